@@ -1,0 +1,49 @@
+/**
+ * KINDS: every module kind the kernel knows, with the proto that defines its gRPC service.
+ * A new kind is one .proto under kernel/proto/kernel/<kind>/v1/ and one row here.
+ */
+export interface KindSpec {
+  /** Proto file, relative to kernel/proto. */
+  proto: string;
+  /** Fully qualified gRPC service name. */
+  service: string;
+  /** Kind API versions this kernel speaks, oldest first. */
+  apiVersions: string[];
+  /** One line on what the kind is for. */
+  summary: string;
+}
+
+const v1 = (kind: string, service: string, summary: string): KindSpec => ({
+  proto: `kernel/${kind}/v1/${kind}.proto`,
+  service: `kernel.${kind}.v1.${service}`,
+  apiVersions: ['v1'],
+  summary,
+});
+
+export const KINDS = {
+  contender: v1('contender', 'Contender', 'contends for leadership among masters'),
+  detector: v1('detector', 'Detector', 'reports the current leading master'),
+  registry: v1('registry', 'Registry', 'durable master registry with compare-and-set'),
+  launcher: v1('launcher', 'Launcher', 'starts, watches and stops container processes'),
+  provisioner: v1('provisioner', 'Provisioner', 'turns an image reference into a root filesystem'),
+  isolator: v1('isolator', 'Isolator', 'isolates and accounts a container (cgroups, namespaces, devices, ...)'),
+  hook: v1('hook', 'Hook', 'decorates tasks, launches and status updates'),
+  authenticator: v1('authenticator', 'Authenticator', 'turns credentials into a principal'),
+  authorizer: v1('authorizer', 'Authorizer', 'decides whether a principal may act on an object'),
+} as const satisfies Record<string, KindSpec>;
+
+/** A module kind's name. */
+export type KindName = keyof typeof KINDS;
+
+/** Whether `kind` names a known module kind. */
+export function isKind(kind: string): kind is KindName {
+  return Object.prototype.hasOwnProperty.call(KINDS, kind);
+}
+
+/** The base service every module serves, and the health service. */
+export const MODULE_PROTO = 'kernel/module/v1/module.proto';
+export const MODULE_SERVICE = 'kernel.module.v1.Module';
+export const HEALTH_PROTO = 'grpc/health/v1/health.proto';
+export const HEALTH_SERVICE = 'grpc.health.v1.Health';
+/** The health service name a module reports under. */
+export const HEALTH_MODULE = 'module';
