@@ -1,0 +1,154 @@
+// test/run.js on a made-up tree of compiled test files (PLATEAU_TEST_ROOT points it there).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { groupMembers, isAlive } from '../helpers/proc.js';
+import { makeTempDir } from '../helpers/tmp.js';
+import { waitFor } from '../helpers/wait.js';
+
+const RUNNER = path.join(__dirname, '..', '..', 'run.js');
+const UVU = require.resolve('uvu');
+
+function write(root: string, rel: string, text: string): void {
+  const file = path.join(root, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+const uvuFile = (body: string) =>
+  `const { test } = require(${JSON.stringify(UVU)});\nconst assert = require(${JSON.stringify(require.resolve('uvu/assert'))});\n${body}\ntest.run();\n`;
+
+function makeTree(): string {
+  const root = makeTempDir('plateau-runner-');
+  write(
+    root,
+    'test/lib/unit/pass.test.js',
+    uvuFile(`console.log('SKIP zookeeper tests: zkServer.sh not found');
+test('a', () => assert.ok(true));
+test('b', () => assert.ok(true));
+test.skip('c', () => {});`),
+  );
+  write(
+    root,
+    'test/lib/unit/fail.test.js',
+    uvuFile(`test('good', () => assert.ok(true));
+test('bad', () => assert.is(1, 2, 'one is not two'));`),
+  );
+  write(root, 'test/lib/unit/crash.test.js', `console.log('about to crash');\nthrow new Error('crashed at load');\n`);
+  write(
+    root,
+    'test/lib/unit/exitcode.test.js',
+    uvuFile(`test('fine', () => assert.ok(true));
+process.on('exit', () => { process.exitCode = 3; });`),
+  );
+  write(root, 'test/lib/bench/slow.test.js', `throw new Error('bench files are not tests');\n`);
+  // Stale output: its source map names a source that is gone.
+  write(root, 'test/lib/unit/gone.test.js', `throw new Error('stale file ran');\n`);
+  write(root, 'test/lib/unit/gone.test.js.map', JSON.stringify({ version: 3, sources: ['../../unit/gone.test.ts'], mappings: '' }));
+  // Compiled file whose source is there: runs.
+  write(root, 'modules/zk/test/zk.test.ts', '// source\n');
+  write(root, 'modules/zk/lib/test/zk.test.js', uvuFile(`test('module test', () => assert.ok(true));`));
+  write(root, 'modules/zk/lib/test/zk.test.js.map', JSON.stringify({ version: 3, sources: ['../../test/zk.test.ts'], mappings: '' }));
+  write(root, 'examples/demo/lib/test/demo.test.js', uvuFile(`test('example test', () => assert.ok(true));`));
+  write(root, 'examples/demo/lib/test/helper.js', `throw new Error('not a test file');\n`);
+  return root;
+}
+
+function run(root: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [RUNNER, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PLATEAU_TEST_ROOT: root, PLATEAU_TEST_VERBOSE: undefined, ...env },
+    timeout: 60_000,
+  });
+  const lines = r.stdout.trimEnd().split('\n');
+  return { ...r, lines, last: lines[lines.length - 1] };
+}
+
+const line = (out: string[], prefix: string) => out.find((l) => l.startsWith(prefix));
+
+test('runs every test file, reports each, and closes with the totals', () => {
+  const root = makeTree();
+  const r = run(root);
+  assert.is(r.status, 1, r.stdout + r.stderr);
+  // pass 2+1(fail)+1(exitcode)+1+1 = 6 passed; fail 1 + crash 1 + exitcode 1 = 3 failed; 1 skipped.
+  assert.is(r.last, '6 passed, 3 failed, 1 skipped');
+  assert.match(line(r.lines, 'ok   test/lib/unit/pass.test.js') ?? '', /2 passed, 0 failed, 1 skipped/);
+  assert.ok(r.lines.includes('     SKIP zookeeper tests: zkServer.sh not found'), r.stdout);
+  assert.match(line(r.lines, 'FAIL test/lib/unit/fail.test.js') ?? '', /1 passed, 1 failed, 0 skipped/);
+  assert.match(line(r.lines, 'FAIL test/lib/unit/crash.test.js') ?? '', /0 passed, 1 failed, 0 skipped .*exited 1 without a uvu summary/);
+  assert.match(line(r.lines, 'FAIL test/lib/unit/exitcode.test.js') ?? '', /1 passed, 1 failed, 0 skipped .*exited 3 though no test failed/);
+  assert.ok(line(r.lines, 'ok   modules/zk/lib/test/zk.test.js'), r.stdout);
+  assert.ok(line(r.lines, 'ok   examples/demo/lib/test/demo.test.js'), r.stdout);
+  assert.ok(line(r.lines, 'stale test/lib/unit/gone.test.js'), r.stdout);
+  assert.not.match(r.stdout, /bench/);
+  assert.not.match(r.stdout, /helper\.js/);
+  // Failing files' output is shown; passing files' is not.
+  assert.match(r.stdout, /one is not two/);
+  assert.match(r.stdout, /crashed at load/);
+  assert.not.match(r.stdout, /module test/);
+});
+
+test('arguments select files by substring', () => {
+  const root = makeTree();
+  const r = run(root, ['--', 'pass', 'demo']);
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  assert.is(r.last, '3 passed, 0 failed, 1 skipped');
+  assert.is(r.lines.filter((l) => /^(ok|FAIL) /.test(l)).length, 2);
+});
+
+test('no test file found is a failure', () => {
+  const root = makeTree();
+  const r = run(root, ['no-such-file']);
+  assert.is(r.status, 1);
+  assert.ok(r.lines.includes('no test file matches "no-such-file"'), r.stdout);
+  assert.is(r.last, '0 passed, 0 failed, 0 skipped');
+  const empty = run(makeTempDir('plateau-runner-'));
+  assert.is(empty.status, 1);
+  assert.ok(empty.lines.includes('no test files found'));
+});
+
+test('a file that hangs is killed after the timeout, with everything it started', async () => {
+  const root = makeTree();
+  const pids = path.join(root, 'pids');
+  write(
+    root,
+    'test/lib/unit/hang.test.js',
+    `const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const inGroup = spawn('sleep', ['100'], { stdio: 'ignore' });
+const ownGroup = spawn('sleep', ['100'], { stdio: 'ignore', detached: true });
+fs.appendFileSync(process.env.PLATEAU_TEST_PGID_FILE, '+' + ownGroup.pid + '\\n');
+fs.writeFileSync(${JSON.stringify(pids)}, inGroup.pid + ' ' + ownGroup.pid);
+console.log('hanging');
+setInterval(() => {}, 1000);
+`,
+  );
+  const t0 = Date.now();
+  const r = run(root, ['hang'], { PLATEAU_TEST_TIMEOUT_S: '1' });
+  assert.ok(Date.now() - t0 < 15_000, `took ${Date.now() - t0}ms`);
+  assert.is(r.status, 1, r.stdout + r.stderr);
+  assert.match(line(r.lines, 'FAIL test/lib/unit/hang.test.js') ?? '', /TIMEOUT after 1s/);
+  assert.match(r.stdout, /hanging/);
+  assert.is(r.last, '0 passed, 1 failed, 0 skipped');
+  const [inGroup, ownGroup] = fs.readFileSync(pids, 'utf8').split(' ').map(Number);
+  await waitFor(() => !isAlive(inGroup!) && groupMembers(ownGroup!).length === 0, {
+    timeoutMs: 3000,
+    what: 'the hanging file\'s processes to be gone',
+  });
+});
+
+test('ANSI colour codes in the summary are ignored', () => {
+  const root = makeTempDir('plateau-runner-');
+  write(
+    root,
+    'test/lib/colour.test.js',
+    `process.stdout.write('\\x1b[1m\\x1b[4mcolour\\x1b[0m\\n  Total:     3\\x1b[32m\\n  Passed:    2\\x1b[39m\\n  Skipped:   \\x1b[33m4\\x1b[39m\\n');\nprocess.exitCode = 1;\n`,
+  );
+  const r = run(root);
+  assert.is(r.last, '2 passed, 1 failed, 4 skipped');
+  assert.is(r.status, 1);
+});
+
+test.run();
