@@ -1,0 +1,89 @@
+import type { Hook } from '@plateau/kernel/lib/generated/kinds';
+import type { AgentPreLaunchRequest } from '@plateau/kernel/lib/generated/kernel/hook/v1/AgentPreLaunchRequest';
+import type { AgentRunTaskRequest } from '@plateau/kernel/lib/generated/kernel/hook/v1/AgentRunTaskRequest';
+import type { AgentTaskStatusRequest } from '@plateau/kernel/lib/generated/kernel/hook/v1/AgentTaskStatusRequest';
+import type { Decoration__Output } from '@plateau/kernel/lib/generated/kernel/hook/v1/Decoration';
+import type { MasterLaunchTaskRequest } from '@plateau/kernel/lib/generated/kernel/hook/v1/MasterLaunchTaskRequest';
+import type { Label } from '@plateau/kernel/lib/generated/kernel/container/v1/Label';
+import type { OwnerLabelsConfig } from './config';
+
+/** A hook's answer (kernel.hook.v1.Decoration): each field set replaces that field; null keeps it. */
+export type Decoration = Decoration__Output;
+
+/**
+ * OwnerLabelsHook: stamps `owner=<owner>` and the configured labels on launched tasks and status
+ * updates, and the same pairs as environment variables on containers about to launch. Stamping
+ * replaces a label or variable of the same key, so applying the hook to its own output changes
+ * nothing. Answers have the shape they have on the wire (unset fields are null), so the hook
+ * reads the same in-process and over gRPC.
+ */
+export class OwnerLabelsHook implements Hook {
+  private readonly stamp: ReadonlyArray<readonly [string, string]>;
+
+  constructor(private readonly config: OwnerLabelsConfig) {
+    this.stamp = [['owner', config.owner], ...Object.entries(config.labels ?? {}).filter(([k]) => k !== 'owner')];
+  }
+
+  /** On the master, when a task is launched: the task's labels plus ours. */
+  async masterLaunchTask(req: MasterLaunchTaskRequest = {}): Promise<Decoration> {
+    return decoration({ labels: { labels: this.labelled(req.labels) } });
+  }
+
+  /** On the agent, when it receives a task: the task's labels plus ours. */
+  async agentRunTask(req: AgentRunTaskRequest = {}): Promise<Decoration> {
+    return decoration({ labels: { labels: this.labelled(req.labels) } });
+  }
+
+  /** Before a container launches: its environment plus `<prefix>OWNER=<owner>` and one variable per label. */
+  async agentPreLaunch(req: AgentPreLaunchRequest = {}): Promise<Decoration> {
+    const have = (req.environment ?? []).map((e) => [e.name ?? '', e.value ?? ''] as const);
+    const want = this.stamp.map(([k, v]) => [this.envName(k), v] as const);
+    return decoration({ environment: { variables: merge(have, want).map(([name, value]) => ({ name, value })) } });
+  }
+
+  /** For each status update: its labels plus ours, so consumers of updates see the owner too. */
+  async agentTaskStatus(req: AgentTaskStatusRequest = {}): Promise<Decoration> {
+    return decoration({ labels: { labels: this.labelled(req.labels) } });
+  }
+
+  /** At agent start: the advertised resources are not this hook's business; answer "unchanged". */
+  async agentResources(): Promise<Decoration> {
+    return decoration({});
+  }
+
+  private labelled(labels: Label[] | null | undefined) {
+    const have = (labels ?? []).map((l) => [l.key ?? '', l.value ?? ''] as const);
+    return merge(have, this.stamp).map(([key, value]) => ({ key, value }));
+  }
+
+  private envName(key: string): string {
+    return `${this.config.envPrefix ?? 'PLATEAU_LABEL_'}${key.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+  }
+}
+
+function decoration(set: Partial<Decoration>): Decoration {
+  return { labels: null, environment: null, resources: null, ...set };
+}
+
+/**
+ * merge: `existing` with every `wanted` pair set. A wanted key keeps the position of its first
+ * occurrence (later duplicates of it are dropped); wanted keys not present are appended in order.
+ */
+export function merge(
+  existing: ReadonlyArray<readonly [string, string]>,
+  wanted: ReadonlyArray<readonly [string, string]>,
+): Array<[string, string]> {
+  const want = new Map(wanted);
+  const seen = new Set<string>();
+  const out: Array<[string, string]> = [];
+  for (const [k, v] of existing) {
+    if (!want.has(k)) {
+      out.push([k, v]);
+    } else if (!seen.has(k)) {
+      seen.add(k);
+      out.push([k, want.get(k)!]);
+    }
+  }
+  for (const [k, v] of want) if (!seen.has(k)) out.push([k, v]);
+  return out;
+}
