@@ -1,0 +1,115 @@
+// HTTP answers and content negotiation of the v1 APIs (kernel/src/api/errors.ts).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  accepted,
+  accepts,
+  badRequest,
+  checkAccept,
+  checkContentType,
+  checkMethod,
+  conflict,
+  forbidden,
+  mediaTypeOf,
+  methodNotAllowed,
+  noLeader,
+  notFound,
+  notImplemented,
+  notRecovered,
+  okJson,
+  reasonPhrase,
+  redirectToLeader,
+  unauthorized,
+  unsupportedMediaType,
+  SCHEDULER_REALM,
+} from '@plateau/kernel/lib/api/errors';
+
+test('error answers carry their status and a one-line text/plain message', () => {
+  const cases = [
+    [badRequest('bad\nthing'), 400, 'bad thing'],
+    [forbidden('Framework is not subscribed'), 403, 'Framework is not subscribed'],
+    [notFound('no such agent'), 404, 'no such agent'],
+    [conflict('busy'), 409, 'busy'],
+    [unsupportedMediaType('nope'), 415, 'nope'],
+    [notImplemented("Received an unexpected 'UNKNOWN' call"), 501, "Received an unexpected 'UNKNOWN' call"],
+    [noLeader(), 503, 'No leader elected'],
+    [notRecovered(), 503, 'Master has not finished recovery'],
+  ] as const;
+  for (const [answer, status, body] of cases) {
+    assert.is(answer.status, status);
+    assert.is(answer.body, body);
+    assert.is(answer.headers['Content-Type'], 'text/plain; charset=utf-8');
+  }
+  assert.is(reasonPhrase(415), 'Unsupported Media Type');
+  assert.equal(accepted(), { status: 202, headers: {}, body: '' });
+  assert.equal(okJson('{}'), { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' });
+});
+
+test('401 names the realm in WWW-Authenticate', () => {
+  const a = unauthorized(SCHEDULER_REALM);
+  assert.is(a.status, 401);
+  assert.is(a.headers['WWW-Authenticate'], 'Basic realm="mesos-master-scheduler"');
+});
+
+test('405 lists the allowed methods as Mesos words it', () => {
+  const a = methodNotAllowed(['POST'], 'GET');
+  assert.is(a.status, 405);
+  assert.is(a.body, "Expecting one of { 'POST' }, but received 'GET'");
+  assert.is(a.headers.Allow, 'POST');
+  assert.is(checkMethod('post'), undefined);
+  assert.is(checkMethod('PUT')!.status, 405);
+  assert.is(checkMethod(undefined)!.status, 405);
+});
+
+test('307 to the leader: protocol-relative Location with the request path as sent', () => {
+  const leader = { hostname: 'm2.example', port: 5050 };
+  assert.equal(redirectToLeader(leader, '/api/v1/scheduler'), { status: 307, headers: { Location: '//m2.example:5050/api/v1/scheduler' }, body: '' });
+  assert.is(redirectToLeader(leader, '/master/api/v1/scheduler').headers.Location, '//m2.example:5050/master/api/v1/scheduler');
+  assert.is(redirectToLeader(leader, '/master/tasks?limit=5').headers.Location, '//m2.example:5050/master/tasks?limit=5');
+  assert.is(redirectToLeader(leader, '/master/redirect').headers.Location, '//m2.example:5050');
+  assert.is(redirectToLeader(leader, '/redirect').headers.Location, '//m2.example:5050');
+  assert.is(redirectToLeader({ hostname: '::1', port: 5050 }, '/api/v1').headers.Location, '//[::1]:5050/api/v1');
+});
+
+test('Content-Type: JSON passes, missing is 400, protobuf and others are 415', () => {
+  assert.is(checkContentType('application/json'), undefined);
+  assert.is(checkContentType('Application/JSON; charset=utf-8'), undefined);
+  const missing = checkContentType(undefined)!;
+  assert.is(missing.status, 400);
+  assert.is(missing.body, "Expecting 'Content-Type' to be present");
+  const proto = checkContentType('application/x-protobuf')!;
+  assert.is(proto.status, 415);
+  assert.match(proto.body, /application\/x-protobuf' is not supported/);
+  const other = checkContentType('text/plain')!;
+  assert.is(other.status, 415);
+  assert.is(other.body, "Expecting 'Content-Type' of application/json or application/x-protobuf");
+  assert.is(mediaTypeOf(' application/json ;q=1'), 'application/json');
+  assert.is(mediaTypeOf(''), undefined);
+});
+
+test('Accept: absent, JSON and wildcards take JSON; q=0 and other types do not', () => {
+  assert.ok(accepts(undefined));
+  assert.ok(accepts(''));
+  assert.ok(accepts('application/json'));
+  assert.ok(accepts('*/*'));
+  assert.ok(accepts('application/*'));
+  assert.ok(accepts('text/html, application/json;q=0.5'));
+  assert.not.ok(accepts('application/json;q=0, */*'));
+  assert.not.ok(accepts('text/html'));
+  assert.not.ok(accepts('application/x-protobuf'));
+  assert.ok(accepts('application/x-protobuf', 'application/x-protobuf'));
+  assert.not.ok(accepts(undefined, 'application/x-protobuf'));
+});
+
+test('checkAccept: 406 when JSON is not acceptable, with a reason for protobuf-only clients', () => {
+  assert.is(checkAccept(undefined), undefined);
+  assert.is(checkAccept('application/json'), undefined);
+  const proto = checkAccept('application/x-protobuf')!;
+  assert.is(proto.status, 406);
+  assert.match(proto.body, /not supported/);
+  const html = checkAccept('text/html')!;
+  assert.is(html.status, 406);
+  assert.is(html.body, "Expecting 'Accept' to allow 'application/x-protobuf' or 'application/json'");
+});
+
+test.run();
