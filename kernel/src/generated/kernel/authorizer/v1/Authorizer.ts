@@ -1,0 +1,42 @@
+// Original file: kernel/authorizer/v1/authorizer.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AuthorizationRequest as _kernel_authorizer_v1_AuthorizationRequest, AuthorizationRequest__Output as _kernel_authorizer_v1_AuthorizationRequest__Output } from '../../../kernel/authorizer/v1/AuthorizationRequest';
+import type { AuthorizationResponse as _kernel_authorizer_v1_AuthorizationResponse, AuthorizationResponse__Output as _kernel_authorizer_v1_AuthorizationResponse__Output } from '../../../kernel/authorizer/v1/AuthorizationResponse';
+
+/**
+ * Authorizer is served by authorizer modules.
+ */
+export interface AuthorizerClient extends grpc.Client {
+  /**
+   * Authorized answers whether the request is allowed; a denial is an answer, not an error.
+   */
+  Authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
+  Authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
+  Authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
+  Authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Authorized answers whether the request is allowed; a denial is an answer, not an error.
+   */
+  authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
+  authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
+  authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
+  authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * Authorizer is served by authorizer modules.
+ */
+export interface AuthorizerHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Authorized answers whether the request is allowed; a denial is an answer, not an error.
+   */
+  Authorized: grpc.handleUnaryCall<_kernel_authorizer_v1_AuthorizationRequest__Output, _kernel_authorizer_v1_AuthorizationResponse>;
+  
+}
+
+export interface AuthorizerDefinition extends grpc.ServiceDefinition {
+  Authorized: MethodDefinition<_kernel_authorizer_v1_AuthorizationRequest, _kernel_authorizer_v1_AuthorizationResponse, _kernel_authorizer_v1_AuthorizationRequest__Output, _kernel_authorizer_v1_AuthorizationResponse__Output>
+}

@@ -1,0 +1,132 @@
+// Original file: kernel/hook/v1/hook.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AgentPreLaunchRequest as _kernel_hook_v1_AgentPreLaunchRequest, AgentPreLaunchRequest__Output as _kernel_hook_v1_AgentPreLaunchRequest__Output } from '../../../kernel/hook/v1/AgentPreLaunchRequest';
+import type { AgentResourcesRequest as _kernel_hook_v1_AgentResourcesRequest, AgentResourcesRequest__Output as _kernel_hook_v1_AgentResourcesRequest__Output } from '../../../kernel/hook/v1/AgentResourcesRequest';
+import type { AgentRunTaskRequest as _kernel_hook_v1_AgentRunTaskRequest, AgentRunTaskRequest__Output as _kernel_hook_v1_AgentRunTaskRequest__Output } from '../../../kernel/hook/v1/AgentRunTaskRequest';
+import type { AgentTaskStatusRequest as _kernel_hook_v1_AgentTaskStatusRequest, AgentTaskStatusRequest__Output as _kernel_hook_v1_AgentTaskStatusRequest__Output } from '../../../kernel/hook/v1/AgentTaskStatusRequest';
+import type { Decoration as _kernel_hook_v1_Decoration, Decoration__Output as _kernel_hook_v1_Decoration__Output } from '../../../kernel/hook/v1/Decoration';
+import type { MasterLaunchTaskRequest as _kernel_hook_v1_MasterLaunchTaskRequest, MasterLaunchTaskRequest__Output as _kernel_hook_v1_MasterLaunchTaskRequest__Output } from '../../../kernel/hook/v1/MasterLaunchTaskRequest';
+
+/**
+ * Hook is served by hook modules. A hook that has nothing to say for a call answers an empty
+ * Decoration; a failing hook is logged and ignored, except AgentPreLaunch, whose failure fails the task.
+ */
+export interface HookClient extends grpc.Client {
+  /**
+   * AgentPreLaunch runs on the agent before a container launches; may replace the environment.
+   */
+  AgentPreLaunch(argument: _kernel_hook_v1_AgentPreLaunchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentPreLaunch(argument: _kernel_hook_v1_AgentPreLaunchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentPreLaunch(argument: _kernel_hook_v1_AgentPreLaunchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentPreLaunch(argument: _kernel_hook_v1_AgentPreLaunchRequest, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  /**
+   * AgentPreLaunch runs on the agent before a container launches; may replace the environment.
+   */
+  agentPreLaunch(argument: _kernel_hook_v1_AgentPreLaunchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentPreLaunch(argument: _kernel_hook_v1_AgentPreLaunchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentPreLaunch(argument: _kernel_hook_v1_AgentPreLaunchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentPreLaunch(argument: _kernel_hook_v1_AgentPreLaunchRequest, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * AgentResources runs at agent start; may replace the resources the agent advertises.
+   */
+  AgentResources(argument: _kernel_hook_v1_AgentResourcesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentResources(argument: _kernel_hook_v1_AgentResourcesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentResources(argument: _kernel_hook_v1_AgentResourcesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentResources(argument: _kernel_hook_v1_AgentResourcesRequest, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  /**
+   * AgentResources runs at agent start; may replace the resources the agent advertises.
+   */
+  agentResources(argument: _kernel_hook_v1_AgentResourcesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentResources(argument: _kernel_hook_v1_AgentResourcesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentResources(argument: _kernel_hook_v1_AgentResourcesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentResources(argument: _kernel_hook_v1_AgentResourcesRequest, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * AgentRunTask runs on the agent when it receives a task; may replace labels.
+   */
+  AgentRunTask(argument: _kernel_hook_v1_AgentRunTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentRunTask(argument: _kernel_hook_v1_AgentRunTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentRunTask(argument: _kernel_hook_v1_AgentRunTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentRunTask(argument: _kernel_hook_v1_AgentRunTaskRequest, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  /**
+   * AgentRunTask runs on the agent when it receives a task; may replace labels.
+   */
+  agentRunTask(argument: _kernel_hook_v1_AgentRunTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentRunTask(argument: _kernel_hook_v1_AgentRunTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentRunTask(argument: _kernel_hook_v1_AgentRunTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentRunTask(argument: _kernel_hook_v1_AgentRunTaskRequest, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * AgentTaskStatus runs on the agent for each status update; may replace the status labels.
+   */
+  AgentTaskStatus(argument: _kernel_hook_v1_AgentTaskStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentTaskStatus(argument: _kernel_hook_v1_AgentTaskStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentTaskStatus(argument: _kernel_hook_v1_AgentTaskStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  AgentTaskStatus(argument: _kernel_hook_v1_AgentTaskStatusRequest, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  /**
+   * AgentTaskStatus runs on the agent for each status update; may replace the status labels.
+   */
+  agentTaskStatus(argument: _kernel_hook_v1_AgentTaskStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentTaskStatus(argument: _kernel_hook_v1_AgentTaskStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentTaskStatus(argument: _kernel_hook_v1_AgentTaskStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  agentTaskStatus(argument: _kernel_hook_v1_AgentTaskStatusRequest, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * MasterLaunchTask runs on the master when a task is launched; may replace labels and resources.
+   */
+  MasterLaunchTask(argument: _kernel_hook_v1_MasterLaunchTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  MasterLaunchTask(argument: _kernel_hook_v1_MasterLaunchTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  MasterLaunchTask(argument: _kernel_hook_v1_MasterLaunchTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  MasterLaunchTask(argument: _kernel_hook_v1_MasterLaunchTaskRequest, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  /**
+   * MasterLaunchTask runs on the master when a task is launched; may replace labels and resources.
+   */
+  masterLaunchTask(argument: _kernel_hook_v1_MasterLaunchTaskRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  masterLaunchTask(argument: _kernel_hook_v1_MasterLaunchTaskRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  masterLaunchTask(argument: _kernel_hook_v1_MasterLaunchTaskRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  masterLaunchTask(argument: _kernel_hook_v1_MasterLaunchTaskRequest, callback: grpc.requestCallback<_kernel_hook_v1_Decoration__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * Hook is served by hook modules. A hook that has nothing to say for a call answers an empty
+ * Decoration; a failing hook is logged and ignored, except AgentPreLaunch, whose failure fails the task.
+ */
+export interface HookHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * AgentPreLaunch runs on the agent before a container launches; may replace the environment.
+   */
+  AgentPreLaunch: grpc.handleUnaryCall<_kernel_hook_v1_AgentPreLaunchRequest__Output, _kernel_hook_v1_Decoration>;
+  
+  /**
+   * AgentResources runs at agent start; may replace the resources the agent advertises.
+   */
+  AgentResources: grpc.handleUnaryCall<_kernel_hook_v1_AgentResourcesRequest__Output, _kernel_hook_v1_Decoration>;
+  
+  /**
+   * AgentRunTask runs on the agent when it receives a task; may replace labels.
+   */
+  AgentRunTask: grpc.handleUnaryCall<_kernel_hook_v1_AgentRunTaskRequest__Output, _kernel_hook_v1_Decoration>;
+  
+  /**
+   * AgentTaskStatus runs on the agent for each status update; may replace the status labels.
+   */
+  AgentTaskStatus: grpc.handleUnaryCall<_kernel_hook_v1_AgentTaskStatusRequest__Output, _kernel_hook_v1_Decoration>;
+  
+  /**
+   * MasterLaunchTask runs on the master when a task is launched; may replace labels and resources.
+   */
+  MasterLaunchTask: grpc.handleUnaryCall<_kernel_hook_v1_MasterLaunchTaskRequest__Output, _kernel_hook_v1_Decoration>;
+  
+}
+
+export interface HookDefinition extends grpc.ServiceDefinition {
+  AgentPreLaunch: MethodDefinition<_kernel_hook_v1_AgentPreLaunchRequest, _kernel_hook_v1_Decoration, _kernel_hook_v1_AgentPreLaunchRequest__Output, _kernel_hook_v1_Decoration__Output>
+  AgentResources: MethodDefinition<_kernel_hook_v1_AgentResourcesRequest, _kernel_hook_v1_Decoration, _kernel_hook_v1_AgentResourcesRequest__Output, _kernel_hook_v1_Decoration__Output>
+  AgentRunTask: MethodDefinition<_kernel_hook_v1_AgentRunTaskRequest, _kernel_hook_v1_Decoration, _kernel_hook_v1_AgentRunTaskRequest__Output, _kernel_hook_v1_Decoration__Output>
+  AgentTaskStatus: MethodDefinition<_kernel_hook_v1_AgentTaskStatusRequest, _kernel_hook_v1_Decoration, _kernel_hook_v1_AgentTaskStatusRequest__Output, _kernel_hook_v1_Decoration__Output>
+  MasterLaunchTask: MethodDefinition<_kernel_hook_v1_MasterLaunchTaskRequest, _kernel_hook_v1_Decoration, _kernel_hook_v1_MasterLaunchTaskRequest__Output, _kernel_hook_v1_Decoration__Output>
+}

@@ -1,0 +1,88 @@
+// Original file: kernel/provisioner/v1/provisioner.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { DestroyRequest as _kernel_provisioner_v1_DestroyRequest, DestroyRequest__Output as _kernel_provisioner_v1_DestroyRequest__Output } from '../../../kernel/provisioner/v1/DestroyRequest';
+import type { DestroyResponse as _kernel_provisioner_v1_DestroyResponse, DestroyResponse__Output as _kernel_provisioner_v1_DestroyResponse__Output } from '../../../kernel/provisioner/v1/DestroyResponse';
+import type { ProvisionRequest as _kernel_provisioner_v1_ProvisionRequest, ProvisionRequest__Output as _kernel_provisioner_v1_ProvisionRequest__Output } from '../../../kernel/provisioner/v1/ProvisionRequest';
+import type { ProvisionResponse as _kernel_provisioner_v1_ProvisionResponse, ProvisionResponse__Output as _kernel_provisioner_v1_ProvisionResponse__Output } from '../../../kernel/provisioner/v1/ProvisionResponse';
+import type { RecoverRequest as _kernel_provisioner_v1_RecoverRequest, RecoverRequest__Output as _kernel_provisioner_v1_RecoverRequest__Output } from '../../../kernel/provisioner/v1/RecoverRequest';
+import type { RecoverResponse as _kernel_provisioner_v1_RecoverResponse, RecoverResponse__Output as _kernel_provisioner_v1_RecoverResponse__Output } from '../../../kernel/provisioner/v1/RecoverResponse';
+
+/**
+ * Provisioner is served by provisioner modules.
+ */
+export interface ProvisionerClient extends grpc.Client {
+  /**
+   * Destroy removes the rootfs of a container; unknown containers are not an error.
+   */
+  Destroy(argument: _kernel_provisioner_v1_DestroyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
+  Destroy(argument: _kernel_provisioner_v1_DestroyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_provisioner_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
+  Destroy(argument: _kernel_provisioner_v1_DestroyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
+  Destroy(argument: _kernel_provisioner_v1_DestroyRequest, callback: grpc.requestCallback<_kernel_provisioner_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Destroy removes the rootfs of a container; unknown containers are not an error.
+   */
+  destroy(argument: _kernel_provisioner_v1_DestroyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
+  destroy(argument: _kernel_provisioner_v1_DestroyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_provisioner_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
+  destroy(argument: _kernel_provisioner_v1_DestroyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
+  destroy(argument: _kernel_provisioner_v1_DestroyRequest, callback: grpc.requestCallback<_kernel_provisioner_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Provision fetches the image (or uses its cached layers) and builds a rootfs for a container.
+   */
+  Provision(argument: _kernel_provisioner_v1_ProvisionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
+  Provision(argument: _kernel_provisioner_v1_ProvisionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
+  Provision(argument: _kernel_provisioner_v1_ProvisionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
+  Provision(argument: _kernel_provisioner_v1_ProvisionRequest, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Provision fetches the image (or uses its cached layers) and builds a rootfs for a container.
+   */
+  provision(argument: _kernel_provisioner_v1_ProvisionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
+  provision(argument: _kernel_provisioner_v1_ProvisionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
+  provision(argument: _kernel_provisioner_v1_ProvisionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
+  provision(argument: _kernel_provisioner_v1_ProvisionRequest, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Recover rebuilds state after an agent restart; rootfses of containers not listed are destroyed.
+   */
+  Recover(argument: _kernel_provisioner_v1_RecoverRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_RecoverResponse__Output>): grpc.ClientUnaryCall;
+  Recover(argument: _kernel_provisioner_v1_RecoverRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_provisioner_v1_RecoverResponse__Output>): grpc.ClientUnaryCall;
+  Recover(argument: _kernel_provisioner_v1_RecoverRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_RecoverResponse__Output>): grpc.ClientUnaryCall;
+  Recover(argument: _kernel_provisioner_v1_RecoverRequest, callback: grpc.requestCallback<_kernel_provisioner_v1_RecoverResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Recover rebuilds state after an agent restart; rootfses of containers not listed are destroyed.
+   */
+  recover(argument: _kernel_provisioner_v1_RecoverRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_RecoverResponse__Output>): grpc.ClientUnaryCall;
+  recover(argument: _kernel_provisioner_v1_RecoverRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_provisioner_v1_RecoverResponse__Output>): grpc.ClientUnaryCall;
+  recover(argument: _kernel_provisioner_v1_RecoverRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_RecoverResponse__Output>): grpc.ClientUnaryCall;
+  recover(argument: _kernel_provisioner_v1_RecoverRequest, callback: grpc.requestCallback<_kernel_provisioner_v1_RecoverResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * Provisioner is served by provisioner modules.
+ */
+export interface ProvisionerHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Destroy removes the rootfs of a container; unknown containers are not an error.
+   */
+  Destroy: grpc.handleUnaryCall<_kernel_provisioner_v1_DestroyRequest__Output, _kernel_provisioner_v1_DestroyResponse>;
+  
+  /**
+   * Provision fetches the image (or uses its cached layers) and builds a rootfs for a container.
+   */
+  Provision: grpc.handleUnaryCall<_kernel_provisioner_v1_ProvisionRequest__Output, _kernel_provisioner_v1_ProvisionResponse>;
+  
+  /**
+   * Recover rebuilds state after an agent restart; rootfses of containers not listed are destroyed.
+   */
+  Recover: grpc.handleUnaryCall<_kernel_provisioner_v1_RecoverRequest__Output, _kernel_provisioner_v1_RecoverResponse>;
+  
+}
+
+export interface ProvisionerDefinition extends grpc.ServiceDefinition {
+  Destroy: MethodDefinition<_kernel_provisioner_v1_DestroyRequest, _kernel_provisioner_v1_DestroyResponse, _kernel_provisioner_v1_DestroyRequest__Output, _kernel_provisioner_v1_DestroyResponse__Output>
+  Provision: MethodDefinition<_kernel_provisioner_v1_ProvisionRequest, _kernel_provisioner_v1_ProvisionResponse, _kernel_provisioner_v1_ProvisionRequest__Output, _kernel_provisioner_v1_ProvisionResponse__Output>
+  Recover: MethodDefinition<_kernel_provisioner_v1_RecoverRequest, _kernel_provisioner_v1_RecoverResponse, _kernel_provisioner_v1_RecoverRequest__Output, _kernel_provisioner_v1_RecoverResponse__Output>
+}

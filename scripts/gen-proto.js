@@ -1,0 +1,311 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Generates kernel/src/generated/ from every .proto under kernel/proto:
+ *  - message and service types with proto-loader-gen-types, using the options the runtime
+ *    loader (kernel/src/host/proto.ts) uses, so the types match what arrives on the wire;
+ *  - kinds.ts: one TypeScript interface per module kind in KINDS (kernel/src/host/kinds.ts),
+ *    plus ModuleService and Health, and the KindInterfaces map.
+ *
+ * Usage: node scripts/gen-proto.js           write kernel/src/generated
+ *        node scripts/gen-proto.js --check   exit 1 if kernel/src/generated is stale
+ *
+ * Output is deterministic (sorted inputs, no timestamps), so --check is a plain comparison.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const PROTO_DIR = path.join(ROOT, 'kernel', 'proto');
+const OUT_DIR = path.join(ROOT, 'kernel', 'src', 'generated');
+const KINDS_TS = path.join(ROOT, 'kernel', 'src', 'host', 'kinds.ts');
+const rel = (p) => path.relative(ROOT, p).split(path.sep).join('/');
+
+/** Options shared with the runtime loader (keepCase false, longs String, enums String, defaults, oneofs). */
+const GEN_TYPES_ARGS = [
+  '--longs=String',
+  '--enums=String',
+  '--defaults',
+  '--oneofs',
+  '--grpcLib=@grpc/grpc-js',
+  '--includeComments',
+];
+
+function fail(message) {
+  process.stderr.write(`gen-proto: ${message}\n`);
+  process.exit(1);
+}
+
+/** Every file under dir, as sorted '/'-separated paths relative to dir. */
+function listFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    if (!fs.existsSync(d)) return;
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile()) out.push(path.relative(dir, p).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/**
+ * Reads the KINDS table and the Module/Health constants from kinds.ts. The table's rows use the
+ * `v1(dir, Service, summary)` helper, whose proto and service formulas are mirrored here; a row
+ * in any other shape is an error, so a change to kinds.ts cannot silently skip a kind.
+ */
+function readKinds() {
+  const src = fs.readFileSync(KINDS_TS, 'utf8');
+  const block = /export const KINDS\s*=\s*\{([\s\S]*?)\n\}/.exec(src);
+  if (!block) fail(`${rel(KINDS_TS)}: cannot find "export const KINDS = {...}"`);
+  const kinds = [];
+  for (const raw of block[1].split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('//')) continue;
+    const m = /^(\w+):\s*v1\(\s*'([\w-]+)'\s*,\s*'(\w+)'/.exec(line);
+    if (!m) fail(`${rel(KINDS_TS)}: cannot read KINDS row: ${line}`);
+    const [, kind, dir, service] = m;
+    kinds.push({ kind, proto: `kernel/${dir}/v1/${dir}.proto`, service: `kernel.${dir}.v1.${service}` });
+  }
+  if (kinds.length === 0) fail(`${rel(KINDS_TS)}: KINDS is empty`);
+  const constant = (name) => {
+    const m = new RegExp(`export const ${name}\\s*=\\s*'([^']+)'`).exec(src);
+    if (!m) fail(`${rel(KINDS_TS)}: cannot find ${name}`);
+    return m[1];
+  };
+  const extra = [
+    { name: 'ModuleService', proto: constant('MODULE_PROTO'), service: constant('MODULE_SERVICE') },
+    { name: 'Health', proto: constant('HEALTH_PROTO'), service: constant('HEALTH_SERVICE') },
+  ];
+  return { kinds, extra };
+}
+
+/** Runs proto-loader-gen-types over every proto into outDir. */
+function genTypes(protos, outDir) {
+  const pkgDir = path.dirname(require.resolve('@grpc/proto-loader/package.json', { paths: [ROOT] }));
+  const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+  const bin = path.join(pkgDir, pkg.bin['proto-loader-gen-types']);
+  try {
+    execFileSync(process.execPath, [bin, ...GEN_TYPES_ARGS, '-I', '.', '-O', outDir, ...protos], {
+      cwd: PROTO_DIR,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  } catch (e) {
+    fail(`proto-loader-gen-types failed (${e.status ?? e.message}); see its output above`);
+  }
+  for (const f of listFiles(outDir)) trimUnused(path.join(outDir, f));
+}
+
+/**
+ * The per-proto ProtoGrpcType file of a proto without services still imports grpc-js and declares
+ * SubtypeConstructor; the kernel compiles with noUnusedLocals, so drop them where nothing uses them.
+ */
+function trimUnused(file) {
+  let text = fs.readFileSync(file, 'utf8');
+  const before = text;
+  const grpcImport = "import type * as grpc from '@grpc/grpc-js';\n";
+  if (text.includes(grpcImport) && !text.replace(grpcImport, '').includes('grpc.')) text = text.replace(grpcImport, '');
+  const subtype = /type SubtypeConstructor<[^\n]*\n[^\n]*\n\};\n\n/;
+  if (subtype.test(text) && text.split('SubtypeConstructor<').length === 2) text = text.replace(subtype, '');
+  if (text !== before) fs.writeFileSync(file, text);
+}
+
+/** Loads the protos with protobufjs (the parser proto-loader itself uses), keeping comments. */
+function loadRoot(protos) {
+  const loaderDir = path.dirname(require.resolve('@grpc/proto-loader/package.json', { paths: [ROOT] }));
+  const protobuf = require(require.resolve('protobufjs', { paths: [loaderDir] }));
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => (path.isAbsolute(target) ? target : path.join(PROTO_DIR, target));
+  root.loadSync(protos, { keepCase: true, alternateCommentMode: true });
+  root.resolveAll();
+  return { root, protobuf };
+}
+
+const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+const upperFirst = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+const strip = (fullName) => fullName.replace(/^\./, '');
+/** Locale-independent string order, so output is the same on every machine. */
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A JSDoc block of the given text lines, indented. */
+function jsdoc(lines, indent) {
+  const body = lines.map((l) => l.trimEnd().replace(/\*\//g, '*\\/'));
+  if (body.length === 0) return [];
+  if (body.length === 1) return [`${indent}/** ${body[0]} */`];
+  return [`${indent}/**`, ...body.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)), `${indent} */`];
+}
+
+/** The lines of a proto comment; empty when there is none. */
+const commentLines = (comment) => (comment ? comment.trim().split('\n') : []);
+
+/** Builds kinds.ts: one interface per service, method names lowerCamelCase of the RPC. */
+function genKinds(protos, spec) {
+  const { root, protobuf } = loadRoot(protos);
+  const services = [
+    ...spec.kinds.map((k) => ({ ...k, name: upperFirst(k.service.split('.').pop()) })),
+    ...spec.extra,
+  ];
+
+  // Every request/response type used, by full name, with where gen-types put it.
+  const used = new Map();
+  const useType = (type) => {
+    const fullName = strip(type.fullName);
+    if (!used.has(fullName)) {
+      let file = type;
+      while (file.parent instanceof protobuf.Type) file = file.parent;
+      const nested = type.parent instanceof protobuf.Type;
+      const exported = nested ? '_' + fullName.replace(/\./g, '_') : type.name;
+      used.set(fullName, { fullName, exported, file: './' + strip(file.fullName).replace(/\./g, '/'), input: false, output: false });
+    }
+    return used.get(fullName);
+  };
+
+  const bodies = [];
+  for (const s of services) {
+    let service;
+    try {
+      service = root.lookupService(s.service);
+    } catch {
+      fail(`service ${s.service} not found (expected in kernel/proto/${s.proto})`);
+    }
+    const file = path.relative(PROTO_DIR, service.filename || '').split(path.sep).join('/');
+    if (file !== s.proto) fail(`service ${s.service} is defined in ${file}, but kinds.ts says ${s.proto}`);
+    const methods = service.methodsArray.map((m) => ({
+      name: lowerFirst(m.name),
+      comment: commentLines(m.comment),
+      req: Object.assign(useType(m.resolvedRequestType), { input: true }),
+      res: Object.assign(useType(m.resolvedResponseType), { output: true }),
+      requestStream: Boolean(m.requestStream),
+      responseStream: Boolean(m.responseStream),
+    }));
+    if (methods.length === 0) fail(`service ${s.service} has no methods`);
+    const comment = commentLines(service.comment);
+    bodies.push({ s, comment: [...(comment.length ? comment : [`The ${s.service} service.`]), `@see kernel/proto/${s.proto}`], methods });
+  }
+
+  // Alias imported names that would clash with each other or with the interfaces.
+  const taken = new Set(services.map((s) => s.name));
+  const bySimple = new Map();
+  for (const t of used.values()) bySimple.set(t.exported, (bySimple.get(t.exported) || 0) + 1);
+  const aliases = new Set();
+  for (const t of [...used.values()].sort((a, b) => cmp(a.fullName, b.fullName))) {
+    let alias = t.exported;
+    if (bySimple.get(t.exported) > 1 || taken.has(t.exported)) {
+      const parts = t.fullName.split('.');
+      const pkg = parts.filter((p) => !/^v\d+/.test(p) && p !== 'kernel' && p !== t.fullName.split('.').pop());
+      alias = pkg.map(upperFirst).join('') + t.exported.replace(/^_/, '');
+      if (aliases.has(alias) || taken.has(alias)) alias = '_' + t.fullName.replace(/\./g, '_');
+    }
+    aliases.add(alias);
+    t.alias = alias;
+  }
+
+  const out = [
+    '// Generated by scripts/gen-proto.js from kernel/proto and kernel/src/host/kinds.ts. Do not edit.',
+    '',
+  ];
+  const imports = [...used.values()].sort((a, b) => (a.file === b.file ? cmp(a.exported, b.exported) : cmp(a.file, b.file)));
+  for (const t of imports) {
+    // Import only what the interfaces use: noUnusedLocals flags unused type imports too.
+    const names = [];
+    if (t.input) names.push(t.alias === t.exported ? t.exported : `${t.exported} as ${t.alias}`);
+    if (t.output) {
+      names.push(t.alias === t.exported ? `${t.exported}__Output` : `${t.exported}__Output as ${t.alias}__Output`);
+    }
+    out.push(`import type { ${names.join(', ')} } from '${t.file}';`);
+  }
+  out.push('');
+  for (const { s, comment, methods } of bodies) {
+    out.push(...jsdoc(comment, ''));
+    out.push(`export interface ${s.name} {`);
+    for (const m of methods) {
+      const param = m.requestStream ? `AsyncIterable<${m.req.alias}>` : m.req.alias;
+      const ret = m.responseStream ? `AsyncIterable<${m.res.alias}__Output>` : `Promise<${m.res.alias}__Output>`;
+      out.push(...jsdoc(m.comment, '  '));
+      out.push(`  ${m.name}(req: ${param}): ${ret};`);
+    }
+    out.push('}');
+    out.push('');
+  }
+  out.push('/** Every module kind\'s interface, keyed by kind name (the keys of KINDS). */');
+  out.push('export interface KindInterfaces {');
+  for (const k of spec.kinds) out.push(`  ${k.kind}: ${upperFirst(k.service.split('.').pop())};`);
+  out.push('}');
+  out.push('');
+  return out.join('\n');
+}
+
+/** Generates everything into dir. */
+function generate(dir) {
+  const protos = listFiles(PROTO_DIR).filter((f) => f.endsWith('.proto'));
+  if (protos.length === 0) fail(`no .proto files under ${rel(PROTO_DIR)}`);
+  const spec = readKinds();
+  genTypes(protos, dir);
+  fs.writeFileSync(path.join(dir, 'kinds.ts'), genKinds(protos, spec));
+}
+
+/** Compares two trees: files missing from, extra in, or different in `actual`. */
+function compare(expected, actual) {
+  const want = listFiles(expected);
+  const have = listFiles(actual);
+  const haveSet = new Set(have);
+  const wantSet = new Set(want);
+  const missing = want.filter((f) => !haveSet.has(f));
+  const extra = have.filter((f) => !wantSet.has(f));
+  const changed = want.filter(
+    (f) => haveSet.has(f) && !fs.readFileSync(path.join(expected, f)).equals(fs.readFileSync(path.join(actual, f))),
+  );
+  return { missing, extra, changed };
+}
+
+function main() {
+  const check = process.argv.includes('--check');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-gen-proto-'));
+  try {
+    generate(tmp);
+    const { missing, extra, changed } = compare(tmp, OUT_DIR);
+    const stale = [
+      ...missing.map((f) => `missing  ${f}`),
+      ...changed.map((f) => `changed  ${f}`),
+      ...extra.map((f) => `extra    ${f}`),
+    ];
+    if (check) {
+      if (stale.length > 0) {
+        process.stderr.write(
+          `gen-proto: ${rel(OUT_DIR)} is stale (${stale.length} file(s)); run \`npm run gen:proto\`:\n` +
+            stale.map((s) => `  ${s}\n`).join(''),
+        );
+        process.exit(1);
+      }
+      process.stdout.write(`gen-proto: ${rel(OUT_DIR)} is up to date\n`);
+      return;
+    }
+    for (const f of [...missing, ...changed]) {
+      fs.mkdirSync(path.dirname(path.join(OUT_DIR, f)), { recursive: true });
+      fs.copyFileSync(path.join(tmp, f), path.join(OUT_DIR, f));
+    }
+    for (const f of extra) fs.rmSync(path.join(OUT_DIR, f));
+    removeEmptyDirs(OUT_DIR);
+    process.stdout.write(
+      `gen-proto: ${rel(OUT_DIR)}: ${missing.length} added, ${changed.length} changed, ${extra.length} removed\n`,
+    );
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function removeEmptyDirs(dir) {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const p = path.join(dir, entry.name);
+    removeEmptyDirs(p);
+    if (fs.readdirSync(p).length === 0) fs.rmdirSync(p);
+  }
+}
+
+main();
