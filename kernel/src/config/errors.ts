@@ -3,6 +3,8 @@
  * with the file, the line and column it comes from, and the dotted key path it concerns.
  */
 
+import { PlateauError } from '../host/errors';
+
 /** A path into the config: object keys and array indices, outermost first. */
 export type ConfigPath = readonly (string | number)[];
 
@@ -27,16 +29,13 @@ export const CONFIG_ERROR_CODE = 'PLT_ERR_CONFIG';
  * ConfigError: a config file (or a module's config within it) is invalid. `problems` lists every
  * problem found; the message is the same list, one `file:line:col path: message` per line.
  */
-export class ConfigError extends Error {
-  /** Stable code for callers and tests. */
-  readonly code = CONFIG_ERROR_CODE;
+export class ConfigError extends PlateauError {
   /** Every problem, sorted by position. */
   readonly problems: ConfigProblem[];
 
   constructor(problems: ConfigProblem[]) {
     const sorted = sortProblems(problems);
-    super(sorted.map(formatProblem).join('\n'));
-    this.name = 'ConfigError';
+    super(CONFIG_ERROR_CODE, sorted.map(formatProblem).join('\n'));
     this.problems = sorted;
   }
 }

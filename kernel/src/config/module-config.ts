@@ -46,6 +46,8 @@ export function validateModuleConfigs(
   const problems: ConfigProblem[] = [];
   const out = new Map<string, Record<string, unknown>>();
   for (const [name, entry] of Object.entries(loaded.config.modules)) {
+    // Out-of-process modules are absent here: their schema comes from Describe when they start.
+    if (!schemasByInstance.has(name)) continue;
     const base = ['modules', name, 'config'];
     const schema = schemasByInstance.get(name);
     if (!schema) {

@@ -37,6 +37,20 @@ export const ErrorCodes = {
   internal: 'PLT_ERR_INTERNAL',
 } as const;
 
+/** A problem with one config entry, carrying the key path it concerns so it can be located in the YAML. */
+export class EntryError extends PlateauError {
+  constructor(code: string, readonly path: readonly (string | number)[], readonly detail: string) {
+    super(code, `${path.join('.')}: ${detail}`);
+  }
+}
+
+/** Several problems found together; `problems` keeps each one. */
+export class AggregateProblems extends PlateauError {
+  constructor(readonly problems: PlateauError[]) {
+    super(problems[0]?.code ?? ErrorCodes.internal, problems.map((p) => p.message).join('\n'));
+  }
+}
+
 /** Thrown by a module's `create` when the host lacks what it needs; the module is skipped unless required. */
 export class SkipModule extends PlateauError {
   constructor(readonly reason: string) {

@@ -3,12 +3,13 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { ErrorCodes, PlateauError, SkipModule, messageOf } from './errors';
+import { AggregateProblems, EntryError, ErrorCodes, PlateauError, SkipModule, UnsupportedError, messageOf } from './errors';
 import { startOrder } from './graph';
 import { KINDS, isKind, type KindName } from './kinds';
 import { chooseApiVersion, kindsOf, type CreateContext, type JsonSchema, type ModuleDefinition } from './module';
 import { kindService } from './proto';
 import { resolveUse } from './resolve';
+import { validateWithSchema } from './schema';
 import { Tokens, systemClock, type Clock, type Logger, type ModuleDirs } from './services';
 import { asInjection, moduleRef, tokenId, tokenTarget, type Token } from './tokens';
 import { rpcMethods } from '../remote/adapter';
@@ -91,29 +92,30 @@ export class ModuleHost {
     const problems: PlateauError[] = [];
     for (const [instance, entry] of Object.entries(this.opts.modules)) {
       try {
-        this.handles.set(instance, this.loadOne(instance, entry, `modules.${instance}`));
+        this.handles.set(instance, this.loadOne(instance, entry));
       } catch (err) {
         problems.push(err instanceof PlateauError ? err : new PlateauError(ErrorCodes.moduleInvalid, messageOf(err)));
       }
     }
     if (problems.length === 1) throw problems[0];
-    if (problems.length > 1) throw new PlateauError(problems[0]!.code, problems.map((p) => p.message).join('\n'));
+    if (problems.length > 1) throw new AggregateProblems(problems);
   }
 
-  private loadOne(instance: string, entry: ModuleEntry, where: string): ModuleHandle {
+  private loadOne(instance: string, entry: ModuleEntry): ModuleHandle {
+    const at = (key: string) => ['modules', instance, key];
     if (entry.use) {
-      const def = resolveUse(entry.use, this.opts.configFile, `${where}.use`);
+      const def = resolveUse(entry.use, this.opts.configFile, at('use'));
       if (entry.kind && entry.kind !== def.kind) {
-        throw new PlateauError(ErrorCodes.moduleDescribe, `${where}: '${entry.use}' is a ${def.kind} module, config says kind '${entry.kind}'`);
+        throw new EntryError(ErrorCodes.moduleDescribe, at('kind'), `'${entry.use}' is a ${def.kind} module, config says kind '${entry.kind}'`);
       }
-      if (!isKind(def.kind)) throw new PlateauError(ErrorCodes.moduleInvalid, `${where}: '${entry.use}' declares unknown kind '${def.kind}'`);
+      if (!isKind(def.kind)) throw new EntryError(ErrorCodes.moduleInvalid, at('use'), `'${entry.use}' declares unknown kind '${def.kind}'`);
       return { instance, entry, kind: def.kind, name: def.name, version: def.version, mode: 'in-process', state: 'loaded', def };
     }
     if (!entry.kind || !isKind(entry.kind)) {
-      throw new PlateauError(ErrorCodes.moduleUnknown, `${where}.kind: unknown kind '${entry.kind ?? ''}' (known: ${Object.keys(KINDS).join(', ')})`);
+      throw new EntryError(ErrorCodes.moduleUnknown, at('kind'), `unknown kind '${entry.kind ?? ''}' (known: ${Object.keys(KINDS).join(', ')})`);
     }
     const mode: ModuleMode = entry.exec ? 'spawn' : 'endpoint';
-    return { instance, entry, kind: entry.kind, name: entry.name ?? instance, version: '?', mode, state: 'loaded' };
+    return { instance, entry, kind: entry.kind, name: entry.name ?? instance, version: '-', mode, state: 'loaded' };
   }
 
   /** JSON Schemas of the in-process modules' configs, for validation with YAML positions. */
@@ -201,7 +203,7 @@ export class ModuleHost {
     child.register(asInjection(Tokens.logger), { useValue: log });
     child.register(asInjection(Tokens.dirs), { useValue: dirs });
     const ctx: CreateContext<unknown, Record<string, Token<unknown>>> = {
-      config: h.entry.config ?? {},
+      config: this.moduleConfig(h, def),
       deps: {},
       dirs,
       log,
@@ -235,6 +237,23 @@ export class ModuleHost {
     log.info({ version: def.version }, `module ${h.kind}.${h.name} started`);
   }
 
+  /** The entry's config checked against the module's schema, with defaults filled in. */
+  private moduleConfig(h: ModuleHandle, def: ModuleDefinition): unknown {
+    const config = structuredClone(h.entry.config ?? {});
+    if (!def.configSchema) {
+      if (Object.keys(config as object).length > 0) {
+        throw new PlateauError(ErrorCodes.moduleConfig, `modules.${h.instance}.config: module ${def.kind}.${def.name} accepts no config`);
+      }
+      return config;
+    }
+    const problems = validateWithSchema(def.configSchema, config);
+    if (problems.length) {
+      const where = (p: { path: string }) => `modules.${h.instance}.config${p.path ? `.${p.path}` : ''}`;
+      throw new PlateauError(ErrorCodes.moduleConfig, problems.map((p) => `${where(p)}: ${p.message}`).join('\n'));
+    }
+    return config;
+  }
+
   private get startDeadline(): number {
     return this.opts.startDeadlineMs ?? 60_000;
   }
@@ -256,10 +275,17 @@ export class ModuleHost {
   }
 
   private checkInterface(h: ModuleHandle, def: ModuleDefinition, value: Record<string, unknown>): void {
-    if (def.kind === 'hook') return; // hooks implement only the hook points they care about
     const missing: string[] = [];
     for (const kind of kindsOf(def)) {
-      for (const m of rpcMethods(kindService(kind))) if (typeof value?.[m.name] !== 'function') missing.push(`${kind}.${m.name}`);
+      for (const m of rpcMethods(kindService(kind))) {
+        if (typeof value?.[m.name] === 'function') continue;
+        if (kind === 'hook') {
+          // Hooks implement only the hook points they care about; the rest answer Unsupported, as over gRPC.
+          value[m.name] = () => Promise.reject(new UnsupportedError(`${def.kind}.${def.name} does not implement ${m.rpc}`));
+        } else {
+          missing.push(`${kind}.${m.name}`);
+        }
+      }
     }
     if (missing.length) {
       throw new PlateauError(ErrorCodes.moduleInvalid, `modules.${h.instance} (${def.kind}.${def.name}): instance lacks ${missing.join(', ')}`);

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { ErrorCodes, PlateauError } from './errors';
+import { EntryError, ErrorCodes } from './errors';
 import { isModuleDefinition, type ModuleDefinition } from './module';
 
 /**
@@ -7,7 +7,7 @@ import { isModuleDefinition, type ModuleDefinition } from './module';
  * is taken relative to the config file; a bare name is a built-in (`contender-standalone` →
  * `@plateau/contender-standalone`) or any installed npm package exporting a definition.
  */
-export function resolveUse(use: string, configFile: string | undefined, where: string): ModuleDefinition {
+export function resolveUse(use: string, configFile: string | undefined, where: readonly string[]): ModuleDefinition {
   const base = configFile ? dirname(resolve(configFile)) : process.cwd();
   const isPath = use.startsWith('.') || isAbsolute(use);
   const candidates = isPath ? [resolve(base, use)] : [`@plateau/${use}`, use];
@@ -22,17 +22,17 @@ export function resolveUse(use: string, configFile: string | undefined, where: s
   }
   if (!found) {
     const looked = isPath ? candidates[0] : `built-in '@plateau/${use}' or npm package '${use}'`;
-    throw new PlateauError(ErrorCodes.moduleUnknown, `${where}: unknown module '${use}' (looked for ${looked})`);
+    throw new EntryError(ErrorCodes.moduleUnknown, where, `unknown module '${use}' (looked for ${looked})`);
   }
   let exported: unknown;
   try {
     exported = require(found);
   } catch (err) {
-    throw new PlateauError(ErrorCodes.moduleInvalid, `${where}: module '${use}' (${found}) failed to load: ${(err as Error).message}`);
+    throw new EntryError(ErrorCodes.moduleInvalid, where, `module '${use}' (${found}) failed to load: ${(err as Error).message}`);
   }
   const def = (exported as { default?: unknown }).default ?? exported;
   if (!isModuleDefinition(def)) {
-    throw new PlateauError(ErrorCodes.moduleInvalid, `${where}: '${use}' (${found}) does not export a module definition (export default defineModule({...}))`);
+    throw new EntryError(ErrorCodes.moduleInvalid, where, `'${use}' (${found}) does not export a module definition (export default defineModule({...}))`);
   }
   return def;
 }

@@ -17,7 +17,7 @@ const TABLE: ReadonlyArray<[code: string, grpc: status]> = [
   [ErrorCodes.notReady, status.FAILED_PRECONDITION],
 ];
 
-/** gRPC status for a Plateau error code (INTERNAL for anything not in the table). */
+/** gRPC status for a Plateau error code (UNKNOWN for anything not in the table; the code itself rides in metadata). */
 export function grpcStatusOf(code: string | undefined): status {
   return TABLE.find(([c]) => c === code)?.[1] ?? status.UNKNOWN;
 }

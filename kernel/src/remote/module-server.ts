@@ -104,7 +104,7 @@ export async function startModuleServer(
     async close(deadlineMs = 5000) {
       setHealth('NOT_SERVING');
       for (const w of watchers) w.end();
-      if (instance) await def.stop?.(instance, { deadlineMs }).catch((e: unknown) => log.error({ err: toError(e) }, 'stop failed'));
+      if (instance) await Promise.resolve(def.stop?.(instance, { deadlineMs })).catch((e: unknown) => log.error({ err: toError(e) }, 'stop failed'));
       instance = undefined;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => { server.forceShutdown(); resolve(); }, deadlineMs);

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerConfigCommands } from './config-commands';
+import { registerModulesCommands } from './modules-commands';
+
+/** The `plateau` command line. */
+export function buildProgram(): Command {
+  const program = new Command('plateau')
+    .description('Plateau: a datacenter kernel that pools machines and offers their resources to frameworks')
+    .version(require('../../package.json').version as string)
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(str) });
+  registerConfigCommands(program);
+  registerModulesCommands(program);
+  program.exitOverride((err) => {
+    // commander's own errors (unknown option, missing argument) are usage errors: exit 2.
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+  return program;
+}
+
+/** Runs the CLI with `argv` (process.argv form). */
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+}

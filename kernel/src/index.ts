@@ -1,0 +1,32 @@
+/**
+ * @plateau/kernel: the only import surface for modules. A module package imports from here and
+ * nowhere else in the kernel: the contract (defineModule, SkipModule), DI tokens, coded errors,
+ * the kinds table, and serveModule to ship the module as its own binary.
+ */
+import 'reflect-metadata';
+
+export { defineModule, isModuleDefinition, kindsOf, chooseApiVersion } from './host/module';
+export type { ModuleDefinition, CreateContext, StopContext, JsonSchema, ResolvedDeps } from './host/module';
+export { Tokens, systemClock } from './host/services';
+export type { Clock, ModuleDirs, Logger, Registry } from './host/services';
+export { createToken, kindRef, moduleRef, tokenId } from './host/tokens';
+export type { Token } from './host/tokens';
+export {
+  PlateauError,
+  ErrorCodes,
+  SkipModule,
+  ModuleDownError,
+  NotFoundError,
+  InvalidError,
+  UnsupportedError,
+  ConflictError,
+  BusyError,
+  hasCode,
+  messageOf,
+} from './host/errors';
+export { KINDS, isKind } from './host/kinds';
+export type { KindName, KindSpec } from './host/kinds';
+export { pushStream } from './host/push-stream';
+export { serveModule } from './remote/serve';
+export { startModuleServer } from './remote/module-server';
+export type { ModuleServer } from './remote/module-server';

@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { ConflictError, InvalidError } from '@plateau/kernel';
+import { writeFileAtomic } from './atomic-file';
+
+interface StoredEntry {
+  /** base64 of the value bytes. */
+  value: string;
+  version: number;
+}
+
+/**
+ * FileRegistry: the master registry in one JSON file. Every Apply rewrites the file atomically
+ * (temp + fsync + rename + dir fsync) before it answers, so an acknowledged write survives a crash.
+ * Versions are per key and start at 1; expected_version 0 means "must not exist".
+ */
+export class FileRegistry {
+  private entries = new Map<string, StoredEntry>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly file: string) {
+    if (existsSync(file)) {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, StoredEntry> };
+      this.entries = new Map(Object.entries(data.entries ?? {}));
+    }
+  }
+
+  async get(req: { key?: string | null }) {
+    const key = requireKey(req.key);
+    const e = this.entries.get(key);
+    return e ? { found: true, value: Buffer.from(e.value, 'base64'), version: String(e.version) } : { found: false, value: Buffer.alloc(0), version: '0' };
+  }
+
+  apply(req: { key?: string | null; value?: Uint8Array | string | null; expectedVersion?: string | number | null; delete?: boolean | null }) {
+    // Serialise mutations so compare-and-set sees the result of the previous write.
+    const run = this.queue.then(() => this.applyNow(req));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private applyNow(req: { key?: string | null; value?: Uint8Array | string | null; expectedVersion?: string | number | null; delete?: boolean | null }) {
+    const key = requireKey(req.key);
+    const current = this.entries.get(key)?.version ?? 0;
+    if (req.expectedVersion !== undefined && req.expectedVersion !== null && Number(req.expectedVersion) !== current) {
+      throw new ConflictError(`registry key '${key}' is at version ${current}, not ${req.expectedVersion}`);
+    }
+    const next = new Map(this.entries);
+    let version = 0;
+    if (req.delete) {
+      next.delete(key);
+    } else {
+      version = current + 1;
+      const bytes = typeof req.value === 'string' ? Buffer.from(req.value, 'base64') : Buffer.from(req.value ?? []);
+      next.set(key, { value: bytes.toString('base64'), version });
+    }
+    writeFileAtomic(this.file, JSON.stringify({ entries: Object.fromEntries(next) }));
+    this.entries = next;
+    return { version: String(version) };
+  }
+
+  async list(req: { prefix?: string | null }) {
+    const prefix = req.prefix ?? '';
+    const entries = [...this.entries]
+      .filter(([k]) => k.startsWith(prefix))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, e]) => ({ key, value: Buffer.from(e.value, 'base64'), version: String(e.version) }));
+    return { entries };
+  }
+}
+
+function requireKey(key: string | null | undefined): string {
+  if (!key) throw new InvalidError('registry key must not be empty');
+  return key;
+}
