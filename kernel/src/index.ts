@@ -30,3 +30,16 @@ export { pushStream } from './host/push-stream';
 export { serveModule } from './remote/serve';
 export { startModuleServer } from './remote/module-server';
 export type { ModuleServer } from './remote/module-server';
+/** Kind interfaces, generated from kernel/proto: what an instance of each kind must implement. */
+export type {
+  KindInterfaces,
+  Contender,
+  Detector,
+  Registry as RegistryService,
+  Launcher,
+  Provisioner,
+  Isolator,
+  Hook,
+  Authenticator,
+  Authorizer,
+} from './generated/kinds';

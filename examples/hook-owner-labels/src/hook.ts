@@ -1,4 +1,4 @@
-import type { Hook } from '@plateau/kernel/lib/generated/kinds';
+import type { Hook } from '@plateau/kernel';
 import type { AgentPreLaunchRequest } from '@plateau/kernel/lib/generated/kernel/hook/v1/AgentPreLaunchRequest';
 import type { AgentRunTaskRequest } from '@plateau/kernel/lib/generated/kernel/hook/v1/AgentRunTaskRequest';
 import type { AgentTaskStatusRequest } from '@plateau/kernel/lib/generated/kernel/hook/v1/AgentTaskStatusRequest';

@@ -1,0 +1,104 @@
+/**
+ * Module call overhead: one small method (registry Get of a key held in memory, served by the
+ * real contender-standalone module) called in-process, over gRPC on a unix socket (module served
+ * in this process, dialed as an endpoint), and spawned as its own binary. Latency is measured
+ * one call at a time; throughput with 64 calls in flight. Ratios are against in-process.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pino from 'pino';
+import { ModuleHost, type ModuleEntry } from '@plateau/kernel/lib/host/host.js';
+import { startModuleServer, type ModuleServer } from '@plateau/kernel/lib/remote/module-server.js';
+import type { ModuleDefinition } from '@plateau/kernel/lib/host/module.js';
+import { printTable, type Cell } from './table.js';
+
+/** Runner metadata (test/bench/run.js). */
+export const benchmark = { description: 'module call latency and rate: in-process vs gRPC over a unix socket vs spawned' };
+
+interface RegistryApi {
+  get(req: { key: string }): Promise<unknown>;
+  apply(req: { key: string; value: Buffer }): Promise<unknown>;
+}
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const MODULE_DIR = join(ROOT, 'modules', 'contender-standalone');
+const quick = process.env.BENCH_QUICK === '1';
+const SEQUENTIAL = quick ? 2_000 : 20_000;
+const CONCURRENT = quick ? 5_000 : 50_000;
+const IN_FLIGHT = 64;
+
+async function open(mode: 'in-process' | 'grpc' | 'spawn', work: string) {
+  let server: ModuleServer | undefined;
+  let entry: ModuleEntry;
+  if (mode === 'in-process') entry = { use: MODULE_DIR };
+  else if (mode === 'grpc') {
+    const def = (require(MODULE_DIR) as { default: ModuleDefinition }).default;
+    server = await startModuleServer(def, { address: `unix://${join(work, 'bench.sock')}`, log: pino({ level: 'error' }) });
+    entry = { kind: 'contender', endpoint: server.target };
+  } else {
+    entry = { kind: 'contender', exec: { path: process.execPath, args: [join(MODULE_DIR, 'lib', 'src', 'main.js')] } };
+  }
+  const host = new ModuleHost({ modules: { m: entry }, workDir: work, logger: pino({ level: 'error' }) });
+  host.load();
+  await host.start();
+  return {
+    api: host.instance<RegistryApi>('m')!,
+    close: async () => {
+      await host.stop(5000);
+      await server?.close(2000);
+    },
+  };
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function measure(api: RegistryApi) {
+  await api.apply({ key: 'bench/key', value: Buffer.from('value') });
+  for (let i = 0; i < 500; i++) await api.get({ key: 'bench/key' }); // warm-up
+  const lat = new Float64Array(SEQUENTIAL);
+  for (let i = 0; i < SEQUENTIAL; i++) {
+    const t0 = process.hrtime.bigint();
+    await api.get({ key: 'bench/key' });
+    lat[i] = Number(process.hrtime.bigint() - t0) / 1000;
+  }
+  lat.sort();
+  let next = 0;
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next++ < CONCURRENT) await api.get({ key: 'bench/key' });
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { p50: percentile(lat, 50), p99: percentile(lat, 99), rate: CONCURRENT / seconds };
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`module-calls benchmark: registry Get, ${SEQUENTIAL} sequential calls, ${CONCURRENT} calls with ${IN_FLIGHT} in flight${quick ? ' (BENCH_QUICK=1)' : ''}\n`);
+  const rows: Cell[][] = [];
+  let base: { p50: number; rate: number } | undefined;
+  for (const mode of ['in-process', 'grpc', 'spawn'] as const) {
+    const work = mkdtempSync(join(tmpdir(), `plateau-bench-${mode}-`));
+    const m = await open(mode, work);
+    try {
+      const r = await measure(m.api);
+      base ??= r;
+      const label = mode === 'grpc' ? 'gRPC, unix socket (same process)' : mode === 'spawn' ? 'spawned binary, unix socket' : 'in-process';
+      rows.push([label, r.p50, r.p99, Math.round(r.rate), `${(r.p50 / base.p50).toFixed(1)}x`, `${(base.rate / r.rate).toFixed(1)}x`]);
+    } finally {
+      await m.close();
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  printTable(['mode', 'p50 µs', 'p99 µs', 'calls/s', 'p50 vs in-process', 'slower than in-process'], rows);
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
