@@ -73,7 +73,7 @@ function register(m: FoundModule, mode: Mode, kind: string): void {
   const guarded = ((title: string, fn: (ctx: SuiteContext) => unknown) =>
     s(title, async (ctx) => {
       if (skipped) {
-        console.log(`SKIP ${name} › ${title}: ${skipped}`);
+        process.stdout.write(`\nSKIP ${name} › ${title}: ${skipped}\n`);
         return;
       }
       await fn(ctx);

@@ -22,8 +22,10 @@ export interface FoundModule {
   bin?: string;
 }
 
-/** The repository root (test/lib/conformance → ../../..). */
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** The repository root (test/lib/conformance → ../../..); PLATEAU_CONFORMANCE_ROOT points elsewhere (runner tests). */
+export const REPO_ROOT = process.env.PLATEAU_CONFORMANCE_ROOT
+  ? resolve(process.env.PLATEAU_CONFORMANCE_ROOT)
+  : resolve(__dirname, '..', '..', '..');
 
 /** Every modules/* and examples/* package whose package.json has a `kernel` field. */
 export function discoverModules(root = REPO_ROOT): FoundModule[] {

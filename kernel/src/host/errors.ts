@@ -26,6 +26,7 @@ export const ErrorCodes = {
   moduleDependency: 'PLT_ERR_MODULE_DEPENDENCY',
   moduleVersion: 'PLT_ERR_MODULE_VERSION',
   moduleConfig: 'PLT_ERR_MODULE_CONFIG',
+  moduleSkip: 'PLT_ERR_MODULE_SKIP',
   moduleDown: 'PLT_ERR_MODULE_DOWN',
   deadline: 'PLT_ERR_DEADLINE',
   notFound: 'PLT_ERR_NOT_FOUND',
@@ -54,7 +55,7 @@ export class AggregateProblems extends PlateauError {
 /** Thrown by a module's `create` when the host lacks what it needs; the module is skipped unless required. */
 export class SkipModule extends PlateauError {
   constructor(readonly reason: string) {
-    super('PLT_ERR_MODULE_SKIP', reason);
+    super(ErrorCodes.moduleSkip, reason);
   }
 }
 

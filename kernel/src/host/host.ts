@@ -171,6 +171,20 @@ export class ModuleHost {
   }
 
   private async startOne(h: ModuleHandle): Promise<void> {
+    try {
+      await this.bootOne(h);
+    } catch (err) {
+      if (!(err instanceof SkipModule)) throw err;
+      if (h.entry.required) {
+        throw new PlateauError(ErrorCodes.moduleStart, `modules.${h.instance} (${h.kind}.${h.name}) is required but cannot run here: ${err.reason}`);
+      }
+      h.state = 'skipped';
+      h.detail = err.reason;
+      this.opts.logger.warn({ instance: h.instance, reason: err.reason }, `module ${h.kind}.${h.name} skipped: ${err.reason}`);
+    }
+  }
+
+  private async bootOne(h: ModuleHandle): Promise<void> {
     const log = this.opts.logger.child({ module: `${h.kind}.${h.name}`, instance: h.instance });
     const dirs = this.dirsFor(h.instance);
     h.state = 'starting';
@@ -209,29 +223,16 @@ export class ModuleHost {
       log,
       apiVersion: apiVersion ?? '',
     };
-    try {
-      if (!apiVersion) {
-        throw new SkipModule(`serves API ${def.apiVersions.join(',')}, kernel speaks ${KINDS[def.kind].apiVersions.join(',')}`);
-      }
-      ctx.deps = this.resolveDeps(h, child);
-      const value = (await withDeadline(Promise.resolve(def.create(ctx)), this.startDeadline, `${h.instance}: create`)) as Record<string, unknown>;
-      this.checkInterface(h, def, value);
-      h.value = value;
-      h.ctx = ctx;
-      this.started.push(h);
-      await withDeadline(Promise.resolve(def.start?.(value, ctx)), this.startDeadline, `${h.instance}: start`);
-    } catch (err) {
-      if (err instanceof SkipModule) {
-        if (h.entry.required) {
-          throw new PlateauError(ErrorCodes.moduleStart, `modules.${h.instance} (${h.kind}.${h.name}) is required but cannot run here: ${err.reason}`);
-        }
-        h.state = 'skipped';
-        h.detail = err.reason;
-        log.warn({ reason: err.reason }, `module ${h.kind}.${h.name} skipped: ${err.reason}`);
-        return;
-      }
-      throw err;
+    if (!apiVersion) {
+      throw new SkipModule(`serves API ${def.apiVersions.join(',')}, kernel speaks ${KINDS[def.kind].apiVersions.join(',')}`);
     }
+    ctx.deps = this.resolveDeps(h, child);
+    const value = (await withDeadline(Promise.resolve(def.create(ctx)), this.startDeadline, `${h.instance}: create`)) as Record<string, unknown>;
+    this.checkInterface(h, def, value);
+    h.value = value;
+    h.ctx = ctx;
+    this.started.push(h);
+    await withDeadline(Promise.resolve(def.start?.(value, ctx)), this.startDeadline, `${h.instance}: start`);
     this.register(h, h.value!, kindsOf(def));
     h.state = 'running';
     log.info({ version: def.version }, `module ${h.kind}.${h.name} started`);

@@ -1,5 +1,5 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { ErrorCodes, ModuleDownError, PlateauError, messageOf } from '../host/errors';
+import { ErrorCodes, ModuleDownError, PlateauError, SkipModule, messageOf } from '../host/errors';
 
 /** Trailing-metadata key that carries a Plateau error code across the wire. */
 export const ERROR_CODE_KEY = 'plateau-error-code';
@@ -15,6 +15,7 @@ const TABLE: ReadonlyArray<[code: string, grpc: status]> = [
   [ErrorCodes.moduleDown, status.UNAVAILABLE],
   [ErrorCodes.deadline, status.DEADLINE_EXCEEDED],
   [ErrorCodes.notReady, status.FAILED_PRECONDITION],
+  [ErrorCodes.moduleSkip, status.FAILED_PRECONDITION],
 ];
 
 /** gRPC status for a Plateau error code (UNKNOWN for anything not in the table; the code itself rides in metadata). */
@@ -42,6 +43,7 @@ export function toGrpcError(err: unknown): Partial<ServiceError> {
 export function fromGrpcError(err: ServiceError, uri: string, method: string): PlateauError {
   const carried = err.metadata?.get(ERROR_CODE_KEY)?.[0];
   const detail = err.details || err.message;
+  if (carried === ErrorCodes.moduleSkip) return new SkipModule(detail);
   if (typeof carried === 'string' && carried.length > 0) return new PlateauError(carried, detail);
   if (err.code === status.UNAVAILABLE || err.code === status.CANCELLED) {
     return new ModuleDownError(uri, `${method}: ${detail}`);
