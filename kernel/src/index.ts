@@ -27,6 +27,7 @@ export {
 export { KINDS, isKind } from './host/kinds';
 export type { KindName, KindSpec } from './host/kinds';
 export { pushStream } from './host/push-stream';
+export { writeFileAtomic } from './host/atomic-file';
 export { serveModule } from './remote/serve';
 export { startModuleServer } from './remote/module-server';
 export type { ModuleServer } from './remote/module-server';

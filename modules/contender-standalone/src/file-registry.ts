@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConflictError, InvalidError } from '@plateau/kernel';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '@plateau/kernel';
 
 interface StoredEntry {
   /** base64 of the value bytes. */

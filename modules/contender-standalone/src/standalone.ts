@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidError, pushStream, type Logger } from '@plateau/kernel';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '@plateau/kernel';
 import type { StandaloneConfig } from './config';
 import { FileRegistry } from './file-registry';
 
