@@ -289,7 +289,14 @@ export class RemoteModule {
     this.proc = undefined;
     if (proc && proc.child.exitCode === null && proc.child.signalCode === null) {
       proc.kill('SIGTERM');
-      const killed = await Promise.race([proc.exited.then(() => true), sleep(graceMs).then(() => false)]);
+      // The grace timer is cleared once the process exits: left pending, it would hold the
+      // kernel's event loop (and a CLI command's exit) for the whole grace period.
+      let grace: NodeJS.Timeout | undefined;
+      const killed = await Promise.race([
+        proc.exited.then(() => true),
+        new Promise<boolean>((r) => (grace = setTimeout(() => r(false), graceMs))),
+      ]);
+      clearTimeout(grace);
       if (!killed) {
         proc.kill('SIGKILL');
         await proc.exited;
@@ -305,8 +312,4 @@ export class RemoteModule {
     this.spec.log[level]({ state }, `module ${this.uri}: ${state}: ${detail}`);
     this.spec.onState?.(state, detail);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
