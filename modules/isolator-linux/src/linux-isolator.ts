@@ -1,0 +1,313 @@
+import { chownSync, lchownSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { release } from 'node:os';
+import { join } from 'node:path';
+import { ConflictError, InvalidError, NotFoundError, pushStream, type Isolator, type Logger } from '@plateau/kernel';
+import { normalizeCapabilities } from './capabilities';
+import type { LinuxConfig } from './config';
+import { containerInfoOf, parseLinuxRequest, taskIdOf } from './mesos';
+import { checkRaisable, clampRaisable, readRaiseBounds, toRlimit, type RaiseBounds, type RlimitValue } from './rlimits';
+import { defaultSeccompProfile, resolveSeccompProfile } from './seccomp';
+import {
+  containerKey,
+  emptyLaunchInfo,
+  type CleanupRequest,
+  type ContainerStatus,
+  type IsolateRequest,
+  type LaunchInfo,
+  type Limitation,
+  type PrepareRequest,
+  type PrepareResponse,
+  type RecoverRequest,
+  type ResourceStatistics,
+  type StatusRequest,
+  type UpdateRequest,
+  type UsageRequest,
+  type WatchRequest,
+} from './types';
+
+/** Host facts the isolator depends on; tests may pin them. */
+export interface HostFacts {
+  /** Node's process.arch, for the seccomp architectures. */
+  arch: string;
+  /** uname -r, for Docker profiles' minKernel. */
+  kernel: string;
+  /** What rlimits the agent may set. */
+  rlimitBounds: RaiseBounds;
+}
+
+interface Tracked {
+  /** Host pid of the container's init process; 0 until Isolate (or unknown after recovery). */
+  pid: number;
+  /** Ends the container's Watch streams. */
+  watchers: Set<() => void>;
+}
+
+const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,62})$/;
+
+/**
+ * LinuxIsolator: Linux hardening of a container as one LaunchInfo part: pid/ipc/uts/mount
+ * namespaces, capability sets, a seccomp profile, an optional user namespace, rlimits,
+ * no_new_privs, masked and read-only paths, and the hostname. It holds no host resources, so
+ * Isolate/Update/Usage/Cleanup only track which containers exist (and their pids, for nested
+ * containers that share their parent's namespaces).
+ */
+export class LinuxIsolator implements Isolator {
+  private readonly containers = new Map<string, Tracked>();
+  private readonly profiles = new Map<string, unknown>();
+  private readonly defaultCaps: string[];
+  private readonly allowedCaps: Set<string>;
+  private readonly defaultRlimits: RlimitValue[];
+  private readonly host: HostFacts;
+
+  constructor(
+    private readonly config: LinuxConfig,
+    private readonly log: Logger,
+    host: Partial<HostFacts> = {},
+  ) {
+    this.host = { arch: host.arch ?? process.arch, kernel: host.kernel ?? release(), rlimitBounds: host.rlimitBounds ?? readRaiseBounds() };
+    this.defaultCaps = normalizeCapabilities(config.defaultCapabilities, 'defaultCapabilities');
+    this.allowedCaps = new Set([...this.defaultCaps, ...normalizeCapabilities(config.allowedCapabilities, 'allowedCapabilities')]);
+    for (const [name, path] of Object.entries(config.seccomp.profiles)) {
+      if (name === 'default' || name === 'unconfined') throw new InvalidError(`seccomp.profiles: '${name}' is a reserved profile name`);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(readFileSync(path, 'utf8'));
+      } catch (err) {
+        throw new InvalidError(`seccomp.profiles.${name}: cannot read ${path}: ${(err as Error).message}`);
+      }
+      // Resolve once now so a broken profile fails at start, not at a task's launch.
+      resolveSeccompProfile(raw, { capabilities: this.defaultCaps, arch: this.host.arch, kernel: this.host.kernel }, `seccomp profile '${name}' (${path})`);
+      this.profiles.set(name, raw);
+    }
+    const dp = config.seccomp.defaultProfile;
+    if (dp !== 'default' && dp !== 'unconfined' && !this.profiles.has(dp)) {
+      throw new InvalidError(`seccomp.defaultProfile: no profile named '${dp}' (known: default, unconfined${[...this.profiles.keys()].map((k) => `, ${k}`).join('')})`);
+    }
+    const ns = config.userNamespaces;
+    if (ns.enabled) {
+      const gid = ns.hostGidStart ?? ns.hostUidStart;
+      if (Math.max(ns.hostUidStart, gid) + ns.size > 0xffffffff) throw new InvalidError('userNamespaces: hostUidStart/hostGidStart + size must stay below 2^32-1');
+    }
+    const seen = new Set<string>();
+    this.defaultRlimits = config.rlimits.map((r, i) => {
+      const v = clampRaisable(toRlimit(r, `rlimits[${i}]`), this.host.rlimitBounds);
+      if (seen.has(v.type)) throw new InvalidError(`rlimits: ${v.type} is listed twice`);
+      seen.add(v.type);
+      return v;
+    });
+  }
+
+  /** Rebuilds the set of known containers (and their pids) from the agent's checkpoint. */
+  async recover(req: RecoverRequest) {
+    for (const s of req.states ?? []) {
+      if (!s.containerId) continue;
+      this.containers.set(containerKey(s.containerId), { pid: Number(s.pid ?? 0), watchers: new Set() });
+    }
+    for (const o of req.orphans ?? []) {
+      const key = containerKey(o);
+      if (!this.containers.has(key)) this.containers.set(key, { pid: 0, watchers: new Set() });
+    }
+    return {};
+  }
+
+  /** Returns the container's hardening as a LaunchInfo part (see the package README for each field). */
+  async prepare(req: PrepareRequest): Promise<PrepareResponse> {
+    const id = req.containerId ?? req.config?.containerId;
+    const key = containerKey(id);
+    if (this.containers.has(key)) throw new ConflictError(`container ${key} is already prepared`);
+    const cfg = req.config ?? {};
+    const ask = parseLinuxRequest(containerInfoOf(cfg));
+    const parentKey = id?.parent ? containerKey(id.parent) : undefined;
+    const li = emptyLaunchInfo();
+
+    // Namespaces: the configured ones, minus those the task shares.
+    let namespaces = [...new Set(this.config.namespaces)];
+    const joins: LaunchInfo['namespaces'] = [];
+    if (ask.sharePidNamespace && namespaces.includes('pid')) {
+      namespaces = namespaces.filter((n) => n !== 'pid');
+      if (parentKey) joins.push({ type: 'pid', path: `/proc/${this.parentPid(parentKey, 'share_pid_namespace')}/ns/pid` });
+      else if (!this.config.allowAgentPidNamespace) throw new InvalidError('linux_info.share_pid_namespace: sharing the agent\'s pid namespace is not allowed on this agent (allowAgentPidNamespace)');
+    }
+    if (ask.ipcMode === 'SHARE_PARENT' && namespaces.includes('ipc')) {
+      namespaces = namespaces.filter((n) => n !== 'ipc');
+      if (parentKey) joins.push({ type: 'ipc', path: `/proc/${this.parentPid(parentKey, 'ipc_mode SHARE_PARENT')}/ns/ipc` });
+      else if (!this.config.allowAgentIpcNamespace) throw new InvalidError('linux_info.ipc_mode SHARE_PARENT: sharing the agent\'s ipc namespace is not allowed on this agent (allowAgentIpcNamespace)');
+    }
+    li.namespaces = [...namespaces.map((type) => ({ type, path: '' })), ...joins];
+    if (ask.shmSizeMb !== undefined && namespaces.includes('ipc')) {
+      if (!Number.isInteger(ask.shmSizeMb) || ask.shmSizeMb <= 0) throw new InvalidError('linux_info.shm_size must be a positive number of MB');
+      li.mounts.push({ source: 'shm', target: '/dev/shm', type: 'tmpfs', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', `size=${ask.shmSizeMb}m`] });
+    }
+
+    // Capabilities.
+    const { effective, bounding } = this.capabilitiesFor(ask.effective, ask.bounding);
+    li.capabilities = { bounding, effective, permitted: effective, inheritable: effective, ambient: effective };
+
+    // Seccomp.
+    li.seccompProfileJson = this.seccompFor(ask.seccomp, effective);
+
+    // User namespace.
+    const userns = this.config.userNamespaces;
+    if (userns.enabled) {
+      const hostGid = userns.hostGidStart ?? userns.hostUidStart;
+      li.namespaces.push({ type: 'user', path: '' });
+      li.uidMappings = [{ containerStart: 0, hostStart: userns.hostUidStart, size: userns.size }];
+      li.gidMappings = [{ containerStart: 0, hostStart: hostGid, size: userns.size }];
+      if (userns.chownSandbox && cfg.directory) this.chownTree(cfg.directory, userns.hostUidStart, hostGid);
+    }
+
+    // Rlimits: config defaults, overridden by type by the task's rlimit_info.
+    const byType = new Map(this.defaultRlimits.map((r) => [r.type, r]));
+    const taskTypes = new Set<string>();
+    ask.rlimits.forEach((r, i) => {
+      const v = toRlimit(r, `rlimit_info.rlimits[${i}]`);
+      if (taskTypes.has(v.type)) throw new InvalidError(`rlimit_info: ${v.type} is listed twice`);
+      taskTypes.add(v.type);
+      checkRaisable(v, this.host.rlimitBounds, 'rlimit_info');
+      byType.set(v.type, v);
+    });
+    li.rlimits = [...byType.values()].map((r) => ({ type: r.type, soft: r.soft, hard: r.hard }));
+
+    li.noNewPrivileges = this.config.noNewPrivileges;
+    li.maskedPaths = [...this.config.maskedPaths];
+    li.readonlyPaths = [...this.config.readonlyPaths];
+    if (this.config.hostname && namespaces.includes('uts')) li.hostname = this.hostnameFor(key, id?.value ?? key, ask.hostname, cfg);
+
+    this.containers.set(key, { pid: 0, watchers: new Set() });
+    return { launchInfo: li };
+  }
+
+  /** Records the container's pid (nested containers may join its namespaces). */
+  async isolate(req: IsolateRequest) {
+    this.known(req.containerId).pid = Number(req.pid ?? 0);
+    return {};
+  }
+
+  /** Never yields: this isolator imposes no limit that a container can hit. Ends at cleanup. */
+  watch(req: WatchRequest): AsyncIterable<Limitation> {
+    const key = containerKey(req.containerId);
+    return pushStream<Limitation>((_push, end) => {
+      const c = this.containers.get(key);
+      if (!c) {
+        end();
+        return;
+      }
+      c.watchers.add(end);
+      return () => c.watchers.delete(end);
+    });
+  }
+
+  /** Nothing to resize: namespaces, capabilities and seccomp are fixed at launch. */
+  async update(req: UpdateRequest) {
+    this.known(req.containerId);
+    return {};
+  }
+
+  /** An empty sample with its timestamp: this isolator accounts for nothing. */
+  async usage(req: UsageRequest): Promise<ResourceStatistics> {
+    this.known(req.containerId);
+    return { timestamp: Date.now() / 1000 };
+  }
+
+  /** The container's pid as executor_pid when Isolate has seen it; no networks. */
+  async status(req: StatusRequest): Promise<ContainerStatus> {
+    return { networkInfos: [], executorPid: this.known(req.containerId).pid };
+  }
+
+  /** Forgets the container and ends its Watch streams; unknown containers are fine. */
+  async cleanup(req: CleanupRequest) {
+    const key = containerKey(req.containerId);
+    const c = this.containers.get(key);
+    if (c) {
+      this.containers.delete(key);
+      for (const end of [...c.watchers]) end();
+    }
+    return {};
+  }
+
+  /** Ends every Watch stream (module stop). */
+  close(): void {
+    for (const c of this.containers.values()) for (const end of [...c.watchers]) end();
+  }
+
+  private known(id: IsolateRequest['containerId']): Tracked {
+    const key = containerKey(id);
+    const c = this.containers.get(key);
+    if (!c) throw new NotFoundError(`container ${key} is not known to isolator linux`);
+    return c;
+  }
+
+  private parentPid(parentKey: string, what: string): number {
+    const pid = this.containers.get(parentKey)?.pid;
+    if (!pid) throw new InvalidError(`linux_info.${what}: the parent container ${parentKey} has no known pid`);
+    return pid;
+  }
+
+  /**
+   * Effective = the task's effective_capabilities, else the defaults (restricted to the task's
+   * bounding set when it gives only that). Bounding = the task's bounding_capabilities, else its
+   * effective set when given, else the defaults. Everything asked must be allowed on the agent
+   * (defaultCapabilities + allowedCapabilities), and effective must lie within bounding.
+   */
+  private capabilitiesFor(effAsk?: (string | number)[], bndAsk?: (string | number)[]): { effective: string[]; bounding: string[] } {
+    const eff = effAsk && normalizeCapabilities(effAsk, 'linux_info.effective_capabilities');
+    const bnd = bndAsk && normalizeCapabilities(bndAsk, 'linux_info.bounding_capabilities');
+    for (const [list, where] of [[eff, 'effective_capabilities'], [bnd, 'bounding_capabilities']] as const) {
+      for (const c of list ?? []) {
+        if (!this.allowedCaps.has(c)) throw new InvalidError(`linux_info.${where}: capability ${c} is not allowed on this agent (allowedCapabilities)`);
+      }
+    }
+    const bounding = bnd ?? eff ?? this.defaultCaps;
+    const effective = eff ?? (bnd ? this.defaultCaps.filter((c) => bnd.includes(c)) : this.defaultCaps);
+    const outside = effective.filter((c) => !bounding.includes(c));
+    if (outside.length) throw new InvalidError(`linux_info.effective_capabilities: ${outside.join(', ')} not in bounding_capabilities`);
+    return { effective: [...effective], bounding: [...bounding] };
+  }
+
+  private seccompFor(ask: { profileName?: string; unconfined: boolean } | undefined, effective: string[]): string {
+    let name = this.config.seccomp.defaultProfile;
+    if (ask?.unconfined) {
+      if (!this.config.seccomp.allowUnconfined) throw new InvalidError('linux_info.seccomp.unconfined is not allowed on this agent (seccomp.allowUnconfined)');
+      name = 'unconfined';
+    } else if (ask?.profileName) {
+      name = ask.profileName;
+      if (name !== 'default' && !this.profiles.has(name)) {
+        throw new InvalidError(`linux_info.seccomp.profile_name: unknown seccomp profile '${name}' (known: default${[...this.profiles.keys()].map((k) => `, ${k}`).join('')})`);
+      }
+    }
+    if (name === 'unconfined') return '';
+    const profile = name === 'default'
+      ? defaultSeccompProfile(this.host.arch)
+      : resolveSeccompProfile(this.profiles.get(name), { capabilities: effective, arch: this.host.arch, kernel: this.host.kernel }, `seccomp profile '${name}'`);
+    return JSON.stringify(profile);
+  }
+
+  private hostnameFor(key: string, value: string, asked: string | undefined, cfg: { taskInfoJson?: string }): string {
+    if (asked) {
+      if (!HOSTNAME.test(asked)) throw new InvalidError(`ContainerInfo.hostname '${asked}' is not a valid hostname (letters, digits, '.', '-'; at most 63 characters)`);
+      return asked;
+    }
+    const task = taskIdOf(cfg);
+    if (task) {
+      const clean = task.replace(/[^A-Za-z0-9.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 63);
+      if (clean) return clean;
+    }
+    this.log.debug?.({ container: key }, 'no task id: hostname from the container id');
+    return value.replace(/[^A-Za-z0-9.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 12) || 'container';
+  }
+
+  /** Gives the sandbox to the mapped root so that root in the container can write there. */
+  private chownTree(dir: string, uid: number, gid: number): void {
+    const walk = (p: string) => {
+      const st = lstatSync(p);
+      if (st.isSymbolicLink()) lchownSync(p, uid, gid);
+      else chownSync(p, uid, gid);
+      if (st.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
+    };
+    try {
+      walk(dir);
+    } catch (err) {
+      throw new InvalidError(`user namespace: cannot give sandbox ${dir} to uid ${uid}: ${(err as Error).message}`);
+    }
+  }
+}
