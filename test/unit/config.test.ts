@@ -192,7 +192,9 @@ test('module config is validated against its schema, defaults applied, errors in
   };
   const etcdSchema = { type: 'object', required: ['endpoints'], properties: { endpoints: { type: 'array' } } };
   const okSchema = { type: 'object', properties: { dir: { type: 'string' }, fsync: { type: 'boolean', default: true } } };
-  const schemas = new Map<string, object>([['zk', zkSchema], ['etcd', etcdSchema], ['ok', okSchema]]);
+  // 'plain' is in-process without a schema (present, undefined); instances absent from the map are
+  // out-of-process modules, whose schema comes from Describe at start.
+  const schemas = new Map<string, object | undefined>([['zk', zkSchema], ['etcd', etcdSchema], ['ok', okSchema], ['plain', undefined]]);
   const err = await configError(() => validateModuleConfigs(loaded, schemas));
   assert.equal(err.message.split('\n'), [
     'config/dev.yaml:9:16 modules.zk.config.servers: must be an array',

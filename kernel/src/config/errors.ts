@@ -4,6 +4,7 @@
  */
 
 import { PlateauError } from '../host/errors';
+import type { LoadedConfig } from './load';
 
 /** A path into the config: object keys and array indices, outermost first. */
 export type ConfigPath = readonly (string | number)[];
@@ -33,10 +34,17 @@ export class ConfigError extends PlateauError {
   /** Every problem, sorted by position. */
   readonly problems: ConfigProblem[];
 
-  constructor(problems: ConfigProblem[]) {
+  /**
+   * The config as parsed despite its schema problems (absent for syntax errors or an unreadable
+   * file), so later checks (module configs) can still run and add their problems.
+   */
+  readonly partial?: LoadedConfig;
+
+  constructor(problems: ConfigProblem[], partial?: LoadedConfig) {
     const sorted = sortProblems(problems);
     super(CONFIG_ERROR_CODE, sorted.map(formatProblem).join('\n'));
     this.problems = sorted;
+    this.partial = partial;
   }
 }
 

@@ -176,15 +176,19 @@ export function parseConfig(text: string, opts: ParseConfigOptions = {}): Loaded
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
     for (const loc of crossReferences(data as Record<string, unknown>)) problems.push(located(shown, src, loc));
   }
-  if (problems.length) throw new ConfigError(problems);
-  for (const key of Object.keys(data as object)) if (key.startsWith('x-')) delete (data as Record<string, unknown>)[key];
-  return {
+  const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
+  if (isObject) for (const key of Object.keys(data as object)) if (key.startsWith('x-')) delete (data as Record<string, unknown>)[key];
+  const loaded: LoadedConfig = {
     file,
     displayFile: shown,
     config: data as PlateauConfig,
     positionOf: (p, which = 'value') => positionOf(src, p, which),
     problemAt: (p, message, which = 'value') => located(shown, src, { path: [...p], at: which, message }),
   };
+  // With schema problems the parsed document still travels along, so module configs can be
+  // checked too and every problem reported at once.
+  if (problems.length) throw new ConfigError(problems, isObject ? loaded : undefined);
+  return loaded;
 }
 
 /**

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Registry } from 'prom-client';
 import { ConfigError, loadConfig, validateModuleConfigs, type ConfigProblem, type LoadedConfig } from "../config/index";
 import { AggregateProblems, EntryError, PlateauError } from './errors';
-import { ModuleHost } from './host';
+import { ModuleHost, type ModuleEntry } from './host';
 import type { Logger } from './services';
 
 /** What `prepareModules` returns: the config and a host whose modules are loaded but not started. */
@@ -17,23 +17,32 @@ export interface PreparedModules {
  * located in the YAML (file:line:col key.path), as a ConfigError; nothing is started.
  */
 export async function prepareModules(opts: { configFile?: string; workDir?: string; logger: Logger; metrics?: Registry }): Promise<PreparedModules> {
-  const loaded = await loadConfig({ file: opts.configFile });
+  const problems: ConfigProblem[] = [];
+  let loaded: LoadedConfig;
+  try {
+    loaded = await loadConfig({ file: opts.configFile });
+  } catch (err) {
+    // Schema problems at the top level: keep going with what parsed, to report module problems too.
+    if (!(err instanceof ConfigError) || !err.partial) throw err;
+    loaded = err.partial;
+    problems.push(...err.problems);
+  }
+  const partial = problems.length > 0;
   const host = new ModuleHost({
-    modules: loaded.config.modules as Record<string, never>,
+    modules: wellFormedEntries(loaded.config.modules),
     configFile: loaded.file,
     workDir: resolve(opts.workDir ?? loaded.config.workDir ?? '.plateau'),
     logger: opts.logger,
     metrics: opts.metrics,
     config: loaded.config as unknown as Record<string, unknown>,
   });
-  const problems: ConfigProblem[] = [];
   try {
     host.load();
   } catch (err) {
     const list = err instanceof AggregateProblems ? err.problems : [err];
     for (const e of list) {
       if (e instanceof EntryError) problems.push(loaded.problemAt(e.path, e.detail));
-      else throw e;
+      else if (!partial) throw e; // with top-level problems, an odd entry is already reported
     }
   }
   try {
@@ -50,4 +59,17 @@ export async function prepareModules(opts: { configFile?: string; workDir?: stri
     throw err;
   }
   return { loaded, host };
+}
+
+/** Module entries shaped well enough to resolve (objects with exactly one of use, exec, endpoint). */
+function wellFormedEntries(modules: unknown): Record<string, ModuleEntry> {
+  const out: Record<string, ModuleEntry> = {};
+  if (!modules || typeof modules !== 'object' || Array.isArray(modules)) return out;
+  for (const [name, entry] of Object.entries(modules as Record<string, unknown>)) {
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) continue;
+    const e = entry as ModuleEntry;
+    if ([e.use, e.exec, e.endpoint].filter((x) => x !== undefined).length !== 1) continue;
+    out[name] = e;
+  }
+  return out;
 }
