@@ -215,7 +215,8 @@ export class RemoteModule {
   private downReason(): string {
     if (this.state === 'stopped') return 'stopped';
     const secs = this.downSince ? ((Date.now() - this.downSince) / 1000).toFixed(1) : '0';
-    return `${this.state} for ${secs}s (restart ${this.restarts + 1} pending)`;
+    const attempt = this.state === 'starting' ? `restart #${this.restarts} in progress` : `restart #${this.restarts + 1} pending`;
+    return `${this.state} for ${secs}s (${attempt})`;
   }
 
   private clientFor(service: ServiceDefinition): Client {
