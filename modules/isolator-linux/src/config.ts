@@ -80,6 +80,11 @@ export const LinuxConfigSchema = {
         hostGidStart: { type: 'integer', minimum: 1, description: 'First host gid of the mapped range; defaults to hostUidStart.' },
         size: { type: 'integer', minimum: 1, default: 65536, description: 'Number of ids mapped (container ids 0..size-1).' },
         chownSandbox: { type: 'boolean', default: true, description: 'Give the sandbox directory to the mapped root so the task can write there.' },
+        bindSys: {
+          type: 'boolean',
+          default: true,
+          description: 'Bind the host\'s /sys read-only at /sys (a user namespace cannot mount sysfs for a network namespace it does not own).',
+        },
       },
     },
     rlimits: { type: 'array', items: rlimitItem, default: [], description: 'Default rlimits; a task\'s ContainerInfo.rlimit_info overrides them by type.' },
@@ -113,7 +118,7 @@ export interface LinuxConfig {
   defaultCapabilities: string[];
   allowedCapabilities: string[];
   seccomp: { defaultProfile: string; profiles: Record<string, string>; allowUnconfined: boolean };
-  userNamespaces: { enabled: boolean; hostUidStart: number; hostGidStart?: number; size: number; chownSandbox: boolean };
+  userNamespaces: { enabled: boolean; hostUidStart: number; hostGidStart?: number; size: number; chownSandbox: boolean; bindSys: boolean };
   rlimits: RlimitConfig[];
   noNewPrivileges: boolean;
   maskedPaths: string[];
@@ -146,6 +151,7 @@ export function withDefaults(c: LinuxConfigInput = {}): LinuxConfig {
       hostGidStart: c.userNamespaces?.hostGidStart,
       size: c.userNamespaces?.size ?? 65536,
       chownSandbox: c.userNamespaces?.chownSandbox ?? true,
+      bindSys: c.userNamespaces?.bindSys ?? true,
     },
     rlimits: c.rlimits ?? [],
     noNewPrivileges: c.noNewPrivileges ?? true,

@@ -154,6 +154,9 @@ export class LinuxIsolator implements Isolator {
       li.uidMappings = [{ containerStart: 0, hostStart: userns.hostUidStart, size: userns.size }];
       li.gidMappings = [{ containerStart: 0, hostStart: hostGid, size: userns.size }];
       if (userns.chownSandbox && cfg.directory) this.chownTree(cfg.directory, userns.hostUidStart, hostGid);
+      // A user namespace cannot mount sysfs for a network namespace it does not own (the host's,
+      // or one a CNI plugin made): give it the host's /sys read-only instead, as rootless runtimes do.
+      if (userns.bindSys) li.mounts.push({ source: '/sys', target: '/sys', type: 'bind', options: ['rbind', 'nosuid', 'noexec', 'nodev', 'ro', 'rro'] });
     }
 
     // Rlimits: config defaults, overridden by type by the task's rlimit_info.

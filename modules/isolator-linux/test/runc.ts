@@ -72,7 +72,9 @@ export function makeRootfs(): string {
   const bb = findStaticBusybox();
   if (!bb) throw new Error('no static busybox');
   const dir = path.join(tempDir('plateau-rootfs-'), 'rootfs');
-  for (const d of ['bin', 'etc', 'proc', 'dev', 'sys', 'tmp', 'mnt', 'root']) fs.mkdirSync(path.join(dir, d), { recursive: true, mode: 0o755 });
+  // mnt/mesos/sandbox: with a user namespace runc creates missing mount points as the mapped root,
+  // which cannot write this host-root-owned rootfs, so the sandbox mount point must pre-exist.
+  for (const d of ['bin', 'etc', 'proc', 'dev', 'sys', 'tmp', 'mnt/mesos/sandbox', 'root']) fs.mkdirSync(path.join(dir, d), { recursive: true, mode: 0o755 });
   fs.chmodSync(dir, 0o755);
   fs.chmodSync(path.join(dir, 'tmp'), 0o1777);
   fs.copyFileSync(bb, path.join(dir, 'bin/busybox'));
@@ -180,8 +182,9 @@ export function destroy(root: string, runcId: string, containerId: string): void
  * Runs the container in the foreground (`runc run`) until it exits, within `timeoutMs`; returns
  * its exit code and output. The container is deleted afterwards whatever happens.
  */
-export async function runContainer(containerId: string, launchInfo: Record<string, any>, args: string[], timeoutMs = 30_000): Promise<RunResult> {
-  const { bundle, root, runcId } = writeBundle(containerId, launchInfo, args);
+export async function runContainer(containerId: string, launchInfo: Record<string, any>, args: string[], opts: { timeoutMs?: number; sandbox?: string } = {}): Promise<RunResult> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const { bundle, root, runcId } = writeBundle(containerId, launchInfo, args, opts.sandbox);
   liveContainers.set(runcId, root);
   try {
     return await new Promise<RunResult>((resolve, reject) => {
