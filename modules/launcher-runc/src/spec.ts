@@ -73,7 +73,16 @@ export interface SpecOptions {
   hooks?: OciHooks;
   /** Extra annotations. */
   annotations?: Record<string, string>;
+  /**
+   * Host path of a static init (tini-static, catatonit) run as the container's pid 1 in front of
+   * the command, bind-mounted read-only at INIT_TARGET; used only when the container gets a new
+   * pid namespace. Without one, the command is pid 1 and ignores signals it has no handler for.
+   */
+  init?: string;
 }
+
+/** Where the init binary appears inside the container. */
+export const INIT_TARGET = '/dev/.plateau-init';
 
 /** An OCI hook. */
 export interface OciHook {
@@ -225,6 +234,8 @@ function normalizeTarget(p: string): string {
 /**
  * Builds the OCI config.json of a container.
  *
+ * - init: with `opts.init` and a new pid namespace, argv becomes [INIT_TARGET, '--', ...argv] and
+ *   the init binary is bind-mounted read-only at INIT_TARGET.
  * - process: `args` (wrapped in `/bin/sh -c` only when LaunchInfo.preExecCommands is non-empty,
  *   each run in order under `set -e`, then `exec "$@"`), env = PATH default + LaunchInfo.environment
  *   (later entries win) + MESOS_SANDBOX when there is a sandbox, cwd = workingDir or the sandbox
@@ -307,11 +318,18 @@ export function ociSpec(launchInfo: LaunchInfo, args: string[], opts: SpecOption
     argv = ['/bin/sh', '-c', script, 'sh', ...args];
   }
 
+  // The init goes in front of everything so that it reaps and forwards signals as pid 1.
+  const pidNs = (li.namespaces ?? []).find((n) => n.type === 'pid');
+  const newPidNamespace = pidNs ? !pidNs.path : (opts.defaultNamespaces ?? DEFAULT_NAMESPACES).includes('pid');
+  const useInit = Boolean(opts.init) && newPidNamespace;
+  if (useInit) argv = [INIT_TARGET, '--', ...argv];
+
   const cwd = li.workingDir || (opts.sandbox ? SANDBOX_TARGET : '/');
   if (!path.isAbsolute(cwd)) throw new InvalidError(`workingDir must be absolute, got "${cwd}"`);
 
   // Mounts.
   const mounts = defaultMounts();
+  if (useInit) mounts.push({ destination: INIT_TARGET, type: 'bind', source: opts.init!, options: ['bind', 'ro', 'nosuid', 'nodev'] });
   if (opts.sandbox) mounts.push({ destination: SANDBOX_TARGET, type: 'bind', source: opts.sandbox, options: ['rbind', 'rw'] });
   for (const m of li.mounts ?? []) {
     if (!m.target || !path.isAbsolute(m.target)) throw new InvalidError(`mount target must be absolute, got "${m.target}"`);

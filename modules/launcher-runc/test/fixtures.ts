@@ -1,0 +1,205 @@
+/**
+ * Test fixtures for launchers: a busybox rootfs, a scratch area per test with its own runc root
+ * and cgroup parent, and a cleanup that removes every container, monitor, cgroup and file the
+ * test left, even when it failed.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Applets linked in the test rootfs's /bin. */
+const APPLETS = ['sh', 'ls', 'cat', 'echo', 'sleep', 'true', 'false', 'ps', 'id', 'mount', 'grep', 'head', 'dd', 'env', 'hostname', 'kill', 'mkdir', 'rm', 'touch', 'wc', 'test', 'printf', 'pwd', 'stat', 'tr', 'readlink'];
+
+/** The static busybox of Debian's busybox-static, or undefined. */
+export function staticBusybox(): string | undefined {
+  for (const p of ['/bin/busybox', '/usr/bin/busybox']) {
+    try {
+      const out = execFileSync('file', ['-L', p], { encoding: 'utf8' });
+      if (out.includes('statically linked')) return p;
+    } catch {
+      // next
+    }
+  }
+  return undefined;
+}
+
+/** Builds a minimal busybox rootfs in `dir` (bin/busybox + applet links, /etc/passwd and group, empty mount points). */
+export function busyboxRootfs(dir: string): string {
+  const bb = staticBusybox();
+  if (!bb) throw new Error('no static busybox (apt-get install busybox-static)');
+  for (const d of ['bin', 'etc', 'proc', 'dev', 'sys', 'tmp', 'root']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  fs.chmodSync(path.join(dir, 'tmp'), 0o1777);
+  fs.copyFileSync(bb, path.join(dir, 'bin/busybox'));
+  fs.chmodSync(path.join(dir, 'bin/busybox'), 0o755);
+  for (const a of APPLETS) if (!fs.existsSync(path.join(dir, 'bin', a))) fs.symlinkSync('busybox', path.join(dir, 'bin', a));
+  fs.writeFileSync(path.join(dir, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n');
+  fs.writeFileSync(path.join(dir, 'etc/group'), 'root:x:0:\nnogroup:x:65534:\n');
+  return dir;
+}
+
+/** Why runc tests cannot run here, or undefined when they can. */
+export function runcUnavailable(): string | undefined {
+  if (process.getuid?.() !== 0) return 'needs root';
+  try {
+    execFileSync('runc', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return 'runc is not installed';
+  }
+  if (!staticBusybox()) return 'no static busybox (busybox-static)';
+  return undefined;
+}
+
+/** A scratch area: state dir, runc root, sandbox, rootfs, and a unique cgroup parent. */
+export interface Scratch {
+  dir: string;
+  state: string;
+  runcRoot: string;
+  rootfs: string;
+  cgroupParent: string;
+  /** A fresh sandbox directory. */
+  sandbox(name: string): string;
+  /** Removes every container, monitor, cgroup and file of this scratch area. */
+  cleanup(): void;
+}
+
+let counter = 0;
+
+/** Creates a scratch area under the system temp dir. */
+export function scratch(prefix = 'launcher'): Scratch {
+  const dir = fs.mkdtempSync(path.join(process.env.PLATEAU_TEST_TMPDIR || os.tmpdir(), `plateau-${prefix}-`));
+  const s: Scratch = {
+    dir,
+    state: path.join(dir, 'state'),
+    runcRoot: path.join(dir, 'runc'),
+    rootfs: path.join(dir, 'rootfs'),
+    cgroupParent: `plateau-test-${process.pid}-${++counter}`,
+    sandbox(name) {
+      const p = path.join(dir, 'sandboxes', name);
+      fs.mkdirSync(p, { recursive: true });
+      return p;
+    },
+    cleanup() {
+      cleanupScratch(s);
+    },
+  };
+  fs.mkdirSync(s.state, { recursive: true });
+  if (staticBusybox()) busyboxRootfs(s.rootfs);
+  return s;
+}
+
+function cleanupScratch(s: Scratch): void {
+  // Containers first: runc delete -f kills every process of each.
+  try {
+    const out = execFileSync('runc', ['--root', s.runcRoot, 'list', '-q'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    for (const id of out.split('\n').filter(Boolean)) {
+      try {
+        execFileSync('runc', ['--root', s.runcRoot, 'delete', '-f', id], { stdio: 'ignore' });
+      } catch {
+        // already gone
+      }
+    }
+  } catch {
+    // no runc root
+  }
+  // Monitors and posix process groups recorded by the launchers.
+  for (const base of [path.join(s.state, 'containers')]) {
+    let ids: string[] = [];
+    try {
+      ids = fs.readdirSync(base);
+    } catch {
+      continue;
+    }
+    for (const id of ids) {
+      try {
+        const rec = JSON.parse(fs.readFileSync(path.join(base, id, 'launch.json'), 'utf8')) as { monitorPid?: number; pid?: number; pgid?: number };
+        for (const p of [rec.pgid, rec.monitorPid]) {
+          if (!p) continue;
+          try {
+            process.kill(-p, 'SIGKILL');
+          } catch {
+            // gone
+          }
+        }
+      } catch {
+        // no record
+      }
+    }
+  }
+  // Cgroups under the test's parent, in every v1 controller and the unified root.
+  let ctrls: string[] = [];
+  try {
+    ctrls = fs.readdirSync('/sys/fs/cgroup').map((c) => path.join('/sys/fs/cgroup', c));
+  } catch {
+    // none
+  }
+  for (const root of [...ctrls, '/sys/fs/cgroup']) {
+    const parent = path.join(root, s.cgroupParent);
+    if (!fs.existsSync(parent)) continue;
+    for (const child of fs.readdirSync(parent, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      try {
+        fs.rmdirSync(path.join(parent, child.name));
+      } catch {
+        // busy or gone
+      }
+    }
+    try {
+      fs.rmdirSync(parent);
+    } catch {
+      // busy or gone
+    }
+  }
+  fs.rmSync(s.dir, { recursive: true, force: true });
+}
+
+/** Polls `fn` until it returns a value other than undefined/false, or throws `what` after `ms`. */
+export async function waitFor<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, ms: number, what: string): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v as T;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Resolves `p`, or rejects after `ms` naming `what`. */
+export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let t: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(t)),
+    new Promise<T>((_, reject) => {
+      t = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+    }),
+  ]);
+}
+
+/** runc containers in a root: id -> status. */
+export function runcList(root: string): Map<string, string> {
+  try {
+    const out = execFileSync('runc', ['--root', root, 'list', '--format', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return new Map(((JSON.parse(out) as { id: string; status: string }[] | null) ?? []).map((c) => [c.id, c.status]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Whether any cgroup directory remains under `parent` in any controller. */
+export function cgroupsLeft(parent: string): string[] {
+  const left: string[] = [];
+  let ctrls: string[] = [];
+  try {
+    ctrls = fs.readdirSync('/sys/fs/cgroup').map((c) => path.join('/sys/fs/cgroup', c));
+  } catch {
+    return left;
+  }
+  for (const root of ctrls) {
+    const p = path.join(root, parent);
+    try {
+      for (const e of fs.readdirSync(p, { withFileTypes: true })) if (e.isDirectory()) left.push(path.join(p, e.name));
+    } catch {
+      // none
+    }
+  }
+  return left;
+}
