@@ -12,6 +12,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(str) });
   registerConfigCommands(program);
   registerModulesCommands(program);
+  (require('./master-command') as typeof import('./master-command')).registerMasterCommand(program);
   program.exitOverride((err) => {
     // commander's own errors (unknown option, missing argument) are usage errors: exit 2.
     process.exit(err.exitCode === 0 ? 0 : 2);

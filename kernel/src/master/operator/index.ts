@@ -1,0 +1,18 @@
+/**
+ * Every operator call this master answers, by type. A group of calls is one file exporting its
+ * handlers; adding a group is adding its file and one line here.
+ */
+import type { OperatorHandlers } from './handler';
+import { healthHandlers } from './health';
+import { masterHandlers } from './master';
+import { stateHandlers } from './state';
+
+/** All operator handlers. */
+export const operatorHandlers: OperatorHandlers = {
+  ...healthHandlers,
+  ...stateHandlers,
+  ...masterHandlers,
+};
+
+export type { OperatorHandler, OperatorHandlers } from './handler';
+export { respond } from './handler';

@@ -1,0 +1,57 @@
+/**
+ * The master's HTTP endpoints: scheduler and operator APIs (leader only), legacy state (leader
+ * only), and the health and redirect endpoints every master answers.
+ */
+import { noLeader, redirectToLeader } from '../api/errors';
+import { send, sendJson } from './http/answer';
+import { Router } from './http/router';
+import type { Master } from './master';
+import { operatorEndpoint } from './operator/endpoint';
+import { schedulerEndpoint } from './scheduler/endpoint';
+import { stateLegacyJson } from './views/legacy';
+
+/** Builds the router of a master. */
+export function buildRoutes(m: Master): Router {
+  const router = new Router((url) => m.gateAnswer(url), m.log);
+  router.add(['/api/v1/scheduler', '/master/api/v1/scheduler'], {
+    methods: ['POST'],
+    leaderOnly: true,
+    handle: (r) => schedulerEndpoint(m, r),
+  });
+  router.add(['/api/v1', '/master/api/v1'], {
+    methods: ['POST'],
+    leaderOnly: true,
+    handle: (r) => operatorEndpoint(m, r),
+  });
+  router.add(['/master/state', '/state', '/state.json', '/master/state.json'], {
+    methods: ['GET'],
+    leaderOnly: true,
+    handle: ({ res, query }) => {
+      const json = stateLegacyJson(m);
+      const jsonp = query.get('jsonp');
+      if (jsonp !== null && /^[A-Za-z_$][\w$.]*$/.test(jsonp)) {
+        res.writeHead(200, { 'Content-Type': 'text/javascript' });
+        res.end(`${jsonp}(${json});`);
+        return;
+      }
+      sendJson(res, json);
+    },
+  });
+  router.add(['/health', '/master/health'], {
+    methods: ['GET', 'HEAD'],
+    leaderOnly: false,
+    handle: ({ res }) => {
+      res.writeHead(200, { 'Content-Length': 0 });
+      res.end();
+    },
+  });
+  router.add(['/master/redirect', '/redirect'], {
+    methods: ['GET', 'HEAD', 'POST'],
+    leaderOnly: false,
+    handle: ({ req, res }) => {
+      const leader = m.leaderAddress();
+      send(res, leader === undefined ? noLeader() : redirectToLeader(leader, req.url ?? '/master/redirect'));
+    },
+  });
+  return router;
+}

@@ -1,0 +1,85 @@
+/**
+ * Task bookkeeping shared by the scheduler calls and the agent link: master-made statuses,
+ * UPDATE events, giving resources back, and removing tasks once their end is acknowledged.
+ */
+import { encodeMessage } from '../api/json';
+import { encodeRecord } from '../api/recordio';
+import { TaskStatusSchema } from '../api/schema';
+import { isTerminalTaskState, type AgentID, type TaskID, type TaskState, type TaskStatus, type TaskStatus_Reason } from '../api/types';
+import type { Master } from './master';
+import { AgentRecord, type FrameworkRecord, type TaskRecord } from './state/index';
+
+/** A status the master produces itself: no uuid, so never acknowledged (scheduler API reference §7). */
+export function masterStatus(
+  m: Master,
+  taskId: TaskID,
+  state: TaskState,
+  reason: TaskStatus_Reason,
+  message: string,
+  agentId?: AgentID,
+): TaskStatus {
+  const s: TaskStatus = { task_id: taskId, state, message, source: 'SOURCE_MASTER', reason, timestamp: m.now() / 1000 };
+  if (agentId !== undefined) s.agent_id = agentId;
+  return s;
+}
+
+/** A TaskStatus as v1 JSON. */
+export function statusToJson(status: TaskStatus): string {
+  return encodeMessage(TaskStatusSchema, status);
+}
+
+/**
+ * Sends UPDATE to a framework, if it is connected (a disconnected one learns by reconciling).
+ * `json` is the status already encoded, when the caller has it.
+ */
+export function sendUpdate(fw: FrameworkRecord, status: TaskStatus, json?: string): void {
+  if (fw.stream === null) return;
+  // Same bytes as encoding the whole Event: `type` comes first, then `update`.
+  fw.stream.sendRecord(encodeRecord(`{"type":"UPDATE","update":{"status":${json ?? statusToJson(status)}}}`));
+}
+
+/** TASK_DROPPED for partition-aware frameworks, TASK_LOST for the others. */
+export function droppedState(fw: FrameworkRecord): 'TASK_DROPPED' | 'TASK_LOST' {
+  return fw.has('PARTITION_AWARE') ? 'TASK_DROPPED' : 'TASK_LOST';
+}
+
+/**
+ * Gives a task's resources back to the allocator, once; also its executor's, when it was the
+ * executor's last task holding resources (the agent link has no executor-exited message, so an
+ * executor is taken to end with its last task).
+ */
+export function releaseTask(m: Master, task: TaskRecord): void {
+  if (task.released) return;
+  task.released = true;
+  const fw = task.framework;
+  const agent = task.agent;
+  m.allocator.recoverResources(fw.id, agent.id, task.resources);
+  if (task.executorId !== undefined) {
+    const e = fw.executor(agent.id, task.executorId);
+    if (e !== undefined && --e.liveTasks <= 0) {
+      fw.removeExecutor(agent.id, task.executorId);
+      if (!e.resources.isEmpty()) m.allocator.recoverResources(fw.id, agent.id, e.resources);
+    }
+  }
+  m.requestAllocation();
+}
+
+/** Records a status on a task; its resources go back when it turns terminal or unreachable. */
+export function applyStatus(m: Master, task: TaskRecord, status: TaskStatus, json?: string): void {
+  task.addStatus(status, json);
+  if (isTerminalTaskState(status.state) || status.state === 'TASK_UNREACHABLE') releaseTask(m, task);
+}
+
+/** Removes a task from the books (its end was acknowledged, or it can never be): into completed tasks. */
+export function removeTask(m: Master, task: TaskRecord): void {
+  releaseTask(m, task);
+  task.agent.tasks.delete(AgentRecord.taskKey(task.framework.id, task.id));
+  task.framework.complete(task, m.opts.maxCompletedTasksPerFramework);
+}
+
+/** Whether two uuids hold the same bytes. */
+export function sameUuid(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
