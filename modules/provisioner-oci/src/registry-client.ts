@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { NotFoundError, type Logger } from '@plateau/kernel';
 import type { RegistrySettings } from './config';
 import { sha256 } from './digest';
@@ -39,7 +40,8 @@ export interface ClientStats {
   manifestRequests: number;
   blobRequests: number;
   tokenRequests: number;
-  blobBytes: number;
+  /** Bytes of response bodies received. */
+  bodyBytes: number;
 }
 
 const MAX_MANIFEST_BYTES = 4 << 20;
@@ -89,7 +91,43 @@ export function credentialsFromDockerConfig(json: string, registry: string): Cre
 
 interface Sent {
   res: http.IncomingMessage;
+  /** The response body, through an idle guard. */
+  body: Readable;
   url: URL;
+}
+
+/**
+ * Passes a response body through, failing it when no data comes for `timeoutMs` (a timer of
+ * its own: keep-alive sockets are reused, and timeout listeners on them would pile up).
+ */
+class IdleGuard extends Transform {
+  private timer: NodeJS.Timeout | undefined;
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly message: string,
+    private readonly onBytes?: (n: number) => void,
+  ) {
+    super();
+    this.arm();
+  }
+  private arm(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.destroy(new FetchError(this.message)), this.timeoutMs);
+    this.timer.unref();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.arm();
+    this.onBytes?.(chunk.length);
+    done(null, chunk);
+  }
+  override _flush(done: TransformCallback): void {
+    clearTimeout(this.timer);
+    done();
+  }
+  override _destroy(err: Error | null, done: (error?: Error | null) => void): void {
+    clearTimeout(this.timer);
+    done(err);
+  }
 }
 
 /**
@@ -99,7 +137,7 @@ interface Sent {
  * that credentials are never sent to another origin.
  */
 export class RegistryClient {
-  readonly stats: ClientStats = { requests: 0, manifestRequests: 0, blobRequests: 0, tokenRequests: 0, blobBytes: 0 };
+  readonly stats: ClientStats = { requests: 0, manifestRequests: 0, blobRequests: 0, tokenRequests: 0, bodyBytes: 0 };
   private readonly tokens = new Map<string, { header: string; expires: number }>();
 
   constructor(private readonly opts: RegistryClientOptions) {}
@@ -119,8 +157,8 @@ export class RegistryClient {
   async getManifest(ref: RegistryRef, reference: string, creds?: Credentials): Promise<FetchedManifest> {
     const what = `manifest ${ref.registry}/${ref.repository}:${reference}`.replace(/:sha256:/, '@sha256:');
     this.stats.manifestRequests++;
-    const { res } = await this.send(ref, `/v2/${ref.repository}/manifests/${reference}`, { Accept: MANIFEST_ACCEPT }, creds, what);
-    const body = await readBody(res, MAX_MANIFEST_BYTES, what);
+    const { res, body: stream } = await this.send(ref, `/v2/${ref.repository}/manifests/${reference}`, { Accept: MANIFEST_ACCEPT }, creds, what);
+    const body = await readBody(stream, MAX_MANIFEST_BYTES, what);
     const actual = sha256(body);
     if (reference.startsWith('sha256:')) {
       if (actual !== reference) throw new DigestMismatchError(what, reference, actual);
@@ -132,20 +170,17 @@ export class RegistryClient {
   }
 
   /** GET a blob; resolves with the response once its headers are in (the body is the blob). */
-  async getBlob(ref: RegistryRef, digest: string, creds?: Credentials): Promise<http.IncomingMessage> {
+  async getBlob(ref: RegistryRef, digest: string, creds?: Credentials): Promise<Readable> {
     this.stats.blobRequests++;
-    const { res } = await this.send(ref, `/v2/${ref.repository}/blobs/${digest}`, {}, creds, `blob ${ref.registry}/${ref.repository}@${digest}`);
-    res.on('data', (c: Buffer) => {
-      this.stats.blobBytes += c.length;
-    });
-    return res;
+    const { body } = await this.send(ref, `/v2/${ref.repository}/blobs/${digest}`, {}, creds, `blob ${ref.registry}/${ref.repository}@${digest}`);
+    return body;
   }
 
   /** Reads a small blob (an image config) whole and verifies its digest. */
   async getSmallBlob(ref: RegistryRef, digest: string, creds?: Credentials): Promise<Buffer> {
     const what = `blob ${ref.registry}/${ref.repository}@${digest}`;
-    const res = await this.getBlob(ref, digest, creds);
-    const body = await readBody(res, 64 << 20, what);
+    const stream = await this.getBlob(ref, digest, creds);
+    const body = await readBody(stream, 64 << 20, what);
     const actual = sha256(body);
     if (actual !== digest) throw new DigestMismatchError(what, digest, actual);
     return body;
@@ -160,18 +195,18 @@ export class RegistryClient {
     let sent = await this.get(new URL(base + path), { ...headers, ...(auth ? { Authorization: auth } : {}) }, ref.registry, what);
     if (sent.res.statusCode === 401) {
       const challenge = parseChallenge(headerOf(sent.res, 'www-authenticate') ?? '');
-      sent.res.resume();
+      sent.body.resume();
       const header = await this.authorize(ref, challenge, creds, what);
       this.tokens.set(scopeKey, header);
       sent = await this.get(new URL(base + path), { ...headers, Authorization: header.header }, ref.registry, what);
       if (sent.res.statusCode === 401 || sent.res.statusCode === 403) {
-        const detail = await errorDetail(sent.res);
+        const detail = await errorDetail(sent.body);
         throw new AuthError(`${what}: registry refused the credentials (${sent.res.statusCode}${detail})`);
       }
     }
     const code = sent.res.statusCode ?? 0;
     if (code >= 200 && code < 300) return sent;
-    const detail = await errorDetail(sent.res);
+    const detail = await errorDetail(sent.body);
     if (code === 404) throw new NotFoundError(`${what}: not found (404${detail})`);
     if (code === 403) throw new AuthError(`${what}: access denied (403${detail})`);
     throw new FetchError(`${what}: registry answered ${code}${detail}`, code);
@@ -197,17 +232,17 @@ export class RegistryClient {
     if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
     url.searchParams.set('scope', challenge.params.scope ?? `repository:${ref.repository}:pull`);
     this.stats.tokenRequests++;
-    const { res } = await this.get(url, basic ? { Authorization: basic } : {}, ref.registry, `${what}: token`);
+    const { res, body: tokenBody } = await this.get(url, basic ? { Authorization: basic } : {}, ref.registry, `${what}: token`);
     const code = res.statusCode ?? 0;
     if (code === 401 || code === 403) {
-      const detail = await errorDetail(res);
+      const detail = await errorDetail(tokenBody);
       throw new AuthError(`${what}: token endpoint ${url.origin}${url.pathname} refused ${creds ? 'the credentials' : 'anonymous access'} (${code}${detail})`);
     }
     if (code < 200 || code >= 300) {
-      const detail = await errorDetail(res);
+      const detail = await errorDetail(tokenBody);
       throw new FetchError(`${what}: token endpoint answered ${code}${detail}`, code);
     }
-    const body = await readBody(res, 1 << 20, `${what}: token`);
+    const body = await readBody(tokenBody, 1 << 20, `${what}: token`);
     let doc: { token?: string; access_token?: string; expires_in?: number };
     try {
       doc = JSON.parse(body.toString('utf8')) as typeof doc;
@@ -239,7 +274,13 @@ export class RegistryClient {
         current = next;
         continue;
       }
-      return { res, url: current };
+      const guard = new IdleGuard(this.opts.timeoutMs, `${what}: no data from ${current.origin} for ${this.opts.timeoutMs} ms`, (n) => {
+        this.stats.bodyBytes += n;
+      });
+      res.pipe(guard);
+      res.once('error', (err) => guard.destroy(err));
+      res.once('aborted', () => guard.destroy(new FetchError(`${what}: connection to ${current.origin} lost`)));
+      return { res, body: guard, url: current };
     }
     throw new FetchError(`${what}: more than ${MAX_REDIRECTS} redirects`);
   }
@@ -257,15 +298,13 @@ export class RegistryClient {
           ...(url.protocol === 'https:' && insecure ? { rejectUnauthorized: false } : {}),
         },
         (res) => {
-          // Idle time on the body counts too: a stalled blob download fails instead of hanging.
-          res.socket.setTimeout(this.opts.timeoutMs, () => {
-            res.destroy(new FetchError(`${what}: no data from ${url.origin} for ${this.opts.timeoutMs} ms`));
-          });
-          res.once('end', () => res.socket?.setTimeout(0));
           resolve(res);
         },
       );
-      req.setTimeout(this.opts.timeoutMs, () => req.destroy(new FetchError(`${what}: ${url.origin} did not answer within ${this.opts.timeoutMs} ms`)));
+      const answer = setTimeout(() => req.destroy(new FetchError(`${what}: ${url.origin} did not answer within ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs);
+      answer.unref();
+      req.once('response', () => clearTimeout(answer));
+      req.once('close', () => clearTimeout(answer));
       req.on('error', (err) => reject(err instanceof FetchError ? err : new FetchError(`${what}: ${url.origin}: ${err.message}`)));
       req.end();
     });
@@ -278,7 +317,7 @@ function headerOf(res: http.IncomingMessage, name: string): string | undefined {
 }
 
 /** Reads a response body up to `limit` bytes. */
-export async function readBody(res: http.IncomingMessage, limit: number, what: string): Promise<Buffer> {
+export async function readBody(res: Readable, limit: number, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res as AsyncIterable<Buffer>) {
@@ -293,7 +332,7 @@ export async function readBody(res: http.IncomingMessage, limit: number, what: s
 }
 
 /** ": CODE message" from a registry error body ({"errors":[{code,message}]}), or "". */
-async function errorDetail(res: http.IncomingMessage): Promise<string> {
+async function errorDetail(res: Readable): Promise<string> {
   let text: string;
   try {
     text = (await readBody(res, 64 << 10, 'error body')).toString('utf8');

@@ -177,9 +177,19 @@ export async function resolveDockerArchive(ref: DockerArchiveRef): Promise<Resol
     throw new NotFoundError(`${what}: no such file ${ref.path}`);
   });
   const small = new Map<string, Buffer>();
+  const links = new Map<string, string>();
   await scanTar(ref.path, async (name, entry) => {
-    if (name.endsWith('.json') && (entry.header.size ?? 0) <= 16 << 20) small.set(name, await readEntry(entry, 16 << 20, what));
+    const h = entry.header;
+    if (h.type === 'symlink' || h.type === 'link') {
+      links.set(name, clean(h.type === 'symlink' ? posix.join(posix.dirname(name), h.linkname) : h.linkname));
+    } else if (name.endsWith('.json') && (h.size ?? 0) <= 16 << 20) small.set(name, await readEntry(entry, 16 << 20, what));
   });
+  // Older `docker save` archives name layers <id>/layer.tar, often links to the real member.
+  const member = (file: string) => {
+    let name = clean(file);
+    for (let i = 0; i < 10 && links.has(name); i++) name = links.get(name)!;
+    return name;
+  };
   const manifestText = small.get('manifest.json');
   if (!manifestText) throw new InvalidError(`${what}: not a docker archive (no manifest.json)`);
   let entries: ArchiveManifestEntry[];
@@ -204,13 +214,13 @@ export async function resolveDockerArchive(ref: DockerArchiveRef): Promise<Resol
       throw new NotFoundError(`${what}: no image tagged '${ref.ref}' (tags: ${tags.join(', ') || 'none'})`);
     }
   }
-  const configBody = small.get(clean(chosen.Config));
+  const configBody = small.get(member(chosen.Config));
   if (!configBody) throw new InvalidError(`${what}: config ${chosen.Config} missing from the archive`);
   const configDigest = sha256(configBody);
   const hexName = /^([a-f0-9]{64})\.json$/.exec(posix.basename(chosen.Config))?.[1];
   if (hexName && `sha256:${hexName}` !== configDigest) verifyBuffer(configBody, `sha256:${hexName}`, `${what}: config`);
   const config = parseConfig(configBody, chosen.Layers.length, what);
-  const layers: LayerDesc[] = chosen.Layers.map((file, index) => ({ index, diffId: config.rootfs!.diff_ids[index]!, file: clean(file) }));
+  const layers: LayerDesc[] = chosen.Layers.map((file, index) => ({ index, diffId: config.rootfs!.diff_ids[index]!, file: member(file) }));
   return {
     source: what,
     configDigest,
@@ -223,9 +233,7 @@ export async function resolveDockerArchive(ref: DockerArchiveRef): Promise<Resol
       await scanTar(ref.path, async (name, entry) => {
         const layer = byFile.get(name);
         if (!layer || done.has(name)) return;
-        if (entry.header.type === 'symlink' || entry.header.type === 'link') {
-          throw new InvalidError(`${what}: layer member ${name} is a link; unsupported in docker archives`);
-        }
+        if (entry.header.type !== 'file' && entry.header.type !== 'contiguous-file') return;
         done.add(name);
         await unpack(layer, entry as AsyncIterable<Buffer>);
       });
