@@ -13,6 +13,7 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerModulesCommands(program);
   (require('./master-command') as typeof import('./master-command')).registerMasterCommand(program);
+  (require('./sim-command') as typeof import('./sim-command')).registerSimCommand(program);
   program.exitOverride((err) => {
     // commander's own errors (unknown option, missing argument) are usage errors: exit 2.
     process.exit(err.exitCode === 0 ? 0 : 2);
