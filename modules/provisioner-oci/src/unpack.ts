@@ -139,9 +139,9 @@ function pickDecompressor(head: Buffer, what: string): NodeJS.ReadWriteStream | 
 
 /** A relative, normalized path inside the tree, or undefined for the root; throws on `..`. */
 export function safeRelative(name: string, what: string): string | undefined {
-  const norm = posix.normalize(`/${name}`).slice(1).replace(/\/+$/, '');
+  const norm = posix.normalize(name.replace(/^\/+/, '') || '.').replace(/\/+$/, '');
   if (norm === '' || norm === '.') return undefined;
-  if (norm === '..' || norm.startsWith('../') || norm.split('/').includes('..')) {
+  if (norm === '..' || norm.startsWith('../')) {
     throw new LayerError(`${what}: entry '${name}' leaves the layer root`);
   }
   return norm;
