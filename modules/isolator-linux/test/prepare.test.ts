@@ -220,6 +220,7 @@ test('user namespaces: root in the container maps to hostUidStart; the sandbox i
   assert.ok(li.namespaces.some((n) => n.type === 'user'));
   assert.equal(li.uidMappings, [{ containerStart: 0, hostStart: 200000, size: 65536 }]);
   assert.equal(li.gidMappings, [{ containerStart: 0, hostStart: 200000, size: 65536 }]);
+  assert.equal(li.mounts, [{ source: '/sys', target: '/sys', type: 'bind', options: ['rbind', 'nosuid', 'noexec', 'nodev', 'ro', 'rro'] }], 'sysfs cannot be mounted from a user namespace that does not own the network namespace');
   for (const p of [sandbox, path.join(sandbox, 'sub'), path.join(sandbox, 'sub', 'f')]) {
     const st = fs.statSync(p);
     assert.is(st.uid, 200000, p);
