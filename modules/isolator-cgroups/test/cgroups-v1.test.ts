@@ -132,16 +132,18 @@ realTest('isolate moves a real process into every managed controller, idempotent
 
 realTest('usage reports real CPU time, memory, limits and process counts', async () => {
   const { iso } = isolator();
-  // Burns CPU once told to, so that all of it is charged to the container's cgroup.
-  const p = start('busybox', ['sh', '-c', 'read go; while :; do :; done'], { stdin: true });
+  // Once told to (so that all of it is charged to the container's cgroup), builds a 1 MB string
+  // (memory is charged when allocated, not when a process moves in), then burns CPU.
+  const script = 'read go; x=aaaaaaaa; i=0; while [ $i -lt 17 ]; do x=$x$x; i=$((i+1)); done; while :; do :; done';
+  const p = start('busybox', ['sh', '-c', script], { stdin: true });
   try {
     await iso.prepare(config('c3', 0.5, 64));
     await iso.isolate({ ...cid('c3'), pid: p.pid });
     p.child.stdin!.write('go\n');
     const stats = await waitFor(async () => {
       const s = await iso.usage(cid('c3'));
-      return (s.cpusUserTimeSecs ?? 0) + (s.cpusSystemTimeSecs ?? 0) > 0.05 ? s : undefined;
-    }, 'the busy loop to be charged some CPU time');
+      return (s.cpusUserTimeSecs ?? 0) > 0 && Number(s.memTotalBytes) >= 1024 * 1024 ? s : undefined;
+    }, 'the process to be charged CPU time and its 1 MB string');
     assert.ok(Math.abs(stats.timestamp - Date.now() / 1000) < 60, 'timestamp in seconds');
     assert.ok((stats.cpusUserTimeSecs ?? 0) > 0, `cpus_user_time_secs ${stats.cpusUserTimeSecs}`);
     assert.is(stats.cpusLimit, 0.5);

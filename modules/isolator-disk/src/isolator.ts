@@ -1,0 +1,264 @@
+import * as path from 'node:path';
+import { ConflictError, InvalidError, NotFoundError, pushStream, type Isolator, type Logger } from '@plateau/kernel';
+import type { DiskConfig } from './config';
+import { diskUsage } from './du';
+import {
+  containerIdOf,
+  scalarResource,
+  type CleanupReq,
+  type ContainerConfigIn,
+  type ContainerStatusOut,
+  type IsolateReq,
+  type Limitation,
+  type PrepareReq,
+  type PrepareRes,
+  type RecoverReq,
+  type ResourceIn,
+  type Statistics,
+  type StatusReq,
+  type UpdateReq,
+  type UsageReq,
+  type WatchReq,
+} from './types';
+
+const MiB = 1024 * 1024;
+
+interface Watcher {
+  push(l: Limitation): void;
+  end(): void;
+}
+
+/** What the isolator holds for one container. */
+interface Entry {
+  id: string;
+  /** Trees measured: the sandbox, and the rootfs when countRootfs. */
+  dirs: string[];
+  /** Quota in bytes; undefined = no `disk` resource, nothing to enforce. */
+  quotaBytes?: number;
+  pid: number;
+  usedBytes?: number;
+  /** Set once usage went over the quota; every later watcher gets it at once. */
+  limitation?: Limitation;
+  watchers: Set<Watcher>;
+  timer?: NodeJS.Timeout;
+  measuring?: Promise<number>;
+  gone: boolean;
+}
+
+/**
+ * The sandbox quota of a container in bytes: the sum of its `disk` resources (MB), leaving out
+ * persistent volumes and mount/path disks, which live outside the sandbox (their Mesos JSON in
+ * resourceJson carries disk.persistence or disk.source). Undefined when it asks for no disk, or
+ * for 0 MB: nothing to enforce.
+ */
+export function quotaOf(resources: readonly ResourceIn[] | undefined): number | undefined {
+  let mb: number | undefined;
+  for (const r of resources ?? []) {
+    if (r.name !== 'disk') continue;
+    if (r.resourceJson) {
+      try {
+        const disk = (JSON.parse(r.resourceJson) as { disk?: { persistence?: unknown; source?: unknown } }).disk;
+        if (disk?.persistence || disk?.source) continue;
+      } catch {
+        throw new InvalidError(`resource 'disk' carries resourceJson that is not JSON`);
+      }
+    }
+    const v = Number(r.scalar ?? 0);
+    if (!Number.isFinite(v) || v < 0) throw new InvalidError(`resource 'disk' has an invalid value ${String(r.scalar)}`);
+    mb = (mb ?? 0) + v;
+  }
+  return mb === undefined || mb === 0 ? undefined : Math.floor(mb * MiB);
+}
+
+const mb = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;
+
+/**
+ * DiskIsolator: measures, every pollMs, the disk space each container's sandbox (and, when
+ * configured, its rootfs) takes, reports it in Usage, and streams a REASON_CONTAINER_LIMITATION_DISK
+ * limitation from Watch once it exceeds the container's `disk` resource (Mesos disk/du). It adds
+ * nothing to the LaunchInfo.
+ */
+export class DiskIsolator implements Isolator {
+  private readonly containers = new Map<string, Entry>();
+  private closed = false;
+
+  constructor(
+    private readonly cfg: DiskConfig,
+    private readonly log: Logger,
+  ) {}
+
+  /** Stops every measurement and ends every watch. */
+  close(): void {
+    this.closed = true;
+    for (const e of this.containers.values()) this.stop(e);
+  }
+
+  private known(id: { value?: string } | null | undefined): Entry {
+    const value = containerIdOf(id);
+    const e = this.containers.get(value);
+    if (!e) throw new NotFoundError(`container '${value}' is not known to the disk isolator`);
+    return e;
+  }
+
+  private dirsOf(config: ContainerConfigIn | null | undefined): string[] {
+    const dirs: string[] = [];
+    for (const [what, dir] of [
+      ['directory', config?.directory],
+      ['rootfs', this.cfg.countRootfs ? config?.rootfs : undefined],
+    ] as const) {
+      if (!dir) continue;
+      if (!path.isAbsolute(dir)) throw new InvalidError(`config.${what} must be an absolute host path, got '${dir}'`);
+      dirs.push(dir);
+    }
+    return dirs;
+  }
+
+  private add(id: string, config: ContainerConfigIn | null | undefined, pid: number): Entry {
+    const e: Entry = { id, dirs: this.dirsOf(config), quotaBytes: quotaOf(config?.resources), pid, watchers: new Set(), gone: false };
+    this.containers.set(id, e);
+    this.schedule(e, 0);
+    return e;
+  }
+
+  async recover(req: RecoverReq): Promise<{}> {
+    for (const s of req.states ?? []) {
+      let id: string;
+      try {
+        id = containerIdOf(s.containerId, 'states[].containerId');
+      } catch (err) {
+        this.log.warn({ err }, 'recover: skipping a state with an invalid container id');
+        continue;
+      }
+      if (this.containers.has(id)) continue;
+      try {
+        this.add(id, s.config, Number(s.pid ?? 0));
+      } catch (err) {
+        this.log.warn({ err, container: id }, 'recover: cannot measure this container');
+      }
+    }
+    for (const o of req.orphans ?? []) {
+      let id: string;
+      try {
+        id = containerIdOf(o, 'orphans[]');
+      } catch {
+        continue;
+      }
+      // Orphans are about to be destroyed: known (so Cleanup finds them), not measured.
+      if (!this.containers.has(id)) this.containers.set(id, { id, dirs: [], pid: 0, watchers: new Set(), gone: false });
+    }
+    return {};
+  }
+
+  async prepare(req: PrepareReq): Promise<PrepareRes> {
+    const id = containerIdOf(req.containerId);
+    if (this.containers.has(id)) throw new ConflictError(`prepare: container '${id}' is already prepared`);
+    this.add(id, req.config, 0);
+    return { launchInfo: null };
+  }
+
+  async isolate(req: IsolateReq): Promise<{}> {
+    const e = this.known(req.containerId);
+    const pid = Number(req.pid ?? 0);
+    if (!Number.isInteger(pid) || pid <= 0) throw new InvalidError(`isolate: pid must be a positive integer, got ${String(req.pid)}`);
+    e.pid = pid;
+    return {};
+  }
+
+  watch(req: WatchReq): AsyncIterable<Limitation> {
+    return pushStream<Limitation>((push, end) => {
+      const e = this.known(req.containerId);
+      if (this.closed || e.gone) {
+        end();
+        return;
+      }
+      const w: Watcher = { push, end: () => end() };
+      e.watchers.add(w);
+      if (e.limitation) push(e.limitation);
+      return () => {
+        e.watchers.delete(w);
+      };
+    });
+  }
+
+  async update(req: UpdateReq): Promise<{}> {
+    const e = this.known(req.containerId);
+    e.quotaBytes = quotaOf(req.resourceRequests);
+    if (e.usedBytes !== undefined) this.check(e, e.usedBytes);
+    return {};
+  }
+
+  async usage(req: UsageReq): Promise<Statistics> {
+    const e = this.known(req.containerId);
+    const used = e.usedBytes ?? (await this.measure(e));
+    const out: Statistics = { timestamp: Date.now() / 1000, diskUsedBytes: String(used) };
+    if (e.quotaBytes !== undefined) out.diskLimitBytes = String(e.quotaBytes);
+    return out;
+  }
+
+  async status(req: StatusReq): Promise<ContainerStatusOut> {
+    const e = this.known(req.containerId);
+    return { networkInfos: [], executorPid: e.pid };
+  }
+
+  async cleanup(req: CleanupReq): Promise<{}> {
+    const id = containerIdOf(req.containerId);
+    const e = this.containers.get(id);
+    if (!e) return {};
+    this.stop(e);
+    this.containers.delete(id);
+    return {};
+  }
+
+  private stop(e: Entry): void {
+    e.gone = true;
+    if (e.timer) clearTimeout(e.timer);
+    e.timer = undefined;
+    for (const w of [...e.watchers]) w.end();
+    e.watchers.clear();
+  }
+
+  /** Measures now (one measurement at a time per container). */
+  private measure(e: Entry): Promise<number> {
+    e.measuring ??= (async () => {
+      const seen = new Set<string>();
+      let total = 0;
+      for (const dir of e.dirs) total += await diskUsage(dir, { oneFileSystem: this.cfg.oneFileSystem, seen });
+      return total;
+    })().then(
+      (used) => {
+        e.measuring = undefined;
+        if (!e.gone) {
+          e.usedBytes = used;
+          this.check(e, used);
+        }
+        return used;
+      },
+      (err) => {
+        e.measuring = undefined;
+        throw err;
+      },
+    );
+    return e.measuring;
+  }
+
+  private schedule(e: Entry, delay: number): void {
+    if (e.gone || this.closed || e.dirs.length === 0) return;
+    e.timer = setTimeout(() => {
+      e.timer = undefined;
+      this.measure(e)
+        .catch((err) => this.log.warn({ err, container: e.id }, 'disk usage measurement failed'))
+        .finally(() => this.schedule(e, this.cfg.pollMs));
+    }, delay);
+    e.timer.unref?.();
+  }
+
+  /** Reports, once, usage over quota × graceFactor. */
+  private check(e: Entry, used: number): void {
+    if (!this.cfg.enforce || e.limitation || e.quotaBytes === undefined) return;
+    if (used <= e.quotaBytes * this.cfg.graceFactor) return;
+    const message = `Disk usage (${mb(used)} MB) exceeds quota (${mb(e.quotaBytes)} MB) of container '${e.id}'`;
+    e.limitation = { reason: 'REASON_CONTAINER_LIMITATION_DISK', message, resources: [scalarResource('disk', mb(used))] };
+    this.log.info({ container: e.id, usedBytes: used, quotaBytes: e.quotaBytes }, message);
+    for (const w of e.watchers) w.push(e.limitation);
+  }
+}
