@@ -1,8 +1,11 @@
 // The discovery parsers against captured text of nvidia-smi and the driver's /proc files (the
 // formats of nvidia-gpu.md §2; a real GPU host should re-check them, see the package README).
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { tempDir } from './runc';
 import { devNumbers, normalizeBusId, parseDriverInformation, parseProcDevices, parseQueryGpu, parseSmiQuery, QUERY_ARGS } from '../src/index';
 
 const H200_QUERY = `0, GPU-78aaaccb-3af1-11b3-b1f8-3828c251d9f2, NVIDIA H200, 143771, 00000000:18:00.0
@@ -90,6 +93,26 @@ test('normalizeBusId and devNumbers', () => {
   assert.is(normalizeBusId('not a bus'), undefined);
   assert.equal(devNumbers(fs.statSync('/dev/null').rdev), { major: 1, minor: 3 });
   assert.equal(devNumbers(fs.statSync('/dev/zero').rdev), { major: 1, minor: 5 });
+});
+
+test('scripts/check-captured.js (for a real GPU host) passes on a consistent capture and fails on an inconsistent one', () => {
+  const dir = tempDir('plateau-gpucapture-');
+  const w = (f: string, t: string) => fs.writeFileSync(path.join(dir, f), t);
+  w('query.rc', '0\n');
+  w('query.txt', '0, GPU-78aaaccb-3af1-11b3-b1f8-3828c251d9f2, NVIDIA H200, 143771, 00000000:18:00.0\n');
+  w('query-header-units.txt', 'index, uuid, name, memory.total [MiB], pci.bus_id\n0, GPU-78aaaccb-3af1-11b3-b1f8-3828c251d9f2, NVIDIA H200, 143771 MiB, 00000000:18:00.0\n');
+  w('q.txt', 'GPU 00000000:18:00.0\n    Product Name : NVIDIA H200\n    Minor Number : 2\n    GPU UUID : GPU-78aaaccb-3af1-11b3-b1f8-3828c251d9f2\n');
+  w('driver-information.txt', '== /proc/driver/nvidia/gpus/0000:18:00.0/information\nModel: \t NVIDIA H200\nGPU UUID: \t GPU-78aaaccb-3af1-11b3-b1f8-3828c251d9f2\nBus Location: \t 0000:18:00.0\nDevice Minor: \t 2\n');
+  w('dev-stat.txt', '/dev/nvidia2 character special file c3:2 666\n/dev/nvidiactl character special file c3:ff 666\n/dev/nvidia-uvm character special file 1fc:0 666\n');
+  w('proc-devices.txt', 'Character devices:\n195 nvidia\n508 nvidia-uvm\n');
+  const script = path.join(__dirname, '..', '..', 'scripts', 'check-captured.js');
+  const ok = spawnSync(process.execPath, [script, dir], { encoding: 'utf8' });
+  assert.is(ok.status, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /ALL PASS/);
+  w('q.txt', 'GPU 00000000:18:00.0\n    Minor Number : 5\n    GPU UUID : GPU-78aaaccb-3af1-11b3-b1f8-3828c251d9f2\n');
+  const bad = spawnSync(process.execPath, [script, dir], { encoding: 'utf8' });
+  assert.is(bad.status, 1);
+  assert.match(bad.stdout, /FAIL GPU 0: both sources agree/);
 });
 
 test.run();
