@@ -19,8 +19,6 @@ export interface ExitRecord {
   started: boolean;
   /** Signal number Kill/Destroy asked for before Start, or null. */
   abort: number | null;
-  /** Seconds since the epoch. */
-  at: number;
 }
 
 /** Reads and parses a JSON file; undefined when it does not exist (or is being written). */

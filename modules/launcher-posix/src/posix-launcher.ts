@@ -115,7 +115,7 @@ function monitorScript(t: Tools): string {
     'code=$?',
     'started=false; [ -e "$dir/started" ] && started=true',
     'abort=null; [ -s "$dir/abort" ] && read -r abort <"$dir/abort" && case $abort in *[!0-9]*|"") abort=null;; esac',
-    'printf \'{"code":%d,"started":%s,"abort":%s,"at":0}\\n\' "$code" "$started" "${abort:-null}" >"$dir/exit.json.tmp" &&',
+    'printf \'{"code":%d,"started":%s,"abort":%s}\\n\' "$code" "$started" "${abort:-null}" >"$dir/exit.json.tmp" &&',
     `  ${q(t.mv)} -f "$dir/exit.json.tmp" "$dir/exit.json"`,
   ].join('\n');
 }
@@ -475,7 +475,7 @@ export class PosixLauncher implements Launcher {
         child.on('close', (code, signal) => {
           finished = true;
           const rc = code ?? 128 + (signal ? os.constants.signals[signal] : 9);
-          push({ exit: terminationOf({ code: rc, started: true, abort: null, at: 0 }), output: 'exit' });
+          push({ exit: terminationOf({ code: rc, started: true, abort: null }), output: 'exit' });
           end();
         });
       } catch (e) {

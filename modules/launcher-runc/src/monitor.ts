@@ -24,7 +24,7 @@
  *   hookstate.json  runc's state when the hook ran: {pid, ...}; the init exists
  *   pid             written by runc once the command was started
  *   abort           the signal number, written by Kill/Destroy before Start
- *   exit.json       written by the monitor: {code, started, abort, at}
+ *   exit.json       written by the monitor: {code, started, abort}
  *   runc.log        runc's own log (JSON lines)
  */
 import * as fs from 'node:fs';
@@ -39,19 +39,23 @@ export type Termination = Awaited<ReturnType<Launcher['wait']>>;
 export const MONITOR_SCRIPT = [
   'dir=$1 runc=$2 root=$3 id=$4 out=$5 err=$6',
   'exec </dev/null >>"$out" 2>>"$err"',
-  'rm -f "$dir/gate" && mkfifo -m 600 "$dir/gate" || exit 1',
+  'mkfifo -m 600 "$dir/gate" || exit 1',
   '"$runc" --root "$root" --log "$dir/runc.log" --log-format json run --keep --bundle "$dir/bundle" --pid-file "$dir/pid" "$id"',
   'code=$?',
   'started=false; [ -s "$dir/pid" ] && started=true',
-  'abort=null; [ -s "$dir/abort" ] && abort=$(head -c 8 "$dir/abort" | tr -cd 0-9) && [ -n "$abort" ] || abort=null',
-  'printf \'{"code":%d,"started":%s,"abort":%s,"at":%s}\\n\' "$code" "$started" "$abort" "$(date +%s)" >"$dir/exit.json.tmp" &&',
-  '  sync "$dir/exit.json.tmp" 2>/dev/null; mv -f "$dir/exit.json.tmp" "$dir/exit.json"',
+  'abort=null; [ -s "$dir/abort" ] && read -r abort <"$dir/abort"; case $abort in *[!0-9]*|"") abort=null;; esac',
+  'printf \'{"code":%d,"started":%s,"abort":%s}\\n\' "$code" "$started" "$abort" >"$dir/exit.json.tmp" &&',
+  '  mv -f "$dir/exit.json.tmp" "$dir/exit.json"',
 ].join('\n');
 
-/** Arguments (after $0): dir. Records runc's state, then waits at the gate. */
+/**
+ * Arguments (after $0): dir. Records runc's state (one JSON line on stdin, written with shell
+ * builtins only: readers retry until it parses), then waits at the gate.
+ */
 export const GATE_SCRIPT = [
   'exec 3<>"$1/gate" || exit 1',
-  'cat >"$1/hookstate.json.tmp" && mv -f "$1/hookstate.json.tmp" "$1/hookstate.json" || exit 1',
+  'IFS= read -r state || [ -n "$state" ] || exit 1',
+  'printf \'%s\\n\' "$state" >"$1/hookstate.json" || exit 1',
   'read -r x <&3',
   '[ "$x" = go ]',
 ].join('\n');
@@ -64,8 +68,6 @@ export interface ExitRecord {
   started: boolean;
   /** Signal number Kill/Destroy asked for before Start, or null. */
   abort: number | null;
-  /** Seconds since the epoch. */
-  at: number;
 }
 
 /** Reads and parses a JSON file; undefined when it does not exist (or is being written). */

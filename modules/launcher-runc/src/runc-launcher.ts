@@ -163,7 +163,6 @@ export class RuncLauncher implements Launcher {
       throw e;
     }
     try {
-      if (await this.runcStatus(runcId)) throw new ConflictError(`runc already has a container ${runcId}`);
       fs.mkdirSync(path.join(dir, 'bundle'));
       fs.writeFileSync(path.join(dir, 'bundle', 'config.json'), JSON.stringify(spec, null, 1));
       const stdout = req.stdoutPath || path.join(req.directory, 'stdout');
@@ -200,13 +199,15 @@ export class RuncLauncher implements Launcher {
         },
         this.o.launchTimeoutMs,
         `runc to create container ${id}`,
-        50,
+        5,
       ).catch(async (e: unknown) => {
         writeGate(dir, 'abort');
         await this.runc(['delete', '-f', runcId]).catch(() => undefined);
         throw new PlateauError('PLT_ERR_RUNC', `${(e as Error).message}${runcError(dir) ? `: ${runcError(dir)}` : ''}`);
       });
       if ('exit' in got) {
+        // Checked only now: a `runc state` before every launch would cost as much as the launch.
+        if (await this.runcStatus(runcId)) throw new ConflictError(`runc already has a container ${runcId}`);
         throw new PlateauError('PLT_ERR_RUNC', `runc could not create container ${id}: ${runcError(dir) ?? `runc exited with ${got.exit!.code}`}`);
       }
       rec.pid = got.pid;
@@ -433,7 +434,7 @@ export class RuncLauncher implements Launcher {
           finished = true;
           cleanupFiles();
           const rc = code ?? 128 + (signal ? os.constants.signals[signal] : 9);
-          const t = terminationOf({ code: rc, started: true, abort: null, at: 0 });
+          const t = terminationOf({ code: rc, started: true, abort: null });
           push({ exit: t, output: 'exit' });
           end();
         });
