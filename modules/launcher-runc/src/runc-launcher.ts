@@ -27,7 +27,7 @@ import {
   type ExitRecord,
   type Termination,
 } from './monitor';
-import { CONTAINER_ID_RE, ociSpec, resolveUser, type OciSpec } from './spec';
+import { CONTAINER_ID_RE, ociSpec, prepareMountTargets, resolveUser, type OciSpec } from './spec';
 
 type Req<M extends keyof Launcher> = Parameters<Launcher[M]>[0];
 type Res<M extends keyof Launcher> = Awaited<ReturnType<Launcher[M]>>;
@@ -165,6 +165,7 @@ export class RuncLauncher implements Launcher {
     try {
       fs.mkdirSync(path.join(dir, 'bundle'));
       fs.writeFileSync(path.join(dir, 'bundle', 'config.json'), JSON.stringify(spec, null, 1));
+      if (spec.linux.namespaces.some((n) => n.type === 'user')) prepareMountTargets(spec);
       const stdout = req.stdoutPath || path.join(req.directory, 'stdout');
       const stderr = req.stderrPath || path.join(req.directory, 'stderr');
       for (const f of [stdout, stderr]) fs.closeSync(fs.openSync(f, 'a'));

@@ -246,7 +246,8 @@ function normalizeTarget(p: string): string {
  *   LaunchInfo.mounts in order; a LaunchInfo mount on a default's target replaces that default.
  * - linux.namespaces: defaults (pid, ipc, uts, mount, + network when configured) merged with
  *   LaunchInfo.namespaces by type (LaunchInfo's path wins); a user namespace is added when id
- *   mappings are given.
+ *   mappings are given. A new user namespace without a new network namespace gets the host's
+ *   /sys bind-mounted read-only instead of a sysfs mount (the kernel refuses that mount).
  * - devices: deny all, allow the standard set, then each LaunchInfo device's rule (major/minor -1 =
  *   any; type "a" = all); devices with a path also get a node.
  * - linux.resources from LaunchInfo.cgroups; linux.cgroupsPath = "/" + cgroups.path, or
@@ -360,6 +361,12 @@ export function ociSpec(launchInfo: LaunchInfo, args: string[], opts: SpecOption
   }
   if (li.hostname && !ns.has('uts')) throw new InvalidError('hostname needs a uts namespace');
 
+  // A new user namespace without its own network namespace may not mount sysfs: bind the host's.
+  if (ns.has('user') && !ns.get('user')!.path && !(ns.has('network') && !ns.get('network')!.path)) {
+    const i = mounts.findIndex((m) => m.type === 'sysfs' && m.destination === '/sys');
+    if (i >= 0) mounts[i] = { destination: '/sys', type: 'none', source: '/sys', options: ['rbind', 'nosuid', 'noexec', 'nodev', 'ro'] };
+  }
+
   // Devices: deny by default, the standard set, then LaunchInfo's.
   const deviceRules: OciDeviceRule[] = [{ allow: false, access: 'rwm' }, ...STANDARD_DEVICE_RULES.map((r) => ({ ...r }))];
   const devices: OciDevice[] = [];
@@ -455,6 +462,43 @@ export function ociSpec(launchInfo: LaunchInfo, args: string[], opts: SpecOption
   if (opts.hooks) spec.hooks = opts.hooks;
   spec.annotations = { 'org.plateau.container-id': opts.containerId, ...(opts.annotations ?? {}) };
   return spec;
+}
+
+/**
+ * Creates, as the host's root, the missing targets of bind mounts inside the rootfs (a directory,
+ * or an empty file for a file source), so that a container whose root is an unprivileged uid (user
+ * namespace) can still get them. Targets under /proc, /sys and /dev are left to the runtime, and a
+ * target is skipped when any existing component on its path is a symlink (runc resolves those
+ * safely inside the rootfs itself).
+ */
+export function prepareMountTargets(spec: OciSpec): void {
+  const root = spec.root.path;
+  for (const m of spec.mounts) {
+    const bind = m.type === 'bind' || (m.options ?? []).some((o) => o === 'bind' || o === 'rbind');
+    if (!bind || !m.source || /^\/(proc|sys|dev)(\/|$)/.test(m.destination)) continue;
+    let isDir = true;
+    try {
+      isDir = fs.statSync(m.source).isDirectory();
+    } catch {
+      continue; // runc reports a missing source
+    }
+    const parts = path.posix.normalize(m.destination).split('/').filter(Boolean);
+    let cur = root;
+    for (let i = 0; i < parts.length; i++) {
+      cur = path.join(cur, parts[i]!);
+      const last = i === parts.length - 1;
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.lstatSync(cur);
+      } catch {
+        st = undefined;
+      }
+      if (st?.isSymbolicLink()) break;
+      if (st) continue;
+      if (last && !isDir) fs.closeSync(fs.openSync(cur, 'a', 0o644));
+      else fs.mkdirSync(cur, { mode: 0o755 });
+    }
+  }
 }
 
 function dropUndefined<T extends object>(o: T): T {

@@ -260,6 +260,25 @@ withScratch('runc: isolation applied from LaunchInfo: pid namespace, memory limi
   await l.destroy({ containerId: cid('i1') });
 });
 
+withScratch('runc: a user namespace maps the container\'s root to an unprivileged host uid', async (s) => {
+  // The mapped root must be able to reach the rootfs and the sandbox.
+  fs.chmodSync(s.dir, 0o755);
+  const l = launcher(s);
+  const map = [{ containerStart: 0, hostStart: 200000, size: 65536 }];
+  const { sandbox, pid } = await launch(l, s, 'u1', ['/bin/sh', '-c', 'cat /proc/self/uid_map; id -u; echo x > /mnt/mesos/sandbox/f && echo wrote'], { uidMappings: map, gidMappings: map });
+  fs.chmodSync(path.join(s.dir, 'sandboxes'), 0o755);
+  fs.chmodSync(sandbox, 0o777);
+  assert.match(fs.readFileSync(`/proc/${pid}/uid_map`, 'utf8'), /^\s*0\s+200000\s+65536/);
+  await l.start({ containerId: cid('u1') });
+  assert.is((await within(l.wait({ containerId: cid('u1') }), 10_000, 'u1 exit')).exitCode, 0, fs.readFileSync(path.join(sandbox, 'stderr'), 'utf8'));
+  const out = fs.readFileSync(path.join(sandbox, 'stdout'), 'utf8').split('\n');
+  assert.match(out[0]!, /^\s*0\s+200000\s+65536/);
+  assert.is(out[1], '0');
+  assert.is(out[2], 'wrote');
+  assert.is(fs.statSync(path.join(sandbox, 'f')).uid, 200000, 'files written by the container\'s root belong to the mapped host uid');
+  await l.destroy({ containerId: cid('u1') });
+});
+
 withScratch('runc: a command that does not exist: exit 127 from the init, or Start fails with runc\'s reason without one', async (s) => {
   const l = launcher(s);
   if (init) {

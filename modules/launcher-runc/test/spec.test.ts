@@ -44,6 +44,14 @@ test('spec: LaunchInfo namespaces, mappings, hostname, network by config', () =>
   const n = ociSpec(base, ['true'], { containerId: 'c1', newNetworkNamespace: true });
   assert.equal(n.linux.namespaces.find((x) => x.type === 'network'), { type: 'network' });
   assert.is(code(() => ociSpec({ ...base, uidMappings: [{ containerStart: 0, hostStart: 1, size: 1 }] }, ['true'], { containerId: 'c' })), ErrorCodes.invalid);
+  // A new user namespace in a network namespace it does not own (the host's, or one joined)
+  // binds /sys: the kernel refuses a sysfs mount there.
+  assert.is(s.mounts.find((m) => m.destination === '/sys')!.type, 'none', 'joined netns: bind');
+  const m = [{ containerStart: 0, hostStart: 1, size: 1 }];
+  const hostNet = ociSpec({ ...base, uidMappings: m, gidMappings: m }, ['true'], { containerId: 'c' });
+  assert.is(hostNet.mounts.find((x) => x.destination === '/sys')!.type, 'none');
+  const ownNet = ociSpec({ ...base, uidMappings: m, gidMappings: m }, ['true'], { containerId: 'c', newNetworkNamespace: true });
+  assert.is(ownNet.mounts.find((x) => x.destination === '/sys')!.type, 'sysfs');
 });
 
 test('spec: cgroups, devices, rlimits, seccomp, capabilities, user, sysctls', () => {
