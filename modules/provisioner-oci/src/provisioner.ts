@@ -11,6 +11,7 @@ import { flattenLayers, type UnpackedLayer } from './flatten';
 import { formatPlatform, hostPlatform, parseManifest, selectPlatform, type ImageConfigBlob } from './manifest';
 import { formatReference, parseReference, type ImageRef, type RegistryRef } from './reference';
 import { RegistryClient, credentialsFromDockerConfig, type Credentials } from './registry-client';
+import { Mounter } from './mounter';
 import { assemble, chooseBackend, isMounted, teardown, type Backend, type ContainerPaths } from './rootfs';
 import { layersOf, parseConfig, resolveDockerArchive, resolveOciLayout, type LayerDesc, type ResolvedImage, type UnpackFn } from './sources';
 import { unpackLayer, type LayerMeta } from './unpack';
@@ -121,6 +122,7 @@ export class OciProvisioner implements Provisioner {
   private readonly inflightBlobs = new Map<string, Promise<void>>();
   private readonly inflightImages = new Map<string, Promise<void>>();
   private readonly containerLocks = new Map<string, Promise<unknown>>();
+  private readonly mounter = new Mounter();
   /** Counters for logs and tests: layers unpacked, blobs downloaded, images flattened. */
   readonly counters = { layersUnpacked: 0, blobsDownloaded: 0, imagesFlattened: 0, manifestsFetched: 0 };
 
@@ -160,8 +162,10 @@ export class OciProvisioner implements Provisioner {
     return () => this.listeners.delete(listener);
   }
 
-  /** Nothing to release: pulls in flight end with their callers. */
-  async close(): Promise<void> {}
+  /** Ends the mount helper; pulls in flight end with their callers. */
+  async close(): Promise<void> {
+    this.mounter.close();
+  }
 
   // -------------------------------------------------------------------------------------------
   // Provisioner kind
@@ -181,13 +185,13 @@ export class OciProvisioner implements Provisioner {
       } else {
         await fs.mkdir(paths.dir, { recursive: true });
         // The meta goes first, so that recovery knows about a rootfs even if it is half made.
-        await writeJsonAtomic(join(paths.dir, 'meta.json'), { containerId: id, image: name, chainId: pulled.chainId, backend: this.backend } satisfies ContainerMeta, this.tmpDir());
+        await writeJsonAtomic(join(paths.dir, 'meta.json'), { containerId: id, image: name, chainId: pulled.chainId, backend: this.backend } satisfies ContainerMeta, this.tmpDir(), false);
       }
       const backend = existing?.backend ?? this.backend;
       try {
-        await assemble(backend, pulled.tree, paths);
+        await assemble(backend, pulled.tree, paths, this.mounter);
       } catch (err) {
-        await teardown(paths, this.log).catch(() => undefined);
+        await teardown(paths, this.log, this.mounter).catch(() => undefined);
         throw err;
       }
       this.log.info({ container: id, image: name, rootfs: paths.rootfs, backend }, 'rootfs provisioned');
@@ -204,7 +208,7 @@ export class OciProvisioner implements Provisioner {
         () => false,
       );
       if (!there) return { destroyed: false };
-      await teardown(paths, this.log);
+      await teardown(paths, this.log, this.mounter);
       this.log.info({ container: id }, 'rootfs destroyed');
       return { destroyed: true };
     });
@@ -216,7 +220,7 @@ export class OciProvisioner implements Provisioner {
     for (const id of ids) {
       const paths = this.paths(id);
       if (!known.has(id)) {
-        await this.withContainer(id, () => teardown(paths, this.log));
+        await this.withContainer(id, () => teardown(paths, this.log, this.mounter));
         this.log.info({ container: id }, 'rootfs of an unknown container removed');
         continue;
       }
@@ -224,7 +228,7 @@ export class OciProvisioner implements Provisioner {
       if (meta?.backend === 'overlay' && !(await isMounted(paths.rootfs))) {
         // After a host reboot the mount is gone while the container is still known: mount it again.
         const tree = join(this.storeDir, 'images', hexOf(meta.chainId), 'rootfs');
-        if (await exists(tree)) await assemble('overlay', tree, paths);
+        if (await exists(tree)) await assemble('overlay', tree, paths, this.mounter);
         else this.log.warn({ container: id, chainId: meta.chainId }, 'image tree of a known container is gone; its rootfs is not remounted');
       }
     }
@@ -582,18 +586,22 @@ async function readJson<T>(path: string): Promise<T | undefined> {
   }
 }
 
-async function writeFileAtomic(path: string, data: Buffer | string, tmpDir: string): Promise<void> {
+/**
+ * Writes a file whole or not at all (temp file + rename). `sync` flushes it first; records that
+ * are checked when read (digests, JSON) or rebuilt by recovery skip that cost.
+ */
+async function writeFileAtomic(path: string, data: Buffer | string, tmpDir: string, sync = true): Promise<void> {
   const tmp = join(tmpDir, `write-${randomBytes(6).toString('hex')}`);
   const fh = await fs.open(tmp, 'w');
   try {
     await fh.writeFile(data);
-    await fh.sync();
+    if (sync) await fh.sync();
   } finally {
     await fh.close();
   }
   await fs.rename(tmp, path);
 }
 
-function writeJsonAtomic(path: string, value: unknown, tmpDir: string): Promise<void> {
-  return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, tmpDir);
+function writeJsonAtomic(path: string, value: unknown, tmpDir: string, sync = true): Promise<void> {
+  return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, tmpDir, sync);
 }

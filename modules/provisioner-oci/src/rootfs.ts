@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@plateau/kernel';
 import { RootfsError } from './errors';
+import type { Mounter } from './mounter';
 import { run } from './unpack';
 
 /** How a container rootfs is made from a flattened image. */
@@ -67,14 +68,14 @@ export interface ContainerPaths {
 }
 
 /** Makes the container's rootfs from the flattened image tree `image`. */
-export async function assemble(backend: Backend, image: string, paths: ContainerPaths): Promise<void> {
+export async function assemble(backend: Backend, image: string, paths: ContainerPaths, mounter: Mounter): Promise<void> {
   await fs.mkdir(paths.rootfs, { recursive: true });
   if (backend === 'overlay') {
     await fs.mkdir(paths.upper, { recursive: true });
     await fs.mkdir(paths.work, { recursive: true });
     if (await isMounted(paths.rootfs)) return;
     try {
-      await run('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${image},upperdir=${paths.upper},workdir=${paths.work}`, paths.rootfs]);
+      await mounter.mount(['-t', 'overlay', 'overlay', '-o', `lowerdir=${image},upperdir=${paths.upper},workdir=${paths.work}`, paths.rootfs]);
     } catch (err) {
       throw new RootfsError(`overlay mount of ${paths.rootfs} failed: ${(err as Error).message}`);
     }
@@ -89,13 +90,13 @@ export async function assemble(backend: Backend, image: string, paths: Container
 }
 
 /** Unmounts (lazily when busy) the rootfs if mounted, then removes the container's directory. */
-export async function teardown(paths: ContainerPaths, log: Logger): Promise<void> {
+export async function teardown(paths: ContainerPaths, log: Logger, mounter: Mounter): Promise<void> {
   if (await isMounted(paths.rootfs)) {
     try {
-      await run('umount', [paths.rootfs]);
+      await mounter.umount([paths.rootfs]);
     } catch (err) {
       log.warn({ rootfs: paths.rootfs, err: (err as Error).message }, 'rootfs busy; detaching it lazily');
-      await run('umount', ['-l', paths.rootfs]).catch((e: Error) => {
+      await mounter.umount(['-l', paths.rootfs]).catch((e: Error) => {
         throw new RootfsError(`cannot unmount ${paths.rootfs}: ${e.message}`);
       });
     }
