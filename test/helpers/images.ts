@@ -270,18 +270,31 @@ export async function describeImage(layoutDir: string, tag: string): Promise<Bui
  * "docker://HOST/NAME:TAG", "docker-archive:FILE:NAME:TAG"). Plain http and no TLS checks for
  * docker:// destinations and sources; `all` copies every image of an index.
  */
-export async function skopeoCopy(src: string, dest: string, opts: { all?: boolean; destCreds?: string; srcCreds?: string } = {}): Promise<void> {
+export async function skopeoCopy(
+  src: string,
+  dest: string,
+  opts: { all?: boolean; destCreds?: string; srcCreds?: string; format?: 'oci' | 'v2s2' } = {},
+): Promise<void> {
   const args = ['copy', '--insecure-policy', '--src-tls-verify=false', '--dest-tls-verify=false'];
   if (opts.all) args.push('--all');
+  if (opts.format) args.push('--format', opts.format);
   if (opts.destCreds) args.push('--dest-creds', opts.destCreds);
   if (opts.srcCreds) args.push('--src-creds', opts.srcCreds);
   args.push(src, dest);
   await run('skopeo', args);
 }
 
-/** Pushes `image` to `registryHost` as `name:tag`; returns the pushed reference (host/name:tag). */
-export async function pushImage(image: BuiltImage | string, registryHost: string, nameTag: string, opts: { all?: boolean; creds?: string } = {}): Promise<string> {
+/**
+ * Pushes `image` to `registryHost` as `name:tag`; returns the pushed reference (host/name:tag).
+ * `format: 'v2s2'` converts to Docker schema 2 manifests (and a Docker manifest list with `all`).
+ */
+export async function pushImage(
+  image: BuiltImage | string,
+  registryHost: string,
+  nameTag: string,
+  opts: { all?: boolean; creds?: string; format?: 'oci' | 'v2s2' } = {},
+): Promise<string> {
   const src = typeof image === 'string' ? image : image.ref;
-  await skopeoCopy(src, `docker://${registryHost}/${nameTag}`, { all: opts.all, destCreds: opts.creds });
+  await skopeoCopy(src, `docker://${registryHost}/${nameTag}`, { all: opts.all, destCreds: opts.creds, format: opts.format });
   return `${registryHost}/${nameTag}`;
 }

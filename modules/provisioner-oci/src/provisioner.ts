@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ConflictError, InvalidError, NotFoundError, type Logger, type Provisioner } from '@plateau/kernel';
 import type { OciConfig, PlatformSpec } from './config';
-import { HashTap, hexOf, sha256, verifyBuffer } from './digest';
+import { HashTap, hexOf, sha256 } from './digest';
 import { DigestMismatchError } from './errors';
 import { flattenLayers, type UnpackedLayer } from './flatten';
 import { formatPlatform, hostPlatform, parseManifest, selectPlatform, type ImageConfigBlob } from './manifest';
@@ -302,7 +302,8 @@ export class OciProvisioner implements Provisioner {
       if (rec) {
         manifestBody = await fs.readFile(join(this.storeDir, 'manifests', `${hexOf(rec.manifestDigest)}.json`)).catch(() => undefined);
         manifestDigest = rec.manifestDigest;
-        if (manifestBody) verifyBuffer(manifestBody, rec.manifestDigest, `cached manifest of ${what}`);
+        // A cached copy that no longer matches its digest (a torn write) is a cache miss.
+        if (manifestBody && sha256(manifestBody) !== rec.manifestDigest) manifestBody = undefined;
       }
     }
     if (!manifestBody) {
@@ -328,8 +329,8 @@ export class OciProvisioner implements Provisioner {
     const manifest = doc.manifest;
     const configFile = join(this.storeDir, 'configs', `${hexOf(manifest.config.digest)}.json`);
     let configBody: Buffer | undefined = await fs.readFile(configFile).catch(() => undefined);
-    if (configBody) verifyBuffer(configBody, manifest.config.digest, `cached config of ${what}`);
-    else {
+    if (configBody && sha256(configBody) !== manifest.config.digest) configBody = undefined;
+    if (!configBody) {
       configBody = await this.client.getSmallBlob(ref, manifest.config.digest, creds);
       await writeFileAtomic(configFile, configBody, this.tmpDir());
     }

@@ -73,6 +73,9 @@ test.before(async () => {
     await images.pushImage(img, reg.host, name);
   }
   await images.pushImage(`oci:${layout}:multi`, reg.host, 'team/multi:1', { all: true });
+  // The same images as Docker schema 2 manifests and a Docker manifest list.
+  await images.pushImage(`oci:${layout}:multi`, reg.host, 'team/dlist:1', { all: true, format: 'v2s2' });
+  await images.pushImage(wh, reg.host, 'team/d2:1', { format: 'v2s2' });
 });
 
 test.after(async () => {
@@ -203,6 +206,25 @@ test('platform selection from an OCI index', async () => {
   assert.match(String((err as Error).message), /linux\/arm64\/v8/);
   await amd.p.destroy({ containerId: { value: 'amd' } });
   await arm.p.destroy({ containerId: { value: 'arm' } });
+});
+
+test('Docker schema 2 manifests and Docker manifest lists', async () => {
+  if (skip) return;
+  const manifestType = async (repo: string) =>
+    (await fetch(`${fx!.reg.url}/v2/${repo}/manifests/1`, { headers: { Accept: 'application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json' } })).headers.get('content-type');
+  assert.is(await manifestType('team/d2'), 'application/vnd.docker.distribution.manifest.v2+json');
+  assert.is(await manifestType('team/dlist'), 'application/vnd.docker.distribution.manifest.list.v2+json');
+  const { p } = await provisioner();
+  const d2 = await p.provision({ containerId: { value: 'd2' }, image: { name: `${fx!.reg.host}/team/d2:1` } });
+  assert.not.ok(exists(d2.rootfs, 'etc/victim'), 'whiteout applied');
+  assert.is(read(d2.rootfs, 'etc/added'), 'added\n');
+  const amd = await p.provision({ containerId: { value: 'dl-amd' }, image: { name: `${fx!.reg.host}/team/dlist:1` } });
+  assert.not.ok(exists(amd.rootfs, 'etc/arch'));
+  const { p: armP } = await provisioner({ platform: { os: 'linux', architecture: 'arm64' } });
+  const arm = await armP.provision({ containerId: { value: 'dl-arm' }, image: { name: `${fx!.reg.host}/team/dlist:1` } });
+  assert.is(read(arm.rootfs, 'etc/arch'), 'arm64\n');
+  for (const id of ['d2', 'dl-amd']) await p.destroy({ containerId: { value: id } });
+  await armP.destroy({ containerId: { value: 'dl-arm' } });
 });
 
 test('a corrupted blob in the registry is refused with a digest error', async () => {
