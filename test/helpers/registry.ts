@@ -60,6 +60,16 @@ export function registryAvailable(): boolean {
   }
 }
 
+/** Whether the openssl command is installed (startTokenServer makes its certificate with it). */
+export function opensslAvailable(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const ACCESS = /"([A-Z]+) (\S+) HTTP\/[\d.]+" (\d{3}) /;
 
 /** Starts docker-registry on a free loopback port; resolves once GET /v2/ answers. */
