@@ -17,6 +17,7 @@ const ROOT = path.resolve(__dirname, '..');
 
 const APT_PACKAGES = [
   'runc',
+  'tini',
   'busybox-static',
   'zookeeper',
   'etcd-server',

@@ -14,6 +14,7 @@ import { detectorSuite } from './detector.suite';
 import { registrySuite } from './registry.suite';
 import { hookSuite } from './hook.suite';
 import { authorizerSuite } from './authorizer.suite';
+import { launcherSuite } from '@plateau/launcher-runc/lib/test/launcher-contract';
 
 const SUITES: Record<string, ConformanceSuite<any>> = {
   contender: contenderSuite,
@@ -21,6 +22,7 @@ const SUITES: Record<string, ConformanceSuite<any>> = {
   registry: registrySuite,
   hook: hookSuite,
   authorizer: authorizerSuite,
+  launcher: launcherSuite,
 };
 
 const only = process.env.PLATEAU_CONFORMANCE_ONLY; // e.g. "contender-standalone"

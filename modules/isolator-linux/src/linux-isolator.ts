@@ -127,11 +127,14 @@ export class LinuxIsolator implements Isolator {
       namespaces = namespaces.filter((n) => n !== 'pid');
       if (parentKey) joins.push({ type: 'pid', path: `/proc/${this.parentPid(parentKey, 'share_pid_namespace')}/ns/pid` });
       else if (!this.config.allowAgentPidNamespace) throw new InvalidError('linux_info.share_pid_namespace: sharing the agent\'s pid namespace is not allowed on this agent (allowAgentPidNamespace)');
+      // Joining by path says "share" explicitly; leaving the type out would let a launcher's default create one.
+      else joins.push({ type: 'pid', path: `/proc/${process.pid}/ns/pid` });
     }
     if (ask.ipcMode === 'SHARE_PARENT' && namespaces.includes('ipc')) {
       namespaces = namespaces.filter((n) => n !== 'ipc');
       if (parentKey) joins.push({ type: 'ipc', path: `/proc/${this.parentPid(parentKey, 'ipc_mode SHARE_PARENT')}/ns/ipc` });
       else if (!this.config.allowAgentIpcNamespace) throw new InvalidError('linux_info.ipc_mode SHARE_PARENT: sharing the agent\'s ipc namespace is not allowed on this agent (allowAgentIpcNamespace)');
+      else joins.push({ type: 'ipc', path: `/proc/${process.pid}/ns/ipc` });
     }
     li.namespaces = [...namespaces.map((type) => ({ type, path: '' })), ...joins];
     if (ask.shmSizeMb !== undefined && namespaces.includes('ipc')) {

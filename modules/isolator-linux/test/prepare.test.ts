@@ -272,7 +272,8 @@ test('pid and ipc sharing: the agent\'s namespaces only when the operator allows
   await rejects(iso.prepare({ containerId: { value: 'p1' }, config: config({ linux_info: { ipc_mode: 'SHARE_PARENT' } }) }), ErrorCodes.invalid, /allowAgentIpcNamespace/);
   const open = isolator({ allowAgentPidNamespace: true });
   const r = await open.prepare({ containerId: { value: 'p2' }, config: config({ linux_info: { share_pid_namespace: true } }) });
-  assert.equal(r.launchInfo!.namespaces.map((n) => n.type), ['ipc', 'uts', 'mount']);
+  assert.equal(r.launchInfo!.namespaces.map((n) => n.type), ['ipc', 'uts', 'mount', 'pid']);
+  assert.equal(r.launchInfo!.namespaces.find((n) => n.type === 'pid'), { type: 'pid', path: `/proc/${process.pid}/ns/pid` });
 
   await iso.prepare({ containerId: { value: 'parent' }, config: {} });
   const child = { value: 'child', parent: { value: 'parent' } };

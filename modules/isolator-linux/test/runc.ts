@@ -141,7 +141,9 @@ export function writeBundle(containerId: string, launchInfo: Record<string, any>
   if (!ociSpec) throw new Error('launcher-runc spec converter not built');
   const spec = ociSpec(launchInfo, args, { containerId, sandbox });
   const bundle = tempDir('plateau-bundle-');
-  fs.writeFileSync(path.join(bundle, 'config.json'), JSON.stringify(spec, null, 2));
+  // The launcher's writer keeps 64-bit rlimits exact (plain JSON.stringify cannot).
+  const { specJson } = require('@plateau/launcher-runc/lib/src/spec') as { specJson: (spec: unknown) => string };
+  fs.writeFileSync(path.join(bundle, 'config.json'), specJson(spec));
   const root = path.join(bundle, 'runc-root');
   fs.mkdirSync(root);
   return { bundle, root, runcId: `plateau-${containerId}`, spec };

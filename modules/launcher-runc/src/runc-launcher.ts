@@ -27,7 +27,7 @@ import {
   type ExitRecord,
   type Termination,
 } from './monitor';
-import { CONTAINER_ID_RE, ociSpec, prepareMountTargets, resolveUser, type OciSpec } from './spec';
+import { CONTAINER_ID_RE, ociSpec, prepareMountTargets, resolveUser, specJson, type OciSpec } from './spec';
 
 type Req<M extends keyof Launcher> = Parameters<Launcher[M]>[0];
 type Res<M extends keyof Launcher> = Awaited<ReturnType<Launcher[M]>>;
@@ -164,7 +164,7 @@ export class RuncLauncher implements Launcher {
     }
     try {
       fs.mkdirSync(path.join(dir, 'bundle'));
-      fs.writeFileSync(path.join(dir, 'bundle', 'config.json'), JSON.stringify(spec, null, 1));
+      fs.writeFileSync(path.join(dir, 'bundle', 'config.json'), specJson(spec));
       if (spec.linux.namespaces.some((n) => n.type === 'user')) prepareMountTargets(spec);
       const stdout = req.stdoutPath || path.join(req.directory, 'stdout');
       const stderr = req.stderrPath || path.join(req.directory, 'stderr');
@@ -417,7 +417,7 @@ export class RuncLauncher implements Launcher {
           user,
         };
         tmp = fs.mkdtempSync(path.join(rec.dir, 'exec-'));
-        fs.writeFileSync(path.join(tmp, 'process.json'), JSON.stringify(proc));
+        fs.writeFileSync(path.join(tmp, 'process.json'), specJson(proc));
         if (finished) return cleanupFiles();
         child = spawn(this.o.runc, ['--root', this.o.root, 'exec', '--process', path.join(tmp, 'process.json'), '--pid-file', path.join(tmp, 'pid'), rec.runcId], {
           stdio: ['pipe', 'pipe', 'pipe'],

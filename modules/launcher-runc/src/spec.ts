@@ -139,7 +139,7 @@ export interface OciSpec {
     env: string[];
     cwd: string;
     capabilities: { bounding: string[]; effective: string[]; permitted: string[]; inheritable: string[]; ambient: string[] };
-    rlimits?: { type: string; soft: number; hard: number }[];
+    rlimits?: { type: string; soft: bigint; hard: bigint }[];
     noNewPrivileges: boolean;
   };
   root: { path: string; readonly: boolean };
@@ -186,6 +186,22 @@ export function int64(v: Int64 | undefined | null): number | undefined {
   const n = typeof v === 'object' ? Number(v.toString()) : Number(v);
   if (!Number.isFinite(n)) throw new InvalidError(`not a number: ${String(v)}`);
   return n;
+}
+
+/** A uint64 kept exact (RLIM_INFINITY is 2^64-1, past what a JS number holds). */
+export function uint64(v: Int64 | undefined | null): bigint {
+  if (v === undefined || v === null || v === '') return 0n;
+  const text = typeof v === 'object' ? v.toString() : String(v);
+  if (!/^\d+$/.test(text) || BigInt(text) > 0xffffffffffffffffn) throw new InvalidError(`not a uint64: ${text}`);
+  return BigInt(text);
+}
+
+const U64_MARK = 'plateau-u64:';
+
+/** The spec as config.json text: 64-bit values (rlimits) written as exact JSON numbers. */
+export function specJson(spec: unknown): string {
+  const text = JSON.stringify(spec, (_key, v: unknown) => (typeof v === 'bigint' ? `${U64_MARK}${v}` : v), 1);
+  return text.replace(new RegExp(`"${U64_MARK}(\\d+)"`, 'g'), '$1');
 }
 
 /** Quotes one word for /bin/sh. */
@@ -303,7 +319,7 @@ export function ociSpec(launchInfo: LaunchInfo, args: string[], opts: SpecOption
 
   const rlimits = (li.rlimits ?? []).map((r) => {
     if (!r.type || !/^RLIMIT_[A-Z]+$/.test(r.type)) throw new InvalidError(`invalid rlimit type "${r.type}"`);
-    return { type: r.type, soft: int64(r.soft) ?? 0, hard: int64(r.hard) ?? 0 };
+    return { type: r.type, soft: uint64(r.soft), hard: uint64(r.hard) };
   });
   const seenRlimits = new Set<string>();
   for (const r of rlimits) {

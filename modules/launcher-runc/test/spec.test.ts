@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ErrorCodes } from '@plateau/kernel';
-import { DEFAULT_MASKED_PATHS, INIT_TARGET, SANDBOX_TARGET, ociSpec } from '../src/spec';
+import { DEFAULT_MASKED_PATHS, INIT_TARGET, SANDBOX_TARGET, ociSpec, specJson } from '../src/spec';
 
 const base = { rootfs: '/var/lib/x/rootfs' };
 
@@ -79,7 +79,7 @@ test('spec: cgroups, devices, rlimits, seccomp, capabilities, user, sysctls', ()
   assert.equal(s.linux.devices, [{ path: '/dev/nvidia0', type: 'c', major: 195, minor: 0, fileMode: 0o666, uid: 0, gid: 0 }]);
   assert.equal(s.linux.resources.devices.at(-2), { allow: true, type: 'c', major: 195, minor: 0, access: 'rw' });
   assert.equal(s.linux.resources.devices.at(-1), { allow: true, type: 'c', major: 195, access: 'rw' });
-  assert.equal(s.process.rlimits, [{ type: 'RLIMIT_NOFILE', soft: 1024, hard: 4096 }]);
+  assert.equal(s.process.rlimits, [{ type: 'RLIMIT_NOFILE', soft: 1024n, hard: 4096n }]);
   assert.equal(s.linux.seccomp, { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [] });
   assert.equal(s.process.capabilities.ambient, ['CAP_NET_BIND_SERVICE']);
   assert.ok(s.process.capabilities.permitted.includes('CAP_KILL') && s.process.capabilities.permitted.includes('CAP_NET_BIND_SERVICE'));
@@ -113,6 +113,14 @@ test('spec: invalid input is InvalidError', () => {
   assert.is(code(() => ociSpec({ ...base, seccompProfileJson: '{' }, ['true'], { containerId: 'a' })), ErrorCodes.invalid);
   assert.is(code(() => ociSpec({ ...base, namespaces: [{ type: 'bogus' }] }, ['true'], { containerId: 'a' })), ErrorCodes.invalid);
   assert.is(code(() => ociSpec({ ...base, rlimits: [{ type: 'RLIMIT_NOFILE', soft: 1, hard: 1 }, { type: 'RLIMIT_NOFILE', soft: 1, hard: 1 }] }, ['true'], { containerId: 'a' })), ErrorCodes.invalid);
+});
+
+test('spec: an unlimited rlimit (2^64-1) is written to config.json exactly', () => {
+  const s = ociSpec({ ...base, rlimits: [{ type: 'RLIMIT_CORE', soft: '18446744073709551615', hard: '18446744073709551615' }] }, ['true'], { containerId: 'a' });
+  const json = specJson(s);
+  assert.match(json, /"soft": 18446744073709551615/);
+  assert.match(json, /"hard": 18446744073709551615/);
+  assert.is(code(() => ociSpec({ ...base, rlimits: [{ type: 'RLIMIT_CORE', soft: '18446744073709551616', hard: '1' }] }, ['true'], { containerId: 'a' })), ErrorCodes.invalid);
 });
 
 test.run();
