@@ -28,6 +28,8 @@ export { KINDS, isKind } from './host/kinds';
 export type { KindName, KindSpec } from './host/kinds';
 export { pushStream } from './host/push-stream';
 export { writeFileAtomic } from './host/atomic-file';
+export { CONTAINER_ID_PATTERN, containerIdOf, containerKey, scalarOf } from './host/container-id';
+export type { ContainerIdLike, ScalarResourceLike } from './host/container-id';
 export { serveModule } from './remote/serve';
 export { startModuleServer } from './remote/module-server';
 export type { ModuleServer } from './remote/module-server';

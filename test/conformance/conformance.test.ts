@@ -15,6 +15,8 @@ import { registrySuite } from './registry.suite';
 import { hookSuite } from './hook.suite';
 import { authorizerSuite } from './authorizer.suite';
 import { launcherSuite } from '@plateau/launcher-runc/lib/test/launcher-contract';
+import { isolatorSuite } from '@plateau/isolator-cgroups/lib/test/isolator-contract';
+import { provisionerSuite } from './provisioner.suite';
 
 const SUITES: Record<string, ConformanceSuite<any>> = {
   contender: contenderSuite,
@@ -23,6 +25,8 @@ const SUITES: Record<string, ConformanceSuite<any>> = {
   hook: hookSuite,
   authorizer: authorizerSuite,
   launcher: launcherSuite,
+  isolator: isolatorSuite,
+  provisioner: provisionerSuite,
 };
 
 const only = process.env.PLATEAU_CONFORMANCE_ONLY; // e.g. "contender-standalone"

@@ -20,32 +20,8 @@ export type ResourceIn = NonNullable<ContainerConfigIn['resources']>[number];
 export type ResourceOut = Limitation['resources'][number];
 export type ContainerIdIn = NonNullable<PrepareReq['containerId']>;
 
-const ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
-/**
- * The value of a container id, checked against the convention every container module keeps:
- * `^[A-Za-z0-9_.-]+$`, not `.` or `..`, at most 255 characters (it becomes a directory name).
- */
-export function containerIdOf(id: { value?: string } | null | undefined, what = 'containerId'): string {
-  const value = id?.value ?? '';
-  if (!value) throw new InvalidError(`${what}.value is required`);
-  if (!ID_PATTERN.test(value) || value === '.' || value === '..' || value.length > 255) {
-    throw new InvalidError(`${what}.value '${value}' must match ${ID_PATTERN} (and not be '.' or '..')`);
-  }
-  return value;
-}
 
-/** Sum of the scalar resources named `name`; undefined when there is none. */
-export function scalarOf(resources: readonly ResourceIn[] | undefined, name: string): number | undefined {
-  let total: number | undefined;
-  for (const r of resources ?? []) {
-    if (r.name !== name) continue;
-    const v = Number(r.scalar ?? 0);
-    if (!Number.isFinite(v) || v < 0) throw new InvalidError(`resource '${name}' has an invalid value ${String(r.scalar)}`);
-    total = (total ?? 0) + v;
-  }
-  return total;
-}
 
 /** A limit from a `limits` map: a number (Infinity = unlimited), or undefined when not set. */
 export function limitOf(limits: Record<string, number | string> | undefined, name: string): number | undefined {
@@ -84,3 +60,5 @@ export function emptyLaunchInfo(): LaunchInfoOut {
     sysctls: {},
   };
 }
+
+export { containerIdOf, scalarOf } from '@plateau/kernel';

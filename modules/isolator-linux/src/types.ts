@@ -1,4 +1,4 @@
-import { InvalidError, type Isolator } from '@plateau/kernel';
+import type { Isolator } from '@plateau/kernel';
 
 /** Request and answer types of the isolator kind, derived from the generated interface. */
 export type RecoverRequest = Parameters<Isolator['recover']>[0];
@@ -41,15 +41,4 @@ export function emptyLaunchInfo(): LaunchInfo {
   };
 }
 
-const ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
-
-/**
- * The key of a container: its value, prefixed by its parents' values for nested containers
- * ("parent/child"). Every value must match ^[A-Za-z0-9_.-]+$ (InvalidError otherwise).
- */
-export function containerKey(id: { value?: string; parent?: { value?: string; parent?: unknown } | null } | null | undefined): string {
-  if (!id) throw new InvalidError('container_id is required');
-  const value = id.value ?? '';
-  if (!ID_PATTERN.test(value)) throw new InvalidError(`container id '${value}' must match ${ID_PATTERN}`);
-  return id.parent ? `${containerKey(id.parent as typeof id)}/${value}` : value;
-}
+export { containerKey } from '@plateau/kernel';

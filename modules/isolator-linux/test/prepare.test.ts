@@ -294,7 +294,7 @@ test('container ids must match ^[A-Za-z0-9_.-]+$; prepare twice is a ConflictErr
   const iso = isolator();
   await rejects(iso.prepare({ containerId: { value: '../etc' }, config: {} }), ErrorCodes.invalid, /must match/);
   await rejects(iso.prepare({ containerId: { value: '' }, config: {} }), ErrorCodes.invalid);
-  await rejects(iso.prepare({ config: {} }), ErrorCodes.invalid, /container_id is required/);
+  await rejects(iso.prepare({ config: {} }), ErrorCodes.invalid, /containerId is required/);
   await iso.prepare({ containerId: { value: 'dup' }, config: {} });
   await rejects(iso.prepare({ containerId: { value: 'dup' }, config: {} }), ErrorCodes.conflict);
 });
