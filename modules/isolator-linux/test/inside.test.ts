@@ -145,7 +145,8 @@ it('granted capabilities: CapEff and CapPrm equal the granted effective set, Cap
 
 it('pid namespace: ps sees only the task\'s processes; pid, ipc, uts and mount namespaces differ from the host\'s, the network namespace does not', async () => {
   const { id, launchInfo } = await prepared({}, { type: 'MESOS' }, { taskId: 'pid-task' });
-  const r = await runContainer(id, launchInfo, ['sh', '-c', 'sleep 30 & ps -o pid,comm; kill %1 2>/dev/null; true']);
+  // Wait for the background child to have exec'd sleep: between fork and exec it has no stable name.
+  const r = await runContainer(id, launchInfo, ['sh', '-c', 'sleep 30 & until [ "$(cat /proc/$!/comm)" = sleep ]; do :; done; ps -o pid,comm; kill %1 2>/dev/null; true']);
   assert.is(r.code, 0, r.stderr);
   const rows = r.stdout.trim().split('\n').slice(1).map((l) => l.trim().split(/\s+/));
   const comms = rows.map((x) => x[1]);
