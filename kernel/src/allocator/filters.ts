@@ -74,11 +74,14 @@ export function bitTest(bits: Uint32Array | null, i: number): boolean {
   return w < bits.length && (bits[w] & (1 << (i & 31))) !== 0;
 }
 
-/** Sets bit `i`, growing (or creating) the array; returns the array to keep. */
-export function bitSet(bits: Uint32Array | null, i: number): Uint32Array {
+/**
+ * Sets bit `i`, growing (or creating) the array to at least `words` words; returns the array to
+ * keep.
+ */
+export function bitSet(bits: Uint32Array | null, i: number, words = 4): Uint32Array {
   const w = i >>> 5;
   if (bits === null || w >= bits.length) {
-    const grown = new Uint32Array(Math.max(w + 1, bits === null ? 4 : bits.length * 2));
+    const grown = new Uint32Array(Math.max(w + 1, words, bits === null ? 0 : bits.length * 2));
     if (bits !== null) grown.set(bits);
     bits = grown;
   }
