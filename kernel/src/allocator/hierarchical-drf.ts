@@ -158,12 +158,16 @@ class FrameworkState {
   constructor(readonly id: string) {}
 }
 
-/** A framework in one of its roles: what a role's DRF sorter orders. */
-class Client implements SortItem {
+/** The sort keys every DRF-sorted entry carries (see `SortItem`). */
+abstract class Ranked {
   share = 0;
   count = 0;
   kShare = 0;
   kCount = 0;
+}
+
+/** A framework in one of its roles: what a role's DRF sorter orders. */
+class Client extends Ranked implements SortItem {
   subscribed = false;
   suppressed = false;
   /** active framework, subscribed, not suppressed */
@@ -177,29 +181,23 @@ class Client implements SortItem {
     readonly fw: FrameworkState,
     readonly node: RoleNode,
   ) {
+    super();
     this.name = fw.id;
   }
 }
 
 /** The virtual leaf standing for a role's own frameworks among its child roles. */
-class SelfEntry implements SortItem {
+class SelfEntry extends Ranked implements SortItem {
   readonly isSelf = true as const;
-  share = 0;
-  count = 0;
-  kShare = 0;
-  kCount = 0;
   readonly name: string;
   constructor(readonly owner: RoleNode) {
+    super();
     this.name = owner.name;
   }
 }
 
-class RoleNode implements SortItem {
+class RoleNode extends Ranked implements SortItem {
   readonly isSelf = false as const;
-  share = 0;
-  count = 0;
-  kShare = 0;
-  kCount = 0;
   weight = 1;
   /** Child roles and, when there are any, `self`; DRF-sorted. */
   readonly children = new SortedList<RoleNode | SelfEntry>();
@@ -233,6 +231,7 @@ class RoleNode implements SortItem {
     readonly name: string,
     readonly parent: RoleNode | null,
   ) {
+    super();
     this.path = parent === null ? [] : [this, ...parent.path];
   }
 }
