@@ -21,6 +21,7 @@
  * `recoverResources` calls of one round) and "setup" (adding frameworks and agents).
  */
 
+import * as os from 'node:os';
 import { HierarchicalDRFAllocator, type Offer } from '@plateau/kernel/lib/allocator/allocator.js';
 import { Resources } from '@plateau/kernel/lib/allocator/resources.js';
 import { printTable, type Cell } from './table.js';
@@ -171,7 +172,11 @@ function main(): void {
   }
   cells.push(quick ? { agents: 1000, frameworks: 1000, quota: true } : { agents: 3000, frameworks: 3000, quota: true });
 
-  process.stdout.write(`allocator benchmark${quick ? ' (BENCH_QUICK=1: subset)' : ''}: agent ${AGENT_RESOURCES}, one role per framework, node ${process.version}\n`);
+  const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  process.stdout.write(
+    `allocator benchmark${quick ? ' (BENCH_QUICK=1: subset)' : ''}: agent ${AGENT_RESOURCES}, one role per framework, node ${process.version}, ` +
+      `${os.cpus().length} CPUs, load average ${load()}\n`,
+  );
   const results: CellResult[] = [];
   for (const spec of cells) {
     const elapsedS = (performance.now() - started) / 1000;
@@ -211,6 +216,7 @@ function main(): void {
       `revive-one: the cycle after one framework revives in the all-filtered state: every agent is walked past the other frameworks' filters.\n` +
       `Mesos ms: reference figures for the same shapes as given with this benchmark's specification (not measured here; other hardware, a different process model).\n`,
   );
+  process.stdout.write(`load average at the end: ${load()} (other work on the machine slows every figure)\n`);
   if (skipped.size === 0) process.stdout.write(`no cell skipped (${((performance.now() - started) / 1000).toFixed(0)} s in all)\n`);
   for (const [cell, why] of skipped) process.stdout.write(`skipped ${cell}: ${why}\n`);
 }
