@@ -8,7 +8,12 @@ export interface KernelMeta {
   provides?: string[];
   /** For modules that are not TypeScript packages: how to start the binary (args relative to the package). */
   exec?: { path: string; args?: string[] };
-  conformance?: { config?: Record<string, unknown> };
+  /**
+   * Conformance settings: `config` is the module's config in the runs; `needs` names a real service
+   * the runner starts for the module first ("zookeeper", "etcd"), whose addresses fill the config's
+   * placeholders (`${ZK_SERVERS}`, `${ETCD_ENDPOINTS}`: see open.ts).
+   */
+  conformance?: { config?: Record<string, unknown>; needs?: string | string[] };
 }
 
 /** A module package found in the repository. */

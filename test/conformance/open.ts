@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -6,6 +6,8 @@ import { ModuleHost, type ModuleEntry } from '@plateau/kernel/lib/host/host';
 import { startModuleServer, type ModuleServer } from '@plateau/kernel/lib/remote/module-server';
 import type { ModuleDefinition } from '@plateau/kernel/lib/host/module';
 import { execOf, type FoundModule } from './discover';
+import { startEtcd } from '../helpers/etcd';
+import { startZooKeeper } from '../helpers/zookeeper';
 import type { Harness } from './harness';
 
 /** The ways a module is reached in conformance runs. */
@@ -21,8 +23,8 @@ const log = pino({ level: process.env.PLATEAU_TEST_LOG ?? 'error' });
  * gRPC in this process and dialed (`endpoint:`), or spawned as its own binary (`exec:`).
  */
 export async function openModule(m: FoundModule, mode: Mode): Promise<Harness> {
+  const config = substitute(structuredClone(m.meta.conformance?.config ?? {}), await servicesFor(m));
   const workDir = mkdtempSync(join(tmpdir(), `plateau-conf-${m.meta.name}-`));
-  const config = structuredClone(m.meta.conformance?.config ?? {});
   let server: ModuleServer | undefined;
   let entry: ModuleEntry;
   if (mode === 'inproc') {
@@ -53,4 +55,69 @@ export async function openModule(m: FoundModule, mode: Mode): Promise<Harness> {
     throw new Skipped(handle.detail ?? 'skipped');
   }
   return { instance: host.instance('m')!, mode, uri: `${handle.kind}.${handle.name}`, close: cleanup };
+}
+
+// Real services a module's conformance run needs (package.json kernel.conformance.needs). Each is
+// started once per module, at its first open, and stopped when another module is opened (and,
+// through test/helpers/proc, when this process exits). What it answers fills the config's
+// placeholders: a string that is exactly `${NAME}` becomes the value (which may be an array); a
+// longer string gets the value joined by commas.
+type Vars = Record<string, string | string[]>;
+const SERVICES: Record<string, { binary: string; start(): Promise<{ vars: Vars; stop(): Promise<void> }> }> = {
+  zookeeper: {
+    binary: 'java',
+    async start() {
+      const zk = await startZooKeeper();
+      zk.unref(); // the last module's service must not keep the run alive; it dies with it
+      return { vars: { ZK_SERVERS: zk.servers, ZK_CONNECT: zk.connectString }, stop: () => zk.stop() };
+    },
+  },
+  etcd: {
+    binary: 'etcd',
+    async start() {
+      const etcd = await startEtcd();
+      etcd.unref();
+      return { vars: { ETCD_ENDPOINTS: etcd.endpoints }, stop: () => etcd.stop() };
+    },
+  },
+};
+let running: { dir: string; vars: Vars; stops: Array<() => Promise<void>> } | undefined;
+
+async function servicesFor(m: FoundModule): Promise<Vars> {
+  const needs = [m.meta.conformance?.needs ?? []].flat();
+  if (running && running.dir !== m.dir) {
+    for (const stop of running.stops) await stop();
+    running = undefined;
+  }
+  if (needs.length === 0) return {};
+  if (running) return running.vars;
+  const started = { dir: m.dir, vars: {} as Vars, stops: [] as Array<() => Promise<void>> };
+  for (const need of needs) {
+    const svc = SERVICES[need];
+    if (!svc) throw new Error(`${m.packageName}: kernel.conformance.needs names '${need}'; known: ${Object.keys(SERVICES).join(', ')}`);
+    if (!onPath(svc.binary)) throw new Skipped(`needs ${need}, and '${svc.binary}' is not installed (scripts/setup.js installs it)`);
+    const s = await svc.start();
+    Object.assign(started.vars, s.vars);
+    started.stops.push(s.stop);
+  }
+  running = started;
+  return started.vars;
+}
+
+function onPath(binary: string): boolean {
+  return (process.env.PATH ?? '').split(':').some((d) => d && existsSync(join(d, binary)));
+}
+
+function substitute(value: unknown, vars: Vars): Record<string, unknown> {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const whole = /^\$\{(\w+)\}$/.exec(v);
+      if (whole && whole[1]! in vars) return vars[whole[1]!];
+      return v.replace(/\$\{(\w+)\}/g, (all, name: string) => (name in vars ? [vars[name]!].flat().join(',') : all));
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as Record<string, unknown>;
 }
