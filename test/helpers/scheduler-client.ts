@@ -45,8 +45,8 @@ export function request(
       res.on('error', reject);
     });
     req.on('error', reject);
-    if (data !== undefined) req.write(data);
-    req.end();
+    // One write for headers and body (write + end would send them apart).
+    req.end(data);
   });
 }
 

@@ -15,7 +15,6 @@ import {
   type ExecutorInfo,
   type FrameworkInfo,
   type Task,
-  type TaskInfo,
 } from '../api/types';
 import type { Register__Output } from '../generated/kernel/agent/v1/Register';
 import type { ReRegister__Output } from '../generated/kernel/agent/v1/ReRegister';
@@ -24,7 +23,9 @@ import type { AgentSession } from './agent-link/session';
 import type { Master } from './master';
 import { rescindAgentOffers } from './offers';
 import { AgentRecord, TaskRecord, type FrameworkRecord } from './state/index';
-import { applyStatus, masterStatus, removeTask, sendUpdate } from './tasks';
+import type { TaskSummary } from './state/task';
+import { applyStatus, masterStatus, removeTask, sendUpdate, statusToJson } from './tasks';
+import { legacyStatusJson } from './views/legacy';
 
 /** A decoding problem in what an agent sent. */
 class AgentInputError extends Error {}
@@ -193,7 +194,7 @@ function usedOn(agent: AgentRecord): { frameworkId: string; resources: Resources
     else cur.add(res);
   };
   const frameworks = new Set<FrameworkRecord>();
-  for (const t of agent.tasks.values()) {
+  for (const t of agent.tasks) {
     frameworks.add(t.framework);
     if (!t.released) add(t.framework.id, t.resources);
   }
@@ -205,13 +206,11 @@ function usedOn(agent: AgentRecord): { frameworkId: string; resources: Resources
 
 /** Brings the master's tasks on `agent` in line with what the agent reported. */
 function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], executors: ExecutorInfo[], frameworkInfos: FrameworkInfo[]): void {
-  const seen = new Set<string>();
+  const seen = new Set<TaskRecord>();
   const shutdown = new Set<string>();
   const infoOf = new Map(frameworkInfos.filter((f) => f.id).map((f) => [f.id!.value, f]));
   for (const t of reported) {
     const fwId = t.framework_id.value;
-    const key = AgentRecord.taskKey(fwId, t.task_id.value);
-    seen.add(key);
     let fw = m.state.frameworks.get(fwId);
     if (fw === undefined) {
       if (m.state.removedFrameworkIds.has(fwId)) {
@@ -230,10 +229,11 @@ function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], ex
         agent.session?.send({ killTask: { frameworkId: fwId, taskId: t.task_id.value, killPolicyJson: '' } });
         continue;
       }
-      addReportedTask(m, agent, fw, t);
+      seen.add(addReportedTask(m, agent, fw, t));
       continue;
     }
     if (task.agent !== agent) continue;
+    seen.add(task);
     const back = task.state === 'TASK_UNREACHABLE';
     if (back) task.released = false;
     if (t.state !== task.state && !isTerminalTaskState(task.state)) {
@@ -244,8 +244,8 @@ function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], ex
       sendUpdate(fw, status);
     }
   }
-  for (const task of [...agent.tasks.values()]) {
-    if (seen.has(AgentRecord.taskKey(task.framework.id, task.id))) continue;
+  for (const task of [...agent.tasks]) {
+    if (seen.has(task)) continue;
     // The agent does not know the task: it never arrived, or it ended and the agent forgot it.
     if (!task.terminal) {
       const fw = task.framework;
@@ -265,12 +265,12 @@ function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], ex
   }
   // Executors hold resources while some task of theirs does.
   const counted = new Set<FrameworkRecord>();
-  for (const t of agent.tasks.values()) counted.add(t.framework);
+  for (const t of agent.tasks) counted.add(t.framework);
   for (const fw of counted) {
     const execs = fw.executors.get(agent.id);
     if (execs === undefined) continue;
     for (const e of execs.values()) e.liveTasks = 0;
-    for (const t of agent.tasks.values()) {
+    for (const t of agent.tasks) {
       if (t.framework !== fw || t.released || t.executorId === undefined) continue;
       const e = execs.get(t.executorId);
       if (e !== undefined) e.liveTasks++;
@@ -287,23 +287,25 @@ function safeResources(list: readonly unknown[]): Resources {
 }
 
 /** A task the master learns from an agent (after a master failover). */
-function addReportedTask(m: Master, agent: AgentRecord, fw: FrameworkRecord, t: Task): void {
+function addReportedTask(m: Master, agent: AgentRecord, fw: FrameworkRecord, t: Task): TaskRecord {
   const resources = safeResources(t.resources ?? []);
   const role = resources.allocationRoles()[0] ?? fw.roles[0] ?? '*';
   if (resources.allocationRoles().length === 0) resources.allocate(role);
-  const info: TaskInfo = { name: t.name, task_id: t.task_id, agent_id: agent.idObj, resources: t.resources };
+  const info: TaskSummary = { name: t.name, task_id: t.task_id, agent_id: agent.idObj };
   if (t.labels) info.labels = t.labels;
   if (t.discovery) info.discovery = t.discovery;
   if (t.container) info.container = t.container;
   if (t.health_check) info.health_check = t.health_check;
   if (t.kill_policy) info.kill_policy = t.kill_policy;
   if (t.limits) info.limits = t.limits;
+  if (t.user) info.user = t.user;
   const task = new TaskRecord(info, fw, agent, t.executor_id?.value, resources, role, m.now());
+  for (const st of t.statuses ?? []) task.addStatus(st.state, statusToJson(st), legacyStatusJson(st));
   task.state = t.state;
-  task.statuses = [...(t.statuses ?? [])];
   if (isTerminalTaskState(t.state)) task.released = true;
   fw.tasks.set(task.id, task);
-  agent.tasks.set(AgentRecord.taskKey(fw.id, task.id), task);
+  agent.tasks.add(task);
+  return task;
 }
 
 /** The agent link closed: no offers of its resources until it re-registers; pings go on counting. */
@@ -336,7 +338,7 @@ export function markUnreachable(m: Master, agent: AgentRecord, why: string): voi
     m.allocator.removeAgent(agent.id);
     agent.inAllocator = false;
   }
-  for (const task of [...agent.tasks.values()]) {
+  for (const task of [...agent.tasks]) {
     if (task.terminal) continue;
     const fw = task.framework;
     if (fw.has('PARTITION_AWARE')) {

@@ -31,6 +31,11 @@ export class HttpAuth {
     private readonly log: Logger,
   ) {}
 
+  /** Whether an authenticator is configured (callers skip authentication without one). */
+  get authenticates(): boolean {
+    return this.authenticator !== undefined;
+  }
+
   /** Whether an authorizer is configured (callers skip authorization work without one). */
   get authorizes(): boolean {
     return this.authorizer !== undefined;

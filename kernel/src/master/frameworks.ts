@@ -7,7 +7,7 @@ import type { Master } from './master';
 import { dropFrameworkOffers } from './offers';
 import type { SchedulerStream } from './scheduler/stream';
 import type { FrameworkRecord } from './state/index';
-import { masterStatus, releaseTask } from './tasks';
+import { applyStatus, masterStatus, releaseTask } from './tasks';
 
 /** Longest failover timeout honoured: Node timers cap at 2^31-1 ms (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -106,9 +106,9 @@ export function removeFramework(m: Master, fw: FrameworkRecord, why: string): vo
   const agents = new Set<string>();
   for (const task of [...fw.tasks.values()]) {
     agents.add(task.agent.id);
-    if (!task.terminal) task.addStatus(masterStatus(m, task.info.task_id, 'TASK_KILLED', 'REASON_FRAMEWORK_REMOVED', `Framework removed: ${why}`, task.agent.idObj));
+    if (!task.terminal) applyStatus(m, task, masterStatus(m, task.info.task_id, 'TASK_KILLED', 'REASON_FRAMEWORK_REMOVED', `Framework removed: ${why}`, task.agent.idObj));
     releaseTask(m, task);
-    task.agent.tasks.delete(`${fw.id} ${task.id}`);
+    task.agent.tasks.delete(task);
     fw.complete(task, m.opts.maxCompletedTasksPerFramework);
   }
   for (const agentId of fw.executors.keys()) agents.add(agentId);

@@ -3,12 +3,13 @@
  * only), and the health and redirect endpoints every master answers.
  */
 import { noLeader, redirectToLeader } from '../api/errors';
-import { send, sendJson } from './http/answer';
+import { send } from './http/answer';
 import { Router } from './http/router';
 import type { Master } from './master';
 import { operatorEndpoint } from './operator/endpoint';
 import { schedulerEndpoint } from './scheduler/endpoint';
-import { stateLegacyJson } from './views/legacy';
+import { writeLegacyState } from './views/legacy';
+import { JsonSink } from './views/sink';
 
 /** Builds the router of a master. */
 export function buildRoutes(m: Master): Router {
@@ -26,15 +27,14 @@ export function buildRoutes(m: Master): Router {
   router.add(['/master/state', '/state', '/state.json', '/master/state.json'], {
     methods: ['GET'],
     leaderOnly: true,
-    handle: ({ res, query }) => {
-      const json = stateLegacyJson(m);
-      const jsonp = query.get('jsonp');
-      if (jsonp !== null && /^[A-Za-z_$][\w$.]*$/.test(jsonp)) {
-        res.writeHead(200, { 'Content-Type': 'text/javascript' });
-        res.end(`${jsonp}(${json});`);
-        return;
-      }
-      sendJson(res, json);
+    handle: ({ res, search }) => {
+      const sink = new JsonSink();
+      const jsonp = search === '' ? null : new URLSearchParams(search).get('jsonp');
+      const padded = jsonp !== null && /^[A-Za-z_$][\w$.]*$/.test(jsonp);
+      if (padded) sink.push(`${jsonp}(`);
+      writeLegacyState(m, sink);
+      if (padded) sink.push(');');
+      sink.send(res, padded ? 'text/javascript' : 'application/json');
     },
   });
   router.add(['/health', '/master/health'], {

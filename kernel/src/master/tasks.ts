@@ -7,7 +7,8 @@ import { encodeRecord } from '../api/recordio';
 import { TaskStatusSchema } from '../api/schema';
 import { isTerminalTaskState, type AgentID, type TaskID, type TaskState, type TaskStatus, type TaskStatus_Reason } from '../api/types';
 import type { Master } from './master';
-import { AgentRecord, type FrameworkRecord, type TaskRecord } from './state/index';
+import type { FrameworkRecord, TaskRecord } from './state/index';
+import { legacyStatusJson } from './views/legacy';
 
 /** A status the master produces itself: no uuid, so never acknowledged (scheduler API reference §7). */
 export function masterStatus(
@@ -66,20 +67,18 @@ export function releaseTask(m: Master, task: TaskRecord): void {
 
 /** Records a status on a task; its resources go back when it turns terminal or unreachable. */
 export function applyStatus(m: Master, task: TaskRecord, status: TaskStatus, json?: string): void {
-  task.addStatus(status, json);
+  task.addStatus(status.state, json ?? statusToJson(status), legacyStatusJson(status));
   if (isTerminalTaskState(status.state) || status.state === 'TASK_UNREACHABLE') releaseTask(m, task);
 }
 
 /** Removes a task from the books (its end was acknowledged, or it can never be): into completed tasks. */
 export function removeTask(m: Master, task: TaskRecord): void {
   releaseTask(m, task);
-  task.agent.tasks.delete(AgentRecord.taskKey(task.framework.id, task.id));
+  task.agent.tasks.delete(task);
   task.framework.complete(task, m.opts.maxCompletedTasksPerFramework);
 }
 
-/** Whether two uuids hold the same bytes. */
-export function sameUuid(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  if (a === undefined || b === undefined || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** A uuid as the master keeps it (base64). */
+export function uuidKey(uuid: Uint8Array): string {
+  return Buffer.from(uuid.buffer, uuid.byteOffset, uuid.byteLength).toString('base64');
 }

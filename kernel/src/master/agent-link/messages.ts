@@ -14,7 +14,7 @@ import { messageOf } from '../../host/errors';
 import { registerAgent, reregisterAgent } from '../agents';
 import type { Master } from '../master';
 import type { AgentRecord } from '../state/index';
-import { applyStatus, sameUuid, sendUpdate, statusToJson } from '../tasks';
+import { applyStatus, sendUpdate, statusToJson, uuidKey } from '../tasks';
 import type { AgentSession } from './session';
 
 /** Handles one message of an agent link. */
@@ -75,11 +75,12 @@ export function statusUpdate(m: Master, agent: AgentRecord, u: StatusUpdate__Out
   const json = statusToJson(status);
   const task = fw.tasks.get(status.task_id.value);
   if (task !== undefined && task.agent === agent) {
-    const resend = uuid !== undefined && sameUuid(task.statusUpdateUuid, uuid);
+    const key = uuid === undefined ? undefined : uuidKey(uuid);
+    const resend = key !== undefined && task.statusUpdateUuid === key;
     if (!resend) applyStatus(m, task, status, json);
-    if (uuid !== undefined) {
+    if (key !== undefined) {
       task.statusUpdateState = status.state;
-      task.statusUpdateUuid = uuid;
+      task.statusUpdateUuid = key;
     }
   }
   sendUpdate(fw, status, json);

@@ -1,7 +1,7 @@
 /** Writing answers and reading bodies the way every v1 endpoint does. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { payloadTooLarge, type HttpAnswer } from '../../api/errors';
-import { BodyTooLargeError, checkBodySize, MAX_BODY_BYTES, readBody } from '../../api/validate';
+import { checkBodySize, MAX_BODY_BYTES } from '../../api/validate';
 
 /** Writes an answer (status, headers, body with its length). */
 export function send(res: ServerResponse, answer: HttpAnswer): void {
@@ -24,21 +24,32 @@ export function sendJson(res: ServerResponse, json: string, extraHeaders: Record
  * Reads a request body up to MAX_BODY_BYTES: the body, or the answer to send (413 for a body
  * over the limit, declared or not; the connection is then closed, the rest of the body unread).
  */
-export async function readRequestBody(req: IncomingMessage, res: ServerResponse, limit = MAX_BODY_BYTES): Promise<Buffer | HttpAnswer> {
+export function readRequestBody(req: IncomingMessage, res: ServerResponse, limit = MAX_BODY_BYTES): Promise<Buffer | HttpAnswer> {
   const declared = checkBodySize(req.headers['content-length'], limit);
   if (declared) {
     if (declared.status === 413) res.shouldKeepAlive = false;
-    return declared;
+    return Promise.resolve(declared);
   }
-  try {
-    return await readBody(req, limit);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) {
-      res.shouldKeepAlive = false;
-      return payloadTooLarge(limit);
-    }
-    throw err;
-  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        req.removeListener('data', onData);
+        req.removeListener('end', onEnd);
+        req.resume();
+        res.shouldKeepAlive = false;
+        resolve(payloadTooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', reject);
+  });
 }
 
 /** Whether a value is an answer rather than a body. */

@@ -15,8 +15,8 @@ export interface HttpRequest {
   res: ServerResponse;
   /** Path without the query. */
   path: string;
-  /** Parsed query. */
-  query: URLSearchParams;
+  /** The query part, without '?' ('' when none). */
+  search: string;
 }
 
 /** An endpoint. */
@@ -69,7 +69,7 @@ export class Router {
         send(res, badMethod);
         return;
       }
-      await route.handle({ req, res, path, query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)) });
+      await route.handle({ req, res, path, search: q < 0 ? '' : url.slice(q + 1) });
     } catch (err) {
       this.log.error({ err: messageOf(err), stack: (err as Error)?.stack, path }, 'request failed');
       if (!res.headersSent) send(res, textAnswer(500, `Internal error: ${messageOf(err)}`));

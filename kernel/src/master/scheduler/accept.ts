@@ -32,6 +32,7 @@ import type { Master } from '../master';
 import { removeOffer } from '../offers';
 import { AgentRecord, TaskRecord, type FrameworkRecord, type OfferRecord } from '../state/index';
 import type { ExecutorEntry } from '../state/framework';
+import type { TaskSummary } from '../state/task';
 import { droppedState, masterStatus, sendUpdate } from '../tasks';
 
 /** What an ACCEPT works on once its offers are taken. */
@@ -195,11 +196,23 @@ function executorFor(l: Launch, executor: ExecutorInfo): { entry: ExecutorEntry;
   return { entry: { info: executor, resources: resourcesOf(executor.resources, l.role), liveTasks: 0 }, isNew: true };
 }
 
+/** What the master keeps of a launched task's TaskInfo (the command or executor went to the agent). */
+function summary(task: TaskInfo, agent: AgentRecord): TaskSummary {
+  const s: TaskSummary = { name: task.name, task_id: task.task_id, agent_id: agent.idObj };
+  if (task.labels !== undefined) s.labels = task.labels;
+  if (task.discovery !== undefined) s.discovery = task.discovery;
+  if (task.container !== undefined) s.container = task.container;
+  if (task.health_check !== undefined) s.health_check = task.health_check;
+  if (task.kill_policy !== undefined) s.kill_policy = task.kill_policy;
+  if (task.limits !== undefined) s.limits = task.limits;
+  if (task.command?.user) s.user = task.command.user;
+  return s;
+}
+
 function addTask(l: Launch, task: TaskInfo, res: Resources, executorId: string | undefined): TaskRecord {
-  task.agent_id = l.agent.idObj;
-  const record = new TaskRecord(task, l.fw, l.agent, executorId, res, l.role, l.m.now());
+  const record = new TaskRecord(summary(task, l.agent), l.fw, l.agent, executorId, res, l.role, l.m.now());
   l.fw.tasks.set(task.task_id.value, record);
-  l.agent.tasks.set(AgentRecord.taskKey(l.fw.id, task.task_id.value), record);
+  l.agent.tasks.add(record);
   l.ids.add(task.task_id.value);
   return record;
 }
@@ -229,6 +242,7 @@ function launchTask(l: Launch, task: TaskInfo, path: string): void {
     if (executor.isNew) l.fw.addExecutor(l.agent.id, executor.entry);
     executor.entry.liveTasks++;
   }
+  task.agent_id = l.agent.idObj;
   addTask(l, task, res, task.executor?.executor_id.value);
   l.agent.session!.send({ runTask: { frameworkInfoJson: l.fw.infoJson, taskInfoJson: encodeMessage(TaskInfoSchema, task) } });
 }
@@ -270,6 +284,7 @@ function launchGroup(l: Launch, g: Offer_Operation_LaunchGroup, issues: ReturnTy
   const executorId = g.executor.executor_id.value;
   tasks.forEach((t, i) => {
     executor.entry.liveTasks++;
+    t.agent_id = l.agent.idObj;
     addTask(l, t, res[i]!, executorId);
   });
   l.agent.session!.send({

@@ -14,7 +14,7 @@ import type { Master } from '../master';
 import type { FrameworkRecord } from '../state/index';
 import { encodeMessage } from '../../api/json';
 import { KillPolicySchema } from '../../api/schema';
-import { removeTask, sameUuid } from '../tasks';
+import { removeTask, uuidKey } from '../tasks';
 import { accept, decline } from './accept';
 import { reconcile } from './reconcile';
 
@@ -120,7 +120,7 @@ function kill(m: Master, fw: FrameworkRecord, k: Call_Kill): void {
  */
 function acknowledge(m: Master, fw: FrameworkRecord, a: Call_Acknowledge): void {
   const task = fw.tasks.get(a.task_id.value);
-  if (task !== undefined && sameUuid(task.statusUpdateUuid, a.uuid)) {
+  if (task !== undefined && task.statusUpdateUuid !== undefined && task.statusUpdateUuid === uuidKey(a.uuid)) {
     const state = task.statusUpdateState;
     task.statusUpdateUuid = undefined;
     task.statusUpdateState = undefined;

@@ -6,6 +6,8 @@
  * otherwise, for partition-aware frameworks, and TASK_LOST for the others; a task on an agent
  * that has not yet re-registered after a master failover gets no answer yet.
  */
+import { parseMessage } from '../../api/json';
+import { TaskStatusSchema } from '../../api/schema';
 import { timeInfoFromMillis, type Call_Reconcile_Task, type TaskState, type TaskStatus } from '../../api/types';
 import type { Master } from '../master';
 import type { FrameworkRecord, TaskRecord } from '../state/index';
@@ -13,7 +15,13 @@ import { masterStatus, sendUpdate } from '../tasks';
 
 /** The reconciliation answer for a known task: its latest status, without uuid. */
 function known(m: Master, task: TaskRecord): TaskStatus {
-  const latest = task.latestStatus;
+  const json = task.latestStatusJson;
+  let latest: TaskStatus | undefined;
+  try {
+    latest = json === undefined ? undefined : parseMessage(TaskStatusSchema, json);
+  } catch {
+    latest = undefined;
+  }
   const s = masterStatus(m, task.info.task_id, task.state, 'REASON_RECONCILIATION', 'Reconciliation: Latest task state', task.agent.idObj);
   if (task.executorId !== undefined) s.executor_id = { value: task.executorId };
   if (latest !== undefined) {

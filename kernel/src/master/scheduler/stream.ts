@@ -1,8 +1,8 @@
 /**
  * SchedulerStream: the body of one SUBSCRIBE response. Each event is one RecordIO record written
- * with one `write`, so each record travels as exactly one HTTP chunk; records written in the same
- * tick go out in one syscall (the socket is corked until the next tick). HEARTBEAT records follow
- * every heartbeat interval.
+ * with one `write`, so each record travels as exactly one HTTP chunk; records written during one
+ * turn of the event loop go out together in one syscall (the socket is corked until the loop's
+ * check phase). HEARTBEAT records follow every heartbeat interval.
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
@@ -57,7 +57,7 @@ export class SchedulerStream {
     if (!this.corked && socket) {
       this.corked = true;
       socket.cork();
-      process.nextTick(() => {
+      setImmediate(() => {
         this.corked = false;
         socket.uncork();
       });

@@ -37,8 +37,8 @@ export class AgentRecord {
   registeredTime: number;
   reregisteredTime: number | undefined;
 
-  /** Tasks on it, keyed `<framework id> <task id>`. */
-  readonly tasks = new Map<string, TaskRecord>();
+  /** Tasks on it. */
+  readonly tasks = new Set<TaskRecord>();
   /** Outstanding offers of its resources. */
   readonly offers = new Set<OfferRecord>();
 
@@ -63,10 +63,5 @@ export class AgentRecord {
   invalidateViews(): void {
     this.v1Cache = undefined;
     this.legacyCache = undefined;
-  }
-
-  /** Key of a task in `tasks`. */
-  static taskKey(frameworkId: string, taskId: string): string {
-    return `${frameworkId} ${taskId}`;
   }
 }

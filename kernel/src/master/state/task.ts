@@ -1,40 +1,60 @@
 /**
- * A task as the master tracks it: the TaskInfo it was launched with, where it runs, its latest
- * state and the status history. Kept small: one object per task plus its statuses, sharing the
- * id objects of its framework and agent.
+ * A task as the master tracks it, kept small because a master holds hundreds of thousands: the
+ * parts of its TaskInfo the APIs show (not its command or executor, which went to the agent),
+ * where it runs, its latest state, and its status history as the JSON already sent to the
+ * framework (the TaskStatus objects are not kept).
  */
 import type { Resources } from '../../allocator/resources';
-import { isTerminalTaskState, type TaskInfo, type TaskState, type TaskStatus } from '../../api/types';
+import { isTerminalTaskState, type AgentID, type ContainerInfo, type DiscoveryInfo, type HealthCheck, type KillPolicy, type Labels, type TaskID, type TaskState, type Value_Scalar } from '../../api/types';
 import type { AgentRecord } from './agent';
 import type { FrameworkRecord } from './framework';
 
-/** Statuses kept per task (the first ones and the latest ones are what the APIs show). */
+/** Statuses kept per task (the first one and the latest ones are what the APIs show). */
 export const MAX_STATUSES_PER_TASK = 16;
+
+/** What the master keeps of a TaskInfo. */
+export interface TaskSummary {
+  name: string;
+  task_id: TaskID;
+  agent_id: AgentID;
+  labels?: Labels;
+  discovery?: DiscoveryInfo;
+  container?: ContainerInfo;
+  health_check?: HealthCheck;
+  kill_policy?: KillPolicy;
+  limits?: Record<string, Value_Scalar>;
+  /** CommandInfo.user, else the framework's user. */
+  user?: string;
+}
 
 /** TaskRecord: one task of one framework on one agent. */
 export class TaskRecord {
   /** Latest state reported (or set by the master). */
   state: TaskState = 'TASK_STAGING';
-  /** Status history, oldest first, at most MAX_STATUSES_PER_TASK (the oldest drop out). */
-  statuses: TaskStatus[] = [];
-  /** Each status as v1 JSON, once encoded (for UPDATE events and the state endpoints). */
-  statusJson: (string | undefined)[] = [];
-  /** Cached v1 JSON of what never changes: up to agent_id, the resources, and from labels on. */
-  v1Parts: [string, string, string] | undefined;
-  /** Cached legacy (/master/state) JSON of what never changes. */
-  legacyParts: [string, string] | undefined;
+  /** Status history as v1 TaskStatus JSON, oldest first, at most MAX_STATUSES_PER_TASK. */
+  statusJson: string[] = [];
+  /** The same statuses in the legacy /master/state form. */
+  legacyStatuses: string[] = [];
   /** State of the update last forwarded to the framework and not yet acknowledged. */
   statusUpdateState: TaskState | undefined;
-  /** Uuid of that update. */
-  statusUpdateUuid: Uint8Array | undefined;
+  /** Uuid of that update, base64. */
+  statusUpdateUuid: string | undefined;
   /** Resources have gone back to the allocator (the task is terminal or unreachable). */
   released = false;
   /** When the master launched it (ms since the epoch). */
   readonly launchedAt: number;
+  /** Encoded JSON of what never changes, made on the first state request (views/). */
+  v1Head: Buffer | undefined;
+  /** `,"resources":[...]`, shared between tasks with the same resources. */
+  v1Res: Buffer | undefined;
+  /** The fields after the status fields, and the closing brace; shared when equal. */
+  v1Tail: Buffer | undefined;
+  /** Legacy head (ids), and tail (resources, role, user, ...; shared when equal). */
+  legacyHead: Buffer | undefined;
+  legacyTail: Buffer | undefined;
 
   constructor(
-    /** As the framework sent it (agent_id replaced by the agent's shared id object). */
-    readonly info: TaskInfo,
+    readonly info: TaskSummary,
     readonly framework: FrameworkRecord,
     readonly agent: AgentRecord,
     /** The task's executor, or undefined for a command task. */
@@ -58,21 +78,20 @@ export class TaskRecord {
     return isTerminalTaskState(this.state);
   }
 
-  /** Records a status (and its JSON, when already encoded): state and history. */
-  addStatus(status: TaskStatus, json?: string): void {
-    this.state = status.state;
-    const list = this.statuses;
-    if (list.length >= MAX_STATUSES_PER_TASK) {
+  /** Records a status (its v1 and legacy JSON): state and history. */
+  addStatus(state: TaskState, json: string, legacy: string): void {
+    this.state = state;
+    if (this.statusJson.length >= MAX_STATUSES_PER_TASK) {
       // keep the first, drop the next oldest
-      list.splice(1, 1);
       this.statusJson.splice(1, 1);
+      this.legacyStatuses.splice(1, 1);
     }
-    list.push(status);
     this.statusJson.push(json);
+    this.legacyStatuses.push(legacy);
   }
 
-  /** The latest status, if any. */
-  get latestStatus(): TaskStatus | undefined {
-    return this.statuses[this.statuses.length - 1];
+  /** The latest status as v1 JSON, if any. */
+  get latestStatusJson(): string | undefined {
+    return this.statusJson[this.statusJson.length - 1];
   }
 }

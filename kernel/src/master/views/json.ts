@@ -69,8 +69,3 @@ export function secondsJson(ms: number): string {
 export function timeInfoJson(ms: number): string {
   return `{"nanoseconds":${BigInt(Math.round(ms * 1000)) * 1000n}}`;
 }
-
-/** Joins already encoded JSON values into a `,"name":[...]` field ('' when empty). */
-export function arrayField(name: string, items: readonly string[]): string {
-  return items.length === 0 ? '' : `,"${name}":[${items.join(',')}]`;
-}

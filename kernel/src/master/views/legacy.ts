@@ -6,12 +6,17 @@
 import { Resources } from '../../allocator/resources';
 import { encodeMessage } from '../../api/json';
 import { ContainerStatusSchema, DiscoveryInfoSchema, ContainerInfoSchema, HealthCheckSchema, LabelsSchema } from '../../api/schema';
-import type { Attribute, ExecutorInfo } from '../../api/types';
+import { TaskState, type Attribute, type ExecutorInfo, type TaskStatus } from '../../api/types';
 import type { Master } from '../master';
 import type { AgentRecord, FrameworkRecord, OfferRecord, TaskRecord } from '../state/index';
 import type { ExecutorEntry } from '../state/framework';
 import { formatDouble, quote, secondsJson } from './json';
-import { agentUsage } from './v1';
+import { Interner, type JsonSink } from './sink';
+import { agentUsage, taskUser } from './v1';
+
+const shared = new Interner();
+/** `,"state":"<STATE>"` for each state. */
+const STATE_FIELD = Object.fromEntries(Object.keys(TaskState).map((s) => [s, `,"state":"${s}"`])) as Record<string, string>;
 
 const BASE_SCALARS = new Set(['cpus', 'mem', 'disk', 'gpus']);
 
@@ -53,32 +58,44 @@ function attributesJson(attrs: readonly Attribute[] | undefined): string {
   return `{${parts.join(',')}}`;
 }
 
-function taskLegacyParts(t: TaskRecord): [string, string] {
+function legacyStatic(t: TaskRecord): void {
   const i = t.info;
-  const head = `{"id":${quote(i.task_id.value)},"name":${quote(i.name)},"framework_id":${quote(t.framework.id)},"executor_id":${quote(t.executorId ?? '')},"slave_id":${quote(t.agent.id)}`;
+  t.legacyHead = Buffer.from(
+    `{"id":${quote(i.task_id.value)},"name":${quote(i.name)},"framework_id":${quote(t.framework.id)},"executor_id":${quote(t.executorId ?? '')},"slave_id":${quote(t.agent.id)}`,
+    'latin1',
+  );
   let tail = `,"resources":${legacyResourcesJson(t.resources)},"role":${quote(t.role)}`;
-  const user = i.command?.user ?? t.framework.info?.user;
+  const user = taskUser(t);
   if (user) tail += `,"user":${quote(user)}`;
   if (i.labels) tail += `,"labels":${encodeMessage(LabelsSchema, i.labels)}`;
   if (i.discovery) tail += `,"discovery":${encodeMessage(DiscoveryInfoSchema, i.discovery)}`;
   if (i.container) tail += `,"container":${encodeMessage(ContainerInfoSchema, i.container)}`;
   if (i.health_check) tail += `,"health_check":${encodeMessage(HealthCheckSchema, i.health_check)}`;
-  return [head, `${tail}}`];
+  t.legacyTail = shared.get(`${tail}}`);
 }
 
-/** One task in the legacy format. */
-export function taskLegacyJson(t: TaskRecord): string {
-  const parts = (t.legacyParts ??= taskLegacyParts(t));
-  let s = `${parts[0]},"state":"${t.state}","statuses":[`;
-  for (let k = 0; k < t.statuses.length; k++) {
-    const st = t.statuses[k]!;
-    s += `${k > 0 ? ',' : ''}{"state":"${st.state}","timestamp":${formatDouble(st.timestamp ?? 0)}`;
-    if (st.healthy !== undefined) s += `,"healthy":${st.healthy}`;
-    if (st.labels !== undefined) s += `,"labels":${encodeMessage(LabelsSchema, st.labels)}`;
-    if (st.container_status !== undefined) s += `,"container_status":${encodeMessage(ContainerStatusSchema, st.container_status)}`;
-    s += '}';
+/** A status in the legacy form: state, timestamp, and health, labels and container status when set. */
+export function legacyStatusJson(st: TaskStatus): string {
+  let s = `{"state":"${st.state}","timestamp":${formatDouble(st.timestamp ?? 0)}`;
+  if (st.healthy !== undefined) s += `,"healthy":${st.healthy}`;
+  if (st.labels !== undefined) s += `,"labels":${encodeMessage(LabelsSchema, st.labels)}`;
+  if (st.container_status !== undefined) s += `,"container_status":${encodeMessage(ContainerStatusSchema, st.container_status)}`;
+  return `${s}}`;
+}
+
+/** Writes one task in the legacy format. */
+export function writeTaskLegacy(t: TaskRecord, sink: JsonSink): void {
+  if (t.legacyHead === undefined) legacyStatic(t);
+  sink.pushBytes(t.legacyHead!);
+  sink.push(STATE_FIELD[t.state]!);
+  sink.push(',"statuses":[');
+  const st = t.legacyStatuses;
+  for (let k = 0; k < st.length; k++) {
+    if (k > 0) sink.push(',');
+    sink.push(st[k]!);
   }
-  return `${s}]${parts[1]}`;
+  sink.push(']');
+  sink.pushBytes(t.legacyTail!);
 }
 
 function executorLegacyJson(fw: FrameworkRecord, agentId: string, e: ExecutorEntry): string {
@@ -91,16 +108,15 @@ function offerLegacyJson(o: OfferRecord): string {
 }
 
 /** One framework in the legacy format, with its tasks. */
-export function frameworkLegacyJson(fw: FrameworkRecord): string {
+export function writeFrameworkLegacy(fw: FrameworkRecord, sink: JsonSink): void {
   const info = fw.info;
   const used = new Resourcesish();
-  const tasks: string[] = [];
-  const unreachable: string[] = [];
+  const tasks: TaskRecord[] = [];
+  const unreachable: TaskRecord[] = [];
   for (const t of fw.tasks.values()) {
     if (!t.released) used.add(t.resources);
-    (t.state === 'TASK_UNREACHABLE' ? unreachable : tasks).push(taskLegacyJson(t));
+    (t.state === 'TASK_UNREACHABLE' ? unreachable : tasks).push(t);
   }
-  const completed = fw.completedTasks.map(taskLegacyJson);
   const executors: string[] = [];
   for (const [agentId, execs] of fw.executors) {
     for (const e of execs.values()) {
@@ -124,9 +140,14 @@ export function frameworkLegacyJson(fw: FrameworkRecord): string {
   if (fw.reregisteredTime !== undefined) s += `,"reregistered_time":${secondsJson(fw.reregisteredTime)}`;
   if (info.labels !== undefined) s += `,"labels":${encodeMessage(LabelsSchema, info.labels)}`;
   s += `,"used_resources":${legacyResourcesJson(used.value)},"offered_resources":${legacyResourcesJson(offered.value)}`;
-  s += `,"tasks":[${tasks.join(',')}],"unreachable_tasks":[${unreachable.join(',')}],"completed_tasks":[${completed.join(',')}]`;
-  s += `,"offers":[${offers.join(',')}],"executors":[${executors.join(',')}]}`;
-  return s;
+  sink.push(`${s},"tasks":[`);
+  const write = (t: TaskRecord) => writeTaskLegacy(t, sink);
+  sink.list(tasks, write);
+  sink.push('],"unreachable_tasks":[');
+  sink.list(unreachable, write);
+  sink.push('],"completed_tasks":[');
+  sink.list(fw.completedTasks, write);
+  sink.push(`],"offers":[${offers.join(',')}],"executors":[${executors.join(',')}]}`);
 }
 
 /** One agent in the legacy format. */
@@ -166,7 +187,7 @@ class Resourcesish {
 const EMPTY = new Resources();
 
 /** The whole `/master/state` document. */
-export function stateLegacyJson(m: Master): string {
+export function writeLegacyState(m: Master, sink: JsonSink): void {
   const counts = m.state.counts();
   const info = m.info;
   const leader = m.leadership.elected ? info : undefined;
@@ -183,14 +204,14 @@ export function stateLegacyJson(m: Master): string {
     s += `,"leader":${quote(leader.pid ?? '')},"leader_info":{"id":${quote(leader.id)},"pid":${quote(leader.pid ?? '')},"port":${leader.port},"hostname":${quote(leader.hostname ?? '')}}`;
   }
   if (m.opts.cluster !== undefined) s += `,"cluster":${quote(m.opts.cluster)}`;
-  s += `,"flags":{${flags}}`;
-  const slaves: string[] = [];
-  for (const a of m.state.agents.values()) if (a.unreachableTime === undefined) slaves.push(agentLegacyJson(a));
-  s += `,"slaves":[${slaves.join(',')}]`;
+  sink.push(`${s},"flags":{${flags}},"slaves":[`);
+  const slaves: AgentRecord[] = [];
+  for (const a of m.state.agents.values()) if (a.unreachableTime === undefined) slaves.push(a);
+  sink.list(slaves, (a) => sink.push(agentLegacyJson(a)));
   const recovered = [...m.state.recoveredAgents.values()].map((i) => `{"id":${quote(i.id?.value ?? '')},"hostname":${quote(i.hostname)},"port":${i.port ?? 5051}}`);
-  s += `,"recovered_slaves":[${recovered.join(',')}]`;
-  s += `,"frameworks":[${[...m.state.frameworks.values()].map(frameworkLegacyJson).join(',')}]`;
-  s += `,"completed_frameworks":[${m.state.completedFrameworks.map(frameworkLegacyJson).join(',')}]`;
-  s += ',"orphan_tasks":[],"unregistered_frameworks":[]}';
-  return s;
+  sink.push(`],"recovered_slaves":[${recovered.join(',')}],"frameworks":[`);
+  sink.list(m.state.frameworks.values(), (fw) => writeFrameworkLegacy(fw, sink));
+  sink.push('],"completed_frameworks":[');
+  sink.list(m.state.completedFrameworks, (fw) => writeFrameworkLegacy(fw, sink));
+  sink.push('],"orphan_tasks":[],"unregistered_frameworks":[]}');
 }

@@ -1,0 +1,126 @@
+/**
+ * JsonSink: builds a large JSON answer straight into Buffers, 1 MiB at a time, instead of one
+ * giant string (which V8 would have to flatten, then convert to bytes again for the socket).
+ * The views write ASCII only, so strings are copied as latin1, which is the same bytes as UTF-8.
+ */
+import type { ServerResponse } from 'node:http';
+
+const CHUNK = 1024 * 1024;
+
+/** JsonSink: an append-only JSON byte builder. */
+export class JsonSink {
+  private buf: Buffer = Buffer.allocUnsafe(CHUNK);
+  private pos = 0;
+  private readonly chunks: Buffer[] = [];
+  private bytes = 0;
+
+  /** Appends ASCII JSON text. */
+  push(s: string): void {
+    if (this.pos + s.length > this.buf.length) this.next(s.length);
+    this.pos += this.buf.write(s, this.pos, 'latin1');
+  }
+
+  /** Appends bytes of an already encoded piece. */
+  pushBytes(b: Buffer): void {
+    if (this.pos + b.length > this.buf.length) this.next(b.length);
+    this.pos += b.copy(this.buf, this.pos);
+  }
+
+  /** Appends `items` separated by commas, each written by `write`. */
+  list<T>(items: Iterable<T>, write: (item: T) => void): void {
+    let first = true;
+    for (const item of items) {
+      if (!first) this.push(',');
+      first = false;
+      write(item);
+    }
+  }
+
+  /** The bytes written, as chunks, and their total length. */
+  finish(): { chunks: Buffer[]; length: number } {
+    if (this.pos > 0) {
+      this.chunks.push(this.buf.subarray(0, this.pos));
+      this.bytes += this.pos;
+      this.buf = Buffer.alloc(0);
+      this.pos = 0;
+    }
+    return { chunks: this.chunks, length: this.bytes };
+  }
+
+  /** Everything as one string (tests, small answers). */
+  toString(): string {
+    return this.finish()
+      .chunks.map((c) => c.toString('latin1'))
+      .join('');
+  }
+
+  /** Sends everything as a 200 answer. */
+  send(res: ServerResponse, contentType = 'application/json'): void {
+    const { chunks, length } = this.finish();
+    res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': length });
+    for (let i = 0; i < chunks.length - 1; i++) res.write(chunks[i]);
+    res.end(chunks[chunks.length - 1]);
+  }
+
+  private next(need: number): void {
+    if (this.pos > 0) {
+      this.chunks.push(this.buf.subarray(0, this.pos));
+      this.bytes += this.pos;
+    }
+    this.buf = Buffer.allocUnsafe(Math.max(CHUNK, need));
+    this.pos = 0;
+  }
+}
+
+/** Writes one JSON object into a sink, field by field; empty repeated fields are left out. */
+export class ObjectWriter {
+  private first = true;
+
+  constructor(private readonly sink: JsonSink) {
+    sink.push('{');
+  }
+
+  /** A field whose value `write` pushes. */
+  field(name: string, write: () => void): this {
+    this.sink.push(this.first ? `"${name}":` : `,"${name}":`);
+    this.first = false;
+    write();
+    return this;
+  }
+
+  /** An array field, left out when `items` is empty. */
+  array<T>(name: string, items: readonly T[], write: (item: T) => void): this {
+    if (items.length === 0) return this;
+    return this.field(name, () => {
+      this.sink.push('[');
+      this.sink.list(items, write);
+      this.sink.push(']');
+    });
+  }
+
+  /** Closes the object. */
+  end(): void {
+    this.sink.push('}');
+  }
+}
+
+/**
+ * Interned encoded pieces shared by many tasks (their resources, their tail): one Buffer per
+ * distinct text. Bounded: past `max` entries it starts afresh (pieces already handed out stay
+ * valid, they are just not shared with later ones).
+ */
+export class Interner {
+  private readonly map = new Map<string, Buffer>();
+  constructor(private readonly max = 10_000) {}
+
+  /** The shared Buffer holding `text`. */
+  get(text: string): Buffer {
+    let b = this.map.get(text);
+    if (b === undefined) {
+      if (this.map.size >= this.max) this.map.clear();
+      b = Buffer.from(text, 'latin1');
+      this.map.set(text, b);
+    }
+    return b;
+  }
+}
