@@ -7,6 +7,10 @@
 //   2. `npm install` when node_modules is missing or older than a manifest.
 //   3. `tsc -b tsconfig.json` (incremental: fast when nothing changed).
 //
+//   4. The local `busybox` image (an OCI image layout made from Debian's busybox-static) under
+//      <workDir>/images/busybox, which config/dev.yaml's provisioner serves offline as `busybox`
+//      (workDir: $PLATEAU_WORK_DIR or ./.plateau). Built once; rebuilt only when missing.
+//
 // Prints one line per step that did work; exits non-zero with a message when a step fails.
 
 const fs = require('node:fs');
@@ -201,7 +205,149 @@ function buildStep() {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// 4. The local busybox image
+
+// Applets linked in /bin of the image (as test/helpers/rootfs.ts does for test rootfses).
+const BUSYBOX_APPLETS = [
+  'sh', 'ash', 'ls', 'cat', 'echo', 'sleep', 'true', 'false', 'ps', 'id', 'mount', 'umount', 'grep',
+  'head', 'tail', 'dd', 'env', 'hostname', 'kill', 'mkdir', 'rm', 'touch', 'wc', 'test', '[', 'printf',
+  'pwd', 'stat', 'whoami', 'yes', 'uname', 'mkfifo', 'chmod', 'chown', 'cp', 'mv', 'ln', 'readlink',
+  'sed', 'tr', 'cut', 'sort', 'xargs', 'find', 'du', 'df', 'nproc', 'free', 'top', 'date', 'seq',
+  'ip', 'ifconfig', 'wget', 'nc', 'reboot', 'unshare', 'nsenter', 'od', 'timeout', 'usleep', 'awk', 'vi',
+];
+
+function findStaticBusybox() {
+  for (const p of ['/bin/busybox', '/usr/bin/busybox']) {
+    let buf;
+    try {
+      buf = fs.readFileSync(p);
+    } catch {
+      continue;
+    }
+    if (buf.length < 64 || buf.toString('latin1', 0, 4) !== '\x7fELF' || buf[4] !== 2) continue;
+    const phoff = Number(buf.readBigUInt64LE(0x20));
+    const phentsize = buf.readUInt16LE(0x36);
+    const phnum = buf.readUInt16LE(0x38);
+    let dynamic = false;
+    for (let i = 0; i < phnum; i++) if (buf.readUInt32LE(phoff + i * phentsize) === 3) dynamic = true; // PT_INTERP
+    if (!dynamic) return buf;
+  }
+  return undefined;
+}
+
+// A ustar archive of entries {path, type: file|directory|symlink, data?, linkname?, mode?}.
+function tarOf(entries) {
+  const blocks = [];
+  for (const e of entries) {
+    const data = e.data || Buffer.alloc(0);
+    const h = Buffer.alloc(512);
+    const name = e.type === 'directory' ? `${e.path}/` : e.path;
+    h.write(name, 0, 100, 'utf8');
+    const octal = (v, len) => `${v.toString(8).padStart(len - 1, '0')}\0`;
+    h.write(octal(e.mode, 8), 100);
+    h.write(octal(0, 8), 108);
+    h.write(octal(0, 8), 116);
+    h.write(octal(e.type === 'file' ? data.length : 0, 12), 124);
+    h.write(octal(1_700_000_000, 12), 136);
+    h.write('        ', 148);
+    h.write(e.type === 'directory' ? '5' : e.type === 'symlink' ? '2' : '0', 156);
+    if (e.linkname) h.write(e.linkname, 157, 100, 'utf8');
+    h.write('ustar\0', 257);
+    h.write('00', 263);
+    let sum = 0;
+    for (const b of h) sum += b;
+    h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    blocks.push(h);
+    if (e.type === 'file') {
+      blocks.push(data);
+      const pad = (512 - (data.length % 512)) % 512;
+      if (pad) blocks.push(Buffer.alloc(pad));
+    }
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+function imageStep() {
+  const { createHash } = require('node:crypto');
+  const { gzipSync } = require('node:zlib');
+  const layout = path.resolve(ROOT, process.env.PLATEAU_WORK_DIR || '.plateau', 'images', 'busybox');
+  const sha = (data) => createHash('sha256').update(data).digest('hex');
+  try {
+    const index = JSON.parse(fs.readFileSync(path.join(layout, 'index.json'), 'utf8'));
+    const tagged = index.manifests.find((m) => m.annotations && m.annotations['org.opencontainers.image.ref.name'] === 'latest');
+    if (tagged && fs.existsSync(path.join(layout, 'blobs', 'sha256', tagged.digest.slice(7)))) return;
+  } catch {
+    // not built yet
+  }
+  const busybox = findStaticBusybox();
+  if (!busybox) {
+    log('WARNING: no static busybox (package busybox-static); the local busybox image is not built and the demo task of `npm start` will fail');
+    return;
+  }
+  didWork = true;
+  log(`building the local busybox image (${path.relative(ROOT, layout) || layout})`);
+  const entries = [];
+  for (const d of ['bin', 'dev', 'etc', 'home', 'mnt', 'proc', 'root', 'sbin', 'sys', 'tmp', 'usr', 'usr/bin', 'usr/sbin', 'var']) {
+    entries.push({ path: d, type: 'directory', mode: d === 'tmp' ? 0o1777 : d === 'root' ? 0o700 : 0o755 });
+  }
+  entries.push({ path: 'bin/busybox', type: 'file', data: busybox, mode: 0o755 });
+  for (const applet of BUSYBOX_APPLETS) entries.push({ path: `bin/${applet}`, type: 'symlink', linkname: 'busybox', mode: 0o777 });
+  const text = (p, s) => entries.push({ path: p, type: 'file', data: Buffer.from(s), mode: 0o644 });
+  text('etc/passwd', 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n');
+  text('etc/group', 'root:x:0:\nnogroup:x:65534:\nnobody:x:65534:\n');
+  text('etc/hostname', 'busybox\n');
+  const tar = tarOf(entries);
+  const layer = gzipSync(tar);
+  const arch = { x64: 'amd64', arm64: 'arm64' }[process.arch] || process.arch;
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: arch,
+      os: 'linux',
+      config: { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['/bin/sh'], WorkingDir: '/' },
+      rootfs: { type: 'layers', diff_ids: [`sha256:${sha(tar)}`] },
+      history: [{ created_by: 'scripts/setup.js: Debian busybox-static' }],
+    }),
+  );
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${sha(config)}`, size: config.length },
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: `sha256:${sha(layer)}`, size: layer.length }],
+    }),
+  );
+  const tmp = `${layout}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(path.join(tmp, 'blobs', 'sha256'), { recursive: true });
+  for (const blob of [layer, config, manifest]) fs.writeFileSync(path.join(tmp, 'blobs', 'sha256', sha(blob)), blob);
+  fs.writeFileSync(path.join(tmp, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  fs.writeFileSync(
+    path.join(tmp, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: `sha256:${sha(manifest)}`,
+          size: manifest.length,
+          annotations: { 'org.opencontainers.image.ref.name': 'latest' },
+        },
+      ],
+    }),
+  );
+  fs.rmSync(layout, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(layout), { recursive: true });
+  fs.renameSync(tmp, layout);
+}
+
 aptStep();
 npmStep();
 buildStep();
+try {
+  imageStep();
+} catch (err) {
+  fail(`building the local busybox image: ${err.message}`);
+}
 if (didWork) log(`done (${((Date.now() - started) / 1000).toFixed(1)}s)`);

@@ -41,6 +41,22 @@ export class CheckpointStore {
     return out;
   }
 
+  /** Names of the folders directly under `segments` (e.g. one per framework). */
+  folders(segments: readonly string[]): string[] {
+    const dir = join(this.root, ...segments.map(check));
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  }
+
+  /** Removes the folder at `segments` and everything under it (no error if absent). */
+  removeFolder(segments: readonly string[]): void {
+    if (segments.length === 0) throw new InvalidError('checkpoint path must not be empty');
+    rmSync(join(this.root, ...segments.map(check)), { recursive: true, force: true });
+  }
+
   /** Removes the record at `segments` (no error if absent). */
   remove(segments: readonly string[]): void {
     rmSync(this.fileOf(segments), { force: true });

@@ -13,6 +13,8 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerModulesCommands(program);
   (require('./master-command') as typeof import('./master-command')).registerMasterCommand(program);
+  (require('./agent-command') as typeof import('./agent-command')).registerAgentCommand(program);
+  (require('./up-command') as typeof import('./up-command')).registerUpCommand(program);
   (require('./sim-command') as typeof import('./sim-command')).registerSimCommand(program);
   program.exitOverride((err) => {
     // commander's own errors (unknown option, missing argument) are usage errors: exit 2.

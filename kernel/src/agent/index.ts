@@ -1,0 +1,13 @@
+/**
+ * The agent role: resource discovery, registration with the leading master, task launch through
+ * the containerizer, status updates retried until acknowledged, checkpoint and recovery.
+ */
+export { Agent, AGENT_DEFAULTS, attributesOf, terminalStatus, type AgentModules, type AgentOptions } from './agent';
+export { agentModules, type AgentModuleChoice } from './modules';
+export { AgentRouter, sendAnswer, sendJson, type AgentHttpRequest, type AgentRoute } from './http/router';
+export { agentState, statistics } from './http/routes';
+export { MasterLink, leaderAddress, type DetectorModule, type DetectedLeader } from './link-client';
+export { agentResources, discover, memoryToOffer, diskToOffer, DEFAULT_PORTS } from './resources';
+export { segment, unsegment, sandboxDir } from './paths';
+export { rotateIfLarge, SandboxLogs, type SandboxLogOptions } from './sandbox-logs';
+export { CheckpointStore } from './checkpoint';

@@ -1,0 +1,19 @@
+/** The containerizer: the launch pipeline over launcher, provisioner, isolator and hook modules. */
+export {
+  Containerizer,
+  ContainerLaunchError,
+  configFromJson,
+  configToJson,
+  imageOf,
+  type ContainerizerModules,
+  type ContainerLimitation,
+  type ContainerSpec,
+  type ContainerTermination,
+  type LaunchedContainer,
+  type LaunchStep,
+  type NamedModule,
+  type RecoveredContainer,
+} from './containerizer';
+export { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
+export { containerLimits, containerResource, scalarSum } from './resources';
+export { mergeLaunchInfo, type LaunchInfoPart, type MergedLaunchInfo } from './merge-launch-info';
