@@ -102,7 +102,9 @@ export async function statistics(agent: Agent): Promise<unknown[]> {
     running.map(async (c) => {
       let stats: unknown;
       try {
-        stats = await agent.containerizer.usage(c.containerId);
+        const usage = (await agent.containerizer.usage(c.containerId)) as unknown as Record<string, unknown>;
+        // Mesos's JSON names: cpus_user_time_secs, mem_total_bytes, ...
+        stats = Object.fromEntries(Object.entries(usage).map(([k, v]) => [k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`), v]));
       } catch (err) {
         stats = { timestamp: Date.now() / 1000, error: messageOf(err) };
       }
