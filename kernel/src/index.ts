@@ -30,6 +30,8 @@ export { pushStream } from './host/push-stream';
 export { writeFileAtomic } from './host/atomic-file';
 export { CONTAINER_ID_PATTERN, containerIdOf, containerKey, scalarOf } from './host/container-id';
 export type { ContainerIdLike, ScalarResourceLike } from './host/container-id';
+export { emptyLaunchInfo, scalarResource, recoverStates, recoverOrphans, isolatePid, ContainerWatches, IsolatorContainers } from './host/isolator-kit';
+export type { IsolatorRequest, IsolatorResponse, IsolatorLaunchInfo, Limitation, ResourceStatistics, RecoverState, WatchedContainer } from './host/isolator-kit';
 export { serveModule } from './remote/serve';
 export { startModuleServer } from './remote/module-server';
 export type { ModuleServer } from './remote/module-server';

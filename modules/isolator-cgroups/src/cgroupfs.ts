@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
+import type { ResourceStatistics } from '@plateau/kernel';
 import { blkioToIoWeight, sharesToWeight, type Features, type Limits } from './limits';
-import type { Statistics } from './types';
 
 /** statfs magic of a cgroup v1 hierarchy. */
 const CGROUP_SUPER_MAGIC = 0x27e0eb;
@@ -42,7 +42,7 @@ export interface CgroupFs {
   /** Peak memory use of `rel` in bytes, when the kernel reports it. */
   peakMemory(rel: string): Promise<bigint | undefined>;
   /** Usage statistics of `rel` (fields the host does not report stay unset). */
-  stats(rel: string): Promise<Partial<Statistics>>;
+  stats(rel: string): Promise<Partial<ResourceStatistics>>;
   /** Pids in `rel` and below it, in every hierarchy (managed or not). */
   procs(rel: string): Promise<number[]>;
   /** Removes `rel` and its descendants from every hierarchy (they must be empty). */
@@ -208,7 +208,7 @@ async function initCpuset(dir: string): Promise<void> {
   }
 }
 
-function setStat(out: Partial<Statistics>, key: keyof Statistics, v: bigint | undefined): void {
+function setStat(out: Partial<ResourceStatistics>, key: keyof ResourceStatistics, v: bigint | undefined): void {
   if (v !== undefined && v >= 0n) (out as Record<string, unknown>)[key] = v.toString();
 }
 
@@ -349,8 +349,8 @@ class V1Fs implements CgroupFs {
     return mem ? big(await read(path.join(mem, 'memory.max_usage_in_bytes'))) : undefined;
   }
 
-  async stats(rel: string): Promise<Partial<Statistics>> {
-    const out: Partial<Statistics> = {};
+  async stats(rel: string): Promise<Partial<ResourceStatistics>> {
+    const out: Partial<ResourceStatistics> = {};
     const cpuacct = this.dir('cpuacct', rel);
     if (cpuacct) {
       const kv = keyed(await read(path.join(cpuacct, 'cpuacct.stat')));
@@ -514,9 +514,9 @@ class V2Fs implements CgroupFs {
     return big(await read(path.join(this.dir(rel), 'memory.peak')));
   }
 
-  async stats(rel: string): Promise<Partial<Statistics>> {
+  async stats(rel: string): Promise<Partial<ResourceStatistics>> {
     const d = this.dir(rel);
-    const out: Partial<Statistics> = {};
+    const out: Partial<ResourceStatistics> = {};
     const cpu = keyed(await read(path.join(d, 'cpu.stat')));
     if (cpu.has('user_usec')) out.cpusUserTimeSecs = Number(cpu.get('user_usec')) / 1e6;
     if (cpu.has('system_usec')) out.cpusSystemTimeSecs = Number(cpu.get('system_usec')) / 1e6;

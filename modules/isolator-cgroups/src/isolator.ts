@@ -1,40 +1,10 @@
 import * as fs from 'node:fs';
-import {
-  BusyError,
-  ConflictError,
-  InvalidError,
-  NotFoundError,
-  pushStream,
-  type Isolator,
-  type Logger,
-} from '@plateau/kernel';
+import { BusyError, ConflictError, containerIdOf, ContainerWatches, emptyLaunchInfo, InvalidError, isolatePid, NotFoundError, pushStream, recoverOrphans, recoverStates, scalarResource, type Isolator, type IsolatorRequest, type IsolatorResponse, type Limitation, type Logger, type ResourceStatistics } from '@plateau/kernel';
 import type { CgroupFs } from './cgroupfs';
 import type { CgroupsConfig } from './config';
 import { computeLimits, cpusLimitOf, toSettings, type Features, type Limits } from './limits';
-import {
-  containerIdOf,
-  emptyLaunchInfo,
-  scalarResource,
-  type CleanupReq,
-  type ContainerStatusOut,
-  type IsolateReq,
-  type Limitation,
-  type PrepareReq,
-  type PrepareRes,
-  type RecoverReq,
-  type Statistics,
-  type StatusReq,
-  type UpdateReq,
-  type UsageReq,
-  type WatchReq,
-} from './types';
 
 const MiB = 1024 * 1024;
-
-interface Watcher {
-  push(l: Limitation): void;
-  end(): void;
-}
 
 /** What the isolator holds for one container. */
 interface Entry {
@@ -44,9 +14,8 @@ interface Entry {
   limits: Limits;
   /** Pid given to Isolate (or recovered); 0 when none yet. */
   pid: number;
-  /** Set once an OOM kill was seen; every later watcher gets it at once. */
-  limitation?: Limitation;
-  watchers: Set<Watcher>;
+  /** Its Watch streams, and the OOM kill once seen. */
+  watches: ContainerWatches;
   timer?: NodeJS.Timeout;
   /** Prepare in progress: Cleanup waits for it (Mesos: cleanup always after a started prepare). */
   preparing?: Promise<unknown>;
@@ -124,34 +93,21 @@ export class CgroupsIsolator implements Isolator {
     return e;
   }
 
-  async recover(req: RecoverReq): Promise<{}> {
+  async recover(req: IsolatorRequest<'recover'>): Promise<{}> {
     const features = await this.start();
     const keep = new Set<string>(this.containers.keys());
-    for (const s of req.states ?? []) {
-      let id: string;
-      try {
-        id = containerIdOf(s.containerId, 'states[].containerId');
-      } catch (err) {
-        this.log.warn({ err }, 'recover: skipping a state with an invalid container id');
-        continue;
-      }
+    for (const [id, s] of recoverStates(req, this.log)) {
       keep.add(id);
       if (this.containers.has(id)) continue;
       const limits = computeLimits(this.cfg, s.config?.resources, s.config?.limits, features);
       const rel = this.relOf(id);
       if (!this.cgroups.exists(rel)) this.log.warn({ container: id }, `recover: the cgroup ${rel} is gone`);
-      this.containers.set(id, { id, rel, limits, pid: Number(s.pid ?? 0), watchers: new Set() });
+      this.containers.set(id, { id, rel, limits, pid: Number(s.pid ?? 0), watches: new ContainerWatches() });
     }
-    for (const o of req.orphans ?? []) {
-      let id: string;
-      try {
-        id = containerIdOf(o, 'orphans[]');
-      } catch {
-        continue;
-      }
+    for (const id of recoverOrphans(req)) {
       keep.add(id);
       // Kept so that Cleanup, which follows for orphans, finds and removes them.
-      if (!this.containers.has(id)) this.containers.set(id, { id, rel: this.relOf(id), limits: {}, pid: 0, watchers: new Set() });
+      if (!this.containers.has(id)) this.containers.set(id, { id, rel: this.relOf(id), limits: {}, pid: 0, watches: new ContainerWatches() });
     }
     for (const name of await this.cgroups.children(this.cfg.root)) {
       if (keep.has(name)) continue;
@@ -161,11 +117,11 @@ export class CgroupsIsolator implements Isolator {
     return {};
   }
 
-  async prepare(req: PrepareReq): Promise<PrepareRes> {
+  async prepare(req: IsolatorRequest<'prepare'>): Promise<IsolatorResponse<'prepare'>> {
     const id = containerIdOf(req.containerId);
     if (this.containers.has(id)) throw new ConflictError(`prepare: container '${id}' is already prepared`);
     const rel = this.relOf(id);
-    const entry: Entry = { id, rel, limits: {}, pid: 0, watchers: new Set() };
+    const entry: Entry = { id, rel, limits: {}, pid: 0, watches: new ContainerWatches() };
     this.containers.set(id, entry);
     const work = (async () => {
       // The parent may have been removed meanwhile (removeRootOnStop of another instance).
@@ -195,10 +151,9 @@ export class CgroupsIsolator implements Isolator {
     return { launchInfo: { ...emptyLaunchInfo(), cgroups: toSettings(rel, entry.limits) } };
   }
 
-  async isolate(req: IsolateReq): Promise<{}> {
+  async isolate(req: IsolatorRequest<'isolate'>): Promise<{}> {
     const e = this.known(req.containerId);
-    const pid = Number(req.pid ?? 0);
-    if (!Number.isInteger(pid) || pid <= 0) throw new InvalidError(`isolate: pid must be a positive integer, got ${String(req.pid)}`);
+    const pid = isolatePid(req);
     try {
       await this.cgroups.attach(e.rel, pid);
     } catch (err) {
@@ -210,20 +165,18 @@ export class CgroupsIsolator implements Isolator {
     return {};
   }
 
-  watch(req: WatchReq): AsyncIterable<Limitation> {
+  watch(req: IsolatorRequest<'watch'>): AsyncIterable<Limitation> {
     return pushStream<Limitation>((push, end) => {
       const e = this.known(req.containerId);
       if (this.closed) {
         end();
         return;
       }
-      const w: Watcher = { push, end: () => end() };
-      e.watchers.add(w);
-      if (e.limitation) push(e.limitation);
-      else this.poll(e);
+      const remove = e.watches.add(push, end);
+      if (!e.watches.limitation) this.poll(e);
       return () => {
-        e.watchers.delete(w);
-        if (e.watchers.size === 0 && e.timer) {
+        remove();
+        if (e.watches.size === 0 && e.timer) {
           clearTimeout(e.timer);
           e.timer = undefined;
         }
@@ -232,7 +185,7 @@ export class CgroupsIsolator implements Isolator {
   }
 
   private poll(e: Entry): void {
-    if (e.timer || e.limitation || e.watchers.size === 0) return;
+    if (e.timer || e.watches.limitation || e.watches.size === 0) return;
     e.timer = setTimeout(() => {
       e.timer = undefined;
       this.checkOom(e).then(
@@ -248,9 +201,9 @@ export class CgroupsIsolator implements Isolator {
 
   /** Reports an OOM kill the memory cgroup recorded, once, to every watcher. */
   private async checkOom(e: Entry): Promise<void> {
-    if (e.limitation || e.watchers.size === 0) return;
+    if (e.watches.limitation || e.watches.size === 0) return;
     const kills = await this.cgroups.oomKills(e.rel);
-    if (!kills || e.limitation) return;
+    if (!kills || e.watches.limitation) return;
     const peak = await this.cgroups.peakMemory(e.rel);
     const limit = e.limits.memoryLimitBytes;
     const mb = (b: number) => Math.round((b / MiB) * 10) / 10;
@@ -259,16 +212,15 @@ export class CgroupsIsolator implements Isolator {
     const message =
       `Memory limit exceeded: the kernel OOM-killed a process of container '${e.id}' at ${limitText}` +
       (peakMb !== undefined ? ` (maximum used: ${peakMb} MB)` : '');
-    e.limitation = {
+    this.log.info({ container: e.id, oomKills: kills }, message);
+    e.watches.report({
       reason: 'REASON_CONTAINER_LIMITATION_MEMORY',
       message,
       resources: [scalarResource('mem', peakMb ?? (limit !== undefined && limit > 0 ? mb(limit) : 0))],
-    };
-    this.log.info({ container: e.id, oomKills: kills }, message);
-    for (const w of e.watchers) w.push(e.limitation);
+    });
   }
 
-  async update(req: UpdateReq): Promise<{}> {
+  async update(req: IsolatorRequest<'update'>): Promise<{}> {
     const e = this.known(req.containerId);
     const features = await this.start();
     const next = computeLimits(this.cfg, req.resourceRequests, req.resourceLimits, features);
@@ -284,19 +236,19 @@ export class CgroupsIsolator implements Isolator {
     return {};
   }
 
-  async usage(req: UsageReq): Promise<Statistics> {
+  async usage(req: IsolatorRequest<'usage'>): Promise<ResourceStatistics> {
     const e = this.known(req.containerId);
     const stats = await this.cgroups.stats(e.rel);
     const cpusLimit = cpusLimitOf(e.limits);
     return { timestamp: Date.now() / 1000, ...stats, ...(cpusLimit !== undefined ? { cpusLimit } : {}) };
   }
 
-  async status(req: StatusReq): Promise<ContainerStatusOut> {
+  async status(req: IsolatorRequest<'status'>): Promise<IsolatorResponse<'status'>> {
     const e = this.known(req.containerId);
     return { networkInfos: [], executorPid: e.pid };
   }
 
-  async cleanup(req: CleanupReq): Promise<{}> {
+  async cleanup(req: IsolatorRequest<'cleanup'>): Promise<{}> {
     const id = containerIdOf(req.containerId);
     const e = this.containers.get(id);
     if (!e) {
@@ -325,8 +277,7 @@ export class CgroupsIsolator implements Isolator {
   private endWatchers(e: Entry): void {
     if (e.timer) clearTimeout(e.timer);
     e.timer = undefined;
-    for (const w of [...e.watchers]) w.end();
-    e.watchers.clear();
+    e.watches.endAll();
   }
 
   private async liveProcs(rel: string): Promise<number[]> {

@@ -6,11 +6,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { Limitation } from '@plateau/kernel';
 import { openCgroupFs } from '../src/cgroupfs';
 import { withDefaults, type CgroupsConfig } from '../src/config';
 import { CgroupsIsolator } from '../src/isolator';
 import { blkioToIoWeight, sharesToWeight } from '../src/limits';
-import type { Limitation } from '../src/types';
 import { exitWithin, nextWithin, scalar, start, testLog } from './helpers';
 
 const MiB = 1024 * 1024;

@@ -1,32 +1,14 @@
 import * as path from 'node:path';
-import { ConflictError, InvalidError, NotFoundError, pushStream, type Isolator, type Logger } from '@plateau/kernel';
+import { ConflictError, containerIdOf, ContainerWatches, InvalidError, isolatePid, NotFoundError, pushStream, recoverOrphans, recoverStates, scalarResource, type Isolator, type IsolatorRequest, type IsolatorResponse, type Limitation, type Logger, type ResourceStatistics } from '@plateau/kernel';
 import type { DiskConfig } from './config';
 import { diskUsage } from './du';
-import {
-  containerIdOf,
-  scalarResource,
-  type CleanupReq,
-  type ContainerConfigIn,
-  type ContainerStatusOut,
-  type IsolateReq,
-  type Limitation,
-  type PrepareReq,
-  type PrepareRes,
-  type RecoverReq,
-  type ResourceIn,
-  type Statistics,
-  type StatusReq,
-  type UpdateReq,
-  type UsageReq,
-  type WatchReq,
-} from './types';
+
+/** A container's configuration as Prepare and Recover carry it. */
+type ContainerConfigIn = NonNullable<IsolatorRequest<'prepare'>['config']>;
+/** A resource as a container's config carries it. */
+type ResourceIn = NonNullable<ContainerConfigIn['resources']>[number];
 
 const MiB = 1024 * 1024;
-
-interface Watcher {
-  push(l: Limitation): void;
-  end(): void;
-}
 
 /** What the isolator holds for one container. */
 interface Entry {
@@ -37,9 +19,8 @@ interface Entry {
   quotaBytes?: number;
   pid: number;
   usedBytes?: number;
-  /** Set once usage went over the quota; every later watcher gets it at once. */
-  limitation?: Limitation;
-  watchers: Set<Watcher>;
+  /** Its Watch streams, and the limitation once usage went over the quota. */
+  watches: ContainerWatches;
   timer?: NodeJS.Timeout;
   measuring?: Promise<number>;
   gone: boolean;
@@ -114,21 +95,14 @@ export class DiskIsolator implements Isolator {
   }
 
   private add(id: string, config: ContainerConfigIn | null | undefined, pid: number): Entry {
-    const e: Entry = { id, dirs: this.dirsOf(config), quotaBytes: quotaOf(config?.resources), pid, watchers: new Set(), gone: false };
+    const e: Entry = { id, dirs: this.dirsOf(config), quotaBytes: quotaOf(config?.resources), pid, watches: new ContainerWatches(), gone: false };
     this.containers.set(id, e);
     this.schedule(e, 0);
     return e;
   }
 
-  async recover(req: RecoverReq): Promise<{}> {
-    for (const s of req.states ?? []) {
-      let id: string;
-      try {
-        id = containerIdOf(s.containerId, 'states[].containerId');
-      } catch (err) {
-        this.log.warn({ err }, 'recover: skipping a state with an invalid container id');
-        continue;
-      }
+  async recover(req: IsolatorRequest<'recover'>): Promise<{}> {
+    for (const [id, s] of recoverStates(req, this.log)) {
       if (this.containers.has(id)) continue;
       try {
         this.add(id, s.config, Number(s.pid ?? 0));
@@ -136,71 +110,58 @@ export class DiskIsolator implements Isolator {
         this.log.warn({ err, container: id }, 'recover: cannot measure this container');
       }
     }
-    for (const o of req.orphans ?? []) {
-      let id: string;
-      try {
-        id = containerIdOf(o, 'orphans[]');
-      } catch {
-        continue;
-      }
+    for (const id of recoverOrphans(req)) {
       // Orphans are about to be destroyed: known (so Cleanup finds them), not measured.
-      if (!this.containers.has(id)) this.containers.set(id, { id, dirs: [], pid: 0, watchers: new Set(), gone: false });
+      if (!this.containers.has(id)) this.containers.set(id, { id, dirs: [], pid: 0, watches: new ContainerWatches(), gone: false });
     }
     return {};
   }
 
-  async prepare(req: PrepareReq): Promise<PrepareRes> {
+  async prepare(req: IsolatorRequest<'prepare'>): Promise<IsolatorResponse<'prepare'>> {
     const id = containerIdOf(req.containerId);
     if (this.containers.has(id)) throw new ConflictError(`prepare: container '${id}' is already prepared`);
     this.add(id, req.config, 0);
     return { launchInfo: null };
   }
 
-  async isolate(req: IsolateReq): Promise<{}> {
+  async isolate(req: IsolatorRequest<'isolate'>): Promise<{}> {
     const e = this.known(req.containerId);
-    const pid = Number(req.pid ?? 0);
-    if (!Number.isInteger(pid) || pid <= 0) throw new InvalidError(`isolate: pid must be a positive integer, got ${String(req.pid)}`);
-    e.pid = pid;
+    e.pid = isolatePid(req);
     return {};
   }
 
-  watch(req: WatchReq): AsyncIterable<Limitation> {
+  watch(req: IsolatorRequest<'watch'>): AsyncIterable<Limitation> {
     return pushStream<Limitation>((push, end) => {
       const e = this.known(req.containerId);
       if (this.closed || e.gone) {
         end();
         return;
       }
-      const w: Watcher = { push, end: () => end() };
-      e.watchers.add(w);
-      if (e.limitation) push(e.limitation);
-      return () => {
-        e.watchers.delete(w);
-      };
+      return e.watches.add(push, end);
     });
   }
 
-  async update(req: UpdateReq): Promise<{}> {
+  async update(req: IsolatorRequest<'update'>): Promise<{}> {
     const e = this.known(req.containerId);
     e.quotaBytes = quotaOf(req.resourceRequests);
     if (e.usedBytes !== undefined) this.check(e, e.usedBytes);
     return {};
   }
 
-  async usage(req: UsageReq): Promise<Statistics> {
+  async usage(req: IsolatorRequest<'usage'>): Promise<ResourceStatistics> {
     const e = this.known(req.containerId);
     const used = e.usedBytes ?? (await this.measure(e));
-    const out: Statistics = { timestamp: Date.now() / 1000, diskUsedBytes: String(used) };
+    const out: ResourceStatistics = { timestamp: Date.now() / 1000, diskUsedBytes: String(used) };
     if (e.quotaBytes !== undefined) out.diskLimitBytes = String(e.quotaBytes);
     return out;
   }
 
-  async status(req: StatusReq): Promise<ContainerStatusOut> {
+  async status(req: IsolatorRequest<'status'>): Promise<IsolatorResponse<'status'>> {
     const e = this.known(req.containerId);
     return { networkInfos: [], executorPid: e.pid };
   }
 
-  async cleanup(req: CleanupReq): Promise<{}> {
+  async cleanup(req: IsolatorRequest<'cleanup'>): Promise<{}> {
     const id = containerIdOf(req.containerId);
     const e = this.containers.get(id);
     if (!e) return {};
@@ -213,8 +174,7 @@ export class DiskIsolator implements Isolator {
     e.gone = true;
     if (e.timer) clearTimeout(e.timer);
     e.timer = undefined;
-    for (const w of [...e.watchers]) w.end();
-    e.watchers.clear();
+    e.watches.endAll();
   }
 
   /** Measures now (one measurement at a time per container). */
@@ -254,11 +214,10 @@ export class DiskIsolator implements Isolator {
 
   /** Reports, once, usage over quota × graceFactor. */
   private check(e: Entry, used: number): void {
-    if (!this.cfg.enforce || e.limitation || e.quotaBytes === undefined) return;
+    if (!this.cfg.enforce || e.watches.limitation || e.quotaBytes === undefined) return;
     if (used <= e.quotaBytes * this.cfg.graceFactor) return;
     const message = `Disk usage (${mb(used)} MB) exceeds quota (${mb(e.quotaBytes)} MB) of container '${e.id}'`;
-    e.limitation = { reason: 'REASON_CONTAINER_LIMITATION_DISK', message, resources: [scalarResource('disk', mb(used))] };
     this.log.info({ container: e.id, usedBytes: used, quotaBytes: e.quotaBytes }, message);
-    for (const w of e.watchers) w.push(e.limitation);
+    e.watches.report({ reason: 'REASON_CONTAINER_LIMITATION_DISK', message, resources: [scalarResource('disk', mb(used))] });
   }
 }

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { Limitation } from '@plateau/kernel';
 import {
   nextWithin,
   rejectsCode,
@@ -17,7 +18,6 @@ import {
 import { withDefaults, type DiskConfig } from '../src/config';
 import { diskUsage } from '../src/du';
 import { DiskIsolator, quotaOf } from '../src/isolator';
-import type { Limitation } from '../src/types';
 
 const MiB = 1024 * 1024;
 

@@ -1,26 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BusyError, ConflictError, InvalidError, NotFoundError, pushStream, UnsupportedError, writeFileAtomic, type Isolator, type Logger } from '@plateau/kernel';
+import { BusyError, ConflictError, ContainerWatches, containerKey, emptyLaunchInfo, InvalidError, IsolatorContainers, UnsupportedError, writeFileAtomic, type Isolator, type IsolatorLaunchInfo, type IsolatorRequest, type IsolatorResponse, type Limitation, type Logger, type ResourceStatistics } from '@plateau/kernel';
 import type { GpuConfig } from './config';
 import type { ControlDevice, Gpu } from './discovery';
-import {
-  containerKey,
-  emptyLaunchInfo,
-  type CleanupRequest,
-  type ContainerConfig,
-  type ContainerStatus,
-  type IsolateRequest,
-  type LaunchInfo,
-  type Limitation,
-  type PrepareRequest,
-  type PrepareResponse,
-  type RecoverRequest,
-  type ResourceStatistics,
-  type StatusRequest,
-  type UpdateRequest,
-  type UsageRequest,
-  type WatchRequest,
-} from './types';
+
+/** A container's configuration as Prepare carries it. */
+export type ContainerConfig = NonNullable<IsolatorRequest<'prepare'>['config']>;
 
 /** Name of the NetworkInfo that carries the agent-level resources in a Status answer (stopgap, see status()). */
 export const RESOURCES_STATUS_NAME = 'plateau.resources';
@@ -33,7 +18,7 @@ interface StateFile {
 
 interface Tracked {
   gpus: Gpu[];
-  watchers: Set<() => void>;
+  watches: ContainerWatches;
 }
 
 /** A Mesos resource as the agent advertises it. */
@@ -51,7 +36,7 @@ export interface AdvertisedResource {
  * in the module's state dir and rebuilt by Recover.
  */
 export class GpuIsolator implements Isolator {
-  private readonly containers = new Map<string, Tracked>();
+  private readonly containers = new IsolatorContainers<Tracked>('gpu');
   private readonly stateFile: string;
 
   constructor(
@@ -85,7 +70,7 @@ export class GpuIsolator implements Isolator {
    * Rebuilds assignments from the checkpoint for the containers the agent still knows (states
    * and orphans); assignments of containers it no longer mentions are released.
    */
-  async recover(req: RecoverRequest) {
+  async recover(req: IsolatorRequest<'recover'>) {
     const saved = this.load();
     const keep = new Set<string>();
     for (const s of req.states ?? []) if (s.containerId) keep.add(containerKey(s.containerId));
@@ -97,7 +82,7 @@ export class GpuIsolator implements Isolator {
         if (g) gpus.push(g);
         else this.log.warn({ container: key, gpu: a }, 'a GPU assigned before the restart is gone');
       }
-      this.containers.set(key, { gpus, watchers: new Set() });
+      this.containers.set(key, { gpus, watches: new ContainerWatches() });
     }
     for (const key of Object.keys(saved.containers)) {
       if (!keep.has(key)) this.log.info({ container: key }, 'releasing the GPUs of a container the agent no longer knows');
@@ -107,7 +92,7 @@ export class GpuIsolator implements Isolator {
   }
 
   /** Assigns the container's GPUs (BusyError when not enough are free) and returns its LaunchInfo part. */
-  async prepare(req: PrepareRequest): Promise<PrepareResponse> {
+  async prepare(req: IsolatorRequest<'prepare'>): Promise<IsolatorResponse<'prepare'>> {
     const id = req.containerId ?? req.config?.containerId;
     const key = containerKey(id);
     if (this.containers.has(key)) throw new ConflictError(`container ${key} is already prepared`);
@@ -118,7 +103,7 @@ export class GpuIsolator implements Isolator {
       throw new BusyError(`container ${key} asks for ${want} GPU${want === 1 ? '' : 's'}; ${free.length} of ${this.gpus.length} free`);
     }
     const gpus = free.sort((a, b) => a.index - b.index).slice(0, want);
-    this.containers.set(key, { gpus, watchers: new Set() });
+    this.containers.set(key, { gpus, watches: new ContainerWatches() });
     try {
       this.save();
     } catch (err) {
@@ -129,7 +114,7 @@ export class GpuIsolator implements Isolator {
     return { launchInfo: this.launchInfo(gpus, cfg) };
   }
 
-  private launchInfo(gpus: Gpu[], cfg: ContainerConfig): LaunchInfo {
+  private launchInfo(gpus: Gpu[], cfg: ContainerConfig): IsolatorLaunchInfo {
     const li = emptyLaunchInfo();
     const access = this.config.access;
     const node = (path: string, major: number, minor: number) => ({ path, type: 'c', major, minor, access, fileMode: 0o666, uid: 0, gid: 0 });
@@ -145,28 +130,19 @@ export class GpuIsolator implements Isolator {
   }
 
   /** Nothing to do: the devices cgroup rules are applied by the launcher from LaunchInfo.devices. */
-  async isolate(req: IsolateRequest) {
-    this.known(req.containerId);
+  async isolate(req: IsolatorRequest<'isolate'>) {
+    this.containers.known(req.containerId);
     return {};
   }
 
   /** Never yields (a GPU container hits no limit here); ends at cleanup. */
-  watch(req: WatchRequest): AsyncIterable<Limitation> {
-    const key = containerKey(req.containerId);
-    return pushStream<Limitation>((_push, end) => {
-      const c = this.containers.get(key);
-      if (!c) {
-        end();
-        return;
-      }
-      c.watchers.add(end);
-      return () => c.watchers.delete(end);
-    });
+  watch(req: IsolatorRequest<'watch'>): AsyncIterable<Limitation> {
+    return this.containers.watch(req.containerId);
   }
 
   /** A running container keeps its GPUs: asking for another number is UnsupportedError. */
-  async update(req: UpdateRequest) {
-    const c = this.known(req.containerId);
+  async update(req: IsolatorRequest<'update'>) {
+    const c = this.containers.known(req.containerId);
     const gpus = (req.resourceRequests ?? []).filter((r) => r.name === 'gpus');
     if (gpus.length) {
       const want = gpus.reduce((s, r) => s + Number(r.scalar ?? 0), 0);
@@ -176,8 +152,8 @@ export class GpuIsolator implements Isolator {
   }
 
   /** An empty sample with its timestamp. */
-  async usage(req: UsageRequest): Promise<ResourceStatistics> {
-    this.known(req.containerId);
+  async usage(req: IsolatorRequest<'usage'>): Promise<ResourceStatistics> {
+    this.containers.known(req.containerId);
     return { timestamp: Date.now() / 1000 };
   }
 
@@ -187,43 +163,36 @@ export class GpuIsolator implements Isolator {
    * `plateau.resources` whose ip_addresses are `{protocol: <resource name>, ip_address: <amount>}`,
    * i.e. `{protocol: "gpus", ip_address: "2"}`. In process, call resources() instead.
    */
-  async status(req: StatusRequest): Promise<ContainerStatus> {
+  async status(req: IsolatorRequest<'status'>): Promise<IsolatorResponse<'status'>> {
     if (!req.containerId || !req.containerId.value) {
       return {
         networkInfos: [{ name: RESOURCES_STATUS_NAME, ipAddresses: this.resources().map((r) => ({ protocol: r.name, ipAddress: String(r.scalar) })) }],
         executorPid: 0,
       };
     }
-    this.known(req.containerId);
+    this.containers.known(req.containerId);
     return { networkInfos: [], executorPid: 0 };
   }
 
   /** Frees the container's GPUs and ends its Watch streams; unknown containers are fine. */
-  async cleanup(req: CleanupRequest) {
+  async cleanup(req: IsolatorRequest<'cleanup'>) {
     const key = containerKey(req.containerId);
     const c = this.containers.get(key);
     if (!c) return {};
     this.containers.delete(key);
     this.save();
-    for (const end of [...c.watchers]) end();
+    c.watches.endAll();
     return {};
   }
 
   /** Ends every Watch stream (module stop); assignments stay checkpointed for Recover. */
   close(): void {
-    for (const c of this.containers.values()) for (const end of [...c.watchers]) end();
+    this.containers.endAllWatches();
   }
 
   /** GPUs assigned to a container (for tests and status pages). */
   assigned(id: { value?: string; parent?: unknown }): Gpu[] {
     return [...(this.containers.get(containerKey(id as Parameters<typeof containerKey>[0]))?.gpus ?? [])];
-  }
-
-  private known(id: IsolateRequest['containerId']): Tracked {
-    const key = containerKey(id);
-    const c = this.containers.get(key);
-    if (!c) throw new NotFoundError(`container ${key} is not known to isolator gpu`);
-    return c;
   }
 
   private load(): StateFile {

@@ -1,29 +1,12 @@
 import { chownSync, lchownSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { release } from 'node:os';
 import { join } from 'node:path';
-import { ConflictError, InvalidError, NotFoundError, pushStream, type Isolator, type Logger } from '@plateau/kernel';
+import { ConflictError, ContainerWatches, containerKey, emptyLaunchInfo, InvalidError, IsolatorContainers, type Isolator, type IsolatorLaunchInfo, type IsolatorRequest, type IsolatorResponse, type Limitation, type Logger, type ResourceStatistics } from '@plateau/kernel';
 import { normalizeCapabilities } from './capabilities';
 import type { LinuxConfig } from './config';
 import { containerInfoOf, parseLinuxRequest, taskIdOf } from './mesos';
 import { checkRaisable, clampRaisable, readRaiseBounds, toRlimit, type RaiseBounds, type RlimitValue } from './rlimits';
 import { defaultSeccompProfile, resolveSeccompProfile } from './seccomp';
-import {
-  containerKey,
-  emptyLaunchInfo,
-  type CleanupRequest,
-  type ContainerStatus,
-  type IsolateRequest,
-  type LaunchInfo,
-  type Limitation,
-  type PrepareRequest,
-  type PrepareResponse,
-  type RecoverRequest,
-  type ResourceStatistics,
-  type StatusRequest,
-  type UpdateRequest,
-  type UsageRequest,
-  type WatchRequest,
-} from './types';
 
 /** Host facts the isolator depends on; tests may pin them. */
 export interface HostFacts {
@@ -38,8 +21,8 @@ export interface HostFacts {
 interface Tracked {
   /** Host pid of the container's init process; 0 until Isolate (or unknown after recovery). */
   pid: number;
-  /** Ends the container's Watch streams. */
-  watchers: Set<() => void>;
+  /** The container's Watch streams. */
+  watches: ContainerWatches;
 }
 
 const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,62})$/;
@@ -52,7 +35,7 @@ const HOSTNAME = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,62})$/;
  * containers that share their parent's namespaces).
  */
 export class LinuxIsolator implements Isolator {
-  private readonly containers = new Map<string, Tracked>();
+  private readonly containers = new IsolatorContainers<Tracked>('linux');
   private readonly profiles = new Map<string, unknown>();
   private readonly defaultCaps: string[];
   private readonly allowedCaps: Set<string>;
@@ -98,20 +81,20 @@ export class LinuxIsolator implements Isolator {
   }
 
   /** Rebuilds the set of known containers (and their pids) from the agent's checkpoint. */
-  async recover(req: RecoverRequest) {
+  async recover(req: IsolatorRequest<'recover'>) {
     for (const s of req.states ?? []) {
       if (!s.containerId) continue;
-      this.containers.set(containerKey(s.containerId), { pid: Number(s.pid ?? 0), watchers: new Set() });
+      this.containers.set(containerKey(s.containerId), { pid: Number(s.pid ?? 0), watches: new ContainerWatches() });
     }
     for (const o of req.orphans ?? []) {
       const key = containerKey(o);
-      if (!this.containers.has(key)) this.containers.set(key, { pid: 0, watchers: new Set() });
+      if (!this.containers.has(key)) this.containers.set(key, { pid: 0, watches: new ContainerWatches() });
     }
     return {};
   }
 
   /** Returns the container's hardening as a LaunchInfo part (see the package README for each field). */
-  async prepare(req: PrepareRequest): Promise<PrepareResponse> {
+  async prepare(req: IsolatorRequest<'prepare'>): Promise<IsolatorResponse<'prepare'>> {
     const id = req.containerId ?? req.config?.containerId;
     const key = containerKey(id);
     if (this.containers.has(key)) throw new ConflictError(`container ${key} is already prepared`);
@@ -122,7 +105,7 @@ export class LinuxIsolator implements Isolator {
 
     // Namespaces: the configured ones, minus those the task shares.
     let namespaces = [...new Set(this.config.namespaces)];
-    const joins: LaunchInfo['namespaces'] = [];
+    const joins: IsolatorLaunchInfo['namespaces'] = [];
     if (ask.sharePidNamespace && namespaces.includes('pid')) {
       namespaces = namespaces.filter((n) => n !== 'pid');
       if (parentKey) joins.push({ type: 'pid', path: `/proc/${this.parentPid(parentKey, 'share_pid_namespace')}/ns/pid` });
@@ -179,68 +162,52 @@ export class LinuxIsolator implements Isolator {
     li.readonlyPaths = [...this.config.readonlyPaths];
     if (this.config.hostname && namespaces.includes('uts')) li.hostname = this.hostnameFor(key, id?.value ?? key, ask.hostname, cfg);
 
-    this.containers.set(key, { pid: 0, watchers: new Set() });
+    this.containers.set(key, { pid: 0, watches: new ContainerWatches() });
     return { launchInfo: li };
   }
 
   /** Records the container's pid (nested containers may join its namespaces). */
-  async isolate(req: IsolateRequest) {
-    this.known(req.containerId).pid = Number(req.pid ?? 0);
+  async isolate(req: IsolatorRequest<'isolate'>) {
+    this.containers.known(req.containerId).pid = Number(req.pid ?? 0);
     return {};
   }
 
   /** Never yields: this isolator imposes no limit that a container can hit. Ends at cleanup. */
-  watch(req: WatchRequest): AsyncIterable<Limitation> {
-    const key = containerKey(req.containerId);
-    return pushStream<Limitation>((_push, end) => {
-      const c = this.containers.get(key);
-      if (!c) {
-        end();
-        return;
-      }
-      c.watchers.add(end);
-      return () => c.watchers.delete(end);
-    });
+  watch(req: IsolatorRequest<'watch'>): AsyncIterable<Limitation> {
+    return this.containers.watch(req.containerId);
   }
 
   /** Nothing to resize: namespaces, capabilities and seccomp are fixed at launch. */
-  async update(req: UpdateRequest) {
-    this.known(req.containerId);
+  async update(req: IsolatorRequest<'update'>) {
+    this.containers.known(req.containerId);
     return {};
   }
 
   /** An empty sample with its timestamp: this isolator accounts for nothing. */
-  async usage(req: UsageRequest): Promise<ResourceStatistics> {
-    this.known(req.containerId);
+  async usage(req: IsolatorRequest<'usage'>): Promise<ResourceStatistics> {
+    this.containers.known(req.containerId);
     return { timestamp: Date.now() / 1000 };
   }
 
   /** The container's pid as executor_pid when Isolate has seen it; no networks. */
-  async status(req: StatusRequest): Promise<ContainerStatus> {
-    return { networkInfos: [], executorPid: this.known(req.containerId).pid };
+  async status(req: IsolatorRequest<'status'>): Promise<IsolatorResponse<'status'>> {
+    return { networkInfos: [], executorPid: this.containers.known(req.containerId).pid };
   }
 
   /** Forgets the container and ends its Watch streams; unknown containers are fine. */
-  async cleanup(req: CleanupRequest) {
+  async cleanup(req: IsolatorRequest<'cleanup'>) {
     const key = containerKey(req.containerId);
     const c = this.containers.get(key);
     if (c) {
       this.containers.delete(key);
-      for (const end of [...c.watchers]) end();
+      c.watches.endAll();
     }
     return {};
   }
 
   /** Ends every Watch stream (module stop). */
   close(): void {
-    for (const c of this.containers.values()) for (const end of [...c.watchers]) end();
-  }
-
-  private known(id: IsolateRequest['containerId']): Tracked {
-    const key = containerKey(id);
-    const c = this.containers.get(key);
-    if (!c) throw new NotFoundError(`container ${key} is not known to isolator linux`);
-    return c;
+    this.containers.endAllWatches();
   }
 
   private parentPid(parentKey: string, what: string): number {
