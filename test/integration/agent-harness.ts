@@ -158,7 +158,7 @@ export class TestAgent {
         '2secs',
         ...(this.setup.args ?? []),
       ],
-      { cwd: REPO, env: { PLATEAU_LOG_LEVEL: 'info' }, name: `agent:${this.port}`, tailLines: 3000 },
+      { cwd: REPO, env: { PLATEAU_LOG_LEVEL: process.env.PLATEAU_AGENT_LOG_LEVEL ?? 'info' }, name: `agent:${this.port}`, tailLines: 3000 },
     );
     await this.proc.waitForLine(/"agent (re-)?registered"/, 30_000);
   }
@@ -260,7 +260,13 @@ export function cleanupLeftovers(workDir: string, cgroupRoot: string): void {
     if (Number(pid) === process.pid) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmd.includes(workDir)) process.kill(Number(pid), 'SIGKILL');
+      let cwd = '';
+      try {
+        cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+      } catch {
+        // no access
+      }
+      if (cmd.includes(workDir) || cwd.startsWith(workDir)) process.kill(Number(pid), 'SIGKILL');
     } catch {
       // gone
     }

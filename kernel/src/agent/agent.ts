@@ -521,6 +521,12 @@ export class Agent {
     void this.containerizer.kill(c.containerId, grace);
   }
 
+  /**
+   * Waits for the container's end. A command that exited by itself (an exit code, no limitation
+   * seen) is reported at once, as Mesos's command executor does, and the container is cleaned up
+   * after; a death by signal is reported after the isolators' cleanup, which surfaces a limitation
+   * (an OOM kill) that raced the exit.
+   */
   private async supervise(c: AgentContainer): Promise<void> {
     let term: ContainerTermination;
     try {
@@ -529,15 +535,27 @@ export class Agent {
       term = { status: -1, message: `could not wait for the container: ${messageOf(err)}` };
     }
     if (this.detached || this.destroying) return;
+    const early = term.exitCode !== undefined && this.containerizer.limitation(c.containerId) === undefined;
+    if (early) this.reportEnd(c, term, undefined);
     const limitation = await this.containerizer.cleanup(c.containerId);
     if (this.detached || this.destroying) return;
-    this.containerEnded(c, term, limitation);
+    if (!early) this.reportEnd(c, term, limitation);
+    this.forgetContainer(c);
   }
 
-  /** A container's command ended (now, or while the agent was away): its tasks' terminal updates. */
+  /** A container ended (now, or while the agent was away) and is cleaned up. */
   private containerEnded(c: AgentContainer, term: ContainerTermination, limitation: ContainerLimitation | undefined): void {
+    this.reportEnd(c, term, limitation);
+    this.forgetContainer(c);
+  }
+
+  private forgetContainer(c: AgentContainer): void {
     this.containers.delete(c.containerId);
     this.store.removeContainer(c.containerId);
+  }
+
+  /** The terminal updates of a container's tasks. */
+  private reportEnd(c: AgentContainer, term: ContainerTermination, limitation: ContainerLimitation | undefined): void {
     for (const id of c.taskIds) {
       const t = this.tasks.get(taskKey(c.frameworkId, id));
       if (t === undefined || isTerminalTaskState(t.state)) continue;

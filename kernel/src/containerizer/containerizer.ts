@@ -17,6 +17,7 @@
  * what the earlier steps set up. The containerizer keeps no durable state: the agent checkpoints
  * what `launch` reports (pid, launcher state, ContainerConfig) and hands it back to `recover`.
  */
+import { performance } from 'node:perf_hooks';
 import { encodeMessage } from '../api/json';
 import { CommandInfoSchema, ContainerInfoSchema, ExecutorInfoSchema, TaskInfoSchema } from '../api/schema';
 import type { CommandInfo, ContainerInfo, ExecutorInfo, Resource, TaskInfo, Value_Scalar } from '../api/types';
@@ -175,6 +176,9 @@ export class Containerizer {
     const cid = { value: id };
     const { launcher, provisioner, isolators, hooks } = this.modules;
     const config = this.containerConfig(spec);
+    const t0 = performance.now();
+    const took: Record<string, number> = {};
+    const mark = (step: string) => (took[step] = Math.round((performance.now() - t0) * 10) / 10);
     let provisioned = false;
     const prepared: NamedModule<Isolator>[] = [];
     let created = false;
@@ -215,6 +219,8 @@ export class Containerizer {
       }
     }
 
+    mark('provisioned');
+
     // 2. Each isolator's part, in order.
     const parts: { source: string; info: LaunchInfo | null | undefined }[] = [];
     for (const iso of isolators) {
@@ -226,6 +232,8 @@ export class Containerizer {
         return fail('prepare', iso.label, `isolator ${iso.label} failed to prepare the container`, err);
       }
     }
+
+    mark('prepared');
 
     // 3. One LaunchInfo.
     let info: LaunchInfo;
@@ -268,6 +276,8 @@ export class Containerizer {
     if (!launchInfo.workingDir && image?.workingDir && image.workingDir !== '/') launchInfo.workingDir = image.workingDir;
     if (!launchInfo.user && image?.user) launchInfo.user = imageUser(image.user);
 
+    mark('decorated');
+
     // 6. Create the container; its init waits until Start.
     let pid: number;
     let launcherState: string;
@@ -288,6 +298,7 @@ export class Containerizer {
       return fail('launch', launcher.label, `launcher ${launcher.label} could not create the container`, err);
     }
     const result: LaunchedContainer = { containerId: id, pid, launcherState, config };
+    mark('launched');
     launched?.(result);
 
     // 7. Isolate (all at once), then start.
@@ -297,12 +308,15 @@ export class Containerizer {
       const iso = isolators[bad]!;
       return fail('isolate', iso.label, `isolator ${iso.label} could not isolate pid ${pid}`, (isolated[bad] as PromiseRejectedResult).reason);
     }
+    mark('isolated');
     try {
       await launcher.module.start({ containerId: cid });
     } catch (err) {
       return fail('start', launcher.label, `launcher ${launcher.label} could not start the container`, err);
     }
+    mark('started');
     this.tracked.set(id, { id, config, pid, watches: [] });
+    this.log.debug({ containerId: id, pid, ms: took }, 'container launched');
     return result;
   }
 
@@ -388,6 +402,7 @@ export class Containerizer {
     const tracked = t;
     tracked.cleaned ??= (async () => {
       const cid = { value: containerId };
+      const t0 = performance.now();
       for (const iso of [...this.modules.isolators].reverse()) {
         await bounded(iso.module.cleanup({ containerId: cid }), `isolator ${iso.label} cleanup`).catch((err) => this.warnUndo('isolator.cleanup', iso.label, containerId, err));
       }
@@ -397,6 +412,7 @@ export class Containerizer {
       });
       const p = this.modules.provisioner;
       if (p) await bounded(p.module.destroy({ containerId: cid }), `provisioner ${p.label} destroy`).catch((err) => this.warnUndo('provisioner.destroy', p.label, containerId, err));
+      this.log.debug({ containerId, ms: Math.round(performance.now() - t0) }, 'container cleaned up');
     })();
     return tracked.cleaned.then(() => {
       this.tracked.delete(containerId);
