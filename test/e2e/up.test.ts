@@ -80,4 +80,51 @@ test('plateau up runs the demo task in a container; Ctrl-C destroys everything',
   }
 });
 
+test('plateau up without a usable runc falls back to the posix launcher, says so loudly, and still cleans up', async () => {
+  const dir = makeTempDir('plateau-up-posix-');
+  const workDir = path.join(dir, 'work');
+  const [masterPort, agentPort] = [await freePort(), await freePort()];
+  const config = path.join(dir, 'plateau.yaml');
+  fs.writeFileSync(
+    config,
+    [
+      'cluster: up-posix',
+      `workDir: ${JSON.stringify(workDir)}`,
+      'master: { listen: 127.0.0.1:' + masterPort + ', contender: standalone }',
+      'agent:',
+      `  listen: 127.0.0.1:${agentPort}`,
+      '  launcher: runc',
+      '  isolation: [linux]',
+      'modules:',
+      '  standalone: { use: contender-standalone }',
+      '  runc: { use: launcher-runc, config: { runc: /nonexistent/runc } }',
+      '  posix: { use: launcher-posix }',
+      '  linux: { use: isolator-linux }',
+      '',
+    ].join('\n'),
+  );
+  const up = startProcess(process.execPath, [PLATEAU, 'up', '--config', config], { cwd: REPO, name: 'up-posix', tailLines: 3000 });
+  try {
+    await up.waitForLine(/demo task +demo-1 is TASK_RUNNING: /, 60_000);
+    assert.match(up.output(), /Falling back to posix \(launcher\.posix\): tasks run as plain host processes, with NO isolation/);
+    assert.match(up.stdout(), /isolators NONE/);
+    const sandbox = /its output: (\S+)\/stdout/.exec(up.stdout())?.[1];
+    assert.ok(sandbox && fs.existsSync(sandbox), 'the banner names the sandbox');
+    process.kill(-up.pid, 'SIGINT');
+    const exit = await up.waitForExit(60_000);
+    assert.is(exit.code, 0, up.output());
+    const left = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+      try {
+        return fs.readlinkSync(`/proc/${p}/cwd`).startsWith(workDir) || fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(workDir);
+      } catch {
+        return false;
+      }
+    });
+    assert.equal(left, [], 'no task or monitor process left');
+  } finally {
+    await up.stop('SIGKILL', 1000).catch(() => undefined);
+    cleanupLeftovers(workDir, 'none');
+  }
+});
+
 test.run();

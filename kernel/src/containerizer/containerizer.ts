@@ -141,7 +141,7 @@ export function imageOf(container: ContainerInfo | undefined): { name: string; f
   const image = container?.mesos?.image;
   if (image === undefined) return undefined;
   if (image.type !== 'DOCKER' || !image.docker?.name) {
-    throw new ContainerLaunchError('provision', undefined, `unsupported image: only DOCKER images with a name can be provisioned (got ${image.type})`);
+    throw new ContainerLaunchError('provision', undefined, `provision: unsupported image: only DOCKER images with a name can be provisioned (got ${image.type})`);
   }
   return { name: image.docker.name, forcePull: image.cached === false };
 }
@@ -192,7 +192,7 @@ export class Containerizer {
     const fail = async (step: LaunchStep, module: string | undefined, what: string, err: unknown): Promise<never> => {
       await undo();
       if (err instanceof ContainerLaunchError) throw err;
-      throw new ContainerLaunchError(step, module, `${what}: ${messageOf(err)}`, err);
+      throw new ContainerLaunchError(step, module, `${step}: ${what}: ${messageOf(err)}`, err);
     };
 
     // 1. The image's root filesystem.
@@ -201,11 +201,11 @@ export class Containerizer {
     try {
       wanted = imageOf(spec.container);
     } catch (err) {
-      return fail('provision', undefined, 'provision', err);
+      return fail('provision', undefined, 'no image', err);
     }
     if (wanted !== undefined) {
       if (provisioner === undefined) {
-        return fail('provision', undefined, 'provision', new Error(`the task asks for image '${wanted.name}' but no provisioner module is configured (agent.provisioner)`));
+        return fail('provision', undefined, 'no provisioner', new Error(`the task asks for image '${wanted.name}' but no provisioner module is configured (agent.provisioner)`));
       }
       try {
         const p = await provisioner.module.provision({ containerId: cid, image: { name: wanted.name, forcePull: wanted.forcePull } });
@@ -240,7 +240,7 @@ export class Containerizer {
     try {
       info = mergeLaunchInfo(parts).info;
     } catch (err) {
-      return fail('merge', undefined, 'isolators gave conflicting launch info', err);
+      return fail('merge', undefined, 'the isolators gave conflicting launch info', err);
     }
 
     // 4. The command and its environment: image < agent < command < isolators.
