@@ -19,6 +19,7 @@ export class EtcdContender {
   private readonly registry: EtcdRegistry;
   private readonly electionPrefix: string;
   private readonly candidacies = new Map<string, { candidacy: EtcdCandidacy; end: () => void }>();
+  private readonly detections = new Set<EtcdDetection>();
 
   constructor(
     private readonly config: EtcdConfig,
@@ -83,8 +84,12 @@ export class EtcdContender {
   detect(): AsyncIterable<{ leader: MasterInfoOut | null }> {
     return pushStream((push) => {
       const detection = new EtcdDetection(this.client, this.electionPrefix, this.log, push);
+      this.detections.add(detection);
       void detection.start();
-      return () => detection.stop();
+      return () => {
+        this.detections.delete(detection);
+        void detection.stop();
+      };
     });
   }
 
@@ -100,9 +105,11 @@ export class EtcdContender {
     return this.registry.list(req);
   }
 
-  /** Ends every candidacy (revoking its lease) and closes the clients. */
+  /** Ends every candidacy (revoking its lease) and every detection, and closes the clients. */
   async close(): Promise<void> {
-    const pending: Promise<void>[] = [];
+    // Watches still attached when the client closes would make etcd3 retry them forever.
+    const pending: Promise<unknown>[] = [...this.detections].map((d) => d.stop());
+    this.detections.clear();
     for (const [id, entry] of this.candidacies) {
       this.candidacies.delete(id);
       pending.push(entry.candidacy.withdraw().catch(() => undefined));

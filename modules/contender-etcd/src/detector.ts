@@ -41,10 +41,11 @@ export class EtcdDetection {
     }
   }
 
-  stop(): void {
+  /** Stops following; resolves once the watch is cancelled (or could not be). */
+  stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    void this.watcher?.cancel().catch(() => undefined);
+    return this.watcher?.cancel().catch(() => undefined) ?? Promise.resolve();
   }
 
   private async read(): Promise<void> {

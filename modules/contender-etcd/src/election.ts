@@ -209,15 +209,17 @@ export class EtcdCandidacy {
   }
 
   /** Cancels the watches and revokes the lease (its key goes with it) in the background. */
-  private dropLease(): Promise<void> {
-    for (const w of this.watchers.splice(0)) void w.cancel().catch(() => undefined);
+  private async dropLease(): Promise<void> {
+    const cancels = this.watchers.splice(0).map((w) => w.cancel().catch(() => undefined));
     const lease = this.lease;
     this.lease = undefined;
     this.key = '';
-    if (!lease) return Promise.resolve();
-    lease.removeAllListeners();
-    lease.on('lost', () => undefined);
-    return lease.revoke().catch(() => lease.release());
+    if (lease) {
+      lease.removeAllListeners();
+      lease.on('lost', () => undefined);
+      cancels.push(lease.revoke().catch(() => lease.release()));
+    }
+    await Promise.all(cancels);
   }
 
   /** Ends the candidacy: revokes the lease (deleting the key) and stops. */
