@@ -289,8 +289,9 @@ function safeResources(list: readonly unknown[]): Resources {
 /** A task the master learns from an agent (after a master failover). */
 function addReportedTask(m: Master, agent: AgentRecord, fw: FrameworkRecord, t: Task): TaskRecord {
   const resources = safeResources(t.resources ?? []);
-  const role = resources.allocationRoles()[0] ?? fw.roles[0] ?? '*';
-  if (resources.allocationRoles().length === 0) resources.allocate(role);
+  const roles = resources.allocationRoles();
+  const role = roles[0] ?? fw.roles[0] ?? '*';
+  if (roles.length <= 1) resources.allocate(role);
   const info: TaskSummary = { name: t.name, task_id: t.task_id, agent_id: agent.idObj };
   if (t.labels) info.labels = t.labels;
   if (t.discovery) info.discovery = t.discovery;

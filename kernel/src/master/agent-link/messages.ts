@@ -14,6 +14,7 @@ import { messageOf } from '../../host/errors';
 import { registerAgent, reregisterAgent } from '../agents';
 import type { Master } from '../master';
 import type { AgentRecord } from '../state/index';
+import { stateName } from '../state/task';
 import { applyStatus, sendUpdate, statusToJson, uuidKey } from '../tasks';
 import type { AgentSession } from './session';
 
@@ -79,7 +80,7 @@ export function statusUpdate(m: Master, agent: AgentRecord, u: StatusUpdate__Out
     const resend = key !== undefined && task.statusUpdateUuid === key;
     if (!resend) applyStatus(m, task, status, json);
     if (key !== undefined) {
-      task.statusUpdateState = status.state;
+      task.statusUpdateState = stateName(status.state);
       task.statusUpdateUuid = key;
     }
   }

@@ -108,7 +108,11 @@ function inject(list: Resource[] | undefined, role: string): Resource[] {
 }
 
 function resourcesOf(list: Resource[] | undefined, role: string): Resources {
-  return Resources.fromJSON(inject(list, role) as never);
+  const res = Resources.fromJSON(inject(list, role) as never);
+  // All of one role (the usual case): stored compactly, with that role as the object's own.
+  const roles = res.allocationRoles();
+  if (roles.length === 1 && roles[0] === role && !res.hasUnallocated()) res.allocate(role);
+  return res;
 }
 
 /** Handles ACCEPT. */

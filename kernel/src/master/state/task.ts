@@ -5,12 +5,30 @@
  * framework (the TaskStatus objects are not kept).
  */
 import type { Resources } from '../../allocator/resources';
-import { isTerminalTaskState, type AgentID, type ContainerInfo, type DiscoveryInfo, type HealthCheck, type KillPolicy, type Labels, type TaskID, type TaskState, type Value_Scalar } from '../../api/types';
+import { isTerminalTaskState, TaskState as TaskStateValues, type AgentID, type ContainerInfo, type DiscoveryInfo, type HealthCheck, type KillPolicy, type Labels, type TaskID, type TaskState, type Value_Scalar } from '../../api/types';
 import type { AgentRecord } from './agent';
 import type { FrameworkRecord } from './framework';
 
 /** Statuses kept per task (the first one and the latest ones are what the APIs show). */
 export const MAX_STATUSES_PER_TASK = 16;
+
+/** One string per state name, so that tasks share them instead of each holding a decoded copy. */
+const STATE_NAMES = new Map<string, TaskState>(Object.keys(TaskStateValues).map((k) => [k, k as TaskState]));
+
+/** The shared string of a state name. */
+export function stateName(state: TaskState): TaskState {
+  return STATE_NAMES.get(state) ?? state;
+}
+
+/** A copy of `list` with `item` appended, of exactly the needed length (no room kept for growth). */
+function appended(list: readonly string[], item: string, dropSecond: boolean): string[] {
+  const from = dropSecond ? 1 : 0;
+  const out = new Array<string>(list.length - from + 1);
+  let j = 0;
+  for (let i = 0; i < list.length; i++) if (!(dropSecond && i === 1)) out[j++] = list[i]!;
+  out[j] = item;
+  return out;
+}
 
 /** What the master keeps of a TaskInfo. */
 export interface TaskSummary {
@@ -27,14 +45,16 @@ export interface TaskSummary {
   user?: string;
 }
 
+const NO_STATUSES: readonly string[] = [];
+
 /** TaskRecord: one task of one framework on one agent. */
 export class TaskRecord {
   /** Latest state reported (or set by the master). */
   state: TaskState = 'TASK_STAGING';
   /** Status history as v1 TaskStatus JSON, oldest first, at most MAX_STATUSES_PER_TASK. */
-  statusJson: string[] = [];
+  statusJson: readonly string[] = NO_STATUSES;
   /** The same statuses in the legacy /master/state form. */
-  legacyStatuses: string[] = [];
+  legacyStatuses: readonly string[] = NO_STATUSES;
   /** State of the update last forwarded to the framework and not yet acknowledged. */
   statusUpdateState: TaskState | undefined;
   /** Uuid of that update, base64. */
@@ -44,14 +64,14 @@ export class TaskRecord {
   /** When the master launched it (ms since the epoch). */
   readonly launchedAt: number;
   /** Encoded JSON of what never changes, made on the first state request (views/). */
-  v1Head: Buffer | undefined;
+  v1Head: string | undefined;
   /** `,"resources":[...]`, shared between tasks with the same resources. */
-  v1Res: Buffer | undefined;
+  v1Res: string | undefined;
   /** The fields after the status fields, and the closing brace; shared when equal. */
-  v1Tail: Buffer | undefined;
+  v1Tail: string | undefined;
   /** Legacy head (ids), and tail (resources, role, user, ...; shared when equal). */
-  legacyHead: Buffer | undefined;
-  legacyTail: Buffer | undefined;
+  legacyHead: string | undefined;
+  legacyTail: string | undefined;
 
   constructor(
     readonly info: TaskSummary,
@@ -80,14 +100,12 @@ export class TaskRecord {
 
   /** Records a status (its v1 and legacy JSON): state and history. */
   addStatus(state: TaskState, json: string, legacy: string): void {
-    this.state = state;
-    if (this.statusJson.length >= MAX_STATUSES_PER_TASK) {
-      // keep the first, drop the next oldest
-      this.statusJson.splice(1, 1);
-      this.legacyStatuses.splice(1, 1);
-    }
-    this.statusJson.push(json);
-    this.legacyStatuses.push(legacy);
+    this.state = stateName(state);
+    // New arrays of exactly the right length: a task has few statuses, and arrays grown by
+    // push keep room for 16 more, which adds up over hundreds of thousands of tasks.
+    const full = this.statusJson.length >= MAX_STATUSES_PER_TASK;
+    this.statusJson = appended(this.statusJson, json, full);
+    this.legacyStatuses = appended(this.legacyStatuses, legacy, full);
   }
 
   /** The latest status as v1 JSON, if any. */

@@ -11,10 +11,11 @@ import type { Master } from '../master';
 import type { AgentRecord, FrameworkRecord, OfferRecord, TaskRecord } from '../state/index';
 import type { ExecutorEntry } from '../state/framework';
 import { formatDouble, quote, secondsJson } from './json';
-import { Interner, type JsonSink } from './sink';
-import { agentUsage, taskUser } from './v1';
+import { flat, Interner, type JsonSink } from './sink';
+import { agentUsage, resourcesKey, taskUser } from './v1';
 
 const shared = new Interner();
+const legacyResources = new Interner();
 /** `,"state":"<STATE>"` for each state. */
 const STATE_FIELD = Object.fromEntries(Object.keys(TaskState).map((s) => [s, `,"state":"${s}"`])) as Record<string, string>;
 
@@ -60,33 +61,47 @@ function attributesJson(attrs: readonly Attribute[] | undefined): string {
 
 function legacyStatic(t: TaskRecord): void {
   const i = t.info;
-  t.legacyHead = Buffer.from(
-    `{"id":${quote(i.task_id.value)},"name":${quote(i.name)},"framework_id":${quote(t.framework.id)},"executor_id":${quote(t.executorId ?? '')},"slave_id":${quote(t.agent.id)}`,
-    'latin1',
-  );
-  let tail = `,"resources":${legacyResourcesJson(t.resources)},"role":${quote(t.role)}`;
+  t.legacyHead = [
+    '{"id":',
+    quote(i.task_id.value),
+    ',"name":',
+    quote(i.name),
+    ',"framework_id":',
+    quote(t.framework.id),
+    ',"executor_id":',
+    quote(t.executorId ?? ''),
+    ',"slave_id":',
+    quote(t.agent.id),
+  ].join('');
   const user = taskUser(t);
-  if (user) tail += `,"user":${quote(user)}`;
-  if (i.labels) tail += `,"labels":${encodeMessage(LabelsSchema, i.labels)}`;
-  if (i.discovery) tail += `,"discovery":${encodeMessage(DiscoveryInfoSchema, i.discovery)}`;
-  if (i.container) tail += `,"container":${encodeMessage(ContainerInfoSchema, i.container)}`;
-  if (i.health_check) tail += `,"health_check":${encodeMessage(HealthCheckSchema, i.health_check)}`;
-  t.legacyTail = shared.get(`${tail}}`);
+  const extras = i.labels !== undefined || i.discovery !== undefined || i.container !== undefined || i.health_check !== undefined;
+  const make = () => {
+    const tail = [',"resources":', legacyResources.get(resourcesKey(t.resources), () => legacyResourcesJson(t.resources)), ',"role":', quote(t.role)];
+    if (user) tail.push(',"user":', quote(user));
+    if (i.labels) tail.push(',"labels":', encodeMessage(LabelsSchema, i.labels));
+    if (i.discovery) tail.push(',"discovery":', encodeMessage(DiscoveryInfoSchema, i.discovery));
+    if (i.container) tail.push(',"container":', encodeMessage(ContainerInfoSchema, i.container));
+    if (i.health_check) tail.push(',"health_check":', encodeMessage(HealthCheckSchema, i.health_check));
+    tail.push('}');
+    return tail.join('');
+  };
+  t.legacyTail = extras ? flat(make()) : shared.get(`${resourcesKey(t.resources)}|${t.role}|${user ?? ''}`, make);
 }
 
 /** A status in the legacy form: state, timestamp, and health, labels and container status when set. */
 export function legacyStatusJson(st: TaskStatus): string {
-  let s = `{"state":"${st.state}","timestamp":${formatDouble(st.timestamp ?? 0)}`;
-  if (st.healthy !== undefined) s += `,"healthy":${st.healthy}`;
-  if (st.labels !== undefined) s += `,"labels":${encodeMessage(LabelsSchema, st.labels)}`;
-  if (st.container_status !== undefined) s += `,"container_status":${encodeMessage(ContainerStatusSchema, st.container_status)}`;
-  return `${s}}`;
+  const parts = ['{"state":"', st.state, '","timestamp":', formatDouble(st.timestamp ?? 0)];
+  if (st.healthy !== undefined) parts.push(st.healthy ? ',"healthy":true' : ',"healthy":false');
+  if (st.labels !== undefined) parts.push(',"labels":', encodeMessage(LabelsSchema, st.labels));
+  if (st.container_status !== undefined) parts.push(',"container_status":', encodeMessage(ContainerStatusSchema, st.container_status));
+  parts.push('}');
+  return parts.join('');
 }
 
 /** Writes one task in the legacy format. */
 export function writeTaskLegacy(t: TaskRecord, sink: JsonSink): void {
   if (t.legacyHead === undefined) legacyStatic(t);
-  sink.pushBytes(t.legacyHead!);
+  sink.push(t.legacyHead!);
   sink.push(STATE_FIELD[t.state]!);
   sink.push(',"statuses":[');
   const st = t.legacyStatuses;
@@ -95,7 +110,7 @@ export function writeTaskLegacy(t: TaskRecord, sink: JsonSink): void {
     sink.push(st[k]!);
   }
   sink.push(']');
-  sink.pushBytes(t.legacyTail!);
+  sink.push(t.legacyTail!);
 }
 
 function executorLegacyJson(fw: FrameworkRecord, agentId: string, e: ExecutorEntry): string {
@@ -154,7 +169,9 @@ export function writeFrameworkLegacy(fw: FrameworkRecord, sink: JsonSink): void 
 export function agentLegacyJson(a: AgentRecord): string {
   const stat = (a.legacyCache ??= agentLegacyStatic(a));
   const { used, offered } = agentUsage(a);
-  let s = `${stat},"used_resources":${legacyResourcesJson(used)},"offered_resources":${legacyResourcesJson(offered)},"active":${a.connected && !a.deactivated},"deactivated":${a.deactivated}`;
+  const usedJson = legacyResources.get(resourcesKey(used), () => legacyResourcesJson(used));
+  const offeredJson = offered.isEmpty() ? EMPTY_RESOURCES : legacyResourcesJson(offered);
+  let s = `${stat},"used_resources":${usedJson},"offered_resources":${offeredJson},"active":${a.connected && !a.deactivated},"deactivated":${a.deactivated}`;
   if (a.reregisteredTime !== undefined) s += `,"reregistered_time":${secondsJson(a.reregisteredTime)}`;
   return `${s}}`;
 }
@@ -185,6 +202,7 @@ class Resourcesish {
 }
 
 const EMPTY = new Resources();
+const EMPTY_RESOURCES = legacyResourcesJson(EMPTY);
 
 /** The whole `/master/state` document. */
 export function writeLegacyState(m: Master, sink: JsonSink): void {

@@ -7,6 +7,14 @@ import type { ServerResponse } from 'node:http';
 
 const CHUNK = 1024 * 1024;
 
+/**
+ * Node's Buffer writes latin1 through `latin1Write` (what `buf.write(s, o, 'latin1')` ends up
+ * calling, without its argument handling, which costs four times the copy for short strings).
+ */
+interface Latin1Buffer {
+  latin1Write(s: string, offset: number): number;
+}
+
 /** JsonSink: an append-only JSON byte builder. */
 export class JsonSink {
   private buf: Buffer = Buffer.allocUnsafe(CHUNK);
@@ -17,13 +25,14 @@ export class JsonSink {
   /** Appends ASCII JSON text. */
   push(s: string): void {
     if (this.pos + s.length > this.buf.length) this.next(s.length);
-    this.pos += this.buf.write(s, this.pos, 'latin1');
+    this.pos += (this.buf as unknown as Latin1Buffer).latin1Write(s, this.pos);
   }
 
   /** Appends bytes of an already encoded piece. */
   pushBytes(b: Buffer): void {
     if (this.pos + b.length > this.buf.length) this.next(b.length);
-    this.pos += b.copy(this.buf, this.pos);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
   }
 
   /** Appends `items` separated by commas, each written by `write`. */
@@ -105,22 +114,31 @@ export class ObjectWriter {
 }
 
 /**
- * Interned encoded pieces shared by many tasks (their resources, their tail): one Buffer per
- * distinct text. Bounded: past `max` entries it starts afresh (pieces already handed out stay
+ * A flat copy of a string. Strings built with `+` or template literals are trees of pieces
+ * (cons strings): each piece costs memory while kept, and the tree is flattened on every first
+ * copy into a buffer. Cached JSON is kept flat.
+ */
+export function flat(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'latin1').toString('latin1');
+}
+
+/**
+ * Interned encoded pieces shared by many tasks (their resources, their tail): one flat string
+ * per distinct key. Bounded: past `max` entries it starts afresh (pieces already handed out stay
  * valid, they are just not shared with later ones).
  */
 export class Interner {
-  private readonly map = new Map<string, Buffer>();
+  private readonly map = new Map<string, string>();
   constructor(private readonly max = 10_000) {}
 
-  /** The shared Buffer holding `text`. */
-  get(text: string): Buffer {
-    let b = this.map.get(text);
-    if (b === undefined) {
+  /** The shared text for `key`, made by `make` the first time. */
+  get(key: string, make: () => string = () => key): string {
+    let v = this.map.get(key);
+    if (v === undefined) {
       if (this.map.size >= this.max) this.map.clear();
-      b = Buffer.from(text, 'latin1');
-      this.map.set(text, b);
+      v = flat(make());
+      this.map.set(key, v);
     }
-    return b;
+    return v;
   }
 }

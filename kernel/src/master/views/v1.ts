@@ -13,12 +13,14 @@ import type { Master } from '../master';
 import { offerMessage, resourcesFor } from '../offers';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from '../state/index';
 import { idJson, quote, resourcesJson, timeInfoJson } from './json';
-import { Interner, ObjectWriter, type JsonSink } from './sink';
+import { flat, Interner, ObjectWriter, type JsonSink } from './sink';
 
 const STATE_MARK = '"state":"TASK_STAGING"';
 const shared = new Interner();
 /** `,"state":"<STATE>"` for each state, so writing a state copies a constant. */
 const STATE_FIELD = Object.fromEntries(Object.keys(TaskState).map((s) => [s, `,"state":"${s}"`])) as Record<string, string>;
+/** `,"status_update_state":"<STATE>"` for each state. */
+const UPDATE_STATE_FIELD = Object.fromEntries(Object.keys(TaskState).map((s) => [s, `,"status_update_state":"${s}"`])) as Record<string, string>;
 
 /** The user a task runs as, as the APIs show it. */
 export function taskUser(t: TaskRecord): string | undefined {
@@ -46,22 +48,31 @@ function v1Tail(t: TaskRecord): string {
   return enc.slice(enc.indexOf(STATE_MARK) + STATE_MARK.length);
 }
 
+/** A key for a Resources object that is cheap to make for the common (slot-only) case. */
+export function resourcesKey(r: Resources): string {
+  return r._x === null ? `${r._role}|${r._cpus}|${r._mem}|${r._disk}|${r._gpus}|${r._ports ?? ''}` : `${r._role}|${r.toString()}`;
+}
+
 function v1Static(t: TaskRecord): void {
   const i = t.info;
-  let head = `{"name":${quote(i.name)},"task_id":${idJson(i.task_id.value)},"framework_id":${idJson(t.framework.id)}`;
-  if (t.executorId !== undefined) head += `,"executor_id":${idJson(t.executorId)}`;
-  t.v1Head = Buffer.from(`${head},"agent_id":${idJson(t.agent.id)}`, 'latin1');
-  const res = resourcesJson(t.resources);
-  t.v1Res = res === '' ? undefined : shared.get(`,"resources":${res}`);
-  t.v1Tail = shared.get(v1Tail(t));
+  const parts = ['{"name":', quote(i.name), ',"task_id":', idJson(i.task_id.value), ',"framework_id":', idJson(t.framework.id)];
+  if (t.executorId !== undefined) parts.push(',"executor_id":', idJson(t.executorId));
+  parts.push(',"agent_id":', idJson(t.agent.id));
+  t.v1Head = parts.join('');
+  t.v1Res = shared.get(`r${resourcesKey(t.resources)}`, () => {
+    const res = resourcesJson(t.resources);
+    return res === '' ? '' : `,"resources":${res}`;
+  });
+  const tail = v1Tail(t);
+  t.v1Tail = tail.length < 64 ? shared.get(`t${tail}`, () => tail) : flat(tail);
 }
 
 /** Writes one task as a v1 Task. */
 export function writeTaskV1(t: TaskRecord, sink: JsonSink): void {
   if (t.v1Head === undefined) v1Static(t);
-  sink.pushBytes(t.v1Head!);
+  sink.push(t.v1Head!);
   sink.push(STATE_FIELD[t.state]!);
-  if (t.v1Res !== undefined) sink.pushBytes(t.v1Res);
+  sink.push(t.v1Res!);
   const statuses = t.statusJson;
   if (statuses.length > 0) {
     sink.push(',"statuses":[');
@@ -71,9 +82,13 @@ export function writeTaskV1(t: TaskRecord, sink: JsonSink): void {
     }
     sink.push(']');
   }
-  if (t.statusUpdateState !== undefined) sink.push(`,"status_update_state":"${t.statusUpdateState}"`);
-  if (t.statusUpdateUuid !== undefined) sink.push(`,"status_update_uuid":"${t.statusUpdateUuid}"`);
-  sink.pushBytes(t.v1Tail!);
+  if (t.statusUpdateState !== undefined) sink.push(UPDATE_STATE_FIELD[t.statusUpdateState]!);
+  if (t.statusUpdateUuid !== undefined) {
+    sink.push(',"status_update_uuid":"');
+    sink.push(t.statusUpdateUuid);
+    sink.push('"');
+  }
+  sink.push(t.v1Tail!);
 }
 
 /** GetTasks: tasks, unreachable_tasks, completed_tasks. */
@@ -126,9 +141,9 @@ export function writeAgentV1(a: AgentRecord, sink: JsonSink): void {
   sink.push(`{"agent_info":${cache.info},"active":${a.connected && !a.deactivated},"deactivated":${a.deactivated},"version":${quote(a.version)},"pid":${quote(a.pid)},"registered_time":${timeInfoJson(a.registeredTime)}`);
   if (a.reregisteredTime !== undefined) sink.push(`,"reregistered_time":${timeInfoJson(a.reregisteredTime)}`);
   if (cache.total !== '') sink.push(`,"total_resources":${cache.total}`);
-  const u = resourcesJson(used);
+  const u = shared.get(`r${resourcesKey(used)}`, () => resourcesJson(used));
   if (u !== '') sink.push(`,"allocated_resources":${u}`);
-  const o = resourcesJson(offered);
+  const o = offered.isEmpty() ? '' : resourcesJson(offered);
   if (o !== '') sink.push(`,"offered_resources":${o}`);
   if (cache.capabilities !== '') sink.push(`,"capabilities":[${cache.capabilities}]`);
   sink.push('}');
