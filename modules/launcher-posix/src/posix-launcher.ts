@@ -1,39 +1,13 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  ConflictError,
-  InvalidError,
-  NotFoundError,
-  PlateauError,
-  UnsupportedError,
-  pushStream,
-  writeFileAtomic,
-  type Launcher,
-  type Logger,
-} from '@plateau/kernel';
-import {
-  isAlive,
-  parseSignal,
-  procStartTime,
-  readJson,
-  terminationOf,
-  unknownTermination,
-  waitUntil,
-  which,
-  writeGate,
-  type ExitRecord,
-  type Termination,
-} from './common';
+import { ConflictError, InvalidError, PlateauError, UnsupportedError, pushStream, writeFileAtomic, type Launcher, type Logger } from '@plateau/kernel';
+import { idOf, isAlive, MonitoredLauncher, pipeExec, procStartTime, terminationOf, which, writeGate } from '@plateau/launcher-runc/lib/src/monitor';
+import type { ExecOutput, ExitRecord, LauncherRequest as Req, LauncherResponse as Res, MonitoredOptions, MonitoredRecord, RecoveredState, Termination } from '@plateau/launcher-runc/lib/src/monitor';
 
-type Req<M extends keyof Launcher> = Parameters<Launcher[M]>[0];
-type Res<M extends keyof Launcher> = Awaited<ReturnType<Launcher[M]>>;
-type ExecOutput = Launcher['exec'] extends (r: never) => AsyncIterable<infer O> ? O : never;
 type LaunchInfo = NonNullable<Req<'launch'>['launchInfo']>;
 
-/** Container ids the launcher accepts (they become file names). */
-export const CONTAINER_ID_RE = /^[A-Za-z0-9_.-]+$/;
+export { CONTAINER_ID_RE } from '@plateau/launcher-runc/lib/src/monitor';
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -49,27 +23,13 @@ interface Tools {
 }
 
 /** Settings of a PosixLauncher. */
-export interface PosixLauncherOptions {
-  /** Directory of the launcher's per-container records. */
-  stateDir: string;
-  /** Bound on Launch's and Start's waits. */
-  launchTimeoutMs: number;
-}
+export type PosixLauncherOptions = MonitoredOptions;
 
-interface LaunchRecord {
-  containerId: string;
-  dir: string;
-  monitorPid: number;
-  monitorStartTime?: number;
-  pid?: number;
-  pidStartTime?: number;
+interface LaunchRecord extends MonitoredRecord {
   /** The process group (= session) of the container's process: its pid. */
   pgid?: number;
   cwd: string;
   env: string[];
-  stdout: string;
-  stderr: string;
-  createdAt: string;
 }
 
 const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -120,12 +80,6 @@ function monitorScript(t: Tools): string {
   ].join('\n');
 }
 
-function idOf(cid: { value?: string } | null | undefined, what = 'containerId'): string {
-  const id = cid?.value ?? '';
-  if (!CONTAINER_ID_RE.test(id)) throw new InvalidError(`${what} "${id}" must match ${CONTAINER_ID_RE}`);
-  return id;
-}
-
 /** Looks a host user up by name ("name" or "name:group") in /etc/passwd and /etc/group. */
 function hostUser(spec: string): { uid: number; gid: number } {
   const [u, g] = spec.split(':', 2) as [string, string | undefined];
@@ -161,43 +115,32 @@ function isSet(v: unknown): boolean {
  * left to isolators (they move the pid at Isolate); anything that needs namespaces or a rootfs is
  * refused with Unsupported, naming the fields.
  */
-export class PosixLauncher implements Launcher {
-  private readonly waits = new Map<string, Promise<Termination>>();
+export class PosixLauncher extends MonitoredLauncher<LaunchRecord, PosixLauncherOptions> implements Launcher {
   private readonly monitor: string;
 
   constructor(
-    private readonly o: PosixLauncherOptions,
+    o: PosixLauncherOptions,
     private readonly tools: Tools,
-    private readonly log: Logger,
+    log: Logger,
   ) {
-    fs.mkdirSync(path.join(o.stateDir, 'containers'), { recursive: true });
+    super(o, 'launcher.posix', log);
     this.monitor = monitorScript(tools);
   }
 
-  private dirOf(id: string): string {
-    return path.join(this.o.stateDir, 'containers', id);
-  }
-
-  private record(id: string): LaunchRecord {
-    const rec = readJson<LaunchRecord>(path.join(this.dirOf(id), 'launch.json'));
-    if (!rec) throw new NotFoundError(`container ${id} is unknown to launcher.posix`);
-    return rec;
-  }
-
-  private exitRecord(id: string): ExitRecord | undefined {
-    return readJson<ExitRecord>(path.join(this.dirOf(id), 'exit.json'));
-  }
-
-  private started(id: string): boolean {
+  protected started(id: string): boolean {
     return fs.existsSync(path.join(this.dirOf(id), 'started'));
   }
 
-  private initPid(id: string): number | undefined {
+  protected initPid(id: string): number | undefined {
     try {
       return Number(fs.readFileSync(path.join(this.dirOf(id), 'init.pid'), 'utf8').trim()) || undefined;
     } catch {
       return undefined;
     }
+  }
+
+  protected termination(ex: ExitRecord): Termination {
+    return terminationOf(ex);
   }
 
   /** The argv prefix that applies user, rlimits and no_new_privs, then the pre-exec commands. */
@@ -257,13 +200,7 @@ export class PosixLauncher implements Launcher {
       envMap.set(e.name, e.value ?? '');
     }
     const argv = this.wrap(li, args);
-    const dir = this.dirOf(id);
-    try {
-      fs.mkdirSync(dir);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new ConflictError(`container ${id} already exists`);
-      throw e;
-    }
+    const dir = this.newDir(id);
     try {
       const stdout = req.stdoutPath || path.join(req.directory, 'stdout');
       const stderr = req.stderrPath || path.join(req.directory, 'stderr');
@@ -288,19 +225,7 @@ export class PosixLauncher implements Launcher {
         createdAt: new Date().toISOString(),
       };
       writeFileAtomic(path.join(dir, 'launch.json'), JSON.stringify(rec));
-      const got = await waitUntil(
-        dir,
-        () => {
-          const pid = this.initPid(id);
-          if (pid) return { pid };
-          const ex = this.exitRecord(id);
-          if (ex) return { exit: ex };
-          return undefined;
-        },
-        this.o.launchTimeoutMs,
-        `the process of container ${id} to be created`,
-        50,
-      ).catch((e: unknown) => {
+      const got = await this.created(id, `the process of container ${id} to be created`, 50).catch((e: unknown) => {
         writeGate(dir, 'abort');
         throw new PlateauError('PLT_ERR_LAUNCH', (e as Error).message);
       });
@@ -319,90 +244,23 @@ export class PosixLauncher implements Launcher {
 
   async start(req: Req<'start'>): Promise<Res<'start'>> {
     const id = idOf(req.containerId);
-    const rec = this.record(id);
-    if (this.started(id)) return {};
-    const ex = this.exitRecord(id);
-    if (ex) throw new ConflictError(`container ${id} ended before it started: ${terminationOf(ex).message}`);
-    await waitUntil(rec.dir, () => (writeGate(rec.dir, 'go') ? true : this.exitRecord(id) ? true : undefined), this.o.launchTimeoutMs, `the start gate of ${id}`, 10);
-    const r = await waitUntil(
-      rec.dir,
-      () => (this.started(id) ? 'started' : this.exitRecord(id) ? 'exited' : undefined),
-      this.o.launchTimeoutMs,
-      `container ${id} to start`,
-      20,
-    );
-    if (r === 'exited' && !this.started(id)) throw new ConflictError(`container ${id} did not start: ${terminationOf(this.exitRecord(id)!).message}`);
-    return {};
+    return this.startAtGate(id, `container ${id} to start`);
   }
 
-  async wait(req: Req<'wait'>): Promise<Res<'wait'>> {
-    const id = idOf(req.containerId);
-    const rec = this.record(id);
-    let p = this.waits.get(id);
-    if (!p) {
-      p = waitUntil(rec.dir, () => this.probeExit(id, rec), 0, `container ${id} to exit`, 250);
-      this.waits.set(id, p);
-      const forget = () => this.waits.delete(id);
-      p.then(forget, forget);
-    }
-    return p;
-  }
-
-  private probeExit(id: string, rec: LaunchRecord): Termination | undefined {
-    const ex = this.exitRecord(id);
-    if (ex) return terminationOf(ex);
-    if (!fs.existsSync(rec.dir)) return unknownTermination(`container ${id} was destroyed`);
-    if (isAlive(rec.monitorPid, rec.monitorStartTime)) return undefined;
-    const again = this.exitRecord(id);
-    if (again) return terminationOf(again);
-    if (rec.pid && isAlive(rec.pid, rec.pidStartTime)) return undefined;
-    return unknownTermination(`exit status of container ${id} is unknown: its monitor (pid ${rec.monitorPid}) ended without recording it`);
-  }
-
-  async kill(req: Req<'kill'>): Promise<Res<'kill'>> {
-    const id = idOf(req.containerId);
-    const sig = parseSignal(req.signal);
-    const rec = this.record(id);
-    if (this.exitRecord(id)) return {};
-    if (!this.started(id)) {
-      fs.writeFileSync(path.join(rec.dir, 'abort'), String(sig.num));
-      if (writeGate(rec.dir, 'abort') || this.exitRecord(id)) return {};
-    }
+  protected async signal(id: string, rec: LaunchRecord, sig: { num: number }, _started: boolean, all: boolean): Promise<void> {
     const pid = rec.pid ?? this.initPid(id);
-    if (!pid || !isAlive(pid, rec.pidStartTime)) return {};
+    if (!pid || !isAlive(pid, rec.pidStartTime)) return;
     try {
-      process.kill(req.all ? -pid : pid, sig.num);
+      process.kill(all ? -pid : pid, sig.num);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
-    }
-    return {};
-  }
-
-  private async waitMonitorGone(id: string, timeoutMs: number): Promise<void> {
-    const rec = readJson<LaunchRecord>(path.join(this.dirOf(id), 'launch.json'));
-    if (!rec) return;
-    const deadline = Date.now() + timeoutMs;
-    while (isAlive(rec.monitorPid, rec.monitorStartTime)) {
-      if (Date.now() > deadline) {
-        this.log.warn({ containerId: id, monitorPid: rec.monitorPid }, 'container monitor still running; killing it');
-        try {
-          process.kill(-rec.monitorPid, 'SIGKILL');
-        } catch {
-          // gone
-        }
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 20));
     }
   }
 
   async destroy(req: Req<'destroy'>): Promise<Res<'destroy'>> {
     const id = idOf(req.containerId);
     const rec = this.record(id);
-    if (!this.started(id) && !this.exitRecord(id)) {
-      fs.writeFileSync(path.join(rec.dir, 'abort'), '9');
-      writeGate(rec.dir, 'abort');
-    }
+    if (!this.started(id) && !this.exitRecord(id)) this.abortAtGate(rec.dir, 9);
     // Every process of the container's process group (its session leader's group).
     const pgid = rec.pgid ?? this.initPid(id);
     if (pgid) {
@@ -413,41 +271,16 @@ export class PosixLauncher implements Launcher {
       }
     }
     await this.waitMonitorGone(id, 10_000);
-    const w = this.waits.get(id);
-    if (w) await Promise.race([w, new Promise((r) => setTimeout(r, 1000))]);
+    await this.settleWait(id);
     fs.rmSync(rec.dir, { recursive: true, force: true });
     return {};
   }
 
-  async recover(req: Req<'recover'>): Promise<Res<'recover'>> {
-    const known = new Set<string>();
-    const containers: Res<'recover'>['containers'] = [];
-    for (const c of req.containers ?? []) {
-      const id = idOf(c.containerId, 'containers[].containerId');
-      known.add(id);
-      const rec = readJson<LaunchRecord>(path.join(this.dirOf(id), 'launch.json'));
-      const ex = this.exitRecord(id);
-      if (ex || !rec) {
-        containers.push({ containerId: { value: id, parent: null }, running: false, termination: ex ? terminationOf(ex) : null, pid: 0 });
-        continue;
-      }
-      const running = isAlive(rec.monitorPid, rec.monitorStartTime) || (rec.pid !== undefined && isAlive(rec.pid, rec.pidStartTime));
-      const again = running ? undefined : this.exitRecord(id);
-      containers.push({
-        containerId: { value: id, parent: null },
-        running,
-        termination: again ? terminationOf(again) : null,
-        pid: running ? (rec.pid ?? 0) : 0,
-      });
-    }
-    let dirs: string[] = [];
-    try {
-      dirs = fs.readdirSync(path.join(this.o.stateDir, 'containers'));
-    } catch {
-      // none
-    }
-    const orphans = dirs.filter((id) => !known.has(id) && CONTAINER_ID_RE.test(id)).sort();
-    return { containers, orphans: orphans.map((value) => ({ value, parent: null })) };
+  protected recoverContainer(id: string, rec: LaunchRecord | undefined, ex: ExitRecord | undefined): RecoveredState {
+    if (ex || !rec) return { running: false, termination: ex ? terminationOf(ex) : null, pid: 0 };
+    const running = isAlive(rec.monitorPid, rec.monitorStartTime) || (rec.pid !== undefined && isAlive(rec.pid, rec.pidStartTime));
+    const again = running ? undefined : this.exitRecord(id);
+    return { running, termination: again ? terminationOf(again) : null, pid: running ? (rec.pid ?? 0) : 0 };
   }
 
   /** Runs a command beside the container (same environment and working dir; no isolation to enter). */
@@ -464,19 +297,8 @@ export class PosixLauncher implements Launcher {
         for (const e of req.environment ?? []) if (e.name) env.set(e.name, e.value ?? '');
         const argv = this.wrap({ user: req.user ?? null }, [...req.args]);
         child = spawn(argv[0]!, argv.slice(1), { cwd: req.workingDir || rec.cwd, env: Object.fromEntries(env), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-        child.stdout!.on('data', (b: Buffer) => push({ stdout: b, output: 'stdout' }));
-        child.stderr!.on('data', (b: Buffer) => push({ stderr: b, output: 'stderr' }));
-        child.stdin!.on('error', () => undefined);
-        child.stdin!.end(req.stdin && req.stdin.length ? Buffer.from(req.stdin as Uint8Array) : undefined);
-        child.on('error', (e) => {
+        pipeExec(child, req.stdin, push, end, () => {
           finished = true;
-          end(e);
-        });
-        child.on('close', (code, signal) => {
-          finished = true;
-          const rc = code ?? 128 + (signal ? os.constants.signals[signal] : 9);
-          push({ exit: terminationOf({ code: rc, started: true, abort: null }), output: 'exit' });
-          end();
         });
       } catch (e) {
         finished = true;
@@ -492,10 +314,5 @@ export class PosixLauncher implements Launcher {
         }
       };
     });
-  }
-
-  /** Nothing to release: containers and their monitors outlive the launcher by design. */
-  close(): void {
-    this.waits.clear();
   }
 }

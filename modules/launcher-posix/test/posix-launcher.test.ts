@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ErrorCodes, type Logger } from '@plateau/kernel';
+import { readJson } from '@plateau/launcher-runc/lib/src/monitor';
 import { findTools, PosixLauncher } from '../src/posix-launcher';
-import { readJson } from '../src/common';
 import { alive, scratch, waitFor, within, type Scratch } from './fixtures';
 
 const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;

@@ -1,70 +1,58 @@
 /**
- * The per-container monitor and the files it shares with the launcher.
+ * The detached monitor that launcher-runc and launcher-posix run each container under, and the
+ * files it shares with the launcher. This file is also a library entry: launcher-posix imports it
+ * as '@plateau/launcher-runc/lib/src/monitor' (it needs only node and the kernel).
  *
- * Why a shell monitor running `runc run` in the foreground: a container's exit status can only be
- * read by its parent (or a subreaper, which Node cannot become), and `runc create`/`run -d` leave
- * the container's init re-parented to pid 1, its status lost. So each container gets a monitor,
- * started detached in its own session so that it outlives the agent, whose child `runc run --keep`
- * stays the init's parent and exits with its status; the monitor then writes `exit.json`
- * atomically (temp + rename). /bin/sh rather than Node keeps a monitor at about a megabyte and a
- * millisecond to start.
+ * Why a monitor: a container's exit status can only be read by its parent (or a subreaper, which
+ * Node cannot become). So each container gets a monitor, started detached in its own session so
+ * that it outlives the agent, whose child runs the container and exits with its status; the
+ * monitor then writes `exit.json` atomically (temp + rename). /bin/sh rather than Node keeps a
+ * monitor at about a megabyte and a millisecond to start.
  *
- * Launch must return a pid before the command runs (isolators act on it), so the OCI config has a
- * createRuntime hook, run by runc once the init exists in its namespaces and cgroup but before it
- * runs anything: the hook records runc's state (with the pid) in `hookstate.json`, then blocks
- * reading the FIFO `gate`. Start writes "go" to the gate; anything else makes the hook fail, so
- * runc tears the half-made container down (Kill or Destroy before Start).
+ * Launch must return a pid before the command runs (isolators act on it), so the container's
+ * first process waits at a gate: it blocks reading the FIFO `gate` until Start writes "go";
+ * anything else ("abort", from Kill or Destroy before Start) makes it give up.
  *
- * runc run (and sh) fold a death by signal N into exit code 128+N; codes 129..192 are therefore
- * reported as signals. A command that calls exit(137) itself is reported as killed by SIGKILL.
+ * The shell folds a death by signal N into exit code 128+N; codes 129..192 are therefore reported
+ * as signals. A command that calls exit(137) itself is reported as killed by SIGKILL.
  *
- * Files in a container's directory:
- *   launch.json     written by Launch: ids, paths, the monitor's pid and start time
- *   gate            FIFO the hook waits on (made by the monitor)
- *   hookstate.json  runc's state when the hook ran: {pid, ...}; the init exists
- *   pid             written by runc once the command was started
- *   abort           the signal number, written by Kill/Destroy before Start
- *   exit.json       written by the monitor: {code, started, abort}
- *   runc.log        runc's own log (JSON lines)
+ * Files in a container's directory `<stateDir>/containers/<id>/` (each launcher adds its own):
+ *   launch.json  written by Launch: ids, paths, the monitor's pid and start time
+ *   gate         FIFO the container's first process waits on before the command runs
+ *   abort        the signal number, written by Kill/Destroy before Start
+ *   exit.json    written by the monitor: {code, started, abort}
  */
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InvalidError, type Launcher } from '@plateau/kernel';
+import { CONTAINER_ID_PATTERN, ConflictError, InvalidError, NotFoundError, type Launcher, type Logger } from '@plateau/kernel';
+
+/** The request of a Launcher method. */
+export type LauncherRequest<M extends keyof Launcher> = Parameters<Launcher[M]>[0];
+/** The answer of a Launcher method. */
+export type LauncherResponse<M extends keyof Launcher> = Awaited<ReturnType<Launcher[M]>>;
+/** What Exec streams. */
+export type ExecOutput = Launcher['exec'] extends (r: never) => AsyncIterable<infer O> ? O : never;
+
+/** Container ids the launchers accept (they become runc ids, cgroup and file names). */
+export const CONTAINER_ID_RE = CONTAINER_ID_PATTERN;
+
+/** The checked value of a container id; InvalidError naming `what` otherwise. */
+export function idOf(cid: { value?: string } | null | undefined, what = 'containerId'): string {
+  const id = cid?.value ?? '';
+  if (!CONTAINER_ID_RE.test(id)) throw new InvalidError(`${what} "${id}" must match ${CONTAINER_ID_RE}`);
+  return id;
+}
 
 /** A Termination as the launcher kind returns it. */
 export type Termination = Awaited<ReturnType<Launcher['wait']>>;
 
-/** Arguments: dir runc root runcId stdout stderr. */
-export const MONITOR_SCRIPT = [
-  'dir=$1 runc=$2 root=$3 id=$4 out=$5 err=$6',
-  'exec </dev/null >>"$out" 2>>"$err"',
-  'mkfifo -m 600 "$dir/gate" || exit 1',
-  '"$runc" --root "$root" --log "$dir/runc.log" --log-format json run --keep --bundle "$dir/bundle" --pid-file "$dir/pid" "$id"',
-  'code=$?',
-  'started=false; [ -s "$dir/pid" ] && started=true',
-  'abort=null; [ -s "$dir/abort" ] && read -r abort <"$dir/abort"; case $abort in *[!0-9]*|"") abort=null;; esac',
-  'printf \'{"code":%d,"started":%s,"abort":%s}\\n\' "$code" "$started" "$abort" >"$dir/exit.json.tmp" &&',
-  '  mv -f "$dir/exit.json.tmp" "$dir/exit.json"',
-].join('\n');
-
-/**
- * Arguments (after $0): dir. Records runc's state (one JSON line on stdin, written with shell
- * builtins only: readers retry until it parses), then waits at the gate.
- */
-export const GATE_SCRIPT = [
-  'exec 3<>"$1/gate" || exit 1',
-  'IFS= read -r state || [ -n "$state" ] || exit 1',
-  'printf \'%s\\n\' "$state" >"$1/hookstate.json" || exit 1',
-  'read -r x <&3',
-  '[ "$x" = go ]',
-].join('\n');
-
-/** What the monitor wrote when runc run returned. */
+/** What the monitor wrote when the container's process ended. */
 export interface ExitRecord {
-  /** runc run's exit code. */
+  /** The exit code as the shell reports it (128+N for a death by signal N). */
   code: number;
-  /** Whether runc had started the command (its pid file was written). */
+  /** Whether the command had started (passed the gate). */
   started: boolean;
   /** Signal number Kill/Destroy asked for before Start, or null. */
   abort: number | null;
@@ -117,14 +105,13 @@ export function unknownTermination(message: string): Termination {
 
 /**
  * Turns what the monitor recorded into a Termination: an aborted, never-started container is
- * killed by the requested signal; codes 129..192 are deaths by signal (code - 128); a runc that
- * failed before starting the command gives `failure` (runc's error) as the message.
+ * killed by the requested signal; one that failed before its command started exited with
+ * `notStarted` as the message (default: its status); codes 129..192 are deaths by signal
+ * (code - 128).
  */
-export function terminationOf(rec: ExitRecord, failure?: string): Termination {
+export function terminationOf(rec: ExitRecord, notStarted?: string): Termination {
   if (!rec.started && rec.abort) return signaled(rec.abort, `killed by ${signalName(rec.abort)} before it started`);
-  if (!rec.started && rec.code !== 0) {
-    return exited(rec.code, `the container failed to start (runc exited with ${rec.code})${failure ? `: ${failure}` : ''}`);
-  }
+  if (!rec.started && rec.code !== 0) return exited(rec.code, notStarted ?? `the container failed to start (status ${rec.code})`);
   if (rec.code > 128 && rec.code <= 128 + 64) return signaled(rec.code - 128);
   return exited(rec.code);
 }
@@ -146,26 +133,6 @@ export function procStartTime(pid: number): number | undefined {
 export function isAlive(pid: number, startTime: number | undefined): boolean {
   const t = procStartTime(pid);
   return t !== undefined && (startTime === undefined || t === startTime);
-}
-
-/** The last error runc logged (its JSON log lines at level error), if any. */
-export function runcError(dir: string): string | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(dir, 'runc.log'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const lines = text.trim().split('\n').reverse();
-  for (const l of lines) {
-    try {
-      const j = JSON.parse(l) as { level?: string; msg?: string };
-      if (j.level === 'error' && j.msg) return j.msg;
-    } catch {
-      // not JSON: skip
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -244,4 +211,263 @@ export function which(cmd: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Streams an exec'd child: its output as ExecOutput messages and `stdin` written to it, then its
+ * termination (a death by signal N read as exit code 128+N, as the monitor does) as the last
+ * message. `settle` runs first when the child has closed or failed.
+ */
+export function pipeExec(
+  child: ChildProcess,
+  stdin: LauncherRequest<'exec'>['stdin'],
+  push: (o: ExecOutput) => void,
+  end: (err?: unknown) => void,
+  settle: () => void,
+): void {
+  child.stdout!.on('data', (b: Buffer) => push({ stdout: b, output: 'stdout' }));
+  child.stderr!.on('data', (b: Buffer) => push({ stderr: b, output: 'stderr' }));
+  child.stdin!.on('error', () => undefined);
+  child.stdin!.end(stdin && stdin.length ? Buffer.from(stdin as Uint8Array) : undefined);
+  child.on('error', (e) => {
+    settle();
+    end(e);
+  });
+  child.on('close', (code, signal) => {
+    settle();
+    const rc = code ?? 128 + (signal ? os.constants.signals[signal] : 9);
+    push({ exit: terminationOf({ code: rc, started: true, abort: null }), output: 'exit' });
+    end();
+  });
+}
+
+/** What Launch records in launch.json, whatever the launcher. */
+export interface MonitoredRecord {
+  containerId: string;
+  dir: string;
+  monitorPid: number;
+  monitorStartTime?: number;
+  pid?: number;
+  pidStartTime?: number;
+  stdout: string;
+  stderr: string;
+  createdAt: string;
+}
+
+/** What Recover reports of one container, but its id. */
+export type RecoveredState = Omit<LauncherResponse<'recover'>['containers'][number], 'containerId'>;
+
+/** Settings every monitor-based launcher has. */
+export interface MonitoredOptions {
+  /** Directory of the launcher's per-container records. */
+  stateDir: string;
+  /** Bound on Launch's and Start's waits. */
+  launchTimeoutMs: number;
+}
+
+/**
+ * What launchers that run each container under a monitor share. All state lives in files under
+ * `<stateDir>/containers/<id>/`, so any instance on the same state dir (an agent after a restart)
+ * can wait for, kill and destroy a container. A launcher says how it tells that the command
+ * started, what the pid of the process at the gate is, how a recorded exit reads, how it signals
+ * a container, and what Recover reports of one.
+ */
+export abstract class MonitoredLauncher<R extends MonitoredRecord, O extends MonitoredOptions> {
+  private readonly waits = new Map<string, Promise<Termination>>();
+
+  /** `name` names the launcher in NotFoundError messages ("launcher.runc"). */
+  constructor(
+    protected readonly o: O,
+    private readonly name: string,
+    protected readonly log: Logger,
+  ) {
+    fs.mkdirSync(path.join(o.stateDir, 'containers'), { recursive: true });
+  }
+
+  /** Whether the container's command has started (passed the gate). */
+  protected abstract started(id: string): boolean;
+
+  /** The pid of the container's process waiting at the gate, once it exists. */
+  protected abstract initPid(id: string): number | undefined;
+
+  /** The termination an exit record means; `dir` is the container's directory where the launcher may add why it failed to start. */
+  protected abstract termination(ex: ExitRecord, dir: string | undefined): Termination;
+
+  protected dirOf(id: string): string {
+    return path.join(this.o.stateDir, 'containers', id);
+  }
+
+  /** The container's launch record; NotFoundError when there is none. */
+  protected record(id: string): R {
+    const rec = readJson<R>(path.join(this.dirOf(id), 'launch.json'));
+    if (!rec) throw new NotFoundError(`container ${id} is unknown to ${this.name}`);
+    return rec;
+  }
+
+  protected exitRecord(id: string): ExitRecord | undefined {
+    return readJson<ExitRecord>(path.join(this.dirOf(id), 'exit.json'));
+  }
+
+  /** Creates the container's directory and returns it; ConflictError when the container exists. */
+  protected newDir(id: string): string {
+    const dir = this.dirOf(id);
+    try {
+      fs.mkdirSync(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new ConflictError(`container ${id} already exists`);
+      throw e;
+    }
+    return dir;
+  }
+
+  /**
+   * Kill or Destroy before Start: records the signal in `abort` and refuses the gate. True when the
+   * process at the gate took the refusal; false when none holds the gate (not there yet, or gone).
+   */
+  protected abortAtGate(dir: string, signal: number): boolean {
+    fs.writeFileSync(path.join(dir, 'abort'), String(signal));
+    return writeGate(dir, 'abort');
+  }
+
+  /** Waits (within launchTimeoutMs) until the container's process is at the gate (its pid) or its monitor has recorded an exit. */
+  protected created(id: string, what: string, pollMs: number) {
+    return waitUntil(
+      this.dirOf(id),
+      () => {
+        const pid = this.initPid(id);
+        if (pid) return { pid };
+        const ex = this.exitRecord(id);
+        if (ex) return { exit: ex };
+        return undefined;
+      },
+      this.o.launchTimeoutMs,
+      what,
+      pollMs,
+    );
+  }
+
+  /**
+   * Start: opens the gate and waits (`what`) until the command has started; ConflictError when the
+   * container ended before.
+   */
+  protected async startAtGate(id: string, what: string): Promise<LauncherResponse<'start'>> {
+    const rec = this.record(id);
+    if (this.started(id)) return {};
+    const ex = this.exitRecord(id);
+    if (ex) throw new ConflictError(`container ${id} ended before it started: ${this.termination(ex, rec.dir).message}`);
+    await waitUntil(rec.dir, () => (writeGate(rec.dir, 'go') ? true : this.exitRecord(id) ? true : undefined), this.o.launchTimeoutMs, `the start gate of ${id}`, 10);
+    const r = await waitUntil(rec.dir, () => (this.started(id) ? 'started' : this.exitRecord(id) ? 'exited' : undefined), this.o.launchTimeoutMs, what, 20);
+    if (r === 'exited' && !this.started(id)) throw new ConflictError(`container ${id} did not start: ${this.termination(this.exitRecord(id)!, rec.dir).message}`);
+    return {};
+  }
+
+  /**
+   * Sends `sig` to a container that has not ended and, when it has not `started`, whose gate no
+   * process took the refusal at (not there yet, or gone). `all`: every process of the container.
+   */
+  protected abstract signal(id: string, rec: R, sig: { num: number; name: string }, started: boolean, all: boolean): Promise<void>;
+
+  /**
+   * Kill: nothing to do once the container has ended; before Start, the signal is recorded and the
+   * gate refused, so the container ends without running its command; otherwise the launcher signals it.
+   */
+  async kill(req: LauncherRequest<'kill'>): Promise<LauncherResponse<'kill'>> {
+    const id = idOf(req.containerId);
+    const sig = parseSignal(req.signal);
+    const rec = this.record(id);
+    if (this.exitRecord(id)) return {};
+    const started = this.started(id);
+    if (!started && (this.abortAtGate(rec.dir, sig.num) || this.exitRecord(id))) return {};
+    await this.signal(id, rec, sig, started, Boolean(req.all));
+    return {};
+  }
+
+  async wait(req: LauncherRequest<'wait'>): Promise<LauncherResponse<'wait'>> {
+    const id = idOf(req.containerId);
+    const rec = this.record(id);
+    let p = this.waits.get(id);
+    if (!p) {
+      p = waitUntil(rec.dir, () => this.probeExit(id, rec), 0, `container ${id} to exit`, 250);
+      this.waits.set(id, p);
+      const forget = () => this.waits.delete(id);
+      p.then(forget, forget);
+    }
+    return p;
+  }
+
+  /** Lets a pending Wait read the exit record (for up to a second) before Destroy removes the files. */
+  protected async settleWait(id: string): Promise<void> {
+    const w = this.waits.get(id);
+    if (w) await Promise.race([w, new Promise((r) => setTimeout(r, 1000))]);
+  }
+
+  /** The termination once known; unknown when the monitor and the container are both gone without a record. */
+  private probeExit(id: string, rec: R): Termination | undefined {
+    const ex = this.exitRecord(id);
+    if (ex) return this.termination(ex, rec.dir);
+    if (!fs.existsSync(rec.dir)) return unknownTermination(`container ${id} was destroyed`);
+    if (isAlive(rec.monitorPid, rec.monitorStartTime)) return undefined;
+    const again = this.exitRecord(id);
+    if (again) return this.termination(again, rec.dir);
+    if (rec.pid && isAlive(rec.pid, rec.pidStartTime)) return undefined;
+    return unknownTermination(`exit status of container ${id} is unknown: its monitor (pid ${rec.monitorPid}) ended without recording it`);
+  }
+
+  /** Waits up to `timeoutMs` for the container's monitor to end, then kills its process group. */
+  protected async waitMonitorGone(id: string, timeoutMs: number): Promise<void> {
+    const rec = readJson<R>(path.join(this.dirOf(id), 'launch.json'));
+    if (!rec) return;
+    const deadline = Date.now() + timeoutMs;
+    while (isAlive(rec.monitorPid, rec.monitorStartTime)) {
+      if (Date.now() > deadline) {
+        this.log.warn({ containerId: id, monitorPid: rec.monitorPid }, 'container monitor still running; killing it');
+        try {
+          process.kill(-rec.monitorPid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** What Recover reports of a container the agent names, given its launch and exit records as the files have them. */
+  protected abstract recoverContainer(id: string, rec: R | undefined, ex: ExitRecord | undefined): RecoveredState | Promise<RecoveredState>;
+
+  /** Containers of this launcher the agent did not name (`known`): by default their directories. */
+  protected async orphans(known: Set<string>): Promise<Iterable<string>> {
+    return this.unknownDirs(known);
+  }
+
+  /** Recover: the state of each container the agent names, then this launcher's other containers, sorted, as orphans. */
+  async recover(req: LauncherRequest<'recover'>): Promise<LauncherResponse<'recover'>> {
+    const known = new Set<string>();
+    const containers: LauncherResponse<'recover'>['containers'] = [];
+    for (const c of req.containers ?? []) {
+      const id = idOf(c.containerId, 'containers[].containerId');
+      known.add(id);
+      const rec = readJson<R>(path.join(this.dirOf(id), 'launch.json'));
+      const ex = this.exitRecord(id);
+      containers.push({ containerId: { value: id, parent: null }, ...(await this.recoverContainer(id, rec, ex)) });
+    }
+    const orphans = [...(await this.orphans(known))].sort();
+    return { containers, orphans: orphans.map((value) => ({ value, parent: null })) };
+  }
+
+  /** Container directories of ids not in `known` (orphans for Recover). */
+  protected unknownDirs(known: Set<string>): string[] {
+    let dirs: string[] = [];
+    try {
+      dirs = fs.readdirSync(path.join(this.o.stateDir, 'containers'));
+    } catch {
+      // none
+    }
+    return dirs.filter((id) => !known.has(id) && CONTAINER_ID_RE.test(id));
+  }
+
+  /** Nothing to release: containers and their monitors outlive the launcher by design. */
+  close(): void {
+    this.waits.clear();
+  }
 }

@@ -1,68 +1,29 @@
 import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  ConflictError,
-  InvalidError,
-  NotFoundError,
-  PlateauError,
-  pushStream,
-  writeFileAtomic,
-  type Launcher,
-  type Logger,
-} from '@plateau/kernel';
-import {
-  GATE_SCRIPT,
-  MONITOR_SCRIPT,
-  isAlive,
-  parseSignal,
-  procStartTime,
-  readJson,
-  runcError,
-  terminationOf,
-  unknownTermination,
-  waitUntil,
-  writeGate,
-  type ExitRecord,
-  type Termination,
-} from './monitor';
-import { CONTAINER_ID_RE, ociSpec, prepareMountTargets, resolveUser, specJson, type OciSpec } from './spec';
-
-type Req<M extends keyof Launcher> = Parameters<Launcher[M]>[0];
-type Res<M extends keyof Launcher> = Awaited<ReturnType<Launcher[M]>>;
-type ExecOutput = Launcher['exec'] extends (r: never) => AsyncIterable<infer O> ? O : never;
+import { ConflictError, InvalidError, NotFoundError, PlateauError, pushStream, writeFileAtomic, type Launcher, type Logger } from '@plateau/kernel';
+import { CONTAINER_ID_RE, idOf, isAlive, MonitoredLauncher, pipeExec, procStartTime, readJson, writeGate } from './monitor';
+import type { ExecOutput, ExitRecord, LauncherRequest as Req, LauncherResponse as Res, MonitoredOptions, MonitoredRecord, RecoveredState, Termination } from './monitor';
+import { GATE_SCRIPT, MONITOR_SCRIPT, runcError, runcTermination } from './runc-monitor';
+import { ociSpec, prepareMountTargets, resolveUser, specJson, type OciSpec } from './spec';
 
 /** Settings of a RuncLauncher, resolved from its config. */
-export interface RuncLauncherOptions {
+export interface RuncLauncherOptions extends MonitoredOptions {
   /** Absolute path of the runc binary. */
   runc: string;
   /** runc's state root. */
   root: string;
-  /** Directory of the launcher's per-container records. */
-  stateDir: string;
   /** Host path of a static init for pid 1, or undefined for none. */
   init?: string;
   /** Create a network namespace when LaunchInfo asks for none. */
   newNetworkNamespace: boolean;
   /** Cgroup parent when LaunchInfo.cgroups.path is unset. */
   cgroupParent: string;
-  /** Bound on Launch's and Start's waits. */
-  launchTimeoutMs: number;
 }
 
 /** What Launch records in launch.json. */
-interface LaunchRecord {
-  containerId: string;
+interface LaunchRecord extends MonitoredRecord {
   runcId: string;
-  dir: string;
-  monitorPid: number;
-  monitorStartTime?: number;
-  pid?: number;
-  pidStartTime?: number;
-  stdout: string;
-  stderr: string;
-  createdAt: string;
 }
 
 /** The runc container id of a container: `plateau-<id>`. */
@@ -70,52 +31,32 @@ export const runcIdOf = (id: string): string => `plateau-${id}`;
 
 const RUNC_PREFIX = 'plateau-';
 
-function idOf(cid: { value?: string } | null | undefined, what = 'containerId'): string {
-  const id = cid?.value ?? '';
-  if (!CONTAINER_ID_RE.test(id)) throw new InvalidError(`${what} "${id}" must match ${CONTAINER_ID_RE}`);
-  return id;
-}
-
 /**
- * RuncLauncher runs each container with runc under a detached monitor (see monitor.ts for the
- * design). All state lives in files under `<stateDir>/containers/<id>/`, so any instance on the
- * same state dir (an agent after a restart) can wait for, kill, exec in and destroy a container.
+ * RuncLauncher runs each container with runc under a detached monitor (see monitor.ts and
+ * runc-monitor.ts for the design). All state lives in files under `<stateDir>/containers/<id>/`,
+ * so any instance on the same state dir (an agent after a restart) can wait for, kill, exec in and
+ * destroy a container.
  */
-export class RuncLauncher implements Launcher {
-  private readonly waits = new Map<string, Promise<Termination>>();
-
-  constructor(
-    private readonly o: RuncLauncherOptions,
-    private readonly log: Logger,
-  ) {
-    fs.mkdirSync(path.join(o.stateDir, 'containers'), { recursive: true });
+export class RuncLauncher extends MonitoredLauncher<LaunchRecord, RuncLauncherOptions> implements Launcher {
+  constructor(o: RuncLauncherOptions, log: Logger) {
+    super(o, 'launcher.runc', log);
     fs.mkdirSync(o.root, { recursive: true, mode: 0o700 });
   }
 
-  private dirOf(id: string): string {
-    return path.join(this.o.stateDir, 'containers', id);
-  }
-
-  private record(id: string): LaunchRecord {
-    const rec = readJson<LaunchRecord>(path.join(this.dirOf(id), 'launch.json'));
-    if (!rec) throw new NotFoundError(`container ${id} is unknown to launcher.runc`);
-    return rec;
-  }
-
-  private exitRecord(id: string): ExitRecord | undefined {
-    return readJson<ExitRecord>(path.join(this.dirOf(id), 'exit.json'));
-  }
-
-  private initPid(id: string): number | undefined {
+  protected initPid(id: string): number | undefined {
     return readJson<{ pid?: number }>(path.join(this.dirOf(id), 'hookstate.json'))?.pid || undefined;
   }
 
-  private started(id: string): boolean {
+  protected started(id: string): boolean {
     try {
       return fs.statSync(path.join(this.dirOf(id), 'pid')).size > 0;
     } catch {
       return false;
     }
+  }
+
+  protected termination(ex: ExitRecord, dir: string | undefined): Termination {
+    return runcTermination(ex, dir === undefined ? undefined : runcError(dir));
   }
 
   /** Runs runc with the launcher's root; resolves stdout, rejects with runc's stderr. */
@@ -156,12 +97,7 @@ export class RuncLauncher implements Launcher {
       init: this.o.init,
       hooks: { createRuntime: [hook] },
     });
-    try {
-      fs.mkdirSync(dir);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new ConflictError(`container ${id} already exists`);
-      throw e;
-    }
+    this.newDir(id);
     try {
       fs.mkdirSync(path.join(dir, 'bundle'));
       fs.writeFileSync(path.join(dir, 'bundle', 'config.json'), specJson(spec));
@@ -189,19 +125,7 @@ export class RuncLauncher implements Launcher {
         createdAt: new Date().toISOString(),
       };
       writeFileAtomic(path.join(dir, 'launch.json'), JSON.stringify(rec));
-      const got = await waitUntil(
-        dir,
-        () => {
-          const pid = this.initPid(id);
-          if (pid) return { pid };
-          const ex = this.exitRecord(id);
-          if (ex) return { exit: ex };
-          return undefined;
-        },
-        this.o.launchTimeoutMs,
-        `runc to create container ${id}`,
-        5,
-      ).catch(async (e: unknown) => {
+      const got = await this.created(id, `runc to create container ${id}`, 5).catch(async (e: unknown) => {
         writeGate(dir, 'abort');
         await this.runc(['delete', '-f', runcId]).catch(() => undefined);
         throw new PlateauError('PLT_ERR_RUNC', `${(e as Error).message}${runcError(dir) ? `: ${runcError(dir)}` : ''}`);
@@ -225,88 +149,22 @@ export class RuncLauncher implements Launcher {
 
   async start(req: Req<'start'>): Promise<Res<'start'>> {
     const id = idOf(req.containerId);
-    const rec = this.record(id);
-    if (this.started(id)) return {};
-    const ex = this.exitRecord(id);
-    if (ex) throw new ConflictError(`container ${id} ended before it started: ${terminationOf(ex, runcError(rec.dir)).message}`);
-    await waitUntil(rec.dir, () => (writeGate(rec.dir, 'go') ? true : this.exitRecord(id) ? true : undefined), this.o.launchTimeoutMs, `the start gate of ${id}`, 10);
-    const r = await waitUntil(
-      rec.dir,
-      () => (this.started(id) ? 'started' : this.exitRecord(id) ? 'exited' : undefined),
-      this.o.launchTimeoutMs,
-      `runc to start container ${id}`,
-      20,
-    );
-    if (r === 'exited' && !this.started(id)) {
-      throw new ConflictError(`container ${id} did not start: ${terminationOf(this.exitRecord(id)!, runcError(rec.dir)).message}`);
-    }
-    return {};
+    return this.startAtGate(id, `runc to start container ${id}`);
   }
 
-  async wait(req: Req<'wait'>): Promise<Res<'wait'>> {
-    const id = idOf(req.containerId);
-    const rec = this.record(id);
-    let p = this.waits.get(id);
-    if (!p) {
-      p = waitUntil(rec.dir, () => this.probeExit(id, rec), 0, `container ${id} to exit`, 250);
-      this.waits.set(id, p);
-      const forget = () => this.waits.delete(id);
-      p.then(forget, forget);
-    }
-    return p;
-  }
-
-  /** The termination once known; unknown when the monitor and the container are both gone without a record. */
-  private probeExit(id: string, rec: LaunchRecord): Termination | undefined {
-    const ex = this.exitRecord(id);
-    if (ex) return terminationOf(ex, runcError(rec.dir));
-    if (!fs.existsSync(rec.dir)) return unknownTermination(`container ${id} was destroyed`);
-    if (isAlive(rec.monitorPid, rec.monitorStartTime)) return undefined;
-    const again = this.exitRecord(id);
-    if (again) return terminationOf(again, runcError(rec.dir));
-    if (rec.pid && isAlive(rec.pid, rec.pidStartTime)) return undefined;
-    return unknownTermination(`exit status of container ${id} is unknown: its monitor (pid ${rec.monitorPid}) ended without recording it`);
-  }
-
-  async kill(req: Req<'kill'>): Promise<Res<'kill'>> {
-    const id = idOf(req.containerId);
-    const sig = parseSignal(req.signal);
-    const rec = this.record(id);
-    if (this.exitRecord(id)) return {};
-    if (!this.started(id)) {
-      // Not started: the init still waits at the gate; refuse the gate so runc tears it down.
-      fs.writeFileSync(path.join(rec.dir, 'abort'), String(sig.num));
-      if (writeGate(rec.dir, 'abort') || this.exitRecord(id)) return {};
-      // The hook has not opened the gate yet (or is gone): signal the init directly.
+  protected async signal(id: string, rec: LaunchRecord, sig: { num: number; name: string }, started: boolean, all: boolean): Promise<void> {
+    if (!started) {
+      // The init waits at the gate, but the hook has not opened it yet (or is gone): signal the init directly.
       if (rec.pid && isAlive(rec.pid, rec.pidStartTime)) process.kill(rec.pid, 'SIGKILL');
-      return {};
+      return;
     }
     try {
-      await this.runc(['kill', ...(req.all ? ['--all'] : []), rec.runcId, sig.name]);
+      await this.runc(['kill', ...(all ? ['--all'] : []), rec.runcId, sig.name]);
     } catch (e) {
-      if (this.exitRecord(id)) return {};
+      if (this.exitRecord(id)) return;
       const st = await this.runcStatus(rec.runcId);
-      if (!st || st.status === 'stopped') return {};
+      if (!st || st.status === 'stopped') return;
       throw e;
-    }
-    return {};
-  }
-
-  private async waitMonitorGone(id: string, timeoutMs: number): Promise<void> {
-    const rec = readJson<LaunchRecord>(path.join(this.dirOf(id), 'launch.json'));
-    if (!rec) return;
-    const deadline = Date.now() + timeoutMs;
-    while (isAlive(rec.monitorPid, rec.monitorStartTime)) {
-      if (Date.now() > deadline) {
-        this.log.warn({ containerId: id, monitorPid: rec.monitorPid }, 'container monitor still running; killing it');
-        try {
-          process.kill(-rec.monitorPid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 20));
     }
   }
 
@@ -317,10 +175,7 @@ export class RuncLauncher implements Launcher {
     const known = fs.existsSync(dir);
     const st = await this.runcStatus(runcId);
     if (!known && !st) throw new NotFoundError(`container ${id} is unknown to launcher.runc`);
-    if (known && !this.started(id) && !this.exitRecord(id)) {
-      fs.writeFileSync(path.join(dir, 'abort'), '9');
-      writeGate(dir, 'abort');
-    }
+    if (known && !this.started(id) && !this.exitRecord(id)) this.abortAtGate(dir, 9);
     if (st || (await this.runcStatus(runcId))) {
       await this.runc(['delete', '--force', runcId]).catch(async (e: unknown) => {
         if (await this.runcStatus(runcId)) throw e;
@@ -329,42 +184,25 @@ export class RuncLauncher implements Launcher {
     if (known) {
       await this.waitMonitorGone(id, 10_000);
       // Let a pending Wait read the record before the files go.
-      const rec = readJson<LaunchRecord>(path.join(dir, 'launch.json'));
-      const w = this.waits.get(id);
-      if (w && rec) await Promise.race([w, new Promise((r) => setTimeout(r, 1000))]);
+      if (readJson<LaunchRecord>(path.join(dir, 'launch.json'))) await this.settleWait(id);
       fs.rmSync(dir, { recursive: true, force: true });
     }
     return {};
   }
 
-  async recover(req: Req<'recover'>): Promise<Res<'recover'>> {
-    const known = new Set<string>();
-    const containers: Res<'recover'>['containers'] = [];
-    for (const c of req.containers ?? []) {
-      const id = idOf(c.containerId, 'containers[].containerId');
-      known.add(id);
-      const rec = readJson<LaunchRecord>(path.join(this.dirOf(id), 'launch.json'));
-      const ex = this.exitRecord(id);
-      if (ex) {
-        containers.push({ containerId: { value: id, parent: null }, running: false, termination: terminationOf(ex, rec ? runcError(rec.dir) : undefined), pid: 0 });
-        continue;
-      }
-      const st = await this.runcStatus(runcIdOf(id));
-      const monitorAlive = rec ? isAlive(rec.monitorPid, rec.monitorStartTime) : false;
-      const pid = rec?.pid ?? this.initPid(id) ?? 0;
-      const running = monitorAlive || (st !== undefined && st.status !== 'stopped');
-      if (running) {
-        containers.push({ containerId: { value: id, parent: null }, running: true, termination: null, pid });
-      } else {
-        const again = this.exitRecord(id);
-        containers.push({
-          containerId: { value: id, parent: null },
-          running: false,
-          termination: again ? terminationOf(again) : null,
-          pid: 0,
-        });
-      }
-    }
+  protected async recoverContainer(id: string, rec: LaunchRecord | undefined, ex: ExitRecord | undefined): Promise<RecoveredState> {
+    if (ex) return { running: false, termination: this.termination(ex, rec?.dir), pid: 0 };
+    const st = await this.runcStatus(runcIdOf(id));
+    const monitorAlive = rec ? isAlive(rec.monitorPid, rec.monitorStartTime) : false;
+    const pid = rec?.pid ?? this.initPid(id) ?? 0;
+    const running = monitorAlive || (st !== undefined && st.status !== 'stopped');
+    if (running) return { running: true, termination: null, pid };
+    const again = this.exitRecord(id);
+    return { running: false, termination: again ? this.termination(again, undefined) : null, pid: 0 };
+  }
+
+  /** Orphans: runc's containers of ours and the container directories the agent did not name. */
+  protected override async orphans(known: Set<string>): Promise<Iterable<string>> {
     const orphans = new Set<string>();
     const out = await this.runc(['list', '--format', 'json']).catch(() => 'null');
     for (const c of (JSON.parse(out || 'null') as { id: string }[] | null) ?? []) {
@@ -373,14 +211,8 @@ export class RuncLauncher implements Launcher {
         if (!known.has(id) && CONTAINER_ID_RE.test(id)) orphans.add(id);
       }
     }
-    let dirs: string[] = [];
-    try {
-      dirs = fs.readdirSync(path.join(this.o.stateDir, 'containers'));
-    } catch {
-      // none
-    }
-    for (const id of dirs) if (!known.has(id) && CONTAINER_ID_RE.test(id)) orphans.add(id);
-    return { containers, orphans: [...orphans].sort().map((value) => ({ value, parent: null })) };
+    for (const id of this.unknownDirs(known)) orphans.add(id);
+    return orphans;
   }
 
   exec(req: Req<'exec'>): AsyncIterable<ExecOutput> {
@@ -422,22 +254,9 @@ export class RuncLauncher implements Launcher {
         child = spawn(this.o.runc, ['--root', this.o.root, 'exec', '--process', path.join(tmp, 'process.json'), '--pid-file', path.join(tmp, 'pid'), rec.runcId], {
           stdio: ['pipe', 'pipe', 'pipe'],
         });
-        child.stdout!.on('data', (b: Buffer) => push({ stdout: b, output: 'stdout' }));
-        child.stderr!.on('data', (b: Buffer) => push({ stderr: b, output: 'stderr' }));
-        child.stdin!.on('error', () => undefined);
-        child.stdin!.end(req.stdin && req.stdin.length ? Buffer.from(req.stdin as Uint8Array) : undefined);
-        child.on('error', (e) => {
+        pipeExec(child, req.stdin, push, end, () => {
           finished = true;
           cleanupFiles();
-          end(e);
-        });
-        child.on('close', (code, signal) => {
-          finished = true;
-          cleanupFiles();
-          const rc = code ?? 128 + (signal ? os.constants.signals[signal] : 9);
-          const t = terminationOf({ code: rc, started: true, abort: null });
-          push({ exit: t, output: 'exit' });
-          end();
         });
       })().catch((e: unknown) => {
         finished = true;
@@ -470,10 +289,5 @@ export class RuncLauncher implements Launcher {
         })();
       };
     });
-  }
-
-  /** Nothing to release: containers and their monitors outlive the launcher by design. */
-  close(): void {
-    this.waits.clear();
   }
 }

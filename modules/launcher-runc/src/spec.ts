@@ -5,15 +5,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InvalidError, type Launcher } from '@plateau/kernel';
+import { InvalidError } from '@plateau/kernel';
+import { CONTAINER_ID_RE, type LauncherRequest } from './monitor';
 
-type LaunchRequest = Parameters<Launcher['launch']>[0];
 /** The merged isolation of a container, in proto-loader's input shape. */
-export type LaunchInfo = NonNullable<LaunchRequest['launchInfo']>;
+export type LaunchInfo = NonNullable<LauncherRequest<'launch'>['launchInfo']>;
 type Int64 = NonNullable<NonNullable<LaunchInfo['cgroups']>['memoryLimitBytes']>;
 
-/** Container ids the launchers accept (they become runc ids, cgroup and file names). */
-export const CONTAINER_ID_RE = /^[A-Za-z0-9_.-]+$/;
+export { CONTAINER_ID_RE };
 
 /** Where the sandbox appears inside the container (Mesos's MESOS_SANDBOX). */
 export const SANDBOX_TARGET = '/mnt/mesos/sandbox';
