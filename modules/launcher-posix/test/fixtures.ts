@@ -2,6 +2,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { killRecorded } from '@plateau/launcher-runc/lib/test/fixtures';
+
+export { codeOf, launchFromDoomedAgent, scratchTest, waitFor, within } from '@plateau/launcher-runc/lib/test/fixtures';
 
 /** A scratch area: the launcher's state dir and sandboxes. */
 export interface Scratch {
@@ -25,53 +28,10 @@ export function scratch(): Scratch {
       return p;
     },
     cleanup() {
-      const base = path.join(state, 'containers');
-      let ids: string[] = [];
-      try {
-        ids = fs.readdirSync(base);
-      } catch {
-        // none
-      }
-      for (const id of ids) {
-        try {
-          const rec = JSON.parse(fs.readFileSync(path.join(base, id, 'launch.json'), 'utf8')) as { monitorPid?: number; pgid?: number };
-          for (const p of [rec.pgid, rec.monitorPid]) {
-            if (!p) continue;
-            try {
-              process.kill(-p, 'SIGKILL');
-            } catch {
-              // gone
-            }
-          }
-        } catch {
-          // no record
-        }
-      }
+      killRecorded(state);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Polls `fn` until it returns a value other than undefined/false, or throws `what` after `ms`. */
-export async function waitFor<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, ms: number, what: string): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** Resolves `p`, or rejects after `ms` naming `what`. */
-export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let t: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(t)),
-    new Promise<T>((_, reject) => {
-      t = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    }),
-  ]);
 }
 
 /** Whether a process exists (not a zombie). */

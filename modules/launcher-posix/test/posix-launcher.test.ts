@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -6,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { ErrorCodes, type Logger } from '@plateau/kernel';
 import { readJson } from '@plateau/launcher-runc/lib/src/monitor';
 import { findTools, PosixLauncher } from '../src/posix-launcher';
-import { alive, scratch, waitFor, within, type Scratch } from './fixtures';
+import { alive, codeOf, launchFromDoomedAgent, scratch, scratchTest, waitFor, within, type Scratch } from './fixtures';
 
 const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
 const tools = findTools();
@@ -17,28 +16,8 @@ function launcher(s: Scratch): PosixLauncher {
   return new PosixLauncher({ stateDir: s.state, launchTimeoutMs: 15_000 }, tools, log);
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
-
 function withScratch(title: string, fn: (s: Scratch) => Promise<void>): void {
-  test(title, async () => {
-    if (typeof tools === 'string') {
-      console.log(`SKIP ${title}: ${tools}`);
-      return;
-    }
-    const s = scratch();
-    try {
-      await fn(s);
-    } finally {
-      s.cleanup();
-    }
-  });
+  scratchTest(title, () => (typeof tools === 'string' ? tools : undefined), scratch, fn);
 }
 
 withScratch('posix: launch creates a waiting process in its own session; start runs it; Wait gives the exit code', async (s) => {
@@ -88,26 +67,15 @@ withScratch('posix: Kill TERM ends `sleep 100` by signal 15; Kill before Start; 
 withScratch('posix: the process outlives the agent (kill -9); a new instance recovers it and gets its exit code', async (s) => {
   const sandbox = s.sandbox('r1');
   const lib = path.resolve(__dirname, '../src/posix-launcher.js');
-  const script = `
+  const setup = `
     const { PosixLauncher, findTools } = require(${JSON.stringify(lib)});
     const log = { debug() {}, info() {}, warn() {}, error() {} };
-    const l = new PosixLauncher({ stateDir: ${JSON.stringify(s.state)}, launchTimeoutMs: 15000 }, findTools(), log);
-    (async () => {
-      const r = await l.launch({ containerId: { value: 'r1' }, args: ['/bin/sh', '-c', 'while [ ! -e go ]; do sleep 0.05; done; exit 5'], directory: ${JSON.stringify(sandbox)} });
-      await l.start({ containerId: { value: 'r1' } });
-      process.stdout.write(JSON.stringify(r) + '\\n');
-      setInterval(() => {}, 1000);
-    })().catch((e) => { console.error(e); process.exit(1); });`;
-  const agent = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  agent.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  try {
-    await waitFor(() => out.includes('\n'), 20_000, 'the agent process to launch r1');
-  } finally {
-    agent.kill('SIGKILL');
-  }
-  await new Promise((r) => agent.once('exit', r));
-  const { pid } = JSON.parse(out) as { pid: number };
+    const l = new PosixLauncher({ stateDir: ${JSON.stringify(s.state)}, launchTimeoutMs: 15000 }, findTools(), log);`;
+  const { pid } = await launchFromDoomedAgent(setup, {
+    containerId: { value: 'r1' },
+    args: ['/bin/sh', '-c', 'while [ ! -e go ]; do sleep 0.05; done; exit 5'],
+    directory: sandbox,
+  });
   const l = launcher(s);
   const rec = await l.recover({ containers: [{ containerId: cid('r1'), pid }] });
   assert.equal(rec.containers, [{ containerId: { value: 'r1', parent: null }, running: true, termination: null, pid }]);

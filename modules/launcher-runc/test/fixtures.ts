@@ -1,12 +1,14 @@
 /**
  * Test fixtures for launchers: a busybox rootfs, a scratch area per test with its own runc root
  * and cgroup parent, and a cleanup that removes every container, monitor, cgroup and file the
- * test left, even when it failed.
+ * test left, even when it failed. launcher-posix's tests use the launcher-agnostic ones
+ * ('@plateau/launcher-runc/lib/test/fixtures').
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { test } from 'uvu';
 
 /** Applets linked in the test rootfs's /bin. */
 const APPLETS = ['sh', 'ls', 'cat', 'echo', 'sleep', 'true', 'false', 'ps', 'id', 'mount', 'grep', 'head', 'dd', 'env', 'hostname', 'kill', 'mkdir', 'rm', 'touch', 'wc', 'test', 'printf', 'pwd', 'stat', 'tr', 'readlink'];
@@ -102,30 +104,7 @@ function cleanupScratch(s: Scratch): void {
   } catch {
     // no runc root
   }
-  // Monitors and posix process groups recorded by the launchers.
-  for (const base of [path.join(s.state, 'containers')]) {
-    let ids: string[] = [];
-    try {
-      ids = fs.readdirSync(base);
-    } catch {
-      continue;
-    }
-    for (const id of ids) {
-      try {
-        const rec = JSON.parse(fs.readFileSync(path.join(base, id, 'launch.json'), 'utf8')) as { monitorPid?: number; pid?: number; pgid?: number };
-        for (const p of [rec.pgid, rec.monitorPid]) {
-          if (!p) continue;
-          try {
-            process.kill(-p, 'SIGKILL');
-          } catch {
-            // gone
-          }
-        }
-      } catch {
-        // no record
-      }
-    }
-  }
+  killRecorded(s.state);
   // Cgroups under the test's parent, in every v1 controller and the unified root.
   let ctrls: string[] = [];
   try {
@@ -150,6 +129,88 @@ function cleanupScratch(s: Scratch): void {
     }
   }
   fs.rmSync(s.dir, { recursive: true, force: true });
+}
+
+/** SIGKILLs the monitors and posix process groups the launchers recorded under `stateDir`. */
+export function killRecorded(stateDir: string): void {
+  const base = path.join(stateDir, 'containers');
+  let ids: string[] = [];
+  try {
+    ids = fs.readdirSync(base);
+  } catch {
+    // none
+  }
+  for (const id of ids) {
+    try {
+      const rec = JSON.parse(fs.readFileSync(path.join(base, id, 'launch.json'), 'utf8')) as { monitorPid?: number; pgid?: number };
+      for (const p of [rec.pgid, rec.monitorPid]) {
+        if (!p) continue;
+        try {
+          process.kill(-p, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+    } catch {
+      // no record
+    }
+  }
+}
+
+/**
+ * Registers a uvu test that runs `fn` with a fresh scratch area from `make`, cleaned up whatever
+ * happens; the test prints `SKIP <title>: <why>` instead when `skip()` gives a reason.
+ */
+export function scratchTest<S extends { cleanup(): void }>(title: string, skip: () => string | undefined, make: () => S, fn: (s: S) => Promise<void>): void {
+  test(title, async () => {
+    const why = skip();
+    if (why) {
+      console.log(`SKIP ${title}: ${why}`);
+      return;
+    }
+    const s = make();
+    try {
+      await fn(s);
+    } finally {
+      s.cleanup();
+    }
+  });
+}
+
+/** The error code `p` rejects with; undefined when it resolves. */
+export async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+  return undefined;
+}
+
+/**
+ * Plays an agent that dies: a separate Node process runs `setup` (JavaScript that defines `l`, a
+ * launcher), launches and starts a container with `request` and prints Launch's answer; it is then
+ * killed with SIGKILL. Resolves with that answer once the process is gone.
+ */
+export async function launchFromDoomedAgent(setup: string, request: { containerId: { value: string }; [field: string]: unknown }): Promise<{ pid: number; launcherState: string }> {
+  const script = `
+    ${setup}
+    (async () => {
+      const r = await l.launch(${JSON.stringify(request)});
+      await l.start({ containerId: ${JSON.stringify(request.containerId)} });
+      process.stdout.write(JSON.stringify(r) + '\\n');
+      setInterval(() => {}, 1000);
+    })().catch((e) => { console.error(e); process.exit(1); });`;
+  const agent = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  agent.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  try {
+    await waitFor(() => out.includes('\n'), 20_000, `the agent process to launch ${request.containerId.value}`);
+  } finally {
+    agent.kill('SIGKILL');
+  }
+  await new Promise((r) => agent.once('exit', r));
+  return JSON.parse(out) as { pid: number; launcherState: string };
 }
 
 /** Polls `fn` until it returns a value other than undefined/false, or throws `what` after `ms`. */

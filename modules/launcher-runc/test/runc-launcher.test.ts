@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -7,7 +7,7 @@ import { ErrorCodes, type Logger } from '@plateau/kernel';
 import { resolveInit } from '../src/index';
 import { isAlive, readJson } from '../src/monitor';
 import { RuncLauncher, runcIdOf } from '../src/runc-launcher';
-import { cgroupsLeft, runcList, runcUnavailable, scratch, waitFor, within, type Scratch } from './fixtures';
+import { cgroupsLeft, codeOf, launchFromDoomedAgent, runcList, runcUnavailable, scratch, scratchTest, waitFor, within, type Scratch } from './fixtures';
 
 const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
 const why = runcUnavailable();
@@ -36,29 +36,9 @@ async function launch(l: RuncLauncher, s: Scratch, id: string, args: string[], l
   return { ...r, sandbox };
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
-
 /** Runs `fn` with a scratch area that is cleaned up whatever happens. */
 function withScratch(title: string, fn: (s: Scratch) => Promise<void>): void {
-  test(title, async () => {
-    if (why) {
-      console.log(`SKIP ${title}: ${why}`);
-      return;
-    }
-    const s = scratch('runc');
-    try {
-      await fn(s);
-    } finally {
-      s.cleanup();
-    }
-  });
+  scratchTest(title, () => why, () => scratch('runc'), fn);
 }
 
 withScratch('runc: launch + start runs the command; Wait gives its exit code; stdout is in the sandbox', async (s) => {
@@ -123,26 +103,16 @@ withScratch('runc: the container outlives the agent process (kill -9); a new ins
   const sandbox = s.sandbox('r1');
   // The "agent": a separate Node process that launches and starts, then is killed with SIGKILL.
   const lib = path.resolve(__dirname, '../src/runc-launcher.js');
-  const script = `
+  const setup = `
     const { RuncLauncher } = require(${JSON.stringify(lib)});
     const log = { debug() {}, info() {}, warn() {}, error() {} };
-    const l = new RuncLauncher(${JSON.stringify({ runc: execFileSync('sh', ['-c', 'command -v runc'], { encoding: 'utf8' }).trim(), root: s.runcRoot, stateDir: s.state, init, newNetworkNamespace: false, cgroupParent: s.cgroupParent, launchTimeoutMs: 15000 })}, log);
-    (async () => {
-      const r = await l.launch({ containerId: { value: 'r1' }, launchInfo: { rootfs: ${JSON.stringify(s.rootfs)} }, args: ['/bin/sh', '-c', 'while [ ! -e /mnt/mesos/sandbox/go ]; do sleep 0.05; done; echo done; exit 5'], directory: ${JSON.stringify(sandbox)} });
-      await l.start({ containerId: { value: 'r1' } });
-      process.stdout.write(JSON.stringify(r) + '\\n');
-      setInterval(() => {}, 1000);
-    })().catch((e) => { console.error(e); process.exit(1); });`;
-  const agent = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  agent.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  try {
-    await waitFor(() => out.includes('\n'), 20_000, 'the agent process to launch r1');
-  } finally {
-    agent.kill('SIGKILL');
-  }
-  const { pid, launcherState } = JSON.parse(out) as { pid: number; launcherState: string };
-  await new Promise((r) => agent.once('exit', r));
+    const l = new RuncLauncher(${JSON.stringify({ runc: execFileSync('sh', ['-c', 'command -v runc'], { encoding: 'utf8' }).trim(), root: s.runcRoot, stateDir: s.state, init, newNetworkNamespace: false, cgroupParent: s.cgroupParent, launchTimeoutMs: 15000 })}, log);`;
+  const { pid, launcherState } = await launchFromDoomedAgent(setup, {
+    containerId: { value: 'r1' },
+    launchInfo: { rootfs: s.rootfs },
+    args: ['/bin/sh', '-c', 'while [ ! -e /mnt/mesos/sandbox/go ]; do sleep 0.05; done; echo done; exit 5'],
+    directory: sandbox,
+  });
 
   const l = launcher(s);
   const rec = await l.recover({ containers: [{ containerId: cid('r1'), pid, launcherState }] });
