@@ -1,31 +1,19 @@
 // isolator-linux served over gRPC and dialed through the module host (the production wire path):
 // the LaunchInfo part survives the proto round trip (uint64 rlimits, capability lists, the seccomp
 // JSON), and coded errors keep their codes.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ErrorCodes, type Isolator } from '@plateau/kernel';
-import { ModuleHost } from '@plateau/kernel/lib/host/host';
-import { startModuleServer } from '@plateau/kernel/lib/remote/module-server';
+import type * as ServedModule from '../../../test/helpers/served-module';
 import definition, { DOCKER_DEFAULT_CAPABILITIES, RLIM_INFINITY } from '../src/index';
 
-const log = pino({ level: 'silent' });
+// The repository's test helpers, compiled under test/lib (this file runs from lib/test).
+const { withServedModule } = require(join(__dirname, '..', '..', '..', '..', 'test/lib/helpers/served-module')) as typeof ServedModule;
 
 test('prepare over gRPC: namespaces, capabilities, seccomp, rlimits (uint64 strings), nnp and errors cross the wire', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'plateau-linux-grpc-'));
-  const server = await startModuleServer(definition, { address: `unix://${join(dir, 'm.sock')}`, log });
-  const host = new ModuleHost({
-    modules: { linux: { kind: 'isolator', name: 'linux', endpoint: server.target, config: { allowedCapabilities: ['NET_ADMIN'], rlimits: [{ type: 'NOFILE', soft: 1024, hard: 4096 }] } } },
-    workDir: dir,
-    logger: log,
-  });
-  try {
-    host.load();
-    await host.start();
-    const iso = host.instance('linux') as Isolator;
+  const config = () => ({ allowedCapabilities: ['NET_ADMIN'], rlimits: [{ type: 'NOFILE', soft: 1024, hard: 4096 }] });
+  await withServedModule<Isolator>(definition, 'isolator', 'linux', config, async (iso) => {
     const { launchInfo } = await iso.prepare({
       containerId: { value: 'wire1' },
       config: {
@@ -56,11 +44,7 @@ test('prepare over gRPC: namespaces, capabilities, seccomp, rlimits (uint64 stri
     assert.ok(stats.timestamp > 0);
     await iso.cleanup({ containerId: { value: 'wire1' } });
     await iso.cleanup({ containerId: { value: 'wire2' } });
-  } finally {
-    await host.stop(5000);
-    await server.close(2000);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test.run();
