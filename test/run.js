@@ -27,6 +27,9 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const ROOT = path.resolve(process.env.PLATEAU_TEST_ROOT || path.join(__dirname, '..'));
+// Seconds a test file may take to exit after uvu printed its summary.
+const LINGER_S = Number(process.env.PLATEAU_TEST_LINGER_S) > 0 ? Number(process.env.PLATEAU_TEST_LINGER_S) : 20;
+
 const TIMEOUT_S = (() => {
   const v = Number(process.env.PLATEAU_TEST_TIMEOUT_S);
   return Number.isFinite(v) && v > 0 ? v : 300;
@@ -161,6 +164,8 @@ function runFile(rel, index) {
     let signal = null;
     let spawnError;
     let timedOut = false;
+    let lingered = false;
+    let lingerTimer;
 
     const onLine = (raw) => {
       const line = raw.replace(ANSI, '').replace(/\r$/, '');
@@ -173,6 +178,13 @@ function runFile(rel, index) {
         res.summaries++;
       } else if ((m = /^\s*Passed:\s+(\d+)\s*$/.exec(line))) res.passed += Number(m[1]);
       else if ((m = /^\s*Skipped:\s+(\d+)\s*$/.exec(line))) res.skipped += Number(m[1]);
+      else if (/^\s*Duration:/.test(line) && !lingerTimer) {
+        // uvu has finished; a file still running LINGER_S later left something alive (a leak).
+        lingerTimer = setTimeout(() => {
+          lingered = true;
+          killCurrent();
+        }, LINGER_S * 1000);
+      }
       else if (/^\s*SKIP /.test(line)) res.skips.push(line.trim());
     };
     const lineReader = (stream) => {
@@ -216,6 +228,7 @@ function runFile(rel, index) {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      clearTimeout(lingerTimer);
       flushOut();
       flushErr();
       // Whatever the file left running: its own group, and the groups its helpers started.
@@ -230,6 +243,7 @@ function runFile(rel, index) {
       res.code = code;
       res.signal = signal;
       res.timedOut = timedOut;
+      res.lingered = lingered;
       res.spawnError = spawnError;
       resolve(res);
     };
@@ -263,6 +277,7 @@ function verdict(r) {
   let why = '';
   if (r.spawnError) why = `could not start: ${r.spawnError.message}`;
   else if (r.timedOut) why = `TIMEOUT after ${TIMEOUT_S}s`;
+  else if (r.lingered) why = `still running ${LINGER_S}s after its tests finished (something left alive), killed`;
   else if (r.summaries === 0) why = r.signal ? `killed by ${r.signal}, no uvu summary` : `exited ${r.code} without a uvu summary`;
   else if (failed === 0 && (r.code !== 0 || r.signal)) why = r.signal ? `killed by ${r.signal}` : `exited ${r.code} though no test failed`;
   if (why && failed === 0) failed = 1;
