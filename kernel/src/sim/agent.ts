@@ -21,7 +21,11 @@ export type LinkOpener = (address: string) => ClientDuplexStream<AgentMessage, M
 
 /** Settings of one simulated agent. */
 export interface SimAgentOptions {
-  /** The master's address (HTTP and agent link share it). */
+  /**
+   * The master's address (HTTP and agent link share it), or several masters' addresses joined
+   * by commas: the agent follows a refusing master's leader hint, and tries the next address
+   * when a link fails without one (the leader died).
+   */
   master: string;
   hostname: string;
   port: number;
@@ -85,6 +89,7 @@ export class SimAgent {
   private readonly frameworks = new Map<string, string>();
   private link: ClientDuplexStream<AgentMessage, MasterMessage__Output> | undefined;
   private address: string;
+  private readonly masters: string[];
   private stopped = false;
   private paused = false;
   private reconnectDelay: number;
@@ -94,7 +99,8 @@ export class SimAgent {
     private readonly opts: SimAgentOptions,
     private readonly open: LinkOpener,
   ) {
-    this.address = opts.master;
+    this.masters = opts.master.split(',').map((a) => a.trim()).filter((a) => a !== '');
+    this.address = this.masters[0] ?? opts.master;
     this.reconnectDelay = opts.reconnectMs ?? 1000;
   }
 
@@ -169,6 +175,10 @@ export class SimAgent {
     if (typeof leader === 'string' && leader !== '' && leader !== this.address) {
       this.address = leader;
       this.reconnectDelay = this.opts.reconnectMs ?? 1000;
+    } else if (this.masters.length > 1) {
+      // No hint (the master died or has no leader yet): try the next master of the list.
+      const i = this.masters.indexOf(this.address);
+      this.address = this.masters[(i + 1) % this.masters.length]!;
     }
     if (this.stopped || this.paused) return;
     // Randomized backoff, as agents do, so a fleet does not reconnect in lockstep.

@@ -16,7 +16,7 @@ import { SimAgent, type SimAgentStats } from './agent';
 export interface SimFleetOptions {
   /** Number of agents. */
   count: number;
-  /** Master address `host:port` (its HTTP address; the agent link is on the same port). */
+  /** Master address `host:port` (its HTTP address; the agent link is on the same port), or several joined by commas (agents follow the leader). */
   master: string;
   /** cpus of each agent (default 8). */
   cpus?: number;
@@ -30,6 +30,8 @@ export interface SimFleetOptions {
   taskMs?: number;
   /** First resend delay of unacknowledged updates (default 10 s). */
   retryMs?: number;
+  /** First reconnect delay of each agent, ms (doubles up to 1 minute; default 1 s). */
+  reconnectMs?: number;
   /** Agents per gRPC connection (default 100). */
   agentsPerConnection?: number;
   /** Hostname prefix (default `sim-agent-`); agents are `<prefix><index>`. */
@@ -60,7 +62,7 @@ export class SimFleet {
       const group = Math.floor(i / perConn);
       this.agents.push(
         new SimAgent(
-          { master: opts.master, hostname: `${prefix}${i}`, port: 5051, resources, taskMs: opts.taskMs, retryMs: opts.retryMs },
+          { master: opts.master, hostname: `${prefix}${i}`, port: 5051, resources, taskMs: opts.taskMs, retryMs: opts.retryMs, reconnectMs: opts.reconnectMs },
           (address) => this.open(address, group),
         ),
       );
