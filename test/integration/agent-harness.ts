@@ -385,5 +385,18 @@ export async function nextStatus(client: SchedulerClient, taskId: string, opts: 
   return s;
 }
 
+/**
+ * Acknowledges every update of `taskId` until one in `state` arrives and returns it. Agents
+ * deliver updates at least once: after a restart an update already acknowledged may come again
+ * (the acknowledgement was not checkpointed yet), and the next waits for its acknowledgement.
+ */
+export async function untilState(client: SchedulerClient, taskId: string, state: string, timeoutMs = 30_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await nextStatus(client, taskId, { timeoutMs: Math.max(1, deadline - Date.now()) });
+    if (s.state === state) return s;
+  }
+}
+
 /** Polls until `fn` holds. */
 export { waitFor };

@@ -80,13 +80,15 @@ function newTask(id: string): AgentTask {
   };
 }
 
-test('checkpoint: tasks with any id, frameworks and containers survive a reload; unlimited limits stay unlimited', () => {
+test('checkpoint: tasks with any id, frameworks and containers survive a reload; unlimited limits stay unlimited', async () => {
   const store = new AgentStore(path.join(makeTempDir('plateau-agent-meta-'), 'meta'));
   store.writeAgentId('agent-7');
-  store.writeFramework({ id: { value: 'fw/1' }, user: 'root', name: 'fw' });
+  await store.writeFramework({ id: { value: 'fw/1' }, user: 'root', name: 'fw' });
   const t = { ...newTask('odd/id with spaces'), frameworkId: 'fw/1' };
-  store.writeTask(t);
-  store.writeContainer({ containerId: 'c1', frameworkId: 'fw/1', executorId: 'e', taskIds: [t.taskId], sandbox: '/s', phase: 'running', pid: 42, launcherState: '{}', createdAt: 1, config: { containerId: { value: 'c1' }, limits: { mem: Infinity, cpus: 2 } } });
+  // Writes of one record coalesce: the latest value wins, every caller learns when it is durable.
+  const writes = [store.writeTask({ ...t, state: 'TASK_STAGING' }), store.writeTask({ ...t, state: 'TASK_RUNNING' }), store.writeTask(t)];
+  await Promise.all(writes);
+  await store.writeContainer({ containerId: 'c1', frameworkId: 'fw/1', executorId: 'e', taskIds: [t.taskId], sandbox: '/s', phase: 'running', pid: 42, launcherState: '{}', createdAt: 1, config: { containerId: { value: 'c1' }, limits: { mem: Infinity, cpus: 2 } } });
   const again = new AgentStore(store.store.root);
   assert.is(again.readAgentId(), 'agent-7');
   assert.equal(again.frameworks().map((f) => f.id?.value), ['fw/1']);
@@ -95,8 +97,11 @@ test('checkpoint: tasks with any id, frameworks and containers survive a reload;
   assert.is(c.pid, 42);
   assert.is(c.config?.limits?.mem, Infinity);
   assert.is(c.config?.limits?.cpus, 2);
-  again.removeFramework('fw/1');
+  assert.is(again.tasks()[0]!.state, 'TASK_STAGING', 'the last write won');
+  await again.removeTask(t);
   assert.equal(new AgentStore(store.store.root).tasks(), []);
+  again.removeFramework('fw/1');
+  assert.equal(new AgentStore(store.store.root).frameworks(), []);
 });
 
 test('status updates: checkpointed before sent, one in flight per task, resent with backoff until acknowledged, in order', async () => {
@@ -114,7 +119,9 @@ test('status updates: checkpointed before sent, one in flight per task, resent w
         return true;
       },
       connected: () => connected,
-      persist: (t) => events.push(`persist ${t.pending.map((p) => p.state).join(',')}`),
+      persist: async (t) => {
+        events.push(`persist ${t.pending.map((p) => p.state).join(',')}`);
+      },
       done: (t) => done.push(t.taskId),
     },
     40,
@@ -123,18 +130,24 @@ test('status updates: checkpointed before sent, one in flight per task, resent w
   const t = newTask('t1');
   su.enqueue(t, { task_id: { value: 't1' }, state: 'TASK_RUNNING' });
   su.enqueue(t, { task_id: { value: 't1' }, state: 'TASK_FINISHED' });
-  assert.equal(events.slice(0, 3), ['persist TASK_RUNNING', 'send TASK_RUNNING', 'persist TASK_RUNNING,TASK_FINISHED'], 'persisted first; the second waits');
+  assert.equal(events, ['persist TASK_RUNNING', 'persist TASK_RUNNING,TASK_FINISHED'], 'nothing is sent before its checkpoint is durable');
+  await sleep(5);
+  assert.equal(events.slice(0, 3), ['persist TASK_RUNNING', 'persist TASK_RUNNING,TASK_FINISHED', 'send TASK_RUNNING'], 'then the first goes; the second waits');
   await sleep(150); // 40 + 80 ms: two resends
   assert.ok(sent.filter((s) => s.state === 'TASK_RUNNING').length >= 3, `resent with backoff: ${sent.map((s) => s.state)}`);
   assert.not.ok(sent.some((s) => s.state === 'TASK_FINISHED'), 'nothing overtakes the update in flight');
   assert.not.ok(su.acknowledge(t, Buffer.alloc(16)), 'a wrong uuid is ignored');
   assert.ok(su.acknowledge(t, sent[0]!.uuid));
+  await sleep(5);
   assert.is(sent[sent.length - 1]!.state, 'TASK_FINISHED', 'the next goes once the first is acknowledged');
   connected = false;
   await sleep(60);
   connected = true;
+  const before = sent.length;
   su.resendAll([t]);
-  assert.is(sent[sent.length - 1]!.state, 'TASK_FINISHED', 'resent after (re-)registration');
+  await sleep(5);
+  assert.ok(sent.length > before, 'resent after (re-)registration');
+  assert.is(sent[sent.length - 1]!.state, 'TASK_FINISHED');
   assert.ok(su.acknowledge(t, sent[sent.length - 1]!.uuid));
   assert.equal(done, ['t1'], 'the task is done once its terminal update is acknowledged');
   assert.is(t.sentState, 'TASK_FINISHED');

@@ -243,10 +243,11 @@ export class Agent {
       this.containers.clear();
       this.tasks.clear();
       this.frameworks.clear();
-      this.store?.clearWorkload();
+      await this.store?.clearWorkload();
       if (ids.length) this.log.info({ containers: ids.length }, 'containers destroyed');
     }
     this.detached = true;
+    await this.store?.flush();
     await new Promise<void>((resolve) => {
       this.http.close(() => resolve());
       this.http.closeAllConnections();
@@ -404,7 +405,7 @@ export class Agent {
     const known = this.frameworks.get(id);
     if (known && encodeMessage(FrameworkInfoSchema, known) === encodeMessage(FrameworkInfoSchema, info)) return;
     this.frameworks.set(id, info);
-    this.store.writeFramework(info);
+    void this.store.writeFramework(info).catch((err: unknown) => this.log.error({ frameworkId: id, err: messageOf(err) }, 'framework checkpoint failed'));
   }
 
   /** Runs a task (a command task; a custom executor is refused). */
@@ -448,8 +449,9 @@ export class Agent {
     this.containers.set(containerId, c);
     try {
       mkdirSync(sandbox, { recursive: true });
-      this.store.writeContainer(c);
-      this.store.writeTask(t);
+      // The container gets its record once it runs; until then the task's record says it exists
+      // (a crash before that leaves an orphan that recovery destroys, and the task fails).
+      void this.store.writeTask(t).catch((err: unknown) => this.log.error({ taskId: t.taskId, err: messageOf(err) }, 'task checkpoint failed'));
     } catch (err) {
       this.containers.delete(containerId);
       this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_CONTAINER_LAUNCH_FAILED', `could not create the sandbox: ${messageOf(err)}`);
@@ -490,22 +492,22 @@ export class Agent {
       c.launcherState = launched.launcherState;
       c.config = launched.config;
       if (this.destroying || this.detached) return;
-      this.store.writeContainer(c);
     } catch (err) {
       this.containers.delete(c.containerId);
-      this.store.removeContainer(c.containerId);
       if (this.destroying || this.detached) return;
       this.log.warn({ taskId: t.taskId, containerId: c.containerId, err: messageOf(err) }, 'container launch failed');
       if (t.killRequested) this.report(t, 'TASK_KILLED', 'SOURCE_AGENT', 'REASON_TASK_KILLED_DURING_LAUNCH', `Task killed while it was launching (${messageOf(err)})`, c);
       else this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_CONTAINER_LAUNCH_FAILED', messageOf(err), c);
       return;
     }
+    // TASK_RUNNING goes out once the container's record (pid, config for the isolators) is durable.
+    const recorded = this.store.writeContainer(c);
     this.attach(c);
     if (t.killRequested) {
       void this.containerizer.kill(c.containerId, t.killGraceMs ?? this.graceOf(t));
       return;
     }
-    this.report(t, 'TASK_RUNNING', 'SOURCE_EXECUTOR', undefined, undefined, c);
+    this.report(t, 'TASK_RUNNING', 'SOURCE_EXECUTOR', undefined, undefined, c, undefined, recorded);
   }
 
   /** Watches a running container's isolators and waits for its end. */
@@ -551,7 +553,7 @@ export class Agent {
 
   private forgetContainer(c: AgentContainer): void {
     this.containers.delete(c.containerId);
-    this.store.removeContainer(c.containerId);
+    void this.store.removeContainer(c.containerId).catch(() => undefined);
   }
 
   /** The terminal updates of a container's tasks. */
@@ -592,7 +594,7 @@ export class Agent {
     if (isTerminalTaskState(t.state) || t.killRequested) return;
     t.killRequested = true;
     t.killGraceMs = graceMs ?? this.graceOf(t);
-    this.store.writeTask(t);
+    void this.store.writeTask(t).catch(() => undefined);
     const c = this.containers.get(t.containerId);
     if (c?.phase === 'running') void this.containerizer.kill(c.containerId, t.killGraceMs);
     // A container still launching is killed as soon as it runs (runContainer).
@@ -612,6 +614,7 @@ export class Agent {
     message?: string,
     c?: AgentContainer,
     limitation?: ContainerLimitation,
+    after?: Promise<unknown>,
   ): void {
     const status: TaskStatus = {
       task_id: t.info.task_id,
@@ -630,25 +633,27 @@ export class Agent {
         resources: limitation.resources.filter((r) => r.name).map((r) => ({ name: r.name, type: 'SCALAR' as const, scalar: { value: r.scalar ?? 0 } })),
       };
     }
-    this.updates.enqueue(t, status);
+    this.updates.enqueue(t, status, after);
   }
 
+  /** A task whose terminal update was acknowledged. Its framework's record stays (pruned at the next start). */
   private forgetTask(t: AgentTask): void {
     this.updates.forget(t);
     this.tasks.delete(taskKey(t.frameworkId, t.taskId));
-    this.store.removeTask(t);
-    if (![...this.tasks.values()].some((o) => o.frameworkId === t.frameworkId)) {
-      this.frameworks.delete(t.frameworkId);
-      this.store.removeFramework(t.frameworkId);
-    }
+    void this.store.removeTask(t).catch(() => undefined);
   }
 
   // ------------------------------------------------------------------------------------------
   // Recovery
 
   private async recover(): Promise<void> {
-    for (const fw of this.store.frameworks()) if (fw.id) this.frameworks.set(fw.id.value, fw);
     for (const t of this.store.tasks()) this.tasks.set(taskKey(t.frameworkId, t.taskId), t);
+    const withTasks = new Set([...this.tasks.values()].map((t) => t.frameworkId));
+    for (const fw of this.store.frameworks()) {
+      if (!fw.id) continue;
+      if (withTasks.has(fw.id.value)) this.frameworks.set(fw.id.value, fw);
+      else this.store.removeFramework(fw.id.value);
+    }
     for (const c of this.store.containers()) this.containers.set(c.containerId, c);
     const states = [...this.containers.values()].map((c) => ({
       containerId: { value: c.containerId },
@@ -665,8 +670,7 @@ export class Agent {
       if (c.phase === 'launching') {
         // It never reached Start: whatever the launcher made is destroyed.
         await this.containerizer.destroy(c.containerId);
-        this.containers.delete(c.containerId);
-        this.store.removeContainer(c.containerId);
+        this.forgetContainer(c);
         for (const id of c.taskIds) {
           const t = this.tasks.get(taskKey(c.frameworkId, id));
           if (t && !isTerminalTaskState(t.state)) {
@@ -688,11 +692,12 @@ export class Agent {
       this.containerEnded(c, term, limitation);
       ended++;
     }
-    // Tasks whose container record is gone while they still ran (should not happen: the
-    // container is written first and removed last).
+    // Tasks without a container record: the agent went away while launching them (whatever the
+    // launcher had made was an orphan, destroyed above), or the record was lost.
     for (const t of this.tasks.values()) {
       if (!isTerminalTaskState(t.state) && !this.containers.has(t.containerId)) {
-        this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_AGENT_RESTARTED', 'The container of the task was lost while the agent was away');
+        const why = t.state === 'TASK_STAGING' ? 'The agent restarted while the task was being launched' : 'The container of the task was lost while the agent was away';
+        this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_AGENT_RESTARTED', why);
       }
     }
     if (this.tasks.size || running || ended) {

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../host/atomic-file';
 import { InvalidError } from '../host/errors';
@@ -11,8 +12,92 @@ const SEGMENT = /^[A-Za-z0-9_.@:-]+$/;
  * record either as it was or as it became, never torn; recovery reads what is there.
  */
 export class CheckpointStore {
+  /** Asynchronous writes in progress, by file: the one running and the latest value waiting. */
+  private readonly queues = new Map<string, RecordQueue>();
+  private tmpCounter = 0;
+
   constructor(readonly root: string) {
     mkdirSync(root, { recursive: true });
+  }
+
+  /**
+   * Writes `value` at `segments` like `write`, but off the event loop (fsync runs on libuv's
+   * thread pool). Writes and removals of one record happen in call order; a value superseded
+   * while an earlier write of the record is still running is never written (the latest wins).
+   * Resolves once this value, or a later one, is durable.
+   */
+  writeAsync(segments: readonly string[], value: unknown): Promise<void> {
+    return this.enqueue(this.fileOf(segments), JSON.stringify(value));
+  }
+
+  /** Removes the record at `segments`, ordered with its asynchronous writes. */
+  removeAsync(segments: readonly string[]): Promise<void> {
+    return this.enqueue(this.fileOf(segments), null);
+  }
+
+  /** Resolves once every asynchronous write and removal started so far is done. */
+  async flush(): Promise<void> {
+    while (this.queues.size > 0) await Promise.allSettled([...this.queues.values()].map((q) => q.running));
+  }
+
+  private enqueue(file: string, data: string | null): Promise<void> {
+    const q = this.queues.get(file);
+    if (q === undefined) {
+      const fresh: RecordQueue = { running: Promise.resolve(), next: undefined };
+      this.queues.set(file, fresh);
+      fresh.running = this.apply(file, data).finally(() => this.advance(file, fresh));
+      return fresh.running;
+    }
+    if (q.next === undefined) {
+      let resolve!: () => void;
+      let reject!: (err: unknown) => void;
+      const done = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      q.next = { data, done, resolve, reject };
+      return done;
+    }
+    q.next.data = data;
+    return q.next.done;
+  }
+
+  private advance(file: string, q: RecordQueue): void {
+    const next = q.next;
+    if (next === undefined) {
+      this.queues.delete(file);
+      return;
+    }
+    q.next = undefined;
+    q.running = this.apply(file, next.data).then(next.resolve, (err: unknown) => {
+      next.reject(err);
+      throw err;
+    });
+    q.running.catch(() => undefined).finally(() => this.advance(file, q));
+  }
+
+  private async apply(file: string, data: string | null): Promise<void> {
+    if (data === null) {
+      await rm(file, { force: true });
+      return;
+    }
+    const dir = dirname(file);
+    await mkdir(dir, { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}-${++this.tmpCounter}`;
+    const fh = await open(tmp, 'w', 0o600);
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+    const dh = await open(dir, 'r');
+    try {
+      await dh.sync();
+    } finally {
+      await dh.close();
+    }
   }
 
   /** Writes `value` as JSON at `segments` (e.g. ['containers', id]). */
@@ -66,6 +151,12 @@ export class CheckpointStore {
     if (segments.length === 0) throw new InvalidError('checkpoint path must not be empty');
     return `${join(this.root, ...segments.map(check))}.json`;
   }
+}
+
+/** The asynchronous writes of one record. */
+interface RecordQueue {
+  running: Promise<void>;
+  next: { data: string | null; done: Promise<void>; resolve: () => void; reject: (err: unknown) => void } | undefined;
 }
 
 function check(segment: string): string {

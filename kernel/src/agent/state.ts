@@ -7,8 +7,9 @@
  *   tasks/<fid>/<tid>.json              the task, its latest status and its unacknowledged updates
  *   containers/<containerId>.json       the container: phase, pid, launcher state, ContainerConfig
  *
- * A task record is written before each of its status updates is first sent, so an update is never
- * sent that a restarted agent would not resend. Ids are escaped as in paths.ts.
+ * A task record is durable before each of its status updates is first sent, so an update is never
+ * sent that a restarted agent would not resend. Writes go through the thread pool (fsync off the
+ * event loop), in order per record. Ids are escaped as in paths.ts.
  */
 import { encodeMessage, parseMessage } from '../api/json';
 import { ExecutorInfoSchema, FrameworkInfoSchema, TaskInfoSchema, TaskStatusSchema } from '../api/schema';
@@ -102,10 +103,11 @@ export class AgentStore {
     this.store.write(['agent'], { agentId });
   }
 
-  writeFramework(info: FrameworkInfo): void {
-    this.store.write(['frameworks', segment(info.id!.value)], { info: encodeMessage(FrameworkInfoSchema, info) });
+  writeFramework(info: FrameworkInfo): Promise<void> {
+    return this.store.writeAsync(['frameworks', segment(info.id!.value)], { info: encodeMessage(FrameworkInfoSchema, info) });
   }
 
+  /** Forgets a framework (sync: only for frameworks without tasks being written). */
   removeFramework(frameworkId: string): void {
     this.store.remove(['frameworks', segment(frameworkId)]);
     this.store.removeFolder(['tasks', segment(frameworkId)]);
@@ -115,7 +117,8 @@ export class AgentStore {
     return [...this.store.list<{ info: string }>(['frameworks']).values()].map((r) => parseMessage(FrameworkInfoSchema, r.info));
   }
 
-  writeTask(t: AgentTask): void {
+  /** Checkpoints a task (asynchronously; writes of one task keep their order, the latest wins). */
+  writeTask(t: AgentTask): Promise<void> {
     const json: TaskJson = {
       frameworkId: t.frameworkId,
       taskId: t.taskId,
@@ -131,11 +134,11 @@ export class AgentStore {
     if (t.sentStatus) json.sentStatus = t.sentStatus;
     if (t.killRequested) json.killRequested = true;
     if (t.killGraceMs !== undefined) json.killGraceMs = t.killGraceMs;
-    this.store.write(['tasks', segment(t.frameworkId), segment(t.taskId)], json);
+    return this.store.writeAsync(['tasks', segment(t.frameworkId), segment(t.taskId)], json);
   }
 
-  removeTask(t: AgentTask): void {
-    this.store.remove(['tasks', segment(t.frameworkId), segment(t.taskId)]);
+  removeTask(t: AgentTask): Promise<void> {
+    return this.store.removeAsync(['tasks', segment(t.frameworkId), segment(t.taskId)]);
   }
 
   tasks(): AgentTask[] {
@@ -163,20 +166,26 @@ export class AgentStore {
     return out;
   }
 
-  writeContainer(c: AgentContainer): void {
-    this.store.write(['containers', c.containerId], { ...c, config: c.config ? configToJson(c.config) : undefined });
+  writeContainer(c: AgentContainer): Promise<void> {
+    return this.store.writeAsync(['containers', c.containerId], { ...c, config: c.config ? configToJson(c.config) : undefined });
   }
 
-  removeContainer(containerId: string): void {
-    this.store.remove(['containers', containerId]);
+  removeContainer(containerId: string): Promise<void> {
+    return this.store.removeAsync(['containers', containerId]);
   }
 
   containers(): AgentContainer[] {
     return [...this.store.list<AgentContainer>(['containers']).values()].map((c) => ({ ...c, config: c.config ? configFromJson(c.config) : undefined }));
   }
 
+  /** Resolves once every checkpoint write started so far is durable. */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
   /** Forgets every framework, task and container (the agent id stays). */
-  clearWorkload(): void {
+  async clearWorkload(): Promise<void> {
+    await this.store.flush();
     for (const dir of ['frameworks', 'tasks', 'containers']) this.store.removeFolder([dir]);
   }
 }

@@ -10,8 +10,9 @@ import { encodeMessage } from '../api/json';
 import { TaskStatusSchema } from '../api/schema';
 import type { TaskStatus } from '../api/types';
 import { isTerminalTaskState } from '../api/types';
+import { messageOf } from '../host/errors';
 import type { Logger } from '../host/services';
-import type { AgentTask } from './state';
+import type { AgentTask, PendingUpdate } from './state';
 
 /** What the manager needs from the agent. */
 export interface StatusUpdateHooks {
@@ -19,8 +20,8 @@ export interface StatusUpdateHooks {
   send(frameworkId: string, statusJson: string, uuid: Buffer): boolean;
   /** Whether `send` would reach a master now. */
   connected(): boolean;
-  /** Checkpoints the task (its queue changed). */
-  persist(task: AgentTask): void;
+  /** Checkpoints the task (its queue changed); resolves once durable. */
+  persist(task: AgentTask): Promise<void>;
   /** The task's terminal update was acknowledged: forget the task. */
   done(task: AgentTask): void;
 }
@@ -31,6 +32,10 @@ export const MAX_RETRY_MS = 10 * 60_000;
 /** StatusUpdates: per-task queues of unacknowledged updates. */
 export class StatusUpdates {
   private readonly timers = new Map<AgentTask, { timer: NodeJS.Timeout; delay: number }>();
+  /** Updates whose checkpoint is not yet durable: they are not sent before it is. */
+  private readonly durable = new WeakMap<PendingUpdate, Promise<void>>();
+  /** Updates that will be sent as soon as they are durable. */
+  private readonly waiting = new WeakSet<PendingUpdate>();
   /** Counters, for /state and tests. */
   readonly stats = { sent: 0, resent: 0, acknowledged: 0 };
 
@@ -44,7 +49,7 @@ export class StatusUpdates {
    * A new status for `task`: it gets a uuid, becomes the task's latest status, is checkpointed
    * and sent when its turn comes.
    */
-  enqueue(task: AgentTask, status: TaskStatus): void {
+  enqueue(task: AgentTask, status: TaskStatus, after?: Promise<unknown>): void {
     const uuid = randomBytes(16);
     status.uuid = uuid;
     task.state = status.state;
@@ -56,8 +61,13 @@ export class StatusUpdates {
       task.sentState = pending.state;
       task.sentStatus = pending.status;
     }
-    this.hooks.persist(task);
-    if (task.pending.length === 1) this.transmit(task, false);
+    const written = Promise.all([this.hooks.persist(task), after]).then(
+      () => undefined,
+      (err: unknown) => this.log.error({ taskId: task.taskId, err: messageOf(err) }, 'status update checkpoint failed; sending it anyway'),
+    );
+    this.durable.set(pending, written);
+    void written.then(() => this.durable.delete(pending));
+    if (task.pending.length === 1) this.transmitWhenDurable(task);
   }
 
   /** The master forwarded an acknowledgement; true when it matched the update in flight. */
@@ -71,8 +81,8 @@ export class StatusUpdates {
       this.hooks.done(task);
       return true;
     }
-    this.hooks.persist(task);
-    if (task.pending.length > 0) this.transmit(task, false);
+    void this.hooks.persist(task).catch((err: unknown) => this.log.warn({ taskId: task.taskId, err: messageOf(err) }, 'checkpoint of an acknowledgement failed'));
+    if (task.pending.length > 0) this.transmitWhenDurable(task);
     return true;
   }
 
@@ -81,7 +91,7 @@ export class StatusUpdates {
     for (const t of tasks) {
       if (t.pending.length === 0) continue;
       this.clearTimer(t);
-      this.transmit(t, true);
+      this.transmitWhenDurable(t, true);
     }
   }
 
@@ -95,6 +105,23 @@ export class StatusUpdates {
     for (const t of [...this.timers.keys()]) this.clearTimer(t);
   }
 
+  /** Sends the task's head update once its checkpoint is durable. */
+  private transmitWhenDurable(task: AgentTask, resend = false): void {
+    const head = task.pending[0];
+    if (head === undefined) return;
+    const written = this.durable.get(head);
+    if (written === undefined) {
+      this.transmit(task, resend);
+      return;
+    }
+    if (this.waiting.has(head)) return; // already goes out once durable
+    this.waiting.add(head);
+    void written.then(() => {
+      this.waiting.delete(head);
+      if (task.pending[0] === head) this.transmit(task, resend);
+    });
+  }
+
   private transmit(task: AgentTask, resend: boolean): void {
     const head = task.pending[0];
     if (head === undefined) return;
@@ -105,7 +132,7 @@ export class StatusUpdates {
       if (task.sentState !== head.state || task.sentStatus !== head.status) {
         task.sentState = head.state;
         task.sentStatus = head.status;
-        this.hooks.persist(task);
+        void this.hooks.persist(task).catch(() => undefined);
       }
       this.log.debug({ taskId: task.taskId, state: head.state, resend }, 'status update sent');
     }

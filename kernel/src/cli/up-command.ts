@@ -68,8 +68,23 @@ async function runUp(opts: UpOptions): Promise<number> {
   let host: ModuleHost | undefined;
   let master: Master | undefined;
   let agent: Agent | undefined;
+  let demo: DemoFramework | undefined;
   const log: Logger = pino({ level: process.env.PLATEAU_LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'up' } }, pino.destination(2));
   const version = require('../../package.json').version as string;
+  // Signals are caught from the start, so that a Ctrl-C during start-up still cleans up.
+  let signalled: string | undefined;
+  let wake: (() => void) | undefined;
+  const onSignal = (signal: string) => {
+    if (signalled) {
+      process.stderr.write('still stopping: destroying containers...\n');
+      return;
+    }
+    signalled = signal;
+    wake?.();
+  };
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, () => onSignal(s)] as const);
+  for (const [s, h] of handlers) process.on(s, h);
+  let code: number = ExitCodes.ok;
   try {
     const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log });
     host = prepared.host;
@@ -102,13 +117,11 @@ async function runUp(opts: UpOptions): Promise<number> {
     // The agent links to this process's master directly.
     const choice = agentModules(host, config.agent, log, { fallback: true });
     const modules = choice.modules;
-    let isolation = 'runc';
     if (choice.fallback) {
       // The configured launcher cannot run here (no root, no runc): run without isolation.
       modules.containerizer.isolators = [];
       modules.containerizer.provisioner = undefined;
       modules.resourceProviders = [];
-      isolation = 'none';
       log.warn({ wanted: choice.fallback.wanted, using: choice.fallback.using, reason: choice.fallback.reason }, 'configured launcher unavailable: running WITHOUT isolation');
       process.stderr.write(
         `\n*** WARNING: ${choice.fallback.wanted} cannot run here (${choice.fallback.reason}).\n` +
@@ -120,52 +133,39 @@ async function runUp(opts: UpOptions): Promise<number> {
     await agent.start();
 
     // Offers need a leading master and a registered agent.
-    for (const end = Date.now() + 30_000; !(master.leading && agent.registered) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
-    let demo: DemoFramework | undefined;
-    if (opts.demo) {
-      demo = new DemoFramework(masterAddress, isolation === 'runc' && modules.containerizer.provisioner !== undefined, log);
-      try {
-        const running = await demo.run(60_000);
-        printBanner(masterAddress, agent, modules, running);
-      } catch (err) {
-        log.error({ err: messageOf(err) }, 'the demo task did not start');
-        printBanner(masterAddress, agent, modules, undefined, messageOf(err));
-      }
-    } else printBanner(masterAddress, agent, modules, undefined);
-
-    return await new Promise<number>((done) => {
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) {
-          process.stderr.write('still stopping: destroying containers...\n');
-          return;
+    for (const end = Date.now() + 30_000; !(master.leading && agent.registered) && Date.now() < end && !signalled; ) await new Promise((r) => setTimeout(r, 50));
+    if (!signalled) {
+      if (opts.demo) {
+        demo = new DemoFramework(masterAddress, !choice.fallback && modules.containerizer.provisioner !== undefined, log);
+        try {
+          const running = await Promise.race([demo.run(60_000), new Promise<undefined>((r) => (wake = () => r(undefined)))]);
+          if (running) printBanner(masterAddress, agent, modules, running);
+        } catch (err) {
+          log.error({ err: messageOf(err) }, 'the demo task did not start');
+          printBanner(masterAddress, agent, modules, undefined, messageOf(err));
         }
-        stopping = true;
-        process.stderr.write(`\n${signal}: stopping (destroying containers)...\n`);
-        void (async () => {
-          let code: number = ExitCodes.ok;
-          try {
-            await demo?.teardown();
-            await agent!.stop({ destroyContainers: true });
-            await master!.stop();
-            await host!.stop(10_000);
-            process.stderr.write('stopped: no container left behind\n');
-          } catch (err) {
-            log.error({ err: messageOf(err) }, 'did not stop cleanly');
-            code = ExitCodes.failure;
-          }
-          done(code);
-        })();
-      };
-      process.on('SIGTERM', () => stop('SIGTERM'));
-      process.on('SIGINT', () => stop('SIGINT'));
+      } else printBanner(masterAddress, agent, modules, undefined);
+    }
+    await new Promise<void>((r) => {
+      if (signalled) r();
+      else wake = r;
     });
   } catch (err) {
-    await agent?.stop({ destroyContainers: true }).catch(() => undefined);
-    await master?.stop().catch(() => undefined);
-    if (host) await host.stop(5000).catch(() => undefined);
-    return reportError(err);
+    code = reportError(err);
   }
+  if (signalled) process.stderr.write(`\n${signalled}: stopping (destroying containers)...\n`);
+  try {
+    await demo?.teardown();
+    await agent?.stop({ destroyContainers: true });
+    await master?.stop();
+    await host?.stop(10_000);
+    if (code === ExitCodes.ok) process.stderr.write('stopped: no container left behind\n');
+  } catch (err) {
+    log.error({ err: messageOf(err) }, 'did not stop cleanly');
+    if (code === ExitCodes.ok) code = ExitCodes.failure;
+  }
+  for (const [s, h] of handlers) process.off(s, h);
+  return code;
 }
 
 /** The master's modules by the config's `master.contender` (contender + detector + registry). */
