@@ -1,0 +1,174 @@
+/**
+ * The executor API (`POST /api/v1/executor` on an agent, `mesos.v1.executor.Call` and `Event`):
+ * call schemas, validation and parsing, and the events' JSON.
+ *
+ * Calls: SUBSCRIBE (the answer is a RecordIO stream of events), UPDATE (a task status, with a
+ * uuid the executor made; 202), MESSAGE (data for the framework; 202). Every call names its
+ * framework and executor. Events: SUBSCRIBED, LAUNCH, LAUNCH_GROUP, KILL, ACKNOWLEDGED, MESSAGE,
+ * SHUTDOWN, ERROR, HEARTBEAT.
+ */
+import { badRequest, notImplemented } from './errors';
+import { encodeMessage, enumType, formatIssue, JsonSyntaxError, message, opt, parseJson, quote, rep, req, tryDecode, type Issue } from './json';
+import {
+  AgentInfoSchema,
+  ContainerIDSchema,
+  ExecutorIDSchema,
+  ExecutorInfoSchema,
+  FrameworkIDSchema,
+  FrameworkInfoSchema,
+  KillPolicySchema,
+  TaskGroupInfoSchema,
+  TaskIDSchema,
+  TaskInfoSchema,
+  TaskStatusSchema,
+} from './schema';
+import type { AgentInfo, ContainerID, ExecutorID, ExecutorInfo, FrameworkID, FrameworkInfo, KillPolicy, TaskGroupInfo, TaskID, TaskInfo, TaskStatus } from './types';
+import type { ParsedCall } from './validate';
+
+/** mesos.v1.executor.Call.Type */
+export const ExecutorCall_Type = { UNKNOWN: 0, SUBSCRIBE: 1, UPDATE: 2, MESSAGE: 3, HEARTBEAT: 4 } as const;
+/** An executor call type. */
+export type ExecutorCall_Type = keyof typeof ExecutorCall_Type;
+
+/** UPDATE: a status update from the executor. */
+export interface ExecutorCall_Update {
+  status: TaskStatus;
+}
+/** SUBSCRIBE: what a (re)subscribing executor has not seen acknowledged. */
+export interface ExecutorCall_Subscribe {
+  unacknowledged_tasks?: TaskInfo[];
+  unacknowledged_updates?: ExecutorCall_Update[];
+}
+/** MESSAGE: data for the framework. */
+export interface ExecutorCall_Message {
+  data: Uint8Array;
+}
+/** mesos.v1.executor.Call */
+export interface ExecutorCall {
+  executor_id: ExecutorID;
+  framework_id: FrameworkID;
+  type?: ExecutorCall_Type;
+  subscribe?: ExecutorCall_Subscribe;
+  update?: ExecutorCall_Update;
+  message?: ExecutorCall_Message;
+}
+
+export const ExecutorCall_TypeSchema = enumType('mesos.v1.executor.Call.Type', ExecutorCall_Type);
+export const ExecutorCall_UpdateSchema = message<ExecutorCall_Update>('mesos.v1.executor.Call.Update', { status: req(() => TaskStatusSchema) });
+export const ExecutorCall_SubscribeSchema = message<ExecutorCall_Subscribe>('mesos.v1.executor.Call.Subscribe', {
+  unacknowledged_tasks: rep(() => TaskInfoSchema),
+  unacknowledged_updates: rep(() => ExecutorCall_UpdateSchema),
+});
+export const ExecutorCall_MessageSchema = message<ExecutorCall_Message>('mesos.v1.executor.Call.Message', { data: req('bytes') });
+export const ExecutorCallSchema = message<ExecutorCall>('mesos.v1.executor.Call', {
+  executor_id: req(() => ExecutorIDSchema),
+  framework_id: req(() => FrameworkIDSchema),
+  type: opt(ExecutorCall_TypeSchema),
+  subscribe: opt(() => ExecutorCall_SubscribeSchema),
+  update: opt(() => ExecutorCall_UpdateSchema),
+  message: opt(() => ExecutorCall_MessageSchema),
+});
+
+/** Checks an executor call: type, its body, and an UPDATE's status (uuid, not TASK_STAGING). */
+export function validateExecutorCall(call: ExecutorCall, root = 'call'): Issue[] {
+  const issues: Issue[] = [];
+  const add = (path: string, msg: string) => issues.push({ path: `${root}${path}`, message: msg });
+  if (call.type === undefined) {
+    add('.type', "Expecting 'type' to be present");
+    return issues;
+  }
+  if (!call.executor_id.value) add('.executor_id.value', 'must not be empty');
+  if (!call.framework_id.value) add('.framework_id.value', 'must not be empty');
+  if (call.type === 'SUBSCRIBE' && call.subscribe === undefined) add('.subscribe', "Expecting 'subscribe' to be present");
+  if (call.type === 'MESSAGE' && call.message === undefined) add('.message', "Expecting 'message' to be present");
+  if (call.type === 'UPDATE') {
+    const s = call.update?.status;
+    if (s === undefined) add('.update', "Expecting 'update' to be present");
+    else {
+      if (s.uuid === undefined || s.uuid.length === 0) add('.update.status.uuid', "Expecting 'uuid' to be present");
+      if (s.state === 'TASK_STAGING') add('.update.status.state', 'an executor must not send TASK_STAGING');
+      if (s.executor_id !== undefined && s.executor_id.value !== call.executor_id.value) add('.update.status.executor_id', 'does not match the call\'s executor_id');
+    }
+  }
+  return issues;
+}
+
+/** Parses, decodes and validates an executor call body: 400 naming the field; UNKNOWN → 501. */
+export function parseExecutorCall(body: string | Uint8Array): ParsedCall<ExecutorCall> {
+  let json;
+  try {
+    json = parseJson(body);
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+    return { ok: false, issues: [{ path: '', message: e.message }], answer: badRequest(`Failed to parse body into JSON: ${e.message}`) };
+  }
+  const decoded = tryDecode(ExecutorCallSchema, json, { root: 'call' });
+  if (!decoded.ok) {
+    return { ok: false, issues: decoded.issues, answer: badRequest(`Failed to convert JSON into Call protobuf: ${decoded.issues.map(formatIssue).join('; ')}`) };
+  }
+  const call = decoded.value;
+  let issues = validateExecutorCall(call);
+  if (call.type === undefined) {
+    const dropped = decoded.dropped.find((d) => d.path === 'call.type');
+    if (dropped) issues = [dropped];
+  }
+  if (issues.length > 0) return { ok: false, issues, answer: badRequest(`Failed to validate executor::Call: ${issues.map(formatIssue).join('; ')}`) };
+  if (call.type === 'UNKNOWN') {
+    const issue = { path: 'call.type', message: "Received an unexpected 'UNKNOWN' call" };
+    return { ok: false, issues: [issue], answer: notImplemented(issue.message) };
+  }
+  return { ok: true, call };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (JSON text, Mesos's encoding)
+
+/** SUBSCRIBED. */
+export function subscribedEvent(e: { executorInfo: ExecutorInfo; frameworkInfo: FrameworkInfo; agentInfo: AgentInfo; containerId: ContainerID }): string {
+  return (
+    `{"type":"SUBSCRIBED","subscribed":{"executor_info":${encodeMessage(ExecutorInfoSchema, e.executorInfo)},` +
+    `"framework_info":${encodeMessage(FrameworkInfoSchema, e.frameworkInfo)},"agent_info":${encodeMessage(AgentInfoSchema, e.agentInfo)},` +
+    `"container_id":${encodeMessage(ContainerIDSchema, e.containerId)}}}`
+  );
+}
+
+/** LAUNCH of one task. */
+export function launchEvent(task: TaskInfo): string {
+  return `{"type":"LAUNCH","launch":{"task":${encodeMessage(TaskInfoSchema, task)}}}`;
+}
+
+/** LAUNCH_GROUP of a task group. */
+export function launchGroupEvent(group: TaskGroupInfo): string {
+  return `{"type":"LAUNCH_GROUP","launch_group":{"task_group":${encodeMessage(TaskGroupInfoSchema, group)}}}`;
+}
+
+/** KILL of a task. */
+export function killEvent(taskId: TaskID, killPolicy?: KillPolicy): string {
+  const policy = killPolicy ? `,"kill_policy":${encodeMessage(KillPolicySchema, killPolicy)}` : '';
+  return `{"type":"KILL","kill":{"task_id":${encodeMessage(TaskIDSchema, taskId)}${policy}}}`;
+}
+
+/** ACKNOWLEDGED: the agent has the update (checkpointed); the executor may forget it. */
+export function acknowledgedEvent(taskId: TaskID, uuid: Uint8Array): string {
+  return `{"type":"ACKNOWLEDGED","acknowledged":{"task_id":${encodeMessage(TaskIDSchema, taskId)},"uuid":${quote(Buffer.from(uuid).toString('base64'))}}}`;
+}
+
+/** MESSAGE from the framework. */
+export function messageEvent(data: Uint8Array): string {
+  return `{"type":"MESSAGE","message":{"data":${quote(Buffer.from(data).toString('base64'))}}}`;
+}
+
+/** SHUTDOWN: the executor should kill its tasks and exit. */
+export function shutdownEvent(): string {
+  return '{"type":"SHUTDOWN"}';
+}
+
+/** ERROR, then the stream closes. */
+export function errorEvent(message: string): string {
+  return `{"type":"ERROR","error":{"message":${quote(message)}}}`;
+}
+
+/** HEARTBEAT. */
+export function heartbeatEvent(): string {
+  return '{"type":"HEARTBEAT"}';
+}
