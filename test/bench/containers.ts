@@ -36,6 +36,24 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const N = Number(process.env.BENCH_CONTAINERS ?? (QUICK ? 30 : 200));
 const CONCURRENCY = Number(process.env.BENCH_CONTAINERS_CONCURRENCY ?? 8);
 
+/** CPU seconds (user + system) a process has used so far (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds the whole machine spent busy so far (all CPUs, /proc/stat). */
+function machineCpuSeconds(): number {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  return (f.reduce((a, b) => a + b, 0) - idle) / 100;
+}
+
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -267,7 +285,17 @@ async function main(): Promise<void> {
     process.stdout.write(`launching ${N} tasks one at a time...\n`);
     const seq = await sequential(fw, N, 'seq');
     process.stdout.write(`launching ${N} tasks, ${CONCURRENCY} in flight...\n`);
+    const cpu0 = { master: cpuSeconds(master.proc.pid), agent: cpuSeconds(agent.proc!.pid), self: process.cpuUsage(), all: machineCpuSeconds() };
+    const t0 = performance.now();
     const rate = await sustained(fw, N, CONCURRENCY, 'par');
+    const wall = (performance.now() - t0) / 1000;
+    const self = process.cpuUsage(cpu0.self);
+    const cpu = {
+      master: cpuSeconds(master.proc.pid) - cpu0.master,
+      agent: cpuSeconds(agent.proc!.pid) - cpu0.agent,
+      framework: (self.user + self.system) / 1e6,
+      all: machineCpuSeconds() - cpu0.all,
+    };
 
     // The bundle of a real container of the same image, for bare runc.
     const { offer } = await fw.offer(CPUS, MEM);
@@ -298,6 +326,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\n${N} launches each; Plateau includes the scheduler API, master, agent link, provisioning (overlay rootfs), cgroups/linux/disk isolators, the container monitor, checkpoints and status updates acknowledged by the framework.\n` +
         `Goals (issue 4): overhead over bare runc at most 1.5x at p50; at least 20 launches/s sustained on a 2-core machine (a Mesos agent: about 33/s on 24 cores).\n` +
+        `CPU seconds during the sustained run (${wall.toFixed(1)} s wall, ${require('node:os').cpus().length} CPUs): master ${cpu.master.toFixed(1)}, agent ${cpu.agent.toFixed(1)}, framework ${cpu.framework.toFixed(1)}, whole machine ${cpu.all.toFixed(1)} (runc, monitors, other processes included)\n` +
         `Failed tasks: ${fw.failures.length}${fw.failures.length ? ` (first: ${fw.failures[0]})` : ''}\n`,
     );
   } finally {
