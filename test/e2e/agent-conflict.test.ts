@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SchedulerClient } from '../helpers/scheduler-client';
+import { request, SchedulerClient } from '../helpers/scheduler-client';
 import { acceptNext, busyboxTask, frameworkInfo, launchOp, nextStatus, realContainersMissing, startMaster, TestAgent, type MasterProc } from '../integration/agent-harness';
 
 let skip: string | undefined;
@@ -46,6 +46,16 @@ test('conflicting LaunchInfo parts: TASK_FAILED naming both modules, nothing lef
   assert.ok(cid, 'the failed container is named');
   assert.not.ok(agent.hasCgroup(cid), 'the cgroups isolator cleaned up what it prepared');
   assert.is(agent.runcContainers().size, 0, 'no container was created');
+});
+
+test('resources an isolator advertises (Status without a container id) are offered with the agent', async () => {
+  if (skip) {
+    console.log(`SKIP advertised resources: ${skip}`);
+    return;
+  }
+  const state = JSON.parse((await request(master.address, 'GET', '/master/state')).body);
+  assert.is(state.slaves[0].resources.widgets, 4);
+  assert.is(state.slaves[0].resources.cpus, 2, 'next to the configured ones');
 });
 
 test.run();

@@ -104,9 +104,5 @@ export function agentModules(host: ModuleHost, config: AgentConfig | undefined, 
   let detector: DetectorModule | undefined;
   if (c.detector !== undefined) detector = pick<DetectorModule>(host, c.detector, 'detector', 'agent.detector').module;
 
-  const resourceProviders = isolators
-    .filter((i) => typeof (i.module as unknown as { resources?: unknown }).resources === 'function')
-    .map((i) => ({ label: i.label, resources: () => (i.module as unknown as { resources(): unknown }).resources() }));
-
-  return { modules: { containerizer: { launcher, provisioner, isolators, hooks }, detector, resourceProviders }, fallback };
+  return { modules: { containerizer: { launcher, provisioner, isolators, hooks }, detector }, fallback };
 }

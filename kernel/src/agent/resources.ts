@@ -76,12 +76,14 @@ export async function discover(workDir: string, gpus: number, log?: Logger): Pro
 
 /**
  * The agent's total resources as Mesos v1 JSON: `explicit` ("auto", empty, or Mesos syntax
- * "cpus:8;mem:16384;ports:[31000-32000]") over what was discovered. A name the explicit string
- * gives replaces the discovered value of that name.
+ * "cpus:8;mem:16384;ports:[31000-32000]") over what was discovered and what isolators advertise
+ * (`advertised`, scalars by name). A name the explicit string gives replaces the discovered value
+ * of that name.
  */
-export function agentResources(discovered: DiscoveredResources, explicit: string | undefined): ResourceJSON[] {
+export function agentResources(discovered: DiscoveredResources, explicit: string | undefined, advertised: Record<string, number> = {}): ResourceJSON[] {
   const parts = [`cpus:${discovered.cpus}`, `mem:${discovered.memMb}`, `disk:${discovered.diskMb}`, `ports:${DEFAULT_PORTS}`];
   if (discovered.gpus > 0) parts.push(`gpus:${discovered.gpus}`);
+  for (const [name, value] of Object.entries(advertised)) if (value > 0 && !['cpus', 'mem', 'disk', 'ports', 'gpus'].includes(name)) parts.push(`${name}:${value}`);
   const auto = Resources.parse(parts.join(';')).toJSON();
   const text = explicit?.trim() ?? '';
   if (text === '' || text === 'auto') return auto;

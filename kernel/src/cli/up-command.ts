@@ -121,7 +121,6 @@ async function runUp(opts: UpOptions): Promise<number> {
       // The configured launcher cannot run here (no root, no runc): run without isolation.
       modules.containerizer.isolators = [];
       modules.containerizer.provisioner = undefined;
-      modules.resourceProviders = [];
       log.warn({ wanted: choice.fallback.wanted, using: choice.fallback.using, reason: choice.fallback.reason }, 'configured launcher unavailable: running WITHOUT isolation');
       process.stderr.write(
         `\n*** WARNING: ${choice.fallback.wanted} cannot run here (${choice.fallback.reason}).\n` +
