@@ -153,6 +153,9 @@ export async function reregisterAgent(m: Master, session: AgentSession, rr: ReRe
   }
   const now = m.now();
   let agent = m.state.agents.get(id);
+  // An agent of the registry this master awaits since it was elected (a master failover): the
+  // tasks it reports are news, even for frameworks that re-subscribed before it came back.
+  const firstSeen = agent === undefined && m.state.recoveredAgents.has(id);
   let wasUnreachable = false;
   if (agent !== undefined) {
     if (agent.session !== null && agent.session !== session) {
@@ -171,7 +174,7 @@ export async function reregisterAgent(m: Master, session: AgentSession, rr: ReRe
     m.state.addAgent(agent);
   }
   attach(session, agent, r, parsed.capabilities);
-  reconcileAgentTasks(m, agent, tasks, executors, frameworks);
+  reconcileAgentTasks(m, agent, tasks, executors, frameworks, firstSeen);
 
   if (agent.inAllocator) {
     m.allocator.updateAgent(id, parsed.total, { attributes: parsed.info.attributes as never });
@@ -205,7 +208,7 @@ function usedOn(agent: AgentRecord): { frameworkId: string; resources: Resources
 }
 
 /** Brings the master's tasks on `agent` in line with what the agent reported. */
-function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], executors: ExecutorInfo[], frameworkInfos: FrameworkInfo[]): void {
+function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], executors: ExecutorInfo[], frameworkInfos: FrameworkInfo[], firstSeen: boolean): void {
   const seen = new Set<TaskRecord>();
   const shutdown = new Set<string>();
   const infoOf = new Map(frameworkInfos.filter((f) => f.id).map((f) => [f.id!.value, f]));
@@ -223,7 +226,7 @@ function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], ex
     }
     const task = fw.tasks.get(t.task_id.value);
     if (task === undefined) {
-      if (!fw.recovered) {
+      if (!fw.recovered && !firstSeen) {
         // The framework is known but the master no longer has the task (it was lost while the
         // agent was away, and the framework was told so): the agent must kill it.
         agent.session?.send({ killTask: { frameworkId: fwId, taskId: t.task_id.value, killPolicyJson: '' } });
