@@ -22,6 +22,8 @@ import { messageOf } from '../host/errors';
 import type { AgentSession } from './agent-link/session';
 import type { Master } from './master';
 import { rescindAgentOffers } from './offers';
+import { refuseGoneAgent } from './operator/gone';
+import { agentAdded, agentRemoved, taskAdded } from './operator/observe';
 import { AgentRecord, TaskRecord, type FrameworkRecord } from './state/index';
 import type { TaskSummary } from './state/task';
 import { applyStatus, masterStatus, removeTask, sendUpdate, statusToJson } from './tasks';
@@ -111,6 +113,7 @@ export async function registerAgent(m: Master, session: AgentSession, r: Registe
   m.allocator.addAgent(id, parsed.total, { attributes: parsed.info.attributes as never });
   agent.inAllocator = true;
   session.send({ registered: { agentId: id } });
+  agentAdded(m, agent);
   m.log.info({ agentId: id, hostname: agent.info.hostname, resources: parsed.total.toString() }, 'agent registered');
   m.requestAllocation();
 }
@@ -142,6 +145,7 @@ export async function reregisterAgent(m: Master, session: AgentSession, rr: ReRe
     return;
   }
   const id = r.agentId;
+  if (refuseGoneAgent(m, session, id)) return;
   if (!m.registry.has(id)) {
     try {
       await m.registry.admit({ id, hostname: parsed.info.hostname, port: parsed.info.port ?? 5051 });
@@ -184,6 +188,7 @@ export async function reregisterAgent(m: Master, session: AgentSession, rr: ReRe
     agent.inAllocator = true;
   }
   session.send({ reregistered: { agentId: id } });
+  agentAdded(m, agent);
   m.log.info({ agentId: id, hostname: agent.info.hostname, tasks: tasks.length, wasUnreachable }, 'agent re-registered');
   m.requestAllocation();
 }
@@ -309,6 +314,7 @@ function addReportedTask(m: Master, agent: AgentRecord, fw: FrameworkRecord, t: 
   if (isTerminalTaskState(t.state)) task.released = true;
   fw.tasks.set(task.id, task);
   agent.tasks.add(task);
+  taskAdded(m, task);
   return task;
 }
 
@@ -358,5 +364,6 @@ export function markUnreachable(m: Master, agent: AgentRecord, why: string): voi
     }
   }
   for (const fw of m.state.frameworks.values()) fw.stream?.send({ type: 'FAILURE', failure: { agent_id: agent.idObj } });
+  agentRemoved(m, agent);
   m.log.warn({ agentId: agent.id, hostname: agent.info.hostname, why }, 'agent unreachable');
 }

@@ -4,6 +4,7 @@
  */
 import type { Call_Subscribe, FrameworkInfo } from '../api/types';
 import type { Master } from './master';
+import { frameworkRemoved, frameworkSubscribed } from './operator/observe';
 import { dropFrameworkOffers } from './offers';
 import type { SchedulerStream } from './scheduler/stream';
 import type { FrameworkRecord } from './state/index';
@@ -58,6 +59,7 @@ export function subscribeFramework(m: Master, sub: Call_Subscribe, stream: Sched
     { frameworkId: fw.id, name: info.name, roles: fw.roles, streamId: stream.id, failover: known && !wasRecovered },
     known && !wasRecovered ? 'framework re-subscribed' : 'framework subscribed',
   );
+  frameworkSubscribed(m, fw, known && !wasRecovered);
   m.requestAllocation();
   return fw;
 }
@@ -121,6 +123,7 @@ export function removeFramework(m: Master, fw: FrameworkRecord, why: string): vo
   }
   fw.inAllocator = false;
   m.state.completeFramework(fw);
+  frameworkRemoved(m, fw);
   m.log.info({ frameworkId: fw.id, name: fw.info?.name, why }, 'framework removed');
   m.requestAllocation();
 }

@@ -20,6 +20,9 @@ import { agentDisconnected } from './agents';
 import { AllocationLoop } from './allocation-loop';
 import { HttpAuth } from './auth';
 import { MasterListener } from './http/listener';
+import { masterMetrics } from './metrics/index';
+import { allocationRound } from './operator/observe';
+import { applyOperatorRegistry, recoverOperatorRegistry } from './operator/persisted';
 import type { Router } from './http/router';
 import { IdGenerator } from './ids';
 import { Leadership } from './leadership';
@@ -152,13 +155,17 @@ export class Master {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    masterMetrics(this).httpRequest(req, res);
     void this.router.dispatch(req, res);
   }
 
   private allocate(): void {
     if (!this.leading) return;
     try {
-      makeOffers(this, this.allocator.allocate());
+      const started = performance.now();
+      const grants = this.allocator.allocate();
+      allocationRound(this, performance.now() - started, grants.length);
+      makeOffers(this, grants);
     } catch (err) {
       this.log.error({ err: messageOf(err), stack: (err as Error)?.stack }, 'allocation round failed');
     }
@@ -177,6 +184,7 @@ export class Master {
     let admitted;
     try {
       admitted = await this.registry.recover();
+      await recoverOperatorRegistry(this);
     } catch (err) {
       this.log.error({ err: messageOf(err) }, 'registry recovery failed; giving up leadership');
       if (epoch === this.electionEpoch) {
@@ -188,6 +196,7 @@ export class Master {
     if (epoch !== this.electionEpoch || !this.leadership.elected) return;
     this.state.clear();
     this.allocator = this.newAllocator();
+    applyOperatorRegistry(this);
     for (const a of admitted) this.state.recoveredAgents.set(a.id, { id: { value: a.id }, hostname: a.hostname, port: a.port });
     this.role = 'leader';
     this.allocation.start();

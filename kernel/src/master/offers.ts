@@ -6,6 +6,7 @@ import type { Offer as Grant } from '../allocator/allocator';
 import type { Resources } from '../allocator/resources';
 import type { Offer, Resource } from '../api/types';
 import type { Master } from './master';
+import { offerRescinded } from './operator/observe';
 import { OfferRecord, type AgentRecord, type FrameworkRecord } from './state/index';
 
 /** Resources as a framework sees them: with `reservations[]` if RESERVATION_REFINEMENT capable, else the legacy `role`/`reservation`. */
@@ -81,6 +82,7 @@ export function rescindOffer(m: Master, o: OfferRecord, why: string): void {
   removeOffer(m, o);
   m.allocator.recoverResources(o.framework.id, o.agent.id, o.resources);
   o.framework.stream?.send({ type: 'RESCIND', rescind: { offer_id: { value: o.id } } });
+  offerRescinded(m);
   m.log.debug({ offerId: o.id, frameworkId: o.framework.id, agentId: o.agent.id, why }, 'offer rescinded');
   m.requestAllocation();
 }

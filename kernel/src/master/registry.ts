@@ -32,7 +32,8 @@ export class MasterRegistry {
   private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
 
   constructor(
-    private readonly module: RegistryModule | undefined,
+    /** The registry module (the operator API keeps its own keys there). */
+    readonly module: RegistryModule | undefined,
     private readonly log: Logger,
   ) {}
 

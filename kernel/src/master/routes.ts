@@ -6,6 +6,7 @@ import { noLeader, redirectToLeader } from '../api/errors';
 import { send } from './http/answer';
 import { Router } from './http/router';
 import type { Master } from './master';
+import { addMetricsRoutes } from './metrics/routes';
 import { operatorEndpoint } from './operator/endpoint';
 import { schedulerEndpoint } from './scheduler/endpoint';
 import { writeLegacyState } from './views/legacy';
@@ -53,5 +54,6 @@ export function buildRoutes(m: Master): Router {
       send(res, leader === undefined ? noLeader() : redirectToLeader(leader, req.url ?? '/master/redirect'));
     },
   });
+  addMetricsRoutes(m, router);
   return router;
 }

@@ -8,6 +8,7 @@ import { TaskStatusSchema } from '../api/schema';
 import { isTerminalTaskState, type AgentID, type TaskID, type TaskState, type TaskStatus, type TaskStatus_Reason } from '../api/types';
 import type { Master } from './master';
 import type { FrameworkRecord, TaskRecord } from './state/index';
+import { taskUpdated } from './operator/observe';
 import { legacyStatusJson } from './views/legacy';
 
 /** A status the master produces itself: no uuid, so never acknowledged (scheduler API reference §7). */
@@ -68,6 +69,7 @@ export function releaseTask(m: Master, task: TaskRecord): void {
 /** Records a status on a task; its resources go back when it turns terminal or unreachable. */
 export function applyStatus(m: Master, task: TaskRecord, status: TaskStatus, json?: string): void {
   task.addStatus(status.state, json ?? statusToJson(status), legacyStatusJson(status));
+  taskUpdated(m, task, status);
   if (isTerminalTaskState(status.state) || status.state === 'TASK_UNREACHABLE') releaseTask(m, task);
 }
 

@@ -8,6 +8,7 @@ import { encodeMessage } from '../../api/json';
 import { TaskSchema } from '../../api/schema';
 import { messageOf } from '../../host/errors';
 import type { Agent } from '../agent';
+import { addAgentMetricsRoutes } from '../metrics/index';
 import { sendJson, type AgentRouter } from './router';
 
 const aliases = (...paths: string[]) => paths.flatMap((p) => [p, `/slave(1)${p}`]);
@@ -29,6 +30,7 @@ export function agentRoutes(agent: Agent, router: AgentRouter): void {
     methods: ['GET'],
     handle: async ({ res }) => sendJson(res, await statistics(agent)),
   });
+  addAgentMetricsRoutes(agent, router);
 }
 
 /** Scalars as numbers and the rest in Mesos text form, as Mesos's /state writes resources. */

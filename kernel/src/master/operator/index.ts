@@ -6,12 +6,22 @@ import type { OperatorHandlers } from './handler';
 import { healthHandlers } from './health';
 import { masterHandlers } from './master';
 import { stateHandlers } from './state';
+import { eventHandlers } from './events';
+import { goneHandlers } from './gone';
+import { metricsHandlers } from './metrics';
+import { reservationHandlers } from './reservations';
+import { roleHandlers } from './roles';
 
 /** All operator handlers. */
 export const operatorHandlers: OperatorHandlers = {
   ...healthHandlers,
   ...stateHandlers,
   ...masterHandlers,
+  ...metricsHandlers,
+  ...roleHandlers,
+  ...reservationHandlers,
+  ...goneHandlers,
+  ...eventHandlers,
 };
 
 export type { OperatorHandler, OperatorHandlers } from './handler';

@@ -30,6 +30,7 @@ import type { Caller } from '../auth';
 import { uuidBytes } from '../ids';
 import type { Master } from '../master';
 import { removeOffer } from '../offers';
+import { offersDeclined, taskAdded } from '../operator/observe';
 import { AgentRecord, TaskRecord, type FrameworkRecord, type OfferRecord } from '../state/index';
 import type { ExecutorEntry } from '../state/framework';
 import type { TaskSummary } from '../state/task';
@@ -161,6 +162,7 @@ export function decline(m: Master, fw: FrameworkRecord, d: Call_Decline): void {
     if (o === undefined || o.framework !== fw) continue;
     removeOffer(m, o);
     m.allocator.recoverResources(fw.id, o.agent.id, o.resources, { refuseSeconds: d.filters?.refuse_seconds });
+    offersDeclined(m, 1);
   }
   m.requestAllocation();
 }
@@ -218,6 +220,7 @@ function addTask(l: Launch, task: TaskInfo, res: Resources, executorId: string |
   l.fw.tasks.set(task.task_id.value, record);
   l.agent.tasks.add(record);
   l.ids.add(task.task_id.value);
+  taskAdded(l.m, record);
   return record;
 }
 

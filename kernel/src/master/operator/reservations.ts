@@ -1,0 +1,58 @@
+/**
+ * RESERVE_RESOURCES and UNRESERVE_RESOURCES: dynamic reservations an operator makes on an
+ * agent, through the allocator, on resources that are free. When they are not free because they
+ * are offered, the agent's offers are rescinded and the reservation tried once more; resources
+ * in use by tasks are never taken (409). Answers: 202 done; 400 malformed, unknown or
+ * unreachable agent, resources that are not dynamically reserved; 409 not available.
+ */
+import { AllocatorError } from '../../allocator/errors';
+import { Resources } from '../../allocator/resources';
+import { accepted, badRequest, conflict, type HttpAnswer } from '../../api/errors';
+import type { AgentID, Resource } from '../../api/types';
+import { messageOf } from '../../host/errors';
+import type { Master } from '../master';
+import { rescindAgentOffers } from '../offers';
+import type { OperatorHandlers } from './handler';
+
+type Change = 'reserve' | 'unreserve';
+
+function change(m: Master, kind: Change, agentId: AgentID | undefined, list: Resource[] | undefined): HttpAnswer {
+  const field = kind === 'reserve' ? 'reserve_resources' : 'unreserve_resources';
+  if (agentId === undefined) return badRequest(`${field}.agent_id: required`);
+  const agent = m.state.agents.get(agentId.value);
+  if (agent === undefined || agent.unreachableTime !== undefined || !agent.inAllocator) return badRequest(`No agent found with specified ID '${agentId.value}'`);
+  if (list === undefined || list.length === 0) return badRequest(`${field}.resources: must not be empty`);
+  let res: Resources;
+  try {
+    res = Resources.fromJSON(list as never).unallocate();
+  } catch (err) {
+    return badRequest(`${field}.resources: ${messageOf(err)}`);
+  }
+  if (!res.allDynamicallyReserved()) return badRequest(`${field}.resources: every resource must carry a dynamic reservation (reservations[] ending with type DYNAMIC)`);
+  for (const role of res.reservationRoles()) if (role === '*') return badRequest(`${field}.resources: cannot reserve for role '*'`);
+  const apply = () => (kind === 'reserve' ? m.allocator.reserve(agent.id, res) : m.allocator.unreserve(agent.id, res));
+  try {
+    try {
+      apply();
+    } catch (err) {
+      if (!(err instanceof AllocatorError) || err.code !== 'PLT_ERR_ALLOCATOR_UNAVAILABLE' || agent.offers.size === 0) throw err;
+      rescindAgentOffers(m, agent, `operator ${kind}`);
+      apply();
+    }
+  } catch (err) {
+    if (err instanceof AllocatorError && err.code === 'PLT_ERR_ALLOCATOR_UNAVAILABLE') return conflict(`Resources ${res.toString()} are not available on agent ${agent.id}: ${err.message}`);
+    if (err instanceof AllocatorError) return badRequest(`${field}: ${err.message}`);
+    throw err;
+  }
+  agent.total = m.allocator.agentTotal(agent.id);
+  agent.invalidateViews();
+  m.log.info({ agentId: agent.id, resources: res.toString() }, kind === 'reserve' ? 'resources reserved by the operator' : 'resources unreserved by the operator');
+  m.requestAllocation();
+  return accepted();
+}
+
+/** Handlers of this group. */
+export const reservationHandlers: OperatorHandlers = {
+  RESERVE_RESOURCES: (m, call) => change(m, 'reserve', call.reserve_resources?.agent_id, call.reserve_resources?.resources),
+  UNRESERVE_RESOURCES: (m, call) => change(m, 'unreserve', call.unreserve_resources?.agent_id, call.unreserve_resources?.resources),
+};
