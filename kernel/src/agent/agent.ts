@@ -8,8 +8,10 @@
  * Executors: a command task runs as one container (its executor id is its task id, as with
  * Mesos's command executor). A task group runs each of its tasks in its own top-level container,
  * sharing nothing, under the group's executor id; as with Mesos's default executor, a task of the
- * group that fails or is killed takes the others down with it. Custom executors (TaskInfo.executor,
- * ExecutorInfo type CUSTOM) need the executor API and are refused with TASK_FAILED for now.
+ * group that fails or is killed takes the others down with it. A custom executor (TaskInfo.executor,
+ * ExecutorInfo type CUSTOM) runs its command in one container with Mesos's MESOS_* environment and
+ * gets its tasks through the executor API (executor/executors.ts); its updates go through the same
+ * status update manager.
  *
  * Containers outlive the agent: stopping it (`stop()`) leaves them running for the next start to
  * recover; `stop({ destroyContainers: true })` (plateau up) destroys them all.
@@ -39,7 +41,10 @@ import type { MasterMessage__Output } from '../generated/kernel/agent/v1/MasterM
 import { messageOf } from '../host/errors';
 import type { Logger } from '../host/services';
 import { AgentRouter } from './http/router';
+import { AgentApi } from './http/agent-api';
+import { fileRoutes } from './http/files';
 import { agentRoutes } from './http/routes';
+import { Executors } from './executor/executors';
 import { MasterLink, type DetectorModule } from './link-client';
 import { sandboxDir } from './paths';
 import { agentResources, discover } from './resources';
@@ -115,6 +120,10 @@ export class Agent {
   /** Set once the agent has started (recovered and listening). */
   started = false;
 
+  /** The agent's v1 operator API (sessions). */
+  readonly api: AgentApi;
+  /** The executor API (custom executors). */
+  readonly executors: Executors;
   private store!: AgentStore;
   private readonly link: MasterLink;
   private readonly updates: StatusUpdates;
@@ -157,6 +166,20 @@ export class Agent {
     this.logs = new SandboxLogs(opts.sandboxLogs, () => this.logFiles(), log);
     this.router = new AgentRouter(log);
     agentRoutes(this, this.router);
+    fileRoutes(this, this.router);
+    this.api = new AgentApi(this);
+    this.api.register(this.router);
+    this.executors = new Executors({
+      log,
+      tasks: this.tasks,
+      containers: this.containers,
+      agentInfo: () => ({ hostname: this.hostname, port: this.port, id: { value: this.agentId }, resources: this.resources as never, attributes: this.attributes }),
+      frameworkInfo: (id) => this.frameworks.get(id),
+      executorUpdate: (t, status) => this.executorUpdate(t, status),
+      executorMessage: (fid, eid, data) => this.link.send({ executorMessage: { agentId: this.agentId, frameworkId: fid, executorId: eid, data: Buffer.from(data) } }),
+      killContainer: (id, graceMs) => void this.containerizer.kill(id, graceMs),
+    });
+    this.executors.register(this.router);
     this.http = createServer({ keepAlive: true }, (req, res) => void this.router.dispatch(req, res));
   }
 
@@ -236,6 +259,7 @@ export class Agent {
     this.link.stop();
     this.logs.stop();
     this.updates.stop();
+    this.executors.stop();
     if (opts.destroyContainers) {
       this.destroying = true;
       await Promise.race([Promise.allSettled([...this.launches.values()]), new Promise((r) => setTimeout(r, 30_000).unref())]);
@@ -400,9 +424,11 @@ export class Agent {
           this.log.error({ message: msg.shutdownAgent!.message }, 'the master asked this agent to shut down; stopping the link');
           this.link.stop();
           return;
-        case 'frameworkMessage':
-          this.log.debug({ executorId: msg.frameworkMessage!.executorId }, 'framework message dropped: no executor API on this agent');
+        case 'frameworkMessage': {
+          const f = msg.frameworkMessage!;
+          this.executors.frameworkMessage(f.frameworkId, f.executorId, f.data);
           return;
+        }
         default:
           return;
       }
@@ -420,16 +446,35 @@ export class Agent {
     void this.store.writeFramework(info).catch((err: unknown) => this.log.error({ frameworkId: id, err: messageOf(err) }, 'framework checkpoint failed'));
   }
 
-  /** Runs a task (a command task; a custom executor is refused). */
+  /** Runs a task: a command task in its own container, or a task of a custom executor. */
   runTask(fw: FrameworkInfo, task: TaskInfo): void {
     this.addFramework(fw);
     if (task.executor !== undefined) {
-      const t = this.newTask(fw, task, task.executor.executor_id.value, '', undefined);
+      const eid = task.executor.executor_id.value;
+      const info: ExecutorInfo = { ...task.executor, framework_id: fw.id };
+      // The executor's container, if it runs (or is being launched): the task joins it.
+      const c = [...this.containers.values()].find((x) => x.frameworkId === fw.id!.value && x.executorId === eid);
+      if (c === undefined) return this.launch(fw, task, eid, info);
+      const t = this.newTask(fw, task, eid, c.containerId, info);
       if (t === undefined) return;
-      this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_CONTAINER_LAUNCH_FAILED', 'custom executors (TaskInfo.executor) are not supported by this agent yet: use a command task or a task group');
+      c.taskIds.push(t.taskId);
+      void this.store.writeTask(t).then(() => (c.phase === 'running' ? this.store.writeContainer(c) : undefined)).catch(() => undefined);
+      this.executors.taskAdded(t);
       return;
     }
     this.launch(fw, task, task.task_id.value, undefined);
+  }
+
+  /** An update from a custom executor: into the status update manager; resolves once checkpointed. */
+  private async executorUpdate(t: AgentTask, status: TaskStatus): Promise<void> {
+    const c = this.containers.get(t.containerId);
+    status.source = 'SOURCE_EXECUTOR';
+    status.agent_id = { value: this.agentId };
+    status.executor_id = { value: t.executorId };
+    status.timestamp ??= Date.now() / 1000;
+    if (c && !status.container_status) status.container_status = { container_id: { value: c.containerId }, ...(c.pid ? { executor_pid: c.pid } : {}) };
+    this.updates.enqueue(t, status);
+    await this.store.flush();
   }
 
   /** Runs the tasks of a group, each in its own container, under the group's executor id. */
@@ -475,8 +520,9 @@ export class Agent {
 
   private async runContainer(fw: FrameworkInfo, t: AgentTask, c: AgentContainer): Promise<void> {
     const task = t.info;
+    const custom = task.executor !== undefined ? t.executorInfo : undefined;
     const env = [
-      { name: 'MESOS_TASK_ID', value: t.taskId },
+      ...(custom ? this.executorEnvironment(t, c) : [{ name: 'MESOS_TASK_ID', value: t.taskId }]),
       { name: 'MESOS_FRAMEWORK_ID', value: t.frameworkId },
       { name: 'MESOS_EXECUTOR_ID', value: t.executorId },
       { name: 'MESOS_AGENT_ID', value: this.agentId },
@@ -488,10 +534,10 @@ export class Agent {
         containerId: c.containerId,
         directory: c.sandbox,
         user: task.command?.user ?? fw.user,
-        resources: task.resources ?? [],
+        resources: [...(custom?.resources ?? []), ...(task.resources ?? [])],
         limits: task.limits,
-        command: task.command,
-        container: task.container,
+        command: custom ? custom.command : task.command,
+        container: custom ? custom.container : task.container,
         taskInfo: task,
         executorInfo: t.executorInfo,
         labels: (task.labels?.labels ?? []).map((l) => ({ key: l.key, value: l.value ?? '' })),
@@ -519,7 +565,27 @@ export class Agent {
       void this.containerizer.kill(c.containerId, t.killGraceMs ?? this.graceOf(t));
       return;
     }
+    // A custom executor reports its tasks' states itself, once it has subscribed.
+    if (custom) return;
     this.report(t, 'TASK_RUNNING', 'SOURCE_EXECUTOR', undefined, undefined, c, undefined, recorded);
+  }
+
+  /** Mesos's environment of an executor's command. */
+  private executorEnvironment(t: AgentTask, c: AgentContainer): { name: string; value: string }[] {
+    const host = ['0.0.0.0', '::', ''].includes(this.opts.listen.host) ? '127.0.0.1' : this.opts.listen.host;
+    const shutdownNs = t.executorInfo?.shutdown_grace_period?.nanoseconds;
+    return [
+      { name: 'MESOS_AGENT_ENDPOINT', value: `${host}:${this.port}` },
+      { name: 'MESOS_FRAMEWORK_ID', value: t.frameworkId },
+      { name: 'MESOS_EXECUTOR_ID', value: t.executorId },
+      { name: 'MESOS_DIRECTORY', value: c.sandbox },
+      { name: 'MESOS_SANDBOX', value: c.sandbox },
+      { name: 'MESOS_CHECKPOINT', value: '1' },
+      { name: 'MESOS_HTTP_COMMAND_EXECUTOR', value: '0' },
+      { name: 'MESOS_RECOVERY_TIMEOUT', value: '15mins' },
+      { name: 'MESOS_SUBSCRIPTION_BACKOFF_MAX', value: '2secs' },
+      { name: 'MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD', value: `${shutdownNs === undefined ? this.opts.defaultKillGraceMs : Number(shutdownNs) / 1e6}ms` },
+    ];
   }
 
   /** Watches a running container's isolators and waits for its end. */
@@ -565,6 +631,7 @@ export class Agent {
 
   private forgetContainer(c: AgentContainer): void {
     this.containers.delete(c.containerId);
+    this.executors.containerEnded(c);
     void this.store.removeContainer(c.containerId).catch(() => undefined);
   }
 
@@ -573,10 +640,12 @@ export class Agent {
     for (const id of c.taskIds) {
       const t = this.tasks.get(taskKey(c.frameworkId, id));
       if (t === undefined || isTerminalTaskState(t.state)) continue;
-      const s = terminalStatus(t, term, limitation);
+      const s = t.info.executor && !limitation && !t.killRequested
+        ? { state: 'TASK_FAILED' as const, reason: 'REASON_EXECUTOR_TERMINATED' as const, message: `Executor terminated: ${term.message || `status ${term.status}`}` }
+        : terminalStatus(t, term, limitation);
       this.report(t, s.state, 'SOURCE_EXECUTOR', s.reason, s.message, c, limitation);
       this.log.info({ taskId: t.taskId, state: s.state, message: s.message }, 'task ended');
-      if ((s.state === 'TASK_FAILED' || s.state === 'TASK_KILLED') && t.executorInfo) this.killGroup(t);
+      if ((s.state === 'TASK_FAILED' || s.state === 'TASK_KILLED') && t.executorInfo && !t.info.executor) this.killGroup(t);
     }
   }
 
@@ -608,6 +677,8 @@ export class Agent {
     t.killGraceMs = graceMs ?? this.graceOf(t);
     void this.store.writeTask(t).catch(() => undefined);
     const c = this.containers.get(t.containerId);
+    // A custom executor kills its own task; its container only goes when it ends.
+    if (t.info.executor && this.executors.kill(t)) return;
     if (c?.phase === 'running') void this.containerizer.kill(c.containerId, t.killGraceMs);
     // A container still launching is killed as soon as it runs (runContainer).
   }
@@ -615,6 +686,7 @@ export class Agent {
   /** Kills every task of a framework (the master removed it). */
   shutdownFramework(frameworkId: string): void {
     this.log.info({ frameworkId }, 'shutting down framework');
+    this.executors.shutdownFramework(frameworkId, this.opts.defaultKillGraceMs);
     for (const t of [...this.tasks.values()]) if (t.frameworkId === frameworkId) this.killTask(frameworkId, t.taskId, undefined);
   }
 
