@@ -16,6 +16,7 @@ export function buildProgram(): Command {
   (require('./agent-command') as typeof import('./agent-command')).registerAgentCommand(program);
   (require('./up-command') as typeof import('./up-command')).registerUpCommand(program);
   (require('./sim-command') as typeof import('./sim-command')).registerSimCommand(program);
+  (require('./task-commands') as typeof import('./task-commands')).registerTaskCommands(program), (require('./cluster-commands') as typeof import('./cluster-commands')).registerClusterCommands(program);
   program.exitOverride((err) => {
     // commander's own errors (unknown option, missing argument) are usage errors: exit 2.
     process.exit(err.exitCode === 0 ? 0 : 2);

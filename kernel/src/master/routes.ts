@@ -55,5 +55,6 @@ export function buildRoutes(m: Master): Router {
     },
   });
   addMetricsRoutes(m, router);
+  (require('./ui/index') as typeof import('./ui/index')).uiRoutes(m, router);
   return router;
 }
