@@ -16,7 +16,7 @@ import { freePort } from '../helpers/ports';
 import { startProcess, type StartedProcess } from '../helpers/proc';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
 import { makeTempDir } from '../helpers/tmp';
-import { acceptNext, cleanupLeftovers, frameworkInfo, nextStatus, PLATEAU, REPO, startMaster, taskResources, waitFor, type MasterProc } from '../integration/agent-harness';
+import { acceptNext, cleanupLeftovers, frameworkInfo, nextStatus, PLATEAU, REPO, startMaster, taskResources, untilState, waitFor, type MasterProc } from '../integration/agent-harness';
 
 const EXECUTOR = path.join(REPO, 'test/lib/fixtures/executor/executor.js');
 
@@ -25,6 +25,12 @@ let agentProc: StartedProcess | undefined;
 let agentAddress = '';
 let workDir = '';
 let fw: SchedulerClient;
+let agentArgs: string[] = [];
+
+async function startAgent(): Promise<void> {
+  agentProc = startProcess(process.execPath, agentArgs, { cwd: REPO, env: { PLATEAU_LOG_LEVEL: 'info' }, name: `agent:${agentAddress}`, tailLines: 3000 });
+  await agentProc.waitForLine(/"agent (re-)?registered"/, 30_000);
+}
 
 test.before(async () => {
   master = await startMaster();
@@ -47,12 +53,8 @@ test.before(async () => {
       '',
     ].join('\n'),
   );
-  agentProc = startProcess(
-    process.execPath,
-    [PLATEAU, 'agent', '--config', config, '--master', master.address, '--listen', agentAddress, '--work-dir', workDir, '--registration-backoff', '200ms', '--status-update-retry', '2secs'],
-    { cwd: REPO, env: { PLATEAU_LOG_LEVEL: 'info' }, name: `agent:${port}`, tailLines: 3000 },
-  );
-  await agentProc.waitForLine(/"agent (re-)?registered"/, 30_000);
+  agentArgs = [PLATEAU, 'agent', '--config', config, '--master', master.address, '--listen', agentAddress, '--work-dir', workDir, '--registration-backoff', '200ms', '--status-update-retry', '2secs'];
+  await startAgent();
   fw = await SchedulerClient.subscribe(master.address, frameworkInfo('custom-executor'));
 });
 
@@ -140,6 +142,30 @@ test('a second task joins the running executor; framework messages and KILL reac
   await fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'ce-2' }, agent_id: r2.agent_id } });
   const killed = await nextStatus(fw, 'ce-2');
   assert.is(killed.state, 'TASK_KILLED', JSON.stringify(killed));
+  assert.is(killed.message, 'killed by the executor');
+});
+
+test('kill -9 of the agent: the executor lives on, subscribes again to the restarted agent, and still gets KILL', async () => {
+  await acceptNext(fw, (offer) => [{ type: 'LAUNCH', launch: { task_infos: [task('ce-4', 'exec-3', 'wait', offer.agent_id)] } }], { cpus: 0.1, mem: 32 });
+  const running = await nextStatus(fw, 'ce-4');
+  assert.is(running.state, 'TASK_RUNNING', JSON.stringify(running));
+  const stdout = path.join(sandboxOf(running.agent_id.value, 'exec-3', running.container_status.container_id.value), 'stdout');
+  const subscriptions = () => (fs.readFileSync(stdout, 'utf8').match(/event SUBSCRIBED/g) ?? []).length;
+  assert.is(subscriptions(), 1);
+
+  const p = agentProc!;
+  process.kill(p.pid, 'SIGKILL');
+  await p.waitForExit(10_000);
+  await p.stop('SIGKILL', 1000);
+  agentProc = undefined;
+  await startAgent();
+  await waitFor(() => subscriptions() === 2, { what: 'the executor to subscribe to the restarted agent', timeoutMs: 30_000 }).catch((err: Error) => {
+    throw new Error(`${err.message}\nexecutor stdout:\n${fs.readFileSync(stdout, 'utf8')}\nagent:\n${agentProc?.output().split('\n').slice(-30).join('\n')}`);
+  });
+  assert.not.match(fs.readFileSync(stdout, 'utf8').split('event SUBSCRIBED')[2] ?? '', /event LAUNCH/, 'a task the executor has is not launched again');
+
+  await fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'ce-4' }, agent_id: running.agent_id } });
+  const killed = await untilState(fw, 'ce-4', 'TASK_KILLED');
   assert.is(killed.message, 'killed by the executor');
 });
 
