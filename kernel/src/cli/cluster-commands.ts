@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { AgentClient, allTasks, findLeader, OperatorClient, scalars, type MasterLookup } from '../client/index';
 import { ExitCodes, reportError } from './exit';
+import { usageErrorsExit2 } from './task-commands';
 import { formatTable } from './table';
 
 interface Common extends MasterLookup {
@@ -111,6 +112,7 @@ export function registerClusterCommands(program: Command): void {
   ).action(async (opts: Common & { interval: string; once?: boolean }) => {
     process.exitCode = await guard(() => top(opts));
   });
+  for (const c of [agent.commands.find((x) => x.name() === 'list')!, framework, program.commands.find((x) => x.name() === 'top')!]) usageErrorsExit2(c);
 }
 
 /** One container's usage row. */

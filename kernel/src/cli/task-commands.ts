@@ -113,6 +113,13 @@ export function registerTaskCommands(program: Command): void {
       await pipeOutput(output);
     });
   });
+  usageErrorsExit2(task);
+}
+
+/** commander's own errors (missing option, unknown option) in `cmd` and below exit 2. */
+export function usageErrorsExit2(cmd: Command): void {
+  cmd.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : ExitCodes.usage));
+  for (const c of cmd.commands) usageErrorsExit2(c);
 }
 
 function print(text: string): void {

@@ -338,32 +338,34 @@ function renderRoles(frameworks) {
     if (!roles.has(name)) roles.set(name, { name, frameworks: 0, allocated: {}, weight: 1, guarantee: null, limit: null });
     return roles.get(name);
   };
-  if (Array.isArray(ui.roles)) {
-    for (const r of ui.roles) {
-      const e = entry(r.name);
-      e.weight = r.weight === undefined ? 1 : r.weight;
-      e.allocated = scalars(r.allocated || r.resources);
-      e.frameworks = (r.frameworks || []).length;
-      if (r.quota) {
-        e.guarantee = scalarMap(r.quota.guarantees);
-        e.limit = scalarMap(r.quota.limits);
-      }
+  for (const f of frameworks) {
+    const info = f.framework_info;
+    for (const role of info.roles || [info.role || '*']) {
+      const e = entry(role);
+      e.frameworks++;
+      for (const r of f.allocated_resources || []) if (r.scalar && (r.allocation_info ? r.allocation_info.role === role : true)) e.allocated[r.name] = (e.allocated[r.name] || 0) + r.scalar.value;
     }
-  } else {
-    for (const f of frameworks) {
-      const info = f.framework_info;
-      for (const role of info.roles || [info.role || '*']) {
-        const e = entry(role);
-        e.frameworks++;
-        for (const r of f.allocated_resources || []) if (r.scalar && (r.allocation_info ? r.allocation_info.role === role : true)) e.allocated[r.name] = (e.allocated[r.name] || 0) + r.scalar.value;
-      }
+  }
+  // GET_ROLES, when the master answers it, adds weights, quota and roles without frameworks.
+  for (const r of Array.isArray(ui.roles) ? ui.roles : []) {
+    const e = entry(r.name);
+    if (r.weight !== undefined) e.weight = r.weight;
+    if (r.allocated || r.resources) e.allocated = scalars(r.allocated || r.resources);
+    if (r.frameworks) e.frameworks = r.frameworks.length;
+    if (r.quota) {
+      e.guarantee = scalarMap(r.quota.guarantees || r.quota.guarantee);
+      e.limit = scalarMap(r.quota.limits);
     }
   }
   if (ui.quota && ui.quota.status) {
-    for (const c of ui.quota.status.infos || ui.quota.status.configs || []) {
+    for (const c of ui.quota.status.configs || []) {
       const e = entry(c.role);
-      e.guarantee = c.guarantees ? scalarMap(c.guarantees) : scalars(c.guarantee);
-      e.limit = c.limits ? scalarMap(c.limits) : null;
+      e.guarantee = scalarMap(c.guarantees);
+      e.limit = scalarMap(c.limits);
+    }
+    for (const c of ui.quota.status.infos || []) {
+      const e = entry(c.role);
+      e.guarantee = scalars(c.guarantee);
     }
   }
   const show = (m) => (m && Object.keys(m).length ? Object.entries(m).map(([k, v]) => `${k} ${fmt(k, v)}`).join(', ') : '-');
@@ -376,6 +378,7 @@ function renderRoles(frameworks) {
 
 /** Quota maps are {name: {value}} in v1 JSON. */
 function scalarMap(m) {
+  if (Array.isArray(m)) return scalars(m);
   const out = {};
   for (const [k, v] of Object.entries(m || {})) out[k] = typeof v === 'object' ? v.value : v;
   return out;
