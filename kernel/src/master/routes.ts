@@ -9,8 +9,8 @@ import type { Master } from './master';
 import { addMetricsRoutes } from './metrics/routes';
 import { operatorEndpoint } from './operator/endpoint';
 import { schedulerEndpoint } from './scheduler/endpoint';
-import { writeLegacyState } from './views/legacy';
-import { JsonSink } from './views/sink';
+import { snapshotLegacyState, writeLegacyState } from './views/legacy';
+import { StreamSink } from './views/sink';
 
 /** Builds the router of a master. */
 export function buildRoutes(m: Master): Router {
@@ -28,14 +28,15 @@ export function buildRoutes(m: Master): Router {
   router.add(['/master/state', '/state', '/state.json', '/master/state.json'], {
     methods: ['GET'],
     leaderOnly: true,
-    handle: ({ res, search }) => {
-      const sink = new JsonSink();
+    handle: async ({ res, search }) => {
+      const snap = snapshotLegacyState(m);
       const jsonp = search === '' ? null : new URLSearchParams(search).get('jsonp');
       const padded = jsonp !== null && /^[A-Za-z_$][\w$.]*$/.test(jsonp);
+      const sink = new StreamSink(res, padded ? 'text/javascript' : 'application/json');
       if (padded) sink.push(`${jsonp}(`);
-      writeLegacyState(m, sink);
+      await writeLegacyState(snap, sink);
       if (padded) sink.push(');');
-      sink.send(res, padded ? 'text/javascript' : 'application/json');
+      sink.end();
     },
   });
   router.add(['/health', '/master/health'], {

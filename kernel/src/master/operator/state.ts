@@ -1,26 +1,29 @@
-/** GET_STATE, GET_AGENTS, GET_FRAMEWORKS, GET_EXECUTORS, GET_TASKS: the master's books. */
-import type { Master } from '../master';
-import { JsonSink } from '../views/sink';
-import { writeAgents, writeExecutors, writeFrameworks, writeState, writeTasks } from '../views/v1';
-import type { OperatorHandler, OperatorHandlers } from './handler';
+/**
+ * GET_STATE, GET_AGENTS, GET_FRAMEWORKS, GET_EXECUTORS, GET_TASKS: the master's books, captured
+ * when the call arrives and streamed to the caller.
+ */
+import { executorsJson, frameworksJson, snapshotAgents, snapshotState, snapshotTasks, writeAgents, writeState, writeTasks } from '../views/v1';
+import { StreamSink, type Sink } from '../views/sink';
+import { respond, type OperatorHandler, type OperatorHandlers } from './handler';
 
-/** A handler that writes `{"type":TYPE,"<type>":<body>}` straight into the response. */
-function streamed(type: string, body: (m: Master, sink: JsonSink) => void): OperatorHandler {
-  return (m, _call, _caller, { res }) => {
-    const sink = new JsonSink();
+/** A handler streaming `{"type":TYPE,"<type>":<body>}`: `capture` runs at once, `write` as the reader takes it. */
+function streamed<S>(type: string, capture: (m: Parameters<OperatorHandler>[0]) => S, write: (snap: S, sink: Sink) => Promise<void>): OperatorHandler {
+  return async (m, _call, _caller, { res }) => {
+    const snap = capture(m);
+    const sink = new StreamSink(res);
     sink.push(`{"type":"${type}","${type.toLowerCase()}":`);
-    body(m, sink);
+    await write(snap, sink);
     sink.push('}');
-    sink.send(res);
+    sink.end();
     return undefined;
   };
 }
 
 /** Handlers of this group. */
 export const stateHandlers: OperatorHandlers = {
-  GET_STATE: streamed('GET_STATE', writeState),
-  GET_AGENTS: streamed('GET_AGENTS', writeAgents),
-  GET_FRAMEWORKS: streamed('GET_FRAMEWORKS', writeFrameworks),
-  GET_EXECUTORS: streamed('GET_EXECUTORS', writeExecutors),
-  GET_TASKS: streamed('GET_TASKS', writeTasks),
+  GET_STATE: streamed('GET_STATE', snapshotState, writeState),
+  GET_AGENTS: streamed('GET_AGENTS', snapshotAgents, writeAgents),
+  GET_TASKS: streamed('GET_TASKS', snapshotTasks, writeTasks),
+  GET_FRAMEWORKS: (m) => respond('GET_FRAMEWORKS', frameworksJson(m)),
+  GET_EXECUTORS: (m) => respond('GET_EXECUTORS', executorsJson(m)),
 };

@@ -1,7 +1,7 @@
 /**
  * The legacy JSON of `/master/state` (operator API reference §6): plain-string ids, `slave`
  * names, resources as summary maps (`{"cpus":4.0,"mem":7680.0,"ports":"[31000-32000]"}`), times
- * as seconds. Written as text with per-task and per-agent caches, like the v1 views.
+ * as seconds. Captured, then streamed, with per-task and per-agent caches, like the v1 views.
  */
 import { Resources } from '../../allocator/resources';
 import { encodeMessage } from '../../api/json';
@@ -11,7 +11,7 @@ import type { Master } from '../master';
 import type { AgentRecord, FrameworkRecord, OfferRecord, TaskRecord } from '../state/index';
 import type { ExecutorEntry } from '../state/framework';
 import { formatDouble, quote, secondsJson } from './json';
-import { flat, Interner, type JsonSink } from './sink';
+import { flat, Interner, type Sink } from './sink';
 import { agentUsage, resourcesKey, taskUser } from './v1';
 
 const shared = new Interner();
@@ -98,19 +98,34 @@ export function legacyStatusJson(st: TaskStatus): string {
   return parts.join('');
 }
 
-/** Writes one task in the legacy format. */
-export function writeTaskLegacy(t: TaskRecord, sink: JsonSink): void {
-  if (t.legacyHead === undefined) legacyStatic(t);
-  sink.push(t.legacyHead!);
-  sink.push(STATE_FIELD[t.state]!);
-  sink.push(',"statuses":[');
-  const st = t.legacyStatuses;
-  for (let k = 0; k < st.length; k++) {
-    if (k > 0) sink.push(',');
-    sink.push(st[k]!);
+/** Tasks as captured: per task, [record, state, legacy statuses]. */
+type TaskList = unknown[];
+
+function captureTasks(tasks: Iterable<TaskRecord>, out: TaskList): void {
+  for (const t of tasks) out.push(t, t.state, t.legacyStatuses);
+}
+
+/** Writes captured tasks in the legacy format, comma-separated. */
+async function writeTaskList(list: TaskList, sink: Sink): Promise<void> {
+  for (let i = 0; i < list.length; i += 3) {
+    const t = list[i] as TaskRecord;
+    if (i > 0) sink.push(',');
+    if (t.legacyHead === undefined) legacyStatic(t);
+    sink.push(t.legacyHead!);
+    sink.push(STATE_FIELD[list[i + 1] as string]!);
+    sink.push(',"statuses":[');
+    const st = list[i + 2] as readonly string[];
+    for (let k = 0; k < st.length; k++) {
+      if (k > 0) sink.push(',');
+      sink.push(st[k]!);
+    }
+    sink.push(']');
+    sink.push(t.legacyTail!);
+    if (sink.blocked) {
+      await sink.drained();
+      if (sink.aborted) return;
+    }
   }
-  sink.push(']');
-  sink.push(t.legacyTail!);
 }
 
 function executorLegacyJson(fw: FrameworkRecord, agentId: string, e: ExecutorEntry): string {
@@ -122,16 +137,25 @@ function offerLegacyJson(o: OfferRecord): string {
   return `{"id":${quote(o.id)},"framework_id":${quote(o.framework.id)},"slave_id":${quote(o.agent.id)},"resources":${legacyResourcesJson(o.resources)},"allocation_info":{"role":${quote(o.role)}}}`;
 }
 
-/** One framework in the legacy format, with its tasks. */
-export function writeFrameworkLegacy(fw: FrameworkRecord, sink: JsonSink): void {
+/** A framework as captured: its fields, its tasks, and what follows them. */
+interface FrameworkSnapshot {
+  head: string;
+  tasks: TaskList;
+  unreachable: TaskList;
+  completed: TaskList;
+  tail: string;
+}
+
+/** Captures one framework in the legacy format. */
+function captureFramework(fw: FrameworkRecord): FrameworkSnapshot {
   const info = fw.info;
   const used = new Resourcesish();
-  const tasks: TaskRecord[] = [];
-  const unreachable: TaskRecord[] = [];
+  const snap: FrameworkSnapshot = { head: '', tasks: [], unreachable: [], completed: [], tail: '' };
   for (const t of fw.tasks.values()) {
     if (!t.released) used.add(t.resources);
-    (t.state === 'TASK_UNREACHABLE' ? unreachable : tasks).push(t);
+    (t.state === 'TASK_UNREACHABLE' ? snap.unreachable : snap.tasks).push(t, t.state, t.legacyStatuses);
   }
+  captureTasks(fw.completedTasks, snap.completed);
   const executors: string[] = [];
   for (const [agentId, execs] of fw.executors) {
     for (const e of execs.values()) {
@@ -155,23 +179,28 @@ export function writeFrameworkLegacy(fw: FrameworkRecord, sink: JsonSink): void 
   if (fw.reregisteredTime !== undefined) s += `,"reregistered_time":${secondsJson(fw.reregisteredTime)}`;
   if (info.labels !== undefined) s += `,"labels":${encodeMessage(LabelsSchema, info.labels)}`;
   s += `,"used_resources":${legacyResourcesJson(used.value)},"offered_resources":${legacyResourcesJson(offered.value)}`;
-  sink.push(`${s},"tasks":[`);
-  const write = (t: TaskRecord) => writeTaskLegacy(t, sink);
-  sink.list(tasks, write);
-  sink.push('],"unreachable_tasks":[');
-  sink.list(unreachable, write);
-  sink.push('],"completed_tasks":[');
-  sink.list(fw.completedTasks, write);
-  sink.push(`],"offers":[${offers.join(',')}],"executors":[${executors.join(',')}]}`);
+  snap.head = s;
+  snap.tail = `],"offers":[${offers.join(',')}],"executors":[${executors.join(',')}]}`;
+  return snap;
 }
 
-/** One agent in the legacy format. */
-export function agentLegacyJson(a: AgentRecord): string {
-  const stat = (a.legacyCache ??= agentLegacyStatic(a));
+async function writeFramework(f: FrameworkSnapshot, sink: Sink): Promise<void> {
+  sink.push(f.head);
+  sink.push(',"tasks":[');
+  await writeTaskList(f.tasks, sink);
+  sink.push('],"unreachable_tasks":[');
+  await writeTaskList(f.unreachable, sink);
+  sink.push('],"completed_tasks":[');
+  await writeTaskList(f.completed, sink);
+  sink.push(f.tail);
+}
+
+/** What changes about an agent, in the legacy format (follows its cached static part). */
+function agentLegacyDynamic(a: AgentRecord): string {
   const { used, offered } = agentUsage(a);
   const usedJson = legacyResources.get(resourcesKey(used), () => legacyResourcesJson(used));
   const offeredJson = offered.isEmpty() ? EMPTY_RESOURCES : legacyResourcesJson(offered);
-  let s = `${stat},"used_resources":${usedJson},"offered_resources":${offeredJson},"active":${a.connected && !a.deactivated},"deactivated":${a.deactivated}`;
+  let s = `,"used_resources":${usedJson},"offered_resources":${offeredJson},"active":${a.connected && !a.deactivated},"deactivated":${a.deactivated}`;
   if (a.reregisteredTime !== undefined) s += `,"reregistered_time":${secondsJson(a.reregisteredTime)}`;
   return `${s}}`;
 }
@@ -181,7 +210,7 @@ function agentLegacyStatic(a: AgentRecord): string {
     .reservationRoles()
     .map((role) => `${quote(role)}:${legacyResourcesJson(a.total.reserved(role))}`)
     .join(',');
-  return (
+  return flat(
     `{"id":${quote(a.id)},"pid":${quote(a.pid)},"hostname":${quote(a.info.hostname)},"port":${a.info.port ?? 5051}` +
     `,"attributes":${attributesJson(a.info.attributes)},"registered_time":${secondsJson(a.registeredTime)},"version":${quote(a.version)}` +
     `,"capabilities":[${a.capabilities.map((c) => quote(c.type ?? 'UNKNOWN')).join(',')}]` +
@@ -204,8 +233,17 @@ class Resourcesish {
 const EMPTY = new Resources();
 const EMPTY_RESOURCES = legacyResourcesJson(EMPTY);
 
-/** The whole `/master/state` document. */
-export function writeLegacyState(m: Master, sink: JsonSink): void {
+/** `/master/state` as captured. */
+export interface LegacyStateSnapshot {
+  head: string;
+  agents: string[];
+  recovered: string;
+  frameworks: FrameworkSnapshot[];
+  completed: FrameworkSnapshot[];
+}
+
+/** Captures `/master/state`. */
+export function snapshotLegacyState(m: Master): LegacyStateSnapshot {
   const counts = m.state.counts();
   const info = m.info;
   const leader = m.leadership.elected ? info : undefined;
@@ -222,14 +260,39 @@ export function writeLegacyState(m: Master, sink: JsonSink): void {
     s += `,"leader":${quote(leader.pid ?? '')},"leader_info":{"id":${quote(leader.id)},"pid":${quote(leader.pid ?? '')},"port":${leader.port},"hostname":${quote(leader.hostname ?? '')}}`;
   }
   if (m.opts.cluster !== undefined) s += `,"cluster":${quote(m.opts.cluster)}`;
-  sink.push(`${s},"flags":{${flags}},"slaves":[`);
-  const slaves: AgentRecord[] = [];
-  for (const a of m.state.agents.values()) if (a.unreachableTime === undefined) slaves.push(a);
-  sink.list(slaves, (a) => sink.push(agentLegacyJson(a)));
+  const agents: string[] = [];
+  for (const a of m.state.agents.values()) {
+    if (a.unreachableTime !== undefined) continue;
+    agents.push((a.legacyCache ??= agentLegacyStatic(a)), agentLegacyDynamic(a));
+  }
   const recovered = [...m.state.recoveredAgents.values()].map((i) => `{"id":${quote(i.id?.value ?? '')},"hostname":${quote(i.hostname)},"port":${i.port ?? 5051}}`);
-  sink.push(`],"recovered_slaves":[${recovered.join(',')}],"frameworks":[`);
-  sink.list(m.state.frameworks.values(), (fw) => writeFrameworkLegacy(fw, sink));
+  return {
+    head: `${s},"flags":{${flags}},"slaves":[`,
+    agents,
+    recovered: `],"recovered_slaves":[${recovered.join(',')}],"frameworks":[`,
+    frameworks: [...m.state.frameworks.values()].map(captureFramework),
+    completed: m.state.completedFrameworks.map(captureFramework),
+  };
+}
+
+/** Writes `/master/state` from its snapshot. */
+export async function writeLegacyState(snap: LegacyStateSnapshot, sink: Sink): Promise<void> {
+  sink.push(snap.head);
+  for (let i = 0; i < snap.agents.length; i += 2) {
+    if (i > 0) sink.push(',');
+    sink.push(snap.agents[i]!);
+    sink.push(snap.agents[i + 1]!);
+    if (sink.blocked) await sink.drained();
+  }
+  sink.push(snap.recovered);
+  for (let i = 0; i < snap.frameworks.length; i++) {
+    if (i > 0) sink.push(',');
+    await writeFramework(snap.frameworks[i]!, sink);
+  }
   sink.push('],"completed_frameworks":[');
-  sink.list(m.state.completedFrameworks, (fw) => writeFrameworkLegacy(fw, sink));
+  for (let i = 0; i < snap.completed.length; i++) {
+    if (i > 0) sink.push(',');
+    await writeFramework(snap.completed[i]!, sink);
+  }
   sink.push('],"orphan_tasks":[],"unregistered_frameworks":[]}');
 }

@@ -15,8 +15,21 @@ interface Latin1Buffer {
   latin1Write(s: string, offset: number): number;
 }
 
+/** Where views write JSON: JsonSink (in memory) or StreamSink (straight to a response). */
+export interface Sink {
+  push(s: string): void;
+  /** True while the writer should wait (`drained()`) before writing more. */
+  readonly blocked: boolean;
+  /** Resolves when writing may go on. */
+  drained(): Promise<void>;
+  /** The reader went away: stop writing. */
+  readonly aborted: boolean;
+}
+
 /** JsonSink: an append-only JSON byte builder. */
-export class JsonSink {
+export class JsonSink implements Sink {
+  readonly blocked = false;
+  readonly aborted = false;
   private buf: Buffer = Buffer.allocUnsafe(CHUNK);
   private pos = 0;
   private readonly chunks: Buffer[] = [];
@@ -43,6 +56,11 @@ export class JsonSink {
       first = false;
       write(item);
     }
+  }
+
+  /** Never blocks. */
+  drained(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** The bytes written, as chunks, and their total length. */
@@ -78,6 +96,88 @@ export class JsonSink {
     }
     this.buf = Buffer.allocUnsafe(Math.max(CHUNK, need));
     this.pos = 0;
+  }
+}
+
+/** Chunks kept for reuse by StreamSinks (a few MiB in all). */
+const pool: Buffer[] = [];
+const POOL_MAX = 8;
+
+/**
+ * StreamSink: writes a JSON answer straight to the response (chunked), 1 MiB at a time, from a
+ * small pool of reused chunks. A chunk goes back to the pool once the socket took it, so a
+ * 170 MiB answer costs a few MiB of memory and allocates nothing new (allocating it afresh
+ * would make V8 run full collections of the master's whole heap). When every chunk is in
+ * flight (a slow reader) the writer is `blocked` and awaits `drained()`.
+ */
+export class StreamSink implements Sink {
+  private buf: Buffer;
+  private pos = 0;
+  private inFlight = 0;
+  private waiter: (() => void) | undefined;
+  private gone = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    contentType = 'application/json',
+  ) {
+    res.writeHead(200, { 'Content-Type': contentType });
+    res.on('close', () => {
+      this.gone = true;
+      this.wake();
+    });
+    this.buf = pool.pop() ?? Buffer.allocUnsafe(CHUNK);
+  }
+
+  get blocked(): boolean {
+    return this.inFlight >= POOL_MAX && !this.gone;
+  }
+
+  get aborted(): boolean {
+    return this.gone;
+  }
+
+  drained(): Promise<void> {
+    if (!this.blocked) return Promise.resolve();
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  push(s: string): void {
+    if (this.pos + s.length > this.buf.length) this.next(s.length);
+    this.pos += (this.buf as unknown as Latin1Buffer).latin1Write(s, this.pos);
+  }
+
+  /** Sends what is left and ends the response. */
+  end(): void {
+    const last = this.buf;
+    const n = this.pos;
+    this.pos = 0;
+    if (this.gone) return;
+    this.res.end(last.subarray(0, n), () => this.release(last));
+  }
+
+  private next(need: number): void {
+    const full = this.buf;
+    if (this.pos > 0 && !this.gone) {
+      this.inFlight++;
+      this.res.write(full.subarray(0, this.pos), () => {
+        this.inFlight--;
+        this.release(full);
+        this.wake();
+      });
+    }
+    this.buf = need > CHUNK ? Buffer.allocUnsafe(need) : (pool.pop() ?? Buffer.allocUnsafe(CHUNK));
+    this.pos = 0;
+  }
+
+  private release(b: Buffer): void {
+    if (b.length === CHUNK && pool.length < POOL_MAX) pool.push(b);
+  }
+
+  private wake(): void {
+    const w = this.waiter;
+    this.waiter = undefined;
+    w?.();
   }
 }
 
