@@ -30,6 +30,10 @@ export interface StartMasterOptions {
   args?: string[];
   /** Wait until it leads (default true); otherwise until it listens. */
   leading?: boolean;
+  /** More lines under `master:` (indented by the caller), e.g. `  authenticator: auth`. */
+  masterLines?: string[];
+  /** More lines under `modules:`. */
+  moduleLines?: string[];
 }
 
 /** Starts a master; resolves once it listens (and leads, unless `leading: false`). */
@@ -45,8 +49,10 @@ export async function startMaster(opts: StartMasterOptions = {}): Promise<Master
       'master:',
       `  listen: 127.0.0.1:${port}`,
       '  contender: standalone',
+      ...(opts.masterLines ?? []),
       'modules:',
       `  standalone: { use: contender-standalone, config: { dir: ${JSON.stringify(standaloneDir)}, pollMs: 50 } }`,
+      ...(opts.moduleLines ?? []),
       '',
     ].join('\n'),
   );
