@@ -29,7 +29,7 @@ export function registerSimCommand(program: Command): void {
     .command('agents')
     .description('BENCHMARK TOOL: register N simulated agents with a master over the real agent link; tasks report TASK_RUNNING, then TASK_FINISHED after --task-ms (or run until killed); no containers run')
     .requiredOption('--count <n>', 'number of simulated agents')
-    .requiredOption('--master <host:port>', "the master's HTTP address (the agent link shares its port)")
+    .requiredOption('--master <host:port>', "the master's HTTP address (the agent link shares its port); several masters comma-separated")
     .option('--cpus <n>', 'cpus of each agent', '8')
     .option('--mem <mb>', 'memory of each agent, MB', '16384')
     .option('--disk <mb>', 'disk of each agent, MB', '100000')
@@ -40,7 +40,7 @@ export function registerSimCommand(program: Command): void {
     .action(async (opts: SimAgentsOptions) => {
       let fleet: SimFleet;
       try {
-        parseHostPort(opts.master, '--master');
+        for (const m of opts.master.split(',')) parseHostPort(m, '--master');
         fleet = new SimFleet({
           count: positive(opts.count, '--count', true),
           master: opts.master,

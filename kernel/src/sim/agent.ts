@@ -37,6 +37,12 @@ export interface SimAgentOptions {
   retryMs?: number;
   /** First reconnect delay (doubles up to 1 minute). Default 1 s. */
   reconnectMs?: number;
+  /**
+   * A registered link on which the master sends nothing (not even a ping) for this long is
+   * dropped and the agent looks for the leader again, as real agents do after missed pings (a
+   * stopped master keeps its sockets open). Default 75 s (Mesos: 5 × 15 s); 0 never.
+   */
+  silenceMs?: number;
 }
 
 /** A status update waiting for its acknowledgement. */
@@ -94,6 +100,8 @@ export class SimAgent {
   private paused = false;
   private reconnectDelay: number;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private silenceTimer: NodeJS.Timeout | undefined;
+  private lastHeard = 0;
 
   constructor(
     private readonly opts: SimAgentOptions,
@@ -126,6 +134,7 @@ export class SimAgent {
     this.stopped = true;
     this.closeLink();
     clearTimeout(this.reconnectTimer);
+    clearTimeout(this.silenceTimer);
     for (const t of this.tasks.values()) {
       clearTimeout(t.retryTimer);
       clearTimeout(t.finishTimer);
@@ -144,6 +153,23 @@ export class SimAgent {
     this.paused = false;
     this.reconnectDelay = this.opts.reconnectMs ?? 1000;
     this.connect();
+  }
+
+  /** Drops a registered link the master has been silent on for silenceMs. */
+  private watchSilence(): void {
+    const limit = this.opts.silenceMs ?? 75_000;
+    clearTimeout(this.silenceTimer);
+    if (limit <= 0 || this.stopped || this.paused) return;
+    this.silenceTimer = setTimeout(() => {
+      const link = this.link;
+      if (link === undefined) return;
+      if (Date.now() - this.lastHeard < limit) return this.watchSilence();
+      link.removeAllListeners();
+      link.on('error', () => undefined);
+      link.cancel();
+      this.onLinkDown(link, undefined);
+    }, Math.max(10, limit / 4));
+    this.silenceTimer.unref();
   }
 
   private closeLink(): void {
@@ -173,8 +199,12 @@ export class SimAgent {
     this.registered = false;
     const leader = err?.metadata?.get(LEADER_METADATA)?.[0];
     if (typeof leader === 'string' && leader !== '' && leader !== this.address) {
+      // A master that does not lead named the one that does.
       this.address = leader;
       this.reconnectDelay = this.opts.reconnectMs ?? 1000;
+    } else if (this.masters.length > 1) {
+      // The master is gone or has no leader to name: try the next one.
+      this.address = this.masters[(this.masters.indexOf(this.address) + 1) % this.masters.length]!;
     } else if (this.masters.length > 1) {
       // No hint (the master died or has no leader yet): try the next master of the list.
       const i = this.masters.indexOf(this.address);
@@ -225,6 +255,7 @@ export class SimAgent {
   }
 
   private onData(msg: MasterMessage__Output): void {
+    this.lastHeard = Date.now();
     this.onMessage?.(msg);
     switch (msg.message) {
       case 'registered':
@@ -304,6 +335,7 @@ export class SimAgent {
 
   private onRegisteredLink(): void {
     this.registered = true;
+    this.watchSilence();
     this.reconnectDelay = this.opts.reconnectMs ?? 1000;
     // Resend what the master may not have seen.
     for (const t of this.tasks.values()) if (t.pending.length > 0) this.transmit(t, true);
