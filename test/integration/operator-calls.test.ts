@@ -169,13 +169,27 @@ test('RESERVE_RESOURCES / UNRESERVE_RESOURCES on free resources; 409 when not fr
 test('MARK_AGENT_GONE: tasks end TASK_GONE_BY_OPERATOR, the agent leaves and may not come back; 404 unknown', async () => {
   const unknown = await post({ type: 'MARK_AGENT_GONE', mark_agent_gone: { agent_id: { value: 'no-such-agent' } } });
   assert.is(unknown.status, 404, unknown.body);
-  const offer = (await client.next((e) => e.type === 'OFFERS', 10_000)).offers.offers[0];
-  await client.mustCall(launchCall([offer], [taskFor(offer, 'doomed', 1, 128)]));
-  await client.ack(await client.nextUpdate('doomed', 'TASK_RUNNING'));
+  // Earlier tests left offers outstanding (some rescinded since): decline them all and take a fresh one.
+  const old = new Set(client.received);
+  const held = client.received.filter((e) => e.type === 'OFFERS').flatMap((e) => e.offers.offers.map((o: any) => o.id));
+  await client.mustCall({ type: 'DECLINE', decline: { offer_ids: held, filters: { refuse_seconds: 0 } } });
+  await client.mustCall({ type: 'REVIVE' });
+  let offer: any;
+  let taskId = '';
+  for (let attempt = 0; ; attempt++) {
+    const fits = (o: any) => o.resources.some((r: any) => r.name === 'cpus' && r.scalar.value >= 1) && o.resources.some((r: any) => r.name === 'mem' && r.scalar.value >= 128);
+    offer = (await client.next((e) => !old.has(e) && e.type === 'OFFERS' && e.offers.offers.some(fits), 10_000)).offers.offers.find(fits);
+    taskId = `doomed-${attempt}`;
+    await client.mustCall(launchCall([offer], [taskFor(offer, taskId, 1, 128)]));
+    const first = await client.nextUpdate(taskId, undefined, 10_000);
+    if (first.uuid) await client.ack(first);
+    if (first.state === 'TASK_RUNNING') break;
+    assert.ok(attempt < 10 && first.state === 'TASK_DROPPED', `launch of ${taskId}: ${first.state} ${first.message ?? ''}`);
+  }
   const id = offer.agent_id.value;
   const r = await post({ type: 'MARK_AGENT_GONE', mark_agent_gone: { agent_id: { value: id } } });
   assert.is(r.status, 200, r.body);
-  const gone = await client.nextUpdate('doomed', 'TASK_GONE_BY_OPERATOR');
+  const gone = await client.nextUpdate(taskId, 'TASK_GONE_BY_OPERATOR');
   assert.is(gone.reason, 'REASON_AGENT_REMOVED_BY_OPERATOR');
   assert.not.ok((await agentIds()).includes(id));
   const again = await post({ type: 'MARK_AGENT_GONE', mark_agent_gone: { agent_id: { value: id } } });
@@ -187,7 +201,7 @@ test('MARK_AGENT_GONE: tasks end TASK_GONE_BY_OPERATOR, the agent leaves and may
   await master.proc.waitForLine(/an agent marked gone tried to register again/, 15_000);
   assert.not.ok((await agentIds()).includes(id));
   const tasks = (await operatorCall(master.address, { type: 'GET_TASKS' })).get_tasks;
-  assert.ok((tasks.completed_tasks ?? []).some((t: any) => t.task_id.value === 'doomed' && t.state === 'TASK_GONE_BY_OPERATOR'));
+  assert.ok((tasks.completed_tasks ?? []).some((t: any) => t.task_id.value === taskId && t.state === 'TASK_GONE_BY_OPERATOR'));
 });
 
 test('400 for a malformed call, 501-free answers for every call of this group', async () => {

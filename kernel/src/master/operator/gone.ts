@@ -15,13 +15,17 @@ import type { AgentSession } from '../agent-link/session';
 import type { Master } from '../master';
 import { rescindAgentOffers } from '../offers';
 import { applyStatus, masterStatus, removeTask, sendUpdate } from '../tasks';
+import type { Caller } from '../auth';
+import { refusal } from './authorize';
 import type { OperatorHandlers } from './handler';
 import { agentRemoved } from './observe';
 import { isGoneAgent, operatorRegistry } from './persisted';
 
-async function markGone(m: Master, agentId: AgentID | undefined): Promise<HttpAnswer> {
+async function markGone(m: Master, caller: Caller, agentId: AgentID | undefined): Promise<HttpAnswer> {
   if (agentId === undefined) return notFound('mark_agent_gone.agent_id: required');
   const id = agentId.value;
+  const denied = await refusal(m, caller, 'MARK_AGENT_GONE', [{ type: 'agent', value: id }]);
+  if (denied) return denied;
   const reg = operatorRegistry(m);
   if (reg.gone.has(id)) return ok();
   const agent = m.state.agents.get(id);
@@ -86,5 +90,5 @@ export function refuseGoneAgent(m: Master, session: AgentSession, agentId: strin
 
 /** Handlers of this group. */
 export const goneHandlers: OperatorHandlers = {
-  MARK_AGENT_GONE: (m, call) => markGone(m, call.mark_agent_gone?.agent_id),
+  MARK_AGENT_GONE: (m, call, caller) => markGone(m, caller, call.mark_agent_gone?.agent_id),
 };

@@ -12,11 +12,22 @@ import type { AgentID, Resource } from '../../api/types';
 import { messageOf } from '../../host/errors';
 import type { Master } from '../master';
 import { rescindAgentOffers } from '../offers';
+import type { AgentRecord } from '../state/index';
+import type { Caller } from '../auth';
+import { refusal } from './authorize';
 import type { OperatorHandlers } from './handler';
 
 type Change = 'reserve' | 'unreserve';
 
-function change(m: Master, kind: Change, agentId: AgentID | undefined, list: Resource[] | undefined): HttpAnswer {
+/** Whether `need` would be free on `agent` once its outstanding offers are taken back. */
+function freedByRescinding(m: Master, agent: AgentRecord, need: Resources): boolean {
+  if (agent.offers.size === 0) return false;
+  const free = m.allocator.available(agent.id).unallocate();
+  for (const o of agent.offers) free.add(o.resources.clone().unallocate());
+  return free.contains(need);
+}
+
+async function change(m: Master, caller: Caller, kind: Change, agentId: AgentID | undefined, list: Resource[] | undefined): Promise<HttpAnswer> {
   const field = kind === 'reserve' ? 'reserve_resources' : 'unreserve_resources';
   if (agentId === undefined) return badRequest(`${field}.agent_id: required`);
   const agent = m.state.agents.get(agentId.value);
@@ -30,12 +41,15 @@ function change(m: Master, kind: Change, agentId: AgentID | undefined, list: Res
   }
   if (!res.allDynamicallyReserved()) return badRequest(`${field}.resources: every resource must carry a dynamic reservation (reservations[] ending with type DYNAMIC)`);
   for (const role of res.reservationRoles()) if (role === '*') return badRequest(`${field}.resources: cannot reserve for role '*'`);
+  const denied = await refusal(m, caller, kind === 'reserve' ? 'RESERVE_RESOURCES' : 'UNRESERVE_RESOURCES', res.reservationRoles().map((value) => ({ type: 'role', value })));
+  if (denied) return denied;
+  if (m.state.agents.get(agent.id) !== agent || !agent.inAllocator) return badRequest(`No agent found with specified ID '${agentId.value}'`);
   const apply = () => (kind === 'reserve' ? m.allocator.reserve(agent.id, res) : m.allocator.unreserve(agent.id, res));
   try {
     try {
       apply();
     } catch (err) {
-      if (!(err instanceof AllocatorError) || err.code !== 'PLT_ERR_ALLOCATOR_UNAVAILABLE' || agent.offers.size === 0) throw err;
+      if (!(err instanceof AllocatorError) || err.code !== 'PLT_ERR_ALLOCATOR_UNAVAILABLE' || !freedByRescinding(m, agent, kind === 'reserve' ? res.popReservations() : res)) throw err;
       rescindAgentOffers(m, agent, `operator ${kind}`);
       apply();
     }
@@ -53,6 +67,6 @@ function change(m: Master, kind: Change, agentId: AgentID | undefined, list: Res
 
 /** Handlers of this group. */
 export const reservationHandlers: OperatorHandlers = {
-  RESERVE_RESOURCES: (m, call) => change(m, 'reserve', call.reserve_resources?.agent_id, call.reserve_resources?.resources),
-  UNRESERVE_RESOURCES: (m, call) => change(m, 'unreserve', call.unreserve_resources?.agent_id, call.unreserve_resources?.resources),
+  RESERVE_RESOURCES: (m, call, caller) => change(m, caller, 'reserve', call.reserve_resources?.agent_id, call.reserve_resources?.resources),
+  UNRESERVE_RESOURCES: (m, call, caller) => change(m, caller, 'unreserve', call.unreserve_resources?.agent_id, call.unreserve_resources?.resources),
 };

@@ -18,6 +18,8 @@ import { QuotaConfigSchema, QuotaInfoSchema, RoleSchema, WeightInfoSchema } from
 import type { QuotaConfig, Resource, Role } from '../../api/types';
 import { messageOf } from '../../host/errors';
 import type { Master } from '../master';
+import type { Caller } from '../auth';
+import { refusal } from './authorize';
 import { respond, type OperatorHandlers } from './handler';
 import { isEmptyQuota, operatorRegistry, quotaInput } from './persisted';
 
@@ -48,7 +50,7 @@ function getWeights(m: Master): HttpAnswer {
   return respond('GET_WEIGHTS', list.length === 0 ? '{}' : `{"weight_infos":[${list.join(',')}]}`);
 }
 
-async function updateWeights(m: Master, infos: { role?: string; weight: number }[]): Promise<HttpAnswer> {
+async function updateWeights(m: Master, caller: Caller, infos: { role?: string; weight: number }[]): Promise<HttpAnswer> {
   const seen = new Set<string>();
   for (const [i, w] of infos.entries()) {
     const at = `update_weights.weight_infos[${i}]`;
@@ -59,6 +61,8 @@ async function updateWeights(m: Master, infos: { role?: string; weight: number }
     if (seen.has(w.role)) return badRequest(`${at}.role: role '${w.role}' appears more than once`);
     seen.add(w.role);
   }
+  const denied = await refusal(m, caller, 'UPDATE_WEIGHT', infos.map((w) => ({ type: 'role', value: w.role })));
+  if (denied) return denied;
   const reg = operatorRegistry(m);
   const before = new Map(reg.weights);
   for (const w of infos) {
@@ -154,7 +158,7 @@ function clusterCapacity(m: Master): Quantities {
   return out;
 }
 
-async function updateQuota(m: Master, force: boolean, update: QuotaConfig[]): Promise<HttpAnswer> {
+async function updateQuota(m: Master, caller: Caller, force: boolean, update: QuotaConfig[]): Promise<HttpAnswer> {
   const roles = new Set<string>();
   for (const [i, c] of update.entries()) {
     const at = `update_quota.quota_configs[${i}]`;
@@ -163,6 +167,8 @@ async function updateQuota(m: Master, force: boolean, update: QuotaConfig[]): Pr
     if (roles.has(c.role)) return badRequest(`Invalid QuotaConfig: ${at}.role: role '${c.role}' appears more than once`);
     roles.add(c.role);
   }
+  const denied = await refusal(m, caller, 'UPDATE_QUOTA_WITH_CONFIG', update.map((c) => ({ type: 'role', value: c.role })));
+  if (denied) return denied;
   const reg = operatorRegistry(m);
   const next = new Map(reg.quotas);
   for (const c of update) {
@@ -203,7 +209,7 @@ async function updateQuota(m: Master, force: boolean, update: QuotaConfig[]): Pr
 export const roleHandlers: OperatorHandlers = {
   GET_ROLES: (m) => getRoles(m),
   GET_WEIGHTS: (m) => getWeights(m),
-  UPDATE_WEIGHTS: (m, call) => updateWeights(m, call.update_weights?.weight_infos ?? []),
+  UPDATE_WEIGHTS: (m, call, caller) => updateWeights(m, caller, call.update_weights?.weight_infos ?? []),
   GET_QUOTA: (m) => getQuota(m),
-  UPDATE_QUOTA: (m, call) => updateQuota(m, call.update_quota?.force ?? false, call.update_quota?.quota_configs ?? []),
+  UPDATE_QUOTA: (m, call, caller) => updateQuota(m, caller, call.update_quota?.force ?? false, call.update_quota?.quota_configs ?? []),
 };
