@@ -169,6 +169,87 @@ test('a rejected call changes nothing', async () => {
   assert.is(strip(after), strip(before));
 });
 
+/** A small deterministic PRNG (mulberry32). */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ODD_VALUES: unknown[] = [null, 0, -1, 1e308, -1e308, 2 ** 64, 'Infinity', '', 'x'.repeat(5000), '\u0000\ud800', [], {}, [[[[[]]]]], true, { value: 7 }, [{ value: null }]];
+
+/** A copy of `v` with one random leaf or key changed. */
+function mutate(v: unknown, rnd: () => number): unknown {
+  if (v === null || typeof v !== 'object') return ODD_VALUES[Math.floor(rnd() * ODD_VALUES.length)];
+  const copy: any = Array.isArray(v) ? [...v] : { ...(v as object) };
+  const keys = Object.keys(copy);
+  if (keys.length === 0) return ODD_VALUES[Math.floor(rnd() * ODD_VALUES.length)];
+  const k = keys[Math.floor(rnd() * keys.length)]!;
+  const roll = rnd();
+  if (roll < 0.15) delete copy[k];
+  else if (roll < 0.3) copy[k] = ODD_VALUES[Math.floor(rnd() * ODD_VALUES.length)];
+  else copy[k] = mutate(copy[k], rnd);
+  return copy;
+}
+
+test('hundreds of malformed calls and agent link messages get 4xx answers or are dropped; the master goes on', async () => {
+  const agentId = { value: 'no-such-agent' };
+  const resources = [
+    { name: 'cpus', type: 'SCALAR', scalar: { value: 1 } },
+    { name: 'ports', type: 'RANGES', ranges: { range: [{ begin: 31000, end: 31001 }] } },
+    { name: 'disk', type: 'SCALAR', scalar: { value: 64 }, reservations: [{ type: 'DYNAMIC', role: 'eng', principal: 'p' }], disk: { persistence: { id: 'v' }, volume: { container_path: 'd', mode: 'RW' } } },
+  ];
+  const task = { name: 't', task_id: { value: 'fz' }, agent_id: agentId, resources, command: { value: 'true' }, limits: { cpus: { value: 'Infinity' } } };
+  const seeds: Record<string, unknown>[] = [
+    { type: 'ACCEPT', accept: { offer_ids: [{ value: 'o' }], operations: [{ type: 'LAUNCH', launch: { task_infos: [task] } }], filters: { refuse_seconds: 1 } } },
+    { type: 'ACCEPT', accept: { offer_ids: [{ value: 'o' }], operations: [{ type: 'LAUNCH_GROUP', launch_group: { executor: { type: 'DEFAULT', executor_id: { value: 'e' } }, task_group: { tasks: [task] } } }] } },
+    { type: 'ACCEPT', accept: { offer_ids: [{ value: 'o' }], operations: [{ type: 'RESERVE', reserve: { resources } }, { type: 'CREATE', create: { volumes: resources } }] } },
+    { type: 'KILL', kill: { task_id: { value: 'fz' }, agent_id: agentId, kill_policy: { grace_period: { nanoseconds: 5 } } } },
+    { type: 'ACKNOWLEDGE', acknowledge: { agent_id: agentId, task_id: { value: 'fz' }, uuid: Buffer.alloc(16).toString('base64') } },
+    { type: 'RECONCILE', reconcile: { tasks: [{ task_id: { value: 'fz' }, agent_id: agentId }] } },
+    { type: 'MESSAGE', message: { agent_id: agentId, executor_id: { value: 'e' }, data: 'aGk=' } },
+    { type: 'SUPPRESS', suppress: { roles: ['*'] } },
+    { type: 'UPDATE_FRAMEWORK', update_framework: { framework_info: { ...frameworkInfo('errors', { failover_timeout: 60 }), id: { value: client.frameworkId } } } },
+  ];
+  const rnd = prng(42);
+  const seen = new Set<number>();
+  for (let i = 0; i < 300; i++) {
+    const seed = seeds[i % seeds.length]!;
+    let body = mutate(seed, rnd);
+    if (rnd() < 0.5) body = mutate(body, rnd);
+    const r = await client.call(body as Record<string, unknown>);
+    seen.add(r.status);
+    assert.ok([200, 202, 400, 403, 409, 501].includes(r.status), `status ${r.status} for ${JSON.stringify(body).slice(0, 300)}: ${r.body}`);
+    assert.ok(r.status < 400 || r.body.length > 0, 'error answers carry a text body');
+  }
+  assert.ok(seen.has(202) && seen.has(400), `statuses seen: ${[...seen]}`);
+
+  // The agent link: garbage registration, a message before registering.
+  const grpc = require('@grpc/grpc-js');
+  const { serviceClient } = require('@plateau/kernel/lib/host/proto.js');
+  const Ctor = serviceClient('kernel.agent.v1.AgentLink');
+  const link = new Ctor(master.address, grpc.credentials.createInsecure());
+  const refused = async (first: Record<string, unknown>): Promise<number> => {
+    const call = link.Connect();
+    const code = new Promise<number>((resolve) => {
+      call.on('error', (e: { code: number }) => resolve(e.code));
+      call.on('data', () => undefined);
+    });
+    call.write(first);
+    return code;
+  };
+  assert.is(await refused({ register: { hostname: 'h', resourcesJson: '{nope' } }), grpc.status.INVALID_ARGUMENT);
+  assert.is(await refused({ register: { hostname: 'h', resourcesJson: '[{"name":"cpus","type":"SCALAR","scalar":{"value":"lots"}}]' } }), grpc.status.INVALID_ARGUMENT);
+  assert.is(await refused({ statusUpdate: { frameworkId: 'x', statusJson: '{}' } }), grpc.status.FAILED_PRECONDITION);
+  link.close();
+  const health = await operatorCall(master.address, { type: 'GET_HEALTH' });
+  assert.is(health.get_health.healthy, true);
+  assert.is(master.proc.exitStatus, undefined, 'the master is still running');
+});
+
 test('307 from a master that does not lead, to the leader (host and port), for every leader-only endpoint', async () => {
   const follower = await startMaster({ standaloneDir: master.standaloneDir, leading: false });
   extra.push(follower);

@@ -82,10 +82,13 @@ export function frameworkDisconnected(m: Master, fw: FrameworkRecord, stream: Sc
     removeFramework(m, fw, 'failover timeout 0 expired');
     return;
   }
-  fw.failoverTimer = setTimeout(() => {
-    fw.failoverTimer = undefined;
-    if (!fw.connected && m.state.frameworks.get(fw.id) === fw) removeFramework(m, fw, 'failover timeout expired');
-  }, timeoutMs);
+  fw.failoverTimer = setTimeout(
+    m.guard('failover timeout', () => {
+      fw.failoverTimer = undefined;
+      if (!fw.connected && m.state.frameworks.get(fw.id) === fw) removeFramework(m, fw, 'failover timeout expired');
+    }),
+    timeoutMs,
+  );
   fw.failoverTimer.unref();
 }
 

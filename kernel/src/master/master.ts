@@ -126,6 +126,20 @@ export class Master {
     this.http.closeAllConnections();
   }
 
+  /**
+   * Wraps a timer callback so that a failure is logged instead of ending the process (the HTTP
+   * and agent link handlers are guarded where they are dispatched).
+   */
+  guard<A extends unknown[]>(what: string, fn: (...args: A) => void): (...args: A) => void {
+    return (...args: A) => {
+      try {
+        fn(...args);
+      } catch (err) {
+        this.log.error({ err: messageOf(err), stack: (err as Error)?.stack }, `${what} failed`);
+      }
+    };
+  }
+
   /** Asks for an allocation round soon (coalesced). */
   requestAllocation(): void {
     if (this.leading) this.allocation.request();
@@ -202,7 +216,7 @@ export class Master {
     this.allocation.start();
     this.pinger.start();
     if (admitted.length > 0) {
-      this.recoveredTimer = setTimeout(() => this.recoveredAgentsTimeout(), this.opts.agentReregisterTimeoutMs);
+      this.recoveredTimer = setTimeout(this.guard('agent re-registration timeout', () => this.recoveredAgentsTimeout()), this.opts.agentReregisterTimeoutMs);
       this.recoveredTimer.unref();
     }
     this.log.info({ masterId: this.info.id, recoveredAgents: admitted.length }, 'leading: serving frameworks and agents');

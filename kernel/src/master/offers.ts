@@ -58,7 +58,7 @@ export function makeOffers(m: Master, grants: readonly Grant[]): void {
     fw.offers.set(o.id, o);
     agent.offers.add(o);
     if (m.opts.offerTimeoutMs !== undefined) {
-      o.timer = setTimeout(() => rescindOffer(m, o, 'offer timeout'), m.opts.offerTimeoutMs);
+      o.timer = setTimeout(m.guard('offer timeout', () => rescindOffer(m, o, 'offer timeout')), m.opts.offerTimeoutMs);
       o.timer.unref();
     }
     let list = byFramework.get(fw);

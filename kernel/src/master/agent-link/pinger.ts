@@ -19,7 +19,7 @@ export class AgentPinger {
   /** Starts the sweeps. */
   start(): void {
     this.stop();
-    this.timer = setInterval(() => this.sweep(), this.periodMs);
+    this.timer = setInterval(this.m.guard('agent pings', () => this.sweep()), this.periodMs);
     this.timer.unref();
   }
 
