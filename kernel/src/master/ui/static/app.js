@@ -254,7 +254,7 @@ function render() {
     return el('div', { class: 'card', 'data-resource': n }, el('div', { class: 'name' }, `${n} allocated`), el('div', { class: 'value' }, usage(used, total, n)), el('div', { class: 'bar' }, el('span', { style: `width:${pct.toFixed(1)}%` })));
   });
   const running = tasksOf(s, false).filter((t) => t.state === 'TASK_RUNNING').length;
-  cards.push(el('div', { class: 'card' }, el('div', { class: 'name' }, 'cluster'), el('div', { class: 'value' }, `${agents.length} agents · ${frameworks.length} frameworks · ${running} running`)));
+  cards.push(el('div', { class: 'card' }, el('div', { class: 'name' }, 'cluster'), el('div', { class: 'value small' }, `${agents.length} agents · ${frameworks.length} frameworks · ${running} running`)));
   $('#resources').replaceChildren(...cards);
 
   // Tasks.
@@ -350,11 +350,10 @@ function renderRoles(frameworks) {
   for (const r of Array.isArray(ui.roles) ? ui.roles : []) {
     const e = entry(r.name);
     if (r.weight !== undefined) e.weight = r.weight;
-    if (r.allocated || r.resources) e.allocated = scalars(r.allocated || r.resources);
-    if (r.frameworks) e.frameworks = r.frameworks.length;
+    // (its resources count offers not answered yet; the column shows what frameworks hold, as above)
     if (r.quota) {
-      e.guarantee = scalarMap(r.quota.guarantees || r.quota.guarantee);
-      e.limit = scalarMap(r.quota.limits);
+      e.guarantee = scalarMap(r.quota.guarantee || r.quota.guarantees);
+      e.limit = scalarMap(r.quota.limit || r.quota.limits);
     }
   }
   if (ui.quota && ui.quota.status) {
