@@ -139,6 +139,31 @@ real('GET_STATE, GET_HEALTH and GET_VERSION', async () => {
   assert.equal(h, { type: 'GET_HEALTH', get_health: { healthy: true } });
   const v = JSON.parse((await call({ type: 'GET_VERSION' })).body);
   assert.ok(v.get_version.version_info.version, JSON.stringify(v));
+  const tasks = JSON.parse((await call({ type: 'GET_TASKS' })).body);
+  assert.ok(tasks.get_tasks.launched_tasks.some((t: any) => t.task_id.value === 'long'), JSON.stringify(tasks));
+  const executors = JSON.parse((await call({ type: 'GET_EXECUTORS' })).body);
+  assert.ok(executors.get_executors.executors.some((e: any) => e.executor_info.executor_id.value === 'long'));
+  const frameworks = JSON.parse((await call({ type: 'GET_FRAMEWORKS' })).body);
+  assert.is(frameworks.get_frameworks.frameworks[0].framework_info.name, 'agent-api');
+  const info = JSON.parse((await call({ type: 'GET_AGENT' })).body);
+  assert.is(info.get_agent.agent_info.id.value, s.get_state.get_tasks.launched_tasks[0].agent_id.value);
+  assert.is(info.get_agent.agent_info.port, agent.port);
+  assert.ok(info.get_agent.agent_info.resources.some((r: any) => r.name === 'cpus' && r.scalar.value === 2));
+  const flags = JSON.parse((await call({ type: 'GET_FLAGS' })).body);
+  assert.match(flags.get_flags.flags.find((f: any) => f.name === 'isolation').value, /cgroups/);
+});
+
+real('GET_CONTAINERS with show_nested lists a running session container under its parent', async () => {
+  const id = { value: 'session-listed', parent: { value: containerId } };
+  const s = await streamCall({ type: 'LAUNCH_NESTED_CONTAINER_SESSION', launch_nested_container_session: { container_id: id, command: { value: 'echo up; sleep 30' } } });
+  await waitFor(() => output(s.records, 'STDOUT').includes('up'), { what: 'the session to start' });
+  const nested = JSON.parse((await call({ type: 'GET_CONTAINERS', get_containers: { show_nested: true } })).body).get_containers.containers;
+  assert.ok(nested.some((c: any) => c.container_id.value === 'session-listed' && c.container_id.parent.value === containerId), JSON.stringify(nested));
+  const top = JSON.parse((await call({ type: 'GET_CONTAINERS' })).body).get_containers.containers;
+  assert.not.ok(top.some((c: any) => c.container_id.value === 'session-listed'), 'not without show_nested');
+  const k = await call({ type: 'KILL_CONTAINER', kill_container: { container_id: id } });
+  assert.is(k.status, 200, k.body);
+  await within(s.ended, 20_000, 'the killed session stream to end');
 });
 
 real('LAUNCH_NESTED_CONTAINER_SESSION runs `echo hi` in the task container and streams its output; WAIT_CONTAINER gives its exit status', async () => {

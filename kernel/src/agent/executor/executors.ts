@@ -110,14 +110,19 @@ export class Executors {
     this.send(sub, messageEvent(data));
   }
 
-  /** SHUTDOWN to every executor of the framework; their containers are killed after the grace period. */
+  /** SHUTDOWN to every executor of the framework; containers still running after `graceMs` are killed. */
   shutdownFramework(frameworkId: string, graceMs: number): void {
     for (const [key, sub] of this.streams) {
       if (!key.startsWith(`${frameworkId} `)) continue;
       this.send(sub, shutdownEvent());
     }
+    // Executors get the grace period to end by themselves; then their containers are killed.
     const containers = new Set(this.tasksOfFramework(frameworkId).map((t) => t.containerId));
-    for (const id of containers) this.host.killContainer(id, graceMs);
+    if (containers.size === 0) return;
+    const timer = setTimeout(() => {
+      for (const id of containers) if (this.host.containers.has(id)) this.host.killContainer(id, 0);
+    }, graceMs);
+    timer.unref();
   }
 
   /** The executor's container ended: its stream closes. */

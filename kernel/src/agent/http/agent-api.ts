@@ -1,7 +1,8 @@
 /**
  * The agent's v1 operator API, `POST /api/v1` (also `/slave(1)/api/v1`), JSON only:
  *
- *   GET_HEALTH, GET_VERSION, GET_STATE (tasks, executors, frameworks), GET_CONTAINERS (each
+ *   GET_HEALTH, GET_VERSION, GET_FLAGS, GET_AGENT, GET_STATE (tasks, executors, frameworks) and
+ *   GET_TASKS / GET_EXECUTORS / GET_FRAMEWORKS, GET_CONTAINERS (each
  *   running container with its status and usage; `show_nested` adds session containers),
  *   LIST_FILES / READ_FILE (sandbox files, confined as /files/*),
  *   LAUNCH_NESTED_CONTAINER_SESSION: runs a command in a running container through the
@@ -33,7 +34,7 @@ import {
 } from '../../api/errors';
 import { encodeMessage, quote } from '../../api/json';
 import { encodeRecord } from '../../api/recordio';
-import { ExecutorInfoSchema, FrameworkInfoSchema, TaskSchema } from '../../api/schema';
+import { AgentInfoSchema, ExecutorInfoSchema, FrameworkInfoSchema, TaskSchema } from '../../api/schema';
 import type { ContainerID } from '../../api/types';
 import { checkBodySize, readBody } from '../../api/validate';
 import { commandArgs, environmentOf } from '../../containerizer/command';
@@ -96,6 +97,16 @@ export class AgentApi {
         return sendAnswer(res, okJson(`{"type":"GET_VERSION","get_version":{"version_info":{"version":${quote(this.agent.opts.version)}}}}`));
       case 'GET_STATE':
         return sendAnswer(res, okJson(`{"type":"GET_STATE","get_state":${this.stateJson()}}`));
+      case 'GET_TASKS':
+        return sendAnswer(res, okJson(`{"type":"GET_TASKS","get_tasks":${this.statePart('get_tasks')}}`));
+      case 'GET_EXECUTORS':
+        return sendAnswer(res, okJson(`{"type":"GET_EXECUTORS","get_executors":${this.statePart('get_executors')}}`));
+      case 'GET_FRAMEWORKS':
+        return sendAnswer(res, okJson(`{"type":"GET_FRAMEWORKS","get_frameworks":${this.statePart('get_frameworks')}}`));
+      case 'GET_AGENT':
+        return sendAnswer(res, okJson(this.agentJson()));
+      case 'GET_FLAGS':
+        return sendAnswer(res, okJson(this.flagsJson()));
       case 'GET_CONTAINERS':
         return sendAnswer(res, okJson(await this.containersJson(call.get_containers?.show_nested ?? false)));
       case 'LIST_FILES':
@@ -118,8 +129,8 @@ export class AgentApi {
   // ------------------------------------------------------------------------------------------
   // Views
 
-  /** Response.GetState: get_tasks, get_executors, get_frameworks. */
-  stateJson(): string {
+  /** The parts of Response.GetState, each JSON text (int64 values exact). */
+  stateParts(): Record<'get_tasks' | 'get_executors' | 'get_frameworks', string> {
     const a = this.agent;
     const launched: string[] = [];
     const completed: string[] = [];
@@ -140,11 +151,45 @@ export class AgentApi {
       }
     }
     const frameworks = [...a.frameworks.values()].map((f) => `{"framework_info":${encodeMessage(FrameworkInfoSchema, f)}}`);
-    return (
-      `{"get_tasks":{"launched_tasks":[${launched.join(',')}],"completed_tasks":[${completed.join(',')}]},` +
-      `"get_executors":{"executors":[${[...executors.values()].join(',')}]},` +
-      `"get_frameworks":{"frameworks":[${frameworks.join(',')}]}}`
-    );
+    return {
+      get_tasks: `{"launched_tasks":[${launched.join(',')}],"completed_tasks":[${completed.join(',')}]}`,
+      get_executors: `{"executors":[${[...executors.values()].join(',')}]}`,
+      get_frameworks: `{"frameworks":[${frameworks.join(',')}]}`,
+    };
+  }
+
+  /** Response.GetState: get_tasks, get_executors, get_frameworks. */
+  stateJson(): string {
+    const p = this.stateParts();
+    return `{"get_tasks":${p.get_tasks},"get_executors":${p.get_executors},"get_frameworks":${p.get_frameworks}}`;
+  }
+
+  /** One part of GET_STATE (get_tasks, get_executors or get_frameworks) as JSON text. */
+  private statePart(part: 'get_tasks' | 'get_executors' | 'get_frameworks'): string {
+    return this.stateParts()[part];
+  }
+
+  /** Response.GetAgent: the AgentInfo. */
+  private agentJson(): string {
+    const a = this.agent;
+    const info = { hostname: a.advertisedHostname, port: a.port, id: { value: a.agentId }, resources: a.resources as never, attributes: a.attributes };
+    return `{"type":"GET_AGENT","get_agent":{"agent_info":${encodeMessage(AgentInfoSchema, info)}}}`;
+  }
+
+  /** Response.GetFlags: the agent's settings as Mesos-style flags. */
+  private flagsJson(): string {
+    const a = this.agent;
+    const m = a.modules.containerizer;
+    const flags: Record<string, string> = {
+      work_dir: a.opts.workDir,
+      master: a.opts.master ?? '',
+      launcher: m.launcher.label,
+      isolation: m.isolators.map((i) => i.label).join(','),
+      image_providers: m.provisioner?.label ?? '',
+      executor_shutdown_grace_period: `${a.opts.defaultKillGraceMs}ms`,
+      registration_backoff_factor: `${a.opts.registrationBackoffMs}ms`,
+    };
+    return `{"type":"GET_FLAGS","get_flags":{"flags":[${Object.entries(flags).map(([k, v]) => `{"name":${quote(k)},"value":${quote(v)}}`).join(',')}]}}`;
   }
 
   /** Response.GetContainers of the running containers (and sessions with `nested`). */
