@@ -21,6 +21,8 @@ export class Leadership {
   elected = false;
   /** The leader as last detected (or reported by the contender), null when none. */
   leader: ModuleMasterInfo | null = null;
+  /** What the detector last reported. */
+  private detected: ModuleMasterInfo | null = null;
   private stopped = false;
   private contendIter: AsyncIterator<LeadershipEvent> | undefined;
   private detectIter: AsyncIterator<{ leader?: ModuleMasterInfo | null }> | undefined;
@@ -71,7 +73,7 @@ export class Leadership {
         const r = await it.next();
         if (r.done || this.stopped) break;
         const e = r.value;
-        if (e.leader?.id) this.leader = e.leader;
+        if (e.leader?.id) this.leader = e.elected ? e.leader : this.othersOnly(e.leader);
         else if (!e.elected && !this.detector) this.leader = null;
         if (e.elected) this.leader = this.self;
         this.setElected(e.elected === true, e.reason ?? '');
@@ -93,7 +95,8 @@ export class Leadership {
         const r = await it.next();
         if (r.done || this.stopped) break;
         const leader = r.value.leader?.id ? r.value.leader : null;
-        this.leader = this.elected ? this.self : leader;
+        this.detected = leader;
+        this.leader = this.elected ? this.self : this.othersOnly(leader);
         this.log.info({ leader: leader?.id ?? null, address: leader ? `${leader.hostname}:${leader.port}` : null }, leader ? 'detected leading master' : 'no leading master detected');
         // Another master leads while we think we do: concede at once.
         if (this.elected && leader && leader.id !== this.self.id) this.setElected(false, `detected another leader ${leader.id}`);
@@ -103,9 +106,19 @@ export class Leadership {
     }
   }
 
+  /**
+   * A detected leader that is this master while it does not lead (its candidacy lapsed but the
+   * service still shows it, or the service is unreachable) is no leader: redirecting to itself
+   * would loop.
+   */
+  private othersOnly(leader: ModuleMasterInfo | null): ModuleMasterInfo | null {
+    return leader !== null && leader.id === this.self.id ? null : leader;
+  }
+
   private setElected(elected: boolean, reason: string): void {
     if (elected === this.elected) return;
     this.elected = elected;
+    if (!elected) this.leader = this.othersOnly(this.leader ?? this.detected);
     if (elected) this.handlers.elected();
     else this.handlers.lost(reason);
   }
