@@ -145,8 +145,41 @@ test('a second task joins the running executor; framework messages and KILL reac
   assert.is(killed.message, 'killed by the executor');
 });
 
+test('a task group with a CUSTOM executor: one LAUNCH_GROUP, both tasks in the executor container, both finish', async () => {
+  await acceptNext(
+    fw,
+    (offer) => [
+      {
+        type: 'LAUNCH_GROUP',
+        launch_group: {
+          executor: executorInfo('group-exec'),
+          task_group: {
+            tasks: ['cg-1', 'cg-2'].map((id) => {
+              const t = task(id, 'group-exec', 'finish', offer.agent_id);
+              delete t.executor;
+              return t;
+            }),
+          },
+        },
+      },
+    ],
+    { cpus: 0.3, mem: 96 },
+  );
+  const r1 = await nextStatus(fw, 'cg-1');
+  const r2 = await nextStatus(fw, 'cg-2');
+  assert.is(r1.state, 'TASK_RUNNING', JSON.stringify(r1));
+  assert.is(r2.state, 'TASK_RUNNING', JSON.stringify(r2));
+  const containerId = r1.container_status.container_id.value;
+  assert.is(r2.container_status.container_id.value, containerId, 'one executor container for the group');
+  assert.is((await nextStatus(fw, 'cg-1')).state, 'TASK_FINISHED');
+  assert.is((await nextStatus(fw, 'cg-2')).state, 'TASK_FINISHED');
+  const out = fs.readFileSync(path.join(sandboxOf(r1.agent_id.value, 'group-exec', containerId), 'stdout'), 'utf8');
+  assert.match(out, /event LAUNCH_GROUP\ngroup of cg-1,cg-2\n/);
+  assert.not.match(out, /event LAUNCH\n/, 'no single LAUNCH');
+});
+
 test('kill -9 of the agent: the executor lives on, subscribes again to the restarted agent, and still gets KILL', async () => {
-  await acceptNext(fw, (offer) => [{ type: 'LAUNCH', launch: { task_infos: [task('ce-4', 'exec-3', 'wait', offer.agent_id)] } }], { cpus: 0.1, mem: 32 });
+  await acceptNext(fw, (offer) => [{ type: 'LAUNCH', launch: { task_infos: [task('ce-4', 'exec-3', 'wait', offer.agent_id)] } }], { cpus: 0.2, mem: 64 });
   const running = await nextStatus(fw, 'ce-4');
   assert.is(running.state, 'TASK_RUNNING', JSON.stringify(running));
   const stdout = path.join(sandboxOf(running.agent_id.value, 'exec-3', running.container_status.container_id.value), 'stdout');
@@ -198,7 +231,7 @@ test('a framework torn down: its executor gets SHUTDOWN, ends its tasks and exit
   // Offers made before the agent restart of the previous test may still be queued (rescinded since): retry those.
   let running: any;
   for (let attempt = 0; attempt < 5; attempt++) {
-    await acceptNext(fw, (offer) => [{ type: 'LAUNCH', launch: { task_infos: [task('ce-5', 'exec-4', 'wait', offer.agent_id)] } }], { cpus: 0.1, mem: 32 });
+    await acceptNext(fw, (offer) => [{ type: 'LAUNCH', launch: { task_infos: [task('ce-5', 'exec-4', 'wait', offer.agent_id)] } }], { cpus: 0.2, mem: 64 });
     running = await nextStatus(fw, 'ce-5');
     if (!(running.state === 'TASK_LOST' && running.reason === 'REASON_INVALID_OFFERS')) break;
   }

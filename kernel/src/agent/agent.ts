@@ -450,19 +450,31 @@ export class Agent {
   runTask(fw: FrameworkInfo, task: TaskInfo): void {
     this.addFramework(fw);
     if (task.executor !== undefined) {
-      const eid = task.executor.executor_id.value;
-      const info: ExecutorInfo = { ...task.executor, framework_id: fw.id };
-      // The executor's container, if it runs (or is being launched): the task joins it.
-      const c = [...this.containers.values()].find((x) => x.frameworkId === fw.id!.value && x.executorId === eid);
-      if (c === undefined) return this.launch(fw, task, eid, info);
-      const t = this.newTask(fw, task, eid, c.containerId, info);
-      if (t === undefined) return;
-      c.taskIds.push(t.taskId);
-      void this.store.writeTask(t).then(() => (c.phase === 'running' ? this.store.writeContainer(c) : undefined)).catch(() => undefined);
-      this.executors.taskAdded(t);
+      const t = this.runOnExecutor(fw, task);
+      if (t) this.executors.taskAdded(t);
       return;
     }
     this.launch(fw, task, task.task_id.value, undefined);
+  }
+
+  /**
+   * A task of a custom executor: it joins the executor's container if that runs (or is being
+   * launched), else the container is launched with it.
+   */
+  private runOnExecutor(fw: FrameworkInfo, task: TaskInfo): AgentTask | undefined {
+    const eid = task.executor!.executor_id.value;
+    const fid = fw.id!.value;
+    const info: ExecutorInfo = { ...task.executor!, framework_id: fw.id };
+    const c = [...this.containers.values()].find((x) => x.frameworkId === fid && x.executorId === eid);
+    if (c === undefined) {
+      this.launch(fw, task, eid, info);
+      return undefined;
+    }
+    const t = this.newTask(fw, task, eid, c.containerId, info);
+    if (t === undefined) return undefined;
+    c.taskIds.push(t.taskId);
+    void this.store.writeTask(t).then(() => (c.phase === 'running' ? this.store.writeContainer(c) : undefined)).catch(() => undefined);
+    return t;
   }
 
   /** An update from a custom executor: into the status update manager; resolves once checkpointed. */
@@ -480,6 +492,13 @@ export class Agent {
   /** Runs the tasks of a group, each in its own container, under the group's executor id. */
   runTaskGroup(fw: FrameworkInfo, executor: ExecutorInfo, tasks: TaskInfo[]): void {
     this.addFramework(fw);
+    if (executor.type === 'CUSTOM') {
+      // A custom executor gets the whole group at once (LAUNCH_GROUP).
+      for (const task of tasks) this.runOnExecutor(fw, { ...task, executor });
+      const group = tasks.map((task) => this.tasks.get(taskKey(fw.id!.value, task.task_id.value))).filter((t): t is AgentTask => t !== undefined);
+      this.executors.groupAdded(group);
+      return;
+    }
     for (const task of tasks) this.launch(fw, task, executor.executor_id.value, executor);
   }
 

@@ -5,8 +5,9 @@
  * MESOS_EXECUTOR_ID, MESOS_DIRECTORY, MESOS_SANDBOX, MESOS_CHECKPOINT, ...). The executor
  * subscribes back over HTTP:
  *
- *   SUBSCRIBE → 200, a RecordIO stream of events: SUBSCRIBED, then LAUNCH for each of its tasks
- *               the agent has not handed it yet (and those it gets later), KILL, MESSAGE (from the
+ *   SUBSCRIBE → 200, a RecordIO stream of events: SUBSCRIBED, then LAUNCH (LAUNCH_GROUP for a task
+ *               group) for each of its tasks the agent has not handed it yet (and those it gets
+ *               later), KILL, MESSAGE (from the
  *               framework), SHUTDOWN, HEARTBEAT every 15 s. A new SUBSCRIBE replaces the stream.
  *   UPDATE    → 202 once the status is checkpointed by the agent's status update manager (the
  *               same one as command tasks: retried until the framework acknowledges it); the
@@ -23,6 +24,7 @@ import {
   heartbeatEvent,
   killEvent,
   launchEvent,
+  launchGroupEvent,
   messageEvent,
   parseExecutorCall,
   shutdownEvent,
@@ -68,6 +70,8 @@ export class Executors {
   private readonly streams = new Map<string, Subscription>();
   /** Tasks handed to their executor with LAUNCH (`<fid> <tid>`). */
   private readonly launched = new Set<string>();
+  /** Tasks launched as a group (`<fid> <tid>` → the group's task ids). */
+  private readonly groups = new Map<string, string[]>();
 
   constructor(private readonly host: ExecutorHost) {}
 
@@ -90,6 +94,19 @@ export class Executors {
   taskAdded(t: AgentTask): void {
     const sub = this.streams.get(`${t.frameworkId} ${t.executorId}`);
     if (sub) this.sendLaunch(sub, t);
+  }
+
+  /**
+   * A task group for a custom executor: one LAUNCH_GROUP now if it is subscribed, else at
+   * SUBSCRIBE. (Groups are kept in memory: after an agent restart their unlaunched tasks go out
+   * one LAUNCH each.)
+   */
+  groupAdded(tasks: AgentTask[]): void {
+    if (tasks.length === 0) return;
+    const group = tasks.map((t) => t.taskId);
+    for (const t of tasks) this.groups.set(`${t.frameworkId} ${t.taskId}`, group);
+    const sub = this.streams.get(`${tasks[0]!.frameworkId} ${tasks[0]!.executorId}`);
+    if (sub) this.sendLaunch(sub, tasks[0]!);
   }
 
   /** Asks the executor to kill a task; false when it is not subscribed (the caller decides). */
@@ -130,7 +147,10 @@ export class Executors {
     const key = `${c.frameworkId} ${c.executorId}`;
     const sub = this.streams.get(key);
     if (sub) this.close(key, sub);
-    for (const id of c.taskIds) this.launched.delete(`${c.frameworkId} ${id}`);
+    for (const id of c.taskIds) {
+      this.launched.delete(`${c.frameworkId} ${id}`);
+      this.groups.delete(`${c.frameworkId} ${id}`);
+    }
   }
 
   /** Closes every stream (the agent stops). */
@@ -238,8 +258,19 @@ export class Executors {
   private sendLaunch(sub: Subscription, t: AgentTask): void {
     const key = `${t.frameworkId} ${t.taskId}`;
     if (this.launched.has(key)) return;
-    this.launched.add(key);
-    this.send(sub, launchEvent(t.info));
+    const group = this.groups.get(key);
+    if (group === undefined) {
+      this.launched.add(key);
+      this.send(sub, launchEvent(t.info));
+      return;
+    }
+    const members = group.map((id) => this.host.tasks.get(`${t.frameworkId} ${id}`)).filter((x): x is AgentTask => x !== undefined);
+    for (const m of members) {
+      this.launched.add(`${m.frameworkId} ${m.taskId}`);
+      this.groups.delete(`${m.frameworkId} ${m.taskId}`);
+    }
+    // The tasks as the framework sent them (without the executor the agent put in).
+    this.send(sub, launchGroupEvent({ tasks: members.map((m) => ({ ...m.info, executor: undefined })) }));
   }
 
   private send(sub: Subscription, event: string): void {
