@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
+import { Registry } from 'prom-client';
 import { Agent, AGENT_DEFAULTS, agentModules, type AgentOptions } from '../agent/index';
+import { exposeModuleMetrics } from '../agent/metrics/index';
 import type { PlateauConfig } from '../config/schema';
 import { prepareModules } from '../host/boot';
 import { ErrorCodes, PlateauError, messageOf } from '../host/errors';
@@ -86,7 +88,8 @@ async function runAgent(opts: AgentCommandOptions): Promise<number> {
   let host: ModuleHost | undefined;
   const log: Logger = pino({ level: process.env.PLATEAU_LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'agent' } }, pino.destination(2));
   try {
-    const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log });
+    const metrics = new Registry();
+    const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log, metrics });
     host = prepared.host;
     const config = prepared.loaded.config;
     if (config.logLevel !== undefined && process.env.PLATEAU_LOG_LEVEL === undefined) log.level = config.logLevel;
@@ -96,6 +99,7 @@ async function runAgent(opts: AgentCommandOptions): Promise<number> {
     const choice = agentModules(host, config.agent, log);
     warnIfUnisolated(choice.modules.containerizer.launcher.label, choice.modules.containerizer.isolators.length, log);
     const agent = new Agent(options, choice.modules, log);
+    exposeModuleMetrics(agent, metrics);
     await agent.start();
     return await new Promise<number>((done) => {
       let stopping = false;

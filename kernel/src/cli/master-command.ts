@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import pino from 'pino';
+import { Registry } from 'prom-client';
 import { prepareModules } from '../host/boot';
 import { ErrorCodes, PlateauError, messageOf } from '../host/errors';
 import type { ModuleHost } from '../host/host';
 import type { Logger } from '../host/services';
 import { Master, MASTER_DEFAULTS, formatDuration, parseDuration, parseHostPort, type MasterModules, type MasterOptions } from '../master/index';
+import { exposeModuleMetrics } from '../master/metrics/index';
 import { ExitCodes, reportError } from './exit';
 
 interface MasterCommandOptions {
@@ -44,7 +46,8 @@ async function runMaster(opts: MasterCommandOptions): Promise<number> {
   let host: ModuleHost | undefined;
   const log: Logger = pino({ level: process.env.PLATEAU_LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'master' } }, pino.destination(2));
   try {
-    const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log });
+    const metrics = new Registry();
+    const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log, metrics });
     host = prepared.host;
     const config = prepared.loaded.config;
     if (config.logLevel !== undefined && process.env.PLATEAU_LOG_LEVEL === undefined) log.level = config.logLevel;
@@ -52,6 +55,7 @@ async function runMaster(opts: MasterCommandOptions): Promise<number> {
     await host.start();
     const modules = masterModules(host, config.master);
     const master = new Master(options, log, modules);
+    exposeModuleMetrics(master, metrics);
     await master.start();
     return await new Promise<number>((resolve) => {
       let stopping = false;

@@ -198,6 +198,7 @@ export class ModuleHost {
         config: h.entry.config ?? {},
         dirs,
         log,
+        metrics: this.container.resolve(asInjection(Tokens.metrics)) as Registry,
         onState: (state, detail) => {
           if (h.state === 'stopped') return;
           h.state = state === 'starting' ? 'starting' : state;

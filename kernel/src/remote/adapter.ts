@@ -9,6 +9,7 @@ import type {
   sendUnaryData,
 } from '@grpc/grpc-js';
 import { Metadata } from '@grpc/grpc-js';
+import { Histogram, type Registry } from 'prom-client';
 import { ErrorCodes, PlateauError, UnsupportedError } from '../host/errors';
 import { fromGrpcError, toGrpcError } from './errors';
 
@@ -83,6 +84,41 @@ export interface ClientBinding {
   client(): Client | PlateauError;
   /** Deadline for unary calls, in ms. */
   deadlineMs: number;
+  /** Registry of the call latency histogram (plateau_module_call_seconds); none: calls are not timed. */
+  metrics?: Registry;
+  /** The `module` label (the instance name); default the URI. */
+  module?: string;
+}
+
+/** Name of the module call latency histogram. */
+export const MODULE_CALL_METRIC = 'plateau_module_call_seconds';
+
+type CallHistogram = Histogram<'module' | 'method' | 'outcome'>;
+
+/** The module call histogram of `registry` (made on first use; shared by every module of a host). */
+export function moduleCallHistogram(registry: Registry): CallHistogram {
+  const existing = registry.getSingleMetric(MODULE_CALL_METRIC) as CallHistogram | undefined;
+  return (
+    existing ??
+    new Histogram({
+      name: MODULE_CALL_METRIC,
+      help: 'Calls to out-of-process modules: latency by module, method and outcome (ok, or the error code); streams until they end',
+      labelNames: ['module', 'method', 'outcome'],
+      buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10],
+      registers: [registry],
+    })
+  );
+}
+
+/** Times one call: returns the function that records its end. */
+function timer(binding: ClientBinding, m: RpcMethod): (err?: unknown) => void {
+  if (!binding.metrics) return () => undefined;
+  const h = moduleCallHistogram(binding.metrics);
+  const started = performance.now();
+  return (err) => {
+    const outcome = err === undefined ? 'ok' : err instanceof PlateauError ? err.code : 'error';
+    h.observe({ module: binding.module ?? binding.uri, method: m.rpc, outcome }, (performance.now() - started) / 1000);
+  };
 }
 
 /**
@@ -101,29 +137,47 @@ export function fromClient<T = AnyImpl>(service: ServiceDefinition, binding: Cli
 function unaryCall(binding: ClientBinding, m: RpcMethod) {
   return (request: unknown) =>
     new Promise((resolve, reject) => {
+      const done = timer(binding, m);
       const client = binding.client();
-      if (client instanceof PlateauError) return reject(client);
+      if (client instanceof PlateauError) {
+        done(client);
+        return reject(client);
+      }
       const fn = (client as unknown as Record<string, Function>)[m.rpc];
       const deadline = Date.now() + binding.deadlineMs;
-      fn.call(client, request ?? {}, new Metadata(), { deadline }, (err: ServiceError | null, res: unknown) =>
-        err ? reject(fromGrpcError(err, binding.uri, m.rpc)) : resolve(res),
-      );
+      fn.call(client, request ?? {}, new Metadata(), { deadline }, (err: ServiceError | null, res: unknown) => {
+        if (err) {
+          const e = fromGrpcError(err, binding.uri, m.rpc);
+          done(e);
+          reject(e);
+        } else {
+          done();
+          resolve(res);
+        }
+      });
     });
 }
 
 function streamCall(binding: ClientBinding, m: RpcMethod) {
   return (request: unknown): AsyncIterable<unknown> => ({
     async *[Symbol.asyncIterator]() {
+      const done = timer(binding, m);
       const client = binding.client();
-      if (client instanceof PlateauError) throw client;
+      if (client instanceof PlateauError) {
+        done(client);
+        throw client;
+      }
       const fn = (client as unknown as Record<string, Function>)[m.rpc];
       const stream = fn.call(client, request ?? {}, new Metadata()) as NodeJS.ReadableStream & { cancel(): void };
+      let failure: unknown;
       try {
         for await (const item of stream) yield item;
       } catch (err) {
         const e = err as ServiceError;
-        throw typeof e.code === 'number' ? fromGrpcError(e, binding.uri, m.rpc) : new PlateauError(ErrorCodes.internal, String(err));
+        failure = typeof e.code === 'number' ? fromGrpcError(e, binding.uri, m.rpc) : new PlateauError(ErrorCodes.internal, String(err));
+        throw failure;
       } finally {
+        done(failure);
         stream.cancel();
       }
     },

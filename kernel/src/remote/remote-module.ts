@@ -7,6 +7,7 @@ import { healthService, kindService, moduleService } from '../host/proto';
 import { validateWithSchema } from '../host/schema';
 import type { Logger, ModuleDirs } from '../host/services';
 import { fromClient } from './adapter';
+import type { Registry } from 'prom-client';
 import { fromGrpcError } from './errors';
 import { grpcTarget, parseEndpoint, type Handshake } from './handshake';
 import { spawnModule, type ExecSpec, type SpawnedModule } from './spawn';
@@ -30,6 +31,8 @@ export interface RemoteModuleSpec {
   maxBackoffMs?: number;
   /** Called on every state change (for metrics and `modules list`). */
   onState?: (state: RemoteState, detail: string) => void;
+  /** The host's metrics registry: calls are timed in it (plateau_module_call_seconds). */
+  metrics?: Registry;
 }
 
 /** Lifecycle of an out-of-process module. */
@@ -206,6 +209,8 @@ export class RemoteModule {
         fromClient(service, {
           uri: this.uri,
           deadlineMs: this.spec.callDeadlineMs ?? 10_000,
+          metrics: this.spec.metrics,
+          module: this.spec.instance,
           client: () => (this.state === 'running' ? this.clientFor(service) : new ModuleDownError(this.uri, this.downReason())),
         }),
       );

@@ -99,9 +99,13 @@ export class AgentMetrics {
     });
   }
 
-  /** Prometheus text. */
-  prometheus(): Promise<string> {
-    return this.registry.metrics();
+  /** Other registries served with this one (the module host's: module call latency). */
+  readonly extra: Registry[] = [];
+
+  /** Prometheus text: this registry's series, then the extra registries'. */
+  async prometheus(): Promise<string> {
+    const texts = await Promise.all([this.registry, ...this.extra].map((r) => r.metrics()));
+    return texts.filter((t) => t !== '').join('\n');
   }
 
   /** Mesos's `/metrics/snapshot` of an agent (`slave/...`). */
@@ -161,6 +165,11 @@ function taskCounts(a: Agent): Map<string, number> {
 }
 
 const byAgent = new WeakMap<Agent, AgentMetrics>();
+
+/** Serves `registry` (the module host's) on the agent's `/metrics` too. */
+export function exposeModuleMetrics(agent: Agent, registry: Registry): void {
+  agentMetrics(agent).extra.push(registry);
+}
 
 /** The metrics of `agent` (made, and its containerizer instrumented, on first use). */
 export function agentMetrics(agent: Agent): AgentMetrics {

@@ -261,9 +261,13 @@ export class MasterMetrics {
     res.once('close', end);
   }
 
-  /** Prometheus text. */
-  prometheus(): Promise<string> {
-    return this.registry.metrics();
+  /** Other registries served with this one (the module host's: module call latency). */
+  readonly extra: Registry[] = [];
+
+  /** Prometheus text: this registry's series, then the extra registries'. */
+  async prometheus(): Promise<string> {
+    const texts = await Promise.all([this.registry, ...this.extra].map((r) => r.metrics()));
+    return texts.filter((t) => t !== '').join('\n');
   }
 
   /** Mesos's `/metrics/snapshot`: flat `name: number`, names as Mesos's master and allocator write them. */
@@ -325,6 +329,11 @@ export class MasterMetrics {
 }
 
 const byMaster = new WeakMap<Master, MasterMetrics>();
+
+/** Serves `registry` (the module host's) on the master's `/metrics` too. */
+export function exposeModuleMetrics(m: Master, registry: Registry): void {
+  masterMetrics(m).extra.push(registry);
+}
 
 /** The metrics of `m` (made on first use). */
 export function masterMetrics(m: Master): MasterMetrics {
