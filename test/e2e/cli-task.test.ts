@@ -3,9 +3,12 @@
 // → `task attach` → `task kill`, the exit codes that say how each went, and the cluster views
 // (`agent list`, `framework list`, `top`).
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startProcess, type StartedProcess } from '../helpers/proc';
+import { makeTempDir } from '../helpers/tmp';
 import { PLATEAU, REPO, realContainersMissing, startMaster, TestAgent, waitFor, type MasterProc } from '../integration/agent-harness';
 import { cli, describe } from './cli-helpers';
 
@@ -161,6 +164,39 @@ real('exit codes: usage errors 2, an unreachable master or an unknown task 1, an
   const tooBig = await cli(master.address, ['task', 'run', '--name', 'huge', '--cpus', '64', '--offer-timeout', '2', '--', 'true']);
   assert.is(tooBig.code, 1, describe(tooBig));
   assert.match(tooBig.stderr, /no offer fit cpus:64;mem:64 within 2 s/);
+});
+
+real('task logs -f follows a task to its end; Ctrl-C of task run tears its framework down and kills the task', async () => {
+  const run = startRun(['--name', 'counter', '--image', 'busybox', '--', 'for i in 1 2 3 4 5 6; do echo count-$i; sleep 0.5; done']);
+  const id = (await run.waitForLine(/task (counter-[0-9a-f]{8}) launched/, 30_000))[1]!;
+  await run.waitForLine(/TASK_RUNNING/, 30_000);
+  const follow = await cli(master.address, ['task', 'logs', id, '-f', '--stream', 'stdout'], 60_000);
+  assert.is(follow.code, 0, describe(follow));
+  assert.is(follow.stdout, 'count-1\ncount-2\ncount-3\ncount-4\ncount-5\ncount-6\n', describe(follow));
+  assert.is((await run.waitForExit(30_000)).code, 0, run.output());
+
+  const sleeper = startRun(['--name', 'interrupted', '--image', 'busybox', '--', 'sleep 600']);
+  const sid = (await sleeper.waitForLine(/task (interrupted-[0-9a-f]{8}) launched/, 30_000))[1]!;
+  await sleeper.waitForLine(/TASK_RUNNING/, 30_000);
+  process.kill(sleeper.pid, 'SIGINT');
+  const exit = await sleeper.waitForExit(30_000);
+  assert.is(exit.code, 130, sleeper.output());
+  await waitFor(
+    async () => {
+      const tasks = JSON.parse((await cli(master.address, ['task', 'list', '--all', '--json'])).stdout) as any[];
+      return tasks.find((t) => t.task_id.value === sid)?.state === 'TASK_KILLED';
+    },
+    { what: `${sid} to be killed by the teardown`, timeoutMs: 30_000 },
+  );
+});
+
+real('the master is found from --config (master.listen) and the leader through /master/redirect', async () => {
+  const dir = makeTempDir('plateau-cli-config-');
+  const file = path.join(dir, 'plateau.yaml');
+  fs.writeFileSync(file, `cluster: test\nmaster:\n  listen: ${master.address}\n  contender: standalone\nmodules:\n  standalone: { use: contender-standalone }\n`);
+  const r = await cli(undefined, ['agent', 'list', '--json', '--config', file]);
+  assert.is(r.code, 0, describe(r));
+  assert.is((JSON.parse(r.stdout) as any[])[0].agent_info.port, agent.port);
 });
 
 test.run();

@@ -42,8 +42,8 @@ export function registerTaskCommands(program: Command): void {
       .option('--mem <mb>', 'memory in MB', '64')
       .option('--disk <mb>', 'disk in MB')
       .option('--gpus <n>', 'gpus')
-      .option('--env <K=V>', 'environment variable (repeatable)', collect, [])
-      .option('--volume <host:container[:ro]>', 'host path mounted into the container (repeatable)', collect, [])
+      .option('--env <K=V>', 'environment variable (repeatable)', collect)
+      .option('--volume <host:container[:ro]>', 'host path mounted into the container (repeatable)', collect)
       .option('--network <name>', "network: 'host' (default) or a CNI network name")
       .option('--role <role>', 'role to launch as', '*')
       .option('--offer-timeout <seconds>', 'fail if no offer fits within this long', '60')
@@ -265,8 +265,8 @@ interface RunOptions extends Common {
   mem: string;
   disk?: string;
   gpus?: string;
-  env: string[];
-  volume: string[];
+  env?: string[];
+  volume?: string[];
   network?: string;
   role: string;
   offerTimeout: string;
@@ -288,12 +288,12 @@ export function buildTaskInfo(taskId: string, command: string[], opts: RunOption
   const gpus = positive(opts.gpus, '--gpus');
   if (disk) need.disk = disk;
   if (gpus) need.gpus = gpus;
-  const variables = opts.env.map((kv) => {
+  const variables = (opts.env ?? []).map((kv) => {
     const i = kv.indexOf('=');
     if (i <= 0) throw new UsageError(`--env: expected K=V, got '${kv}'`);
     return { name: kv.slice(0, i), type: 'VALUE', value: kv.slice(i + 1) };
   });
-  const volumes = opts.volume.map((v) => {
+  const volumes = (opts.volume ?? []).map((v) => {
     const [host, container, mode] = v.split(':');
     if (!host || !container || (mode !== undefined && mode !== 'ro' && mode !== 'rw')) throw new UsageError(`--volume: expected HOST:CONTAINER[:ro|rw], got '${v}'`);
     return { host_path: host, container_path: container, mode: mode === 'ro' ? 'RO' : 'RW' };
