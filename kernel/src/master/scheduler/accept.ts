@@ -243,8 +243,13 @@ function launchTask(l: Launch, task: TaskInfo, path: string): void {
   if (!l.remaining.contains(need)) {
     return taskError(l, task, 'REASON_TASK_INVALID', `Task uses more resources ${need.toString()} than available ${l.remaining.toString()}`);
   }
+  // The allocator first: if it refuses, nothing here has changed yet.
+  try {
+    l.m.allocator.updateAllocation(l.fw.id, l.agent.id, [{ type: 'LAUNCH', resources: need }]);
+  } catch (err) {
+    return taskError(l, task, 'REASON_TASK_INVALID', `Resources not allocatable: ${messageOf(err)}`);
+  }
   l.remaining.subtract(need);
-  l.m.allocator.updateAllocation(l.fw.id, l.agent.id, [{ type: 'LAUNCH', resources: need }]);
   if (executor !== undefined) {
     if (executor.isNew) l.fw.addExecutor(l.agent.id, executor.entry);
     executor.entry.liveTasks++;
@@ -285,8 +290,12 @@ function launchGroup(l: Launch, g: Offer_Operation_LaunchGroup, issues: ReturnTy
   if (!l.remaining.contains(need)) {
     return failAll('REASON_TASK_GROUP_INVALID', `Task group uses more resources ${need.toString()} than available ${l.remaining.toString()}`);
   }
+  try {
+    l.m.allocator.updateAllocation(l.fw.id, l.agent.id, [{ type: 'LAUNCH', resources: need }]);
+  } catch (err) {
+    return failAll('REASON_TASK_GROUP_INVALID', `Resources not allocatable: ${messageOf(err)}`);
+  }
   l.remaining.subtract(need);
-  l.m.allocator.updateAllocation(l.fw.id, l.agent.id, [{ type: 'LAUNCH', resources: need }]);
   if (executor.isNew) l.fw.addExecutor(l.agent.id, executor.entry);
   const executorId = g.executor.executor_id.value;
   tasks.forEach((t, i) => {
