@@ -205,10 +205,6 @@ export class SimAgent {
     } else if (this.masters.length > 1) {
       // The master is gone or has no leader to name: try the next one.
       this.address = this.masters[(this.masters.indexOf(this.address) + 1) % this.masters.length]!;
-    } else if (this.masters.length > 1) {
-      // No hint (the master died or has no leader yet): try the next master of the list.
-      const i = this.masters.indexOf(this.address);
-      this.address = this.masters[(i + 1) % this.masters.length]!;
     }
     if (this.stopped || this.paused) return;
     // Randomized backoff, as agents do, so a fleet does not reconnect in lockstep.
