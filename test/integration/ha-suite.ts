@@ -49,7 +49,7 @@ export function haSuite(kind: ContenderKind): void {
     }
     masters = await startMasters(kind === 'standalone' ? 2 : 3, yaml, { args: ['--agent-reregister-timeout', '4secs'] });
     leader = await masters.leader();
-    fleet = new SimFleet({ count: 3, master: masters.addresses, cpus: 4, mem: 4096, disk: 10_000, reconnectMs: 200, retryMs: 1000 });
+    fleet = new SimFleet({ count: 3, master: masters.addresses, cpus: 4, mem: 4096, disk: 10_000, reconnectMs: 200, retryMs: 1000, silenceMs: 2500 });
     fleet.start();
     await fleet.waitRegistered(20_000);
   });
