@@ -37,7 +37,7 @@ export function registerTaskCommands(program: Command): void {
       .command('run')
       .description('launch one task through a built-in framework, stream its status until it ends; exit 0 if it finished, 1 otherwise')
       .requiredOption('--name <name>', 'task name (the task id is NAME-<random>)')
-      .option('--image <image>', 'container image (e.g. busybox); without it the command runs on the host')
+      .option('--image <image>', 'container image (e.g. busybox); without it the command runs in the host filesystem, where the agent\'s launcher allows that (posix)')
       .option('--cpus <n>', 'cpus', '0.1')
       .option('--mem <mb>', 'memory in MB', '64')
       .option('--disk <mb>', 'disk in MB')
@@ -166,9 +166,11 @@ async function locateTask(leader: string, id: string): Promise<TaskLocation> {
   const tasks = allTasks(state.get_tasks);
   let task = tasks.find((t) => t.task_id?.value === id);
   if (task === undefined) {
-    const byName = tasks.filter((t) => t.name === id && !TERMINAL_STATES.has(t.state));
-    if (byName.length > 1) throw new Error(`${byName.length} active tasks are named '${id}': give a task id`);
-    task = byName[0];
+    const named = tasks.filter((t) => t.name === id);
+    const active = named.filter((t) => !TERMINAL_STATES.has(t.state));
+    if (active.length > 1) throw new Error(`${active.length} active tasks are named '${id}': give a task id`);
+    // An active task by that name, else the one that ended last.
+    task = active[0] ?? named.sort((a, b) => lastUpdate(b) - lastUpdate(a))[0];
   }
   if (task === undefined) throw new Error(`no task '${id}' on master ${leader} (see plateau task list --all)`);
   const agent = agentAddresses(state).get(task.agent_id?.value);
@@ -176,6 +178,11 @@ async function locateTask(leader: string, id: string): Promise<TaskLocation> {
   let containerId: string | undefined;
   for (const s of task.statuses ?? []) containerId = s.container_status?.container_id?.value ?? containerId;
   return { task, agentAddress: agent.address, containerId };
+}
+
+/** When a task's last status came (seconds). */
+function lastUpdate(t: any): number {
+  return Math.max(0, ...(t.statuses ?? []).map((s: any) => Number(s.timestamp ?? 0)));
 }
 
 /**
