@@ -1,0 +1,87 @@
+// The master's hand-written JSON (state views) against the schema encoder it must match, and the
+// parsing of its command-line forms. In-process, no master running.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Resources } from '@plateau/kernel/lib/allocator/resources.js';
+import { encodeMessage, parseJson } from '@plateau/kernel/lib/api/json.js';
+import { ResourceSchema, TaskSchema } from '@plateau/kernel/lib/api/schema.js';
+import { parseDuration, parseHostPort, formatDuration } from '@plateau/kernel/lib/master/options.js';
+import { AgentRecord, MasterState, TaskRecord } from '@plateau/kernel/lib/master/state/index.js';
+import { statusToJson } from '@plateau/kernel/lib/master/tasks.js';
+import { legacyStatusJson } from '@plateau/kernel/lib/master/views/legacy.js';
+import { resourceJson } from '@plateau/kernel/lib/master/views/json.js';
+import { JsonSink } from '@plateau/kernel/lib/master/views/sink.js';
+import { writeTaskV1 } from '@plateau/kernel/lib/master/views/v1.js';
+
+const RESOURCES: any[] = [
+  { name: 'cpus', type: 'SCALAR', scalar: { value: 1 } },
+  { name: 'mem', type: 'SCALAR', scalar: { value: 0.125 }, allocation_info: { role: 'eng/web' } },
+  { name: 'ports', type: 'RANGES', ranges: { range: [{ begin: 31000, end: 31010 }, { begin: 32000, end: 32000 }] } },
+  { name: 'ports', type: 'RANGES', ranges: {} },
+  { name: 'zones', type: 'SET', set: { item: ['a', 'b\u00e9'] } },
+  { name: 'cpus', type: 'SCALAR', scalar: { value: 2 }, role: 'eng', reservations: [{ type: 'STATIC', role: 'eng' }, { type: 'DYNAMIC', role: 'eng/web', principal: 'ops' }] },
+  { name: 'disk', type: 'SCALAR', scalar: { value: 64 }, reservations: [{ type: 'DYNAMIC', role: 'eng', labels: { labels: [{ key: 'k', value: 'v' }] } }] },
+  { name: 'disk', type: 'SCALAR', scalar: { value: 64 }, disk: { persistence: { id: 'v1' }, volume: { container_path: 'data', mode: 'RW' } } },
+  { name: 'gpus', type: 'SCALAR', scalar: { value: 1 }, revocable: {} },
+];
+
+test('hand-written Resource JSON is byte for byte what the schema encoder writes', () => {
+  for (const r of RESOURCES) assert.is(resourceJson(r), encodeMessage(ResourceSchema, r), JSON.stringify(r));
+});
+
+test('a task written by the state view equals the schema encoding of the same Task', () => {
+  const state = new MasterState(10);
+  const fw = state.addFramework('fw-1');
+  fw.setInfo({ user: 'alice', name: 'f', roles: ['eng'], capabilities: [{ type: 'MULTI_ROLE' }] });
+  const agent = new AgentRecord('agent-1', { hostname: 'h', port: 5051 }, Resources.parse('cpus:4;mem:1024'), Date.now());
+  const res = Resources.fromJSON([
+    { name: 'cpus', type: 'SCALAR', scalar: { value: 0.5 }, allocation_info: { role: 'eng' } },
+    { name: 'mem', type: 'SCALAR', scalar: { value: 64 }, allocation_info: { role: 'eng' } },
+  ]).allocate('eng');
+  const labels = { labels: [{ key: 'team', value: 'caf\u00e9' }] };
+  const t = new TaskRecord({ name: 'web "1"', task_id: { value: 'web-1' }, agent_id: agent.idObj, labels }, fw, agent, 'exec-1', res, 'eng', Date.now());
+  const status = { task_id: { value: 'web-1' }, state: 'TASK_RUNNING' as const, source: 'SOURCE_EXECUTOR' as const, agent_id: agent.idObj, timestamp: 1700000000.5, uuid: new Uint8Array(16).fill(7), healthy: true };
+  t.addStatus('TASK_RUNNING', statusToJson(status), legacyStatusJson(status));
+  t.statusUpdateState = 'TASK_RUNNING';
+  t.statusUpdateUuid = Buffer.from(status.uuid).toString('base64');
+  const sink = new JsonSink();
+  writeTaskV1(t, sink);
+  const written = sink.toString();
+  const expected = encodeMessage(TaskSchema, {
+    name: 'web "1"',
+    task_id: { value: 'web-1' },
+    framework_id: { value: 'fw-1' },
+    executor_id: { value: 'exec-1' },
+    agent_id: { value: 'agent-1' },
+    state: 'TASK_RUNNING',
+    resources: res.toJSON() as any,
+    statuses: [status],
+    status_update_state: 'TASK_RUNNING',
+    status_update_uuid: status.uuid,
+    labels,
+    user: 'alice',
+  });
+  assert.is(written, expected);
+  assert.ok(/^[\x20-\x7e]*$/.test(written), 'ASCII only');
+  parseJson(written);
+});
+
+test('HOST:PORT and Mesos-style durations', () => {
+  assert.equal(parseHostPort('127.0.0.1:5050'), { host: '127.0.0.1', port: 5050 });
+  assert.equal(parseHostPort('[::1]:5050'), { host: '::1', port: 5050 });
+  assert.equal(parseHostPort(':5050'), { host: '0.0.0.0', port: 5050 });
+  assert.throws(() => parseHostPort('localhost'), /HOST:PORT/);
+  assert.throws(() => parseHostPort('h:70000'), /HOST:PORT/);
+  assert.is(parseDuration('15secs'), 15_000);
+  assert.is(parseDuration('200ms'), 200);
+  assert.is(parseDuration('10mins'), 600_000);
+  assert.is(parseDuration('1.5s'), 1500);
+  assert.is(parseDuration('250'), 250);
+  assert.throws(() => parseDuration('soon'), /duration/);
+  assert.is(formatDuration(15_000), '15secs');
+  assert.is(formatDuration(600_000), '10mins');
+  assert.is(formatDuration(250), '250ms');
+});
+
+test.run();
