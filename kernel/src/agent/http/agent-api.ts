@@ -316,12 +316,12 @@ export class AgentApi {
       this.agent.log.warn({ containerId: id, err: messageOf(err) }, 'nested container session failed');
     } finally {
       finish(session.status ?? -1);
-      // A session container is gone with its command: what it left running (children of a shell
-      // that was killed, background jobs) is killed too.
-      await killSessionProcesses(id);
       for (const l of session.listeners) l('STDOUT', Buffer.alloc(0));
       session.listeners.clear();
       if (!res.writableEnded) res.end();
+      // A session container is gone with its command: what it left running (children of a shell
+      // that was killed, background jobs) is killed too.
+      await killSessionProcesses(id).catch(() => 0);
     }
   }
 
