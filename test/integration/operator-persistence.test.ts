@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SimFleet } from '@plateau/kernel/lib/sim/index.js';
 import { operatorCall, request } from '../helpers/scheduler-client';
+import { waitFor } from '../helpers/wait';
 import { startAgents, startMaster, type MasterProcess } from './master-harness';
 
 let master: MasterProcess | undefined;
@@ -28,6 +29,10 @@ test('quota, weights and gone agents survive a master restart', async () => {
   assert.is(w.status, 200, w.body);
   const agents = (await operatorCall(master.address, { type: 'GET_AGENTS' })).get_agents.agents;
   const goneId = agents[0].agent_info.id.value;
+  const keptId = agents[1].agent_info.id.value;
+  const reservation = [{ name: 'cpus', type: 'SCALAR', scalar: { value: 1.5 }, reservations: [{ type: 'DYNAMIC', role: 'analytics' }] }];
+  const rr = await request(master.address, 'POST', '/api/v1', { type: 'RESERVE_RESOURCES', reserve_resources: { agent_id: { value: keptId }, resources: reservation } });
+  assert.is(rr.status, 202, rr.body);
   const g = await request(master.address, 'POST', '/api/v1', { type: 'MARK_AGENT_GONE', mark_agent_gone: { agent_id: { value: goneId } } });
   assert.is(g.status, 200, g.body);
   await master.stop();
@@ -43,14 +48,23 @@ test('quota, weights and gone agents survive a master restart', async () => {
   const roles = (await operatorCall(master.address, { type: 'GET_ROLES' })).get_roles.roles;
   assert.is(roles.find((r: any) => r.name === 'analytics').weight, 3);
 
-  // An agent with the gone id tries to re-register with the new master and is refused.
+  // The agents re-register with the new master: the gone one is refused; the other gets its
+  // reservation back although it announces only its unreserved resources.
   fleet.stop();
-  fleet = new SimFleet({ count: 1, master: master.address, cpus: 4, mem: 4096, disk: 10_000 });
+  fleet = new SimFleet({ count: 2, master: master.address, cpus: 4, mem: 4096, disk: 10_000 });
   fleet.agents[0]!.agentId = goneId;
+  fleet.agents[1]!.agentId = keptId;
   fleet.start();
   await master.proc.waitForLine(/an agent marked gone tried to register again/, 20_000);
   const after = (await operatorCall(master.address, { type: 'GET_AGENTS' })).get_agents;
   assert.not.ok([...(after.agents ?? []), ...(after.recovered_agents ?? [])].some((a: any) => (a.agent_info?.id ?? a.id).value === goneId));
+  const kept = await waitFor(
+    async () => ((await operatorCall(master!.address, { type: 'GET_AGENTS' })).get_agents.agents ?? []).find((a: any) => a.agent_info.id.value === keptId),
+    { what: 'the kept agent re-registered', timeoutMs: 15_000 },
+  );
+  const res = kept.total_resources.find((r: any) => r.name === 'cpus' && r.reservations?.[0]?.role === 'analytics');
+  assert.ok(res, `the reservation is back: ${JSON.stringify(kept.total_resources)}`);
+  assert.is(res.scalar.value, 1.5);
 });
 
 test.run();

@@ -39,6 +39,7 @@ async function markGone(m: Master, caller: Caller, agentId: AgentID | undefined)
   }
   void m.registry.remove(id).catch((err: unknown) => m.log.error({ agentId: id, err: messageOf(err) }, 'registry removal of a gone agent failed'));
   m.state.recoveredAgents.delete(id);
+  if (reg.reservations.delete(id)) reg.saveReservations().catch((err: unknown) => m.log.error({ agentId: id, err: messageOf(err) }, 'could not forget the reservations of a gone agent'));
   if (!m.leading || agent === undefined || m.state.agents.get(id) !== agent) return ok();
 
   rescindAgentOffers(m, agent, 'agent marked gone');

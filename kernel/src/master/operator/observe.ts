@@ -8,6 +8,7 @@ import type { Master } from '../master';
 import { masterMetrics } from '../metrics/index';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from '../state/index';
 import { operatorEvents } from './events';
+import { restoreReservations } from './reservations';
 
 /** A task was launched, or learned from a re-registering agent. */
 export function taskAdded(m: Master, task: TaskRecord): void {
@@ -22,6 +23,7 @@ export function taskUpdated(m: Master, task: TaskRecord, status: TaskStatus): vo
 
 /** An agent registered or re-registered. */
 export function agentAdded(m: Master, agent: AgentRecord): void {
+  restoreReservations(m, agent);
   operatorEvents(m)?.agentAdded(agent);
 }
 

@@ -7,6 +7,7 @@
  * registry module they live in memory only.
  */
 import type { QuotaInput } from '../../allocator/allocator';
+import type { ResourceJSON } from '../../allocator/resources';
 import type { QuotaConfig } from '../../api/types';
 import { messageOf } from '../../host/errors';
 import type { Master } from '../master';
@@ -16,8 +17,9 @@ import type { RegistryModule } from '../modules';
 export const QUOTA_KEY = 'master/quota';
 export const WEIGHTS_KEY = 'master/weights';
 export const GONE_KEY = 'master/gone_agents';
+export const RESERVATIONS_KEY = 'master/reservations';
 
-type Key = typeof QUOTA_KEY | typeof WEIGHTS_KEY | typeof GONE_KEY;
+type Key = typeof QUOTA_KEY | typeof WEIGHTS_KEY | typeof GONE_KEY | typeof RESERVATIONS_KEY;
 
 /** The allocator's form of a quota config (scalars by name). */
 export function quotaInput(c: QuotaConfig): QuotaInput {
@@ -38,6 +40,8 @@ export class OperatorRegistry {
   weights = new Map<string, number>();
   /** Agents marked gone: they may not come back. */
   gone = new Set<string>();
+  /** Dynamic reservations made through the operator API, by agent (v1 Resource JSON). */
+  reservations = new Map<string, ResourceJSON[]>();
   private versions = new Map<Key, string | number>();
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -48,6 +52,7 @@ export class OperatorRegistry {
     this.quotas = new Map();
     this.weights = new Map();
     this.gone = new Set();
+    this.reservations = new Map();
     this.versions.clear();
     if (!this.module) return;
     const quota = await this.read(QUOTA_KEY);
@@ -56,6 +61,8 @@ export class OperatorRegistry {
     for (const [role, w] of Object.entries((weights as { weights?: Record<string, number> } | undefined)?.weights ?? {})) if (typeof w === 'number' && w > 0) this.weights.set(role, w);
     const gone = await this.read(GONE_KEY);
     for (const id of (gone as { agents?: string[] } | undefined)?.agents ?? []) if (typeof id === 'string') this.gone.add(id);
+    const reservations = await this.read(RESERVATIONS_KEY);
+    for (const [id, list] of Object.entries((reservations as { agents?: Record<string, ResourceJSON[]> } | undefined)?.agents ?? {})) if (Array.isArray(list)) this.reservations.set(id, list);
   }
 
   /** Sets quotas and weights on the master's current allocator. */
@@ -84,6 +91,11 @@ export class OperatorRegistry {
   /** Writes the weights. */
   saveWeights(): Promise<void> {
     return this.write(WEIGHTS_KEY, { weights: Object.fromEntries(this.weights) });
+  }
+
+  /** Writes the reservations. */
+  saveReservations(): Promise<void> {
+    return this.write(RESERVATIONS_KEY, { agents: Object.fromEntries(this.reservations) });
   }
 
   /** Writes the gone agents. */

@@ -16,6 +16,7 @@ import type { AgentRecord } from '../state/index';
 import type { Caller } from '../auth';
 import { refusal } from './authorize';
 import type { OperatorHandlers } from './handler';
+import { operatorRegistry } from './persisted';
 
 type Change = 'reserve' | 'unreserve';
 
@@ -60,9 +61,44 @@ async function change(m: Master, caller: Caller, kind: Change, agentId: AgentID 
   }
   agent.total = m.allocator.agentTotal(agent.id);
   agent.invalidateViews();
+  rememberReservations(m, agent);
   m.log.info({ agentId: agent.id, resources: res.toString() }, kind === 'reserve' ? 'resources reserved by the operator' : 'resources unreserved by the operator');
   m.requestAllocation();
   return accepted();
+}
+
+/** The dynamic reservations in an agent's total. */
+function dynamicReservations(total: Resources): Resources {
+  return total.filter((r) => (r.reservations ?? []).some((x) => x.type === 'DYNAMIC'));
+}
+
+/** Persists the agent's dynamic reservations, so that they outlive its re-registration and a master failover. */
+function rememberReservations(m: Master, agent: AgentRecord): void {
+  const reg = operatorRegistry(m);
+  const list = dynamicReservations(agent.total).toJSON();
+  if (list.length === 0) reg.reservations.delete(agent.id);
+  else reg.reservations.set(agent.id, list);
+  reg.saveReservations().catch((err: unknown) => m.log.error({ agentId: agent.id, err: messageOf(err) }, 'could not persist the reservations of an agent'));
+}
+
+/**
+ * An agent (re-)registered: the dynamic reservations persisted for it that its announced total
+ * lacks are made again, where they are free.
+ */
+export function restoreReservations(m: Master, agent: AgentRecord): void {
+  const stored = operatorRegistry(m).reservations.get(agent.id);
+  if (stored === undefined || !agent.inAllocator) return;
+  try {
+    const wanted = Resources.fromJSON(stored as never).unallocate();
+    const missing = wanted.minus(wanted.intersection(dynamicReservations(agent.total)));
+    if (missing.isEmpty()) return;
+    m.allocator.reserve(agent.id, missing);
+    agent.total = m.allocator.agentTotal(agent.id);
+    agent.invalidateViews();
+    m.log.info({ agentId: agent.id, resources: missing.toString() }, 'dynamic reservations of the agent restored');
+  } catch (err) {
+    m.log.warn({ agentId: agent.id, err: messageOf(err) }, 'stored dynamic reservations of the agent could not be restored');
+  }
 }
 
 /** Handlers of this group. */
