@@ -4,13 +4,16 @@ import { request as httpRequest } from 'node:http';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { Registry } from 'prom-client';
 import { Agent, agentModules } from '../agent/index';
+import { exposeModuleMetrics as exposeAgentModuleMetrics } from '../agent/metrics/index';
 import { RecordIODecoder } from '../api/recordio';
 import { prepareModules } from '../host/boot';
 import { ErrorCodes, PlateauError, messageOf } from '../host/errors';
 import type { ModuleHost } from '../host/host';
 import type { Logger } from '../host/services';
 import { Master, MASTER_DEFAULTS, formatHostPort, parseHostPort, type MasterModules } from '../master/index';
+import { exposeModuleMetrics as exposeMasterModuleMetrics } from '../master/metrics/index';
 import { agentOptions, agentTuningOptions, warnIfUnisolated, type AgentCommandOptions } from './agent-command';
 import { ExitCodes, reportError } from './exit';
 
@@ -86,7 +89,8 @@ async function runUp(opts: UpOptions): Promise<number> {
   for (const [s, h] of handlers) process.on(s, h);
   let code: number = ExitCodes.ok;
   try {
-    const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log });
+    const metrics = new Registry();
+    const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log, metrics });
     host = prepared.host;
     const config = prepared.loaded.config;
     if (config.logLevel !== undefined && process.env.PLATEAU_LOG_LEVEL === undefined) log.level = config.logLevel;
@@ -112,6 +116,7 @@ async function runUp(opts: UpOptions): Promise<number> {
       log.child({ role: 'master' }),
       masterModules(host, config.master.contender),
     );
+    exposeMasterModuleMetrics(master, metrics);
     await master.start();
 
     // The agent links to this process's master directly.
@@ -129,6 +134,7 @@ async function runUp(opts: UpOptions): Promise<number> {
     } else warnIfUnisolated(modules.containerizer.launcher.label, modules.containerizer.isolators.length, log);
     const aOpts = agentOptions({ ...opts, master: masterAddress }, config, version);
     agent = new Agent(aOpts, modules, log.child({ role: 'agent' }));
+    exposeAgentModuleMetrics(agent, metrics);
     await agent.start();
 
     // Offers need a leading master and a registered agent.

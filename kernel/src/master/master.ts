@@ -21,6 +21,7 @@ import { AllocationLoop } from './allocation-loop';
 import { HttpAuth } from './auth';
 import { MasterListener } from './http/listener';
 import { masterMetrics } from './metrics/index';
+import { operatorEvents } from './operator/events';
 import { allocationRound } from './operator/observe';
 import { applyOperatorRegistry, recoverOperatorRegistry } from './operator/persisted';
 import type { Router } from './http/router';
@@ -253,6 +254,7 @@ export class Master {
       s?.error(`Master ${this.info.id} is no longer the leader: ${reason}`);
     }
     this.links.closeAll();
+    operatorEvents(this)?.closeAll();
     this.state.clear();
     this.allocator = this.newAllocator();
   }
