@@ -9,7 +9,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startProcess, type StartedProcess } from '../helpers/proc';
 import { makeTempDir } from '../helpers/tmp';
-import { PLATEAU, REPO, realContainersMissing, startMaster, TestAgent, waitFor, type MasterProc } from '../integration/agent-harness';
+import { SchedulerClient } from '../helpers/scheduler-client';
+import { acceptNext, busyboxTask, launchOp, nextStatus, PLATEAU, REPO, realContainersMissing, startMaster, TestAgent, waitFor, type MasterProc } from '../integration/agent-harness';
 import { cli, describe } from './cli-helpers';
 
 let skip: string | undefined;
@@ -188,6 +189,22 @@ real('task logs -f follows a task to its end; Ctrl-C of task run tears its frame
     },
     { what: `${sid} to be killed by the teardown`, timeoutMs: 30_000 },
   );
+});
+
+real('task kill of a task whose framework has no failover timeout needs --force (the framework is then torn down)', async () => {
+  const other = await SchedulerClient.subscribe(master.address, { user: 'root', name: 'no-failover', roles: ['*'], capabilities: [{ type: 'MULTI_ROLE' }] });
+  try {
+    await acceptNext(other, (offer) => [launchOp(offer, [busyboxTask('fragile', 'sleep 600')])], { cpus: 0.1, mem: 64 });
+    assert.is((await nextStatus(other, 'fragile')).state, 'TASK_RUNNING');
+    const refused = await cli(master.address, ['task', 'kill', 'fragile']);
+    assert.is(refused.code, 1, describe(refused));
+    assert.match(refused.stderr, /has no failover timeout: killing through it would tear it down; give --force/);
+    const forced = await cli(master.address, ['task', 'kill', 'fragile', '--force']);
+    assert.is(forced.code, 0, describe(forced));
+    assert.is(forced.stdout.trim(), 'fragile: TASK_KILLED');
+  } finally {
+    other.close();
+  }
 });
 
 real('the master is found from --config (master.listen) and the leader through /master/redirect', async () => {
