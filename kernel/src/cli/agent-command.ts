@@ -23,7 +23,7 @@ export interface AgentCommandOptions {
   registrationBackoff: string;
   statusUpdateRetry: string;
   masterTimeout: string;
-  sandboxLogMaxBytes: string;
+  sandboxLogMaxBytes?: string;
 }
 
 /** Adds the agent's tuning options to a command. */
@@ -32,7 +32,7 @@ export function agentTuningOptions(cmd: Command): Command {
     .option('--registration-backoff <duration>', 'backoff factor of (re-)registration retries (randomized, doubling to 1min)', formatDuration(AGENT_DEFAULTS.registrationBackoffMs))
     .option('--status-update-retry <duration>', 'first resend delay of an unacknowledged status update (doubles up to 10mins)', formatDuration(AGENT_DEFAULTS.statusUpdateRetryMs))
     .option('--master-timeout <duration>', 'reconnect when the master has sent nothing (not even a ping) for this long', formatDuration(AGENT_DEFAULTS.masterSilenceMs))
-    .option('--sandbox-log-max-bytes <n>', 'size cap of each sandbox stdout/stderr file before rotation (2 rotated files kept; 0: no cap)', String(AGENT_DEFAULTS.sandboxLogMaxBytes));
+    .option('--sandbox-log-max-bytes <n>', `size cap of each sandbox stdout/stderr file before rotation (2 rotated files kept; 0: no cap; default agent.sandboxLogMaxBytes or ${AGENT_DEFAULTS.sandboxLogMaxBytes})`);
 }
 
 /** `plateau agent`: runs an agent until SIGTERM / SIGINT; its containers keep running after it. */
@@ -61,7 +61,7 @@ export function agentWorkDir(opts: { workDir?: string }, config: PlateauConfig):
 /** The agent's options: command line over plateau.yaml over Mesos's defaults. */
 export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, version: string): AgentOptions {
   const a = config.agent;
-  const maxBytes = Number(opts.sandboxLogMaxBytes);
+  const maxBytes = opts.sandboxLogMaxBytes !== undefined ? Number(opts.sandboxLogMaxBytes) : (a?.sandboxLogMaxBytes ?? AGENT_DEFAULTS.sandboxLogMaxBytes);
   if (!Number.isInteger(maxBytes) || maxBytes < 0) throw new PlateauError(ErrorCodes.invalid, `--sandbox-log-max-bytes: expected a non-negative integer, got '${opts.sandboxLogMaxBytes}'`);
   const master = opts.master ?? a?.master;
   if (master !== undefined) parseHostPort(master, '--master');

@@ -133,6 +133,11 @@ export const topLevelSchema = {
         launcher: moduleName('Launcher module.'),
         provisioner: moduleName('Image provisioner module.'),
         hooks: moduleNames('Hook modules run on the agent, in order.'),
+        sandboxLogMaxBytes: {
+          type: 'integer',
+          minimum: 0,
+          description: 'Size cap of each sandbox stdout/stderr file before it is rotated (2 rotations kept); 0: no cap. Default 10 MiB.',
+        },
       },
     },
     module: {
@@ -252,6 +257,7 @@ export interface AgentConfig {
   launcher?: string;
   provisioner?: string;
   hooks?: string[];
+  sandboxLogMaxBytes?: number;
 }
 
 /** A validated plateau.yaml, defaults applied. */

@@ -115,8 +115,13 @@ function isSet(v: unknown): boolean {
  * left to isolators (they move the pid at Isolate); anything that needs namespaces or a rootfs is
  * refused with Unsupported, naming the fields.
  */
+/** The warning logged at this launcher's first launch. */
+export const NO_ISOLATION_WARNING =
+  'launcher.posix provides NO ISOLATION: tasks run as plain host processes (no namespaces, no rootfs, no seccomp, no capability limits). Use launcher.runc on machines with root and runc.';
+
 export class PosixLauncher extends MonitoredLauncher<LaunchRecord, PosixLauncherOptions> implements Launcher {
   private readonly monitor: string;
+  private warned = false;
 
   constructor(
     o: PosixLauncherOptions,
@@ -186,6 +191,11 @@ export class PosixLauncher extends MonitoredLauncher<LaunchRecord, PosixLauncher
 
   async launch(req: Req<'launch'>): Promise<Res<'launch'>> {
     const id = idOf(req.containerId);
+    // Said when it matters: an agent that loads this launcher as a fallback but never uses it stays quiet.
+    if (!this.warned) {
+      this.warned = true;
+      this.log.warn({ containerId: id }, NO_ISOLATION_WARNING);
+    }
     const args = [...(req.args ?? [])];
     if (!args.length || !args[0]) throw new InvalidError('args must name a command');
     if (!req.directory || !path.isAbsolute(req.directory)) throw new InvalidError('directory must be an absolute host path');

@@ -90,7 +90,8 @@ export class Mounter {
   }
 
   private shell(): ChildProcessWithoutNullStreams | undefined {
-    if (this.sh && this.sh.exitCode === null && !this.sh.killed) return this.sh;
+    // A shell killed by a signal (a terminal's Ctrl-C reaches the whole group) has exitCode null.
+    if (this.sh && this.sh.exitCode === null && this.sh.signalCode === null && !this.sh.killed) return this.sh;
     try {
       const sh = spawn('/bin/sh', [], { stdio: ['pipe', 'pipe', 'pipe'] });
       sh.on('error', () => {
