@@ -378,18 +378,21 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
   try {
     for (;;) {
       if (teardown) return 130;
-      const wait = launchedOn === undefined ? Math.max(1, deadline - Date.now()) : undefined;
+      // Silence for three heartbeat intervals means a dead connection: subscribe again.
+      const silenceMs = 3 * 1000 * Number(session.subscribed.subscribed?.heartbeat_interval_seconds ?? 15);
+      const wait = launchedOn === undefined ? Math.max(1, Math.min(silenceMs, deadline - Date.now())) : silenceMs;
       let e: SchedulerEvent | undefined;
       try {
         e = await session.next(wait);
-      } catch (err) {
+      } catch {
         if (launchedOn === undefined && Date.now() >= deadline) {
           process.stderr.write(`no offer fit cpus:${opts.cpus};mem:${opts.mem}${opts.gpus ? `;gpus:${opts.gpus}` : ''}${opts.disk ? `;disk:${opts.disk}` : ''} within ${opts.offerTimeout} s\n`);
           await session.teardown().catch(() => undefined);
           return ExitCodes.failure;
         }
+        if (!session.stream.closed) say(opts, `no event from master ${leader} for ${silenceMs / 1000} s: subscribing again`);
+        session.close();
         e = undefined;
-        void err;
       }
       if (e === undefined) {
         if (teardown) return 130;
@@ -457,7 +460,7 @@ async function resubscribe(leader: string, frameworkInfo: Record<string, unknown
   for (;;) {
     await new Promise((r) => setTimeout(r, delay));
     try {
-      const master = await findLeader({ ...opts, master: opts.master ?? leader });
+      const master = await findLeader(opts).catch(() => findLeader({ ...opts, master: leader }));
       return await SchedulerSession.subscribe(master, frameworkInfo);
     } catch (err) {
       if (Date.now() + delay > deadline) throw err;
