@@ -35,8 +35,10 @@ export interface SimAgentOptions {
   taskMs?: number;
   /** First resend delay of an unacknowledged update (doubles up to 10 minutes). Default 10 s. */
   retryMs?: number;
-  /** First reconnect delay (doubles up to 1 minute). Default 1 s. */
+  /** First reconnect delay (doubles up to maxReconnectMs). Default 1 s. */
   reconnectMs?: number;
+  /** Longest reconnect delay. Default 1 minute. */
+  maxReconnectMs?: number;
   /**
    * A registered link on which the master sends nothing (not even a ping) for this long is
    * dropped and the agent looks for the leader again, as real agents do after missed pings (a
@@ -209,7 +211,7 @@ export class SimAgent {
     if (this.stopped || this.paused) return;
     // Randomized backoff, as agents do, so a fleet does not reconnect in lockstep.
     const delay = Math.random() * this.reconnectDelay;
-    this.reconnectDelay = Math.min(MAX_RECONNECT_MS, this.reconnectDelay * 2);
+    this.reconnectDelay = Math.min(this.opts.maxReconnectMs ?? MAX_RECONNECT_MS, this.reconnectDelay * 2);
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
     this.reconnectTimer.unref();
   }

@@ -32,6 +32,8 @@ export interface SimFleetOptions {
   retryMs?: number;
   /** First reconnect delay of each agent, ms (doubles up to 1 minute; default 1 s). */
   reconnectMs?: number;
+  /** Longest reconnect delay, ms (default 1 minute). */
+  maxReconnectMs?: number;
   /** Drop a link the master is silent on for this long, ms (SimAgentOptions.silenceMs; default 75 s). */
   silenceMs?: number;
   /** Agents per gRPC connection (default 100). */
@@ -64,7 +66,7 @@ export class SimFleet {
       const group = Math.floor(i / perConn);
       this.agents.push(
         new SimAgent(
-          { master: opts.master, hostname: `${prefix}${i}`, port: 5051, resources, taskMs: opts.taskMs, retryMs: opts.retryMs, reconnectMs: opts.reconnectMs, silenceMs: opts.silenceMs },
+          { master: opts.master, hostname: `${prefix}${i}`, port: 5051, resources, taskMs: opts.taskMs, retryMs: opts.retryMs, reconnectMs: opts.reconnectMs, maxReconnectMs: opts.maxReconnectMs, silenceMs: opts.silenceMs },
           (address) => this.open(address, group),
         ),
       );
