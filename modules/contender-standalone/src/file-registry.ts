@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { ConflictError, InvalidError } from '@plateau/kernel';
 import { writeFileAtomic } from '@plateau/kernel';
 
@@ -16,16 +16,44 @@ interface StoredEntry {
 export class FileRegistry {
   private entries = new Map<string, StoredEntry>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Identity (inode, mtime, size) of the file version `entries` holds. */
+  private loaded = '';
 
   constructor(private readonly file: string) {
-    if (existsSync(file)) {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, StoredEntry> };
-      this.entries = new Map(Object.entries(data.entries ?? {}));
+    this.refresh();
+  }
+
+  /**
+   * Re-reads the file when another process replaced it since (the masters of one machine share
+   * it: a master elected after another must see what that one wrote).
+   */
+  private refresh(): void {
+    let id: string;
+    try {
+      const st = statSync(this.file);
+      id = `${st.ino}:${st.mtimeMs}:${st.size}`;
+    } catch {
+      id = '';
+    }
+    if (id === this.loaded) return;
+    const data = id === '' ? { entries: {} } : (JSON.parse(readFileSync(this.file, 'utf8')) as { entries: Record<string, StoredEntry> });
+    this.entries = new Map(Object.entries(data.entries ?? {}));
+    this.loaded = id;
+  }
+
+  /** Records the identity of the file this process just wrote (no need to read it back). */
+  private refreshId(): void {
+    try {
+      const st = statSync(this.file);
+      this.loaded = `${st.ino}:${st.mtimeMs}:${st.size}`;
+    } catch {
+      this.loaded = '';
     }
   }
 
   async get(req: { key?: string | null }) {
     const key = requireKey(req.key);
+    this.refresh();
     const e = this.entries.get(key);
     return e ? { found: true, value: Buffer.from(e.value, 'base64'), version: String(e.version) } : { found: false, value: Buffer.alloc(0), version: '0' };
   }
@@ -39,6 +67,7 @@ export class FileRegistry {
 
   private applyNow(req: { key?: string | null; value?: Uint8Array | string | null; expectedVersion?: string | number | null; delete?: boolean | null }) {
     const key = requireKey(req.key);
+    this.refresh();
     const current = this.entries.get(key)?.version ?? 0;
     if (req.expectedVersion !== undefined && req.expectedVersion !== null && Number(req.expectedVersion) !== current) {
       throw new ConflictError(`registry key '${key}' is at version ${current}, not ${req.expectedVersion}`);
@@ -54,10 +83,13 @@ export class FileRegistry {
     }
     writeFileAtomic(this.file, JSON.stringify({ entries: Object.fromEntries(next) }));
     this.entries = next;
+    this.loaded = '';
+    this.refreshId();
     return { version: String(version) };
   }
 
   async list(req: { prefix?: string | null }) {
+    this.refresh();
     const prefix = req.prefix ?? '';
     const entries = [...this.entries]
       .filter(([k]) => k.startsWith(prefix))
