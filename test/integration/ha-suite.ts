@@ -5,8 +5,9 @@
 //
 // Several masters (two on one machine for standalone, three otherwise), simulated agents given
 // every master's address, a framework. Followers redirect; kill -9 of the leader: another master
-// serves, agents re-register with their tasks, the framework re-subscribes with its id and finds
-// its tasks, new tasks launch and their status updates arrive; an agent that does not come back
+// serves with the registry's agents, weights and quota, agents re-register with their tasks, the
+// framework re-subscribes with its id and finds its tasks, new tasks launch and their status
+// updates arrive; an agent that does not come back
 // within the re-register timeout has its tasks reported lost; the old leader comes back as a
 // follower.
 
@@ -89,6 +90,14 @@ export function haSuite(kind: ContenderKind): void {
     for (const id of ['t1', 't2', 't3']) await launch(client, id);
     const agents = (await operatorCall(leader.address, { type: 'GET_AGENTS' })).get_agents.agents ?? [];
     assert.is(agents.length, 3);
+    // Operator settings the registry keeps across leaders.
+    const weights = await request(leader.address, 'POST', '/api/v1', { type: 'UPDATE_WEIGHTS', update_weights: { weight_infos: [{ role: 'ha-weighted', weight: 2.5 }] } });
+    assert.is(weights.status, 200, `UPDATE_WEIGHTS: ${weights.body}`);
+    const quota = await request(leader.address, 'POST', '/api/v1', {
+      type: 'UPDATE_QUOTA',
+      update_quota: { force: true, quota_configs: [{ role: 'ha-quota', guarantees: { cpus: { value: 1 } }, limits: { cpus: { value: 2 } } }] },
+    });
+    assert.is(quota.status, 200, `UPDATE_QUOTA: ${quota.body}`);
   });
 
   test(`${kind}: kill -9 of the leader: another master serves, agents re-register, the framework re-subscribes with its id and keeps its tasks`, async () => {
@@ -102,6 +111,13 @@ export function haSuite(kind: ContenderKind): void {
     await waitFor(() => fleet.registeredCount() === 3, { what: `all 3 simulated agents to re-register with ${leader.address}`, timeoutMs: 20_000 });
     const reg = (await operatorCall(leader.address, { type: 'GET_AGENTS' })).get_agents;
     assert.is((reg.agents ?? []).length, 3, `agents on the new leader: ${JSON.stringify(reg)}`);
+    // Weights and quota came over with the registry.
+    const weights = (await operatorCall(leader.address, { type: 'GET_WEIGHTS' })).get_weights.weight_infos ?? [];
+    assert.equal(weights, [{ role: 'ha-weighted', weight: 2.5 }]);
+    const quota = (await operatorCall(leader.address, { type: 'GET_QUOTA' })).get_quota.status.configs ?? [];
+    assert.is(quota.length, 1);
+    assert.is(quota[0].role, 'ha-quota');
+    assert.is(quota[0].limits.cpus.value, 2);
 
     client = await subscribeToLeader(all().filter((a) => a !== old.address), FW(), { frameworkId });
     assert.is(client.frameworkId, frameworkId);
