@@ -32,6 +32,8 @@ export { CONTAINER_ID_PATTERN, containerIdOf, containerKey, scalarOf } from './h
 export type { ContainerIdLike, ScalarResourceLike } from './host/container-id';
 export { emptyLaunchInfo, scalarResource, recoverStates, recoverOrphans, isolatePid, ContainerWatches, IsolatorContainers } from './host/isolator-kit';
 export type { IsolatorRequest, IsolatorResponse, IsolatorLaunchInfo, Limitation, ResourceStatistics, RecoverState, WatchedContainer } from './host/isolator-kit';
+export { toMesosJson, fromMesosData, ipToMesosInt, mesosIntToIp } from './host/mesos-master-info';
+export type { ContenderMasterInfo, DetectedMasterInfo } from './host/mesos-master-info';
 export { serveModule } from './remote/serve';
 export { startModuleServer } from './remote/module-server';
 export type { ModuleServer } from './remote/module-server';

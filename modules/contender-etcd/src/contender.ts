@@ -3,7 +3,7 @@ import { InvalidError, pushStream, type Logger } from '@plateau/kernel';
 import type { EtcdConfig } from './config';
 import { EtcdDetection } from './detector';
 import { EtcdCandidacy, type LeadershipEvent } from './election';
-import { fromMesosData, toMesosJson, type MasterInfo, type MasterInfoOut } from './master-info';
+import { fromMesosData, toMesosJson, type ContenderMasterInfo as MasterInfo, type DetectedMasterInfo as MasterInfoOut } from '@plateau/kernel';
 import { EtcdRegistry, type MutationIn } from './registry';
 
 /** No retries: each call runs once, on one endpoint (see EtcdRegistry on why writes need that). */

@@ -1,7 +1,7 @@
 import type { Etcd3, Watcher } from 'etcd3';
 import type { Logger } from '@plateau/kernel';
 import { leaderOf } from './election';
-import type { MasterInfoOut } from './master-info';
+import type { DetectedMasterInfo as MasterInfoOut } from '@plateau/kernel';
 
 /**
  * EtcdDetection: follows the leader, the candidate with the lowest create revision under the

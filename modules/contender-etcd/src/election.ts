@@ -1,6 +1,6 @@
 import type { Etcd3, Lease, Watcher } from 'etcd3';
 import type { Logger } from '@plateau/kernel';
-import { fromMesosData, type MasterInfoOut } from './master-info';
+import { fromMesosData, type DetectedMasterInfo as MasterInfoOut } from '@plateau/kernel';
 
 /** A contender's standing, as the Contend stream reports it (kernel.contender.v1.LeadershipEvent). */
 export interface LeadershipEvent {

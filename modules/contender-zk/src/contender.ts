@@ -2,7 +2,7 @@ import { InvalidError, pushStream, type Logger } from '@plateau/kernel';
 import type { ZkConfig } from './config';
 import { ZkDetection } from './detector';
 import { ZkCandidacy, type LeadershipEvent } from './election';
-import { fromMesosData, toMesosJson, type MasterInfo } from './master-info';
+import { fromMesosData, toMesosJson, type ContenderMasterInfo as MasterInfo } from '@plateau/kernel';
 import { MASTER_LABEL } from './members';
 import { ZkRegistry, type MutationIn } from './registry';
 import { ZkSession } from './session';

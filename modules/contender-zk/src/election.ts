@@ -1,6 +1,6 @@
 import * as zk from 'node-zookeeper-client';
 import type { Logger } from '@plateau/kernel';
-import { fromMesosData, type MasterInfoOut } from './master-info';
+import { fromMesosData, type DetectedMasterInfo as MasterInfoOut } from '@plateau/kernel';
 import { MASTER_LABEL, membersOf } from './members';
 import { StaleSessionError, ZkCode, ZkSession, zkCode } from './session';
 

@@ -21,4 +21,4 @@ export default defineModule<ZkContender, ZkConfig>({
 
 export { ZkConfigSchema, type ZkConfig } from './config';
 export { ZkContender } from './contender';
-export { toMesosJson, fromMesosData, ipToMesosInt, mesosIntToIp } from './master-info';
+export { toMesosJson, fromMesosData, ipToMesosInt, mesosIntToIp } from '@plateau/kernel';

@@ -1,7 +1,13 @@
-import { InvalidError } from '@plateau/kernel';
+/**
+ * Mesos's MasterInfo JSON, as Mesos writes it into a `json.info_` znode and as the contender
+ * modules (ZooKeeper, etcd) store and read a leader's record: the conversion between the
+ * contender/detector services' MasterInfo fields and that JSON, and Mesos's deprecated integer
+ * `ip`. Exported from @plateau/kernel for the contender modules.
+ */
+import { InvalidError } from './errors';
 
 /** MasterInfo as it crosses the contender and detector services (kernel.master.v1.MasterInfo). */
-export interface MasterInfo {
+export interface ContenderMasterInfo {
   id?: string | null;
   hostname?: string | null;
   ip?: string | null;
@@ -12,7 +18,7 @@ export interface MasterInfo {
 }
 
 /** The MasterInfo fields a leader event or detection carries. */
-export interface MasterInfoOut {
+export interface DetectedMasterInfo {
   id: string;
   hostname: string;
   ip: string;
@@ -59,7 +65,7 @@ function sortKeys(v: unknown): unknown {
  * `port`, `version`, compact with sorted keys as Mesos renders it. Keys of `masterInfoJson`
  * (capabilities, domain, ...) are kept; the typed fields win where both are set.
  */
-export function toMesosJson(info: MasterInfo): string {
+export function toMesosJson(info: ContenderMasterInfo): string {
   const id = info.id ?? '';
   if (!id) throw new InvalidError('contend: master_info.id must not be empty');
   let extra: Record<string, unknown> = {};
@@ -94,8 +100,8 @@ export function toMesosJson(info: MasterInfo): string {
  * libprocess pid string "master@ip:port"; the old binary `info` label is not decoded and
  * yields only the node name as id). Unknown keys are kept in masterInfoJson and ignored.
  */
-export function fromMesosData(label: string | undefined, data: Buffer, nodeName: string): MasterInfoOut {
-  const empty: MasterInfoOut = { id: nodeName, hostname: '', ip: '', port: 0, pid: '', version: '', masterInfoJson: '' };
+export function fromMesosData(label: string | undefined, data: Buffer, nodeName: string): DetectedMasterInfo {
+  const empty: DetectedMasterInfo = { id: nodeName, hostname: '', ip: '', port: 0, pid: '', version: '', masterInfoJson: '' };
   const text = data.toString('utf8');
   if (label === 'json.info') {
     let j: Record<string, unknown>;
