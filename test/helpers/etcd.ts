@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { freePort } from './ports';
-import { startProcess, type StartedProcess } from './proc';
+import { startProcess } from './proc';
+import { serviceNodes, type ServiceNodes } from './service-nodes';
 import { makeTempDir } from './tmp';
 
 // Real etcd for tests: Debian's `etcd-server` (3.4) on loopback ports chosen free, a temp data dir
@@ -20,25 +20,9 @@ export interface EtcdOptions {
   readyTimeoutMs?: number;
 }
 
-export interface EtcdService {
+export interface EtcdService extends ServiceNodes {
   /** "http://127.0.0.1:port" client URL of every member, in member order. */
   readonly endpoints: string[];
-  /** The member processes (an entry is replaced on restart). */
-  readonly procs: StartedProcess[];
-  /** SIGKILLs member i (its data dir stays, for restart). */
-  kill(i: number): Promise<void>;
-  /** Starts member i again on its old ports and data, and waits until it is healthy. */
-  restart(i: number): Promise<void>;
-  /** SIGSTOPs member i. */
-  pause(i: number): void;
-  /** SIGCONTs member i. */
-  resume(i: number): void;
-  /** Waits until every running member answers /health with health true. */
-  ready(timeoutMs?: number): Promise<void>;
-  /** Stops every member and removes the data. */
-  stop(): Promise<void>;
-  /** Lets this process exit while the service runs; it is then killed at exit (test/helpers/proc). */
-  unref(): void;
 }
 
 interface MemberSpec {
@@ -103,71 +87,25 @@ export async function startEtcd(opts: EtcdOptions = {}): Promise<EtcdService> {
       ],
       { name: `etcd-${s.name}`, env: { ETCD_UNSUPPORTED_ARCH: process.arch === 'x64' ? undefined : process.arch } },
     );
-  const procs: StartedProcess[] = specs.map(launch);
-  const down = new Set<number>();
-  const paused = new Set<number>();
-  let unrefed = false;
   const endpoints = specs.map((s) => `http://127.0.0.1:${s.clientPort}`);
-
-  const ready = async (timeoutMs = readyTimeoutMs) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const running = specs.map((_, i) => i).filter((i) => !down.has(i) && !paused.has(i));
-      for (const i of running) {
-        if (procs[i]!.exitStatus) {
-          throw new Error(`etcd member ${i} exited before it was healthy (status ${JSON.stringify(procs[i]!.exitStatus)}):\n${procs[i]!.output().split('\n').slice(-40).join('\n')}`);
-        }
-      }
-      const ok = await Promise.all(running.map((i) => etcdHealthy(endpoints[i]!)));
-      if (ok.every(Boolean)) return;
-      if (Date.now() > deadline) {
-        const tails = running.map((i) => `--- etcd member ${i} (${endpoints[i]}) ---\n${procs[i]!.output().split('\n').slice(-40).join('\n')}`);
-        throw new Error(`etcd was not healthy within ${timeoutMs} ms (healthy: ${ok.map((x, j) => `${running[j]}:${x}`).join(' ')})\n${tails.join('\n')}`);
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-
-  const service: EtcdService = {
-    endpoints,
-    procs,
-    async kill(i) {
-      down.add(i);
-      paused.delete(i);
-      await procs[i]!.stop('SIGKILL');
+  const nodes = serviceNodes({
+    specs,
+    launch,
+    ready: (i) => etcdHealthy(endpoints[i]!),
+    readyTimeoutMs,
+    root,
+    text: {
+      node: (i) => `etcd member ${i}`,
+      exitedBefore: 'it was healthy',
+      notReady: 'etcd was not healthy',
+      readyList: 'healthy',
+      readyTag: (i) => String(i),
+      header: (i) => `etcd member ${i} (${endpoints[i]})`,
     },
-    async restart(i) {
-      if (!down.has(i)) await service.kill(i);
-      procs[i] = launch(specs[i]!);
-      if (unrefed) unrefProcess(procs[i]!);
-      down.delete(i);
-      await ready();
-    },
-    pause(i) {
-      paused.add(i);
-      process.kill(-procs[i]!.pid, 'SIGSTOP');
-    },
-    resume(i) {
-      paused.delete(i);
-      process.kill(-procs[i]!.pid, 'SIGCONT');
-    },
-    ready,
-    unref() {
-      unrefed = true;
-      for (const p of procs) unrefProcess(p);
-    },
-    async stop() {
-      await Promise.all(
-        procs.map(async (p, i) => {
-          if (paused.has(i)) process.kill(-p.pid, 'SIGCONT');
-          await p.stop('SIGKILL').catch(() => undefined);
-        }),
-      );
-      fs.rmSync(root, { recursive: true, force: true });
-    },
-  };
+  });
+  const service: EtcdService = { ...nodes, endpoints };
   try {
-    await ready();
+    await nodes.ready();
   } catch (err) {
     await service.stop();
     throw err;
@@ -175,7 +113,3 @@ export async function startEtcd(opts: EtcdOptions = {}): Promise<EtcdService> {
   return service;
 }
 
-function unrefProcess(p: StartedProcess): void {
-  p.child.unref();
-  for (const s of [p.child.stdout, p.child.stderr]) (s as { unref?: () => void } | null)?.unref?.();
-}

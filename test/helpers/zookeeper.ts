@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { freePort } from './ports';
-import { startProcess, type StartedProcess } from './proc';
+import { startProcess } from './proc';
+import { serviceNodes, type ServiceNodes } from './service-nodes';
 import { makeTempDir } from './tmp';
 
 // Real ZooKeeper for tests: Debian's `zookeeper` package (3.8), run from its jars with a config
@@ -22,27 +23,11 @@ export interface ZooKeeperOptions {
   readyTimeoutMs?: number;
 }
 
-export interface ZooKeeperService {
+export interface ZooKeeperService extends ServiceNodes {
   /** "127.0.0.1:port" of every node, in node order. */
   readonly servers: string[];
   /** The servers joined by commas, as a ZooKeeper connect string. */
   readonly connectString: string;
-  /** The node processes (an entry is replaced on restart). */
-  readonly procs: StartedProcess[];
-  /** SIGKILLs node i (its data dir stays, for restart). */
-  kill(i: number): Promise<void>;
-  /** Starts node i again on its old ports and data, and waits until the service serves again. */
-  restart(i: number): Promise<void>;
-  /** SIGSTOPs node i: its sockets stay open but it answers nothing. */
-  pause(i: number): void;
-  /** SIGCONTs node i. */
-  resume(i: number): void;
-  /** Waits until every running node serves requests (standalone, leader or follower). */
-  ready(timeoutMs?: number): Promise<void>;
-  /** Stops every node and removes the data. */
-  stop(): Promise<void>;
-  /** Lets this process exit while the service runs; it is then killed at exit (test/helpers/proc). */
-  unref(): void;
 }
 
 interface NodeSpec {
@@ -110,77 +95,34 @@ export async function startZooKeeper(opts: ZooKeeperOptions = {}): Promise<ZooKe
       ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', `-Dzookeeper.log.dir=${s.dir}`, '-cp', CLASSPATH, mainClass, path.join(s.dir, 'zoo.cfg')],
       { name: `zookeeper-${s.id}`, cwd: s.dir },
     );
-  const procs: StartedProcess[] = specs.map(launch);
-  const down = new Set<number>();
-  const paused = new Set<number>();
-  let unrefed = false;
-
   const serving = async (i: number): Promise<boolean> => {
     const answer = await fourLetterWord('127.0.0.1', specs[i]!.clientPort, 'srvr');
     return /^Mode: (standalone|leader|follower)/m.test(answer);
   };
-  const ready = async (timeoutMs = readyTimeoutMs) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const running = specs.map((_, i) => i).filter((i) => !down.has(i) && !paused.has(i));
-      for (const i of running) {
-        if (procs[i]!.exitStatus) {
-          throw new Error(`zookeeper node ${i + 1} exited before serving (status ${JSON.stringify(procs[i]!.exitStatus)}):\n${procs[i]!.output().split('\n').slice(-40).join('\n')}`);
-        }
-      }
-      const ok = await Promise.all(running.map(serving));
-      if (ok.every(Boolean)) return;
-      if (Date.now() > deadline) {
-        const tails = running.map((i) => `--- zookeeper node ${i + 1} (port ${specs[i]!.clientPort}) ---\n${procs[i]!.output().split('\n').slice(-40).join('\n')}`);
-        throw new Error(`zookeeper did not serve within ${timeoutMs} ms (nodes serving: ${ok.map((x, j) => `${running[j]! + 1}:${x}`).join(' ')})\n${tails.join('\n')}`);
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-
+  const nodes = serviceNodes({
+    specs,
+    launch,
+    ready: serving,
+    readyTimeoutMs,
+    root,
+    text: {
+      node: (i) => `zookeeper node ${i + 1}`,
+      exitedBefore: 'serving',
+      notReady: 'zookeeper did not serve',
+      readyList: 'nodes serving',
+      readyTag: (i) => String(i + 1),
+      header: (i) => `zookeeper node ${i + 1} (port ${specs[i]!.clientPort})`,
+    },
+  });
   const service: ZooKeeperService = {
+    ...nodes,
     servers: specs.map((s) => `127.0.0.1:${s.clientPort}`),
     get connectString() {
       return this.servers.join(',');
     },
-    procs,
-    async kill(i) {
-      down.add(i);
-      paused.delete(i);
-      await procs[i]!.stop('SIGKILL');
-    },
-    async restart(i) {
-      if (!down.has(i)) await service.kill(i);
-      procs[i] = launch(specs[i]!);
-      if (unrefed) unrefProcess(procs[i]!);
-      down.delete(i);
-      await ready();
-    },
-    pause(i) {
-      paused.add(i);
-      process.kill(-procs[i]!.pid, 'SIGSTOP');
-    },
-    resume(i) {
-      paused.delete(i);
-      process.kill(-procs[i]!.pid, 'SIGCONT');
-    },
-    ready,
-    unref() {
-      unrefed = true;
-      for (const p of procs) unrefProcess(p);
-    },
-    async stop() {
-      await Promise.all(
-        procs.map(async (p, i) => {
-          if (paused.has(i)) process.kill(-p.pid, 'SIGCONT');
-          await p.stop('SIGKILL').catch(() => undefined);
-        }),
-      );
-      fs.rmSync(root, { recursive: true, force: true });
-    },
   };
   try {
-    await ready();
+    await nodes.ready();
   } catch (err) {
     await service.stop();
     throw err;
@@ -188,7 +130,3 @@ export async function startZooKeeper(opts: ZooKeeperOptions = {}): Promise<ZooKe
   return service;
 }
 
-function unrefProcess(p: StartedProcess): void {
-  p.child.unref();
-  for (const s of [p.child.stdout, p.child.stderr]) (s as { unref?: () => void } | null)?.unref?.();
-}
