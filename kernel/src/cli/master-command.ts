@@ -19,7 +19,7 @@ interface MasterCommandOptions {
   heartbeatInterval: string;
   agentPingTimeout: string;
   maxAgentPingTimeouts: string;
-  agentReregisterTimeout: string;
+  agentReregisterTimeout?: string;
 }
 
 /** `plateau master`: runs a master until SIGTERM / SIGINT. */
@@ -36,7 +36,7 @@ export function registerMasterCommand(program: Command): void {
     .option('--heartbeat-interval <duration>', 'HEARTBEAT period of scheduler event streams', formatDuration(MASTER_DEFAULTS.heartbeatIntervalMs))
     .option('--agent-ping-timeout <duration>', 'period of agent pings', formatDuration(MASTER_DEFAULTS.agentPingTimeoutMs))
     .option('--max-agent-ping-timeouts <n>', 'missed pings after which an agent is unreachable', String(MASTER_DEFAULTS.maxAgentPingTimeouts))
-    .option('--agent-reregister-timeout <duration>', 'how long a new leader waits for known agents to re-register', formatDuration(MASTER_DEFAULTS.agentReregisterTimeoutMs))
+    .option('--agent-reregister-timeout <duration>', `how long a new leader waits for known agents to re-register (default: master.agentReregisterTimeoutMs of the config, else ${formatDuration(MASTER_DEFAULTS.agentReregisterTimeoutMs)})`)
     .action(async (opts: MasterCommandOptions) => {
       process.exitCode = await runMaster(opts);
     });
@@ -87,7 +87,7 @@ async function runMaster(opts: MasterCommandOptions): Promise<number> {
 /** The master's options: command line over plateau.yaml over Mesos's defaults. */
 function masterOptions(
   opts: MasterCommandOptions,
-  config: { listen?: string; allocator?: { intervalMs?: number; offerTimeoutMs?: number } } | undefined,
+  config: { listen?: string; agentReregisterTimeoutMs?: number; allocator?: { intervalMs?: number; offerTimeoutMs?: number } } | undefined,
   cluster: string,
 ): MasterOptions {
   const maxPings = Number(opts.maxAgentPingTimeouts);
@@ -101,7 +101,9 @@ function masterOptions(
     heartbeatIntervalMs: parseDuration(opts.heartbeatInterval, '--heartbeat-interval'),
     agentPingTimeoutMs: parseDuration(opts.agentPingTimeout, '--agent-ping-timeout'),
     maxAgentPingTimeouts: maxPings,
-    agentReregisterTimeoutMs: parseDuration(opts.agentReregisterTimeout, '--agent-reregister-timeout'),
+    agentReregisterTimeoutMs: opts.agentReregisterTimeout
+      ? parseDuration(opts.agentReregisterTimeout, '--agent-reregister-timeout')
+      : (config?.agentReregisterTimeoutMs ?? MASTER_DEFAULTS.agentReregisterTimeoutMs),
     maxCompletedTasksPerFramework: MASTER_DEFAULTS.maxCompletedTasksPerFramework,
     maxCompletedFrameworks: MASTER_DEFAULTS.maxCompletedFrameworks,
     version: require('../../package.json').version as string,

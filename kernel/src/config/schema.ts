@@ -98,6 +98,12 @@ export const topLevelSchema = {
         authenticator: moduleName('Module that authenticates frameworks and operators.'),
         authorizer: moduleName('Module that authorizes actions.'),
         hooks: moduleNames('Hook modules run on the master, in order.'),
+        agentReregisterTimeoutMs: {
+          type: 'integer',
+          minimum: 1,
+          description:
+            'How long a newly elected leader waits for the agents of the registry to re-register; then their tasks are lost or unreachable (Mesos --agent_reregister_timeout, 10 minutes).',
+        },
         allocator: {
           type: 'object',
           description: 'Allocator timing.',
@@ -242,6 +248,7 @@ export interface MasterConfig {
   authenticator?: string;
   authorizer?: string;
   hooks?: string[];
+  agentReregisterTimeoutMs?: number;
   allocator?: { intervalMs?: number; offerTimeoutMs?: number };
 }
 
