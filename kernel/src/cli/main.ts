@@ -8,6 +8,7 @@ export function buildProgram(): Command {
   const program = new Command('plateau')
     .description('Plateau: a datacenter kernel that pools machines and offers their resources to frameworks')
     .version(require('../../package.json').version as string)
+    .option('--log-level <level>', `log level of every command: ${['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].join(', ')} (also PLATEAU_LOG_LEVEL)`)
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) })
     // commander's own errors (unknown option, missing argument) are usage errors: exit 2. Set
@@ -26,7 +27,36 @@ export function buildProgram(): Command {
   return program;
 }
 
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/**
+ * Takes `--log-level LEVEL` (or `--log-level=LEVEL`) from anywhere on the command line, for every
+ * command alike, and hands it on as PLATEAU_LOG_LEVEL, which every logger of the CLI reads.
+ */
+export function takeLogLevel(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const eq = a.startsWith('--log-level=') ? a.slice('--log-level='.length) : undefined;
+    if (a !== '--log-level' && eq === undefined) {
+      out.push(a);
+      continue;
+    }
+    const level = eq ?? argv[++i];
+    if (!level || !LOG_LEVELS.includes(level)) {
+      process.stderr.write(`error: --log-level must be one of ${LOG_LEVELS.join(', ')}\n`);
+      process.exit(2);
+    }
+    process.env.PLATEAU_LOG_LEVEL = level;
+  }
+  return out;
+}
+
 /** Runs the CLI with `argv` (process.argv form). */
 export async function main(argv: string[]): Promise<void> {
-  await buildProgram().parseAsync(argv);
+  await buildProgram().parseAsync(takeLogLevel(argv));
 }
