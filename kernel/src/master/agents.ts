@@ -20,6 +20,7 @@ import type { Register__Output } from '../generated/kernel/agent/v1/Register';
 import type { ReRegister__Output } from '../generated/kernel/agent/v1/ReRegister';
 import { messageOf } from '../host/errors';
 import type { AgentSession } from './agent-link/session';
+import { agentBack, agentsMissingAfterFailover } from './failover';
 import type { Master } from './master';
 import { rescindAgentOffers } from './offers';
 import { refuseGoneAgent } from './operator/gone';
@@ -160,6 +161,9 @@ export async function reregisterAgent(m: Master, session: AgentSession, rr: ReRe
   // An agent of the registry this master awaits since it was elected (a master failover): the
   // tasks it reports are news, even for frameworks that re-subscribed before it came back.
   const firstSeen = agent === undefined && m.state.recoveredAgents.has(id);
+  // One that came back after that window: its tasks of partition-aware frameworks come back too.
+  const late = agent === undefined && agentsMissingAfterFailover(m).has(id);
+  agentBack(m, id);
   let wasUnreachable = false;
   if (agent !== undefined) {
     if (agent.session !== null && agent.session !== session) {
@@ -178,7 +182,7 @@ export async function reregisterAgent(m: Master, session: AgentSession, rr: ReRe
     m.state.addAgent(agent);
   }
   attach(session, agent, r, parsed.capabilities);
-  reconcileAgentTasks(m, agent, tasks, executors, frameworks, firstSeen);
+  reconcileAgentTasks(m, agent, tasks, executors, frameworks, firstSeen, late);
 
   if (agent.inAllocator) {
     m.allocator.updateAgent(id, parsed.total, { attributes: parsed.info.attributes as never });
@@ -213,7 +217,7 @@ function usedOn(agent: AgentRecord): { frameworkId: string; resources: Resources
 }
 
 /** Brings the master's tasks on `agent` in line with what the agent reported. */
-function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], executors: ExecutorInfo[], frameworkInfos: FrameworkInfo[], firstSeen: boolean): void {
+function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], executors: ExecutorInfo[], frameworkInfos: FrameworkInfo[], firstSeen: boolean, late: boolean): void {
   const seen = new Set<TaskRecord>();
   const shutdown = new Set<string>();
   const infoOf = new Map(frameworkInfos.filter((f) => f.id).map((f) => [f.id!.value, f]));
@@ -231,7 +235,7 @@ function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], ex
     }
     const task = fw.tasks.get(t.task_id.value);
     if (task === undefined) {
-      if (!fw.recovered && !firstSeen) {
+      if (!fw.recovered && !firstSeen && !(late && fw.has('PARTITION_AWARE'))) {
         // The framework is known but the master no longer has the task (it was lost while the
         // agent was away, and the framework was told so): the agent must kill it.
         agent.session?.send({ killTask: { frameworkId: fwId, taskId: t.task_id.value, killPolicyJson: '' } });

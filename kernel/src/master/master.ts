@@ -26,6 +26,7 @@ import { allocationRound } from './operator/observe';
 import { applyOperatorRegistry, recoverOperatorRegistry } from './operator/persisted';
 import type { Router } from './http/router';
 import { IdGenerator } from './ids';
+import { closeReregistrationWindow, resetFailover } from './failover';
 import { Leadership } from './leadership';
 import { advertisedHostname, buildMasterInfo, toModuleMasterInfo } from './master-info';
 import type { MasterModules } from './modules';
@@ -209,6 +210,7 @@ export class Master {
       return;
     }
     if (epoch !== this.electionEpoch || !this.leadership.elected) return;
+    resetFailover(this);
     this.state.clear();
     this.allocator = this.newAllocator();
     applyOperatorRegistry(this);
@@ -225,13 +227,7 @@ export class Master {
 
   private recoveredAgentsTimeout(): void {
     if (!this.leading) return;
-    const missing = [...this.state.recoveredAgents.keys()];
-    this.state.recoveredAgents.clear();
-    for (const id of missing) {
-      for (const fw of this.state.frameworks.values()) fw.stream?.send({ type: 'FAILURE', failure: { agent_id: { value: id } } });
-      void this.registry.remove(id).catch(() => undefined);
-    }
-    if (missing.length > 0) this.log.warn({ agents: missing.length }, 'agents of the registry did not re-register in time');
+    closeReregistrationWindow(this);
   }
 
   private onLost(reason: string): void {

@@ -9,6 +9,7 @@
 import { parseMessage } from '../../api/json';
 import { TaskStatusSchema } from '../../api/schema';
 import { timeInfoFromMillis, type Call_Reconcile_Task, type TaskState, type TaskStatus } from '../../api/types';
+import { agentsMissingAfterFailover } from '../failover';
 import type { Master } from '../master';
 import type { FrameworkRecord, TaskRecord } from '../state/index';
 import { masterStatus, sendUpdate } from '../tasks';
@@ -57,6 +58,10 @@ export function reconcile(m: Master, fw: FrameworkRecord, tasks: readonly Call_R
     else if (agent !== undefined) {
       state = pa ? 'TASK_UNREACHABLE' : 'TASK_LOST';
       unreachableSince = agent.unreachableTime;
+    } else if (agentId !== undefined && agentsMissingAfterFailover(m).has(agentId)) {
+      // An agent of the registry that did not come back after a master failover.
+      state = pa ? 'TASK_UNREACHABLE' : 'TASK_LOST';
+      unreachableSince = agentsMissingAfterFailover(m).get(agentId);
     } else state = pa ? 'TASK_UNKNOWN' : 'TASK_LOST';
     const s = masterStatus(m, t.task_id, state, 'REASON_RECONCILIATION', 'Reconciliation: Task is unknown', t.agent_id);
     if (unreachableSince !== undefined) s.unreachable_time = timeInfoFromMillis(unreachableSince);
