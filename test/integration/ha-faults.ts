@@ -132,7 +132,7 @@ export function haFaults(kind: 'zookeeper' | 'etcd'): void {
       yaml = haConfig(kind, { etcdEndpoints: etcd.endpoints, leaseTtlSeconds: 1 });
     }
     masters = await startMasters(3, yaml, { args: ['--agent-reregister-timeout', '60secs'] });
-    fleet = new SimFleet({ count: 3, master: masters.addresses, cpus: 8, mem: 8192, disk: 10_000, reconnectMs: 200, retryMs: 500, silenceMs: 2500 });
+    fleet = new SimFleet({ count: 3, master: masters.addresses, cpus: 8, mem: 8192, disk: 10_000, reconnectMs: 200, maxReconnectMs: 500, retryMs: 500, silenceMs: 2500 });
     fleet.start();
     await fleet.waitRegistered(20_000);
     prober = new Prober(masters);

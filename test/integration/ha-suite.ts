@@ -8,8 +8,8 @@
 // serves with the registry's agents, weights and quota, agents re-register with their tasks, the
 // framework re-subscribes with its id and finds its tasks, new tasks launch and their status
 // updates arrive; an agent that does not come back
-// within the re-register timeout has its tasks reported lost; the old leader comes back as a
-// follower.
+// within the re-register timeout has its tasks reported lost (unreachable to partition-aware
+// frameworks); the old leader comes back as a follower.
 
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -48,9 +48,9 @@ export function haSuite(kind: ContenderKind): void {
     } else {
       yaml = haConfig(kind, { standaloneDir: path.join(makeTempDir('plateau-ha-standalone-'), 'contender') });
     }
-    masters = await startMasters(kind === 'standalone' ? 2 : 3, yaml, { args: ['--agent-reregister-timeout', '4secs'] });
+    masters = await startMasters(kind === 'standalone' ? 2 : 3, yaml, { args: ['--agent-reregister-timeout', '6secs'] });
     leader = await masters.leader();
-    fleet = new SimFleet({ count: 3, master: masters.addresses, cpus: 4, mem: 4096, disk: 10_000, reconnectMs: 200, retryMs: 1000, silenceMs: 2500 });
+    fleet = new SimFleet({ count: 3, master: masters.addresses, cpus: 4, mem: 4096, disk: 10_000, reconnectMs: 200, maxReconnectMs: 500, retryMs: 1000, silenceMs: 2500 });
     fleet.start();
     await fleet.waitRegistered(20_000);
   });
@@ -155,9 +155,17 @@ export function haSuite(kind: ContenderKind): void {
     }
     leader = await masters.leader(30_000, old);
     client = await subscribeToLeader(masters.nodes.filter((n) => !n.down).map((n) => n.address), FW(), { frameworkId });
-    // FAILURE for the missing agent once the re-register timeout (4 s) passes.
+    // FAILURE for the missing agent once the re-register timeout (6 s) passes.
     const failure = await client.next((e) => e.type === 'FAILURE' && e.failure.agent_id?.value === agentId, 20_000);
     assert.ok(failure);
+    // A partition-aware framework hears TASK_UNREACHABLE for a task on the missing agent.
+    const pa = await subscribeToLeader([leader.address], frameworkInfo(`ha-${kind}-pa`, { capabilities: [{ type: 'MULTI_ROLE' }, { type: 'PARTITION_AWARE' }] }));
+    await pa.mustCall({ type: 'RECONCILE', reconcile: { tasks: [{ task_id: { value: 'pa-probe' }, agent_id: { value: agentId } }] } });
+    const probe = await pa.nextUpdate('pa-probe', undefined, 10_000);
+    assert.is(probe.state, 'TASK_UNREACHABLE');
+    assert.ok(probe.unreachable_time, 'unreachable_time is set');
+    await pa.mustCall({ type: 'TEARDOWN' });
+    pa.close();
     // Tasks of the missing agent are lost; the others still run.
     const live = ['t2', 't3', 't4'];
     await client.mustCall({ type: 'RECONCILE', reconcile: { tasks: live.map((id) => ({ task_id: { value: id }, agent_id: taskAgents.get(id) })) } });
