@@ -75,7 +75,7 @@ export async function startBenchMaster(extraArgs: string[] = []): Promise<{ proc
   const proc = startProcess(
     process.execPath,
     [...(process.env.BENCH_MASTER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--max-old-space-size=8192', PLATEAU, 'master', '--config', config, '--listen', `127.0.0.1:${port}`, '--work-dir', path.join(dir, 'work'), ...extraArgs],
-    { cwd: REPO, env: { PLATEAU_LOG_LEVEL: 'warn' }, name: 'bench-master' },
+    { cwd: REPO, env: { PLATEAU_LOG_LEVEL: process.env.BENCH_MASTER_LOG_LEVEL ?? 'warn' }, name: 'bench-master' },
   );
   await waitForLeading(`127.0.0.1:${port}`, proc);
   return { proc, address: `127.0.0.1:${port}` };
@@ -110,6 +110,7 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 async function main(): Promise<void> {
+  const loadBefore = require('node:os').loadavg()[0].toFixed(1);
   process.stdout.write(`launch: ${TASKS} tasks on ${AGENTS} simulated agents, up to ${TASKS_PER_ACCEPT} tasks per ACCEPT\n`);
   const master = await startBenchMaster(['--allocation-interval', '50ms']);
   let sim: StartedProcess | undefined;
@@ -236,13 +237,14 @@ async function main(): Promise<void> {
       ['ACCEPT -> TASK_RUNNING p99 ms', percentile(sorted, 99), '-'],
       ['ACCEPT -> TASK_RUNNING max ms', sorted[sorted.length - 1]!, '-'],
       ['master RSS after, MiB', masterRss, '-'],
+      ['launches per master CPU second', Math.round(TASKS / cpu.master), 'what one dedicated master core would sustain'],
       ['CPU s: master / framework / sim agents', `${cpu.master.toFixed(1)} / ${cpu.framework.toFixed(1)} / ${cpu.sim.toFixed(1)}`, `wall ${total.toFixed(1)} s`],
       ['failed launches', failures, '-'],
     ];
     process.stdout.write('\n');
     printTable(['metric', 'Plateau', 'reference'], rows);
     process.stdout.write(
-      `\nOne master process, one framework process (this one) and one process of simulated agents on this machine; the framework acknowledges every update over HTTP.\n` +
+      `\nOne master process, one framework process (this one) and one process of simulated agents share this machine's ${require('node:os').cpus().length} CPUs (load average before the run: ${loadBefore}); the framework acknowledges every update over HTTP.\n` +
         `Nomad's C1M figure is cluster-wide on 5 servers with real clients; Mesos publishes no launch-rate figure for this shape.\n`,
     );
   } finally {

@@ -136,6 +136,7 @@ async function launchAll(master: string): Promise<{ client: SchedulerClient; sec
 }
 
 async function main(): Promise<void> {
+  const loadBefore = require('node:os').loadavg()[0].toFixed(1);
   process.stdout.write(`state: ${AGENTS} simulated agents, ${TASKS} tasks\n`);
   const master = await startBenchMaster(['--allocation-interval', '1secs']);
   let sim: StartedProcess | undefined;
@@ -182,7 +183,7 @@ async function main(): Promise<void> {
     printTable(['metric', 'Plateau', 'reference'], rows);
     process.stdout.write(
       `\nLatency: one request at a time, ${ROUNDS} rounds, from sending the request to the last byte of the answer over loopback (the client counts the bytes and keeps nothing). The first round also builds the master's per-task JSON caches.\n` +
-        `The Mesos figure is the reference given for the same shape, on other hardware.\n`,
+        `Master, framework (this process) and simulated agents share this machine's ${require('node:os').cpus().length} CPUs (load average before the run: ${loadBefore}). The Mesos figure is the reference given for the same shape, on other hardware.\n`,
     );
   } finally {
     client?.close();

@@ -247,7 +247,10 @@ function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], ex
     if (task.agent !== agent) continue;
     seen.add(task);
     const back = task.state === 'TASK_UNREACHABLE';
-    if (back) task.released = false;
+    if (back) {
+      task.released = false;
+      agent.changes++;
+    }
     if (t.state !== task.state && !isTerminalTaskState(task.state)) {
       const latest = t.statuses?.[t.statuses.length - 1];
       const status = masterStatus(m, task.info.task_id, t.state, 'REASON_AGENT_REREGISTERED', 'Agent re-registered', agent.idObj);

@@ -28,8 +28,10 @@ export function buildRoutes(m: Master): Router {
   router.add(['/master/state', '/state', '/state.json', '/master/state.json'], {
     methods: ['GET'],
     leaderOnly: true,
-    handle: async ({ res, search }) => {
+    handle: async ({ res, search, path }) => {
+      const started = performance.now();
       const snap = snapshotLegacyState(m);
+      const captured = performance.now();
       const jsonp = search === '' ? null : new URLSearchParams(search).get('jsonp');
       const padded = jsonp !== null && /^[A-Za-z_$][\w$.]*$/.test(jsonp);
       const sink = new StreamSink(res, padded ? 'text/javascript' : 'application/json');
@@ -37,6 +39,7 @@ export function buildRoutes(m: Master): Router {
       await writeLegacyState(snap, sink);
       if (padded) sink.push(');');
       sink.end();
+      m.log.debug({ path, captureMs: Math.round(captured - started), totalMs: Math.round(performance.now() - started) }, 'legacy state answered');
     },
   });
   router.add(['/health', '/master/health'], {

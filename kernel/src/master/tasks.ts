@@ -55,6 +55,7 @@ export function releaseTask(m: Master, task: TaskRecord): void {
   task.released = true;
   const fw = task.framework;
   const agent = task.agent;
+  agent.changes++;
   m.allocator.recoverResources(fw.id, agent.id, task.resources);
   if (task.executorId !== undefined) {
     const e = fw.executor(agent.id, task.executorId);

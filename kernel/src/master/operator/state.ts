@@ -9,12 +9,15 @@ import { respond, type OperatorHandler, type OperatorHandlers } from './handler'
 /** A handler streaming `{"type":TYPE,"<type>":<body>}`: `capture` runs at once, `write` as the reader takes it. */
 function streamed<S>(type: string, capture: (m: Parameters<OperatorHandler>[0]) => S, write: (snap: S, sink: Sink) => Promise<void>): OperatorHandler {
   return async (m, _call, _caller, { res }) => {
+    const started = performance.now();
     const snap = capture(m);
+    const captured = performance.now();
     const sink = new StreamSink(res);
     sink.push(`{"type":"${type}","${type.toLowerCase()}":`);
     await write(snap, sink);
     sink.push('}');
     sink.end();
+    m.log.debug({ call: type, captureMs: Math.round(captured - started), totalMs: Math.round(performance.now() - started) }, 'operator state answered');
     return undefined;
   };
 }

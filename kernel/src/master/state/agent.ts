@@ -5,6 +5,21 @@ import type { AgentSession } from '../agent-link/session';
 import type { OfferRecord } from './offer';
 import type { TaskRecord } from './task';
 
+/** A Set that counts its changes into its owner's `changes` (what views cache against). */
+class CountingSet<T> extends Set<T> {
+  constructor(private readonly owner: { changes: number }) {
+    super();
+  }
+  override add(value: T): this {
+    this.owner.changes++;
+    return super.add(value);
+  }
+  override delete(value: T): boolean {
+    this.owner.changes++;
+    return super.delete(value);
+  }
+}
+
 /** AgentRecord: one registered agent (connected, disconnected, or unreachable). */
 export class AgentRecord {
   readonly idObj: AgentID;
@@ -37,10 +52,15 @@ export class AgentRecord {
   registeredTime: number;
   reregisteredTime: number | undefined;
 
+  /**
+   * Counts changes to what it holds (tasks, offers, a task giving its resources back), so that
+   * views can cache what derives from them.
+   */
+  changes = 0;
   /** Tasks on it. */
-  readonly tasks = new Set<TaskRecord>();
+  readonly tasks: Set<TaskRecord> = new CountingSet<TaskRecord>(this);
   /** Outstanding offers of its resources. */
-  readonly offers = new Set<OfferRecord>();
+  readonly offers: Set<OfferRecord> = new CountingSet<OfferRecord>(this);
 
   constructor(
     readonly id: string,

@@ -12,39 +12,19 @@ import type { AgentRecord, FrameworkRecord, OfferRecord, TaskRecord } from '../s
 import type { ExecutorEntry } from '../state/framework';
 import { formatDouble, quote, secondsJson } from './json';
 import { flat, Interner, type Sink } from './sink';
-import { agentUsage, resourcesKey, taskUser } from './v1';
+import { legacyResourcesJson, rangesText } from './summary';
+import { agentUsageJson, recordPiece, resourcesKey, taskUser } from './v1';
+
+const frameworkIdField = new WeakMap<FrameworkRecord, string>();
+const agentIdField = new WeakMap<AgentRecord, string>();
+const NO_EXECUTOR = ',"executor_id":""';
+
+export { legacyResourcesJson } from './summary';
 
 const shared = new Interner();
 const legacyResources = new Interner();
 /** `,"state":"<STATE>"` for each state. */
 const STATE_FIELD = Object.fromEntries(Object.keys(TaskState).map((s) => [s, `,"state":"${s}"`])) as Record<string, string>;
-
-const BASE_SCALARS = new Set(['cpus', 'mem', 'disk', 'gpus']);
-
-function rangesText(ranges: readonly (readonly [number, number])[] | readonly { begin: number; end: number }[]): string {
-  return `[${ranges.map((r) => (Array.isArray(r) ? `${r[0]}-${r[1]}` : `${(r as { begin: number }).begin}-${(r as { end: number }).end}`)).join(', ')}]`;
-}
-
-/** Resources as a legacy summary map. */
-export function legacyResourcesJson(res: Resources): string {
-  let s = `{"disk":${formatDouble(res.scalar('disk'))},"mem":${formatDouble(res.scalar('mem'))},"gpus":${formatDouble(res.scalar('gpus'))},"cpus":${formatDouble(res.scalar('cpus'))}`;
-  const ports = res.ranges('ports');
-  if (ports.length > 0) s += `,"ports":"${rangesText(ports)}"`;
-  if (res._x !== null) {
-    const extra = new Map<string, string>();
-    const scalars = new Map<string, number>();
-    for (const r of res.toJSON()) {
-      const name = r.revocable ? `${r.name}_revocable` : r.name;
-      if (!r.revocable && (BASE_SCALARS.has(r.name) || r.name === 'ports')) continue;
-      if (r.type === 'SCALAR') scalars.set(name, (scalars.get(name) ?? 0) + (r.scalar?.value ?? 0));
-      else if (r.type === 'RANGES') extra.set(name, `"${rangesText(r.ranges?.range ?? [])}"`);
-      else extra.set(name, quote(`{${(r.set?.item ?? []).join(', ')}}`));
-    }
-    for (const [name, v] of scalars) s += `,${quote(name)}:${formatDouble(v)}`;
-    for (const [name, v] of extra) s += `,${quote(name)}:${v}`;
-  }
-  return `${s}}`;
-}
 
 function attributesJson(attrs: readonly Attribute[] | undefined): string {
   const parts: string[] = [];
@@ -61,18 +41,8 @@ function attributesJson(attrs: readonly Attribute[] | undefined): string {
 
 function legacyStatic(t: TaskRecord): void {
   const i = t.info;
-  t.legacyHead = [
-    '{"id":',
-    quote(i.task_id.value),
-    ',"name":',
-    quote(i.name),
-    ',"framework_id":',
-    quote(t.framework.id),
-    ',"executor_id":',
-    quote(t.executorId ?? ''),
-    ',"slave_id":',
-    quote(t.agent.id),
-  ].join('');
+  // Only what is the task's own; its framework's and agent's ids are shared pieces.
+  t.legacyHead = ['{"id":', quote(i.task_id.value), ',"name":', quote(i.name)].join('');
   const user = taskUser(t);
   const extras = i.labels !== undefined || i.discovery !== undefined || i.container !== undefined || i.health_check !== undefined;
   const make = () => {
@@ -112,6 +82,9 @@ async function writeTaskList(list: TaskList, sink: Sink): Promise<void> {
     if (i > 0) sink.push(',');
     if (t.legacyHead === undefined) legacyStatic(t);
     sink.push(t.legacyHead!);
+    sink.push(recordPiece(frameworkIdField, t.framework, (f) => `,"framework_id":${quote(f.id)}`));
+    sink.push(t.executorId === undefined ? NO_EXECUTOR : shared.get(`e${t.executorId}`, () => `,"executor_id":${quote(t.executorId!)}`));
+    sink.push(recordPiece(agentIdField, t.agent, (a) => `,"slave_id":${quote(a.id)}`));
     sink.push(STATE_FIELD[list[i + 1] as string]!);
     sink.push(',"statuses":[');
     const st = list[i + 2] as readonly string[];
@@ -150,11 +123,20 @@ interface FrameworkSnapshot {
 function captureFramework(fw: FrameworkRecord): FrameworkSnapshot {
   const info = fw.info;
   const used = new Resourcesish();
-  const snap: FrameworkSnapshot = { head: '', tasks: [], unreachable: [], completed: [], tail: '' };
+  const tasks: TaskList = new Array(fw.tasks.size * 3);
+  let n = 0;
+  const snap: FrameworkSnapshot = { head: '', tasks, unreachable: [], completed: [], tail: '' };
   for (const t of fw.tasks.values()) {
     if (!t.released) used.add(t.resources);
-    (t.state === 'TASK_UNREACHABLE' ? snap.unreachable : snap.tasks).push(t, t.state, t.legacyStatuses);
+    if (t.state === 'TASK_UNREACHABLE') {
+      snap.unreachable.push(t, t.state, t.legacyStatuses);
+      continue;
+    }
+    tasks[n++] = t;
+    tasks[n++] = t.state;
+    tasks[n++] = t.legacyStatuses;
   }
+  tasks.length = n;
   captureTasks(fw.completedTasks, snap.completed);
   const executors: string[] = [];
   for (const [agentId, execs] of fw.executors) {
@@ -197,10 +179,9 @@ async function writeFramework(f: FrameworkSnapshot, sink: Sink): Promise<void> {
 
 /** What changes about an agent, in the legacy format (follows its cached static part). */
 function agentLegacyDynamic(a: AgentRecord): string {
-  const { used, offered } = agentUsage(a);
-  const usedJson = legacyResources.get(resourcesKey(used), () => legacyResourcesJson(used));
-  const offeredJson = offered.isEmpty() ? EMPTY_RESOURCES : legacyResourcesJson(offered);
-  let s = `,"used_resources":${usedJson},"offered_resources":${offeredJson},"active":${a.connected && !a.deactivated},"deactivated":${a.deactivated}`;
+  const u = agentUsageJson(a);
+  const active = a.connected && !a.deactivated;
+  let s = `,"used_resources":${u.legacyUsed},"offered_resources":${u.legacyOffered}${active ? ',"active":true' : ',"active":false'}${a.deactivated ? ',"deactivated":true' : ',"deactivated":false'}`;
   if (a.reregisteredTime !== undefined) s += `,"reregistered_time":${secondsJson(a.reregisteredTime)}`;
   return `${s}}`;
 }
@@ -231,7 +212,6 @@ class Resourcesish {
 }
 
 const EMPTY = new Resources();
-const EMPTY_RESOURCES = legacyResourcesJson(EMPTY);
 
 /** `/master/state` as captured. */
 export interface LegacyStateSnapshot {

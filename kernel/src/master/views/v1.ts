@@ -19,6 +19,7 @@ import { offerMessage, resourcesFor } from '../offers';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from '../state/index';
 import { idJson, quote, resourcesJson, timeInfoJson } from './json';
 import { flat, Interner, type JsonSink, type Sink } from './sink';
+import { legacyResourcesJson } from './summary';
 
 const STATE_MARK = '"state":"TASK_STAGING"';
 const shared = new Interner();
@@ -58,12 +59,26 @@ function v1Tail(t: TaskRecord): string {
   return enc.slice(enc.indexOf(STATE_MARK) + STATE_MARK.length);
 }
 
+/**
+ * A JSON piece derived from a framework or an agent, made once per record: tasks refer to their
+ * framework's and agent's pieces instead of each holding a copy of the ids.
+ */
+export function recordPiece<R extends object>(cache: WeakMap<R, string>, record: R, make: (r: R) => string): string {
+  let s = cache.get(record);
+  if (s === undefined) {
+    s = flat(make(record));
+    cache.set(record, s);
+  }
+  return s;
+}
+
+const frameworkIdField = new WeakMap<FrameworkRecord, string>();
+const agentIdField = new WeakMap<AgentRecord, string>();
+
 function v1Static(t: TaskRecord): void {
   const i = t.info;
-  const parts = ['{"name":', quote(i.name), ',"task_id":', idJson(i.task_id.value), ',"framework_id":', idJson(t.framework.id)];
-  if (t.executorId !== undefined) parts.push(',"executor_id":', idJson(t.executorId));
-  parts.push(',"agent_id":', idJson(t.agent.id));
-  t.v1Head = parts.join('');
+  // Only what is the task's own; its framework's and agent's ids are shared pieces.
+  t.v1Head = ['{"name":', quote(i.name), ',"task_id":', idJson(i.task_id.value)].join('');
   t.v1Res = shared.get(`r${resourcesKey(t.resources)}`, () => {
     const res = resourcesJson(t.resources);
     return res === '' ? '' : `,"resources":${res}`;
@@ -88,6 +103,9 @@ function writeTaskAt(list: TaskList, i: number, sink: Sink): void {
   const t = list[i] as TaskRecord;
   if (t.v1Head === undefined) v1Static(t);
   sink.push(t.v1Head!);
+  sink.push(recordPiece(frameworkIdField, t.framework, (f) => `,"framework_id":${idJson(f.id)}`));
+  if (t.executorId !== undefined) sink.push(shared.get(`e${t.executorId}`, () => `,"executor_id":${idJson(t.executorId!)}`));
+  sink.push(recordPiece(agentIdField, t.agent, (a) => `,"agent_id":${idJson(a.id)}`));
   sink.push(STATE_FIELD[list[i + 1] as string]!);
   sink.push(t.v1Res!);
   const statuses = list[i + 2] as readonly string[];
@@ -147,13 +165,29 @@ export interface TasksSnapshot {
 
 /** Captures GetTasks. */
 export function snapshotTasks(m: Master): TasksSnapshot {
-  const snap: TasksSnapshot = { tasks: [], unreachable: [], completed: [] };
-  for (const fw of [...m.state.frameworks.values(), ...m.state.completedFrameworks]) {
+  const frameworks = [...m.state.frameworks.values(), ...m.state.completedFrameworks];
+  let live = 0;
+  for (const fw of frameworks) live += fw.tasks.size;
+  // One array of the final size: pushing 1,000,000 entries one by one regrows it many times.
+  const tasks: TaskList = new Array(live * STRIDE);
+  let n = 0;
+  const snap: TasksSnapshot = { tasks, unreachable: [], completed: [] };
+  for (const fw of frameworks) {
     for (const t of fw.tasks.values()) {
-      (t.state === 'TASK_UNREACHABLE' ? snap.unreachable : snap.tasks).push(t, t.state, t.statusJson, t.statusUpdateState, t.statusUpdateUuid);
+      if (t.state === 'TASK_UNREACHABLE') {
+        snap.unreachable.push(t, t.state, t.statusJson, t.statusUpdateState, t.statusUpdateUuid);
+        continue;
+      }
+      tasks[n] = t;
+      tasks[n + 1] = t.state;
+      tasks[n + 2] = t.statusJson;
+      tasks[n + 3] = t.statusUpdateState;
+      tasks[n + 4] = t.statusUpdateUuid;
+      n += STRIDE;
     }
     captureTasks(fw.completedTasks, snap.completed);
   }
+  tasks.length = n;
   return snap;
 }
 
@@ -265,6 +299,37 @@ export function agentUsage(a: AgentRecord): { used: Resources; offered: Resource
   return { used, offered };
 }
 
+/** An agent's usage as JSON, valid while its `changes` count stays the same. */
+interface Usage {
+  changes: number;
+  /** v1 `,"allocated_resources":[...]` and `,"offered_resources":[...]` ('' when empty). */
+  v1: string;
+  /** The legacy used and offered summary maps. */
+  legacyUsed: string;
+  legacyOffered: string;
+}
+
+const usageCache = new WeakMap<AgentRecord, Usage>();
+
+/** What an agent's tasks, executors and offers hold, as JSON, recomputed only after a change. */
+export function agentUsageJson(a: AgentRecord): Usage {
+  let u = usageCache.get(a);
+  if (u !== undefined && u.changes === a.changes) return u;
+  const { used, offered } = agentUsage(a);
+  const usedKey = resourcesKey(used);
+  const v1Used = shared.get(`r${usedKey}`, () => resourcesJson(used));
+  const v1Offered = offered.isEmpty() ? '' : resourcesJson(offered);
+  const legacy = legacyResourcesJson;
+  u = {
+    changes: a.changes,
+    v1: (v1Used === '' ? '' : `,"allocated_resources":${v1Used}`) + (v1Offered === '' ? '' : `,"offered_resources":${v1Offered}`),
+    legacyUsed: shared.get(`l${usedKey}`, () => legacy(used)),
+    legacyOffered: offered.isEmpty() ? shared.get('l-empty', () => legacy(offered)) : legacy(offered),
+  };
+  usageCache.set(a, u);
+  return u;
+}
+
 /** Agents as captured: per agent, [record, what changes about it, encoded]. */
 export type AgentList = unknown[];
 
@@ -299,12 +364,8 @@ function captureAgent(a: AgentRecord, out: AgentList = []): AgentList {
       st = { head, tail, cache: a.v1Cache };
       agentStatics.set(a, st);
     }
-    const { used, offered } = agentUsage(a);
-    const u = shared.get(`r${resourcesKey(used)}`, () => resourcesJson(used));
-    const o = offered.isEmpty() ? '' : resourcesJson(offered);
-    let dynamic = `,"active":${a.connected && !a.deactivated},"deactivated":${a.deactivated}`;
-    if (u !== '') dynamic += `,"allocated_resources":${u}`;
-    if (o !== '') dynamic += `,"offered_resources":${o}`;
+    const active = a.connected && !a.deactivated;
+    const dynamic = (active ? ',"active":true' : ',"active":false') + (a.deactivated ? ',"deactivated":true' : ',"deactivated":false') + agentUsageJson(a).v1;
     out.push(st.head, dynamic, st.tail, a.capabilities.length === 0 ? '}' : `,"capabilities":[${a.v1Cache!.capabilities}]}`);
   }
   return out;
