@@ -14,7 +14,8 @@
  * max in ms.
  *
  * BENCH_QUICK=1: 200 and 1,000 agents, 3 runs. BENCH_FAILOVER_RUNS, BENCH_FAILOVER_AGENTS
- * (comma-separated) and BENCH_FAILOVER_CONTENDERS (comma-separated) override.
+ * (comma-separated), BENCH_FAILOVER_CONTENDERS (comma-separated), BENCH_FAILOVER_SESSION_MS and
+ * BENCH_FAILOVER_LEASE_S override.
  */
 import * as path from 'node:path';
 import { SimFleet } from '@plateau/kernel/lib/sim/index.js';
@@ -36,6 +37,9 @@ const RUNS = Number(process.env.BENCH_FAILOVER_RUNS ?? (QUICK ? 3 : 10));
 const SIZES = (process.env.BENCH_FAILOVER_AGENTS ?? (QUICK ? '200,1000' : '1000,10000')).split(',').map(Number);
 const CONTENDERS = (process.env.BENCH_FAILOVER_CONTENDERS ?? 'standalone,zookeeper,etcd').split(',') as ContenderKind[];
 const TASKS_PER_AGENT = 10;
+/** ZooKeeper session (ms) and etcd lease (s). */
+const SESSION_MS = Number(process.env.BENCH_FAILOVER_SESSION_MS ?? 1500);
+const LEASE_S = Number(process.env.BENCH_FAILOVER_LEASE_S ?? 2);
 const GOAL = { serving: 'goal < 2000 ms (Mesos ZK session 10 s)', agents: 'goal < 3000 ms at 10k/100k (Mesos 1.5: ~4.5 s)' };
 
 interface Run {
@@ -111,11 +115,11 @@ async function launchAll(client: SchedulerClient, agents: number): Promise<void>
 async function contenderConfig(kind: ContenderKind): Promise<{ yaml: string; stop: () => Promise<void> }> {
   if (kind === 'zookeeper') {
     const zk: ZooKeeperService = await startZooKeeper();
-    return { yaml: haConfig(kind, { zkServers: zk.servers, sessionTimeoutMs: 1500 }), stop: () => zk.stop() };
+    return { yaml: haConfig(kind, { zkServers: zk.servers, sessionTimeoutMs: SESSION_MS }), stop: () => zk.stop() };
   }
   if (kind === 'etcd') {
     const etcd: EtcdService = await startEtcd();
-    return { yaml: haConfig(kind, { etcdEndpoints: etcd.endpoints, leaseTtlSeconds: 2 }), stop: () => etcd.stop() };
+    return { yaml: haConfig(kind, { etcdEndpoints: etcd.endpoints, leaseTtlSeconds: LEASE_S }), stop: () => etcd.stop() };
   }
   return { yaml: haConfig(kind, { standaloneDir: path.join(makeTempDir('plateau-bench-failover-'), 'contender') }), stop: async () => undefined };
 }
@@ -224,7 +228,7 @@ async function main(): Promise<void> {
       rows.push([kind, agents, agents * TASKS_PER_AGENT, '  of which after the leader served', dmin, dmed, dmax, '']);
     }
   }
-  process.stdout.write('\nms from kill -9 of the leader (ZooKeeper session 1.5 s, etcd lease 2 s, standalone lock poll 50 ms; agents retry after a random delay up to 250 ms doubling to 1 s):\n');
+  process.stdout.write(`\nms from kill -9 of the leader (ZooKeeper session ${SESSION_MS} ms, etcd lease ${LEASE_S} s, standalone lock poll 50 ms; agents retry after a random delay up to 250 ms doubling to 1 s):\n`);
   printTable(['contender', 'agents', 'tasks', 'to', 'min', 'median', 'max', 'goal'], rows);
 }
 
