@@ -6,11 +6,12 @@ import { Agent, AGENT_DEFAULTS, agentModules, type AgentOptions } from '../agent
 import { exposeModuleMetrics } from '../agent/metrics/index';
 import type { PlateauConfig } from '../config/schema';
 import { prepareModules } from '../host/boot';
-import { ErrorCodes, PlateauError, messageOf } from '../host/errors';
+import { ErrorCodes, PlateauError } from '../host/errors';
 import type { ModuleHost } from '../host/host';
 import type { Logger } from '../host/services';
 import { formatDuration, parseDuration, parseHostPort } from '../master/options';
-import { ExitCodes, reportError } from './exit';
+import { reportError } from './exit';
+import { runUntilSignal } from './run-until-signal';
 
 /** Options of `plateau agent` (and the agent half of `plateau up`). */
 export interface AgentCommandOptions {
@@ -101,27 +102,10 @@ async function runAgent(opts: AgentCommandOptions): Promise<number> {
     const agent = new Agent(options, choice.modules, log);
     exposeModuleMetrics(agent, metrics);
     await agent.start();
-    return await new Promise<number>((done) => {
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        log.info({ signal }, 'agent stopping (containers keep running)');
-        void (async () => {
-          try {
-            await agent.stop();
-            await host!.stop(10_000);
-            log.info('agent stopped');
-            done(ExitCodes.ok);
-          } catch (err) {
-            log.error({ err: messageOf(err) }, 'agent did not stop cleanly');
-            done(ExitCodes.failure);
-          }
-        })();
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-    });
+    return await runUntilSignal('agent', log, async () => {
+      await agent.stop();
+      await host!.stop(10_000);
+    }, ' (containers keep running)');
   } catch (err) {
     if (host) await host.stop(5000).catch(() => undefined);
     return reportError(err);

@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { prepareModules } from '../host/boot';
-import { ErrorCodes, PlateauError, messageOf } from '../host/errors';
+import { ErrorCodes, PlateauError } from '../host/errors';
 import type { ModuleHost } from '../host/host';
 import type { Logger } from '../host/services';
 import { Master, MASTER_DEFAULTS, formatDuration, parseDuration, parseHostPort, type MasterModules, type MasterOptions } from '../master/index';
 import { exposeModuleMetrics } from '../master/metrics/index';
-import { ExitCodes, reportError } from './exit';
+import { reportError } from './exit';
+import { runUntilSignal } from './run-until-signal';
 
 interface MasterCommandOptions {
   config?: string;
@@ -57,26 +58,9 @@ async function runMaster(opts: MasterCommandOptions): Promise<number> {
     const master = new Master(options, log, modules);
     exposeModuleMetrics(master, metrics);
     await master.start();
-    return await new Promise<number>((resolve) => {
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        log.info({ signal }, 'master stopping');
-        void (async () => {
-          try {
-            await master.stop();
-            await host!.stop(10_000);
-            log.info('master stopped');
-            resolve(ExitCodes.ok);
-          } catch (err) {
-            log.error({ err: messageOf(err) }, 'master did not stop cleanly');
-            resolve(ExitCodes.failure);
-          }
-        })();
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
+    return await runUntilSignal('master', log, async () => {
+      await master.stop();
+      await host!.stop(10_000);
     });
   } catch (err) {
     if (host) await host.stop(5000).catch(() => undefined);
