@@ -8,10 +8,12 @@ import { validateWithSchema } from '@plateau/kernel/lib/host/schema';
 import type * as EtcdHelpers from '../../../test/helpers/etcd';
 import type * as ProcHelpers from '../../../test/helpers/proc';
 import definition, { EtcdConfigSchema, type EtcdConfig, type EtcdContender } from '../src/index';
-import { Recorder } from './recorder';
+import type * as RecorderHelpers from '../../../test/helpers/recorder';
 
 // The repository's test helpers, compiled under test/lib (this file runs from lib/test).
 const REPO = join(__dirname, '..', '..', '..', '..');
+const { Recorder } = require(join(REPO, 'test/lib/helpers/recorder')) as typeof RecorderHelpers;
+type Recorder<T> = RecorderHelpers.Recorder<T>;
 const { startEtcd } = require(join(REPO, 'test/lib/helpers/etcd')) as typeof EtcdHelpers;
 const { startProcess } = require(join(REPO, 'test/lib/helpers/proc')) as typeof ProcHelpers;
 

@@ -8,10 +8,12 @@ import { validateWithSchema } from '@plateau/kernel/lib/host/schema';
 import type * as ZkHelpers from '../../../test/helpers/zookeeper';
 import type * as ProcHelpers from '../../../test/helpers/proc';
 import definition, { ZkConfigSchema, type ZkConfig, type ZkContender } from '../src/index';
-import { Recorder } from './recorder';
+import type * as RecorderHelpers from '../../../test/helpers/recorder';
 
 // The repository's test helpers, compiled under test/lib (this file runs from lib/test).
 const REPO = join(__dirname, '..', '..', '..', '..');
+const { Recorder } = require(join(REPO, 'test/lib/helpers/recorder')) as typeof RecorderHelpers;
+type Recorder<T> = RecorderHelpers.Recorder<T>;
 const { startZooKeeper } = require(join(REPO, 'test/lib/helpers/zookeeper')) as typeof ZkHelpers;
 const { startProcess } = require(join(REPO, 'test/lib/helpers/proc')) as typeof ProcHelpers;
 
