@@ -25,6 +25,7 @@ import type { SchedulerClient } from '../helpers/scheduler-client.js';
 import { makeTempDir } from '../helpers/tmp.js';
 import { startZooKeeper, type ZooKeeperService } from '../helpers/zookeeper.js';
 import { printTable, type Cell } from './table.js';
+import { launchOrDecline } from './offer-calls';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = {
@@ -60,37 +61,7 @@ async function launchAll(client: SchedulerClient, agents: number): Promise<void>
     const onEvent = (e: any) => {
       if (e.type === 'OFFERS') {
         for (const offer of e.offers.offers) {
-          const n = Math.min(TASKS_PER_AGENT, total - launched);
-          const body =
-            n <= 0
-              ? { type: 'DECLINE', decline: { offer_ids: [offer.id], filters: { refuse_seconds: 86_400 } } }
-              : {
-                  type: 'ACCEPT',
-                  accept: {
-                    offer_ids: [offer.id],
-                    operations: [
-                      {
-                        type: 'LAUNCH',
-                        launch: {
-                          task_infos: Array.from({ length: n }, () => {
-                            const id = `t${launched++}`;
-                            return {
-                              name: id,
-                              task_id: { value: id },
-                              agent_id: offer.agent_id,
-                              resources: [
-                                { name: 'cpus', type: 'SCALAR', scalar: { value: 0.1 } },
-                                { name: 'mem', type: 'SCALAR', scalar: { value: 32 } },
-                              ],
-                              command: { value: 'sleep 3600' },
-                            };
-                          }),
-                        },
-                      },
-                    ],
-                    filters: { refuse_seconds: 86_400 },
-                  },
-                };
+          const body = launchOrDecline(offer, Math.min(TASKS_PER_AGENT, total - launched), () => `t${launched++}`);
           client.call(body).then((r) => {
             if (r.status !== 202) reject(new Error(`${body.type} answered ${r.status}: ${r.body}`));
           }, reject);

@@ -18,6 +18,7 @@ import { SchedulerClient, callAgent } from '../helpers/scheduler-client.js';
 import type { StartedProcess } from '../helpers/proc.js';
 import { rssMiB, startBenchMaster, startSimAgents } from './launch.js';
 import { printTable, type Cell } from './table.js';
+import { launchOrDecline } from './offer-calls';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = {
@@ -82,38 +83,7 @@ async function launchAll(master: string): Promise<{ client: SchedulerClient; sec
     const onEvent = (e: any) => {
       if (e.type === 'OFFERS') {
         for (const offer of e.offers.offers) {
-          const n = Math.min(PER_AGENT, TASKS - launched);
-          const body =
-            n <= 0
-              ? { type: 'DECLINE', decline: { offer_ids: [offer.id], filters: { refuse_seconds: 86_400 } } }
-              : {
-                  type: 'ACCEPT',
-                  accept: {
-                    offer_ids: [offer.id],
-                    operations: [
-                      {
-                        type: 'LAUNCH',
-                        launch: {
-                          task_infos: Array.from({ length: n }, () => {
-                            const id = `t${launched++}`;
-                            return {
-                              name: id,
-                              task_id: { value: id },
-                              agent_id: offer.agent_id,
-                              resources: [
-                                { name: 'cpus', type: 'SCALAR', scalar: { value: 0.1 } },
-                                { name: 'mem', type: 'SCALAR', scalar: { value: 32 } },
-                              ],
-                              command: { value: 'sleep 3600' },
-                            };
-                          }),
-                        },
-                      },
-                    ],
-                    // What is left of each agent is not needed again.
-                    filters: { refuse_seconds: 86_400 },
-                  },
-                };
+          const body = launchOrDecline(offer, Math.min(PER_AGENT, TASKS - launched), () => `t${launched++}`);
           client!.call(body).then((r) => {
             if (r.status !== 202) reject(new Error(`${body.type} answered ${r.status}: ${r.body}`));
           }, reject);
