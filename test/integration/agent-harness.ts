@@ -287,7 +287,13 @@ export function cleanupLeftovers(workDir: string, cgroupRoot: string): void {
       }
     }
     for (const child of [...children, dir]) {
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < 40; i++) {
+        try {
+          // v1 memory cgroups can stay busy with page cache charged to them: give it back first.
+          if (i > 0) fs.writeFileSync(path.join(child, 'memory.force_empty'), '0');
+        } catch {
+          // not a v1 memory cgroup
+        }
         try {
           fs.rmdirSync(child);
           break;
