@@ -76,6 +76,8 @@ export interface AgentSetup {
   resources?: string;
   /** Extra command-line arguments of `plateau agent`. */
   args?: string[];
+  /** Registries the OCI provisioner may pull from over plain http (`host:port`). */
+  insecureRegistries?: string[];
 }
 
 /** One agent's directories and config; start() may be called again after a crash. */
@@ -123,7 +125,9 @@ export class TestAgent {
         `  resources: ${JSON.stringify(this.setup.resources ?? 'cpus:2;mem:2048;disk:4096;ports:[31000-32000]')}`,
         'modules:',
         '  runc: { use: launcher-runc }',
-        `  images: { use: provisioner-oci, config: { localImages: { busybox: ${JSON.stringify(`oci:${layout}:latest`)} } } }`,
+        `  images: { use: provisioner-oci, config: { localImages: { busybox: ${JSON.stringify(`oci:${layout}:latest`)} }, registries: ${JSON.stringify(
+          Object.fromEntries((this.setup.insecureRegistries ?? []).map((host) => [host, { insecure: true }])),
+        )} } }`,
         `  cgroups: { use: isolator-cgroups, config: { root: ${this.cgroupRoot}, watchPollMs: 50, removeRootOnStop: true } }`,
         '  linux: { use: isolator-linux }',
         '  disk: { use: isolator-disk, config: { pollMs: 200 } }',
