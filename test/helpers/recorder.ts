@@ -47,3 +47,39 @@ export class Recorder<T> {
     await this.it.return?.();
   }
 }
+
+/** A contender's LeadershipEvent, as tests read it. */
+export type LeadershipEvent = { elected: boolean; candidate: boolean; leader: { id: string } | null; reason: string };
+/** A detector's answer, as tests read it. */
+export type Detection = { leader: { id: string } | null };
+
+/** What election tests need of a contender module instance. */
+export interface ElectionModule {
+  contend(req: { masterInfo: Record<string, unknown> }): AsyncIterable<unknown>;
+  detect(req?: unknown): AsyncIterable<unknown>;
+}
+
+/** The MasterInfo election tests contend with. */
+export const masterInfo = (id: string) => ({ id, hostname: 'localhost', ip: '127.0.0.1', port: 5050, version: 'test' });
+
+/** Contends as master `id` and records the leadership events. */
+export function contend(c: ElectionModule, id: string): Recorder<LeadershipEvent> {
+  return new Recorder(c.contend({ masterInfo: masterInfo(id) }) as AsyncIterable<LeadershipEvent>);
+}
+
+/** Records what the module's detector reports. */
+export function detect(c: ElectionModule): Recorder<Detection> {
+  return new Recorder(c.detect() as AsyncIterable<Detection>);
+}
+
+/** Waits until exactly one of `recs` leads (its last event says elected) and returns its index. */
+export async function soleLeader(recs: Recorder<LeadershipEvent>[], ms: number): Promise<number> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const leading = recs.map((r, i) => (r.last?.elected ? i : -1)).filter((i) => i >= 0);
+    if (leading.length > 1) throw new Error(`two leaders at once: ${leading.join(', ')}`);
+    if (leading.length === 1) return leading[0]!;
+    if (Date.now() > deadline) throw new Error(`no leader within ${ms} ms; last events: ${JSON.stringify(recs.map((r) => r.last))}`);
+    await sleep(10);
+  }
+}

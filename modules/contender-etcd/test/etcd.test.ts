@@ -12,13 +12,12 @@ import type * as RecorderHelpers from '../../../test/helpers/recorder';
 
 // The repository's test helpers, compiled under test/lib (this file runs from lib/test).
 const REPO = join(__dirname, '..', '..', '..', '..');
-const { Recorder } = require(join(REPO, 'test/lib/helpers/recorder')) as typeof RecorderHelpers;
+const { contend, detect, soleLeader } = require(join(REPO, 'test/lib/helpers/recorder')) as typeof RecorderHelpers;
 type Recorder<T> = RecorderHelpers.Recorder<T>;
 const { startEtcd } = require(join(REPO, 'test/lib/helpers/etcd')) as typeof EtcdHelpers;
 const { startProcess } = require(join(REPO, 'test/lib/helpers/proc')) as typeof ProcHelpers;
 
-type Event = { elected: boolean; candidate: boolean; leader: { id: string } | null; reason: string };
-type Detection = { leader: { id: string } | null };
+type Event = RecorderHelpers.LeadershipEvent;
 
 const log = pino({ level: process.env.PLATEAU_TEST_LOG ?? 'silent' });
 let service: EtcdHelpers.EtcdService;
@@ -36,27 +35,6 @@ function open(overrides: Partial<EtcdConfig> & { prefix: string }, endpoints = s
   return c;
 }
 
-const info = (id: string) => ({ id, hostname: 'localhost', ip: '127.0.0.1', port: 5050, version: 'test' });
-
-function contend(c: EtcdContender, id: string): Recorder<Event> {
-  return new Recorder(c.contend({ masterInfo: info(id) }) as AsyncIterable<Event>);
-}
-
-function detect(c: EtcdContender): Recorder<Detection> {
-  return new Recorder(c.detect() as AsyncIterable<Detection>);
-}
-
-/** Waits until exactly one of `recs` leads (its last event says elected) and returns its index. */
-async function soleLeader(recs: Recorder<Event>[], ms: number): Promise<number> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const leading = recs.map((r, i) => (r.last?.elected ? i : -1)).filter((i) => i >= 0);
-    if (leading.length > 1) throw new Error(`two leaders at once: ${leading.join(', ')}`);
-    if (leading.length === 1) return leading[0]!;
-    if (Date.now() > deadline) throw new Error(`no leader within ${ms} ms; last events: ${JSON.stringify(recs.map((r) => r.last))}`);
-    await sleep(10);
-  }
-}
 
 function spawnContender(prefix: string, id: string, leaseTtlSeconds: number) {
   const dir = join(__dirname, '..', '..');
