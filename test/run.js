@@ -24,11 +24,88 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(process.env.PLATEAU_TEST_ROOT || path.join(__dirname, '..'));
 // Seconds a test file may take to exit after uvu printed its summary.
 const LINGER_S = Number(process.env.PLATEAU_TEST_LINGER_S) > 0 ? Number(process.env.PLATEAU_TEST_LINGER_S) : 20;
+
+// A test file killed mid-way (timeout, leak) cannot run its own clean-up: whatever it mounted in
+// its temp dirs or left as a test cgroup is swept after it, so one file's leftovers never reach
+// the next file or the next run.
+const TMP_PREFIX = path.join(os.tmpdir(), 'plateau-');
+const CGROUP_ROOT = '/sys/fs/cgroup';
+
+function tempMounts() {
+  try {
+    return fs
+      .readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .map((l) => (l.split(' ')[4] || '').replace(/\\040/g, ' '))
+      .filter((m) => m.startsWith(TMP_PREFIX));
+  } catch {
+    return [];
+  }
+}
+
+function testCgroups() {
+  const out = [];
+  let controllers = [];
+  try {
+    controllers = fs.existsSync(path.join(CGROUP_ROOT, 'cgroup.controllers')) ? [''] : fs.readdirSync(CGROUP_ROOT);
+  } catch {
+    return out;
+  }
+  for (const c of controllers) {
+    const dir = path.join(CGROUP_ROOT, c);
+    let names = [];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (n.startsWith('plateau-test-') || n.startsWith('plateau-conf')) out.push(path.join(dir, n));
+  }
+  return out;
+}
+
+function removeCgroupTree(dir) {
+  let children = [];
+  try {
+    children = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name));
+  } catch {
+    return;
+  }
+  for (const c of children) removeCgroupTree(c);
+  try {
+    for (const pid of fs.readFileSync(path.join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
+  } catch {
+    /* none */
+  }
+  for (let i = 0; i < 20; i++) {
+    try {
+      fs.rmdirSync(dir);
+      return;
+    } catch (e) {
+      if (e.code === 'ENOENT') return;
+      try {
+        fs.writeFileSync(path.join(dir, 'memory.force_empty'), '0');
+      } catch {
+        /* not a v1 memory cgroup */
+      }
+      spawnSync('sleep', ['0.05']);
+    }
+  }
+}
+
+/** Unmounts and removes what appeared during a test file and is still there. */
+function sweepLeftovers(before) {
+  const mounts = tempMounts().filter((m) => !before.mounts.has(m)).sort((a, b) => b.length - a.length);
+  for (const m of mounts) spawnSync('umount', ['-l', m], { stdio: 'ignore' });
+  const cgroups = testCgroups().filter((c) => !before.cgroups.has(c));
+  for (const c of cgroups) removeCgroupTree(c);
+  return { mounts: mounts.length, cgroups: cgroups.length };
+}
 
 const TIMEOUT_S = (() => {
   const v = Number(process.env.PLATEAU_TEST_TIMEOUT_S);
@@ -145,6 +222,7 @@ function killCurrent() {
 
 function runFile(rel, index) {
   return new Promise((resolve) => {
+    const before = { mounts: new Set(tempMounts()), cgroups: new Set(testCgroups()) };
     const pgidFile = path.join(os.tmpdir(), `plateau-test-${process.pid}-${index}.pgids`);
     try {
       fs.writeFileSync(pgidFile, '');
@@ -234,6 +312,7 @@ function runFile(rel, index) {
       // Whatever the file left running: its own group, and the groups its helpers started.
       killCurrent();
       current = undefined;
+      res.swept = sweepLeftovers(before);
       try {
         fs.unlinkSync(pgidFile);
       } catch {
@@ -321,6 +400,9 @@ async function main() {
     const counts = `${r.passed} passed, ${v.failed} failed, ${r.skipped} skipped (${r.seconds.toFixed(1)}s)`;
     process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${r.file}  ${counts}${v.why ? `  ${v.why}` : ''}\n`);
     for (const s of r.skips) process.stdout.write(`     ${s}\n`);
+    if (r.swept && (r.swept.mounts || r.swept.cgroups)) {
+      process.stdout.write(`     swept what it left: ${r.swept.mounts} mount(s), ${r.swept.cgroups} test cgroup(s)\n`);
+    }
     if (!ok) {
       failures.push(r.file);
       if (!VERBOSE) {

@@ -152,4 +152,30 @@ test('ANSI colour codes in the summary are ignored', () => {
   assert.is(r.status, 1);
 });
 
+test('a mount a test file leaves in a plateau temp dir is swept after it', () => {
+  if (process.getuid?.() !== 0) {
+    console.log('SKIP mount sweep: needs root to mount a tmpfs');
+    return;
+  }
+  const root = makeTempDir('plateau-runner-');
+  const target = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'plateau-leak-'));
+  write(
+    root,
+    'test/lib/unit/leaky.test.js',
+    uvuFile(`test('mounts and forgets', () => {
+  require('node:child_process').execFileSync('mount', ['-t', 'tmpfs', 'none', ${JSON.stringify(target)}]);
+});`),
+  );
+  try {
+    const r = run(root, ['leaky']);
+    assert.is(r.status, 0, r.stdout + r.stderr);
+    assert.ok(r.lines.some((l) => /swept what it left: 1 mount\(s\)/.test(l)), r.stdout);
+    const mounted = fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').some((l) => l.split(' ')[4] === target);
+    assert.not.ok(mounted, `${target} is still mounted`);
+  } finally {
+    spawnSync('umount', ['-l', target]);
+    fs.rmSync(target, { recursive: true, force: true });
+  }
+});
+
 test.run();
