@@ -9,9 +9,11 @@ import type * as EtcdHelpers from '../../../test/helpers/etcd';
 import type * as ProcHelpers from '../../../test/helpers/proc';
 import definition, { EtcdConfigSchema, type EtcdConfig, type EtcdContender } from '../src/index';
 import type * as RecorderHelpers from '../../../test/helpers/recorder';
+import type * as CasHelpers from '../../../test/helpers/registry-cas';
 
 // The repository's test helpers, compiled under test/lib (this file runs from lib/test).
 const REPO = join(__dirname, '..', '..', '..', '..');
+const { casIncrements } = require(join(REPO, 'test/lib/helpers/registry-cas')) as typeof CasHelpers;
 const { contend, detect, soleLeader } = require(join(REPO, 'test/lib/helpers/recorder')) as typeof RecorderHelpers;
 type Recorder<T> = RecorderHelpers.Recorder<T>;
 const { startEtcd } = require(join(REPO, 'test/lib/helpers/etcd')) as typeof EtcdHelpers;
@@ -214,24 +216,8 @@ test('registry: compare-and-set under concurrent writers loses no update', async
   const writers = [0, 1, 2, 3].map(() => open({ prefix }));
   const key = 'counter';
   await writers[0]!.apply({ key, value: Buffer.from('0'), expectedVersion: 0 });
-  let conflicts = 0;
   const perWriter = 10;
-  await Promise.all(
-    writers.map(async (w) => {
-      for (let n = 0; n < perWriter; n++) {
-        for (;;) {
-          const cur = await w.get({ key });
-          try {
-            await w.apply({ key, value: Buffer.from(String(Number(Buffer.from(cur.value).toString()) + 1)), expectedVersion: cur.version });
-            break;
-          } catch (err) {
-            assert.is((err as { code?: string }).code, 'PLT_ERR_CONFLICT');
-            conflicts++;
-          }
-        }
-      }
-    }),
-  );
+  const conflicts = await casIncrements(writers, key, perWriter);
   const end = await writers[0]!.get({ key });
   assert.is(Buffer.from(end.value).toString(), String(writers.length * perWriter));
   assert.is(Number(end.version), writers.length * perWriter + 1);
