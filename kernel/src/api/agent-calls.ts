@@ -3,11 +3,10 @@
  * serves, their schemas, validation and parsing, and the ProcessIO records of its streaming
  * answers. Other call types decode (their names are known) and are answered 501 by the agent.
  */
-import { badRequest, notImplemented } from './errors';
-import { enumType, formatIssue, JsonSyntaxError, message, opt, parseJson, quote, req, tryDecode, type Issue } from './json';
+import { enumType, message, opt, quote, req, type Issue } from './json';
 import { CommandInfoSchema, ContainerIDSchema, ContainerInfoSchema } from './schema';
 import type { CommandInfo, ContainerID, ContainerInfo } from './types';
-import type { ParsedCall } from './validate';
+import { parseCall, type ParsedCall } from './validate';
 
 /** mesos.v1.agent.Call.Type (every name, so that an unserved call is 501 rather than 400). */
 export const AgentCall_Type = {
@@ -162,29 +161,7 @@ export function validateAgentCall(call: AgentCall, root = 'call'): Issue[] {
  * validation → 400 naming the field; type UNKNOWN → 501.
  */
 export function parseAgentCall(body: string | Uint8Array): ParsedCall<AgentCall> {
-  let json;
-  try {
-    json = parseJson(body);
-  } catch (e) {
-    if (!(e instanceof JsonSyntaxError)) throw e;
-    return { ok: false, issues: [{ path: '', message: e.message }], answer: badRequest(`Failed to parse body into JSON: ${e.message}`) };
-  }
-  const decoded = tryDecode(AgentCallSchema, json, { root: 'call' });
-  if (!decoded.ok) {
-    return { ok: false, issues: decoded.issues, answer: badRequest(`Failed to convert JSON into Call protobuf: ${decoded.issues.map(formatIssue).join('; ')}`) };
-  }
-  const call = decoded.value;
-  let issues = validateAgentCall(call);
-  if (call.type === undefined) {
-    const dropped = decoded.dropped.find((d) => d.path === 'call.type');
-    if (dropped) issues = [dropped];
-  }
-  if (issues.length > 0) return { ok: false, issues, answer: badRequest(`Failed to validate agent::Call: ${issues.map(formatIssue).join('; ')}`) };
-  if (call.type === 'UNKNOWN') {
-    const issue = { path: 'call.type', message: "Received an unexpected 'UNKNOWN' call" };
-    return { ok: false, issues: [issue], answer: notImplemented(issue.message) };
-  }
-  return { ok: true, call };
+  return parseCall(body, AgentCallSchema, validateAgentCall, 'agent::Call');
 }
 
 /** A ProcessIO DATA record's JSON: `{"type":"DATA","data":{"type":"STDOUT","data":"<base64>"}}`. */

@@ -7,8 +7,7 @@
  * framework and executor. Events: SUBSCRIBED, LAUNCH, LAUNCH_GROUP, KILL, ACKNOWLEDGED, MESSAGE,
  * SHUTDOWN, ERROR, HEARTBEAT.
  */
-import { badRequest, notImplemented } from './errors';
-import { encodeMessage, enumType, formatIssue, JsonSyntaxError, message, opt, parseJson, quote, rep, req, tryDecode, type Issue } from './json';
+import { encodeMessage, enumType, message, opt, quote, rep, req, type Issue } from './json';
 import {
   AgentInfoSchema,
   ContainerIDSchema,
@@ -23,7 +22,7 @@ import {
   TaskStatusSchema,
 } from './schema';
 import type { AgentInfo, ContainerID, ExecutorID, ExecutorInfo, FrameworkID, FrameworkInfo, KillPolicy, TaskGroupInfo, TaskID, TaskInfo, TaskStatus } from './types';
-import type { ParsedCall } from './validate';
+import { parseCall, type ParsedCall } from './validate';
 
 /** mesos.v1.executor.Call.Type */
 export const ExecutorCall_Type = { UNKNOWN: 0, SUBSCRIBE: 1, UPDATE: 2, MESSAGE: 3, HEARTBEAT: 4 } as const;
@@ -95,29 +94,7 @@ export function validateExecutorCall(call: ExecutorCall, root = 'call'): Issue[]
 
 /** Parses, decodes and validates an executor call body: 400 naming the field; UNKNOWN → 501. */
 export function parseExecutorCall(body: string | Uint8Array): ParsedCall<ExecutorCall> {
-  let json;
-  try {
-    json = parseJson(body);
-  } catch (e) {
-    if (!(e instanceof JsonSyntaxError)) throw e;
-    return { ok: false, issues: [{ path: '', message: e.message }], answer: badRequest(`Failed to parse body into JSON: ${e.message}`) };
-  }
-  const decoded = tryDecode(ExecutorCallSchema, json, { root: 'call' });
-  if (!decoded.ok) {
-    return { ok: false, issues: decoded.issues, answer: badRequest(`Failed to convert JSON into Call protobuf: ${decoded.issues.map(formatIssue).join('; ')}`) };
-  }
-  const call = decoded.value;
-  let issues = validateExecutorCall(call);
-  if (call.type === undefined) {
-    const dropped = decoded.dropped.find((d) => d.path === 'call.type');
-    if (dropped) issues = [dropped];
-  }
-  if (issues.length > 0) return { ok: false, issues, answer: badRequest(`Failed to validate executor::Call: ${issues.map(formatIssue).join('; ')}`) };
-  if (call.type === 'UNKNOWN') {
-    const issue = { path: 'call.type', message: "Received an unexpected 'UNKNOWN' call" };
-    return { ok: false, issues: [issue], answer: notImplemented(issue.message) };
-  }
-  return { ok: true, call };
+  return parseCall(body, ExecutorCallSchema, validateExecutorCall, 'executor::Call');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -521,7 +521,12 @@ export function validateMasterCall(call: MasterCall, root = 'call'): Issue[] {
 /** Outcome of parsing a call body: the call, or the answer to send and the issues behind it. */
 export type ParsedCall<C> = { ok: true; call: C } | { ok: false; answer: HttpAnswer; issues: Issue[] };
 
-function parseCall<C extends { type?: string }>(
+/**
+ * parseCall: the one path from a call body to a call for every v1 endpoint (scheduler, master,
+ * agent, executor): invalid JSON, type errors and failed validation → 400 naming the field;
+ * type UNKNOWN → 501. `what` names the call in messages (`scheduler::Call`).
+ */
+export function parseCall<C extends { type?: string }>(
   body: string | Uint8Array,
   schema: MessageType<C>,
   validate: (c: C, root: string) => Issue[],
