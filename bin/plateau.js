@@ -3,7 +3,7 @@
 'use strict';
 let cli;
 try {
-  cli = require('../kernel/lib/cli/main.js');
+  cli = require('../kernel/cli/lib/main.js');
 } catch (err) {
   if (err && err.code === 'MODULE_NOT_FOUND') {
     process.stderr.write('plateau is not built yet: run `npm run setup` (or `npm test` / `npm start`, which do it) first\n');

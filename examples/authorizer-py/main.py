@@ -33,7 +33,7 @@ ERROR_CODE_KEY = "plateau-error-code"
 HEALTH_SERVICE_NAME = "module"
 
 HERE = os.path.dirname(os.path.realpath(__file__))
-PROTO_DIR = os.environ.get("PLATEAU_PROTO_DIR") or os.path.join(HERE, "..", "..", "kernel", "proto")
+PROTO_DIR = os.environ.get("PLATEAU_PROTO_DIR") or os.path.join(HERE, "..", "..", "kernel", "host", "proto")
 PROTOS = {
     "module": "kernel/module/v1/module.proto",
     "health": "grpc/health/v1/health.proto",

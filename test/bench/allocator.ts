@@ -22,8 +22,8 @@
  */
 
 import * as os from 'node:os';
-import { HierarchicalDRFAllocator, type Offer } from '@plateau/kernel/lib/allocator/allocator.js';
-import { Resources } from '@plateau/kernel/lib/allocator/resources.js';
+import { HierarchicalDRFAllocator, type Offer } from '@plateau/master';
+import { Resources } from '@plateau/mesos';
 import { printTable, type Cell } from './table.js';
 
 /** Runner metadata (test/bench/run.js). */

@@ -23,7 +23,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SchedulerClient, callAgent, type SchedulerEvent } from '../helpers/scheduler-client.js';
-import { makeTempDir } from '../helpers/tmp.js';
+import { makeTempDir } from '@plateau/testkit/tmp';
 import { busyboxTask, cleanupLeftovers, frameworkInfo, realContainersMissing, startMaster, TestAgent, type MasterProc } from '../integration/agent-harness.js';
 import { printTable, type Cell } from './table.js';
 

@@ -18,12 +18,12 @@
  * BENCH_FAILOVER_LEASE_S override.
  */
 import * as path from 'node:path';
-import { SimFleet } from '@plateau/kernel/lib/sim/index.js';
-import { startEtcd, type EtcdService } from '../helpers/etcd.js';
+import { SimFleet } from '@plateau/cli';
+import { startEtcd, type EtcdService } from '@plateau/testkit/etcd';
 import { haConfig, masterStatus, startMasters, subscribeToLeader, type ContenderKind, type MasterSet } from '../helpers/masters.js';
 import type { SchedulerClient } from '../helpers/scheduler-client.js';
-import { makeTempDir } from '../helpers/tmp.js';
-import { startZooKeeper, type ZooKeeperService } from '../helpers/zookeeper.js';
+import { makeTempDir } from '@plateau/testkit/tmp';
+import { startZooKeeper, type ZooKeeperService } from '@plateau/testkit/zookeeper';
 import { printTable, type Cell } from './table.js';
 import { launchOrDecline } from './offer-calls';
 

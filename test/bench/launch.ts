@@ -15,10 +15,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { freePort } from '../helpers/ports.js';
-import { startProcess, type StartedProcess } from '../helpers/proc.js';
+import { freePort } from '@plateau/testkit/ports';
+import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
 import { SchedulerClient, callAgent } from '../helpers/scheduler-client.js';
-import { makeTempDir } from '../helpers/tmp.js';
+import { makeTempDir } from '@plateau/testkit/tmp';
 import { printTable, type Cell } from './table.js';
 
 /** Runner metadata (test/bench/run.js). */

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
-import { ModuleHost, type ModuleEntry } from '@plateau/kernel/lib/host/host.js';
-import { startModuleServer, type ModuleServer } from '@plateau/kernel/lib/remote/module-server.js';
-import type { ModuleDefinition } from '@plateau/kernel/lib/host/module.js';
+import { ModuleHost, type ModuleEntry } from '@plateau/kernel';
+import { startModuleServer, type ModuleServer } from '@plateau/kernel';
+import type { ModuleDefinition } from '@plateau/kernel';
 import { printTable, type Cell } from './table.js';
 
 /** Runner metadata (test/bench/run.js). */

@@ -15,7 +15,7 @@
 
 import * as http from 'node:http';
 import { SchedulerClient, callAgent } from '../helpers/scheduler-client.js';
-import type { StartedProcess } from '../helpers/proc.js';
+import type { StartedProcess } from '@plateau/testkit/proc';
 import { rssMiB, startBenchMaster, startSimAgents } from './launch.js';
 import { printTable, type Cell } from './table.js';
 import { launchOrDecline } from './offer-calls';

@@ -14,8 +14,8 @@ import { detectorSuite } from './detector.suite';
 import { registrySuite } from './registry.suite';
 import { hookSuite } from './hook.suite';
 import { authorizerSuite } from './authorizer.suite';
-import { launcherSuite } from '@plateau/launcher-runc/lib/test/launcher-contract';
-import { isolatorSuite } from '@plateau/isolator-cgroups/lib/test/isolator-contract';
+import { launcherSuite } from '@plateau/testkit/launcher-contract';
+import { isolatorSuite } from '@plateau/testkit/isolator-contract';
 import { provisionerSuite } from './provisioner.suite';
 
 const SUITES: Record<string, ConformanceSuite<any>> = {

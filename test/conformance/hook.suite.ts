@@ -1,5 +1,5 @@
 import * as assert from 'uvu/assert';
-import { withTempDir } from '../helpers/tmp';
+import { withTempDir } from '@plateau/testkit/tmp';
 import type { ConformanceSuite } from './harness';
 
 interface Label {

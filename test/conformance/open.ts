@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { ModuleHost, type ModuleEntry } from '@plateau/kernel/lib/host/host';
-import { startModuleServer, type ModuleServer } from '@plateau/kernel/lib/remote/module-server';
-import type { ModuleDefinition } from '@plateau/kernel/lib/host/module';
+import { ModuleHost, type ModuleEntry } from '@plateau/kernel';
+import { startModuleServer, type ModuleServer } from '@plateau/kernel';
+import type { ModuleDefinition } from '@plateau/kernel';
 import { execOf, type FoundModule } from './discover';
-import { startEtcd } from '../helpers/etcd';
-import { startZooKeeper } from '../helpers/zookeeper';
+import { startEtcd } from '@plateau/testkit/etcd';
+import { startZooKeeper } from '@plateau/testkit/zookeeper';
 import type { Harness } from './harness';
 
 /** The ways a module is reached in conformance runs. */

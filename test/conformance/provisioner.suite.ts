@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
-import { buildBusyboxImage } from '../helpers/images';
-import { cleanupLater } from '../helpers/tmp';
+import { buildBusyboxImage } from '@plateau/testkit/images';
+import { cleanupLater } from '@plateau/testkit/tmp';
 import type { ConformanceSuite } from './harness';
 
 interface ProvisionerApi {

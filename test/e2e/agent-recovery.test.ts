@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
-import { sleep } from '../helpers/wait';
+import { sleep } from '@plateau/testkit/wait';
 import {
   acceptNext,
   busyboxTask,

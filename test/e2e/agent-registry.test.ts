@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { pushImage } from '../helpers/images';
-import { startRegistry, type RunningRegistry } from '../helpers/registry';
+import { pushImage } from '@plateau/testkit/images';
+import { startRegistry, type RunningRegistry } from '@plateau/testkit/registry';
 import { SchedulerClient } from '../helpers/scheduler-client';
 import {
   acceptNext,

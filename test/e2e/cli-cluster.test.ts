@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { haConfig, startMasters, type MasterSet } from '../helpers/masters';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
-import { makeTempDir } from '../helpers/tmp';
+import { makeTempDir } from '@plateau/testkit/tmp';
 import { cli, describe } from './cli-helpers';
 
 let masters: MasterSet;

@@ -12,10 +12,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { freePort } from '../helpers/ports';
-import { startProcess, type StartedProcess } from '../helpers/proc';
+import { freePort } from '@plateau/testkit/ports';
+import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
-import { makeTempDir } from '../helpers/tmp';
+import { makeTempDir } from '@plateau/testkit/tmp';
 import { acceptNext, cleanupLeftovers, frameworkInfo, nextStatus, PLATEAU, REPO, startMaster, taskResources, untilState, waitFor, type MasterProc } from '../integration/agent-harness';
 
 const EXECUTOR = path.join(REPO, 'test/lib/fixtures/executor/executor.js');

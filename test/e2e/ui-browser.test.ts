@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
-import { makeTempDir } from '../helpers/tmp';
+import { makeTempDir } from '@plateau/testkit/tmp';
 import { acceptNext, busyboxTask, frameworkInfo, launchOp, nextStatus, realContainersMissing, startMaster, TestAgent, type MasterProc } from '../integration/agent-harness';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { freePort } from '../helpers/ports';
-import { startProcess } from '../helpers/proc';
+import { freePort } from '@plateau/testkit/ports';
+import { startProcess } from '@plateau/testkit/proc';
 import { request } from '../helpers/scheduler-client';
-import { makeTempDir } from '../helpers/tmp';
+import { makeTempDir } from '@plateau/testkit/tmp';
 import { busyboxLayout, cgroupDirs, cleanupLeftovers, mountsUnder, PLATEAU, realContainersMissing, REPO } from '../integration/agent-harness';
 
 test('plateau up runs the demo task in a container; Ctrl-C destroys everything', async () => {

@@ -7,11 +7,11 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { freePort } from './ports';
-import { startProcess, type StartedProcess } from './proc';
+import { freePort } from '@plateau/testkit/ports';
+import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
 import { request, SchedulerClient, type HttpResult, type SubscribeOptions } from './scheduler-client';
-import { makeTempDir } from './tmp';
-import { sleep } from './wait';
+import { makeTempDir } from '@plateau/testkit/tmp';
+import { sleep } from '@plateau/testkit/wait';
 
 const REPO = path.resolve(__dirname, '../../..');
 const PLATEAU = path.join(REPO, 'bin/plateau.js');

@@ -3,7 +3,7 @@
 // framework_id and Mesos-Stream-Id). Events are plain JSON objects (JSON.parse).
 
 import * as http from 'node:http';
-import { RecordIODecoder } from '@plateau/kernel/lib/api/recordio.js';
+import { RecordIODecoder } from '@plateau/mesos';
 
 /** A scheduler event as JSON. */
 export type SchedulerEvent = { type: string } & Record<string, any>;

@@ -6,13 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildBusyboxImage, imageToolsAvailable } from '../helpers/images';
-import { freePort } from '../helpers/ports';
-import { startProcess, type StartedProcess } from '../helpers/proc';
-import { findStaticBusybox } from '../helpers/rootfs';
+import { buildBusyboxImage, imageToolsAvailable } from '@plateau/testkit/images';
+import { freePort } from '@plateau/testkit/ports';
+import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
+import { findStaticBusybox } from '@plateau/testkit/rootfs';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
-import { makeTempDir } from '../helpers/tmp';
-import { waitFor } from '../helpers/wait';
+import { makeTempDir } from '@plateau/testkit/tmp';
+import { waitFor } from '@plateau/testkit/wait';
 
 export const REPO = path.resolve(__dirname, '../../..');
 export const PLATEAU = path.join(REPO, 'bin/plateau.js');

@@ -7,14 +7,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { agentResources, diskToOffer, discover, memoryToOffer, rotateIfLarge, segment, unsegment } from '@plateau/kernel/lib/agent/index.js';
-import { terminalStatus } from '@plateau/kernel/lib/agent/agent.js';
-import { AgentStore, type AgentTask } from '@plateau/kernel/lib/agent/state.js';
-import { StatusUpdates } from '@plateau/kernel/lib/agent/status-updates.js';
-import { commandArgs, mergeEnvironment } from '@plateau/kernel/lib/containerizer/index.js';
+import { agentResources, diskToOffer, discover, memoryToOffer, rotateIfLarge, segment, unsegment } from '@plateau/agent';
+import { terminalStatus } from '@plateau/agent';
+import { AgentStore, type AgentTask } from '@plateau/agent';
+import { StatusUpdates } from '@plateau/agent';
+import { commandArgs, mergeEnvironment } from '@plateau/agent';
 import pino from 'pino';
-import { makeTempDir } from '../helpers/tmp';
-import { sleep } from '../helpers/wait';
+import { makeTempDir } from '@plateau/testkit/tmp';
+import { sleep } from '@plateau/testkit/wait';
 
 const log = pino({ level: 'silent' });
 

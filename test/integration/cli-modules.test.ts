@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isAlive, startProcess } from '../helpers/proc';
-import { makeTempDir } from '../helpers/tmp';
-import { waitFor } from '../helpers/wait';
+import { isAlive, startProcess } from '@plateau/testkit/proc';
+import { makeTempDir } from '@plateau/testkit/tmp';
+import { waitFor } from '@plateau/testkit/wait';
 
 // The `plateau` command on real config files: config validate / schema, modules list / check,
 // with the exit codes the CLI promises (0 ok, 1 runtime failure, 2 config error).

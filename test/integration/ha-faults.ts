@@ -11,12 +11,12 @@
 import * as http from 'node:http';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SimFleet } from '@plateau/kernel/lib/sim/index.js';
-import { startEtcd, type EtcdService } from '../helpers/etcd';
+import { SimFleet } from '@plateau/cli';
+import { startEtcd, type EtcdService } from '@plateau/testkit/etcd';
 import { haConfig, startMasters, subscribeToLeader, type MasterNode, type MasterSet } from '../helpers/masters';
 import { operatorCall, request, type SchedulerClient } from '../helpers/scheduler-client';
-import { sleep, waitFor } from '../helpers/wait';
-import { startZooKeeper, type ZooKeeperService } from '../helpers/zookeeper';
+import { sleep, waitFor } from '@plateau/testkit/wait';
+import { startZooKeeper, type ZooKeeperService } from '@plateau/testkit/zookeeper';
 import { frameworkInfo, launchCall, taskFor } from './master-harness';
 
 /** One answer seen by the prober. */

@@ -14,13 +14,13 @@
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SimFleet } from '@plateau/kernel/lib/sim/index.js';
-import { startEtcd, type EtcdService } from '../helpers/etcd';
+import { SimFleet } from '@plateau/cli';
+import { startEtcd, type EtcdService } from '@plateau/testkit/etcd';
 import { haConfig, masterStatus, startMasters, subscribeToLeader, type ContenderKind, type MasterNode, type MasterSet } from '../helpers/masters';
 import { operatorCall, request, type SchedulerClient } from '../helpers/scheduler-client';
-import { makeTempDir } from '../helpers/tmp';
-import { waitFor } from '../helpers/wait';
-import { startZooKeeper, type ZooKeeperService } from '../helpers/zookeeper';
+import { makeTempDir } from '@plateau/testkit/tmp';
+import { waitFor } from '@plateau/testkit/wait';
+import { startZooKeeper, type ZooKeeperService } from '@plateau/testkit/zookeeper';
 import { frameworkInfo, launchCall, taskFor } from './master-harness';
 
 /** Runs the suite against `kind`. */

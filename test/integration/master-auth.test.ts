@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { SimFleet } from '@plateau/kernel/lib/sim/index.js';
+import type { SimFleet } from '@plateau/cli';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
 import { frameworkInfo, launchCall, startAgents, startMaster, taskFor, type MasterProcess } from './master-harness';
 

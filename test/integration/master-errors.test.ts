@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { operatorCall, request, SchedulerClient } from '../helpers/scheduler-client';
-import { waitFor } from '../helpers/wait';
+import { waitFor } from '@plateau/testkit/wait';
 import { frameworkInfo, startMaster, type MasterProcess } from './master-harness';
 
 let master: MasterProcess;
@@ -229,7 +229,7 @@ test('hundreds of malformed calls and agent link messages get 4xx answers or are
 
   // The agent link: garbage registration, a message before registering.
   const grpc = require('@grpc/grpc-js');
-  const { serviceClient } = require('@plateau/kernel/lib/host/proto.js');
+  const { serviceClient } = require('@plateau/kernel');
   const Ctor = serviceClient('kernel.agent.v1.AgentLink');
   const link = new Ctor(master.address, grpc.credentials.createInsecure());
   const refused = async (first: Record<string, unknown>): Promise<number> => {

@@ -5,9 +5,9 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { SimFleet } from '@plateau/kernel/lib/sim/index.js';
+import type { SimFleet } from '@plateau/cli';
 import { operatorCall, SchedulerClient } from '../helpers/scheduler-client';
-import { sleep, waitFor } from '../helpers/wait';
+import { sleep, waitFor } from '@plateau/testkit/wait';
 import { frameworkInfo, launchCall, startAgents, startMaster, taskFor, type MasterProcess } from './master-harness';
 
 let master: MasterProcess;

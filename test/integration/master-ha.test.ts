@@ -5,9 +5,9 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { SimFleet } from '@plateau/kernel/lib/sim/index.js';
+import type { SimFleet } from '@plateau/cli';
 import { operatorCall, request, SchedulerClient } from '../helpers/scheduler-client';
-import { waitFor } from '../helpers/wait';
+import { waitFor } from '@plateau/testkit/wait';
 import { frameworkInfo, launchCall, startAgents, startMaster, taskFor, type MasterProcess } from './master-harness';
 
 const masters: MasterProcess[] = [];

@@ -3,10 +3,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SimFleet, type SimFleetOptions } from '@plateau/kernel/lib/sim/index.js';
-import { freePort } from '../helpers/ports';
-import { startProcess, type StartedProcess } from '../helpers/proc';
-import { makeTempDir } from '../helpers/tmp';
+import { SimFleet, type SimFleetOptions } from '@plateau/cli';
+import { freePort } from '@plateau/testkit/ports';
+import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
+import { makeTempDir } from '@plateau/testkit/tmp';
 
 const REPO = path.resolve(__dirname, '../../..');
 const PLATEAU = path.join(REPO, 'bin/plateau.js');

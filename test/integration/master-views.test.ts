@@ -3,16 +3,16 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Resources } from '@plateau/kernel/lib/allocator/resources.js';
-import { encodeMessage, parseJson } from '@plateau/kernel/lib/api/json.js';
-import { ResourceSchema, TaskSchema } from '@plateau/kernel/lib/api/schema.js';
-import { parseDuration, parseHostPort, formatDuration } from '@plateau/kernel/lib/master/options.js';
-import { AgentRecord, MasterState, TaskRecord } from '@plateau/kernel/lib/master/state/index.js';
-import { statusToJson } from '@plateau/kernel/lib/master/tasks.js';
-import { legacyStatusJson } from '@plateau/kernel/lib/master/views/legacy.js';
-import { resourceJson } from '@plateau/kernel/lib/master/views/json.js';
-import { JsonSink } from '@plateau/kernel/lib/master/views/sink.js';
-import { writeTaskV1 } from '@plateau/kernel/lib/master/views/v1.js';
+import { Resources } from '@plateau/mesos';
+import { encodeMessage, parseJson } from '@plateau/mesos';
+import { ResourceSchema, TaskSchema } from '@plateau/mesos';
+import { parseDuration, parseHostPort, formatDuration } from '@plateau/master';
+import { AgentRecord, MasterState, TaskRecord } from '@plateau/master';
+import { statusToJson } from '@plateau/master';
+import { legacyStatusJson } from '@plateau/master';
+import { resourceJson } from '@plateau/master';
+import { JsonSink } from '@plateau/master';
+import { writeTaskV1 } from '@plateau/master';
 
 const RESOURCES: any[] = [
   { name: 'cpus', type: 'SCALAR', scalar: { value: 1 } },

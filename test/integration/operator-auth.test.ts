@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { SimFleet } from '@plateau/kernel/lib/sim/index.js';
+import type { SimFleet } from '@plateau/cli';
 import { request } from '../helpers/scheduler-client';
 import { startAgents, startMaster, type MasterProcess } from './master-harness';
 

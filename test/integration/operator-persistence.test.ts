@@ -4,9 +4,9 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SimFleet } from '@plateau/kernel/lib/sim/index.js';
+import { SimFleet } from '@plateau/cli';
 import { operatorCall, request } from '../helpers/scheduler-client';
-import { waitFor } from '../helpers/wait';
+import { waitFor } from '@plateau/testkit/wait';
 import { startAgents, startMaster, type MasterProcess } from './master-harness';
 
 let master: MasterProcess | undefined;

@@ -6,8 +6,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HierarchicalDRFAllocator, type Offer } from '@plateau/kernel/lib/allocator/allocator.js';
-import { Resources, isRoleOrAncestor } from '@plateau/kernel/lib/allocator/resources.js';
+import { HierarchicalDRFAllocator, type Offer } from '@plateau/master';
+import { Resources, isRoleOrAncestor } from '@plateau/mesos';
 
 /** Small deterministic PRNG (mulberry32). */
 function rng(seed: number): () => number {

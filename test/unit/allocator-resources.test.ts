@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Resources, ResourcesError, isRoleOrAncestor, roleError } from '@plateau/kernel/lib/allocator/resources.js';
+import { Resources, ResourcesError, isRoleOrAncestor, roleError } from '@plateau/mesos';
 
 const AGENT = 'cpus:24;mem:4096;disk:4096;ports:[31000-32000]';
 

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AllocatorError, HierarchicalDRFAllocator, type HierarchicalDRFOptions, type Offer } from '@plateau/kernel/lib/allocator/allocator.js';
-import { Resources } from '@plateau/kernel/lib/allocator/resources.js';
+import { AllocatorError, HierarchicalDRFAllocator, type HierarchicalDRFOptions, type Offer } from '@plateau/master';
+import { Resources } from '@plateau/mesos';
 
 /** An allocator on a clock the test moves (milliseconds). */
 function setup(options: HierarchicalDRFOptions = {}) {

@@ -22,7 +22,7 @@ import {
   unauthorized,
   unsupportedMediaType,
   SCHEDULER_REALM,
-} from '@plateau/kernel/lib/api/errors';
+} from '@plateau/mesos';
 
 test('error answers carry their status and a one-line text/plain message', () => {
   const cases = [

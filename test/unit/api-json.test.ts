@@ -18,7 +18,7 @@ import {
   quote,
   stringifyJson,
   tryDecode,
-} from '@plateau/kernel/lib/api/json';
+} from '@plateau/mesos';
 import {
   CallSchema,
   CapabilityInfoSchema,
@@ -35,7 +35,7 @@ import {
   TaskInfoSchema,
   TimeInfoSchema,
   Value_RangeSchema,
-} from '@plateau/kernel/lib/api/schema';
+} from '@plateau/mesos';
 import type {
   Call,
   Call_Type,
@@ -45,7 +45,7 @@ import type {
   MasterResponse_Type,
   Offer_Operation_Type,
   TaskInfo,
-} from '@plateau/kernel/lib/api/types';
+} from '@plateau/mesos';
 
 const FW = '{"value":"fw-1"}';
 const NS = 1501191957829317120n; // TimeInfo.nanoseconds from the reference: past 2^53

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Readable } from 'node:stream';
-import { encodeMessage, parseMessage } from '@plateau/kernel/lib/api/json';
+import { encodeMessage, parseMessage } from '@plateau/mesos';
 import {
   DEFAULT_MAX_RECORD_BYTES,
   RecordIODecoder,
@@ -11,9 +11,9 @@ import {
   encodeMasterEventRecord,
   encodeRecord,
   readRecords,
-} from '@plateau/kernel/lib/api/recordio';
-import { EventSchema } from '@plateau/kernel/lib/api/schema';
-import type { Event } from '@plateau/kernel/lib/api/types';
+} from '@plateau/mesos';
+import { EventSchema } from '@plateau/mesos';
+import type { Event } from '@plateau/mesos';
 
 const NS = 1501191957829317120n;
 

@@ -18,8 +18,8 @@ import {
   validateOfferOperation,
   validateSchedulerCall,
   validateTaskInfo,
-} from '@plateau/kernel/lib/api/validate';
-import type { Call, Call_Type, FrameworkInfo, MasterCall, MasterCall_Type, Offer_Operation, TaskInfo } from '@plateau/kernel/lib/api/types';
+} from '@plateau/mesos';
+import type { Call, Call_Type, FrameworkInfo, MasterCall, MasterCall_Type, Offer_Operation, TaskInfo } from '@plateau/mesos';
 
 const fw = { value: 'fw-1' };
 const agent = { value: 'S0' };

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { takeLogLevel } from '@plateau/kernel/lib/cli/main';
+import { takeLogLevel } from '@plateau/cli';
 
 test('--log-level is taken from anywhere before -- and handed on as PLATEAU_LOG_LEVEL', () => {
   const before = process.env.PLATEAU_LOG_LEVEL;

@@ -12,7 +12,7 @@ import {
   SCHEMA_FILE,
   validateModuleConfigs,
   type ConfigProblem,
-} from '@plateau/kernel/lib/config/index.js';
+} from '@plateau/kernel';
 
 const TEST_DIR = path.resolve(__dirname, '../..');
 const REPO = path.resolve(TEST_DIR, '..');

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mergeLaunchInfo } from '@plateau/kernel/lib/containerizer/merge-launch-info';
+import { mergeLaunchInfo } from '@plateau/agent';
 
 const conflict = (fn: () => unknown): Error => {
   try {

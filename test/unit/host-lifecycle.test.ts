@@ -6,12 +6,12 @@ import { Registry } from 'prom-client';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Tokens } from '@plateau/kernel';
-import { ModuleHost, type HostOptions, type ModuleEntry } from '@plateau/kernel/lib/host/host.js';
-import { asInjection } from '@plateau/kernel/lib/host/tokens.js';
+import { ModuleHost, type HostOptions, type ModuleEntry } from '@plateau/kernel';
+import { asInjection } from '@plateau/kernel';
 import { events, resetEvents, seenCtx, seenDeps } from '../fixtures/modules/host/events';
-import { isAlive } from '../helpers/proc';
-import { makeTempDir } from '../helpers/tmp';
-import { waitFor } from '../helpers/wait';
+import { isAlive } from '@plateau/testkit/proc';
+import { makeTempDir } from '@plateau/testkit/tmp';
+import { waitFor } from '@plateau/testkit/wait';
 
 // The module host: dependency order, cycles, missing dependencies, SkipModule, failure clean-up,
 // per-module containers and directories, injected kernel services, unknown modules.

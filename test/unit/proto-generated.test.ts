@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { KindInterfaces } from '@plateau/kernel/lib/generated/kinds';
-import type { LaunchInfo, LaunchInfo__Output } from '@plateau/kernel/lib/generated/kernel/container/v1/LaunchInfo';
-import type { Limitation, Limitation__Output } from '@plateau/kernel/lib/generated/kernel/isolator/v1/Limitation';
-import { KINDS, type KindName } from '@plateau/kernel/lib/host/kinds';
+import type { KindInterfaces } from '@plateau/kernel';
+import type { LaunchInfo, LaunchInfo__Output } from '@plateau/kernel';
+import type { LimitationMessage as Limitation, Limitation__Output } from '@plateau/kernel';
+import { KINDS, type KindName } from '@plateau/kernel';
 import {
   PROTO_DIR,
   agentLinkService,
@@ -16,14 +16,14 @@ import {
   methodsOf,
   moduleService,
   serviceDefinition,
-} from '@plateau/kernel/lib/host/proto';
+} from '@plateau/kernel';
 
 const REPO = path.resolve(__dirname, '../../..');
 
 /** True only when A and B are the same type; a compile error otherwise. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-test('kernel/src/generated is up to date with kernel/proto (scripts/gen-proto.js --check)', () => {
+test('kernel/host/src/generated is up to date with kernel/host/proto (scripts/gen-proto.js --check)', () => {
   const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'gen-proto.js'), '--check'], {
     cwd: REPO,
     encoding: 'utf8',

@@ -5,12 +5,12 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ModuleHost, type ModuleEntry } from '@plateau/kernel/lib/host/host.js';
-import { spawnModule } from '@plateau/kernel/lib/remote/spawn.js';
+import { ModuleHost, type ModuleEntry } from '@plateau/kernel';
+import { spawnModule } from '@plateau/kernel';
 import type { FixturePids } from '../fixtures/modules/pids';
-import { groupMembers, isAlive } from '../helpers/proc';
-import { makeTempDir } from '../helpers/tmp';
-import { waitFor } from '../helpers/wait';
+import { groupMembers, isAlive } from '@plateau/testkit/proc';
+import { makeTempDir } from '@plateau/testkit/tmp';
+import { waitFor } from '@plateau/testkit/wait';
 
 // Out-of-process modules given bad input: a garbled handshake, none at all, an exit at start, a
 // Describe that disagrees with the config, a config the module's schema refuses, a binary run by

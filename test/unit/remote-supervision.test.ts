@@ -5,11 +5,11 @@ import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startModuleServer, type ModuleServer } from '@plateau/kernel';
-import { ModuleHost, type ModuleEntry } from '@plateau/kernel/lib/host/host.js';
+import { ModuleHost, type ModuleEntry } from '@plateau/kernel';
 import echoHook from '../fixtures/modules/echo-hook';
-import { isAlive } from '../helpers/proc';
-import { makeTempDir } from '../helpers/tmp';
-import { waitFor } from '../helpers/wait';
+import { isAlive } from '@plateau/testkit/proc';
+import { makeTempDir } from '@plateau/testkit/tmp';
+import { waitFor } from '@plateau/testkit/wait';
 
 // Out-of-process modules that go away while in use: kill -9 of a spawned module, an endpoint
 // whose server closes. Calls fail at once with PLT_ERR_MODULE_DOWN while the module is down, the

@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { groupMembers, isAlive, startProcess } from '../helpers/proc.js';
-import { freePort } from '../helpers/ports.js';
-import { cleanupLater, makeTempDir, withTempDir } from '../helpers/tmp.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { groupMembers, isAlive, startProcess } from '@plateau/testkit/proc';
+import { freePort } from '@plateau/testkit/ports';
+import { cleanupLater, makeTempDir, withTempDir } from '@plateau/testkit/tmp';
+import { sleep, waitFor } from '@plateau/testkit/wait';
 
 const HELPERS = path.join(__dirname, '..', 'helpers');
 

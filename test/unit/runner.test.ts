@@ -4,9 +4,9 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { groupMembers, isAlive } from '../helpers/proc.js';
-import { makeTempDir } from '../helpers/tmp.js';
-import { waitFor } from '../helpers/wait.js';
+import { groupMembers, isAlive } from '@plateau/testkit/proc';
+import { makeTempDir } from '@plateau/testkit/tmp';
+import { waitFor } from '@plateau/testkit/wait';
 
 const RUNNER = path.join(__dirname, '..', '..', 'run.js');
 const UVU = require.resolve('uvu');

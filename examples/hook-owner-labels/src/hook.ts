@@ -1,10 +1,10 @@
 import type { Hook } from '@plateau/kernel';
-import type { AgentPreLaunchRequest } from '@plateau/kernel/lib/generated/kernel/hook/v1/AgentPreLaunchRequest';
-import type { AgentRunTaskRequest } from '@plateau/kernel/lib/generated/kernel/hook/v1/AgentRunTaskRequest';
-import type { AgentTaskStatusRequest } from '@plateau/kernel/lib/generated/kernel/hook/v1/AgentTaskStatusRequest';
-import type { Decoration__Output } from '@plateau/kernel/lib/generated/kernel/hook/v1/Decoration';
-import type { MasterLaunchTaskRequest } from '@plateau/kernel/lib/generated/kernel/hook/v1/MasterLaunchTaskRequest';
-import type { Label } from '@plateau/kernel/lib/generated/kernel/container/v1/Label';
+import type { AgentPreLaunchRequest } from '@plateau/kernel';
+import type { AgentRunTaskRequest } from '@plateau/kernel';
+import type { AgentTaskStatusRequest } from '@plateau/kernel';
+import type { Decoration__Output } from '@plateau/kernel';
+import type { MasterLaunchTaskRequest } from '@plateau/kernel';
+import type { Label } from '@plateau/kernel';
 import type { OwnerLabelsConfig } from './config';
 
 /** A hook's answer (kernel.hook.v1.Decoration): each field set replaces that field; null keeps it. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { validateWithSchema } from '@plateau/kernel/lib/host/schema';
+import { validateWithSchema } from '@plateau/kernel';
 import definition, { OwnerLabelsConfigSchema, type OwnerLabelsConfig, type OwnerLabelsHook } from '../src/index';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {

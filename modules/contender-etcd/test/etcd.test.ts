@@ -4,25 +4,17 @@ import { Etcd3 } from 'etcd3';
 import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { validateWithSchema } from '@plateau/kernel/lib/host/schema';
-import type * as EtcdHelpers from '../../../test/helpers/etcd';
-import type * as ProcHelpers from '../../../test/helpers/proc';
+import { validateWithSchema } from '@plateau/kernel';
+import { casIncrements } from '@plateau/testkit/registry-cas';
+import { contend, detect, soleLeader, type LeadershipEvent, type Recorder } from '@plateau/testkit/recorder';
+import { startEtcd, type EtcdService } from '@plateau/testkit/etcd';
+import { startProcess } from '@plateau/testkit/proc';
 import definition, { EtcdConfigSchema, type EtcdConfig, type EtcdContender } from '../src/index';
-import type * as RecorderHelpers from '../../../test/helpers/recorder';
-import type * as CasHelpers from '../../../test/helpers/registry-cas';
 
-// The repository's test helpers, compiled under test/lib (this file runs from lib/test).
-const REPO = join(__dirname, '..', '..', '..', '..');
-const { casIncrements } = require(join(REPO, 'test/lib/helpers/registry-cas')) as typeof CasHelpers;
-const { contend, detect, soleLeader } = require(join(REPO, 'test/lib/helpers/recorder')) as typeof RecorderHelpers;
-type Recorder<T> = RecorderHelpers.Recorder<T>;
-const { startEtcd } = require(join(REPO, 'test/lib/helpers/etcd')) as typeof EtcdHelpers;
-const { startProcess } = require(join(REPO, 'test/lib/helpers/proc')) as typeof ProcHelpers;
-
-type Event = RecorderHelpers.LeadershipEvent;
+type Event = LeadershipEvent;
 
 const log = pino({ level: process.env.PLATEAU_TEST_LOG ?? 'silent' });
-let service: EtcdHelpers.EtcdService;
+let service: EtcdService;
 const opened: EtcdContender[] = [];
 let prefixNo = 0;
 

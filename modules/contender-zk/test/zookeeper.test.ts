@@ -4,25 +4,17 @@ import * as zk from 'node-zookeeper-client';
 import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { validateWithSchema } from '@plateau/kernel/lib/host/schema';
-import type * as ZkHelpers from '../../../test/helpers/zookeeper';
-import type * as ProcHelpers from '../../../test/helpers/proc';
+import { validateWithSchema } from '@plateau/kernel';
+import { casIncrements } from '@plateau/testkit/registry-cas';
+import { Recorder, contend, detect, soleLeader, type LeadershipEvent } from '@plateau/testkit/recorder';
+import { startZooKeeper, type ZooKeeperService } from '@plateau/testkit/zookeeper';
+import { startProcess } from '@plateau/testkit/proc';
 import definition, { ZkConfigSchema, type ZkConfig, type ZkContender } from '../src/index';
-import type * as RecorderHelpers from '../../../test/helpers/recorder';
-import type * as CasHelpers from '../../../test/helpers/registry-cas';
 
-// The repository's test helpers, compiled under test/lib (this file runs from lib/test).
-const REPO = join(__dirname, '..', '..', '..', '..');
-const { casIncrements } = require(join(REPO, 'test/lib/helpers/registry-cas')) as typeof CasHelpers;
-const { Recorder, contend, detect, soleLeader } = require(join(REPO, 'test/lib/helpers/recorder')) as typeof RecorderHelpers;
-type Recorder<T> = RecorderHelpers.Recorder<T>;
-const { startZooKeeper } = require(join(REPO, 'test/lib/helpers/zookeeper')) as typeof ZkHelpers;
-const { startProcess } = require(join(REPO, 'test/lib/helpers/proc')) as typeof ProcHelpers;
-
-type Event = RecorderHelpers.LeadershipEvent;
+type Event = LeadershipEvent;
 
 const log = pino({ level: process.env.PLATEAU_TEST_LOG ?? 'silent' });
-let service: ZkHelpers.ZooKeeperService;
+let service: ZooKeeperService;
 const opened: ZkContender[] = [];
 let pathNo = 0;
 

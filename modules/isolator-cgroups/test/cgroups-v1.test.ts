@@ -21,7 +21,7 @@ import {
   testLog,
   uniqueRoot,
   waitFor,
-} from './helpers';
+} from '@plateau/testkit/cgroups';
 
 const MP = '/sys/fs/cgroup';
 const ROOT = uniqueRoot('v1');

@@ -11,7 +11,7 @@ import { openCgroupFs } from '../src/cgroupfs';
 import { withDefaults, type CgroupsConfig } from '../src/config';
 import { CgroupsIsolator } from '../src/isolator';
 import { blkioToIoWeight, sharesToWeight } from '../src/limits';
-import { exitWithin, nextWithin, scalar, start, testLog } from './helpers';
+import { exitWithin, nextWithin, scalar, start, testLog } from '@plateau/testkit/cgroups';
 
 const MiB = 1024 * 1024;
 const T = '(fake cgroupfs, v1 real test elsewhere)';

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withDefaults } from '../src/config';
 import { computeLimits, cpusLimitOf, toSettings, type Features } from '../src/limits';
-import { scalar } from './helpers';
+import { scalar } from '@plateau/testkit/cgroups';
 
 const MiB = 1024 * 1024;
 const ALL: Features = { cpu: true, cfs: true, memory: true, swap: true, pids: true, blkioWeight: true, cpuset: true };

@@ -12,7 +12,7 @@ import { openCgroupFs } from '../src/cgroupfs';
 import { withDefaults } from '../src/config';
 import { CgroupsIsolator } from '../src/isolator';
 import type { CgroupSettingsOut } from '../src/types';
-import { readCg, realCgroupsSkipReason, removeRoot, rootLeft, scalar, testLog, uniqueRoot, waitFor } from './helpers';
+import { readCg, realCgroupsSkipReason, removeRoot, rootLeft, scalar, testLog, uniqueRoot, waitFor } from '@plateau/testkit/cgroups';
 
 const MP = '/sys/fs/cgroup';
 const ROOT = uniqueRoot('runc');

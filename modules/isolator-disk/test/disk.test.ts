@@ -14,7 +14,7 @@ import {
   start,
   testLog,
   waitFor,
-} from '@plateau/isolator-cgroups/lib/test/helpers';
+} from '@plateau/testkit/cgroups';
 import { withDefaults, type DiskConfig } from '../src/config';
 import { diskUsage } from '../src/du';
 import { DiskIsolator, quotaOf } from '../src/isolator';

@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ErrorCodes, type Isolator } from '@plateau/kernel';
-import type * as ServedModule from '../../../test/helpers/served-module';
+import { withServedModule } from '@plateau/testkit/served-module';
 import definition, { RESOURCES_STATUS_NAME } from '../src/index';
 
-// The repository's test helpers, compiled under test/lib (this file runs from lib/test).
-const { withServedModule } = require(join(__dirname, '..', '..', '..', '..', 'test/lib/helpers/served-module')) as typeof ServedModule;
 
 test('over gRPC: assignment, devices, BusyError and the gpus count in Status', async () => {
   const devices = [0, 1].map((i) => ({ index: i, path: `/dev/nvidia${i}`, major: 195, minor: i, uuid: `GPU-w${i}` }));

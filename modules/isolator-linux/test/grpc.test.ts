@@ -1,15 +1,12 @@
 // isolator-linux served over gRPC and dialed through the module host (the production wire path):
 // the LaunchInfo part survives the proto round trip (uint64 rlimits, capability lists, the seccomp
 // JSON), and coded errors keep their codes.
-import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ErrorCodes, type Isolator } from '@plateau/kernel';
-import type * as ServedModule from '../../../test/helpers/served-module';
+import { withServedModule } from '@plateau/testkit/served-module';
 import definition, { DOCKER_DEFAULT_CAPABILITIES, RLIM_INFINITY } from '../src/index';
 
-// The repository's test helpers, compiled under test/lib (this file runs from lib/test).
-const { withServedModule } = require(join(__dirname, '..', '..', '..', '..', 'test/lib/helpers/served-module')) as typeof ServedModule;
 
 test('prepare over gRPC: namespaces, capabilities, seccomp, rlimits (uint64 strings), nnp and errors cross the wire', async () => {
   const config = () => ({ allowedCapabilities: ['NET_ADMIN'], rlimits: [{ type: 'NOFILE', soft: 1024, hard: 4096 }] });

@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConflictError, InvalidError, PlateauError, UnsupportedError, pushStream, writeFileAtomic, type Launcher, type Logger } from '@plateau/kernel';
-import { idOf, isAlive, MonitoredLauncher, pipeExec, procStartTime, terminationOf, which, writeGate } from '@plateau/launcher-runc/lib/src/monitor';
-import type { ExecOutput, ExitRecord, LauncherRequest as Req, LauncherResponse as Res, MonitoredOptions, MonitoredRecord, RecoveredState, Termination } from '@plateau/launcher-runc/lib/src/monitor';
+import { idOf, isAlive, MonitoredLauncher, pipeExec, procStartTime, terminationOf, which, writeGate } from '@plateau/kernel';
+import type { ExecOutput, ExitRecord, LauncherRequest as Req, LauncherResponse as Res, MonitoredOptions, MonitoredRecord, RecoveredState, Termination } from '@plateau/kernel';
 
 type LaunchInfo = NonNullable<Req<'launch'>['launchInfo']>;
 
-export { CONTAINER_ID_RE } from '@plateau/launcher-runc/lib/src/monitor';
+export { CONTAINER_ID_RE } from '@plateau/kernel';
 
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 

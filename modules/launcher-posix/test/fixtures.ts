@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { killRecorded } from '@plateau/launcher-runc/lib/test/fixtures';
+import { killRecorded } from '@plateau/testkit/launcher-fixtures';
 
-export { codeOf, launchFromDoomedAgent, scratchTest, waitFor, within } from '@plateau/launcher-runc/lib/test/fixtures';
+export { codeOf, launchFromDoomedAgent, scratchTest, waitFor, within } from '@plateau/testkit/launcher-fixtures';
 
 /** A scratch area: the launcher's state dir and sandboxes. */
 export interface Scratch {

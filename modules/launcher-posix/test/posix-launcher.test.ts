@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ErrorCodes, type Logger } from '@plateau/kernel';
-import { readJson } from '@plateau/launcher-runc/lib/src/monitor';
+import { readJson } from '@plateau/kernel';
 import { findTools, PosixLauncher } from '../src/posix-launcher';
 import { alive, codeOf, launchFromDoomedAgent, scratch, scratchTest, waitFor, within, type Scratch } from './fixtures';
 

@@ -6,12 +6,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defineModule, SkipModule, Tokens } from '@plateau/kernel';
 import { RuncConfigSchema, type RuncConfig } from './config';
-import { which } from './monitor';
+import { which } from '@plateau/kernel';
 import { RuncLauncher } from './runc-launcher';
 
 export { RuncLauncher, runcIdOf } from './runc-launcher';
 export type { RuncLauncherOptions } from './runc-launcher';
-export { ociSpec, SANDBOX_TARGET, INIT_TARGET, CONTAINER_ID_RE } from './spec';
+export { ociSpec, specJson, SANDBOX_TARGET, INIT_TARGET, CONTAINER_ID_RE } from './spec';
 export type { OciSpec, SpecOptions, LaunchInfo } from './spec';
 export type { RuncConfig } from './config';
 

@@ -2,8 +2,8 @@ import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConflictError, InvalidError, NotFoundError, PlateauError, pushStream, writeFileAtomic, type Launcher, type Logger } from '@plateau/kernel';
-import { CONTAINER_ID_RE, idOf, isAlive, MonitoredLauncher, pipeExec, procStartTime, readJson, writeGate } from './monitor';
-import type { ExecOutput, ExitRecord, LauncherRequest as Req, LauncherResponse as Res, MonitoredOptions, MonitoredRecord, RecoveredState, Termination } from './monitor';
+import { CONTAINER_ID_RE, idOf, isAlive, MonitoredLauncher, pipeExec, procStartTime, readJson, writeGate } from '@plateau/kernel';
+import type { ExecOutput, ExitRecord, LauncherRequest as Req, LauncherResponse as Res, MonitoredOptions, MonitoredRecord, RecoveredState, Termination } from '@plateau/kernel';
 import { GATE_SCRIPT, MONITOR_SCRIPT, runcError, runcTermination } from './runc-monitor';
 import { ociSpec, prepareMountTargets, resolveUser, specJson, type OciSpec } from './spec';
 

@@ -20,7 +20,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { terminationOf, type ExitRecord, type Termination } from './monitor';
+import { terminationOf, type ExitRecord, type Termination } from '@plateau/kernel';
 
 /** Arguments: dir runc root runcId stdout stderr. */
 export const MONITOR_SCRIPT = [

@@ -5,9 +5,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ErrorCodes, type Logger } from '@plateau/kernel';
 import { resolveInit } from '../src/index';
-import { isAlive, readJson } from '../src/monitor';
+import { isAlive, readJson } from '@plateau/kernel';
 import { RuncLauncher, runcIdOf } from '../src/runc-launcher';
-import { cgroupsLeft, codeOf, launchFromDoomedAgent, runcList, runcUnavailable, scratch, scratchTest, waitFor, within, type Scratch } from './fixtures';
+import { cgroupsLeft, codeOf, launchFromDoomedAgent, runcList, runcUnavailable, scratch, scratchTest, waitFor, within, type Scratch } from '@plateau/testkit/launcher-fixtures';
 
 const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
 const why = runcUnavailable();

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import bcrypt from 'bcryptjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { BuiltImage } from '../../../test/helpers/images';
-import type { RunningRegistry, TokenServer } from '../../../test/helpers/registry';
+import type { BuiltImage } from '@plateau/testkit/images';
+import type { RunningRegistry, TokenServer } from '@plateau/testkit/registry';
 import type { OciProvisioner } from '../src/index';
 import { destroyAll, images, newProvisioner, registry, tmp, toolsOrSkip } from './shared';
 

@@ -6,8 +6,8 @@ import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Provisioner } from '@plateau/kernel';
-import { ModuleHost } from '@plateau/kernel/lib/host/host';
-import { startModuleServer } from '@plateau/kernel/lib/remote/module-server';
+import { ModuleHost } from '@plateau/kernel';
+import { startModuleServer } from '@plateau/kernel';
 import definition from '../src/index';
 import { images, tmp, toolsOrSkip } from './shared';
 

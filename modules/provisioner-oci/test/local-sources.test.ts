@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { BuiltImage } from '../../../test/helpers/images';
+import type { BuiltImage } from '@plateau/testkit/images';
 import type { OciProvisioner } from '../src/index';
 import { destroyAll, images, newProvisioner, tmp, toolsOrSkip } from './shared';
 

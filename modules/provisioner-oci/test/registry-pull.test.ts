@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { BuiltImage } from '../../../test/helpers/images';
-import type { RunningRegistry } from '../../../test/helpers/registry';
+import type { BuiltImage } from '@plateau/testkit/images';
+import type { RunningRegistry } from '@plateau/testkit/registry';
 import type { OciProvisioner, PullProgress } from '../src/index';
 import { destroyAll, images, newProvisioner, registry, tmp, toolsOrSkip } from './shared';
 

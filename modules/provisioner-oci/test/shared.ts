@@ -1,29 +1,15 @@
-import * as fs from 'node:fs';
 import { join, resolve } from 'node:path';
-import type * as ImagesModule from '../../../test/helpers/images';
-import type * as ProcModule from '../../../test/helpers/proc';
-import type * as RegistryModule from '../../../test/helpers/registry';
-import type * as TmpModule from '../../../test/helpers/tmp';
+import * as images from '@plateau/testkit/images';
+import * as proc from '@plateau/testkit/proc';
+import * as registry from '@plateau/testkit/registry';
+import * as tmp from '@plateau/testkit/tmp';
 import type { Logger } from '@plateau/kernel';
 import { OciProvisioner, withDefaults, type OciConfig } from '../src/index';
-
-// The repository's shared test helpers (test/helpers), loaded from their compiled output: this
-// file runs from modules/provisioner-oci/lib/test, the helpers' types come through the project
-// reference to test/.
 
 /** Repository root. */
 export const ROOT = resolve(__dirname, '..', '..', '..', '..');
 
-function helper<T>(name: string): T {
-  const file = join(ROOT, 'test', 'lib', 'helpers', `${name}.js`);
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: build the repository first (npx tsc -b)`);
-  return require(file) as T;
-}
-
-export const images = helper<typeof ImagesModule>('images');
-export const registry = helper<typeof RegistryModule>('registry');
-export const tmp = helper<typeof TmpModule>('tmp');
-export const proc = helper<typeof ProcModule>('proc');
+export { images, proc, registry, tmp };
 
 /** A logger that keeps what is logged (pino's shape, as far as the provisioner uses it). */
 export function memoryLogger(): Logger & { lines: { level: string; obj: unknown; msg?: string }[] } {

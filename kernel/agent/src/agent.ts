@@ -1,0 +1,846 @@
+/**
+ * Agent: the composition root of the agent role. It discovers the machine's resources, registers
+ * with the leading master over the agent link, runs each task it is given in a container through
+ * the containerizer, reports status updates until they are acknowledged, checkpoints everything
+ * under `<workDir>/meta`, and after a restart (kill -9 included) recovers its containers and
+ * re-registers with the same id and the tasks it still has.
+ *
+ * Executors: a command task runs as one container (its executor id is its task id, as with
+ * Mesos's command executor). A task group runs each of its tasks in its own top-level container,
+ * sharing nothing, under the group's executor id; as with Mesos's default executor, a task of the
+ * group that fails or is killed takes the others down with it. A custom executor (TaskInfo.executor,
+ * ExecutorInfo type CUSTOM) runs its command in one container with Mesos's MESOS_* environment and
+ * gets its tasks through the executor API (executor/executors.ts); its updates go through the same
+ * status update manager.
+ *
+ * Containers outlive the agent: stopping it (`stop()`) leaves them running for the next start to
+ * recover; `stop({ destroyContainers: true })` (plateau up) destroys them all.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { hostname as osHostname } from 'node:os';
+import { join } from 'node:path';
+import type { ResourceJSON } from '@plateau/mesos';
+import { encodeMessage, parseMessage } from '@plateau/mesos';
+import { ExecutorInfoSchema, FrameworkInfoSchema, KillPolicySchema, TaskGroupInfoSchema, TaskInfoSchema, TaskSchema, TaskStatusSchema } from '@plateau/mesos';
+import {
+  isTerminalTaskState,
+  type Attribute,
+  type ExecutorInfo,
+  type FrameworkInfo,
+  type Task,
+  type TaskInfo,
+  type TaskStatus,
+  type TaskStatus_Reason,
+  type TaskStatus_Source,
+} from '@plateau/mesos';
+import { Containerizer, type ContainerLimitation, type ContainerTermination, type ContainerizerModules } from './containerizer/index';
+import type { AgentMessage } from '@plateau/kernel';
+import type { MasterMessage__Output } from '@plateau/kernel';
+import { messageOf } from '@plateau/kernel';
+import type { Logger } from '@plateau/kernel';
+import { AgentRouter } from './http/router';
+import { AgentApi } from './http/agent-api';
+import { fileRoutes } from './http/files';
+import { agentRoutes } from './http/routes';
+import { Executors } from './executor/executors';
+import { MasterLink, type DetectorModule } from './link-client';
+import { sandboxDir } from './paths';
+import { agentResources, discover } from './resources';
+import { SandboxLogs, type SandboxLogOptions } from './sandbox-logs';
+import { AgentStore, type AgentContainer, type AgentTask } from './state';
+import { StatusUpdates } from './status-updates';
+
+/** Everything an agent needs to know, resolved from plateau.yaml and the command line. */
+export interface AgentOptions {
+  /** Checkpoints (meta/) and sandboxes (slaves/) go here. */
+  workDir: string;
+  /** Address of the agent's HTTP API. */
+  listen: { host: string; port: number };
+  /** Hostname to advertise (default: the listen host, or the machine's name for a wildcard). */
+  hostname?: string;
+  /** A fixed master address (`host:port`); otherwise the detector finds the leader. */
+  master?: string;
+  /** "auto" or Mesos resource text; what it names replaces what discovery found. */
+  resources?: string;
+  /** Attributes offered with the agent's resources. */
+  attributes?: Record<string, string | number>;
+  /** Backoff factor of registration retries, ms (Mesos: 1 s). */
+  registrationBackoffMs: number;
+  /** A master silent this long (no pings) is given up on and the link reopened, ms. */
+  masterSilenceMs: number;
+  /** First resend delay of an unacknowledged status update, ms (Mesos: 10 s, doubling to 10 min). */
+  statusUpdateRetryMs: number;
+  /** Kill grace period of tasks without a KillPolicy, ms (Mesos: 3 s). */
+  defaultKillGraceMs: number;
+  /** Size caps of sandbox stdout/stderr. */
+  sandboxLogs: SandboxLogOptions;
+  /** Version reported to the master. */
+  version: string;
+}
+
+/** Defaults (Mesos's where Mesos has one). */
+export const AGENT_DEFAULTS = {
+  listen: '127.0.0.1:5051',
+  registrationBackoffMs: 1000,
+  masterSilenceMs: 75_000,
+  statusUpdateRetryMs: 10_000,
+  defaultKillGraceMs: 3000,
+  sandboxLogMaxBytes: 10 * 1024 * 1024,
+  sandboxLogKeep: 2,
+  sandboxLogIntervalMs: 2000,
+} as const;
+
+/** The modules an agent uses. */
+export interface AgentModules {
+  containerizer: ContainerizerModules;
+  /** Finds the leading master (without a fixed `master`). */
+  detector?: DetectorModule;
+}
+
+const taskKey = (frameworkId: string, taskId: string) => `${frameworkId} ${taskId}`;
+
+/** NetworkInfo name of the resources an isolator advertises in a Status without a container id. */
+export const ADVERTISED_RESOURCES = 'plateau.resources';
+
+/** Agent: one agent process's role. */
+export class Agent {
+  /** The id the master gave this agent ('' until the first registration). */
+  agentId = '';
+  readonly containerizer: Containerizer;
+  readonly router: AgentRouter;
+  readonly frameworks = new Map<string, FrameworkInfo>();
+  readonly tasks = new Map<string, AgentTask>();
+  readonly containers = new Map<string, AgentContainer>();
+  /** Total resources advertised (Mesos v1 JSON). */
+  resources: ResourceJSON[] = [];
+  attributes: Attribute[] = [];
+  readonly startTime = Date.now();
+  /** Set once the agent has started (recovered and listening). */
+  started = false;
+
+  /** The agent's v1 operator API (sessions). */
+  readonly api: AgentApi;
+  /** The executor API (custom executors). */
+  readonly executors: Executors;
+  private store!: AgentStore;
+  private readonly link: MasterLink;
+  private readonly updates: StatusUpdates;
+  private readonly logs: SandboxLogs;
+  private readonly http: Server;
+  private readonly launches = new Map<string, Promise<void>>();
+  /** The process is going away and its containers stay: ignore what they do from now on. */
+  private detached = false;
+  /** Every container is being destroyed (plateau up shutdown). */
+  private destroying = false;
+  private hostname: string;
+  private boundPort = 0;
+
+  constructor(
+    readonly opts: AgentOptions,
+    readonly modules: AgentModules,
+    readonly log: Logger,
+  ) {
+    this.containerizer = new Containerizer(modules.containerizer, log);
+    this.hostname = opts.hostname || (['0.0.0.0', '::', ''].includes(opts.listen.host) ? osHostname() : opts.listen.host);
+    this.link = new MasterLink(
+      { master: opts.master, detector: modules.detector, backoffMs: opts.registrationBackoffMs, silenceMs: opts.masterSilenceMs, log },
+      {
+        hello: () => this.hello(),
+        registered: (id, again) => this.onRegistered(id, again),
+        message: (m) => this.onMessage(m),
+        disconnected: (reason) => this.log.debug({ reason }, 'agent link closed'),
+      },
+    );
+    this.updates = new StatusUpdates(
+      {
+        send: (fid, json, uuid) => this.link.send({ statusUpdate: { frameworkId: fid, statusJson: json, uuid } }),
+        connected: () => this.link.registered,
+        persist: (t) => this.store.writeTask(t),
+        done: (t) => this.forgetTask(t),
+      },
+      opts.statusUpdateRetryMs,
+      log,
+    );
+    this.logs = new SandboxLogs(opts.sandboxLogs, () => this.logFiles(), log);
+    this.router = new AgentRouter(log);
+    agentRoutes(this, this.router);
+    fileRoutes(this, this.router);
+    this.api = new AgentApi(this);
+    this.api.register(this.router);
+    this.executors = new Executors({
+      log,
+      tasks: this.tasks,
+      containers: this.containers,
+      agentInfo: () => ({ hostname: this.hostname, port: this.port, id: { value: this.agentId }, resources: this.resources as never, attributes: this.attributes }),
+      frameworkInfo: (id) => this.frameworks.get(id),
+      executorUpdate: (t, status) => this.executorUpdate(t, status),
+      executorMessage: (fid, eid, data) => this.link.send({ executorMessage: { agentId: this.agentId, frameworkId: fid, executorId: eid, data: Buffer.from(data) } }),
+      killContainer: (id, graceMs) => void this.containerizer.kill(id, graceMs),
+    });
+    this.executors.register(this.router);
+    this.http = createServer({ keepAlive: true }, (req, res) => void this.router.dispatch(req, res));
+  }
+
+  /** The master the agent links to (or tries to). */
+  get master(): string | undefined {
+    return this.link.master;
+  }
+
+  /** Whether the agent is registered with a master right now. */
+  get registered(): boolean {
+    return this.link.registered;
+  }
+
+  /** `slave(1)@host:port`, as Mesos tools expect an agent's pid. */
+  get pid(): string {
+    return `slave(1)@${this.hostname}:${this.boundPort || this.opts.listen.port}`;
+  }
+
+  /** The advertised hostname. */
+  get advertisedHostname(): string {
+    return this.hostname;
+  }
+
+  /** The port the HTTP API listens on. */
+  get port(): number {
+    return this.boundPort || this.opts.listen.port;
+  }
+
+  /** Status update counters. */
+  get updateStats(): StatusUpdates['stats'] {
+    return this.updates.stats;
+  }
+
+  /** Discovers resources, recovers checkpointed state and containers, listens, then registers. */
+  async start(): Promise<void> {
+    mkdirSync(this.opts.workDir, { recursive: true });
+    this.store = new AgentStore(join(this.opts.workDir, 'meta'));
+    const advertised = await this.advertisedResources();
+    const discovered = await discover(this.opts.workDir, advertised.gpus ?? 0, this.log);
+    this.resources = agentResources(discovered, this.opts.resources, advertised);
+    this.attributes = attributesOf(this.opts.attributes);
+    this.agentId = this.store.readAgentId() ?? '';
+    await this.recover();
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.opts.listen.port, this.opts.listen.host, () => {
+        this.http.removeListener('error', reject);
+        resolve();
+      });
+    });
+    const addr = this.http.address();
+    if (addr && typeof addr === 'object') this.boundPort = addr.port;
+    this.logs.start();
+    this.started = true;
+    this.log.info(
+      {
+        agentId: this.agentId || null,
+        listen: `${this.opts.listen.host}:${this.boundPort}`,
+        resources: this.resources.map((r) => `${r.name}:${r.scalar?.value ?? JSON.stringify(r.ranges ?? r.set)}`).join(';'),
+        launcher: this.modules.containerizer.launcher.label,
+        isolators: this.modules.containerizer.isolators.map((i) => i.label),
+        tasks: this.tasks.size,
+        containers: this.containers.size,
+      },
+      'agent listening',
+    );
+    this.link.start();
+  }
+
+  /**
+   * Stops the agent. Containers keep running for the next start to recover, unless
+   * `destroyContainers` (then every container is killed and cleaned up, and the checkpointed
+   * workload forgotten; the agent id stays).
+   */
+  async stop(opts: { destroyContainers?: boolean } = {}): Promise<void> {
+    if (!opts.destroyContainers) this.detached = true;
+    this.link.stop();
+    this.logs.stop();
+    this.updates.stop();
+    this.executors.stop();
+    if (opts.destroyContainers) {
+      this.destroying = true;
+      await Promise.race([Promise.allSettled([...this.launches.values()]), new Promise((r) => setTimeout(r, 30_000).unref())]);
+      const ids = [...new Set([...this.containers.keys(), ...this.containerizer.ids()])];
+      await Promise.allSettled(ids.map((id) => this.containerizer.destroy(id)));
+      this.containers.clear();
+      this.tasks.clear();
+      this.frameworks.clear();
+      await this.store?.clearWorkload();
+      if (ids.length) this.log.info({ containers: ids.length }, 'containers destroyed');
+    }
+    this.detached = true;
+    await this.store?.flush();
+    await new Promise<void>((resolve) => {
+      this.http.close(() => resolve());
+      this.http.closeAllConnections();
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Registration
+
+  /**
+   * Scalar resources the isolators advertise (isolator-gpu: gpus). The isolator kind has no call
+   * for it yet; the convention (isolator-gpu's README) is a Status without a container id answering
+   * a NetworkInfo named `plateau.resources` whose ip_addresses are `{protocol: name, ip_address:
+   * amount}`. It works in process and over gRPC alike; isolators without it answer an error.
+   */
+  private async advertisedResources(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const iso of this.modules.containerizer.isolators) {
+      let answer: Awaited<ReturnType<typeof iso.module.status>>;
+      try {
+        answer = await iso.module.status({ containerId: null });
+      } catch {
+        continue;
+      }
+      for (const n of answer?.networkInfos ?? []) {
+        if (n.name !== ADVERTISED_RESOURCES) continue;
+        for (const a of n.ipAddresses ?? []) {
+          const v = Number(a.ipAddress);
+          if (a.protocol && Number.isFinite(v)) out[a.protocol] = (out[a.protocol] ?? 0) + v;
+        }
+        this.log.info({ isolator: iso.label, resources: out }, 'isolator advertises resources');
+      }
+    }
+    return out;
+  }
+
+  private registerMessage() {
+    return {
+      agentId: this.agentId,
+      hostname: this.hostname,
+      port: this.port,
+      resourcesJson: JSON.stringify(this.resources),
+      attributesJson: JSON.stringify(this.attributes),
+      version: this.opts.version,
+      checkpoint: true,
+      capabilities: ['MULTI_ROLE', 'HIERARCHICAL_ROLE', 'RESERVATION_REFINEMENT', 'TASK_NO_EXECUTOR'],
+      domainJson: '',
+    };
+  }
+
+  private hello(): AgentMessage {
+    if (this.agentId === '') return { register: this.registerMessage() };
+    const tasks: string[] = [];
+    const executors = new Map<string, string>();
+    const frameworkIds = new Set<string>();
+    for (const t of this.tasks.values()) {
+      frameworkIds.add(t.frameworkId);
+      tasks.push(encodeMessage(TaskSchema, this.taskView(t, true)));
+      if (t.executorInfo) executors.set(`${t.frameworkId} ${t.executorId}`, encodeMessage(ExecutorInfoSchema, { ...t.executorInfo, framework_id: { value: t.frameworkId } }));
+    }
+    const frameworks = [...frameworkIds].map((id) => this.frameworks.get(id)).filter((f): f is FrameworkInfo => f !== undefined);
+    return {
+      reregister: {
+        agent: this.registerMessage(),
+        tasksJson: `[${tasks.join(',')}]`,
+        executorInfosJson: `[${[...executors.values()].join(',')}]`,
+        frameworkInfosJson: `[${frameworks.map((f) => encodeMessage(FrameworkInfoSchema, f)).join(',')}]`,
+        completedFrameworksJson: '[]',
+        checkpointedResourcesJson: '[]',
+      },
+    };
+  }
+
+  private onRegistered(agentId: string, again: boolean): void {
+    if (agentId && agentId !== this.agentId) {
+      if (this.agentId !== '') this.log.warn({ old: this.agentId, new: agentId }, 'the master gave this agent a new id');
+      this.agentId = agentId;
+      this.store.writeAgentId(agentId);
+    }
+    this.log.info({ agentId: this.agentId, master: this.link.master }, again ? 'agent re-registered' : 'agent registered');
+    this.updates.resendAll(this.tasks.values());
+  }
+
+  /**
+   * A task as the master sees it. In a re-registration its state is the one the master last
+   * heard from this agent, so that updates the master has not seen yet reach it as the real
+   * updates (resent with their uuids) rather than as the master's own reconciliation.
+   */
+  taskView(t: AgentTask, forReregister = false): Task {
+    const info = t.info;
+    const state = forReregister ? (t.sentState ?? 'TASK_STAGING') : t.state;
+    const task: Task = {
+      name: info.name,
+      task_id: info.task_id,
+      framework_id: { value: t.frameworkId },
+      executor_id: { value: t.executorId },
+      agent_id: { value: this.agentId },
+      state,
+      resources: info.resources ?? [],
+    };
+    const latest = forReregister ? (t.sentStatus ? parseMessage(TaskStatusSchema, t.sentStatus) : undefined) : t.latest;
+    if (latest) task.statuses = [latest];
+    if (info.labels) task.labels = info.labels;
+    if (info.container) task.container = info.container;
+    if (info.kill_policy) task.kill_policy = info.kill_policy;
+    if (info.limits) task.limits = info.limits;
+    if (info.discovery) task.discovery = info.discovery;
+    if (info.health_check) task.health_check = info.health_check;
+    return task;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Messages from the master
+
+  private onMessage(msg: MasterMessage__Output): void {
+    try {
+      switch (msg.message) {
+        case 'runTask': {
+          const r = msg.runTask!;
+          this.runTask(parseMessage(FrameworkInfoSchema, r.frameworkInfoJson), parseMessage(TaskInfoSchema, r.taskInfoJson));
+          return;
+        }
+        case 'runTaskGroup': {
+          const g = msg.runTaskGroup!;
+          const fw = parseMessage(FrameworkInfoSchema, g.frameworkInfoJson);
+          const executor = parseMessage(ExecutorInfoSchema, g.executorInfoJson);
+          const group = parseMessage(TaskGroupInfoSchema, g.taskGroupJson);
+          this.runTaskGroup(fw, executor, group.tasks ?? []);
+          return;
+        }
+        case 'killTask': {
+          const k = msg.killTask!;
+          const policy = k.killPolicyJson ? parseMessage(KillPolicySchema, k.killPolicyJson) : undefined;
+          this.killTask(k.frameworkId, k.taskId, policy?.grace_period ? Number(policy.grace_period.nanoseconds) / 1e6 : undefined);
+          return;
+        }
+        case 'shutdownFramework':
+          this.shutdownFramework(msg.shutdownFramework!.frameworkId);
+          return;
+        case 'statusUpdateAck': {
+          const a = msg.statusUpdateAck!;
+          const t = this.tasks.get(taskKey(a.frameworkId, a.taskId));
+          if (t === undefined || !this.updates.acknowledge(t, Buffer.from(a.uuid))) {
+            this.log.debug({ frameworkId: a.frameworkId, taskId: a.taskId }, 'acknowledgement of an update not in flight (ignored)');
+          }
+          return;
+        }
+        case 'shutdownAgent':
+          this.log.error({ message: msg.shutdownAgent!.message }, 'the master asked this agent to shut down; stopping the link');
+          this.link.stop();
+          return;
+        case 'frameworkMessage': {
+          const f = msg.frameworkMessage!;
+          this.executors.frameworkMessage(f.frameworkId, f.executorId, f.data);
+          return;
+        }
+        default:
+          return;
+      }
+    } catch (err) {
+      this.log.error({ err: messageOf(err), message: msg.message }, 'could not handle a message from the master');
+    }
+  }
+
+  private addFramework(info: FrameworkInfo): void {
+    const id = info.id?.value;
+    if (!id) return;
+    const known = this.frameworks.get(id);
+    if (known && encodeMessage(FrameworkInfoSchema, known) === encodeMessage(FrameworkInfoSchema, info)) return;
+    this.frameworks.set(id, info);
+    void this.store.writeFramework(info).catch((err: unknown) => this.log.error({ frameworkId: id, err: messageOf(err) }, 'framework checkpoint failed'));
+  }
+
+  /** Runs a task: a command task in its own container, or a task of a custom executor. */
+  runTask(fw: FrameworkInfo, task: TaskInfo): void {
+    this.addFramework(fw);
+    if (task.executor !== undefined) {
+      const t = this.runOnExecutor(fw, task);
+      if (t) this.executors.taskAdded(t);
+      return;
+    }
+    this.launch(fw, task, task.task_id.value, undefined);
+  }
+
+  /**
+   * A task of a custom executor: it joins the executor's container if that runs (or is being
+   * launched), else the container is launched with it.
+   */
+  private runOnExecutor(fw: FrameworkInfo, task: TaskInfo): AgentTask | undefined {
+    const eid = task.executor!.executor_id.value;
+    const fid = fw.id!.value;
+    const info: ExecutorInfo = { ...task.executor!, framework_id: fw.id };
+    const c = [...this.containers.values()].find((x) => x.frameworkId === fid && x.executorId === eid);
+    if (c === undefined) {
+      this.launch(fw, task, eid, info);
+      return undefined;
+    }
+    const t = this.newTask(fw, task, eid, c.containerId, info);
+    if (t === undefined) return undefined;
+    c.taskIds.push(t.taskId);
+    void this.store.writeTask(t).then(() => (c.phase === 'running' ? this.store.writeContainer(c) : undefined)).catch(() => undefined);
+    return t;
+  }
+
+  /** An update from a custom executor: into the status update manager; resolves once checkpointed. */
+  private async executorUpdate(t: AgentTask, status: TaskStatus): Promise<void> {
+    const c = this.containers.get(t.containerId);
+    status.source = 'SOURCE_EXECUTOR';
+    status.agent_id = { value: this.agentId };
+    status.executor_id = { value: t.executorId };
+    status.timestamp ??= Date.now() / 1000;
+    if (c && !status.container_status) status.container_status = { container_id: { value: c.containerId }, ...(c.pid ? { executor_pid: c.pid } : {}) };
+    this.updates.enqueue(t, status);
+    await this.store.flush();
+  }
+
+  /** Runs the tasks of a group, each in its own container, under the group's executor id. */
+  runTaskGroup(fw: FrameworkInfo, executor: ExecutorInfo, tasks: TaskInfo[]): void {
+    this.addFramework(fw);
+    if (executor.type === 'CUSTOM') {
+      // A custom executor gets the whole group at once (LAUNCH_GROUP).
+      for (const task of tasks) this.runOnExecutor(fw, { ...task, executor });
+      const group = tasks.map((task) => this.tasks.get(taskKey(fw.id!.value, task.task_id.value))).filter((t): t is AgentTask => t !== undefined);
+      this.executors.groupAdded(group);
+      return;
+    }
+    for (const task of tasks) this.launch(fw, task, executor.executor_id.value, executor);
+  }
+
+  private newTask(fw: FrameworkInfo, task: TaskInfo, executorId: string, containerId: string, executorInfo: ExecutorInfo | undefined): AgentTask | undefined {
+    const fid = fw.id!.value;
+    const key = taskKey(fid, task.task_id.value);
+    if (this.tasks.has(key)) {
+      this.log.warn({ frameworkId: fid, taskId: task.task_id.value }, 'task already known: launch ignored');
+      return undefined;
+    }
+    const t: AgentTask = { frameworkId: fid, taskId: task.task_id.value, info: task, executorId, containerId, state: 'TASK_STAGING', pending: [] };
+    if (executorInfo) t.executorInfo = executorInfo;
+    this.tasks.set(key, t);
+    return t;
+  }
+
+  private launch(fw: FrameworkInfo, task: TaskInfo, executorId: string, executorInfo: ExecutorInfo | undefined): void {
+    const containerId = randomUUID();
+    const t = this.newTask(fw, task, executorId, containerId, executorInfo);
+    if (t === undefined) return;
+    const fid = t.frameworkId;
+    const sandbox = sandboxDir(this.opts.workDir, this.agentId || 'unregistered', fid, executorId, containerId);
+    const c: AgentContainer = { containerId, frameworkId: fid, executorId, taskIds: [t.taskId], sandbox, phase: 'launching', pid: 0, launcherState: '', createdAt: Date.now() };
+    this.containers.set(containerId, c);
+    try {
+      mkdirSync(sandbox, { recursive: true });
+      // The container gets its record once it runs; until then the task's record says it exists
+      // (a crash before that leaves an orphan that recovery destroys, and the task fails).
+      void this.store.writeTask(t).catch((err: unknown) => this.log.error({ taskId: t.taskId, err: messageOf(err) }, 'task checkpoint failed'));
+    } catch (err) {
+      this.containers.delete(containerId);
+      this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_CONTAINER_LAUNCH_FAILED', `could not create the sandbox: ${messageOf(err)}`);
+      return;
+    }
+    const p = this.runContainer(fw, t, c).finally(() => this.launches.delete(containerId));
+    this.launches.set(containerId, p);
+  }
+
+  private async runContainer(fw: FrameworkInfo, t: AgentTask, c: AgentContainer): Promise<void> {
+    const task = t.info;
+    const custom = task.executor !== undefined ? t.executorInfo : undefined;
+    const env = [
+      ...(custom ? this.executorEnvironment(t, c) : [{ name: 'MESOS_TASK_ID', value: t.taskId }]),
+      { name: 'MESOS_FRAMEWORK_ID', value: t.frameworkId },
+      { name: 'MESOS_EXECUTOR_ID', value: t.executorId },
+      { name: 'MESOS_AGENT_ID', value: this.agentId },
+      { name: 'MESOS_SLAVE_ID', value: this.agentId },
+      { name: 'MESOS_CONTAINER_ID', value: c.containerId },
+    ];
+    try {
+      const launched = await this.containerizer.launch({
+        containerId: c.containerId,
+        directory: c.sandbox,
+        user: task.command?.user ?? fw.user,
+        resources: [...(custom?.resources ?? []), ...(task.resources ?? [])],
+        limits: task.limits,
+        command: custom ? custom.command : task.command,
+        container: custom ? custom.container : task.container,
+        taskInfo: task,
+        executorInfo: t.executorInfo,
+        labels: (task.labels?.labels ?? []).map((l) => ({ key: l.key, value: l.value ?? '' })),
+        environment: env,
+        stdoutPath: join(c.sandbox, 'stdout'),
+        stderrPath: join(c.sandbox, 'stderr'),
+      });
+      c.phase = 'running';
+      c.pid = launched.pid;
+      c.launcherState = launched.launcherState;
+      c.config = launched.config;
+      if (this.destroying || this.detached) return;
+    } catch (err) {
+      this.containers.delete(c.containerId);
+      if (this.destroying || this.detached) return;
+      this.log.warn({ taskId: t.taskId, containerId: c.containerId, err: messageOf(err) }, 'container launch failed');
+      if (t.killRequested) this.report(t, 'TASK_KILLED', 'SOURCE_AGENT', 'REASON_TASK_KILLED_DURING_LAUNCH', `Task killed while it was launching (${messageOf(err)})`, c);
+      else this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_CONTAINER_LAUNCH_FAILED', messageOf(err), c);
+      return;
+    }
+    // TASK_RUNNING goes out once the container's record (pid, config for the isolators) is durable.
+    const recorded = this.store.writeContainer(c);
+    this.attach(c);
+    if (t.killRequested) {
+      void this.containerizer.kill(c.containerId, t.killGraceMs ?? this.graceOf(t));
+      return;
+    }
+    // A custom executor reports its tasks' states itself, once it has subscribed.
+    if (custom) return;
+    this.report(t, 'TASK_RUNNING', 'SOURCE_EXECUTOR', undefined, undefined, c, undefined, recorded);
+  }
+
+  /** Mesos's environment of an executor's command. */
+  private executorEnvironment(t: AgentTask, c: AgentContainer): { name: string; value: string }[] {
+    const host = ['0.0.0.0', '::', ''].includes(this.opts.listen.host) ? '127.0.0.1' : this.opts.listen.host;
+    const shutdownNs = t.executorInfo?.shutdown_grace_period?.nanoseconds;
+    return [
+      { name: 'MESOS_AGENT_ENDPOINT', value: `${host}:${this.port}` },
+      { name: 'MESOS_FRAMEWORK_ID', value: t.frameworkId },
+      { name: 'MESOS_EXECUTOR_ID', value: t.executorId },
+      { name: 'MESOS_DIRECTORY', value: c.sandbox },
+      { name: 'MESOS_SANDBOX', value: c.sandbox },
+      { name: 'MESOS_CHECKPOINT', value: '1' },
+      { name: 'MESOS_HTTP_COMMAND_EXECUTOR', value: '0' },
+      { name: 'MESOS_RECOVERY_TIMEOUT', value: '15mins' },
+      { name: 'MESOS_SUBSCRIPTION_BACKOFF_MAX', value: '2secs' },
+      { name: 'MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD', value: `${shutdownNs === undefined ? this.opts.defaultKillGraceMs : Number(shutdownNs) / 1e6}ms` },
+    ];
+  }
+
+  /** Watches a running container's isolators and waits for its end. */
+  private attach(c: AgentContainer): void {
+    this.containerizer.watch(c.containerId, (l) => this.onLimitation(c, l));
+    void this.supervise(c);
+  }
+
+  private onLimitation(c: AgentContainer, l: ContainerLimitation): void {
+    if (this.detached || this.destroying) return;
+    this.log.warn({ containerId: c.containerId, reason: l.reason, isolator: l.source, message: l.message }, 'container hit a limit: killing it');
+    const grace = Math.min(...c.taskIds.map((id) => this.graceOf(this.tasks.get(taskKey(c.frameworkId, id)))));
+    void this.containerizer.kill(c.containerId, grace);
+  }
+
+  /**
+   * Waits for the container's end. A command that exited by itself (an exit code, no limitation
+   * seen) is reported at once, as Mesos's command executor does, and the container is cleaned up
+   * after; a death by signal is reported after the isolators' cleanup, which surfaces a limitation
+   * (an OOM kill) that raced the exit.
+   */
+  private async supervise(c: AgentContainer): Promise<void> {
+    let term: ContainerTermination;
+    try {
+      term = await this.containerizer.wait(c.containerId);
+    } catch (err) {
+      term = { status: -1, message: `could not wait for the container: ${messageOf(err)}` };
+    }
+    if (this.detached || this.destroying) return;
+    const early = term.exitCode !== undefined && this.containerizer.limitation(c.containerId) === undefined;
+    if (early) this.reportEnd(c, term, undefined);
+    const limitation = await this.containerizer.cleanup(c.containerId);
+    if (this.detached || this.destroying) return;
+    if (!early) this.reportEnd(c, term, limitation);
+    this.forgetContainer(c);
+  }
+
+  /** A container ended (now, or while the agent was away) and is cleaned up. */
+  private containerEnded(c: AgentContainer, term: ContainerTermination, limitation: ContainerLimitation | undefined): void {
+    this.reportEnd(c, term, limitation);
+    this.forgetContainer(c);
+  }
+
+  private forgetContainer(c: AgentContainer): void {
+    this.containers.delete(c.containerId);
+    this.executors.containerEnded(c);
+    void this.store.removeContainer(c.containerId).catch(() => undefined);
+  }
+
+  /** The terminal updates of a container's tasks. */
+  private reportEnd(c: AgentContainer, term: ContainerTermination, limitation: ContainerLimitation | undefined): void {
+    for (const id of c.taskIds) {
+      const t = this.tasks.get(taskKey(c.frameworkId, id));
+      if (t === undefined || isTerminalTaskState(t.state)) continue;
+      const s = t.info.executor && !limitation && !t.killRequested
+        ? { state: 'TASK_FAILED' as const, reason: 'REASON_EXECUTOR_TERMINATED' as const, message: `Executor terminated: ${term.message || `status ${term.status}`}` }
+        : terminalStatus(t, term, limitation);
+      this.report(t, s.state, 'SOURCE_EXECUTOR', s.reason, s.message, c, limitation);
+      this.log.info({ taskId: t.taskId, state: s.state, message: s.message }, 'task ended');
+      if ((s.state === 'TASK_FAILED' || s.state === 'TASK_KILLED') && t.executorInfo && !t.info.executor) this.killGroup(t);
+    }
+  }
+
+  /** A task of a group failed or was killed: the rest of its executor's tasks are killed. */
+  private killGroup(failed: AgentTask): void {
+    for (const t of this.tasks.values()) {
+      if (t === failed || t.frameworkId !== failed.frameworkId || t.executorId !== failed.executorId || !t.executorInfo) continue;
+      if (isTerminalTaskState(t.state) || t.killRequested) continue;
+      this.log.info({ taskId: t.taskId, because: failed.taskId }, 'killing the rest of the task group');
+      this.killTask(t.frameworkId, t.taskId, undefined);
+    }
+  }
+
+  /** The grace period of a task's kill, ms: its KillPolicy, else the default. */
+  private graceOf(t: AgentTask | undefined): number {
+    const ns = t?.info.kill_policy?.grace_period?.nanoseconds;
+    return ns === undefined ? this.opts.defaultKillGraceMs : Number(ns) / 1e6;
+  }
+
+  /** Kills a task: SIGTERM, then SIGKILL after the grace period; it ends as TASK_KILLED. */
+  killTask(frameworkId: string, taskId: string, graceMs: number | undefined): void {
+    const t = this.tasks.get(taskKey(frameworkId, taskId));
+    if (t === undefined) {
+      this.log.info({ frameworkId, taskId }, 'kill of a task this agent does not have (ignored)');
+      return;
+    }
+    if (isTerminalTaskState(t.state) || t.killRequested) return;
+    t.killRequested = true;
+    t.killGraceMs = graceMs ?? this.graceOf(t);
+    void this.store.writeTask(t).catch(() => undefined);
+    const c = this.containers.get(t.containerId);
+    // A custom executor kills its own task; its container only goes when it ends.
+    if (t.info.executor && this.executors.kill(t)) return;
+    if (c?.phase === 'running') void this.containerizer.kill(c.containerId, t.killGraceMs);
+    // A container still launching is killed as soon as it runs (runContainer).
+  }
+
+  /** Kills every task of a framework (the master removed it). */
+  shutdownFramework(frameworkId: string): void {
+    this.log.info({ frameworkId }, 'shutting down framework');
+    this.executors.shutdownFramework(frameworkId, this.opts.defaultKillGraceMs);
+    for (const t of [...this.tasks.values()]) if (t.frameworkId === frameworkId) this.killTask(frameworkId, t.taskId, undefined);
+  }
+
+  private report(
+    t: AgentTask,
+    state: TaskStatus['state'],
+    source: TaskStatus_Source,
+    reason?: TaskStatus_Reason,
+    message?: string,
+    c?: AgentContainer,
+    limitation?: ContainerLimitation,
+    after?: Promise<unknown>,
+  ): void {
+    const status: TaskStatus = {
+      task_id: t.info.task_id,
+      state,
+      source,
+      agent_id: { value: this.agentId },
+      executor_id: { value: t.executorId },
+      timestamp: Date.now() / 1000,
+    };
+    if (reason) status.reason = reason;
+    if (message) status.message = message;
+    if (state === 'TASK_RUNNING') status.healthy = true;
+    if (c) status.container_status = { container_id: { value: c.containerId }, ...(c.pid ? { executor_pid: c.pid } : {}) };
+    if (limitation) {
+      status.limitation = {
+        resources: limitation.resources.filter((r) => r.name).map((r) => ({ name: r.name, type: 'SCALAR' as const, scalar: { value: r.scalar ?? 0 } })),
+      };
+    }
+    this.updates.enqueue(t, status, after);
+  }
+
+  /** A task whose terminal update was acknowledged. Its framework's record stays (pruned at the next start). */
+  private forgetTask(t: AgentTask): void {
+    this.updates.forget(t);
+    this.tasks.delete(taskKey(t.frameworkId, t.taskId));
+    void this.store.removeTask(t).catch(() => undefined);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Recovery
+
+  private async recover(): Promise<void> {
+    for (const t of this.store.tasks()) this.tasks.set(taskKey(t.frameworkId, t.taskId), t);
+    const withTasks = new Set([...this.tasks.values()].map((t) => t.frameworkId));
+    for (const fw of this.store.frameworks()) {
+      if (!fw.id) continue;
+      if (withTasks.has(fw.id.value)) this.frameworks.set(fw.id.value, fw);
+      else this.store.removeFramework(fw.id.value);
+    }
+    for (const c of this.store.containers()) this.containers.set(c.containerId, c);
+    const states = [...this.containers.values()].map((c) => ({
+      containerId: { value: c.containerId },
+      pid: c.pid,
+      config: c.config ?? { containerId: { value: c.containerId }, directory: c.sandbox },
+      launcherState: c.launcherState,
+    }));
+    const recovered = await this.containerizer.recover(states);
+    const byId = new Map(recovered.map((r) => [r.containerId, r]));
+    let running = 0;
+    let ended = 0;
+    for (const c of [...this.containers.values()]) {
+      const r = byId.get(c.containerId);
+      if (c.phase === 'launching') {
+        // It never reached Start: whatever the launcher made is destroyed.
+        await this.containerizer.destroy(c.containerId);
+        this.forgetContainer(c);
+        for (const id of c.taskIds) {
+          const t = this.tasks.get(taskKey(c.frameworkId, id));
+          if (t && !isTerminalTaskState(t.state)) {
+            this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_AGENT_RESTARTED', 'The agent restarted while the container was being launched');
+          }
+        }
+        ended++;
+        continue;
+      }
+      if (r?.running) {
+        // A crash between launch and start leaves the command waiting at the start gate.
+        await this.modules.containerizer.launcher.module.start({ containerId: { value: c.containerId } }).catch(() => undefined);
+        this.attach(c);
+        running++;
+        continue;
+      }
+      const term = r?.termination ?? { status: -1, message: 'the container is gone and its exit status is unknown' };
+      const limitation = await this.containerizer.cleanup(c.containerId);
+      this.containerEnded(c, term, limitation);
+      ended++;
+    }
+    // Tasks without a container record: the agent went away while launching them (whatever the
+    // launcher had made was an orphan, destroyed above), or the record was lost.
+    for (const t of this.tasks.values()) {
+      if (!isTerminalTaskState(t.state) && !this.containers.has(t.containerId)) {
+        const why = t.state === 'TASK_STAGING' ? 'The agent restarted while the task was being launched' : 'The container of the task was lost while the agent was away';
+        this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_AGENT_RESTARTED', why);
+      }
+    }
+    if (this.tasks.size || running || ended) {
+      this.log.info({ agentId: this.agentId, tasks: this.tasks.size, running, ended }, 'recovered checkpointed state');
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Views
+
+  private logFiles(): string[] {
+    const out: string[] = [];
+    for (const c of this.containers.values()) if (c.phase === 'running') out.push(join(c.sandbox, 'stdout'), join(c.sandbox, 'stderr'));
+    return out;
+  }
+
+  /** The container a task runs in. */
+  containerOf(frameworkId: string, taskId: string): AgentContainer | undefined {
+    const t = this.tasks.get(taskKey(frameworkId, taskId));
+    return t ? this.containers.get(t.containerId) : undefined;
+  }
+}
+
+/** The terminal status of a task whose container ended. */
+export function terminalStatus(
+  t: AgentTask,
+  term: ContainerTermination,
+  limitation: ContainerLimitation | undefined,
+): { state: TaskStatus['state']; reason?: TaskStatus_Reason; message: string } {
+  if (limitation) return { state: 'TASK_FAILED', reason: limitation.reason, message: limitation.message };
+  if (t.killRequested) return { state: 'TASK_KILLED', message: `Task killed: ${term.message || 'container stopped'}` };
+  if (term.exitCode === 0) return { state: 'TASK_FINISHED', message: 'Command exited with status 0' };
+  if (term.exitCode !== undefined) return { state: 'TASK_FAILED', message: `Command exited with status ${term.exitCode}` };
+  if (term.signal !== undefined) return { state: 'TASK_FAILED', message: `Command terminated: ${term.message || `signal ${term.signal}`}` };
+  return { state: 'TASK_FAILED', reason: 'REASON_EXECUTOR_TERMINATED', message: term.message || 'the container ended with an unknown status' };
+}
+
+/** Config attributes as Mesos attributes: numbers are SCALAR, strings TEXT. */
+export function attributesOf(attrs: Record<string, string | number> | undefined): Attribute[] {
+  return Object.entries(attrs ?? {}).map(([name, v]) =>
+    typeof v === 'number' ? { name, type: 'SCALAR' as const, scalar: { value: v } } : { name, type: 'TEXT' as const, text: { value: String(v) } },
+  );
+}

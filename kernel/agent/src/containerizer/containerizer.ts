@@ -1,0 +1,540 @@
+/**
+ * Containerizer: the launch pipeline of architecture §2, in terms of module kinds only. For one
+ * container:
+ *
+ *   provisioner.provision(image)        → rootfs + image config          (when the task has an image)
+ *   isolators[i].prepare(config)        → LaunchInfo parts, in isolator order
+ *   mergeLaunchInfo(parts)              → one LaunchInfo; a conflict names both modules
+ *   hooks[i].agentPreLaunch             → environment decorations, in hook order
+ *   launcher.launch(LaunchInfo, argv)   → pid of a created, not yet running container
+ *   isolators[*].isolate(pid)           → all at once
+ *   launcher.start                      → the command runs
+ *   isolators[*].watch                  → a limitation (OOM, disk) reported to the caller
+ *   launcher.wait                       → exit
+ *   isolators[i].cleanup, reverse order → then launcher.destroy and provisioner.destroy
+ *
+ * Any failing step throws a ContainerLaunchError naming the step and the module, after undoing
+ * what the earlier steps set up. The containerizer keeps no durable state: the agent checkpoints
+ * what `launch` reports (pid, launcher state, ContainerConfig) and hands it back to `recover`.
+ */
+import { performance } from 'node:perf_hooks';
+import { encodeMessage } from '@plateau/mesos';
+import { CommandInfoSchema, ContainerInfoSchema, ExecutorInfoSchema, TaskInfoSchema } from '@plateau/mesos';
+import type { CommandInfo, ContainerInfo, ExecutorInfo, Resource, TaskInfo, Value_Scalar } from '@plateau/mesos';
+import type { ContainerConfig } from '@plateau/kernel';
+import type { ContainerState } from '@plateau/kernel';
+import type { EnvVar } from '@plateau/kernel';
+import type { ImageConfig__Output } from '@plateau/kernel';
+import type { Label } from '@plateau/kernel';
+import type { LaunchInfo } from '@plateau/kernel';
+import type { ResourceStatistics__Output } from '@plateau/kernel';
+import type { Hook, Isolator, Launcher, Provisioner } from '@plateau/kernel';
+import { ErrorCodes, PlateauError, hasCode, messageOf } from '@plateau/kernel';
+import type { Logger } from '@plateau/kernel';
+import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
+import { mergeLaunchInfo } from './merge-launch-info';
+import { containerLimits, containerResource } from './resources';
+
+/** A module the containerizer calls, with the name it goes by in messages. */
+export interface NamedModule<T> {
+  /** How messages name it: the config's instance name and the module, e.g. "cgroups (isolator.cgroups)". */
+  label: string;
+  module: T;
+}
+
+/** The modules of the pipeline, by kind. */
+export interface ContainerizerModules {
+  launcher: NamedModule<Launcher>;
+  provisioner?: NamedModule<Provisioner>;
+  /** In the configured order (`agent.isolation`). */
+  isolators: NamedModule<Isolator>[];
+  /** In the configured order (`agent.hooks`). */
+  hooks: NamedModule<Hook>[];
+}
+
+/** What to run in a new container. */
+export interface ContainerSpec {
+  containerId: string;
+  /** Host path of the sandbox (exists). */
+  directory: string;
+  /** User the task asks to run as (CommandInfo.user or FrameworkInfo.user); handed to isolators. */
+  user?: string;
+  resources: Resource[];
+  limits?: Record<string, Value_Scalar>;
+  command?: CommandInfo;
+  /** ContainerInfo of the task (image, linux info, volumes). */
+  container?: ContainerInfo;
+  taskInfo?: TaskInfo;
+  executorInfo?: ExecutorInfo;
+  labels?: Label[];
+  /** Variables the agent sets (MESOS_TASK_ID, ...); the command's own environment wins over them. */
+  environment?: EnvVar[];
+  stdoutPath?: string;
+  stderrPath?: string;
+}
+
+/** A launched, running container, as the agent checkpoints it. */
+export interface LaunchedContainer {
+  containerId: string;
+  pid: number;
+  launcherState: string;
+  config: ContainerConfig;
+}
+
+/** Steps of the launch pipeline, as named in errors. */
+export type LaunchStep = 'provision' | 'prepare' | 'merge' | 'command' | 'hook' | 'launch' | 'isolate' | 'start';
+
+/** A launch failed at `step` (in `module`, when a module failed); everything set up is undone. */
+export class ContainerLaunchError extends PlateauError {
+  constructor(
+    readonly step: LaunchStep,
+    readonly module: string | undefined,
+    message: string,
+    cause?: unknown,
+  ) {
+    super('PLT_ERR_CONTAINER_LAUNCH', message, { cause });
+  }
+}
+
+/** A limit a container hit, from an isolator's Watch. */
+export interface ContainerLimitation {
+  /** Mesos TaskStatus reason: REASON_CONTAINER_LIMITATION_MEMORY, ..._DISK or REASON_CONTAINER_LIMITATION. */
+  reason: 'REASON_CONTAINER_LIMITATION' | 'REASON_CONTAINER_LIMITATION_MEMORY' | 'REASON_CONTAINER_LIMITATION_DISK';
+  message: string;
+  /** The isolator that reported it. */
+  source: string;
+  /** Resources whose limit was hit (Mesos v1 JSON form, name and scalar). */
+  resources: { name: string; scalar?: number }[];
+}
+
+/** How a container ended. */
+export interface ContainerTermination {
+  /** Raw wait status; -1 when unknown. */
+  status: number;
+  exitCode?: number;
+  signal?: number;
+  message: string;
+}
+
+/** What recovery found for a checkpointed container. */
+export interface RecoveredContainer {
+  containerId: string;
+  running: boolean;
+  pid: number;
+  /** How it ended while the agent was away; undefined while it runs or when nobody can tell. */
+  termination?: ContainerTermination;
+}
+
+/** A container the containerizer tracks (launched, or recovered). */
+interface Tracked {
+  id: string;
+  config: ContainerConfig;
+  pid: number;
+  limitation?: ContainerLimitation;
+  onLimitation?: (l: ContainerLimitation) => void;
+  watches: Promise<void>[];
+  cleaned?: Promise<void>;
+}
+
+/** The image of a task's ContainerInfo, if it has one. */
+export function imageOf(container: ContainerInfo | undefined): { name: string; forcePull: boolean } | undefined {
+  const image = container?.mesos?.image;
+  if (image === undefined) return undefined;
+  if (image.type !== 'DOCKER' || !image.docker?.name) {
+    throw new ContainerLaunchError('provision', undefined, `provision: unsupported image: only DOCKER images with a name can be provisioned (got ${image.type})`);
+  }
+  return { name: image.docker.name, forcePull: image.cached === false };
+}
+
+const LIMITATION_REASONS = new Set(['REASON_CONTAINER_LIMITATION', 'REASON_CONTAINER_LIMITATION_MEMORY', 'REASON_CONTAINER_LIMITATION_DISK']);
+
+/** Containerizer: the launch pipeline over the configured modules. */
+export class Containerizer {
+  private readonly tracked = new Map<string, Tracked>();
+
+  constructor(
+    readonly modules: ContainerizerModules,
+    private readonly log: Logger,
+  ) {}
+
+  /** Whether the container is tracked (launched or recovered, not yet destroyed). */
+  has(containerId: string): boolean {
+    return this.tracked.has(containerId);
+  }
+
+  /** Ids of the tracked containers. */
+  ids(): string[] {
+    return [...this.tracked.keys()];
+  }
+
+  /**
+   * Runs the pipeline up to a running command. `launched` is called right after the launcher
+   * created the container (before isolate/start), so the caller can checkpoint its pid.
+   */
+  async launch(spec: ContainerSpec, launched?: (c: LaunchedContainer) => void): Promise<LaunchedContainer> {
+    const id = spec.containerId;
+    const cid = { value: id };
+    const { launcher, provisioner, isolators, hooks } = this.modules;
+    const config = this.containerConfig(spec);
+    const t0 = performance.now();
+    const took: Record<string, number> = {};
+    const mark = (step: string) => (took[step] = Math.round((performance.now() - t0) * 10) / 10);
+    let provisioned = false;
+    const prepared: NamedModule<Isolator>[] = [];
+    let created = false;
+    const undo = async () => {
+      if (created) await launcher.module.destroy({ containerId: cid }).catch((err) => this.warnUndo('launcher.destroy', launcher.label, id, err));
+      for (const iso of [...prepared].reverse()) {
+        await iso.module.cleanup({ containerId: cid }).catch((err) => this.warnUndo('isolator.cleanup', iso.label, id, err));
+      }
+      if (provisioned && provisioner) await provisioner.module.destroy({ containerId: cid }).catch((err) => this.warnUndo('provisioner.destroy', provisioner.label, id, err));
+    };
+    const fail = async (step: LaunchStep, module: string | undefined, what: string, err: unknown): Promise<never> => {
+      await undo();
+      if (err instanceof ContainerLaunchError) throw err;
+      throw new ContainerLaunchError(step, module, `${step}: ${what}: ${messageOf(err)}`, err);
+    };
+
+    // 1. The image's root filesystem.
+    let image: ImageConfig__Output | null = null;
+    let wanted;
+    try {
+      wanted = imageOf(spec.container);
+    } catch (err) {
+      return fail('provision', undefined, 'no image', err);
+    }
+    if (wanted !== undefined) {
+      if (provisioner === undefined) {
+        return fail('provision', undefined, 'no provisioner', new Error(`the task asks for image '${wanted.name}' but no provisioner module is configured (agent.provisioner)`));
+      }
+      try {
+        const p = await provisioner.module.provision({ containerId: cid, image: { name: wanted.name, forcePull: wanted.forcePull } });
+        provisioned = true;
+        config.rootfs = p.rootfs;
+        config.imageConfig = p.config ?? null;
+        image = p.config ?? null;
+      } catch (err) {
+        provisioned = true; // a half-made rootfs is removed by Destroy (unknown ids are fine)
+        return fail('provision', provisioner.label, `provisioner ${provisioner.label} could not provision image '${wanted.name}'`, err);
+      }
+    }
+
+    mark('provisioned');
+
+    // 2. Each isolator's part, in order.
+    const parts: { source: string; info: LaunchInfo | null | undefined }[] = [];
+    for (const iso of isolators) {
+      try {
+        prepared.push(iso);
+        const r = await iso.module.prepare({ containerId: cid, config });
+        parts.push({ source: iso.label, info: r.launchInfo });
+      } catch (err) {
+        return fail('prepare', iso.label, `isolator ${iso.label} failed to prepare the container`, err);
+      }
+    }
+
+    mark('prepared');
+
+    // 3. One LaunchInfo.
+    let info: LaunchInfo;
+    try {
+      info = mergeLaunchInfo(parts).info;
+    } catch (err) {
+      return fail('merge', undefined, 'the isolators gave conflicting launch info', err);
+    }
+
+    // 4. The command and its environment: image < agent < command < isolators.
+    let args: string[];
+    let env: EnvVar[];
+    try {
+      args = commandArgs(spec.command, image);
+      env = mergeEnvironment(imageEnvironment(image), spec.environment ?? [], environmentOf(spec.command?.environment), info.environment ?? []);
+    } catch (err) {
+      return fail('command', undefined, 'invalid command', err);
+    }
+
+    // 5. Hooks decorate the environment.
+    for (const hook of hooks) {
+      try {
+        const d = await hook.module.agentPreLaunch({
+          containerId: cid,
+          taskInfoJson: config.taskInfoJson ?? '',
+          executorInfoJson: config.executorInfoJson ?? '',
+          directory: spec.directory,
+          environment: env,
+          labels: spec.labels ?? [],
+        });
+        if (d?.environment) env = (d.environment.variables ?? []).map((v) => ({ name: v.name, value: v.value ?? '' }));
+      } catch (err) {
+        if (hasCode(err, ErrorCodes.unsupported)) continue;
+        return fail('hook', hook.label, `hook ${hook.label} failed before launch`, err);
+      }
+    }
+
+    const launchInfo: LaunchInfo = { ...info, environment: env };
+    if (config.rootfs) launchInfo.rootfs = config.rootfs;
+    if (!launchInfo.workingDir && image?.workingDir && image.workingDir !== '/') launchInfo.workingDir = image.workingDir;
+    if (!launchInfo.user && image?.user) launchInfo.user = imageUser(image.user);
+
+    mark('decorated');
+
+    // 6. Create the container; its init waits until Start.
+    let pid: number;
+    let launcherState: string;
+    try {
+      const r = await launcher.module.launch({
+        containerId: cid,
+        launchInfo,
+        args,
+        directory: spec.directory,
+        stdoutPath: spec.stdoutPath ?? '',
+        stderrPath: spec.stderrPath ?? '',
+      });
+      created = true;
+      pid = r.pid;
+      launcherState = r.launcherState ?? '';
+    } catch (err) {
+      created = true; // Destroy of a container the launcher never made is a harmless NotFound
+      return fail('launch', launcher.label, `launcher ${launcher.label} could not create the container`, err);
+    }
+    const result: LaunchedContainer = { containerId: id, pid, launcherState, config };
+    mark('launched');
+    launched?.(result);
+
+    // 7. Isolate (all at once), then start.
+    const isolated = await Promise.allSettled(isolators.map((iso) => iso.module.isolate({ containerId: cid, pid })));
+    const bad = isolated.findIndex((r) => r.status === 'rejected');
+    if (bad >= 0) {
+      const iso = isolators[bad]!;
+      return fail('isolate', iso.label, `isolator ${iso.label} could not isolate pid ${pid}`, (isolated[bad] as PromiseRejectedResult).reason);
+    }
+    mark('isolated');
+    try {
+      await launcher.module.start({ containerId: cid });
+    } catch (err) {
+      return fail('start', launcher.label, `launcher ${launcher.label} could not start the container`, err);
+    }
+    mark('started');
+    this.tracked.set(id, { id, config, pid, watches: [] });
+    this.log.debug({ containerId: id, pid, ms: took }, 'container launched');
+    return result;
+  }
+
+  /**
+   * Watches the container's isolators; the first limitation any of them reports is handed to
+   * `onLimitation` once (the caller kills the container). Watches end at cleanup.
+   */
+  watch(containerId: string, onLimitation: (l: ContainerLimitation) => void): void {
+    const t = this.tracked.get(containerId);
+    if (t === undefined) return;
+    t.onLimitation = onLimitation;
+    for (const iso of this.modules.isolators) {
+      t.watches.push(
+        (async () => {
+          try {
+            for await (const l of iso.module.watch({ containerId: { value: containerId } })) {
+              if (t.limitation !== undefined) continue;
+              const reason = String(l.reason ?? '');
+              t.limitation = {
+                reason: (LIMITATION_REASONS.has(reason) ? reason : 'REASON_CONTAINER_LIMITATION') as ContainerLimitation['reason'],
+                message: l.message || `container limitation reported by isolator ${iso.label}`,
+                source: iso.label,
+                resources: (l.resources ?? []).map((r) => ({ name: r.name ?? '', scalar: r.scalar === undefined ? undefined : Number(r.scalar) })),
+              };
+              t.onLimitation?.(t.limitation);
+            }
+          } catch (err) {
+            if (!hasCode(err, ErrorCodes.notFound)) this.log.warn({ containerId, isolator: iso.label, err: messageOf(err) }, 'isolator watch ended with an error');
+          }
+        })(),
+      );
+    }
+  }
+
+  /** The limitation reported for the container, if any. */
+  limitation(containerId: string): ContainerLimitation | undefined {
+    return this.tracked.get(containerId)?.limitation;
+  }
+
+  /** Resolves once the container's command has exited. */
+  async wait(containerId: string): Promise<ContainerTermination> {
+    const t = await this.modules.launcher.module.wait({ containerId: { value: containerId } });
+    return { status: t.status, exitCode: t.exitCode ?? undefined, signal: t.signal ?? undefined, message: t.message ?? '' };
+  }
+
+  /**
+   * Stops the container: SIGTERM to its init, then SIGKILL to every process in it if it has not
+   * exited after `graceMs`. Resolves once it has exited (or at once if it already had).
+   */
+  async kill(containerId: string, graceMs: number): Promise<void> {
+    const launcher = this.modules.launcher.module;
+    const cid = { value: containerId };
+    const exited = this.wait(containerId).then(
+      () => true,
+      () => true,
+    );
+    try {
+      await launcher.kill({ containerId: cid, signal: 'SIGTERM', all: false });
+    } catch (err) {
+      if (hasCode(err, ErrorCodes.notFound)) return;
+      this.log.warn({ containerId, err: messageOf(err) }, 'SIGTERM failed; sending SIGKILL');
+    }
+    const inTime = await Promise.race([exited, new Promise<false>((r) => setTimeout(() => r(false), Math.max(0, graceMs)).unref())]);
+    if (inTime) return;
+    this.log.info({ containerId, graceMs }, 'container still running after the grace period: SIGKILL');
+    await launcher.kill({ containerId: cid, signal: 'SIGKILL', all: true }).catch((err) => {
+      if (!hasCode(err, ErrorCodes.notFound)) this.log.warn({ containerId, err: messageOf(err) }, 'SIGKILL failed');
+    });
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000).unref())]);
+  }
+
+  /**
+   * After the container exited: isolators clean up in reverse order (a limitation that raced the
+   * exit is still reported), the launcher destroys the container, the provisioner its rootfs.
+   * Resolves with the limitation, if one was reported. Errors are logged, never thrown.
+   */
+  cleanup(containerId: string): Promise<ContainerLimitation | undefined> {
+    let t = this.tracked.get(containerId);
+    if (t === undefined) {
+      t = { id: containerId, config: { containerId: { value: containerId } }, pid: 0, watches: [] };
+      this.tracked.set(containerId, t);
+    }
+    const tracked = t;
+    tracked.cleaned ??= (async () => {
+      const cid = { value: containerId };
+      const t0 = performance.now();
+      for (const iso of [...this.modules.isolators].reverse()) {
+        await bounded(iso.module.cleanup({ containerId: cid }), `isolator ${iso.label} cleanup`).catch((err) => this.warnUndo('isolator.cleanup', iso.label, containerId, err));
+      }
+      await Promise.race([Promise.allSettled(tracked.watches), new Promise((r) => setTimeout(r, 2000).unref())]);
+      await bounded(this.modules.launcher.module.destroy({ containerId: cid }), `launcher ${this.modules.launcher.label} destroy`).catch((err) => {
+        if (!hasCode(err, ErrorCodes.notFound)) this.warnUndo('launcher.destroy', this.modules.launcher.label, containerId, err);
+      });
+      const p = this.modules.provisioner;
+      if (p) await bounded(p.module.destroy({ containerId: cid }), `provisioner ${p.label} destroy`).catch((err) => this.warnUndo('provisioner.destroy', p.label, containerId, err));
+      this.log.debug({ containerId, ms: Math.round(performance.now() - t0) }, 'container cleaned up');
+    })();
+    return tracked.cleaned.then(() => {
+      this.tracked.delete(containerId);
+      return tracked.limitation;
+    });
+  }
+
+  /** Kills the container at once (SIGKILL to every process) and cleans it up. */
+  async destroy(containerId: string): Promise<void> {
+    await this.modules.launcher.module.kill({ containerId: { value: containerId }, signal: 'SIGKILL', all: true }).catch(() => undefined);
+    await Promise.race([this.wait(containerId).catch(() => undefined), new Promise((r) => setTimeout(r, 10_000).unref())]);
+    await this.cleanup(containerId);
+  }
+
+  /** Usage of the container, merged over the isolators (the first to report a field wins). */
+  async usage(containerId: string): Promise<ResourceStatistics__Output> {
+    const results = await Promise.allSettled(this.modules.isolators.map((iso) => iso.module.usage({ containerId: { value: containerId } })));
+    const out: Record<string, unknown> = {};
+    for (const r of results) {
+      if (r.status !== 'fulfilled') continue;
+      for (const [k, v] of Object.entries(r.value ?? {})) {
+        if (k === 'timestamp' || k.startsWith('_') || v === undefined || v === null) continue;
+        if (out[k] === undefined) out[k] = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+      }
+    }
+    out.timestamp = Date.now() / 1000;
+    return out as unknown as ResourceStatistics__Output;
+  }
+
+  /**
+   * After an agent restart: the launcher reports which checkpointed containers still run and how
+   * the others ended; isolators rebuild their state (orphans included, for their cleanup); the
+   * orphans, containers the launcher runs but the agent never checkpointed, are destroyed; the
+   * provisioner keeps the rootfses of known containers only.
+   */
+  async recover(states: ContainerState[]): Promise<RecoveredContainer[]> {
+    const { launcher, provisioner, isolators } = this.modules;
+    const r = await launcher.module.recover({ containers: states });
+    const orphans = (r.orphans ?? []).map((o) => o.value ?? '').filter((v) => v !== '');
+    for (const iso of isolators) {
+      await iso.module.recover({ states, orphans: orphans.map((value) => ({ value })) }).catch((err) => {
+        throw new PlateauError(ErrorCodes.internal, `isolator ${iso.label} could not recover: ${messageOf(err)}`, { cause: err });
+      });
+    }
+    for (const id of orphans) {
+      this.log.warn({ containerId: id }, 'destroying an orphan container (running, but unknown to the agent)');
+      await this.destroy(id);
+    }
+    if (provisioner) await provisioner.module.recover({ known: states.map((s) => ({ value: s.containerId?.value ?? '' })) });
+    const byId = new Map(states.map((s) => [s.containerId?.value ?? '', s]));
+    const out: RecoveredContainer[] = [];
+    for (const c of r.containers ?? []) {
+      const id = c.containerId?.value ?? '';
+      const state = byId.get(id);
+      if (state === undefined) continue;
+      const pid = c.pid || Number(state.pid ?? 0);
+      this.tracked.set(id, { id, config: state.config ?? { containerId: { value: id } }, pid, watches: [] });
+      const t = c.termination;
+      out.push({
+        containerId: id,
+        running: c.running,
+        pid,
+        termination: t ? { status: t.status, exitCode: t.exitCode ?? undefined, signal: t.signal ?? undefined, message: t.message ?? '' } : undefined,
+      });
+    }
+    return out;
+  }
+
+  private containerConfig(spec: ContainerSpec): ContainerConfig {
+    return {
+      containerId: { value: spec.containerId },
+      directory: spec.directory,
+      user: spec.user ?? '',
+      rootfs: '',
+      imageConfig: null,
+      resources: spec.resources.map(containerResource),
+      limits: containerLimits(spec.limits),
+      taskInfoJson: spec.taskInfo ? encodeMessage(TaskInfoSchema, spec.taskInfo) : '',
+      executorInfoJson: spec.executorInfo ? encodeMessage(ExecutorInfoSchema, spec.executorInfo) : '',
+      containerInfoJson: spec.container ? encodeMessage(ContainerInfoSchema, spec.container) : '',
+      commandInfoJson: spec.command ? encodeMessage(CommandInfoSchema, spec.command) : '',
+    };
+  }
+
+  private warnUndo(what: string, module: string, containerId: string, err: unknown): void {
+    this.log.warn({ containerId, module, err: messageOf(err) }, `${what} failed while cleaning up`);
+  }
+}
+
+/** How long one module call of a cleanup may take before the cleanup goes on without it, ms. */
+export const CLEANUP_STEP_TIMEOUT_MS = 60_000;
+
+/** `p`, or a rejection naming `what` once CLEANUP_STEP_TIMEOUT_MS has passed. */
+function bounded<T>(p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PlateauError(ErrorCodes.deadline, `${what} did not finish within ${CLEANUP_STEP_TIMEOUT_MS} ms`)), CLEANUP_STEP_TIMEOUT_MS);
+    timer.unref();
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/** The image's user ("uid", "uid:gid", "name", "name:group") as a LaunchInfo user. */
+function imageUser(user: string): NonNullable<LaunchInfo['user']> {
+  const [u, g] = user.split(':');
+  if (u !== undefined && /^\d+$/.test(u)) {
+    const out: NonNullable<LaunchInfo['user']> = { uid: Number(u) };
+    if (g !== undefined && /^\d+$/.test(g)) out.gid = Number(g);
+    else out.gid = Number(u);
+    return out;
+  }
+  return { name: user };
+}
+
+/** ContainerConfig as checkpoint JSON: unlimited limits survive as "Infinity". */
+export function configToJson(config: ContainerConfig): unknown {
+  return JSON.parse(JSON.stringify(config, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
+}
+
+/** ContainerConfig back from checkpoint JSON. */
+export function configFromJson(json: unknown): ContainerConfig {
+  const c = json as ContainerConfig;
+  if (c.limits) for (const [k, v] of Object.entries(c.limits)) c.limits[k] = Number(v);
+  return c;
+}

@@ -1,0 +1,469 @@
+/**
+ * The agent's v1 operator API, `POST /api/v1` (also `/slave(1)/api/v1`), JSON only:
+ *
+ *   GET_HEALTH, GET_VERSION, GET_FLAGS, GET_AGENT, GET_STATE (tasks, executors, frameworks) and
+ *   GET_TASKS / GET_EXECUTORS / GET_FRAMEWORKS, GET_CONTAINERS (each
+ *   running container with its status and usage; `show_nested` adds session containers),
+ *   LIST_FILES / READ_FILE (sandbox files, confined as /files/*),
+ *   LAUNCH_NESTED_CONTAINER_SESSION: runs a command in a running container through the
+ *   launcher's Exec (its namespaces and cgroups) and streams its output as RecordIO ProcessIO
+ *   records for its lifetime; closing the connection kills it. Its exit status is then answered
+ *   by WAIT_CONTAINER on the session's container id,
+ *   ATTACH_CONTAINER_OUTPUT: streams a container's stdout and stderr (a task container: its
+ *   sandbox files, from their start, until the container ends; a session: its live output),
+ *   WAIT_CONTAINER / KILL_CONTAINER on session and task containers.
+ * Other call types are 501. Streaming calls need `Accept: application/recordio` (406 otherwise,
+ * and for any other call that asks for it); `Message-Accept` must allow JSON.
+ */
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { constants as osConstants } from 'node:os';
+import { parseAgentCall, processIoData, type AgentCall } from '@plateau/mesos';
+import {
+  accepts,
+  APPLICATION_JSON,
+  APPLICATION_RECORDIO,
+  badRequest,
+  checkContentType,
+  conflict,
+  notAcceptable,
+  notFound,
+  notImplemented,
+  okJson,
+  type HttpAnswer,
+} from '@plateau/mesos';
+import { encodeMessage, quote } from '@plateau/mesos';
+import { encodeRecord } from '@plateau/mesos';
+import { AgentInfoSchema, ExecutorInfoSchema, FrameworkInfoSchema, TaskSchema } from '@plateau/mesos';
+import type { ContainerID } from '@plateau/mesos';
+import { checkBodySize, readBody } from '@plateau/mesos';
+import { commandArgs, environmentOf } from '../containerizer/command';
+import { messageOf } from '@plateau/kernel';
+import type { Agent } from '../agent';
+import { browse, readAt, resolveSandboxPath } from './files';
+import { sendAnswer, type AgentHttpRequest, type AgentRouter } from './router';
+import { statistics } from './routes';
+
+/** A nested session container: a command exec'd in a running container. */
+interface Session {
+  id: string;
+  parent: string;
+  startedAt: number;
+  /** Resolves with the raw wait status once the command ended (or -1 when it could not run). */
+  done: Promise<number>;
+  status?: number;
+  kill(): void;
+  listeners: Set<(stream: 'STDOUT' | 'STDERR', data: Buffer) => void>;
+}
+
+/** How long an ended session's status stays answerable by WAIT_CONTAINER, ms. */
+const ENDED_SESSION_KEEP_MS = 10 * 60_000;
+
+/** The agent API's state: sessions by container id. */
+export class AgentApi {
+  readonly sessions = new Map<string, Session>();
+
+  constructor(private readonly agent: Agent) {}
+
+  /** Registers POST /api/v1. */
+  register(router: AgentRouter): void {
+    router.add(['/api/v1', '/slave(1)/api/v1'], { methods: ['POST'], handle: (r) => this.handle(r) });
+  }
+
+  private async handle({ req, res }: AgentHttpRequest): Promise<void> {
+    const bad = checkContentType(req.headers['content-type']) ?? checkBodySize(req.headers['content-length']);
+    if (bad) {
+      req.resume();
+      return sendAnswer(res, bad);
+    }
+    const parsed = parseAgentCall(await readBody(req));
+    if (!parsed.ok) return sendAnswer(res, parsed.answer);
+    const call = parsed.call;
+    const streaming = call.type === 'LAUNCH_NESTED_CONTAINER_SESSION' || call.type === 'ATTACH_CONTAINER_OUTPUT';
+    const accept = req.headers.accept;
+    if (streaming) {
+      if (!accepts(accept, APPLICATION_RECORDIO)) return sendAnswer(res, notAcceptable(`Expecting 'Accept' to allow '${APPLICATION_RECORDIO}' for ${call.type}`));
+      const messageAccept = req.headers['message-accept'];
+      if (typeof messageAccept === 'string' && !accepts(messageAccept, APPLICATION_JSON)) {
+        return sendAnswer(res, notAcceptable(`Expecting 'Message-Accept' to allow '${APPLICATION_JSON}'`));
+      }
+    } else if (!accepts(accept, APPLICATION_JSON)) {
+      return sendAnswer(res, notAcceptable(`Expecting 'Accept' to allow '${APPLICATION_JSON}'`));
+    }
+    switch (call.type) {
+      case 'GET_HEALTH':
+        return sendAnswer(res, okJson('{"type":"GET_HEALTH","get_health":{"healthy":true}}'));
+      case 'GET_VERSION':
+        return sendAnswer(res, okJson(`{"type":"GET_VERSION","get_version":{"version_info":{"version":${quote(this.agent.opts.version)}}}}`));
+      case 'GET_STATE':
+        return sendAnswer(res, okJson(`{"type":"GET_STATE","get_state":${this.stateJson()}}`));
+      case 'GET_TASKS':
+        return sendAnswer(res, okJson(`{"type":"GET_TASKS","get_tasks":${this.statePart('get_tasks')}}`));
+      case 'GET_EXECUTORS':
+        return sendAnswer(res, okJson(`{"type":"GET_EXECUTORS","get_executors":${this.statePart('get_executors')}}`));
+      case 'GET_FRAMEWORKS':
+        return sendAnswer(res, okJson(`{"type":"GET_FRAMEWORKS","get_frameworks":${this.statePart('get_frameworks')}}`));
+      case 'GET_AGENT':
+        return sendAnswer(res, okJson(this.agentJson()));
+      case 'GET_FLAGS':
+        return sendAnswer(res, okJson(this.flagsJson()));
+      case 'GET_CONTAINERS':
+        return sendAnswer(res, okJson(await this.containersJson(call.get_containers?.show_nested ?? false)));
+      case 'LIST_FILES':
+        return sendAnswer(res, this.listFiles(call.list_files!.path));
+      case 'READ_FILE':
+        return sendAnswer(res, await this.readFile(call.read_file!.path, call.read_file!.offset, call.read_file!.length));
+      case 'LAUNCH_NESTED_CONTAINER_SESSION':
+        return this.launchSession(call, req, res);
+      case 'ATTACH_CONTAINER_OUTPUT':
+        return this.attachOutput(call.attach_container_output!.container_id, req, res);
+      case 'WAIT_CONTAINER':
+        return sendAnswer(res, await this.waitContainer(call.wait_container!.container_id));
+      case 'KILL_CONTAINER':
+        return sendAnswer(res, await this.killContainer(call.kill_container!.container_id, call.kill_container!.signal));
+      default:
+        return sendAnswer(res, notImplemented(`The agent does not serve '${call.type}' calls`));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Views
+
+  /** The parts of Response.GetState, each JSON text (int64 values exact). */
+  stateParts(): Record<'get_tasks' | 'get_executors' | 'get_frameworks', string> {
+    const a = this.agent;
+    const launched: string[] = [];
+    const completed: string[] = [];
+    const executors = new Map<string, string>();
+    for (const t of a.tasks.values()) {
+      const json = encodeMessage(TaskSchema, a.taskView(t));
+      const terminal = ['TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_LOST', 'TASK_ERROR', 'TASK_DROPPED', 'TASK_GONE'].includes(t.state);
+      (terminal ? completed : launched).push(json);
+      const key = `${t.frameworkId} ${t.executorId}`;
+      if (!executors.has(key)) {
+        const info = t.executorInfo ?? t.info.executor ?? {
+          executor_id: { value: t.executorId },
+          name: `Command Executor (Task: ${t.taskId})`,
+          command: t.info.command,
+          resources: [],
+        };
+        executors.set(key, `{"executor_info":${encodeMessage(ExecutorInfoSchema, { ...info, framework_id: { value: t.frameworkId } })}}`);
+      }
+    }
+    const frameworks = [...a.frameworks.values()].map((f) => `{"framework_info":${encodeMessage(FrameworkInfoSchema, f)}}`);
+    return {
+      get_tasks: `{"launched_tasks":[${launched.join(',')}],"completed_tasks":[${completed.join(',')}]}`,
+      get_executors: `{"executors":[${[...executors.values()].join(',')}]}`,
+      get_frameworks: `{"frameworks":[${frameworks.join(',')}]}`,
+    };
+  }
+
+  /** Response.GetState: get_tasks, get_executors, get_frameworks. */
+  stateJson(): string {
+    const p = this.stateParts();
+    return `{"get_tasks":${p.get_tasks},"get_executors":${p.get_executors},"get_frameworks":${p.get_frameworks}}`;
+  }
+
+  /** One part of GET_STATE (get_tasks, get_executors or get_frameworks) as JSON text. */
+  private statePart(part: 'get_tasks' | 'get_executors' | 'get_frameworks'): string {
+    return this.stateParts()[part];
+  }
+
+  /** Response.GetAgent: the AgentInfo. */
+  private agentJson(): string {
+    const a = this.agent;
+    const info = { hostname: a.advertisedHostname, port: a.port, id: { value: a.agentId }, resources: a.resources as never, attributes: a.attributes };
+    return `{"type":"GET_AGENT","get_agent":{"agent_info":${encodeMessage(AgentInfoSchema, info)}}}`;
+  }
+
+  /** Response.GetFlags: the agent's settings as Mesos-style flags. */
+  private flagsJson(): string {
+    const a = this.agent;
+    const m = a.modules.containerizer;
+    const flags: Record<string, string> = {
+      work_dir: a.opts.workDir,
+      master: a.opts.master ?? '',
+      launcher: m.launcher.label,
+      isolation: m.isolators.map((i) => i.label).join(','),
+      image_providers: m.provisioner?.label ?? '',
+      executor_shutdown_grace_period: `${a.opts.defaultKillGraceMs}ms`,
+      registration_backoff_factor: `${a.opts.registrationBackoffMs}ms`,
+    };
+    return `{"type":"GET_FLAGS","get_flags":{"flags":[${Object.entries(flags).map(([k, v]) => `{"name":${quote(k)},"value":${quote(v)}}`).join(',')}]}}`;
+  }
+
+  /** Response.GetContainers of the running containers (and sessions with `nested`). */
+  async containersJson(nested: boolean): Promise<string> {
+    const stats = (await statistics(this.agent)) as { container_id: string; statistics: Record<string, unknown> }[];
+    const byId = new Map(stats.map((s) => [s.container_id, s.statistics]));
+    const out: string[] = [];
+    for (const c of this.agent.containers.values()) {
+      if (c.phase !== 'running') continue;
+      const t = this.agent.tasks.get(`${c.frameworkId} ${c.taskIds[0] ?? ''}`);
+      const name = t?.executorInfo?.name ?? t?.info.executor?.name ?? `Command Executor (Task: ${c.taskIds[0] ?? ''})`;
+      const usage = byId.get(c.containerId) ?? {};
+      const statsJson = JSON.stringify({ ...Object.fromEntries(Object.entries(usage).filter(([k]) => k !== 'error')), timestamp: usage.timestamp ?? Date.now() / 1000 });
+      out.push(
+        `{"framework_id":{"value":${quote(c.frameworkId)}},"executor_id":{"value":${quote(c.executorId)}},"executor_name":${quote(name)},` +
+          `"container_id":{"value":${quote(c.containerId)}},"container_status":{"container_id":{"value":${quote(c.containerId)}}${c.pid ? `,"executor_pid":${c.pid}` : ''}},` +
+          `"resource_statistics":${statsJson}}`,
+      );
+    }
+    if (nested) {
+      for (const s of this.sessions.values()) {
+        if (s.status !== undefined) continue;
+        const cid = `{"value":${quote(s.id)},"parent":{"value":${quote(s.parent)}}}`;
+        out.push(`{"container_id":${cid},"container_status":{"container_id":${cid}}}`);
+      }
+    }
+    return `{"type":"GET_CONTAINERS","get_containers":{"containers":[${out.join(',')}]}}`;
+  }
+
+  private listFiles(path: string): HttpAnswer {
+    const r = resolveSandboxPath(this.agent.opts.workDir, this.agent.agentId, path);
+    if (!r.ok) return r.answer;
+    const infos = browse(path, r).map((f) => {
+      const mtime = `{"nanoseconds":${BigInt(f.mtime as number) * 1_000_000_000n}}`;
+      return `{"path":${quote(String(f.path))},"nlink":${f.nlink},"size":${f.size},"mtime":${mtime},"mode":${parseInt(modeBits(String(f.mode)), 8)},"uid":${quote(String(f.uid))},"gid":${quote(String(f.gid))}}`;
+    });
+    return okJson(`{"type":"LIST_FILES","list_files":{"file_infos":[${infos.join(',')}]}}`);
+  }
+
+  private async readFile(path: string, offset: number, length: number | undefined): Promise<HttpAnswer> {
+    const r = resolveSandboxPath(this.agent.opts.workDir, this.agent.agentId, path);
+    if (!r.ok) return r.answer;
+    if (r.stats.isDirectory()) return badRequest('Cannot read a directory');
+    const out = await readAt(r, offset, length);
+    return okJson(`{"type":"READ_FILE","read_file":{"size":${r.stats.size},"data":${quote(out.data.toString('base64'))}}}`);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Sessions
+
+  private async launchSession(call: AgentCall, req: AgentHttpRequest['req'], res: AgentHttpRequest['res']): Promise<void> {
+    const spec = call.launch_nested_container_session!;
+    const id = spec.container_id.value;
+    const parent = spec.container_id.parent!;
+    if (parent.parent !== undefined) return sendAnswer(res, badRequest('Sessions are supported in top-level containers only (container_id.parent must not be nested)'));
+    const c = this.agent.containers.get(parent.value);
+    if (c === undefined || c.phase !== 'running') return sendAnswer(res, notFound(`Parent container '${parent.value}' is not running on this agent`));
+    if (this.sessions.has(id) || this.agent.containers.has(id)) return sendAnswer(res, conflict(`Container id '${id}' is already in use`));
+    let args: string[];
+    let env;
+    try {
+      args = commandArgs(spec.command, null);
+      env = environmentOf(spec.command?.environment);
+    } catch (err) {
+      return sendAnswer(res, badRequest(`Invalid command: ${messageOf(err)}`));
+    }
+    const user = spec.command?.user ? { name: spec.command.user } : null;
+    const stream = this.agent.modules.containerizer.launcher.module.exec({
+      containerId: { value: parent.value },
+      args,
+      environment: [...env, { name: 'MESOS_CONTAINER_ID', value: id }],
+      workingDir: '',
+      user,
+    });
+    const it = stream[Symbol.asyncIterator]();
+    let settle!: (status: number) => void;
+    const session: Session = {
+      id,
+      parent: parent.value,
+      startedAt: Date.now(),
+      done: new Promise<number>((r) => (settle = r)),
+      kill: () => void it.return?.(),
+      listeners: new Set(),
+    };
+    this.sessions.set(id, session);
+    const finish = (status: number) => {
+      if (session.status !== undefined) return;
+      session.status = status;
+      settle(status);
+      const timer = setTimeout(() => this.sessions.delete(id), ENDED_SESSION_KEEP_MS);
+      timer.unref();
+    };
+    // The first piece decides between 200 + stream and an error answer.
+    let first: IteratorResult<Awaited<ReturnType<typeof it.next>>['value']>;
+    try {
+      first = await it.next();
+    } catch (err) {
+      finish(-1);
+      return sendAnswer(res, badRequest(`Could not launch the session in container '${parent.value}': ${messageOf(err)}`));
+    }
+    res.writeHead(200, { 'Content-Type': APPLICATION_RECORDIO, 'Message-Content-Type': APPLICATION_JSON, 'Cache-Control': 'no-cache' });
+    res.flushHeaders();
+    let closed = false;
+    res.on('close', () => {
+      if (session.status === undefined) {
+        closed = true;
+        session.kill();
+        // The exec'd process is killed; its status is that of SIGKILL unless it ended first.
+        finish(9);
+      }
+    });
+    const write = (s: 'STDOUT' | 'STDERR', data: Buffer) => {
+      if (!closed && !res.writableEnded) res.write(encodeRecord(processIoData(s, data)));
+      for (const l of session.listeners) l(s, data);
+    };
+    try {
+      for (let r = first; !r.done; r = await it.next()) {
+        const o = r.value;
+        if (o.output === 'stdout' && o.stdout) write('STDOUT', Buffer.from(o.stdout));
+        else if (o.output === 'stderr' && o.stderr) write('STDERR', Buffer.from(o.stderr));
+        else if (o.output === 'exit') finish(o.exit?.status ?? -1);
+      }
+    } catch (err) {
+      this.agent.log.warn({ containerId: id, err: messageOf(err) }, 'nested container session failed');
+    } finally {
+      finish(session.status ?? -1);
+      for (const l of session.listeners) l('STDOUT', Buffer.alloc(0));
+      session.listeners.clear();
+      if (!res.writableEnded) res.end();
+      // A session container is gone with its command: what it left running (children of a shell
+      // that was killed, background jobs) is killed too.
+      await killSessionProcesses(id).catch(() => 0);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Attach
+
+  private async attachOutput(cid: ContainerID, req: AgentHttpRequest['req'], res: AgentHttpRequest['res']): Promise<void> {
+    const session = this.sessions.get(cid.value);
+    if (session !== undefined) {
+      if (session.status !== undefined) return sendAnswer(res, conflict(`Container '${cid.value}' has ended`));
+      res.writeHead(200, { 'Content-Type': APPLICATION_RECORDIO, 'Message-Content-Type': APPLICATION_JSON });
+      res.flushHeaders();
+      const listener = (s: 'STDOUT' | 'STDERR', data: Buffer) => {
+        if (data.length === 0) res.end();
+        else res.write(encodeRecord(processIoData(s, data)));
+      };
+      session.listeners.add(listener);
+      req.socket.once('close', () => session.listeners.delete(listener));
+      return;
+    }
+    const c = this.agent.containers.get(cid.value);
+    if (c === undefined || cid.parent !== undefined) return sendAnswer(res, notFound(`Container '${cid.value}' is not running on this agent`));
+    res.writeHead(200, { 'Content-Type': APPLICATION_RECORDIO, 'Message-Content-Type': APPLICATION_JSON });
+    res.flushHeaders();
+    let closed = false;
+    res.on('close', () => (closed = true));
+    const files = [
+      { stream: 'STDOUT' as const, path: join(c.sandbox, 'stdout'), offset: 0 },
+      { stream: 'STDERR' as const, path: join(c.sandbox, 'stderr'), offset: 0 },
+    ];
+    const drain = async () => {
+      for (const f of files) {
+        for (;;) {
+          let size: number;
+          try {
+            size = (await stat(f.path)).size;
+          } catch {
+            break;
+          }
+          if (size < f.offset) f.offset = 0; // rotated (copy-truncate)
+          if (size === f.offset) break;
+          const want = Math.min(size - f.offset, 1 << 20);
+          const fh = await open(f.path, 'r');
+          try {
+            const buf = Buffer.alloc(want);
+            const { bytesRead } = await fh.read(buf, 0, want, f.offset);
+            if (bytesRead === 0) break;
+            f.offset += bytesRead;
+            if (!closed) res.write(encodeRecord(processIoData(f.stream, buf.subarray(0, bytesRead))));
+          } finally {
+            await fh.close();
+          }
+        }
+      }
+    };
+    try {
+      while (!closed) {
+        const running = this.agent.containers.get(c.containerId) === c && c.phase === 'running';
+        await drain();
+        if (!running) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } catch (err) {
+      this.agent.log.warn({ containerId: c.containerId, err: messageOf(err) }, 'attach to container output failed');
+    }
+    if (!res.writableEnded) res.end();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Wait and kill
+
+  private async waitContainer(cid: ContainerID): Promise<HttpAnswer> {
+    const session = this.sessions.get(cid.value);
+    if (session !== undefined) {
+      const status = await session.done;
+      return okJson(`{"type":"WAIT_CONTAINER","wait_container":{"exit_status":${status}}}`);
+    }
+    const c = this.agent.containers.get(cid.value);
+    if (c === undefined || cid.parent !== undefined) return notFound(`Container '${cid.value}' is not running on this agent`);
+    try {
+      const term = await this.agent.containerizer.wait(c.containerId);
+      return okJson(`{"type":"WAIT_CONTAINER","wait_container":{"exit_status":${term.status}}}`);
+    } catch (err) {
+      return notFound(`Container '${cid.value}': ${messageOf(err)}`);
+    }
+  }
+
+  private async killContainer(cid: ContainerID, signal: number | undefined): Promise<HttpAnswer> {
+    const session = this.sessions.get(cid.value);
+    if (session !== undefined) {
+      session.kill();
+      await killSessionProcesses(session.id);
+      return okJson('');
+    }
+    const c = this.agent.containers.get(cid.value);
+    if (c === undefined || cid.parent !== undefined) return notFound(`Container '${cid.value}' is not running on this agent`);
+    const name = Object.entries(osConstants.signals).find(([, n]) => n === (signal ?? 9))?.[0];
+    if (name === undefined) return badRequest(`Unknown signal ${signal}`);
+    await this.agent.modules.containerizer.launcher.module.kill({ containerId: { value: c.containerId }, signal: name, all: true });
+    return okJson('');
+  }
+}
+
+/** "-rwxr-xr-x" → "755"-style octal digits of the permission bits (plus the file type bit). */
+function modeBits(mode: string): string {
+  let n = 0;
+  for (let i = 1; i < 10; i++) if (mode[i] !== '-') n |= 1 << (9 - i);
+  if (mode[0] === 'd') n |= 0o40000;
+  else if (mode[0] === '-') n |= 0o100000;
+  return n.toString(8);
+}
+
+
+/**
+ * SIGKILLs every process of a session: they carry MESOS_CONTAINER_ID=<session id> in their
+ * environment (set at exec, inherited by their children), whatever became of the exec'd process.
+ */
+export async function killSessionProcesses(sessionId: string): Promise<number> {
+  const marker = Buffer.from(`\0MESOS_CONTAINER_ID=${sessionId}\0`);
+  const first = Buffer.from(`MESOS_CONTAINER_ID=${sessionId}\0`);
+  let killed = 0;
+  for (let round = 0; round < 3; round++) {
+    let found = 0;
+    for (const name of await readdir('/proc').catch(() => [] as string[])) {
+      if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+      let env: Buffer;
+      try {
+        env = await readFile(`/proc/${name}/environ`);
+      } catch {
+        continue;
+      }
+      if (env.includes(marker) || env.subarray(0, first.length).equals(first)) {
+        try {
+          process.kill(Number(name), 'SIGKILL');
+          found++;
+        } catch {
+          // gone
+        }
+      }
+    }
+    killed += found;
+    if (found === 0) break;
+  }
+  return killed;
+}

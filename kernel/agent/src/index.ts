@@ -1,0 +1,18 @@
+/**
+ * The agent role: resource discovery, registration with the leading master, task launch through
+ * the containerizer, status updates retried until acknowledged, checkpoint and recovery.
+ */
+export { Agent, AGENT_DEFAULTS, attributesOf, terminalStatus, type AgentModules, type AgentOptions } from './agent';
+export { agentModules, type AgentModuleChoice } from './modules';
+export { AgentRouter, sendAnswer, sendJson, type AgentHttpRequest, type AgentRoute } from './http/router';
+export { agentState, statistics } from './http/routes';
+export { MasterLink, leaderAddress, type DetectorModule, type DetectedLeader } from './link-client';
+export { agentResources, discover, memoryToOffer, diskToOffer, DEFAULT_PORTS } from './resources';
+export { segment, unsegment, sandboxDir } from './paths';
+export { rotateIfLarge, SandboxLogs, type SandboxLogOptions } from './sandbox-logs';
+export { CheckpointStore } from './checkpoint';
+export { exposeModuleMetrics } from './metrics/index';
+export { commandArgs, mergeEnvironment } from './containerizer/index';
+export { mergeLaunchInfo } from './containerizer/merge-launch-info';
+export { AgentStore, type AgentTask } from './state';
+export { StatusUpdates } from './status-updates';

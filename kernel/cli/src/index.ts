@@ -1,0 +1,6 @@
+/**
+ * @plateau/cli: the `plateau` command (`main`), the clients of the master's and agent's APIs,
+ * and the simulated agents that tests and benchmarks use in thousands.
+ */
+export { main, takeLogLevel } from './main';
+export { SimFleet, type SimFleetOptions } from './sim/index';

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerConfigCommands } from './config-commands';
+import { registerModulesCommands } from './modules-commands';
+
+/** The `plateau` command line. */
+export function buildProgram(): Command {
+  const program = new Command('plateau')
+    .description('Plateau: a datacenter kernel that pools machines and offers their resources to frameworks')
+    .version(require('../package.json').version as string)
+    .option('--log-level <level>', `log level of every command: ${['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].join(', ')} (also PLATEAU_LOG_LEVEL)`)
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(str) })
+    // commander's own errors (unknown option, missing argument) are usage errors: exit 2. Set
+    // before the commands are added, which copy it from the program when they are created.
+    .exitOverride((err) => {
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    });
+  registerConfigCommands(program);
+  registerModulesCommands(program);
+  (require('./master-command') as typeof import('./master-command')).registerMasterCommand(program);
+  (require('./agent-command') as typeof import('./agent-command')).registerAgentCommand(program);
+  (require('./up-command') as typeof import('./up-command')).registerUpCommand(program);
+  (require('./sim-command') as typeof import('./sim-command')).registerSimCommand(program);
+  (require('./task-commands') as typeof import('./task-commands')).registerTaskCommands(program);
+  (require('./cluster-commands') as typeof import('./cluster-commands')).registerClusterCommands(program);
+  return program;
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/**
+ * Takes `--log-level LEVEL` (or `--log-level=LEVEL`) from anywhere on the command line, for every
+ * command alike, and hands it on as PLATEAU_LOG_LEVEL, which every logger of the CLI reads.
+ */
+export function takeLogLevel(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const eq = a.startsWith('--log-level=') ? a.slice('--log-level='.length) : undefined;
+    if (a !== '--log-level' && eq === undefined) {
+      out.push(a);
+      continue;
+    }
+    const level = eq ?? argv[++i];
+    if (!level || !LOG_LEVELS.includes(level)) {
+      process.stderr.write(`error: --log-level must be one of ${LOG_LEVELS.join(', ')}\n`);
+      process.exit(2);
+    }
+    process.env.PLATEAU_LOG_LEVEL = level;
+  }
+  return out;
+}
+
+/** Runs the CLI with `argv` (process.argv form). */
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(takeLogLevel(argv));
+}

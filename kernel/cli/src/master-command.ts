@@ -1,0 +1,124 @@
+import type { Command } from 'commander';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { prepareModules } from '@plateau/kernel';
+import { ErrorCodes, PlateauError } from '@plateau/kernel';
+import type { ModuleHost } from '@plateau/kernel';
+import type { Logger } from '@plateau/kernel';
+import { Master, MASTER_DEFAULTS, formatDuration, parseDuration, parseHostPort, type MasterModules, type MasterOptions } from '@plateau/master';
+import { exposeModuleMetrics } from '@plateau/master';
+import { reportError } from './exit';
+import { runUntilSignal } from './run-until-signal';
+
+interface MasterCommandOptions {
+  config?: string;
+  listen?: string;
+  workDir?: string;
+  hostname?: string;
+  allocationInterval?: string;
+  offerTimeout?: string;
+  heartbeatInterval: string;
+  agentPingTimeout: string;
+  maxAgentPingTimeouts: string;
+  agentReregisterTimeout?: string;
+}
+
+/** `plateau master`: runs a master until SIGTERM / SIGINT. */
+export function registerMasterCommand(program: Command): void {
+  program
+    .command('master')
+    .description('run a master: Mesos v1 scheduler and operator APIs, the agent link (same port), offers, leadership')
+    .option('--config <file>', 'config file (default: plateau.yaml found from the working directory)')
+    .option('--listen <host:port>', 'address of the HTTP APIs and the agent link (default: master.listen of the config, else 127.0.0.1:5050)')
+    .option('--work-dir <dir>', 'directory for module state (default: workDir of the config)')
+    .option('--hostname <name>', 'hostname to advertise (default: the listen host)')
+    .option('--allocation-interval <duration>', 'time between allocation rounds (default: master.allocator.intervalMs, else 1secs)')
+    .option('--offer-timeout <duration>', 'rescind offers not answered within this time (default: master.allocator.offerTimeoutMs, else never)')
+    .option('--heartbeat-interval <duration>', 'HEARTBEAT period of scheduler event streams', formatDuration(MASTER_DEFAULTS.heartbeatIntervalMs))
+    .option('--agent-ping-timeout <duration>', 'period of agent pings', formatDuration(MASTER_DEFAULTS.agentPingTimeoutMs))
+    .option('--max-agent-ping-timeouts <n>', 'missed pings after which an agent is unreachable', String(MASTER_DEFAULTS.maxAgentPingTimeouts))
+    .option('--agent-reregister-timeout <duration>', `how long a new leader waits for known agents to re-register (default: master.agentReregisterTimeoutMs of the config, else ${formatDuration(MASTER_DEFAULTS.agentReregisterTimeoutMs)})`)
+    .action(async (opts: MasterCommandOptions) => {
+      process.exitCode = await runMaster(opts);
+    });
+}
+
+async function runMaster(opts: MasterCommandOptions): Promise<number> {
+  let host: ModuleHost | undefined;
+  const log: Logger = pino({ level: process.env.PLATEAU_LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'master' } }, pino.destination(2));
+  try {
+    const metrics = new Registry();
+    const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log, metrics });
+    host = prepared.host;
+    const config = prepared.loaded.config;
+    if (config.logLevel !== undefined && process.env.PLATEAU_LOG_LEVEL === undefined) log.level = config.logLevel;
+    const options = masterOptions(opts, config.master, config.cluster);
+    await host.start();
+    const modules = masterModules(host, config.master);
+    const master = new Master(options, log, modules);
+    exposeModuleMetrics(master, metrics);
+    await master.start();
+    return await runUntilSignal('master', log, async () => {
+      await master.stop();
+      await host!.stop(10_000);
+    });
+  } catch (err) {
+    if (host) await host.stop(5000).catch(() => undefined);
+    return reportError(err);
+  }
+}
+
+/** The master's options: command line over plateau.yaml over Mesos's defaults. */
+function masterOptions(
+  opts: MasterCommandOptions,
+  config: { listen?: string; agentReregisterTimeoutMs?: number; allocator?: { intervalMs?: number; offerTimeoutMs?: number } } | undefined,
+  cluster: string,
+): MasterOptions {
+  const maxPings = Number(opts.maxAgentPingTimeouts);
+  if (!Number.isInteger(maxPings) || maxPings < 1) throw new PlateauError(ErrorCodes.invalid, `--max-agent-ping-timeouts: expected a positive integer, got '${opts.maxAgentPingTimeouts}'`);
+  const options: MasterOptions = {
+    listen: parseHostPort(opts.listen ?? config?.listen ?? '127.0.0.1:5050', '--listen'),
+    hostname: opts.hostname,
+    cluster,
+    allocationIntervalMs: opts.allocationInterval ? parseDuration(opts.allocationInterval, '--allocation-interval') : (config?.allocator?.intervalMs ?? MASTER_DEFAULTS.allocationIntervalMs),
+    offerTimeoutMs: opts.offerTimeout ? parseDuration(opts.offerTimeout, '--offer-timeout') : config?.allocator?.offerTimeoutMs,
+    heartbeatIntervalMs: parseDuration(opts.heartbeatInterval, '--heartbeat-interval'),
+    agentPingTimeoutMs: parseDuration(opts.agentPingTimeout, '--agent-ping-timeout'),
+    maxAgentPingTimeouts: maxPings,
+    agentReregisterTimeoutMs: opts.agentReregisterTimeout
+      ? parseDuration(opts.agentReregisterTimeout, '--agent-reregister-timeout')
+      : (config?.agentReregisterTimeoutMs ?? MASTER_DEFAULTS.agentReregisterTimeoutMs),
+    maxCompletedTasksPerFramework: MASTER_DEFAULTS.maxCompletedTasksPerFramework,
+    maxCompletedFrameworks: MASTER_DEFAULTS.maxCompletedFrameworks,
+    version: require('../package.json').version as string,
+  };
+  options.flags = {
+    listen: `${options.listen.host}:${options.listen.port}`,
+    allocation_interval: formatDuration(options.allocationIntervalMs),
+    offer_timeout: options.offerTimeoutMs === undefined ? '' : formatDuration(options.offerTimeoutMs),
+    heartbeat_interval: formatDuration(options.heartbeatIntervalMs),
+    agent_ping_timeout: formatDuration(options.agentPingTimeoutMs),
+    max_agent_ping_timeouts: String(options.maxAgentPingTimeouts),
+    agent_reregister_timeout: formatDuration(options.agentReregisterTimeoutMs),
+    max_completed_frameworks: String(options.maxCompletedFrameworks),
+    max_completed_tasks_per_framework: String(options.maxCompletedTasksPerFramework),
+  };
+  return options;
+}
+
+/** The modules the master uses, by the instance names of `master:` in the config. */
+function masterModules(host: ModuleHost, config: { contender?: string; authenticator?: string; authorizer?: string } | undefined): MasterModules {
+  const out: MasterModules = {};
+  if (config?.contender) {
+    const c = host.instance<Record<string, unknown>>(config.contender);
+    if (c === undefined || typeof c.contend !== 'function') {
+      throw new PlateauError(ErrorCodes.moduleDependency, `master.contender: module instance '${config.contender}' is not running or is not a contender`);
+    }
+    out.contender = c as unknown as MasterModules['contender'];
+    if (typeof c.detect === 'function') out.detector = c as unknown as MasterModules['detector'];
+    if (typeof c.apply === 'function' && typeof c.get === 'function') out.registry = c as unknown as MasterModules['registry'];
+  }
+  if (config?.authenticator) out.authenticator = host.instance(config.authenticator) as unknown as MasterModules['authenticator'];
+  if (config?.authorizer) out.authorizer = host.instance(config.authorizer) as unknown as MasterModules['authorizer'];
+  return out;
+}

@@ -1,0 +1,519 @@
+/**
+ * `plateau task run|list|kill|logs|exec|attach`: tasks through the v1 APIs. `task run` is a
+ * framework of its own: it subscribes, waits for an offer that fits, launches one task, prints its
+ * status updates (acknowledging them) until a terminal one, and tears itself down; its exit code
+ * says whether the task succeeded. The other commands find the leading master, look the task up
+ * with the operator API, and talk to the agent that runs it.
+ */
+import type { Command } from 'commander';
+import { randomBytes } from 'node:crypto';
+import * as os from 'node:os';
+import { AgentClient, allTasks, exitCodeOf, findLeader, OperatorClient, outputOf, SchedulerSession, scalars, TERMINAL_STATES, type MasterLookup, type SchedulerEvent } from './client/index';
+import { messageOf } from '@plateau/kernel';
+import { ExitCodes, reportError } from './exit';
+import { formatTable } from './table';
+
+/** Options every command here takes. */
+interface Common extends MasterLookup {
+  json?: boolean;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** Adds --master, --config and --json. */
+function common(cmd: Command): Command {
+  return cmd
+    .option('--master <host:port>', 'a master of the cluster (default: $PLATEAU_MASTER, else the config\'s master, else 127.0.0.1:5050); the leader is found through it')
+    .option('--config <file>', 'config file naming the master (default: plateau.yaml found from the working directory)')
+    .option('--json', 'print JSON');
+}
+
+/** Registers the `task` commands. */
+export function registerTaskCommands(program: Command): void {
+  const task = program.command('task').description('run, list, kill and inspect tasks');
+
+  common(
+    task
+      .command('run')
+      .description('launch one task through a built-in framework, stream its status until it ends; exit 0 if it finished, 1 otherwise')
+      .requiredOption('--name <name>', 'task name (the task id is NAME-<random>)')
+      .option('--image <image>', 'container image (e.g. busybox); without it the command runs in the host filesystem, where the agent\'s launcher allows that (posix)')
+      .option('--cpus <n>', 'cpus', '0.1')
+      .option('--mem <mb>', 'memory in MB', '64')
+      .option('--disk <mb>', 'disk in MB')
+      .option('--gpus <n>', 'gpus')
+      .option('--env <K=V>', 'environment variable (repeatable)', collect)
+      .option('--volume <host:container[:ro]>', 'host path mounted into the container (repeatable)', collect)
+      .option('--network <name>', "network: 'host' (default) or a CNI network name")
+      .option('--role <role>', 'role to launch as', '*')
+      .option('--offer-timeout <seconds>', 'fail if no offer fits within this long', '60')
+      .argument('<command...>', 'command to run (after --); one argument is run by sh -c'),
+  ).action(async (command: string[], opts: RunOptions) => {
+    process.exitCode = await taskRun(command, opts);
+  });
+
+  common(task.command('list').description('list tasks (active ones; --all adds completed ones)').option('--all', 'include completed tasks')).action(async (opts: Common & { all?: boolean }) => {
+    process.exitCode = await guard(async () => {
+      const leader = await findLeader(opts);
+      const state = await new OperatorClient(leader).getState();
+      const agents = agentAddresses(state);
+      const tasks = (opts.all ? allTasks(state.get_tasks) : [...(state.get_tasks?.pending_tasks ?? []), ...(state.get_tasks?.tasks ?? []), ...(state.get_tasks?.unreachable_tasks ?? [])]) as any[];
+      if (opts.json) return print(JSON.stringify(tasks, null, 2));
+      const rows = tasks.map((t) => {
+        const r = scalars(t.resources);
+        return { id: t.task_id?.value, name: t.name, state: t.state, framework: t.framework_id?.value, agent: agents.get(t.agent_id?.value)?.hostname ?? t.agent_id?.value ?? '', cpus: r.cpus ?? '', mem: r.mem ?? '' };
+      });
+      print(formatTable(rows, ['id', 'name', 'state', 'framework', 'agent', 'cpus', 'mem']));
+    });
+  });
+
+  common(
+    task
+      .command('kill <id>')
+      .description('kill a task (fails over to its framework for the KILL call) and wait for its terminal state')
+      .option('--timeout <seconds>', 'how long to wait for the terminal state', '30')
+      .option('--force', 'also for a framework without failover timeout (it is torn down afterwards)'),
+  ).action(async (id: string, opts: Common & { timeout: string; force?: boolean }) => {
+    process.exitCode = await guard(async () => {
+      const state = await taskKill(id, opts);
+      if (opts.json) print(JSON.stringify({ task_id: id, state }));
+      else print(`${id}: ${state}`);
+    });
+  });
+
+  common(
+    task
+      .command('logs <id>')
+      .description("print a task's sandbox stdout and stderr (through the agent's /files/read)")
+      .option('-f, --follow', 'keep printing new output until the task ends')
+      .option('--stream <which>', 'stdout, stderr or both', 'both'),
+  ).action(async (id: string, opts: Common & { follow?: boolean; stream: string }) => {
+    process.exitCode = await guard(() => taskLogs(id, opts));
+  });
+
+  common(task.command('exec <id>').description('run a command in the task\'s container (nested container session); exit with its code').argument('<command...>', 'command (after --)')).action(
+    async (id: string, command: string[], opts: Common) => {
+      process.exitCode = await guardCode(async () => {
+        const where = await locateTask(await findLeader(opts), id);
+        if (!where.containerId) throw new Error(`task ${id} has no container (state ${where.task.state})`);
+        const agent = new AgentClient(where.agentAddress);
+        const { containerId, output } = await agent.launchSession(where.containerId, commandInfo(command));
+        await pipeOutput(output);
+        return exitCodeOf(await agent.waitContainer(containerId, where.containerId));
+      });
+    },
+  );
+
+  common(task.command('attach <id>').description("stream a running task's output (ATTACH_CONTAINER_OUTPUT) until it ends or Ctrl-C")).action(async (id: string, opts: Common) => {
+    process.exitCode = await guard(async () => {
+      const where = await locateTask(await findLeader(opts), id);
+      if (!where.containerId) throw new Error(`task ${id} has no container (state ${where.task.state})`);
+      const output = await new AgentClient(where.agentAddress).attachOutput(where.containerId);
+      process.once('SIGINT', () => output.close());
+      await pipeOutput(output);
+    });
+  });
+  usageErrorsExit2(task);
+}
+
+/** commander's own errors (missing option, unknown option) in `cmd` and below exit 2. */
+export function usageErrorsExit2(cmd: Command): void {
+  cmd.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : ExitCodes.usage));
+  for (const c of cmd.commands) usageErrorsExit2(c);
+}
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+async function guard(fn: () => Promise<void>): Promise<number> {
+  try {
+    await fn();
+    return ExitCodes.ok;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+async function guardCode(fn: () => Promise<number>): Promise<number> {
+  try {
+    return await fn();
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+/** agent id → its hostname and `host:port`. */
+export function agentAddresses(state: any): Map<string, { hostname: string; address: string }> {
+  const out = new Map<string, { hostname: string; address: string }>();
+  for (const a of [...(state.get_agents?.agents ?? []), ...(state.get_agents?.recovered_agents ?? [])]) {
+    const info = a.agent_info ?? a;
+    if (info?.id?.value) out.set(info.id.value, { hostname: info.hostname, address: `${info.hostname}:${info.port ?? 5051}` });
+  }
+  return out;
+}
+
+/** Where a task is. */
+interface TaskLocation {
+  task: any;
+  agentAddress: string;
+  containerId: string | undefined;
+}
+
+/** Finds a task by id (or by name when no id matches; an unambiguous one). */
+async function locateTask(leader: string, id: string): Promise<TaskLocation> {
+  const state = await new OperatorClient(leader).getState();
+  const tasks = allTasks(state.get_tasks);
+  let task = tasks.find((t) => t.task_id?.value === id);
+  if (task === undefined) {
+    const named = tasks.filter((t) => t.name === id);
+    const active = named.filter((t) => !TERMINAL_STATES.has(t.state));
+    if (active.length > 1) throw new Error(`${active.length} active tasks are named '${id}': give a task id`);
+    // An active task by that name, else the one that ended last.
+    task = active[0] ?? named.sort((a, b) => lastUpdate(b) - lastUpdate(a))[0];
+  }
+  if (task === undefined) throw new Error(`no task '${id}' on master ${leader} (see plateau task list --all)`);
+  const agent = agentAddresses(state).get(task.agent_id?.value);
+  if (agent === undefined) throw new Error(`task ${id} is on agent ${task.agent_id?.value ?? '?'}, which the master does not know now`);
+  let containerId: string | undefined;
+  for (const s of task.statuses ?? []) containerId = s.container_status?.container_id?.value ?? containerId;
+  return { task, agentAddress: agent.address, containerId };
+}
+
+/** When a task's last status came (seconds). */
+function lastUpdate(t: any): number {
+  return Math.max(0, ...(t.statuses ?? []).map((s: any) => Number(s.timestamp ?? 0)));
+}
+
+/**
+ * The sandbox directory of a task: Mesos's virtual path
+ * `/frameworks/<fid>/executors/<eid>/runs/<containerId>` when the master's statuses name its
+ * container, else the directory its agent's /state gives.
+ */
+async function sandboxOf(agent: AgentClient, where: TaskLocation): Promise<string> {
+  const t = where.task;
+  let executorId: string | undefined = t.executor_id?.value;
+  for (const s of t.statuses ?? []) executorId ??= s.executor_id?.value;
+  if (where.containerId) return `/frameworks/${t.framework_id.value}/executors/${executorId ?? t.task_id.value}/runs/${where.containerId}`;
+  const taskId = t.task_id.value as string;
+  const state = await agent.state();
+  for (const fw of [...(state.frameworks ?? []), ...(state.completed_frameworks ?? [])]) {
+    for (const e of [...(fw.executors ?? []), ...(fw.completed_executors ?? [])]) {
+      for (const t of [...(e.tasks ?? []), ...(e.completed_tasks ?? [])]) {
+        if ((t.task_id?.value ?? t.id) === taskId) {
+          const dir = t.sandbox ?? e.directory;
+          if (dir) return dir;
+        }
+      }
+    }
+  }
+  throw new Error(`agent ${agent.address} has no sandbox for task ${taskId} (gone, or garbage collected)`);
+}
+
+async function taskLogs(id: string, opts: Common & { follow?: boolean; stream: string }): Promise<void> {
+  if (!['stdout', 'stderr', 'both'].includes(opts.stream)) throw new Error(`--stream: expected stdout, stderr or both, got '${opts.stream}'`);
+  const leader = await findLeader(opts);
+  const where = await locateTask(leader, id);
+  const agent = new AgentClient(where.agentAddress);
+  const sandbox = await sandboxOf(agent, where);
+  const files = (opts.stream === 'both' ? ['stdout', 'stderr'] : [opts.stream]) as Array<'stdout' | 'stderr'>;
+  const offsets = { stdout: 0, stderr: 0 };
+  const out: Record<string, string> = {};
+  const pump = async () => {
+    for (const f of files) {
+      const c = await agent.readAll(`${sandbox}/${f}`, offsets[f]);
+      offsets[f] = c.offset;
+      if (opts.json) out[f] = (out[f] ?? '') + c.data;
+      else if (c.data) (f === 'stdout' ? process.stdout : process.stderr).write(c.data);
+    }
+  };
+  await pump();
+  if (opts.follow) {
+    const op = new OperatorClient(leader);
+    let stop = false;
+    process.once('SIGINT', () => (stop = true));
+    while (!stop) {
+      await new Promise((r) => setTimeout(r, 500));
+      await pump();
+      const tasks = allTasks((await op.getTasks()) ?? {});
+      const t = tasks.find((x) => x.task_id?.value === where.task.task_id.value);
+      if (t === undefined || TERMINAL_STATES.has(t.state)) {
+        await pump();
+        break;
+      }
+    }
+  }
+  if (opts.json) print(JSON.stringify({ task_id: where.task.task_id.value, sandbox, ...out }));
+}
+
+/** Writes a ProcessIO stream's output to stdout / stderr until it ends. */
+async function pipeOutput(stream: AsyncIterable<any>): Promise<void> {
+  for await (const record of stream) {
+    const piece = outputOf(record);
+    if (piece) (piece.stream === 'STDOUT' ? process.stdout : process.stderr).write(piece.data);
+  }
+}
+
+/** Shell-quotes one word. */
+function quote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** CommandInfo of command-line words: one word runs by sh -c; several are quoted and joined. */
+function commandInfo(words: string[]): { shell: boolean; value: string } {
+  return { shell: true, value: words.length === 1 ? words[0]! : words.map(quote).join(' ') };
+}
+
+/** Options of `task run`. */
+interface RunOptions extends Common {
+  name: string;
+  image?: string;
+  cpus: string;
+  mem: string;
+  disk?: string;
+  gpus?: string;
+  env?: string[];
+  volume?: string[];
+  network?: string;
+  role: string;
+  offerTimeout: string;
+}
+
+function positive(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag}: expected a non-negative number, got '${v}'`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+/** The TaskInfo of `task run` (without agent_id). */
+export function buildTaskInfo(taskId: string, command: string[], opts: RunOptions): Record<string, unknown> {
+  const need: Record<string, number> = { cpus: positive(opts.cpus, '--cpus')!, mem: positive(opts.mem, '--mem')! };
+  const disk = positive(opts.disk, '--disk');
+  const gpus = positive(opts.gpus, '--gpus');
+  if (disk) need.disk = disk;
+  if (gpus) need.gpus = gpus;
+  const variables = (opts.env ?? []).map((kv) => {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new UsageError(`--env: expected K=V, got '${kv}'`);
+    return { name: kv.slice(0, i), type: 'VALUE', value: kv.slice(i + 1) };
+  });
+  const volumes = (opts.volume ?? []).map((v) => {
+    const [host, container, mode] = v.split(':');
+    if (!host || !container || (mode !== undefined && mode !== 'ro' && mode !== 'rw')) throw new UsageError(`--volume: expected HOST:CONTAINER[:ro|rw], got '${v}'`);
+    return { host_path: host, container_path: container, mode: mode === 'ro' ? 'RO' : 'RW' };
+  });
+  const info: Record<string, unknown> = {
+    name: opts.name,
+    task_id: { value: taskId },
+    resources: Object.entries(need).map(([name, value]) => ({ name, type: 'SCALAR', scalar: { value } })),
+    command: { ...commandInfo(command), ...(variables.length ? { environment: { variables } } : {}) },
+  };
+  if (opts.image || volumes.length || opts.network) {
+    const container: Record<string, unknown> = { type: 'MESOS' };
+    if (opts.image) container.mesos = { image: { type: 'DOCKER', docker: { name: opts.image } } };
+    if (volumes.length) container.volumes = volumes;
+    if (opts.network && opts.network !== 'host') container.network_infos = [{ name: opts.network }];
+    info.container = container;
+  }
+  return info;
+}
+
+/** Whether an offer has at least the task's scalar resources. */
+function fits(offer: any, task: Record<string, unknown>): boolean {
+  const have = scalars(offer.resources);
+  return (task.resources as any[]).every((r) => (have[r.name] ?? 0) + 1e-9 >= r.scalar.value);
+}
+
+function say(opts: Common, text: string): void {
+  if (!opts.json) process.stderr.write(`${text}\n`);
+}
+
+/** `task run`: returns the exit code. */
+async function taskRun(command: string[], opts: RunOptions): Promise<number> {
+  let taskInfo: Record<string, unknown>;
+  const taskId = `${opts.name}-${randomBytes(4).toString('hex')}`;
+  try {
+    if (!/^[\w.-]+$/.test(opts.name)) throw new UsageError(`--name: letters, digits, '.', '_' and '-' only, got '${opts.name}'`);
+    taskInfo = buildTaskInfo(taskId, command, opts);
+  } catch (err) {
+    process.stderr.write(`${messageOf(err)}\n`);
+    return ExitCodes.usage;
+  }
+  const offerTimeoutMs = Number(opts.offerTimeout) * 1000;
+  let leader: string;
+  let session: SchedulerSession;
+  const frameworkInfo: Record<string, unknown> = {
+    user: os.userInfo().username,
+    name: `plateau task run (${opts.name})`,
+    hostname: os.hostname(),
+    roles: [opts.role],
+    capabilities: [{ type: 'MULTI_ROLE' }, ...(opts.gpus ? [{ type: 'GPU_RESOURCES' }] : [])],
+    checkpoint: true,
+    // Lets `plateau task kill` fail over to this framework for its KILL call; this process
+    // then subscribes again. Gone for longer (this process died), the master tears it down.
+    failover_timeout: 60,
+  };
+  try {
+    leader = await findLeader(opts);
+    session = await SchedulerSession.subscribe(leader, frameworkInfo);
+  } catch (err) {
+    return reportError(err);
+  }
+  frameworkInfo.id = { value: session.frameworkId };
+  say(opts, `framework ${session.frameworkId} subscribed to master ${leader}`);
+  let teardown = false;
+  const onSignal = () => {
+    teardown = true;
+    say(opts, 'interrupted: tearing the framework down (the task is killed)');
+    void session.teardown().catch(() => undefined);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let launchedOn: string | undefined;
+  const deadline = Date.now() + offerTimeoutMs;
+  let last: any;
+  try {
+    for (;;) {
+      if (teardown) return 130;
+      // Silence for three heartbeat intervals means a dead connection: subscribe again.
+      const silenceMs = 3 * 1000 * Number(session.subscribed.subscribed?.heartbeat_interval_seconds ?? 15);
+      const wait = launchedOn === undefined ? Math.max(1, Math.min(silenceMs, deadline - Date.now())) : silenceMs;
+      let e: SchedulerEvent | undefined;
+      try {
+        e = await session.next(wait);
+      } catch {
+        if (launchedOn === undefined && Date.now() >= deadline) {
+          process.stderr.write(`no offer fit cpus:${opts.cpus};mem:${opts.mem}${opts.gpus ? `;gpus:${opts.gpus}` : ''}${opts.disk ? `;disk:${opts.disk}` : ''} within ${opts.offerTimeout} s\n`);
+          await session.teardown().catch(() => undefined);
+          return ExitCodes.failure;
+        }
+        if (!session.stream.closed) say(opts, `no event from master ${leader} for ${silenceMs / 1000} s: subscribing again`);
+        session.close();
+        e = undefined;
+      }
+      if (e === undefined) {
+        if (teardown) return 130;
+        // Stream ended: `task kill` failed over to us, or the master went away. Subscribe again.
+        session = await resubscribe(leader, frameworkInfo, opts);
+        leader = session.master;
+        if (launchedOn !== undefined) await session.call({ type: 'RECONCILE', reconcile: { tasks: [{ task_id: { value: taskId }, agent_id: { value: launchedOn } }] } });
+        continue;
+      }
+      if (e.type === 'ERROR') {
+        if (/failed over/i.test(String(e.error?.message))) continue;
+        process.stderr.write(`master: ${e.error?.message}\n`);
+        return ExitCodes.failure;
+      }
+      if (e.type === 'OFFERS') {
+        const offers = e.offers.offers as any[];
+        const offer = launchedOn === undefined ? offers.find((o) => fits(o, taskInfo)) : undefined;
+        await session.decline(offers.filter((o) => o !== offer).map((o) => o.id), launchedOn === undefined ? 1 : 3600);
+        if (offer === undefined) continue;
+        launchedOn = offer.agent_id.value as string;
+        await session.call({
+          type: 'ACCEPT',
+          accept: { offer_ids: [offer.id], operations: [{ type: 'LAUNCH', launch: { task_infos: [{ ...taskInfo, agent_id: offer.agent_id }] } }], filters: { refuse_seconds: 3600 } },
+        });
+        await session.call({ type: 'SUPPRESS', suppress: { roles: [opts.role] } }).catch(() => undefined);
+        say(opts, `task ${taskId} launched on agent ${offer.hostname} (${launchedOn})`);
+        continue;
+      }
+      if (e.type === 'UPDATE') {
+        const s = e.update.status;
+        if (s.task_id?.value !== taskId) {
+          await session.acknowledge(s);
+          continue;
+        }
+        if (s.reason === 'REASON_RECONCILIATION' && (s.state === 'TASK_LOST' || s.state === 'TASK_GONE' || s.state === 'TASK_UNKNOWN')) {
+          // The terminal update went to `task kill` (acknowledged there): the master's completed tasks have it.
+          const done = allTasks(await new OperatorClient(leader).getTasks()).find((t) => t.task_id?.value === taskId);
+          if (done?.state) {
+            s.state = done.state;
+            s.message = done.statuses?.at(-1)?.message ?? 'killed by plateau task kill';
+          }
+        }
+        last = s;
+        if (opts.json) print(JSON.stringify(s));
+        else say(opts, `${s.state}${s.message ? `: ${s.message}` : ''}${s.container_status?.container_id?.value && s.state === 'TASK_RUNNING' ? ` (container ${s.container_status.container_id.value})` : ''}`);
+        await session.acknowledge(s);
+        if (TERMINAL_STATES.has(s.state)) break;
+      }
+    }
+  } catch (err) {
+    await session.teardown().catch(() => undefined);
+    return reportError(err);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+  await session.teardown().catch(() => undefined);
+  return last?.state === 'TASK_FINISHED' ? ExitCodes.ok : ExitCodes.failure;
+}
+
+/** Subscribes again as the same framework, retrying with backoff for up to 30 s. */
+async function resubscribe(leader: string, frameworkInfo: Record<string, unknown>, opts: Common): Promise<SchedulerSession> {
+  const deadline = Date.now() + 30_000;
+  let delay = 1000;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, delay));
+    try {
+      const master = await findLeader(opts).catch(() => findLeader({ ...opts, master: leader }));
+      return await SchedulerSession.subscribe(master, frameworkInfo);
+    } catch (err) {
+      if (Date.now() + delay > deadline) throw err;
+      delay = Math.min(delay * 2, 5000);
+    }
+  }
+}
+
+/** `task kill`: fails over to the task's framework, sends KILL, waits for a terminal state. */
+async function taskKill(id: string, opts: Common & { timeout: string; force?: boolean }): Promise<string> {
+  const leader = await findLeader(opts);
+  const where = await locateTask(leader, id);
+  const taskId = where.task.task_id.value as string;
+  if (TERMINAL_STATES.has(where.task.state)) return where.task.state as string;
+  const op = new OperatorClient(leader);
+  const fws = await op.getFrameworks();
+  const fw = (fws.frameworks ?? []).find((f: any) => f.framework_info?.id?.value === where.task.framework_id.value);
+  if (fw === undefined) throw new Error(`the framework of task ${id} (${where.task.framework_id.value}) is not active`);
+  const info = fw.framework_info;
+  if (!(Number(info.failover_timeout ?? 0) > 0) && !opts.force) {
+    throw new Error(`framework ${info.id.value} (${info.name}) has no failover timeout: killing through it would tear it down; give --force to do so`);
+  }
+  const timeoutMs = Number(opts.timeout) * 1000;
+  const deadline = Date.now() + timeoutMs;
+  const session = await SchedulerSession.subscribe(leader, info);
+  try {
+    await session.call({ type: 'KILL', kill: { task_id: { value: taskId }, agent_id: where.task.agent_id } });
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      let e: SchedulerEvent | undefined;
+      try {
+        e = await session.next(left);
+      } catch {
+        break;
+      }
+      if (e === undefined) break; // the framework took its subscription back: it gets the update
+      if (e.type === 'UPDATE') {
+        const s = e.update.status;
+        if (s.task_id?.value === taskId && TERMINAL_STATES.has(s.state)) {
+          await session.acknowledge(s);
+          return s.state as string;
+        }
+      }
+    }
+  } finally {
+    session.close();
+  }
+  // Watch the master's books for the terminal state.
+  for (;;) {
+    const t = allTasks(await op.getTasks()).find((x) => x.task_id?.value === taskId);
+    if (t === undefined || TERMINAL_STATES.has(t.state)) return (t?.state as string | undefined) ?? 'TASK_KILLED';
+    if (Date.now() >= deadline) throw new Error(`task ${taskId} is still ${t.state} ${opts.timeout} s after KILL`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

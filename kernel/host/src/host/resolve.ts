@@ -1,0 +1,38 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { EntryError, ErrorCodes } from '../contract/errors';
+import { isModuleDefinition, type ModuleDefinition } from '../contract/module';
+
+/**
+ * resolveUse: loads the module definition a `use:` names. A path (`./in-house/quota`, absolute)
+ * is taken relative to the config file; a bare name is a built-in (`contender-standalone` →
+ * `@plateau/contender-standalone`) or any installed npm package exporting a definition.
+ */
+export function resolveUse(use: string, configFile: string | undefined, where: readonly string[]): ModuleDefinition {
+  const base = configFile ? dirname(resolve(configFile)) : process.cwd();
+  const isPath = use.startsWith('.') || isAbsolute(use);
+  const candidates = isPath ? [resolve(base, use)] : [`@plateau/${use}`, use];
+  let found: string | undefined;
+  for (const c of candidates) {
+    try {
+      found = require.resolve(c, { paths: [base, process.cwd(), __dirname] });
+      break;
+    } catch {
+      /* try the next one */
+    }
+  }
+  if (!found) {
+    const looked = isPath ? candidates[0] : `built-in '@plateau/${use}' or npm package '${use}'`;
+    throw new EntryError(ErrorCodes.moduleUnknown, where, `unknown module '${use}' (looked for ${looked})`);
+  }
+  let exported: unknown;
+  try {
+    exported = require(found);
+  } catch (err) {
+    throw new EntryError(ErrorCodes.moduleInvalid, where, `module '${use}' (${found}) failed to load: ${(err as Error).message}`);
+  }
+  const def = (exported as { default?: unknown }).default ?? exported;
+  if (!isModuleDefinition(def)) {
+    throw new EntryError(ErrorCodes.moduleInvalid, where, `'${use}' (${found}) does not export a module definition (export default defineModule({...}))`);
+  }
+  return def;
+}

@@ -1,0 +1,90 @@
+/**
+ * @plateau/kernel: the only import surface for modules. A module package imports from here and
+ * nowhere else in the kernel: the contract (defineModule, SkipModule), DI tokens, coded errors,
+ * the kinds table, and serveModule to ship the module as its own binary.
+ */
+import 'reflect-metadata';
+
+export { defineModule, isModuleDefinition, kindsOf, chooseApiVersion } from './contract/module';
+export type { ModuleDefinition, CreateContext, StopContext, JsonSchema, ResolvedDeps } from './contract/module';
+export { Tokens, systemClock } from './contract/services';
+export type { Clock, ModuleDirs, Logger, Registry } from './contract/services';
+export { createToken, kindRef, moduleRef, tokenId } from './contract/tokens';
+export type { Token } from './contract/tokens';
+export {
+  PlateauError,
+  ErrorCodes,
+  SkipModule,
+  ModuleDownError,
+  NotFoundError,
+  InvalidError,
+  UnsupportedError,
+  ConflictError,
+  BusyError,
+  hasCode,
+  messageOf,
+} from './contract/errors';
+export { KINDS, isKind } from './contract/kinds';
+export type { KindName, KindSpec } from './contract/kinds';
+export { pushStream } from './contract/push-stream';
+export { writeFileAtomic } from './sdk/atomic-file';
+export { CONTAINER_ID_PATTERN, containerIdOf, containerKey, scalarOf } from './sdk/container-id';
+export type { ContainerIdLike, ScalarResourceLike } from './sdk/container-id';
+export { emptyLaunchInfo, scalarResource, recoverStates, recoverOrphans, isolatePid, ContainerWatches, IsolatorContainers } from './sdk/isolator-kit';
+export type { IsolatorRequest, IsolatorResponse, IsolatorLaunchInfo, Limitation, ResourceStatistics, RecoverState, WatchedContainer } from './sdk/isolator-kit';
+export { toMesosJson, fromMesosData, ipToMesosInt, mesosIntToIp } from './sdk/mesos-master-info';
+export type { ContenderMasterInfo, DetectedMasterInfo } from './sdk/mesos-master-info';
+export { serveModule } from './remote/serve';
+export { startModuleServer } from './remote/module-server';
+export type { ModuleServer } from './remote/module-server';
+/** Kind interfaces, generated from kernel/proto: what an instance of each kind must implement. */
+export type {
+  KindInterfaces,
+  Contender,
+  Detector,
+  Registry as RegistryService,
+  Launcher,
+  Provisioner,
+  Isolator,
+  Hook,
+  Authenticator,
+  Authorizer,
+} from './generated/kinds';
+
+// ---------------------------------------------------------------------------------------------
+// What the roles (master, agent, CLI) build on: the host itself, config, the gRPC plumbing, the
+// agent link's wire, and the container-facing message types that the generated protos declare.
+
+export { ModuleHost } from './host/host';
+export type { HostOptions, ModuleEntry } from './host/host';
+export { prepareModules } from './host/boot';
+export { ConfigError, SCHEMA_FILE, configJsonSchema, configJsonSchemaText, loadConfig, parseConfig, validateModuleConfigs } from './config/index';
+export type { ConfigProblem } from './config/index';
+export type { AgentConfig, PlateauConfig } from './config/schema';
+export { PROTO_DIR, LEADER_METADATA, agentLinkService, healthService, kindService, messageType, methodsOf, moduleService, serviceClient, serviceDefinition } from './contract/proto';
+export { validateWithSchema } from './contract/schema';
+export { asInjection } from './contract/tokens';
+export { spawnModule } from './remote/spawn';
+export type { AgentLinkClient } from './generated/kernel/agent/v1/AgentLink';
+export type { AgentMessage, AgentMessage__Output } from './generated/kernel/agent/v1/AgentMessage';
+export type { ExecutorMessage__Output } from './generated/kernel/agent/v1/ExecutorMessage';
+export type { MasterMessage, MasterMessage__Output } from './generated/kernel/agent/v1/MasterMessage';
+export type { ReRegister__Output } from './generated/kernel/agent/v1/ReRegister';
+export type { Register__Output } from './generated/kernel/agent/v1/Register';
+export type { StatusUpdate__Output } from './generated/kernel/agent/v1/StatusUpdate';
+export type { CgroupSettings } from './generated/kernel/container/v1/CgroupSettings';
+export type { ContainerConfig } from './generated/kernel/container/v1/ContainerConfig';
+export type { ContainerState } from './generated/kernel/container/v1/ContainerState';
+export type { EnvVar } from './generated/kernel/container/v1/EnvVar';
+export type { ImageConfig__Output } from './generated/kernel/container/v1/ImageConfig';
+export type { Label } from './generated/kernel/container/v1/Label';
+export type { LaunchInfo, LaunchInfo__Output } from './generated/kernel/container/v1/LaunchInfo';
+export type { Resource as ContainerResource } from './generated/kernel/container/v1/Resource';
+export type { ResourceStatistics__Output } from './generated/kernel/container/v1/ResourceStatistics';
+export type { AgentPreLaunchRequest } from './generated/kernel/hook/v1/AgentPreLaunchRequest';
+export type { AgentRunTaskRequest } from './generated/kernel/hook/v1/AgentRunTaskRequest';
+export type { AgentTaskStatusRequest } from './generated/kernel/hook/v1/AgentTaskStatusRequest';
+export type { Decoration__Output } from './generated/kernel/hook/v1/Decoration';
+export type { MasterLaunchTaskRequest } from './generated/kernel/hook/v1/MasterLaunchTaskRequest';
+export type { Limitation as LimitationMessage, Limitation__Output } from './generated/kernel/isolator/v1/Limitation';
+export * from './sdk/launcher-kit';

@@ -1,0 +1,6 @@
+/**
+ * The master's allocator: the `Allocator` contract, Mesos's hierarchical DRF policy
+ * (`HierarchicalDRFAllocator`) and the resources model it works on.
+ */
+export * from './allocator.js';
+export { Resources } from '@plateau/mesos';

@@ -1,0 +1,79 @@
+/**
+ * HTTP authentication and authorization through the configured authenticator and authorizer
+ * modules (master.authenticator, master.authorizer). Without them every caller is anonymous and
+ * allowed, as a Mesos master without --authenticate_http_* flags.
+ */
+import type { IncomingMessage } from 'node:http';
+import { unauthorized, type HttpAnswer } from '@plateau/mesos';
+import { messageOf } from '@plateau/kernel';
+import type { Logger } from '@plateau/kernel';
+import type { AuthenticatorModule, AuthorizerModule } from './modules';
+
+/** Who is calling. */
+export interface Caller {
+  /** Authenticated principal; undefined when anonymous. */
+  principal?: string;
+  claims?: Record<string, string>;
+}
+
+/** What authorization is about. */
+export interface AuthzObject {
+  type?: string;
+  value?: string;
+  json?: string;
+}
+
+/** HttpAuth: authenticates requests and authorizes actions. */
+export class HttpAuth {
+  constructor(
+    private readonly authenticator: AuthenticatorModule | undefined,
+    private readonly authorizer: AuthorizerModule | undefined,
+    private readonly log: Logger,
+  ) {}
+
+  /** Whether an authenticator is configured (callers skip authentication without one). */
+  get authenticates(): boolean {
+    return this.authenticator !== undefined;
+  }
+
+  /** Whether an authorizer is configured (callers skip authorization work without one). */
+  get authorizes(): boolean {
+    return this.authorizer !== undefined;
+  }
+
+  /** Authenticates a request for `realm`: the caller, or a 401 to send. */
+  async authenticate(req: IncomingMessage, realm: string): Promise<Caller | HttpAnswer> {
+    if (!this.authenticator) return {};
+    const authorization = req.headers.authorization ?? '';
+    if (authorization === '') return unauthorized(realm);
+    try {
+      const r = await this.authenticator.authenticate({ authorization, realm });
+      if (!r.authenticated) {
+        const answer = unauthorized(realm, r.reason ? `Authentication failed: ${r.reason}` : 'Authentication failed');
+        if (r.challenge) answer.headers['WWW-Authenticate'] = r.challenge;
+        return answer;
+      }
+      return { principal: r.principal ?? undefined, claims: r.claims ?? undefined };
+    } catch (err) {
+      this.log.error({ err: messageOf(err) }, 'authenticator failed');
+      return unauthorized(realm, `Authentication failed: ${messageOf(err)}`);
+    }
+  }
+
+  /** Whether `caller` may perform `action` on `object`; a failing authorizer denies. */
+  async authorized(caller: Caller, action: string, object?: AuthzObject): Promise<boolean> {
+    if (!this.authorizer) return true;
+    try {
+      const r = await this.authorizer.authorized({ principal: caller.principal ?? '', claims: caller.claims ?? {}, action, object: object ?? null });
+      return r.allowed === true;
+    } catch (err) {
+      this.log.error({ err: messageOf(err), action }, 'authorizer failed; denying');
+      return false;
+    }
+  }
+}
+
+/** Whether an answer (rather than a caller) came back. */
+export function isAnswer(x: Caller | HttpAnswer): x is HttpAnswer {
+  return typeof (x as HttpAnswer).status === 'number';
+}

@@ -1,0 +1,16 @@
+/**
+ * The master role: the Mesos v1 scheduler and operator APIs over HTTP, the agent link over
+ * gRPC on the same port, offers from the allocator, and leadership through the contender module.
+ */
+export { Master, type MasterRole } from './master';
+export { MASTER_DEFAULTS, parseDuration, parseHostPort, formatHostPort, formatDuration, type MasterOptions, type HostPort } from './options';
+export type { MasterModules, ContenderModule, DetectorModule, RegistryModule, AuthenticatorModule, AuthorizerModule, ModuleMasterInfo } from './modules';
+export { exposeModuleMetrics } from './metrics/index';
+export { AllocatorError, HierarchicalDRFAllocator } from './allocator/allocator';
+export type { HierarchicalDRFOptions, Offer } from './allocator/allocator';
+export { AgentRecord, MasterState, TaskRecord } from './state/index';
+export { statusToJson } from './tasks';
+export { resourceJson } from './views/json';
+export { legacyStatusJson } from './views/legacy';
+export { JsonSink } from './views/sink';
+export { writeTaskV1 } from './views/v1';

@@ -1,0 +1,125 @@
+/**
+ * Leadership: contends through the contender module and watches the detector of the same
+ * module, so the master knows whether it leads and, when it does not, where to redirect. Without
+ * a contender the master leads alone from the start.
+ */
+import { messageOf } from '@plateau/kernel';
+import type { Logger } from '@plateau/kernel';
+import type { ContenderModule, DetectorModule, LeadershipEvent, ModuleMasterInfo } from './modules';
+
+/** What Leadership tells the master. */
+export interface LeadershipHandlers {
+  /** This master now leads. */
+  elected(): void;
+  /** This master no longer leads (withdrawn, lost candidacy, another leader). */
+  lost(reason: string): void;
+}
+
+/** Leadership: this master's standing and the current leader. */
+export class Leadership {
+  /** Whether this master leads. */
+  elected = false;
+  /** The leader as last detected (or reported by the contender), null when none. */
+  leader: ModuleMasterInfo | null = null;
+  /** What the detector last reported. */
+  private detected: ModuleMasterInfo | null = null;
+  private stopped = false;
+  private contendIter: AsyncIterator<LeadershipEvent> | undefined;
+  private detectIter: AsyncIterator<{ leader?: ModuleMasterInfo | null }> | undefined;
+
+  constructor(
+    /** This master as advertised (read when contending, so a port chosen at listen time is in). */
+    private readonly selfInfo: () => ModuleMasterInfo,
+    private readonly contender: ContenderModule | undefined,
+    private readonly detector: DetectorModule | undefined,
+    private readonly handlers: LeadershipHandlers,
+    private readonly log: Logger,
+  ) {}
+
+  private get self(): ModuleMasterInfo {
+    return this.selfInfo();
+  }
+
+  /** Starts contending and detecting. */
+  start(): void {
+    if (!this.contender) {
+      this.leader = this.self;
+      this.setElected(true, 'no contender configured: leading alone');
+      return;
+    }
+    void this.contendLoop();
+    if (this.detector) void this.detectLoop();
+  }
+
+  /** Withdraws the candidacy and stops watching. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.contender && this.self.id) {
+      try {
+        await this.contender.withdraw({ masterId: this.self.id });
+      } catch (err) {
+        this.log.warn({ err: messageOf(err) }, 'withdrawing the candidacy failed');
+      }
+    }
+    await Promise.allSettled([this.contendIter?.return?.(), this.detectIter?.return?.()]);
+    if (this.elected) this.setElected(false, 'master stopping');
+  }
+
+  private async contendLoop(): Promise<void> {
+    try {
+      const it = this.contender!.contend({ masterInfo: this.self })[Symbol.asyncIterator]();
+      this.contendIter = it;
+      for (;;) {
+        const r = await it.next();
+        if (r.done || this.stopped) break;
+        const e = r.value;
+        if (e.leader?.id) this.leader = e.elected ? e.leader : this.othersOnly(e.leader);
+        else if (!e.elected && !this.detector) this.leader = null;
+        if (e.elected) this.leader = this.self;
+        this.setElected(e.elected === true, e.reason ?? '');
+      }
+      if (!this.stopped) this.setElected(false, 'contender stream ended');
+    } catch (err) {
+      if (!this.stopped) {
+        this.log.error({ err: messageOf(err) }, 'contender failed; this master stops leading');
+        this.setElected(false, `contender failed: ${messageOf(err)}`);
+      }
+    }
+  }
+
+  private async detectLoop(): Promise<void> {
+    try {
+      const it = this.detector!.detect({})[Symbol.asyncIterator]();
+      this.detectIter = it;
+      for (;;) {
+        const r = await it.next();
+        if (r.done || this.stopped) break;
+        const leader = r.value.leader?.id ? r.value.leader : null;
+        this.detected = leader;
+        this.leader = this.elected ? this.self : this.othersOnly(leader);
+        this.log.info({ leader: leader?.id ?? null, address: leader ? `${leader.hostname}:${leader.port}` : null }, leader ? 'detected leading master' : 'no leading master detected');
+        // Another master leads while we think we do: concede at once.
+        if (this.elected && leader && leader.id !== this.self.id) this.setElected(false, `detected another leader ${leader.id}`);
+      }
+    } catch (err) {
+      if (!this.stopped) this.log.error({ err: messageOf(err) }, 'detector failed; redirects may be stale');
+    }
+  }
+
+  /**
+   * A detected leader that is this master while it does not lead (its candidacy lapsed but the
+   * service still shows it, or the service is unreachable) is no leader: redirecting to itself
+   * would loop.
+   */
+  private othersOnly(leader: ModuleMasterInfo | null): ModuleMasterInfo | null {
+    return leader !== null && leader.id === this.self.id ? null : leader;
+  }
+
+  private setElected(elected: boolean, reason: string): void {
+    if (elected === this.elected) return;
+    this.elected = elected;
+    if (!elected) this.leader = this.othersOnly(this.leader ?? this.detected);
+    if (elected) this.handlers.elected();
+    else this.handlers.lost(reason);
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * Master: the composition root of the master role. It listens on one port (HTTP/1.1 for the v1
+ * APIs, HTTP/2 gRPC for the agent link), contends for leadership, and while it leads keeps the
+ * books (frameworks, agents, offers, tasks), runs the allocator, and serves frameworks, agents
+ * and operators. A master that does not lead redirects HTTP clients to the leader (307) or
+ * answers 503 when there is none, and refuses agent links. Losing leadership drops everything
+ * at once: streams and links close, the books are emptied, and the master waits to lead again.
+ */
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HierarchicalDRFAllocator, type Allocator } from './allocator/allocator';
+import { noLeader, notRecovered, redirectToLeader, type HttpAnswer, type LeaderAddress } from '@plateau/mesos';
+import type { MasterInfo } from '@plateau/mesos';
+import { messageOf } from '@plateau/kernel';
+import type { Logger } from '@plateau/kernel';
+import { agentMessage } from './agent-link/messages';
+import { AgentPinger } from './agent-link/pinger';
+import { AgentLinkServer } from './agent-link/server';
+import { agentDisconnected } from './agents';
+import { AllocationLoop } from './allocation-loop';
+import { HttpAuth } from './auth';
+import { MasterListener } from './http/listener';
+import { masterMetrics } from './metrics/index';
+import { operatorEvents } from './operator/events';
+import { allocationRound } from './operator/observe';
+import { applyOperatorRegistry, recoverOperatorRegistry } from './operator/persisted';
+import type { Router } from './http/router';
+import { IdGenerator } from './ids';
+import { closeReregistrationWindow, resetFailover } from './failover';
+import { Leadership } from './leadership';
+import { advertisedHostname, buildMasterInfo, toModuleMasterInfo } from './master-info';
+import type { MasterModules } from './modules';
+import { makeOffers } from './offers';
+import { formatHostPort, type MasterOptions } from './options';
+import { MasterRegistry } from './registry';
+import { buildRoutes } from './routes';
+import { MasterState } from './state/index';
+
+/** Where a master stands. */
+export type MasterRole = 'follower' | 'recovering' | 'leader';
+
+/** Master: one master process's role. */
+export class Master {
+  readonly ids: IdGenerator;
+  readonly state: MasterState;
+  allocator: Allocator;
+  readonly info: MasterInfo;
+  readonly auth: HttpAuth;
+  readonly registry: MasterRegistry;
+  readonly leadership: Leadership;
+  /** When this master started, ms since the epoch. */
+  readonly startTime = Date.now();
+  /** When it was last elected. */
+  electedTime: number | undefined;
+  role: MasterRole = 'follower';
+
+  private readonly allocation: AllocationLoop;
+  private readonly pinger: AgentPinger;
+  private readonly links: AgentLinkServer;
+  private readonly http: HttpServer;
+  private readonly listener: MasterListener;
+  private readonly router: Router;
+  private recoveredTimer: NodeJS.Timeout | undefined;
+  private electionEpoch = 0;
+  private address: AddressInfo | undefined;
+
+  constructor(
+    readonly opts: MasterOptions,
+    readonly log: Logger,
+    modules: MasterModules = {},
+  ) {
+    this.ids = new IdGenerator();
+    this.state = new MasterState(opts.maxCompletedFrameworks);
+    this.allocator = this.newAllocator();
+    this.info = buildMasterInfo(this.ids.masterId, opts.listen, advertisedHostname(opts.listen, opts.hostname), opts.version);
+    this.auth = new HttpAuth(modules.authenticator, modules.authorizer, log);
+    this.registry = new MasterRegistry(modules.registry, log);
+    this.allocation = new AllocationLoop(opts.allocationIntervalMs, () => this.allocate());
+    this.pinger = new AgentPinger(this, opts.agentPingTimeoutMs, opts.maxAgentPingTimeouts);
+    this.leadership = new Leadership(
+      () => toModuleMasterInfo(this.info),
+      modules.contender,
+      modules.detector,
+      { elected: () => void this.onElected(), lost: (reason) => this.onLost(reason) },
+      log,
+    );
+    this.links = new AgentLinkServer(
+      { refusal: () => this.linkRefusal() },
+      { message: (s, msg) => agentMessage(this, s, msg), closed: (s) => agentDisconnected(this, s) },
+      (err) => this.log.error({ err: messageOf(err), stack: (err as Error)?.stack }, 'agent link error'),
+    );
+    this.router = buildRoutes(this);
+    this.http = createServer({ keepAlive: true, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => this.onRequest(req, res));
+    this.http.keepAliveTimeout = 75_000;
+    this.listener = new MasterListener(this.http, (conn) => this.links.inject(conn));
+  }
+
+  /** Milliseconds since the epoch. */
+  now(): number {
+    return Date.now();
+  }
+
+  /** Whether this master leads and has recovered (serves writes). */
+  get leading(): boolean {
+    return this.role === 'leader';
+  }
+
+  /** Listens, then contends for leadership. Resolves with the bound address. */
+  async start(): Promise<AddressInfo> {
+    this.address = await this.listener.listen(this.opts.listen.host, this.opts.listen.port);
+    if (this.opts.listen.port === 0) {
+      // Port 0 picks a free port: advertise the real one.
+      this.opts.listen.port = this.address.port;
+      const fresh = buildMasterInfo(this.info.id, this.opts.listen, this.info.hostname!, this.opts.version);
+      Object.assign(this.info, fresh);
+    }
+    this.log.info({ masterId: this.info.id, listen: formatHostPort(this.opts.listen), hostname: this.info.hostname }, 'master listening (HTTP APIs and agent link)');
+    this.leadership.start();
+    return this.address;
+  }
+
+  /** Stops serving: gives up leadership, closes streams, links and the port. */
+  async stop(): Promise<void> {
+    await this.leadership.stop();
+    this.dropLeadership('master stopping');
+    await this.links.stop();
+    await this.listener.close();
+    this.http.closeAllConnections();
+  }
+
+  /**
+   * Wraps a timer callback so that a failure is logged instead of ending the process (the HTTP
+   * and agent link handlers are guarded where they are dispatched).
+   */
+  guard<A extends unknown[]>(what: string, fn: (...args: A) => void): (...args: A) => void {
+    return (...args: A) => {
+      try {
+        fn(...args);
+      } catch (err) {
+        this.log.error({ err: messageOf(err), stack: (err as Error)?.stack }, `${what} failed`);
+      }
+    };
+  }
+
+  /** Asks for an allocation round soon (coalesced). */
+  requestAllocation(): void {
+    if (this.leading) this.allocation.request();
+  }
+
+  /** For leader-only endpoints: undefined when this master serves, else 307 / 503. */
+  gateAnswer(requestUrl: string): HttpAnswer | undefined {
+    if (this.role === 'leader') return undefined;
+    if (this.role === 'recovering') return notRecovered();
+    const leader = this.leaderAddress();
+    return leader === undefined ? noLeader() : redirectToLeader(leader, requestUrl);
+  }
+
+  /** The leading master's address, when known. */
+  leaderAddress(): LeaderAddress | undefined {
+    const l = this.leadership.leader;
+    if (this.leadership.elected) return { hostname: this.info.hostname!, port: this.info.port };
+    if (l === null || !l.port) return undefined;
+    return { hostname: l.hostname || l.ip || '', port: l.port };
+  }
+
+  private linkRefusal(): { details: string; leader?: string } | undefined {
+    if (this.role === 'leader') return undefined;
+    if (this.role === 'recovering') return { details: 'this master is recovering; retry shortly' };
+    const leader = this.leaderAddress();
+    return leader === undefined ? { details: 'no leading master' } : { details: 'not the leading master', leader: `${leader.hostname}:${leader.port}` };
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    masterMetrics(this).httpRequest(req, res);
+    void this.router.dispatch(req, res);
+  }
+
+  private allocate(): void {
+    if (!this.leading) return;
+    try {
+      const started = performance.now();
+      const grants = this.allocator.allocate();
+      allocationRound(this, performance.now() - started, grants.length);
+      makeOffers(this, grants);
+    } catch (err) {
+      this.log.error({ err: messageOf(err), stack: (err as Error)?.stack }, 'allocation round failed');
+    }
+  }
+
+  private newAllocator(): Allocator {
+    return new HierarchicalDRFAllocator({ allocationIntervalMs: this.opts.allocationIntervalMs });
+  }
+
+  /** Elected: recover the registry, then serve. */
+  private async onElected(): Promise<void> {
+    const epoch = ++this.electionEpoch;
+    this.role = 'recovering';
+    this.electedTime = this.now();
+    this.log.info({ masterId: this.info.id }, 'elected leader; recovering the registry');
+    let admitted;
+    try {
+      admitted = await this.registry.recover();
+      await recoverOperatorRegistry(this);
+    } catch (err) {
+      this.log.error({ err: messageOf(err) }, 'registry recovery failed; giving up leadership');
+      if (epoch === this.electionEpoch) {
+        this.role = 'follower';
+        void this.leadership.stop();
+      }
+      return;
+    }
+    if (epoch !== this.electionEpoch || !this.leadership.elected) return;
+    resetFailover(this);
+    this.state.clear();
+    this.allocator = this.newAllocator();
+    applyOperatorRegistry(this);
+    for (const a of admitted) this.state.recoveredAgents.set(a.id, { id: { value: a.id }, hostname: a.hostname, port: a.port });
+    this.role = 'leader';
+    this.allocation.start();
+    this.pinger.start();
+    if (admitted.length > 0) {
+      this.recoveredTimer = setTimeout(this.guard('agent re-registration timeout', () => this.recoveredAgentsTimeout()), this.opts.agentReregisterTimeoutMs);
+      this.recoveredTimer.unref();
+    }
+    this.log.info({ masterId: this.info.id, recoveredAgents: admitted.length }, 'leading: serving frameworks and agents');
+  }
+
+  private recoveredAgentsTimeout(): void {
+    if (!this.leading) return;
+    closeReregistrationWindow(this);
+  }
+
+  private onLost(reason: string): void {
+    this.log.warn({ masterId: this.info.id, reason }, 'not leading');
+    this.dropLeadership(reason);
+  }
+
+  /** Stops serving at once: every stream and link closes, the books are emptied. */
+  private dropLeadership(reason: string): void {
+    this.electionEpoch++;
+    const was = this.role;
+    this.role = 'follower';
+    this.allocation.stop();
+    this.pinger.stop();
+    clearTimeout(this.recoveredTimer);
+    if (was === 'follower') return;
+    for (const fw of this.state.frameworks.values()) {
+      const s = fw.stream;
+      fw.stream = null;
+      s?.error(`Master ${this.info.id} is no longer the leader: ${reason}`);
+    }
+    this.links.closeAll();
+    operatorEvents(this)?.closeAll();
+    this.state.clear();
+    this.allocator = this.newAllocator();
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * SUBSCRIBE: the operator event stream. The answer is 200 with a chunked `application/json`
+ * body of RecordIO-framed `mesos.v1.master.Event`s (no Mesos-Stream-Id): SUBSCRIBED with the
+ * whole state first, then TASK_ADDED, TASK_UPDATED, AGENT_ADDED, AGENT_REMOVED,
+ * FRAMEWORK_ADDED, FRAMEWORK_UPDATED and FRAMEWORK_REMOVED as the books change, and HEARTBEAT
+ * every heartbeat interval. Each record is written with one `write`, so it is one HTTP chunk.
+ * Offers and offered or allocated resources are never part of an event. At most
+ * MAX_SUBSCRIBERS streams at once (Mesos --max_operator_event_stream_subscribers); beyond, 503.
+ */
+import type { ServerResponse } from 'node:http';
+import { serviceUnavailable } from '@plateau/mesos';
+import { encodeMessage } from '@plateau/mesos';
+import { AgentInfoSchema, MasterResponse_GetFrameworks_FrameworkSchema } from '@plateau/mesos';
+import type { Master } from '../master';
+import type { AgentRecord, FrameworkRecord, TaskRecord } from '../state/index';
+import { JsonSink } from '../views/sink';
+import { captureTasks, frameworkV1, snapshotState, writeState, writeTaskList, type TaskList } from '../views/v1';
+import { idJson, quote, resourcesJson, timeInfoJson } from '../views/json';
+import type { OperatorHandlers } from './handler';
+
+/** Mesos's default --max_operator_event_stream_subscribers. */
+export const MAX_SUBSCRIBERS = 1000;
+
+/** Bytes a slow subscriber may leave unread before its stream is closed. */
+const MAX_UNREAD_BYTES = 64 * 1024 * 1024;
+
+/** One RecordIO record of a JSON text, as one buffer. */
+function record(json: string | Buffer): Buffer {
+  const body = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+  return Buffer.concat([Buffer.from(`${body.length}\n`, 'ascii'), body]);
+}
+
+const HEARTBEAT = record('{"type":"HEARTBEAT"}');
+
+/** The subscribers of one master and what they are told. */
+export class OperatorEvents {
+  private readonly streams = new Set<ServerResponse>();
+  /** Streams whose SUBSCRIBED is still being written, with the events held for after it. */
+  private readonly waiting = new Map<ServerResponse, Buffer[]>();
+
+  constructor(private readonly m: Master) {}
+
+  /** Open streams. */
+  get size(): number {
+    return this.streams.size;
+  }
+
+  /**
+   * Starts a stream on `res`: headers, SUBSCRIBED (the state as of now), then events and
+   * heartbeats until it closes. Events of changes after the snapshot wait until SUBSCRIBED is out.
+   */
+  async open(res: ServerResponse): Promise<void> {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
+    res.flushHeaders();
+    const snap = snapshotState(this.m);
+    const pending: Buffer[] = [];
+    this.waiting.set(res, pending);
+    this.streams.add(res);
+    const sink = new JsonSink();
+    sink.push(`{"type":"SUBSCRIBED","subscribed":{"get_state":`);
+    await writeState(snap, sink);
+    sink.push(`,"heartbeat_interval_seconds":${this.m.opts.heartbeatIntervalMs / 1000}}}`);
+    const { chunks, length } = sink.finish();
+    this.waiting.delete(res);
+    if (res.destroyed || res.writableEnded) {
+      this.streams.delete(res);
+      return;
+    }
+    res.write(record(Buffer.concat(chunks, length)));
+    for (const rec of pending) this.write(res, rec);
+    const beat = setInterval(() => (this.m.leading ? this.write(res, HEARTBEAT) : this.closeAll()), Math.max(1, this.m.opts.heartbeatIntervalMs));
+    beat.unref();
+    res.on('close', () => {
+      clearInterval(beat);
+      this.streams.delete(res);
+    });
+  }
+
+  /** Ends every stream (leadership lost, master stopping). */
+  closeAll(): void {
+    for (const res of this.streams) res.end();
+    this.streams.clear();
+    this.waiting.clear();
+  }
+
+  private write(res: ServerResponse, rec: Buffer): void {
+    if (res.writableEnded || res.destroyed) return;
+    const held = this.waiting.get(res);
+    if (held !== undefined) {
+      held.push(rec);
+      return;
+    }
+    res.write(rec);
+    if (res.writableLength > MAX_UNREAD_BYTES) res.destroy();
+  }
+
+  private broadcast(json: string): void {
+    if (this.streams.size === 0) return;
+    // A stream of a master that no longer leads ends: a new leader's books are not this one's.
+    if (!this.m.leading) return this.closeAll();
+    const rec = record(json);
+    for (const res of this.streams) this.write(res, rec);
+  }
+
+  taskAdded(task: TaskRecord): void {
+    if (this.streams.size === 0) return;
+    const list: TaskList = [];
+    captureTasks([task], list);
+    const sink = new JsonSink();
+    sink.push('{"type":"TASK_ADDED","task_added":{"task":');
+    // A JsonSink never blocks, so the task is written before this call returns.
+    void writeTaskList(list, sink);
+    sink.push('}}');
+    this.broadcast(sink.toString());
+  }
+
+  taskUpdated(task: TaskRecord): void {
+    if (this.streams.size === 0) return;
+    const status = task.latestStatusJson;
+    let s = `{"type":"TASK_UPDATED","task_updated":{"framework_id":${idJson(task.framework.id)}`;
+    if (status !== undefined) s += `,"status":${status}`;
+    this.broadcast(`${s},"state":"${task.state}"}}`);
+  }
+
+  agentAdded(agent: AgentRecord): void {
+    if (this.streams.size === 0) return;
+    // Events carry no allocated or offered resources.
+    let s = `{"agent_info":${encodeMessage(AgentInfoSchema, agent.info)},"active":${agent.connected && !agent.deactivated},"deactivated":${agent.deactivated}`;
+    s += `,"version":${quote(agent.version)},"pid":${quote(agent.pid)},"registered_time":${timeInfoJson(agent.registeredTime)}`;
+    if (agent.reregisteredTime !== undefined) s += `,"reregistered_time":${timeInfoJson(agent.reregisteredTime)}`;
+    const total = resourcesJson(agent.total);
+    if (total !== '') s += `,"total_resources":${total}`;
+    if (agent.capabilities.length > 0) s += `,"capabilities":[${agent.capabilities.map((c) => `{"type":"${c.type ?? 'UNKNOWN'}"}`).join(',')}]`;
+    this.broadcast(`{"type":"AGENT_ADDED","agent_added":{"agent":${s}}}}`);
+  }
+
+  agentRemoved(agentId: string): void {
+    this.broadcast(`{"type":"AGENT_REMOVED","agent_removed":{"agent_id":${idJson(agentId)}}}`);
+  }
+
+  frameworkChanged(fw: FrameworkRecord, type: 'FRAMEWORK_ADDED' | 'FRAMEWORK_UPDATED'): void {
+    if (this.streams.size === 0) return;
+    const view = frameworkV1(fw);
+    delete view.offers;
+    delete view.inverse_offers;
+    delete view.allocated_resources;
+    delete view.offered_resources;
+    const field = type.toLowerCase();
+    this.broadcast(`{"type":"${type}","${field}":{"framework":${encodeMessage(MasterResponse_GetFrameworks_FrameworkSchema, view)}}}`);
+  }
+
+  frameworkRemoved(fw: FrameworkRecord): void {
+    if (this.streams.size === 0) return;
+    this.broadcast(`{"type":"FRAMEWORK_REMOVED","framework_removed":{"framework_info":${fw.infoJson}}}`);
+  }
+}
+
+const byMaster = new WeakMap<Master, OperatorEvents>();
+
+/** The event subscribers of `m`, or undefined when nobody ever subscribed. */
+export function operatorEvents(m: Master): OperatorEvents | undefined {
+  return byMaster.get(m);
+}
+
+/** Handlers of this group. */
+export const eventHandlers: OperatorHandlers = {
+  SUBSCRIBE: async (m, _call, _caller, { res }) => {
+    let events = byMaster.get(m);
+    if (events === undefined) byMaster.set(m, (events = new OperatorEvents(m)));
+    if (events.size >= MAX_SUBSCRIBERS) return serviceUnavailable(`Operator event stream subscribers are limited to ${MAX_SUBSCRIBERS}`);
+    await events.open(res);
+    return undefined;
+  },
+};

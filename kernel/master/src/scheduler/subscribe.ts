@@ -1,0 +1,50 @@
+/**
+ * SUBSCRIBE: answers 200 with a chunked RecordIO stream (`Content-Type: application/json`, the
+ * record type, and `Mesos-Stream-Id`), whose first event is SUBSCRIBED, or ERROR when the
+ * subscription is refused (invalid FrameworkInfo, a removed framework id, not authorized).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { APPLICATION_JSON, checkAccept } from '@plateau/mesos';
+import { formatIssue } from '@plateau/mesos';
+import type { Call } from '@plateau/mesos';
+import { frameworkRoles, MESOS_STREAM_ID_HEADER, validateFrameworkInfo } from '@plateau/mesos';
+import type { Caller } from '../auth';
+import { subscribeFramework } from '../frameworks';
+import { send } from '../http/answer';
+import type { Master } from '../master';
+import { SchedulerStream } from './stream';
+
+/** Handles a SUBSCRIBE call (already validated as a call). */
+export async function subscribe(m: Master, call: Call, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
+  const badAccept = checkAccept(req.headers.accept);
+  if (badAccept) return send(res, badAccept);
+  const sub = call.subscribe!;
+  const info = sub.framework_info;
+
+  const stream = new SchedulerStream(res, m.opts.heartbeatIntervalMs);
+  res.writeHead(200, { 'Content-Type': APPLICATION_JSON, [MESOS_STREAM_ID_HEADER]: stream.id, 'Cache-Control': 'no-cache' });
+  res.flushHeaders();
+  req.socket.setKeepAlive(true, 10_000);
+
+  const issues = validateFrameworkInfo(info, 'framework_info', sub.suppressed_roles ?? []);
+  if (issues.length > 0) return stream.error(`Invalid FrameworkInfo: ${issues.map(formatIssue).join('; ')}`);
+  const id = info.id?.value;
+  if (id !== undefined && m.state.removedFrameworkIds.has(id)) return stream.error(`Framework ${id} has been removed`);
+  if (caller.principal !== undefined && info.principal !== undefined && caller.principal !== info.principal) {
+    return stream.error(`Authenticated principal '${caller.principal}' does not match principal '${info.principal}' in FrameworkInfo`);
+  }
+  const existing = id === undefined ? undefined : m.state.frameworks.get(id);
+  if (existing !== undefined && !existing.recovered && existing.info.principal !== info.principal) {
+    return stream.error(`Changing the principal of framework ${id} is not allowed`);
+  }
+  if (m.auth.authorizes) {
+    for (const role of frameworkRoles(info)) {
+      if (!(await m.auth.authorized(caller, 'REGISTER_FRAMEWORK', { type: 'role', value: role }))) {
+        return stream.error(`Not authorized to use role '${role}'`);
+      }
+    }
+    if (!stream.open) return;
+  }
+  if (!m.leading) return stream.close();
+  subscribeFramework(m, sub, stream, caller.principal);
+}

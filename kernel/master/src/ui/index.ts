@@ -1,0 +1,80 @@
+/**
+ * The web UI: static files (one HTML page, one script, one stylesheet; no build step) served at
+ * `/` by the leading master (a follower redirects the browser to the leader), and
+ * `/proxy/agent/files/read?agent=<agentId>&path=..&offset=..&length=..`, the agent's
+ * `/files/read` fetched by the master so the page reads sandbox logs from its own origin.
+ */
+import { readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import { join } from 'node:path';
+import { badRequest, notFound, textAnswer } from '@plateau/mesos';
+import { send } from '../http/answer';
+import type { Router } from '../http/router';
+import type { Master } from '../master';
+
+/** Where the static files are: next to this file's source (lib/ holds only compiled code). */
+const STATIC_DIRS = [join(__dirname, 'static'), join(__dirname, '..', '..', 'src', 'ui', 'static')];
+
+const TYPES: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'app.js': 'text/javascript; charset=utf-8',
+  'style.css': 'text/css; charset=utf-8',
+};
+
+const cache = new Map<string, Buffer>();
+
+function staticFile(name: string): Buffer | undefined {
+  let body = cache.get(name);
+  if (body !== undefined) return body;
+  for (const dir of STATIC_DIRS) {
+    try {
+      body = readFileSync(join(dir, name));
+      cache.set(name, body);
+      return body;
+    } catch {
+      // next place
+    }
+  }
+  return undefined;
+}
+
+/** Registers the UI's routes. */
+export function uiRoutes(m: Master, router: Router): void {
+  const serve = (name: string) => ({
+    methods: ['GET', 'HEAD'] as const,
+    leaderOnly: true,
+    handle: ({ req, res }: { req: http.IncomingMessage; res: http.ServerResponse }) => {
+      const body = staticFile(name);
+      if (body === undefined) return send(res, notFound(`UI file ${name} is missing from this installation`));
+      res.writeHead(200, { 'Content-Type': TYPES[name]!, 'Content-Length': body.length, 'Cache-Control': 'no-cache' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    },
+  });
+  router.add(['/', '/index.html', '/ui', '/ui/'], serve('index.html'));
+  router.add(['/ui/app.js'], serve('app.js'));
+  router.add(['/ui/style.css'], serve('style.css'));
+  router.add(['/proxy/agent/files/read'], {
+    methods: ['GET'],
+    leaderOnly: true,
+    handle: ({ res, search }) => {
+      const q = new URLSearchParams(search);
+      const agentId = q.get('agent');
+      const agent = agentId === null ? undefined : m.state.agents.get(agentId);
+      if (agent === undefined) return send(res, agentId === null ? badRequest("Missing 'agent' query parameter") : notFound(`No agent '${agentId}'`));
+      q.delete('agent');
+      return new Promise<void>((resolve) => {
+        const upstream = http.get({ host: agent.info.hostname, port: agent.info.port ?? 5051, path: `/files/read?${q.toString()}`, timeout: 10_000 }, (r) => {
+          res.writeHead(r.statusCode ?? 502, { 'Content-Type': String(r.headers['content-type'] ?? 'application/json'), 'Cache-Control': 'no-cache' });
+          r.pipe(res);
+          r.on('end', resolve);
+          r.on('error', () => resolve());
+        });
+        upstream.on('timeout', () => upstream.destroy(new Error('no answer within 10 s')));
+        upstream.on('error', (err) => {
+          send(res, textAnswer(502, `agent ${agentId} at ${agent.info.hostname}:${agent.info.port ?? 5051}: ${err.message}`));
+          resolve();
+        });
+      });
+    },
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * Hand-written JSON for the shapes the state endpoints repeat hundreds of thousands of times
+ * (ids, plain resources, task statuses). They write exactly what the schema encoder writes
+ * (same field order, ASCII only, doubles with a decimal point) and fall back to it for anything
+ * unusual, so the output does not depend on which path wrote it.
+ */
+import type { Resources } from '@plateau/mesos';
+import { encodeMessage, formatDouble, quote } from '@plateau/mesos';
+import { ResourceSchema } from '@plateau/mesos';
+import type { Resource } from '@plateau/mesos';
+
+export { quote, formatDouble };
+
+/** `{"value":"..."}`. */
+export function idJson(value: string): string {
+  return `{"value":${quote(value)}}`;
+}
+
+/** One v1 Resource. */
+export function resourceJson(r: Resource): string {
+  if (r.provider_id !== undefined || r.disk !== undefined || r.revocable !== undefined || r.shared !== undefined || r.reservation !== undefined) {
+    return encodeMessage(ResourceSchema, r);
+  }
+  let s = `{"name":${quote(r.name)},"type":"${r.type}"`;
+  if (r.scalar !== undefined) s += `,"scalar":{"value":${formatDouble(r.scalar.value)}}`;
+  if (r.ranges !== undefined) {
+    const range = r.ranges.range ?? [];
+    s += range.length === 0 ? ',"ranges":{}' : `,"ranges":{"range":[${range.map((x) => `{"begin":${x.begin},"end":${x.end}}`).join(',')}]}`;
+  }
+  if (r.set !== undefined) {
+    const item = r.set.item ?? [];
+    s += item.length === 0 ? ',"set":{}' : `,"set":{"item":[${item.map(quote).join(',')}]}`;
+  }
+  if (r.role !== undefined) s += `,"role":${quote(r.role)}`;
+  if (r.allocation_info !== undefined) s += r.allocation_info.role === undefined ? ',"allocation_info":{}' : `,"allocation_info":{"role":${quote(r.allocation_info.role)}}`;
+  if (r.reservations !== undefined && r.reservations.length > 0) {
+    const parts: string[] = [];
+    for (const x of r.reservations) {
+      if (x.labels !== undefined) return encodeMessage(ResourceSchema, r);
+      let p = x.type === undefined ? '{' : `{"type":"${x.type}"`;
+      if (x.role !== undefined) p += `${p.length > 1 ? ',' : ''}"role":${quote(x.role)}`;
+      if (x.principal !== undefined) p += `${p.length > 1 ? ',' : ''}"principal":${quote(x.principal)}`;
+      parts.push(`${p}}`);
+    }
+    s += `,"reservations":[${parts.join(',')}]`;
+  }
+  return `${s}}`;
+}
+
+/** A JSON array of v1 Resources ('' when empty, so callers omit the field). */
+export function resourceListJson(list: readonly Resource[] | undefined): string {
+  if (list === undefined || list.length === 0) return '';
+  let s = '[';
+  for (let i = 0; i < list.length; i++) s += (i > 0 ? ',' : '') + resourceJson(list[i]!);
+  return `${s}]`;
+}
+
+/** A Resources object as a JSON array of v1 Resources ('' when empty). */
+export function resourcesJson(res: Resources): string {
+  return resourceListJson(res.toJSON() as unknown as Resource[]);
+}
+
+/** Seconds since the epoch from milliseconds, as Mesos writes times (a double). */
+export function secondsJson(ms: number): string {
+  return formatDouble(ms / 1000);
+}
+
+/** A TimeInfo JSON from milliseconds since the epoch (exact nanoseconds). */
+export function timeInfoJson(ms: number): string {
+  return `{"nanoseconds":${BigInt(Math.round(ms * 1000)) * 1000n}}`;
+}

@@ -1,6 +1,0 @@
-/**
- * The master's allocator: the `Allocator` contract, Mesos's hierarchical DRF policy
- * (`HierarchicalDRFAllocator`) and the resources model it works on.
- */
-export * from './allocator.js';
-export * from './resources.js';

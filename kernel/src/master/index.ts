@@ -1,8 +1,0 @@
-/**
- * The master role: the Mesos v1 scheduler and operator APIs over HTTP, the agent link over
- * gRPC on the same port, offers from the allocator, and leadership through the contender module.
- */
-export { Master, type MasterRole } from './master';
-export { MASTER_DEFAULTS, parseDuration, parseHostPort, formatHostPort, formatDuration, type MasterOptions, type HostPort } from './options';
-export type { MasterModules, ContenderModule, DetectorModule, RegistryModule, AuthenticatorModule, AuthorizerModule, ModuleMasterInfo } from './modules';
-export { LEADER_METADATA } from './agent-link/session';
