@@ -5,7 +5,7 @@ import { prepareModules } from '@plateau/kernel';
 import { ErrorCodes, PlateauError } from '@plateau/kernel';
 import type { ModuleHost } from '@plateau/kernel';
 import type { Logger } from '@plateau/kernel';
-import { Master, MASTER_DEFAULTS, formatDuration, parseDuration, parseHostPort, type MasterModules, type MasterOptions } from '@plateau/master';
+import { Master, MASTER_DEFAULTS, formatDuration, masterModules, parseDuration, parseHostPort, type MasterOptions } from '@plateau/master';
 import { exposeModuleMetrics } from '@plateau/master';
 import { reportError } from './exit';
 import { runUntilSignal } from './run-until-signal';
@@ -54,7 +54,7 @@ async function runMaster(opts: MasterCommandOptions): Promise<number> {
     if (config.logLevel !== undefined && process.env.PLATEAU_LOG_LEVEL === undefined) log.level = config.logLevel;
     const options = masterOptions(opts, config.master, config.cluster);
     await host.start();
-    const modules = masterModules(host, config.master);
+    const modules = masterModules(host, config.master, log);
     const master = new Master(options, log, modules);
     exposeModuleMetrics(master, metrics);
     await master.start();
@@ -104,21 +104,4 @@ function masterOptions(
     max_completed_tasks_per_framework: String(options.maxCompletedTasksPerFramework),
   };
   return options;
-}
-
-/** The modules the master uses, by the instance names of `master:` in the config. */
-function masterModules(host: ModuleHost, config: { contender?: string; authenticator?: string; authorizer?: string } | undefined): MasterModules {
-  const out: MasterModules = {};
-  if (config?.contender) {
-    const c = host.instance<Record<string, unknown>>(config.contender);
-    if (c === undefined || typeof c.contend !== 'function') {
-      throw new PlateauError(ErrorCodes.moduleDependency, `master.contender: module instance '${config.contender}' is not running or is not a contender`);
-    }
-    out.contender = c as unknown as MasterModules['contender'];
-    if (typeof c.detect === 'function') out.detector = c as unknown as MasterModules['detector'];
-    if (typeof c.apply === 'function' && typeof c.get === 'function') out.registry = c as unknown as MasterModules['registry'];
-  }
-  if (config?.authenticator) out.authenticator = host.instance(config.authenticator) as unknown as MasterModules['authenticator'];
-  if (config?.authorizer) out.authorizer = host.instance(config.authorizer) as unknown as MasterModules['authorizer'];
-  return out;
 }

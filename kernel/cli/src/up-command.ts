@@ -12,7 +12,7 @@ import { prepareModules } from '@plateau/kernel';
 import { ErrorCodes, PlateauError, messageOf } from '@plateau/kernel';
 import type { ModuleHost } from '@plateau/kernel';
 import type { Logger } from '@plateau/kernel';
-import { Master, MASTER_DEFAULTS, formatHostPort, parseHostPort, type MasterModules } from '@plateau/master';
+import { Master, MASTER_DEFAULTS, formatHostPort, masterModules, parseHostPort } from '@plateau/master';
 import { exposeModuleMetrics as exposeMasterModuleMetrics } from '@plateau/master';
 import { agentOptions, agentTuningOptions, warnIfUnisolated, type AgentCommandOptions } from './agent-command';
 import { ExitCodes, reportError } from './exit';
@@ -114,7 +114,7 @@ async function runUp(opts: UpOptions): Promise<number> {
         version,
       },
       log.child({ role: 'master' }),
-      masterModules(host, config.master.contender),
+      masterModules(host, config.master, log),
     );
     exposeMasterModuleMetrics(master, metrics);
     await master.start();
@@ -171,18 +171,6 @@ async function runUp(opts: UpOptions): Promise<number> {
   }
   for (const [s, h] of handlers) process.off(s, h);
   return code;
-}
-
-/** The master's modules by the config's `master.contender` (contender + detector + registry). */
-function masterModules(host: ModuleHost, contender: string): MasterModules {
-  const c = host.instance<Record<string, unknown>>(contender);
-  if (c === undefined || typeof c.contend !== 'function') {
-    throw new PlateauError(ErrorCodes.moduleDependency, `master.contender: module instance '${contender}' is not running or is not a contender`);
-  }
-  const out: MasterModules = { contender: c as unknown as MasterModules['contender'] };
-  if (typeof c.detect === 'function') out.detector = c as unknown as MasterModules['detector'];
-  if (typeof c.apply === 'function' && typeof c.get === 'function') out.registry = c as unknown as MasterModules['registry'];
-  return out;
 }
 
 /** What the banner says about the demo task. */

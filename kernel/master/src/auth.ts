@@ -6,8 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { unauthorized, type HttpAnswer } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
-import type { AuthenticatorModule, AuthorizerModule } from './modules';
+import type { Authenticator, Authorizer, Logger } from '@plateau/kernel';
 
 /** Who is calling. */
 export interface Caller {
@@ -26,8 +25,8 @@ export interface AuthzObject {
 /** HttpAuth: authenticates requests and authorizes actions. */
 export class HttpAuth {
   constructor(
-    private readonly authenticator: AuthenticatorModule | undefined,
-    private readonly authorizer: AuthorizerModule | undefined,
+    private readonly authenticator: Authenticator | undefined,
+    private readonly authorizer: Authorizer | undefined,
     private readonly log: Logger,
   ) {}
 

@@ -4,7 +4,7 @@
  */
 export { Master, type MasterRole } from './master';
 export { MASTER_DEFAULTS, parseDuration, parseHostPort, formatHostPort, formatDuration, type MasterOptions, type HostPort } from './options';
-export type { MasterModules, ContenderModule, DetectorModule, RegistryModule, AuthenticatorModule, AuthorizerModule, ModuleMasterInfo } from './modules';
+export { masterModules, type MasterModules, type MasterModuleConfig } from './modules';
 export { exposeModuleMetrics } from './metrics/index';
 export { AllocatorError, HierarchicalDRFAllocator } from './allocator/allocator';
 export type { HierarchicalDRFOptions, Offer } from './allocator/allocator';

@@ -4,8 +4,7 @@
  * a contender the master leads alone from the start.
  */
 import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
-import type { ContenderModule, DetectorModule, LeadershipEvent, ModuleMasterInfo } from './modules';
+import type { Contender, Detector, Logger, ModuleMasterInfo } from '@plateau/kernel';
 
 /** What Leadership tells the master. */
 export interface LeadershipHandlers {
@@ -24,14 +23,14 @@ export class Leadership {
   /** What the detector last reported. */
   private detected: ModuleMasterInfo | null = null;
   private stopped = false;
-  private contendIter: AsyncIterator<LeadershipEvent> | undefined;
-  private detectIter: AsyncIterator<{ leader?: ModuleMasterInfo | null }> | undefined;
+  private contendIter: AsyncIterator<unknown> | undefined;
+  private detectIter: AsyncIterator<unknown> | undefined;
 
   constructor(
     /** This master as advertised (read when contending, so a port chosen at listen time is in). */
     private readonly selfInfo: () => ModuleMasterInfo,
-    private readonly contender: ContenderModule | undefined,
-    private readonly detector: DetectorModule | undefined,
+    private readonly contender: Contender | undefined,
+    private readonly detector: Detector | undefined,
     private readonly handlers: LeadershipHandlers,
     private readonly log: Logger,
   ) {}

@@ -2,7 +2,7 @@
 import { hostname as osHostname } from 'node:os';
 import { isIPv4 } from 'node:net';
 import type { MasterInfo } from '@plateau/mesos';
-import type { ModuleMasterInfo } from './modules';
+import type { ModuleMasterInfo } from '@plateau/kernel';
 import type { HostPort } from './options';
 
 /** IPv4 as Mesos stores it: the network-order bytes read as a little-endian uint32. */

@@ -1,71 +1,91 @@
 /**
- * What the master needs from the modules it uses, as their kinds' TypeScript shapes (camelCase
- * fields, as the kernel's proto loader gives them): in-process and out-of-process modules both
- * look like this.
+ * The modules a master uses, picked from a started ModuleHost by the instance names of the
+ * config's `master:` section, and typed by their kinds' generated interfaces (in-process and
+ * out-of-process modules both look like this). A module is picked for a kind only if it serves
+ * that kind: `master.contender` names one module that must serve `contender` and is also used as
+ * the detector and the registry when it provides those kinds.
  */
-
-/** MasterInfo as it crosses the contender and detector services (kernel.master.v1.MasterInfo). */
-export interface ModuleMasterInfo {
-  id?: string | null;
-  hostname?: string | null;
-  ip?: string | null;
-  port?: number | null;
-  pid?: string | null;
-  version?: string | null;
-  masterInfoJson?: string | null;
-}
-
-/** A change of a contending master's standing. */
-export interface LeadershipEvent {
-  elected?: boolean | null;
-  candidate?: boolean | null;
-  leader?: ModuleMasterInfo | null;
-  reason?: string | null;
-}
-
-/** The contender kind. */
-export interface ContenderModule {
-  contend(req: { masterInfo: ModuleMasterInfo }): AsyncIterable<LeadershipEvent>;
-  withdraw(req: { masterId: string }): Promise<unknown>;
-}
-
-/** The detector kind. */
-export interface DetectorModule {
-  detect(req: Record<string, never>): AsyncIterable<{ leader?: ModuleMasterInfo | null }>;
-}
-
-/** The registry kind (compare-and-set key/value store). */
-export interface RegistryModule {
-  get(req: { key: string }): Promise<{ found?: boolean | null; value?: Uint8Array | null; version?: string | number | null }>;
-  apply(req: { key: string; value?: Uint8Array; expectedVersion?: string | number; delete?: boolean }): Promise<{ version?: string | number | null }>;
-}
-
-/** The authenticator kind. */
-export interface AuthenticatorModule {
-  authenticate(req: { principal?: string; secret?: string; authorization?: string; realm?: string }): Promise<{
-    authenticated?: boolean | null;
-    principal?: string | null;
-    reason?: string | null;
-    claims?: Record<string, string> | null;
-    challenge?: string | null;
-  }>;
-}
-
-/** The authorizer kind. */
-export interface AuthorizerModule {
-  authorized(req: {
-    principal?: string;
-    claims?: Record<string, string>;
-    action: string;
-    object?: { type?: string; value?: string; json?: string } | null;
-  }): Promise<{ allowed?: boolean | null; reason?: string | null }>;
-}
+import { ErrorCodes, PlateauError } from '@plateau/kernel';
+import type { Authenticator, Authorizer, Contender, Detector, KindName, Logger, MasterConfig, ModuleHost, RegistryService } from '@plateau/kernel';
 
 /** The modules a master uses; each is optional (no contender: the master leads alone). */
 export interface MasterModules {
-  contender?: ContenderModule;
-  detector?: DetectorModule;
-  registry?: RegistryModule;
-  authenticator?: AuthenticatorModule;
-  authorizer?: AuthorizerModule;
+  contender?: Contender;
+  detector?: Detector;
+  registry?: RegistryService;
+  authenticator?: Authenticator;
+  authorizer?: Authorizer;
+}
+
+/** The master's modules as master.contender, master.authenticator and master.authorizer name them. */
+export type MasterModuleConfig = Partial<Pick<MasterConfig, 'contender' | 'authenticator' | 'authorizer'>>;
+
+function label(host: ModuleHost, instance: string): string {
+  const h = host.handles.get(instance);
+  return h ? `${instance} (${h.kind}.${h.name})` : instance;
+}
+
+function running(host: ModuleHost, instance: string): boolean {
+  const h = host.handles.get(instance);
+  return h !== undefined && (h.state === 'running' || h.state === 'down');
+}
+
+function serves(host: ModuleHost, instance: string, kind: KindName): boolean {
+  const value = host.instance(instance);
+  return value !== undefined && host.get(kind).includes(value);
+}
+
+/** The running instance `instance` as a `kind`, or a moduleDependency error naming `key`. */
+function pick<K extends keyof KindTypes>(host: ModuleHost, instance: string, kind: K, key: string): KindTypes[K] {
+  const h = host.handles.get(instance);
+  if (h === undefined) throw new PlateauError(ErrorCodes.moduleDependency, `${key}: no module instance '${instance}' under modules:`);
+  if (!running(host, instance)) {
+    throw new PlateauError(ErrorCodes.moduleDependency, `${key}: module '${instance}' is not running (${h.state}${h.detail ? `: ${h.detail}` : ''})`);
+  }
+  if (!serves(host, instance, kind)) throw new PlateauError(ErrorCodes.moduleDependency, `${key}: module ${label(host, instance)} does not serve the ${kind} kind`);
+  return host.instance<KindTypes[K]>(instance)!;
+}
+
+/** The kinds a master uses, by name. */
+interface KindTypes {
+  contender: Contender;
+  detector: Detector;
+  registry: RegistryService;
+  authenticator: Authenticator;
+  authorizer: Authorizer;
+}
+
+/**
+ * Picks the master's modules from a started host. `master.contender` must serve the contender
+ * kind; the same module is the master's detector and registry for each of those kinds it serves
+ * (a contender module provides all three). `master.authenticator` and `master.authorizer`, when
+ * set, must serve their kinds. Errors are PlateauErrors (moduleDependency) naming the config key
+ * and the module.
+ */
+export function masterModules(host: ModuleHost, config: MasterModuleConfig | undefined, log: Logger): MasterModules {
+  const out: MasterModules = {};
+  const picked: Record<string, string> = {};
+  const c: MasterModuleConfig = config ?? {};
+  if (c.contender) {
+    out.contender = pick(host, c.contender, 'contender', 'master.contender');
+    picked.contender = label(host, c.contender);
+    if (serves(host, c.contender, 'detector')) {
+      out.detector = pick(host, c.contender, 'detector', 'master.contender');
+      picked.detector = picked.contender;
+    }
+    if (serves(host, c.contender, 'registry')) {
+      out.registry = pick(host, c.contender, 'registry', 'master.contender');
+      picked.registry = picked.contender;
+    }
+  }
+  if (c.authenticator) {
+    out.authenticator = pick(host, c.authenticator, 'authenticator', 'master.authenticator');
+    picked.authenticator = label(host, c.authenticator);
+  }
+  if (c.authorizer) {
+    out.authorizer = pick(host, c.authorizer, 'authorizer', 'master.authorizer');
+    picked.authorizer = label(host, c.authorizer);
+  }
+  log.debug({ modules: picked }, 'master modules picked');
+  return out;
 }

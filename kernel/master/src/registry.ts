@@ -8,8 +8,7 @@
  * lost leadership without noticing cannot overwrite its successor's registry.
  */
 import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
-import type { RegistryModule } from './modules';
+import type { Logger, RegistryService } from '@plateau/kernel';
 
 /** Registry key of the admitted agents. */
 export const AGENTS_KEY = 'master/agents';
@@ -33,7 +32,7 @@ export class MasterRegistry {
 
   constructor(
     /** The registry module (the operator API keeps its own keys there). */
-    readonly module: RegistryModule | undefined,
+    readonly module: RegistryService | undefined,
     private readonly log: Logger,
   ) {}
 

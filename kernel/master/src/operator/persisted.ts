@@ -11,7 +11,7 @@ import type { ResourceJSON } from '@plateau/mesos';
 import type { QuotaConfig } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { Master } from '../master';
-import type { RegistryModule } from '../modules';
+import type { RegistryService } from '@plateau/kernel';
 
 /** Registry keys. */
 export const QUOTA_KEY = 'master/quota';
@@ -45,7 +45,7 @@ export class OperatorRegistry {
   private versions = new Map<Key, string | number>();
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly module: RegistryModule | undefined) {}
+  constructor(private readonly module: RegistryService | undefined) {}
 
   /** Reads the three keys (after election). */
   async recover(): Promise<void> {
