@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { ConflictError, containerIdOf, ContainerWatches, InvalidError, isolatePid, NotFoundError, pushStream, recoverOrphans, recoverStates, scalarResource, type Isolator, type IsolatorRequest, type IsolatorResponse, type Limitation, type Logger, type ResourceStatistics } from '@plateau/kernel';
+import { ResourceSchema, parseMessage, type Resource } from '@plateau/mesos';
 import type { DiskConfig } from './config';
 import { diskUsage } from './du';
 
@@ -32,17 +33,22 @@ interface Entry {
  * resourceJson carries disk.persistence or disk.source). Undefined when it asks for no disk, or
  * for 0 MB: nothing to enforce.
  */
+/** A Resource's Mesos JSON (Resource.resource_json), decoded with the codec the agent wrote it with. */
+function mesosResource(json: string): Resource {
+  try {
+    return parseMessage(ResourceSchema, json, { root: 'resource_json' });
+  } catch (err) {
+    throw new InvalidError(`resource 'disk': ${(err as Error).message}`);
+  }
+}
+
 export function quotaOf(resources: readonly ResourceIn[] | undefined): number | undefined {
   let mb: number | undefined;
   for (const r of resources ?? []) {
     if (r.name !== 'disk') continue;
     if (r.resourceJson) {
-      try {
-        const disk = (JSON.parse(r.resourceJson) as { disk?: { persistence?: unknown; source?: unknown } }).disk;
-        if (disk?.persistence || disk?.source) continue;
-      } catch {
-        throw new InvalidError(`resource 'disk' carries resourceJson that is not JSON`);
-      }
+      const disk = mesosResource(r.resourceJson).disk;
+      if (disk?.persistence || disk?.source) continue;
     }
     const v = Number(r.scalar ?? 0);
     if (!Number.isFinite(v) || v < 0) throw new InvalidError(`resource 'disk' has an invalid value ${String(r.scalar)}`);

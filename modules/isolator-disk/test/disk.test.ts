@@ -190,8 +190,8 @@ test('quota: disk resources add up; persistent volumes and mount disks are not t
   assert.is(quotaOf([scalar('disk', 10), scalar('disk', 5), scalar('mem', 64)]), 15 * MiB);
   assert.is(quotaOf([scalar('cpus', 1)]), undefined);
   assert.is(quotaOf([scalar('disk', 0)]), undefined);
-  const volume = { ...scalar('disk', 500), resourceJson: JSON.stringify({ name: 'disk', disk: { persistence: { id: 'v1' } } }) };
-  const mount = { ...scalar('disk', 900), resourceJson: JSON.stringify({ name: 'disk', disk: { source: { type: 'MOUNT' } } }) };
+  const volume = { ...scalar('disk', 500), resourceJson: JSON.stringify({ name: 'disk', type: 'SCALAR', scalar: { value: 500 }, disk: { persistence: { id: 'v1' }, volume: { mode: 'RW', container_path: 'data' } } }) };
+  const mount = { ...scalar('disk', 900), resourceJson: JSON.stringify({ name: 'disk', type: 'SCALAR', scalar: { value: 900 }, disk: { source: { type: 'MOUNT', mount: { root: '/mnt/d1' } } } }) };
   assert.is(quotaOf([scalar('disk', 10), volume, mount]), 10 * MiB);
 });
 

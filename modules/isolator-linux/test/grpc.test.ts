@@ -15,7 +15,7 @@ test('prepare over gRPC: namespaces, capabilities, seccomp, rlimits (uint64 stri
       containerId: { value: 'wire1' },
       config: {
         containerInfoJson: JSON.stringify({ type: 'MESOS', linux_info: { effective_capabilities: { capabilities: ['NET_ADMIN'] } }, rlimit_info: { rlimits: [{ type: 'RLMT_CORE' }] } }),
-        taskInfoJson: JSON.stringify({ task_id: { value: 'wire-task' } }),
+        taskInfoJson: JSON.stringify({ name: 'wire-task', task_id: { value: 'wire-task' }, agent_id: { value: 'agent' } }),
       },
     });
     assert.ok(launchInfo);
@@ -31,7 +31,7 @@ test('prepare over gRPC: namespaces, capabilities, seccomp, rlimits (uint64 stri
     const plain = await iso.prepare({ containerId: { value: 'wire2' }, config: {} });
     assert.equal(plain.launchInfo?.capabilities?.effective, [...DOCKER_DEFAULT_CAPABILITIES]);
     try {
-      await iso.prepare({ containerId: { value: 'wire3' }, config: { containerInfoJson: JSON.stringify({ linux_info: { effective_capabilities: { capabilities: ['SYS_ADMIN'] } } }) } });
+      await iso.prepare({ containerId: { value: 'wire3' }, config: { containerInfoJson: JSON.stringify({ type: 'MESOS', linux_info: { effective_capabilities: { capabilities: ['SYS_ADMIN'] } } }) } });
       assert.unreachable('SYS_ADMIN is not allowed');
     } catch (err) {
       assert.is((err as { code?: string }).code, ErrorCodes.invalid);

@@ -40,8 +40,8 @@ async function prepared(cfg: LinuxConfigInput, containerInfo: object | undefined
   const { launchInfo } = await iso.prepare({
     containerId: { value: id },
     config: {
-      containerInfoJson: containerInfo ? JSON.stringify(containerInfo) : '',
-      taskInfoJson: extra.taskId ? JSON.stringify({ task_id: { value: extra.taskId } }) : '',
+      containerInfoJson: containerInfo ? JSON.stringify({ type: 'MESOS', ...containerInfo }) : '',
+      taskInfoJson: extra.taskId ? JSON.stringify({ name: extra.taskId, task_id: { value: extra.taskId }, agent_id: { value: 'agent' } }) : '',
       directory: extra.directory ?? '',
     },
   });
@@ -82,7 +82,7 @@ it('default profile: reboot(2), mount(2) and unshare(2) fail with EPERM; busybox
 
 it('seccomp, not capabilities, is what denies: with CAP_SYS_BOOT and CAP_SYS_ADMIN granted the default profile still gives EPERM, unconfined gives EINVAL (invalid magic) and mount works', async () => {
   const cfg: LinuxConfigInput = { allowedCapabilities: ['SYS_BOOT', 'SYS_ADMIN'], seccomp: { allowUnconfined: true } };
-  const caps = [...DOCKER_DEFAULT_CAPABILITIES, 'SYS_BOOT', 'SYS_ADMIN'];
+  const caps = [...DOCKER_DEFAULT_CAPABILITIES.map((c) => c.replace(/^CAP_/, '')), 'SYS_BOOT', 'SYS_ADMIN'];
   const confined = await prepared(cfg, { linux_info: { effective_capabilities: { capabilities: caps } } });
   const a = await runContainer(confined.id, confined.launchInfo, ['sh', '-c', 'grep ^CapEff: /proc/self/status; probe']);
   assert.is(a.code, 0, a.stderr);

@@ -25,8 +25,9 @@ function isolator(config: Parameters<typeof withDefaults>[0] = {}, host: { canRa
 
 function config(containerInfo?: object, task?: object, extra: Record<string, unknown> = {}) {
   return {
-    containerInfoJson: containerInfo ? JSON.stringify(containerInfo) : '',
-    taskInfoJson: task ? JSON.stringify(task) : '',
+    // The agent writes these with the Mesos codec: whole messages, required fields included.
+    containerInfoJson: containerInfo ? JSON.stringify({ type: 'MESOS', ...containerInfo }) : '',
+    taskInfoJson: task ? JSON.stringify({ name: 'task', agent_id: { value: 'agent' }, ...task }) : '',
     ...extra,
   };
 }
@@ -102,11 +103,16 @@ test('hostname: ContainerInfo.hostname wins; else the container id\'s first 12 c
   await rejects(iso.prepare({ containerId: { value: 'h3' }, config: config({ hostname: 'bad_host!' }) }), ErrorCodes.invalid, /hostname/);
 });
 
-test('capability grants: linux_info.effective_capabilities within allowedCapabilities; Mesos names, CAP_ names and enum numbers', async () => {
+test('capability grants: linux_info.effective_capabilities within allowedCapabilities, by Mesos names; a name Mesos does not have is refused', async () => {
   const iso = isolator({ allowedCapabilities: ['NET_ADMIN', 'SYS_TIME'] });
+  await rejects(
+    iso.prepare({ containerId: { value: 'g0' }, config: config({ linux_info: { effective_capabilities: { capabilities: ['CAP_CHOWN'] } } }) }),
+    ErrorCodes.invalid,
+    /container_info_json\.linux_info\.effective_capabilities\.capabilities\[0\]: unknown value "CAP_CHOWN" for enum mesos\.v1\.CapabilityInfo\.Capability/,
+  );
   let r = await iso.prepare({
     containerId: { value: 'g1' },
-    config: config({ type: 'MESOS', linux_info: { effective_capabilities: { capabilities: ['NET_ADMIN', 'CAP_CHOWN', 1025] } } }),
+    config: config({ type: 'MESOS', linux_info: { effective_capabilities: { capabilities: ['NET_ADMIN', 'CHOWN', 'SYS_TIME'] } } }),
   });
   const c = r.launchInfo!.capabilities!;
   assert.equal(c.effective, ['CAP_NET_ADMIN', 'CAP_CHOWN', 'CAP_SYS_TIME']);
@@ -146,7 +152,7 @@ test('a capability outside the operator allow-list is an InvalidError naming it'
   await rejects(
     iso.prepare({ containerId: { value: 'x3' }, config: config({ linux_info: { effective_capabilities: { capabilities: ['NOT_A_CAP'] } } }) }),
     ErrorCodes.invalid,
-    /unknown capability 'NOT_A_CAP'/,
+    /unknown value "NOT_A_CAP" for enum mesos\.v1\.CapabilityInfo\.Capability/,
   );
   await rejects(
     iso.prepare({
@@ -240,7 +246,7 @@ test('rlimits: config defaults, overridden by type by rlimit_info; unset soft an
   ]);
   r = await iso.prepare({
     containerId: { value: 'r2' },
-    config: config({ rlimit_info: { rlimits: [{ type: 'RLMT_NOFILE', soft: 100, hard: 200 }, { type: 'RLMT_STACK' }, { type: 11, soft: 50, hard: 60 }] } }),
+    config: config({ rlimit_info: { rlimits: [{ type: 'RLMT_NOFILE', soft: 100, hard: 200 }, { type: 'RLMT_STACK' }, { type: 'RLMT_NPROC', soft: 50, hard: 60 }] } }),
   });
   assert.equal(r.launchInfo!.rlimits, [
     { type: 'RLIMIT_NOFILE', soft: '100', hard: '200' },
@@ -250,7 +256,7 @@ test('rlimits: config defaults, overridden by type by rlimit_info; unset soft an
   ]);
   await rejects(iso.prepare({ containerId: { value: 'r3' }, config: config({ rlimit_info: { rlimits: [{ type: 'RLMT_NOFILE', soft: 10 }] } }) }), ErrorCodes.invalid, /both soft and hard/);
   await rejects(iso.prepare({ containerId: { value: 'r4' }, config: config({ rlimit_info: { rlimits: [{ type: 'RLMT_NOFILE', soft: 10, hard: 5 }] } }) }), ErrorCodes.invalid, /above hard/);
-  await rejects(iso.prepare({ containerId: { value: 'r5' }, config: config({ rlimit_info: { rlimits: [{ type: 'RLMT_BOGUS', soft: 1, hard: 1 }] } }) }), ErrorCodes.invalid, /unknown rlimit type/);
+  await rejects(iso.prepare({ containerId: { value: 'r5' }, config: config({ rlimit_info: { rlimits: [{ type: 'RLMT_BOGUS', soft: 1, hard: 1 }] } }) }), ErrorCodes.invalid, /unknown value "RLMT_BOGUS" for enum mesos\.v1\.RLimitInfo\.RLimit\.Type/);
   await rejects(iso.prepare({ containerId: { value: 'r6' }, config: config({ rlimit_info: { rlimits: [{ type: 'RLMT_NOFILE', soft: 1, hard: 2000000 }] } }) }), ErrorCodes.invalid, /fs.nr_open/);
 });
 
