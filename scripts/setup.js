@@ -35,6 +35,8 @@ const APT_PACKAGES = [
   'hyperfine',
   'iproute2',
   'chromium',
+  'protobuf-compiler',
+  'libprotobuf-dev',
 ];
 
 const started = Date.now();
