@@ -89,3 +89,4 @@ export type { Decoration__Output } from './generated/kernel/hook/v1/Decoration';
 export type { MasterLaunchTaskRequest } from './generated/kernel/hook/v1/MasterLaunchTaskRequest';
 export type { Limitation as LimitationMessage, Limitation__Output } from './generated/kernel/isolator/v1/Limitation';
 export * from './sdk/launcher-kit';
+export { Candidacies, type Candidacy, type CandidacyFactory, type LeadershipEvent } from './sdk/candidacies';

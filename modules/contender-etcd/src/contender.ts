@@ -1,9 +1,8 @@
 import { Etcd3, type IOptions } from 'etcd3';
-import { InvalidError, pushStream, type Logger } from '@plateau/kernel';
+import { Candidacies, fromMesosData, pushStream, type ContenderMasterInfo as MasterInfo, type DetectedMasterInfo as MasterInfoOut, type LeadershipEvent, type Logger } from '@plateau/kernel';
 import type { EtcdConfig } from './config';
 import { EtcdDetection } from './detector';
-import { EtcdCandidacy, type LeadershipEvent } from './election';
-import { fromMesosData, toMesosJson, type ContenderMasterInfo as MasterInfo, type DetectedMasterInfo as MasterInfoOut } from '@plateau/kernel';
+import { EtcdCandidacy } from './election';
 import { EtcdRegistry, type MutationIn } from './registry';
 
 /** No retries: each call runs once, on one endpoint (see EtcdRegistry on why writes need that). */
@@ -18,7 +17,7 @@ export class EtcdContender {
   private readonly writer: Etcd3;
   private readonly registry: EtcdRegistry;
   private readonly electionPrefix: string;
-  private readonly candidacies = new Map<string, { candidacy: EtcdCandidacy; end: () => void }>();
+  private readonly candidacies = new Candidacies();
   private readonly detections = new Set<EtcdDetection>();
 
   constructor(
@@ -38,46 +37,20 @@ export class EtcdContender {
 
   /** Contend: campaign for `masterInfo`; events as the standing changes (see EtcdCandidacy). */
   contend(req: { masterInfo?: MasterInfo | null }): AsyncIterable<LeadershipEvent> {
-    const info = req.masterInfo ?? {};
-    return pushStream<LeadershipEvent>((push, end) => {
-      const json = toMesosJson(info); // throws InvalidError for an empty id
-      const id = info.id!;
-      // Contending again under the same id replaces the earlier candidacy.
-      if (this.candidacies.has(id)) void this.withdraw({ masterId: id });
-      const candidacy = new EtcdCandidacy(
+    return this.candidacies.contend(req.masterInfo, (json, id, push) =>
+      new EtcdCandidacy(
         this.client,
         { electionPrefix: this.electionPrefix, leaseTtlSeconds: this.config.leaseTtlSeconds, log: this.log },
         json,
         fromMesosData('json.info', Buffer.from(json), id),
         push,
-      );
-      const entry = {
-        candidacy,
-        end: () => {
-          push({ elected: false, candidate: false, leader: null, reason: 'withdrawn' });
-          end();
-        },
-      };
-      this.candidacies.set(id, entry);
-      candidacy.start();
-      return () => {
-        if (this.candidacies.get(id) === entry) this.candidacies.delete(id);
-        candidacy.close();
-      };
-    });
+      ),
+    );
   }
 
   /** Withdraw: revokes the master's lease (its key goes), ends its Contend stream. */
-  async withdraw(req: { masterId?: string | null }) {
-    const id = req.masterId ?? '';
-    if (!id) throw new InvalidError('withdraw: master_id must not be empty');
-    const entry = this.candidacies.get(id);
-    if (entry) {
-      this.candidacies.delete(id);
-      await entry.candidacy.withdraw();
-      entry.end();
-    }
-    return {};
+  withdraw(req: { masterId?: string | null }) {
+    return this.candidacies.withdraw(req);
   }
 
   /** Detect: the leader now (null when none), then every change. */
@@ -110,11 +83,7 @@ export class EtcdContender {
     // Watches still attached when the client closes would make etcd3 retry them forever.
     const pending: Promise<unknown>[] = [...this.detections].map((d) => d.stop());
     this.detections.clear();
-    for (const [id, entry] of this.candidacies) {
-      this.candidacies.delete(id);
-      pending.push(entry.candidacy.withdraw().catch(() => undefined));
-      entry.end();
-    }
+    pending.push(...this.candidacies.endAll('withdraw'));
     await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 2000).unref())]);
     this.client.close();
     this.writer.close();

@@ -1,14 +1,5 @@
 import type { Etcd3, Lease, Watcher } from 'etcd3';
-import type { Logger } from '@plateau/kernel';
-import { fromMesosData, type DetectedMasterInfo as MasterInfoOut } from '@plateau/kernel';
-
-/** A contender's standing, as the Contend stream reports it (kernel.contender.v1.LeadershipEvent). */
-export interface LeadershipEvent {
-  elected: boolean;
-  candidate: boolean;
-  leader: MasterInfoOut | null;
-  reason: string;
-}
+import { fromMesosData, type Candidacy, type DetectedMasterInfo as MasterInfoOut, type LeadershipEvent, type Logger } from '@plateau/kernel';
 
 export interface CandidacyOptions {
   /** Key prefix of the election: candidates are `<electionPrefix><lease id in hex>`. */
@@ -39,7 +30,7 @@ export function leaderOf(kv: { key: Buffer; value: Buffer }): MasterInfoOut {
  * confirmed for 2/3 of the TTL (the rest is margin for clocks and timers), then campaigns again
  * with a new lease.
  */
-export class EtcdCandidacy {
+export class EtcdCandidacy implements Candidacy {
   /** Bumped per campaign: events of an older lease are dropped. */
   private gen = 0;
   private lease: Lease | undefined;

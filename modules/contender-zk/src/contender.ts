@@ -1,8 +1,7 @@
-import { InvalidError, pushStream, type Logger } from '@plateau/kernel';
+import { Candidacies, fromMesosData, pushStream, type ContenderMasterInfo as MasterInfo, type LeadershipEvent, type Logger } from '@plateau/kernel';
 import type { ZkConfig } from './config';
 import { ZkDetection } from './detector';
-import { ZkCandidacy, type LeadershipEvent } from './election';
-import { fromMesosData, toMesosJson, type ContenderMasterInfo as MasterInfo } from '@plateau/kernel';
+import { ZkCandidacy } from './election';
 import { MASTER_LABEL } from './members';
 import { ZkRegistry, type MutationIn } from './registry';
 import { ZkSession } from './session';
@@ -15,7 +14,7 @@ import { ZkSession } from './session';
 export class ZkContender {
   private shared: ZkSession | undefined;
   private registry: ZkRegistry | undefined;
-  private readonly candidacies = new Map<string, { candidacy: ZkCandidacy; end: () => void }>();
+  private readonly candidacies = new Candidacies();
 
   constructor(
     private readonly config: ZkConfig,
@@ -24,47 +23,19 @@ export class ZkContender {
 
   /** Contend: candidacy for `masterInfo`; events as the standing changes (see ZkCandidacy). */
   contend(req: { masterInfo?: MasterInfo | null }): AsyncIterable<LeadershipEvent> {
-    const info = req.masterInfo ?? {};
-    return pushStream<LeadershipEvent>((push, end) => {
-      const json = toMesosJson(info); // throws InvalidError for an empty id
-      const id = info.id!;
-      const self = fromMesosData(MASTER_LABEL, Buffer.from(json), id);
-      // Contending again under the same id replaces the earlier candidacy (Mesos: contend() again withdraws first).
-      const earlier = this.candidacies.get(id);
-      if (earlier) void this.withdraw({ masterId: id });
-      const candidacy = new ZkCandidacy(
+    return this.candidacies.contend(req.masterInfo, (json, id, push) =>
+      new ZkCandidacy(
         { servers: this.config.servers, path: this.config.path, sessionTimeoutMs: this.config.sessionTimeoutMs, callTimeoutMs: this.config.connectTimeoutMs, log: this.log },
         Buffer.from(json),
-        self,
+        fromMesosData(MASTER_LABEL, Buffer.from(json), id),
         push,
-      );
-      const entry = {
-        candidacy,
-        end: () => {
-          push({ elected: false, candidate: false, leader: null, reason: 'withdrawn' });
-          end();
-        },
-      };
-      this.candidacies.set(id, entry);
-      candidacy.start();
-      return () => {
-        if (this.candidacies.get(id) === entry) this.candidacies.delete(id);
-        candidacy.close();
-      };
-    });
+      ),
+    );
   }
 
   /** Withdraw: deletes the master's node, closes its session, ends its Contend stream. */
-  async withdraw(req: { masterId?: string | null }) {
-    const id = req.masterId ?? '';
-    if (!id) throw new InvalidError('withdraw: master_id must not be empty');
-    const entry = this.candidacies.get(id);
-    if (entry) {
-      this.candidacies.delete(id);
-      await entry.candidacy.withdraw();
-      entry.end();
-    }
-    return {};
+  withdraw(req: { masterId?: string | null }) {
+    return this.candidacies.withdraw(req);
   }
 
   /** Detect: the leader now (null when none), then every change. */
@@ -90,11 +61,7 @@ export class ZkContender {
 
   /** Ends every candidacy and closes every session. */
   close(): void {
-    for (const [id, entry] of this.candidacies) {
-      this.candidacies.delete(id);
-      entry.candidacy.close();
-      entry.end();
-    }
+    this.candidacies.endAll('close');
     this.shared?.close();
     this.shared = undefined;
     this.registry = undefined;

@@ -1,16 +1,7 @@
 import * as zk from 'node-zookeeper-client';
-import type { Logger } from '@plateau/kernel';
-import { fromMesosData, type DetectedMasterInfo as MasterInfoOut } from '@plateau/kernel';
+import { fromMesosData, type Candidacy, type DetectedMasterInfo as MasterInfoOut, type LeadershipEvent, type Logger } from '@plateau/kernel';
 import { MASTER_LABEL, membersOf } from './members';
 import { StaleSessionError, ZkCode, ZkSession, zkCode } from './session';
-
-/** A contender's standing, as the Contend stream reports it (kernel.contender.v1.LeadershipEvent). */
-export interface LeadershipEvent {
-  elected: boolean;
-  candidate: boolean;
-  leader: MasterInfoOut | null;
-  reason: string;
-}
 
 export interface CandidacyOptions {
   servers: string[];
@@ -35,7 +26,7 @@ export interface CandidacyOptions {
  * ZkSession) the candidacy reports `elected: false, candidate: false` at once, so a leader stops
  * leading, and then contends again on a new session, with a new (higher) node.
  */
-export class ZkCandidacy {
+export class ZkCandidacy implements Candidacy {
   private readonly session: ZkSession;
   /** Name of the own member node on the current session, once created. */
   private nodeName: string | undefined;
