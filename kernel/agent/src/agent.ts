@@ -46,6 +46,7 @@ import { fileRoutes } from './http/files';
 import { agentRoutes } from './http/routes';
 import { Executors } from './executor/executors';
 import { MasterLink, type DetectorModule } from './link-client';
+import { AgentMetrics } from './metrics/index';
 import { sandboxDir } from './paths';
 import { agentResources, discover } from './resources';
 import { SandboxLogs, type SandboxLogOptions } from './sandbox-logs';
@@ -109,6 +110,8 @@ export class Agent {
   /** The id the master gave this agent ('' until the first registration). */
   agentId = '';
   readonly containerizer: Containerizer;
+  /** The agent's metrics (its containerizer's launches are timed from here on). */
+  readonly metrics: AgentMetrics;
   readonly router: AgentRouter;
   readonly frameworks = new Map<string, FrameworkInfo>();
   readonly tasks = new Map<string, AgentTask>();
@@ -143,6 +146,7 @@ export class Agent {
     readonly log: Logger,
   ) {
     this.containerizer = new Containerizer(modules.containerizer, log);
+    this.metrics = new AgentMetrics(this);
     this.hostname = opts.hostname || (['0.0.0.0', '::', ''].includes(opts.listen.host) ? osHostname() : opts.listen.host);
     this.link = new MasterLink(
       { master: opts.master, detector: modules.detector, backoffMs: opts.registrationBackoffMs, silenceMs: opts.masterSilenceMs, log },

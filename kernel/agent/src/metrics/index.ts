@@ -164,23 +164,14 @@ function taskCounts(a: Agent): Map<string, number> {
   return out;
 }
 
-const byAgent = new WeakMap<Agent, AgentMetrics>();
-
-/** Serves `registry` (the module host's) on the agent's `/metrics` too. */
+/** Adds a registry (the modules' metrics) to what the agent's `/metrics` serves. */
 export function exposeModuleMetrics(agent: Agent, registry: Registry): void {
-  agentMetrics(agent).extra.push(registry);
-}
-
-/** The metrics of `agent` (made, and its containerizer instrumented, on first use). */
-export function agentMetrics(agent: Agent): AgentMetrics {
-  let x = byAgent.get(agent);
-  if (x === undefined) byAgent.set(agent, (x = new AgentMetrics(agent)));
-  return x;
+  agent.metrics.extra.push(registry);
 }
 
 /** Registers `/metrics` and `/metrics/snapshot` on the agent's router (and instruments launches). */
 export function addAgentMetricsRoutes(agent: Agent, router: AgentRouter): void {
-  const metrics = agentMetrics(agent);
+  const metrics = agent.metrics;
   router.add(aliases('/metrics/snapshot', '/metrics/snapshot.json'), {
     methods: ['GET'],
     handle: ({ res }) => {
