@@ -1,20 +1,8 @@
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidError, pushStream, type Logger } from '@plateau/kernel';
-import { writeFileAtomic } from '@plateau/kernel';
+import { InvalidError, pushStream, writeFileAtomic, type ContenderMasterInfo as MasterInfo, type Logger } from '@plateau/kernel';
 import type { StandaloneConfig } from './config';
 import { FileRegistry } from './file-registry';
-
-/** MasterInfo as it crosses the contender and detector services. */
-export interface MasterInfo {
-  id?: string | null;
-  hostname?: string | null;
-  ip?: string | null;
-  port?: number | null;
-  pid?: string | null;
-  version?: string | null;
-  masterInfoJson?: string | null;
-}
 
 interface LockRecord {
   pid: number;
