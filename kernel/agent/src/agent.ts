@@ -39,13 +39,13 @@ import { Containerizer, type ContainerLimitation, type ContainerTermination, typ
 import type { AgentMessage } from '@plateau/kernel';
 import type { MasterMessage__Output } from '@plateau/kernel';
 import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
+import type { Detector, Logger } from '@plateau/kernel';
 import { AgentRouter } from './http/router';
 import { AgentApi } from './http/agent-api';
 import { fileRoutes } from './http/files';
 import { agentRoutes } from './http/routes';
 import { Executors } from './executor/executors';
-import { MasterLink, type DetectorModule } from './link-client';
+import { MasterLink } from './link-client';
 import { AgentMetrics } from './metrics/index';
 import { sandboxDir } from './paths';
 import { agentResources, discover } from './resources';
@@ -97,7 +97,7 @@ export const AGENT_DEFAULTS = {
 export interface AgentModules {
   containerizer: ContainerizerModules;
   /** Finds the leading master (without a fixed `master`). */
-  detector?: DetectorModule;
+  detector?: Detector;
 }
 
 const taskKey = (frameworkId: string, taskId: string) => `${frameworkId} ${taskId}`;

@@ -6,7 +6,7 @@ export { Agent, AGENT_DEFAULTS, attributesOf, terminalStatus, type AgentModules,
 export { agentModules, type AgentModuleChoice } from './modules';
 export { AgentRouter, sendAnswer, sendJson, type AgentHttpRequest, type AgentRoute } from './http/router';
 export { agentState, statistics } from './http/routes';
-export { MasterLink, leaderAddress, type DetectorModule, type DetectedLeader } from './link-client';
+export { MasterLink, leaderAddress, type DetectedLeader } from './link-client';
 export { agentResources, discover, memoryToOffer, diskToOffer, DEFAULT_PORTS } from './resources';
 export { segment, unsegment, sandboxDir } from './paths';
 export { rotateIfLarge, SandboxLogs, type SandboxLogOptions } from './sandbox-logs';

@@ -15,7 +15,7 @@ import type { AgentMessage } from '@plateau/kernel';
 import type { MasterMessage__Output } from '@plateau/kernel';
 import { messageOf } from '@plateau/kernel';
 import { serviceClient } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
+import type { Detector, Logger } from '@plateau/kernel';
 import { LEADER_METADATA } from '@plateau/kernel';
 
 /** A leading master as a detector module reports it. */
@@ -25,17 +25,12 @@ export interface DetectedLeader {
   port?: number | null;
 }
 
-/** The detector kind, as the agent uses it. */
-export interface DetectorModule {
-  detect(req: Record<string, never>): AsyncIterable<{ leader?: DetectedLeader | null }>;
-}
-
 /** Settings of a MasterLink. */
 export interface MasterLinkOptions {
   /** A fixed master address (`host:port`); wins over the detector. */
   master?: string;
   /** Finds the leading master when no address is fixed. */
-  detector?: DetectorModule;
+  detector?: Detector;
   /** Backoff factor b of (re)connection delays, ms (Mesos --registration_backoff_factor, 1 s). */
   backoffMs: number;
   /** A link on which the master sent nothing for this long is closed and opened again, ms. */

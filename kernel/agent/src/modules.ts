@@ -5,13 +5,12 @@
  */
 import type { AgentConfig } from '@plateau/kernel';
 import type { NamedModule } from './containerizer/index';
-import type { Hook, Isolator, Launcher, Provisioner } from '@plateau/kernel';
+import type { Detector, Hook, Isolator, Launcher, Provisioner } from '@plateau/kernel';
 import { ErrorCodes, PlateauError } from '@plateau/kernel';
 import type { ModuleHost } from '@plateau/kernel';
 import type { KindName } from '@plateau/kernel';
 import type { Logger } from '@plateau/kernel';
 import type { AgentModules } from './agent';
-import type { DetectorModule } from './link-client';
 
 /** What `agentModules` chose. */
 export interface AgentModuleChoice {
@@ -101,8 +100,8 @@ export function agentModules(host: ModuleHost, config: AgentConfig | undefined, 
     if (h !== undefined && h.state === 'skipped') continue;
     hooks.push(pick<Hook>(host, name, 'hook', `agent.hooks[${name}]`));
   }
-  let detector: DetectorModule | undefined;
-  if (c.detector !== undefined) detector = pick<DetectorModule>(host, c.detector, 'detector', 'agent.detector').module;
+  let detector: Detector | undefined;
+  if (c.detector !== undefined) detector = pick<Detector>(host, c.detector, 'detector', 'agent.detector').module;
 
   return { modules: { containerizer: { launcher, provisioner, isolators, hooks }, detector }, fallback };
 }
