@@ -8,10 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
-import { ModuleHost, type ModuleEntry } from '@plateau/kernel';
-import { startModuleServer, type ModuleServer } from '@plateau/kernel';
-import type { ModuleDefinition } from '@plateau/kernel';
-import { printTable, type Cell } from './table.js';
+import { type ModuleDefinition, type ModuleEntry, ModuleHost, type ModuleServer, startModuleServer } from '@plateau/kernel';
+import { type Cell, printTable } from './table.js';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = { description: 'module call latency and rate: in-process vs gRPC over a unix socket vs spawned' };

@@ -3,16 +3,8 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Resources } from '@plateau/mesos';
-import { encodeMessage, parseJson } from '@plateau/mesos';
-import { ResourceSchema, TaskSchema } from '@plateau/mesos';
-import { parseDuration, parseHostPort, formatDuration } from '@plateau/master';
-import { AgentRecord, MasterState, TaskRecord } from '@plateau/master';
-import { statusToJson } from '@plateau/master';
-import { legacyStatusJson } from '@plateau/master';
-import { resourceJson } from '@plateau/master';
-import { JsonSink } from '@plateau/master';
-import { writeTaskV1 } from '@plateau/master';
+import { encodeMessage, parseJson, Resources, ResourceSchema, TaskSchema } from '@plateau/mesos';
+import { AgentRecord, formatDuration, JsonSink, legacyStatusJson, MasterState, parseDuration, parseHostPort, resourceJson, statusToJson, TaskRecord, writeTaskV1 } from '@plateau/master';
 
 const RESOURCES: any[] = [
   { name: 'cpus', type: 'SCALAR', scalar: { value: 1 } },

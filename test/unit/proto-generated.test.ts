@@ -3,10 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { KindInterfaces } from '@plateau/kernel';
-import type { LaunchInfo, LaunchInfo__Output } from '@plateau/kernel';
-import type { LimitationMessage as Limitation, Limitation__Output } from '@plateau/kernel';
-import { KINDS, type KindName } from '@plateau/kernel';
+import { type KindInterfaces, type KindName, KINDS, type LaunchInfo, type LaunchInfo__Output, type Limitation__Output, type LimitationMessage as Limitation } from '@plateau/kernel';
 import {
   PROTO_DIR,
   agentLinkService,

@@ -1,10 +1,4 @@
-import type { Hook } from '@plateau/kernel';
-import type { AgentPreLaunchRequest } from '@plateau/kernel';
-import type { AgentRunTaskRequest } from '@plateau/kernel';
-import type { AgentTaskStatusRequest } from '@plateau/kernel';
-import type { Decoration__Output } from '@plateau/kernel';
-import type { MasterLaunchTaskRequest } from '@plateau/kernel';
-import type { Label } from '@plateau/kernel';
+import type { AgentPreLaunchRequest, AgentRunTaskRequest, AgentTaskStatusRequest, Decoration__Output, Hook, Label, MasterLaunchTaskRequest } from '@plateau/kernel';
 import type { OwnerLabelsConfig } from './config';
 
 /** A hook's answer (kernel.hook.v1.Decoration): each field set replaces that field; null keeps it. */

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { configJsonSchemaText } from '@plateau/kernel';
-import { prepareModules } from '@plateau/kernel';
+import { configJsonSchemaText, prepareModules } from '@plateau/kernel';
 import { ExitCodes, reportError } from './exit';
 import { cliLogger } from './logger';
 

@@ -1,5 +1,4 @@
-import { ConfigError } from '@plateau/kernel';
-import { messageOf } from '@plateau/kernel';
+import { ConfigError, messageOf } from '@plateau/kernel';
 
 /** Exit codes of the `plateau` command. */
 export const ExitCodes = {

@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { prepareModules } from '@plateau/kernel';
-import { ErrorCodes, PlateauError } from '@plateau/kernel';
-import type { ModuleHost } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
-import { Master, MASTER_DEFAULTS, formatDuration, masterModules, parseDuration, parseHostPort, type MasterOptions } from '@plateau/master';
-import { exposeModuleMetrics } from '@plateau/master';
+import { ErrorCodes, type Logger, type ModuleHost, PlateauError, prepareModules } from '@plateau/kernel';
+import { exposeModuleMetrics, formatDuration, Master, MASTER_DEFAULTS, masterModules, type MasterOptions, parseDuration, parseHostPort } from '@plateau/master';
 import { reportError } from './exit';
 import { runUntilSignal } from './run-until-signal';
 

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { prepareModules } from '@plateau/kernel';
-import { messageOf } from '@plateau/kernel';
+import { messageOf, prepareModules } from '@plateau/kernel';
 import { ExitCodes, reportError } from './exit';
 import { cliLogger } from './logger';
 import { formatTable } from './table';

@@ -1,5 +1,4 @@
-import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
+import { type Logger, messageOf } from '@plateau/kernel';
 import { ExitCodes } from './exit';
 
 /** How long a role has to stop after SIGTERM/SIGINT before it gives up and exits with failure. */

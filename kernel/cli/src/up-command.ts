@@ -5,16 +5,11 @@ import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { Agent, agentModules } from '@plateau/agent';
-import { exposeModuleMetrics as exposeAgentModuleMetrics } from '@plateau/agent';
+import { Agent, agentModules, exposeModuleMetrics as exposeAgentModuleMetrics } from '@plateau/agent';
 import { RecordIODecoder } from '@plateau/mesos';
-import { prepareModules } from '@plateau/kernel';
-import { ErrorCodes, PlateauError, messageOf } from '@plateau/kernel';
-import type { ModuleHost } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
-import { Master, MASTER_DEFAULTS, formatHostPort, masterModules, parseHostPort } from '@plateau/master';
-import { exposeModuleMetrics as exposeMasterModuleMetrics } from '@plateau/master';
-import { agentOptions, agentTuningOptions, warnIfUnisolated, type AgentCommandOptions } from './agent-command';
+import { ErrorCodes, type Logger, messageOf, type ModuleHost, PlateauError, prepareModules } from '@plateau/kernel';
+import { exposeModuleMetrics as exposeMasterModuleMetrics, formatHostPort, Master, MASTER_DEFAULTS, masterModules, parseHostPort } from '@plateau/master';
+import { type AgentCommandOptions, agentOptions, agentTuningOptions, warnIfUnisolated } from './agent-command';
 import { ExitCodes, reportError } from './exit';
 
 interface UpOptions extends AgentCommandOptions {

@@ -1,7 +1,6 @@
 import type { Etcd3, Watcher } from 'etcd3';
-import type { Logger } from '@plateau/kernel';
+import type { DetectedMasterInfo as MasterInfoOut, Logger } from '@plateau/kernel';
 import { leaderOf } from './election';
-import type { DetectedMasterInfo as MasterInfoOut } from '@plateau/kernel';
 
 /**
  * EtcdDetection: follows the leader, the candidate with the lowest create revision under the

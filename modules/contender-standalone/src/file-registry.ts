@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { ConflictError, InvalidError } from '@plateau/kernel';
-import { writeFileAtomic } from '@plateau/kernel';
+import { ConflictError, InvalidError, writeFileAtomic } from '@plateau/kernel';
 
 interface StoredEntry {
   /** base64 of the value bytes. */

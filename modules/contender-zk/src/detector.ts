@@ -1,8 +1,7 @@
 import * as zk from 'node-zookeeper-client';
-import type { Logger } from '@plateau/kernel';
-import { fromMesosData, type DetectedMasterInfo as MasterInfoOut } from '@plateau/kernel';
+import { type DetectedMasterInfo as MasterInfoOut, fromMesosData, type Logger } from '@plateau/kernel';
 import { membersOf } from './members';
-import { StaleSessionError, ZkCode, zkCode, type ZkSession } from './session';
+import { StaleSessionError, zkCode, ZkCode, type ZkSession } from './session';
 
 /**
  * ZkDetection: follows the leader as Mesos's detector does: watch the children of `<path>`,

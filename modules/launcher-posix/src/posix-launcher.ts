@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConflictError, InvalidError, PlateauError, UnsupportedError, pushStream, writeFileAtomic, type Launcher, type Logger } from '@plateau/kernel';
-import { idOf, isAlive, MonitoredLauncher, pipeExec, procStartTime, terminationOf, which, writeGate } from '@plateau/kernel';
-import type { ExecOutput, ExitRecord, LauncherRequest as Req, LauncherResponse as Res, MonitoredOptions, MonitoredRecord, RecoveredState, Termination } from '@plateau/kernel';
+import { ConflictError, type ExecOutput, type ExitRecord, idOf, InvalidError, isAlive, type Launcher, type LauncherRequest as Req, type LauncherResponse as Res, type Logger, MonitoredLauncher, type MonitoredOptions, type MonitoredRecord, pipeExec, PlateauError, procStartTime, pushStream, type RecoveredState, type Termination, terminationOf, UnsupportedError, which, writeFileAtomic, writeGate } from '@plateau/kernel';
 
 type LaunchInfo = NonNullable<Req<'launch'>['launchInfo']>;
 

@@ -2,10 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ErrorCodes, type Logger } from '@plateau/kernel';
-import { readJson } from '@plateau/kernel';
+import { ErrorCodes, type Logger, readJson } from '@plateau/kernel';
 import { findTools, PosixLauncher } from '../src/posix-launcher';
-import { alive, codeOf, launchFromDoomedAgent, scratch, scratchTest, waitFor, within, type Scratch } from './fixtures';
+import { alive, codeOf, launchFromDoomedAgent, scratch, type Scratch, scratchTest, waitFor, within } from './fixtures';
 
 const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
 const tools = findTools();

@@ -4,9 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defineModule, SkipModule, Tokens } from '@plateau/kernel';
-import { RuncConfigSchema, type RuncConfig } from './config';
-import { which } from '@plateau/kernel';
+import { defineModule, SkipModule, Tokens, which } from '@plateau/kernel';
+import { type RuncConfig, RuncConfigSchema } from './config';
 import { RuncLauncher } from './runc-launcher';
 
 export { RuncLauncher, runcIdOf } from './runc-launcher';

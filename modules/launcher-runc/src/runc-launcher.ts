@@ -1,11 +1,9 @@
 import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConflictError, InvalidError, NotFoundError, PlateauError, pushStream, writeFileAtomic, type Launcher, type Logger } from '@plateau/kernel';
-import { CONTAINER_ID_RE, idOf, isAlive, MonitoredLauncher, pipeExec, procStartTime, readJson, writeGate } from '@plateau/kernel';
-import type { ExecOutput, ExitRecord, LauncherRequest as Req, LauncherResponse as Res, MonitoredOptions, MonitoredRecord, RecoveredState, Termination } from '@plateau/kernel';
+import { ConflictError, CONTAINER_ID_RE, type ExecOutput, type ExitRecord, idOf, InvalidError, isAlive, type Launcher, type LauncherRequest as Req, type LauncherResponse as Res, type Logger, MonitoredLauncher, type MonitoredOptions, type MonitoredRecord, NotFoundError, pipeExec, PlateauError, procStartTime, pushStream, readJson, type RecoveredState, type Termination, writeFileAtomic, writeGate } from '@plateau/kernel';
 import { GATE_SCRIPT, MONITOR_SCRIPT, runcError, runcTermination } from './runc-monitor';
-import { ociSpec, prepareMountTargets, resolveUser, specJson, type OciSpec } from './spec';
+import { ociSpec, type OciSpec, prepareMountTargets, resolveUser, specJson } from './spec';
 
 /** Settings of a RuncLauncher, resolved from its config. */
 export interface RuncLauncherOptions extends MonitoredOptions {

@@ -5,8 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InvalidError } from '@plateau/kernel';
-import { CONTAINER_ID_RE, type LauncherRequest } from '@plateau/kernel';
+import { CONTAINER_ID_RE, InvalidError, type LauncherRequest } from '@plateau/kernel';
 
 /** The merged isolation of a container, in proto-loader's input shape. */
 export type LaunchInfo = NonNullable<LauncherRequest<'launch'>['launchInfo']>;

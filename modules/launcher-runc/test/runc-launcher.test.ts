@@ -3,11 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ErrorCodes, type Logger } from '@plateau/kernel';
+import { ErrorCodes, isAlive, type Logger, readJson } from '@plateau/kernel';
 import { resolveInit } from '../src/index';
-import { isAlive, readJson } from '@plateau/kernel';
-import { RuncLauncher, runcIdOf } from '../src/runc-launcher';
-import { cgroupsLeft, codeOf, launchFromDoomedAgent, runcList, runcUnavailable, scratch, scratchTest, waitFor, within, type Scratch } from '@plateau/testkit/launcher-fixtures';
+import { runcIdOf, RuncLauncher } from '../src/runc-launcher';
+import { cgroupsLeft, codeOf, launchFromDoomedAgent, runcList, runcUnavailable, scratch, type Scratch, scratchTest, waitFor, within } from '@plateau/testkit/launcher-fixtures';
 
 const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
 const why = runcUnavailable();

@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Provisioner } from '@plateau/kernel';
-import { ModuleHost } from '@plateau/kernel';
-import { startModuleServer } from '@plateau/kernel';
+import { ModuleHost, type Provisioner, startModuleServer } from '@plateau/kernel';
 import definition from '../src/index';
 import { images, tmp, toolsOrSkip } from './shared';
 

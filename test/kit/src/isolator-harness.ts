@@ -6,10 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { suite } from 'uvu';
-import { startModuleServer, type ModuleServer } from '@plateau/kernel';
-import { ModuleHost, type ModuleEntry } from '@plateau/kernel';
-import type { ModuleDefinition } from '@plateau/kernel';
-import { isolatorSuite, type Harness, type IsolatorApi, type SuiteContext } from './isolator-contract';
+import { type ModuleDefinition, type ModuleEntry, ModuleHost, type ModuleServer, startModuleServer } from '@plateau/kernel';
+import { type Harness, type IsolatorApi, isolatorSuite, type SuiteContext } from './isolator-contract';
 
 /** The ways the module is reached. */
 export type Mode = 'inproc' | 'grpc' | 'spawn';

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startModuleServer, type ModuleDefinition } from '@plateau/kernel';
-import { ModuleHost } from '@plateau/kernel';
+import { type ModuleDefinition, ModuleHost, startModuleServer } from '@plateau/kernel';
 
 // A module reached the way the agent reaches a remote one: served over gRPC on a unix socket in
 // this process and dialed through a ModuleHost. Module tests load this from its compiled output

@@ -8,13 +8,8 @@
  */
 import type { ClientDuplexStream, ServiceError } from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
-import { encodeMessage } from '@plateau/mesos';
-import { TaskStatusSchema } from '@plateau/mesos';
-import type { Resource, TaskState, TaskStatus } from '@plateau/mesos';
-import { isTerminalTaskState } from '@plateau/mesos';
-import type { AgentMessage } from '@plateau/kernel';
-import type { MasterMessage__Output } from '@plateau/kernel';
-import { LEADER_METADATA } from '@plateau/kernel';
+import { encodeMessage, isTerminalTaskState, type Resource, type TaskState, type TaskStatus, TaskStatusSchema } from '@plateau/mesos';
+import { type AgentMessage, LEADER_METADATA, type MasterMessage__Output } from '@plateau/kernel';
 
 /** Opens a link to a master address. */
 export type LinkOpener = (address: string) => ClientDuplexStream<AgentMessage, MasterMessage__Output>;

@@ -4,12 +4,9 @@
  * groups (each agent is its own stream), the way many agent links would arrive at a master
  * without the cost of one TCP connection per simulated agent.
  */
-import { credentials, type ClientDuplexStream } from '@grpc/grpc-js';
+import { type ClientDuplexStream, credentials } from '@grpc/grpc-js';
 import type { Resource } from '@plateau/mesos';
-import type { AgentLinkClient } from '@plateau/kernel';
-import type { AgentMessage } from '@plateau/kernel';
-import type { MasterMessage__Output } from '@plateau/kernel';
-import { serviceClient } from '@plateau/kernel';
+import { type AgentLinkClient, type AgentMessage, type MasterMessage__Output, serviceClient } from '@plateau/kernel';
 import { SimAgent, type SimAgentStats } from './agent';
 
 /** Settings of a fleet. */
