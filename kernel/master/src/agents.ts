@@ -20,13 +20,12 @@ import type { Register__Output } from '@plateau/kernel';
 import type { ReRegister__Output } from '@plateau/kernel';
 import { messageOf } from '@plateau/kernel';
 import type { AgentSession } from './agent-link/session';
-import { agentBack, agentsMissingAfterFailover } from './failover';
-import type { Master } from './master';
+import type { MasterContext } from './context';
 import { rescindAgentOffers } from './offers';
 import { refuseGoneAgent } from './operator/gone';
 import { agentAdded, agentRemoved, taskAdded } from './operator/observe';
-import { AgentRecord, TaskRecord, type FrameworkRecord } from './state/index';
-import type { TaskSummary } from './state/task';
+import { restoreReservations } from './operator/reservations';
+import { AgentRecord, TaskRecord, type FrameworkRecord, type TaskSummary } from './state/index';
 import { applyStatus, masterStatus, removeTask, sendUpdate, statusToJson } from './tasks';
 import { legacyStatusJson } from './views/legacy';
 
@@ -90,7 +89,7 @@ function attach(session: AgentSession, agent: AgentRecord, r: Register__Output, 
 }
 
 /** Register: a new agent gets an id, is admitted to the registry, and its resources go to the allocator. */
-export async function registerAgent(m: Master, session: AgentSession, r: Register__Output): Promise<void> {
+export async function registerAgent(m: MasterContext, session: AgentSession, r: Register__Output): Promise<void> {
   if (session.agent !== null) return;
   let parsed;
   try {
@@ -114,6 +113,7 @@ export async function registerAgent(m: Master, session: AgentSession, r: Registe
   m.allocator.addAgent(id, parsed.total, { attributes: parsed.info.attributes as never });
   agent.inAllocator = true;
   session.send({ registered: { agentId: id } });
+  restoreReservations(m, agent);
   agentAdded(m, agent);
   m.log.info({ agentId: id, hostname: agent.info.hostname, resources: parsed.total.toString() }, 'agent registered');
   m.requestAllocation();
@@ -123,7 +123,7 @@ export async function registerAgent(m: Master, session: AgentSession, r: Registe
  * ReRegister: a known agent comes back (after a disconnection, a partition or a master
  * failover) with the tasks it runs; the master's books are reconciled with its report.
  */
-export async function reregisterAgent(m: Master, session: AgentSession, rr: ReRegister__Output): Promise<void> {
+export async function reregisterAgent(m: MasterContext, session: AgentSession, rr: ReRegister__Output): Promise<void> {
   const r = rr.agent;
   if (r === null || r === undefined) {
     session.fail(GrpcStatus.INVALID_ARGUMENT, 'reregister.agent is required');
@@ -162,8 +162,8 @@ export async function reregisterAgent(m: Master, session: AgentSession, rr: ReRe
   // tasks it reports are news, even for frameworks that re-subscribed before it came back.
   const firstSeen = agent === undefined && m.state.recoveredAgents.has(id);
   // One that came back after that window: its tasks of partition-aware frameworks come back too.
-  const late = agent === undefined && agentsMissingAfterFailover(m).has(id);
-  agentBack(m, id);
+  const late = agent === undefined && m.failover.missing.has(id);
+  m.failover.agentBack(id);
   let wasUnreachable = false;
   if (agent !== undefined) {
     if (agent.session !== null && agent.session !== session) {
@@ -192,6 +192,7 @@ export async function reregisterAgent(m: Master, session: AgentSession, rr: ReRe
     agent.inAllocator = true;
   }
   session.send({ reregistered: { agentId: id } });
+  restoreReservations(m, agent);
   agentAdded(m, agent);
   m.log.info({ agentId: id, hostname: agent.info.hostname, tasks: tasks.length, wasUnreachable }, 'agent re-registered');
   m.requestAllocation();
@@ -217,7 +218,7 @@ function usedOn(agent: AgentRecord): { frameworkId: string; resources: Resources
 }
 
 /** Brings the master's tasks on `agent` in line with what the agent reported. */
-function reconcileAgentTasks(m: Master, agent: AgentRecord, reported: Task[], executors: ExecutorInfo[], frameworkInfos: FrameworkInfo[], firstSeen: boolean, late: boolean): void {
+function reconcileAgentTasks(m: MasterContext, agent: AgentRecord, reported: Task[], executors: ExecutorInfo[], frameworkInfos: FrameworkInfo[], firstSeen: boolean, late: boolean): void {
   const seen = new Set<TaskRecord>();
   const shutdown = new Set<string>();
   const infoOf = new Map(frameworkInfos.filter((f) => f.id).map((f) => [f.id!.value, f]));
@@ -302,7 +303,7 @@ function safeResources(list: readonly unknown[]): Resources {
 }
 
 /** A task the master learns from an agent (after a master failover). */
-function addReportedTask(m: Master, agent: AgentRecord, fw: FrameworkRecord, t: Task): TaskRecord {
+function addReportedTask(m: MasterContext, agent: AgentRecord, fw: FrameworkRecord, t: Task): TaskRecord {
   const resources = safeResources(t.resources ?? []);
   const roles = resources.allocationRoles();
   const role = roles[0] ?? fw.roles[0] ?? '*';
@@ -326,7 +327,7 @@ function addReportedTask(m: Master, agent: AgentRecord, fw: FrameworkRecord, t: 
 }
 
 /** The agent link closed: no offers of its resources until it re-registers; pings go on counting. */
-export function agentDisconnected(m: Master, session: AgentSession): void {
+export function agentDisconnected(m: MasterContext, session: AgentSession): void {
   const agent = session.agent;
   if (agent === null || agent.session !== session) return;
   agent.session = null;
@@ -341,7 +342,7 @@ export function agentDisconnected(m: Master, session: AgentSession): void {
  * its tasks become TASK_UNREACHABLE (partition-aware frameworks) or TASK_LOST (the others, whose
  * tasks are then removed), and every framework hears FAILURE. It may come back by re-registering.
  */
-export function markUnreachable(m: Master, agent: AgentRecord, why: string): void {
+export function markUnreachable(m: MasterContext, agent: AgentRecord, why: string): void {
   if (agent.unreachableTime !== undefined) return;
   const now = m.now();
   rescindAgentOffers(m, agent, 'agent unreachable');

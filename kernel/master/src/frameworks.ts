@@ -3,7 +3,7 @@
  * disconnection with its failover timer, and removal (teardown, failover timeout).
  */
 import type { Call_Subscribe, FrameworkInfo } from '@plateau/mesos';
-import type { Master } from './master';
+import type { MasterContext } from './context';
 import { frameworkRemoved, frameworkSubscribed } from './operator/observe';
 import { dropFrameworkOffers } from './offers';
 import type { SchedulerStream } from './scheduler/stream';
@@ -17,7 +17,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * Attaches a validated subscription to the books: a new framework, a failover of a known one,
  * or one this master learned only from its agents. Sends SUBSCRIBED on `stream`.
  */
-export function subscribeFramework(m: Master, sub: Call_Subscribe, stream: SchedulerStream, principal: string | undefined): FrameworkRecord {
+export function subscribeFramework(m: MasterContext, sub: Call_Subscribe, stream: SchedulerStream, principal: string | undefined): FrameworkRecord {
   const info: FrameworkInfo = sub.framework_info;
   const now = m.now();
   const requested = info.id?.value;
@@ -68,7 +68,7 @@ export function subscribeFramework(m: Master, sub: Call_Subscribe, stream: Sched
  * The SUBSCRIBE stream of `fw` closed: no more offers, outstanding offers go back, and the
  * failover timer starts (failover_timeout seconds; 0 removes the framework at once).
  */
-export function frameworkDisconnected(m: Master, fw: FrameworkRecord, stream: SchedulerStream): void {
+export function frameworkDisconnected(m: MasterContext, fw: FrameworkRecord, stream: SchedulerStream): void {
   if (fw.stream !== stream) return;
   fw.stream = null;
   fw.active = false;
@@ -97,7 +97,7 @@ export function frameworkDisconnected(m: Master, fw: FrameworkRecord, stream: Sc
  * down, its tasks end as TASK_KILLED in the books, its resources return, and it moves to the
  * completed frameworks. Its id may not subscribe again.
  */
-export function removeFramework(m: Master, fw: FrameworkRecord, why: string): void {
+export function removeFramework(m: MasterContext, fw: FrameworkRecord, why: string): void {
   clearTimeout(fw.failoverTimer);
   fw.failoverTimer = undefined;
   if (fw.stream !== null) {

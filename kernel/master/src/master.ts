@@ -1,14 +1,17 @@
 /**
- * Master: the composition root of the master role. It listens on one port (HTTP/1.1 for the v1
- * APIs, HTTP/2 gRPC for the agent link), contends for leadership, and while it leads keeps the
- * books (frameworks, agents, offers, tasks), runs the allocator, and serves frameworks, agents
- * and operators. A master that does not lead redirects HTTP clients to the leader (307) or
- * answers 503 when there is none, and refuses agent links. Losing leadership drops everything
+ * Master: the composition root of the master role. It builds and holds its collaborators (the
+ * books, the allocator, the registry, operator events and persisted settings, metrics, failover,
+ * leadership, the agent link, the HTTP routes) and hands them to the handlers as a MasterContext
+ * (context.ts); nothing else in the master imports this file. It listens on one port (HTTP/1.1
+ * for the v1 APIs, HTTP/2 gRPC for the agent link), contends for leadership, and while it leads
+ * keeps the books (frameworks, agents, offers, tasks), runs the allocator, and serves frameworks,
+ * agents and operators. A master that does not lead redirects HTTP clients to the leader (307)
+ * or answers 503 when there is none, and refuses agent links. Losing leadership drops everything
  * at once: streams and links close, the books are emptied, and the master waits to lead again.
  */
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HierarchicalDRFAllocator, type Allocator } from './allocator/allocator';
+import { HierarchicalDRFAllocator, type Allocator } from './allocator/index';
 import { noLeader, notRecovered, redirectToLeader, type HttpAnswer, type LeaderAddress } from '@plateau/mesos';
 import type { MasterInfo } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
@@ -20,13 +23,14 @@ import { agentDisconnected } from './agents';
 import { AllocationLoop } from './allocation-loop';
 import { HttpAuth } from './auth';
 import { MasterListener } from './http/listener';
-import { masterMetrics } from './metrics/index';
-import { operatorEvents } from './operator/events';
+import type { MasterContext } from './context';
+import { MasterMetrics } from './metrics/index';
+import { OperatorEvents } from './operator/events';
 import { allocationRound } from './operator/observe';
-import { applyOperatorRegistry, recoverOperatorRegistry } from './operator/persisted';
+import { OperatorRegistry } from './operator/persisted';
 import type { Router } from './http/router';
 import { IdGenerator } from './ids';
-import { closeReregistrationWindow, resetFailover } from './failover';
+import { Failover } from './failover';
 import { Leadership } from './leadership';
 import { advertisedHostname, buildMasterInfo, toModuleMasterInfo } from './master-info';
 import type { MasterModules } from './modules';
@@ -40,13 +44,17 @@ import { MasterState } from './state/index';
 export type MasterRole = 'follower' | 'recovering' | 'leader';
 
 /** Master: one master process's role. */
-export class Master {
+export class Master implements MasterContext {
   readonly ids: IdGenerator;
   readonly state: MasterState;
   allocator: Allocator;
   readonly info: MasterInfo;
   readonly auth: HttpAuth;
   readonly registry: MasterRegistry;
+  readonly operatorRegistry: OperatorRegistry;
+  readonly events: OperatorEvents;
+  readonly metrics: MasterMetrics;
+  readonly failover: Failover;
   readonly leadership: Leadership;
   /** When this master started, ms since the epoch. */
   readonly startTime = Date.now();
@@ -75,6 +83,10 @@ export class Master {
     this.info = buildMasterInfo(this.ids.masterId, opts.listen, advertisedHostname(opts.listen, opts.hostname), opts.version);
     this.auth = new HttpAuth(modules.authenticator, modules.authorizer, log);
     this.registry = new MasterRegistry(modules.registry, log);
+    this.operatorRegistry = new OperatorRegistry(modules.registry);
+    this.events = new OperatorEvents(this);
+    this.metrics = new MasterMetrics(this, this.events);
+    this.failover = new Failover(this, this.registry);
     this.allocation = new AllocationLoop(opts.allocationIntervalMs, () => this.allocate());
     this.pinger = new AgentPinger(this, opts.agentPingTimeoutMs, opts.maxAgentPingTimeouts);
     this.leadership = new Leadership(
@@ -171,7 +183,7 @@ export class Master {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    masterMetrics(this).httpRequest(req, res);
+    this.metrics.httpRequest(req, res);
     void this.router.dispatch(req, res);
   }
 
@@ -200,7 +212,7 @@ export class Master {
     let admitted;
     try {
       admitted = await this.registry.recover();
-      await recoverOperatorRegistry(this);
+      await this.operatorRegistry.recover();
     } catch (err) {
       this.log.error({ err: messageOf(err) }, 'registry recovery failed; giving up leadership');
       if (epoch === this.electionEpoch) {
@@ -210,10 +222,10 @@ export class Master {
       return;
     }
     if (epoch !== this.electionEpoch || !this.leadership.elected) return;
-    resetFailover(this);
+    this.failover.reset();
     this.state.clear();
     this.allocator = this.newAllocator();
-    applyOperatorRegistry(this);
+    this.operatorRegistry.applyTo(this.allocator, this.log);
     for (const a of admitted) this.state.recoveredAgents.set(a.id, { id: { value: a.id }, hostname: a.hostname, port: a.port });
     this.role = 'leader';
     this.allocation.start();
@@ -227,7 +239,7 @@ export class Master {
 
   private recoveredAgentsTimeout(): void {
     if (!this.leading) return;
-    closeReregistrationWindow(this);
+    this.failover.closeReregistrationWindow();
   }
 
   private onLost(reason: string): void {
@@ -250,7 +262,7 @@ export class Master {
       s?.error(`Master ${this.info.id} is no longer the leader: ${reason}`);
     }
     this.links.closeAll();
-    operatorEvents(this)?.closeAll();
+    this.events.closeAll();
     this.state.clear();
     this.allocator = this.newAllocator();
   }

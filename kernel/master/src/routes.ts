@@ -5,7 +5,7 @@
 import { noLeader, redirectToLeader } from '@plateau/mesos';
 import { send } from './http/answer';
 import { Router } from './http/router';
-import type { Master } from './master';
+import type { MasterContext } from './context';
 import { addMetricsRoutes } from './metrics/routes';
 import { operatorEndpoint } from './operator/endpoint';
 import { schedulerEndpoint } from './scheduler/endpoint';
@@ -13,7 +13,7 @@ import { snapshotLegacyState, writeLegacyState } from './views/legacy';
 import { StreamSink } from './views/sink';
 
 /** Builds the router of a master. */
-export function buildRoutes(m: Master): Router {
+export function buildRoutes(m: MasterContext): Router {
   const router = new Router((url) => m.gateAnswer(url), m.log);
   router.add(['/api/v1/scheduler', '/master/api/v1/scheduler'], {
     methods: ['POST'],
@@ -58,7 +58,7 @@ export function buildRoutes(m: Master): Router {
       send(res, leader === undefined ? noLeader() : redirectToLeader(leader, req.url ?? '/master/redirect'));
     },
   });
-  addMetricsRoutes(m, router);
-  (require('./ui/index') as typeof import('./ui/index')).uiRoutes(m, router);
+  addMetricsRoutes(m.metrics, router);
+  (require('./ui/index') as typeof import('./ui/index')).uiRoutes(m.state, router);
   return router;
 }

@@ -6,14 +6,14 @@ import { encodeMessage } from '@plateau/mesos';
 import { encodeRecord } from '@plateau/mesos';
 import { TaskStatusSchema } from '@plateau/mesos';
 import { isTerminalTaskState, type AgentID, type TaskID, type TaskState, type TaskStatus, type TaskStatus_Reason } from '@plateau/mesos';
-import type { Master } from './master';
+import type { MasterContext } from './context';
 import type { FrameworkRecord, TaskRecord } from './state/index';
 import { taskUpdated } from './operator/observe';
 import { legacyStatusJson } from './views/legacy';
 
 /** A status the master produces itself: no uuid, so never acknowledged (scheduler API reference §7). */
 export function masterStatus(
-  m: Master,
+  m: MasterContext,
   taskId: TaskID,
   state: TaskState,
   reason: TaskStatus_Reason,
@@ -50,7 +50,7 @@ export function droppedState(fw: FrameworkRecord): 'TASK_DROPPED' | 'TASK_LOST' 
  * executor's last task holding resources (the agent link has no executor-exited message, so an
  * executor is taken to end with its last task).
  */
-export function releaseTask(m: Master, task: TaskRecord): void {
+export function releaseTask(m: MasterContext, task: TaskRecord): void {
   if (task.released) return;
   task.released = true;
   const fw = task.framework;
@@ -68,14 +68,14 @@ export function releaseTask(m: Master, task: TaskRecord): void {
 }
 
 /** Records a status on a task; its resources go back when it turns terminal or unreachable. */
-export function applyStatus(m: Master, task: TaskRecord, status: TaskStatus, json?: string): void {
+export function applyStatus(m: MasterContext, task: TaskRecord, status: TaskStatus, json?: string): void {
   task.addStatus(status.state, json ?? statusToJson(status), legacyStatusJson(status));
   taskUpdated(m, task, status);
   if (isTerminalTaskState(status.state) || status.state === 'TASK_UNREACHABLE') releaseTask(m, task);
 }
 
 /** Removes a task from the books (its end was acknowledged, or it can never be): into completed tasks. */
-export function removeTask(m: Master, task: TaskRecord): void {
+export function removeTask(m: MasterContext, task: TaskRecord): void {
   releaseTask(m, task);
   task.agent.tasks.delete(task);
   task.framework.complete(task, m.opts.maxCompletedTasksPerFramework);

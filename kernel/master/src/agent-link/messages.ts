@@ -12,14 +12,13 @@ import type { ExecutorMessage__Output } from '@plateau/kernel';
 import type { StatusUpdate__Output } from '@plateau/kernel';
 import { messageOf } from '@plateau/kernel';
 import { registerAgent, reregisterAgent } from '../agents';
-import type { Master } from '../master';
-import type { AgentRecord } from '../state/index';
-import { stateName } from '../state/task';
+import type { MasterContext } from '../context';
+import { stateName, type AgentRecord } from '../state/index';
 import { applyStatus, sendUpdate, statusToJson, uuidKey } from '../tasks';
 import type { AgentSession } from './session';
 
 /** Handles one message of an agent link. */
-export function agentMessage(m: Master, session: AgentSession, msg: AgentMessage__Output): void | Promise<void> {
+export function agentMessage(m: MasterContext, session: AgentSession, msg: AgentMessage__Output): void | Promise<void> {
   if (!m.leading) return;
   switch (msg.message) {
     case 'register':
@@ -54,7 +53,7 @@ export function agentMessage(m: Master, session: AgentSession, msg: AgentMessage
  * framework's ACKNOWLEDGE; the agent resends them until then (a resend is forwarded again, not
  * recorded twice).
  */
-export function statusUpdate(m: Master, agent: AgentRecord, u: StatusUpdate__Output): void {
+export function statusUpdate(m: MasterContext, agent: AgentRecord, u: StatusUpdate__Output): void {
   let status: TaskStatus;
   try {
     status = parseMessage(TaskStatusSchema, u.statusJson, { root: 'status_json' });
@@ -88,7 +87,7 @@ export function statusUpdate(m: Master, agent: AgentRecord, u: StatusUpdate__Out
 }
 
 /** Opaque data from an executor: a MESSAGE event to its framework. */
-function executorMessage(m: Master, agent: AgentRecord, e: ExecutorMessage__Output): void {
+function executorMessage(m: MasterContext, agent: AgentRecord, e: ExecutorMessage__Output): void {
   const fw = m.state.frameworks.get(e.frameworkId);
   fw?.stream?.send({ type: 'MESSAGE', message: { agent_id: agent.idObj, executor_id: { value: e.executorId }, data: new Uint8Array(e.data) } });
 }

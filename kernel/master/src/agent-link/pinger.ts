@@ -4,14 +4,14 @@
  * One sweep over all agents per period, instead of a timer per agent.
  */
 import { markUnreachable } from '../agents';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 
 /** AgentPinger: liveness of agents. */
 export class AgentPinger {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly m: Master,
+    private readonly m: MasterContext,
     private readonly periodMs: number,
     private readonly max: number,
   ) {}

@@ -1,8 +1,9 @@
 /**
  * The master's allocator: which framework is offered which agent's free resources.
  *
- * `Allocator` is the contract the master calls (another policy may implement it);
- * `HierarchicalDRFAllocator` is Mesos's hierarchical allocator: weighted DRF over a role tree,
+ * This file is the contract: `Allocator`, which the master calls (another policy may implement
+ * it), and its types. `HierarchicalDRFAllocator` (hierarchical-drf.ts; allocator/index exports
+ * both) is Mesos's hierarchical allocator: weighted DRF over a role tree,
  * quota guarantees first and quota limits always, reservations, refuse filters, suppress/revive.
  * It is pure in-memory logic with an injectable clock: no I/O, no timers. The master runs
  * `allocate()` every allocation interval (and after events if it likes), turns the returned
@@ -22,9 +23,6 @@
  */
 
 import type { ResourceInputJSON, Resources } from '@plateau/mesos';
-
-export { AllocatorError, type AllocatorErrorCode } from './errors.js';
-export { HierarchicalDRFAllocator, type HierarchicalDRFOptions } from './hierarchical-drf.js';
 
 // ---------------------------------------------------------------------------------------------
 // Contract

@@ -7,9 +7,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { isTerminalTaskState, type TaskState } from '@plateau/mesos';
-import type { Master } from '../master';
+import type { MasterCore } from '../core';
+import type { MasterState } from '../state/index';
 import { agentUsage } from '../views/v1';
-import { operatorEvents } from '../operator/events';
 
 /** Paths that get their own `endpoint` label; any other path is counted as `other`. */
 const KNOWN_PATHS = new Set([
@@ -56,11 +56,11 @@ interface Census {
   offers: number;
 }
 
-function census(m: Master): Census {
+function census(state: MasterState): Census {
   const agents = { active: 0, deactivated: 0, disconnected: 0, unreachable: 0, connected: 0 };
   const resources: Census['resources'] = {};
   for (const name of SCALARS) resources[name] = { total: 0, used: 0, offered: 0 };
-  for (const a of m.state.agents.values()) {
+  for (const a of state.agents.values()) {
     if (a.unreachableTime !== undefined) {
       agents.unreachable++;
       continue;
@@ -77,17 +77,20 @@ function census(m: Master): Census {
       r.offered += offered.scalar(name);
     }
   }
-  const frameworks = { active: 0, inactive: 0, connected: 0, disconnected: 0, completed: m.state.completedFrameworks.length };
+  const frameworks = { active: 0, inactive: 0, connected: 0, disconnected: 0, completed: state.completedFrameworks.length };
   const tasks = new Map<string, number>(TASK_STATES.map((s) => [s, 0]));
-  for (const fw of m.state.frameworks.values()) {
+  for (const fw of state.frameworks.values()) {
     if (fw.active) frameworks.active++;
     else frameworks.inactive++;
     if (fw.connected) frameworks.connected++;
     else frameworks.disconnected++;
     for (const t of fw.tasks.values()) if (!t.terminal) tasks.set(t.state, (tasks.get(t.state) ?? 0) + 1);
   }
-  return { agents, frameworks, tasks, resources, offers: m.state.offers.size };
+  return { agents, frameworks, tasks, resources, offers: state.offers.size };
 }
+
+/** What the metrics read of their master. */
+export type MetricsSource = Pick<MasterCore, 'state' | 'leading' | 'startTime' | 'allocator'>;
 
 /** MasterMetrics: one master's counters and its Prometheus registry. */
 export class MasterMetrics {
@@ -111,7 +114,11 @@ export class MasterMetrics {
     ended: new Map<TaskState, number>(),
   };
 
-  constructor(private readonly m: Master) {
+  constructor(
+    private readonly m: MetricsSource,
+    /** The operator event streams (their count is a gauge). */
+    private readonly subscribers: { readonly size: number },
+  ) {
     const registers = [this.registry];
     this.cycle = new Histogram({
       name: 'plateau_allocator_cycle_seconds',
@@ -132,7 +139,7 @@ export class MasterMetrics {
     });
     let scraped: Census | undefined;
     // Gauges read the books once per scrape: the first gauge collected takes the census.
-    const take = () => (scraped ??= census(m));
+    const take = () => (scraped ??= census(m.state));
     new Gauge({
       name: 'plateau_master_elected',
       help: '1 when this master leads',
@@ -210,7 +217,7 @@ export class MasterMetrics {
       help: 'Open operator SUBSCRIBE streams',
       registers,
       collect() {
-        this.set(operatorEvents(m)?.size ?? 0);
+        this.set(subscribers.size);
       },
     });
   }
@@ -277,7 +284,7 @@ export class MasterMetrics {
   /** Mesos's `/metrics/snapshot`: flat `name: number`, names as Mesos's master and allocator write them. */
   snapshot(): Record<string, number> {
     const m = this.m;
-    const c = census(m);
+    const c = census(m.state);
     const out: Record<string, number> = {};
     const elected = m.leading;
     out['master/elected'] = elected ? 1 : 0;
@@ -304,7 +311,7 @@ export class MasterMetrics {
     out['master/messages_decline_offers'] = this.counts.offersDeclined;
     out['master/offers_made'] = this.counts.offersMade;
     out['master/offers_rescinded'] = this.counts.offersRescinded;
-    out['master/operator_event_stream_subscriptions'] = operatorEvents(m)?.size ?? 0;
+    out['master/operator_event_stream_subscriptions'] = this.subscribers.size;
     out['master/event_queue_messages'] = 0;
     out['master/event_queue_http_requests'] = 0;
     for (const name of SCALARS) {
@@ -332,16 +339,7 @@ export class MasterMetrics {
   }
 }
 
-const byMaster = new WeakMap<Master, MasterMetrics>();
-
 /** Serves `registry` (the module host's) on the master's `/metrics` too. */
-export function exposeModuleMetrics(m: Master, registry: Registry): void {
-  masterMetrics(m).extra.push(registry);
-}
-
-/** The metrics of `m` (made on first use). */
-export function masterMetrics(m: Master): MasterMetrics {
-  let x = byMaster.get(m);
-  if (x === undefined) byMaster.set(m, (x = new MasterMetrics(m)));
-  return x;
+export function exposeModuleMetrics(m: { readonly metrics: MasterMetrics }, registry: Registry): void {
+  m.metrics.extra.push(registry);
 }

@@ -4,16 +4,15 @@
  */
 import { sendJson } from '../http/answer';
 import type { Router } from '../http/router';
-import type { Master } from '../master';
-import { masterMetrics } from './index';
+import type { MasterMetrics } from './index';
 
-/** Registers the metrics endpoints on a master's router. */
-export function addMetricsRoutes(m: Master, router: Router): void {
+/** Registers the metrics endpoints of a master's metrics on its router. */
+export function addMetricsRoutes(metrics: MasterMetrics, router: Router): void {
   router.add(['/metrics/snapshot', '/metrics/snapshot.json'], {
     methods: ['GET'],
     leaderOnly: false,
     handle: ({ res, search }) => {
-      const json = JSON.stringify(masterMetrics(m).snapshot());
+      const json = JSON.stringify(metrics.snapshot());
       const jsonp = search === '' ? null : new URLSearchParams(search).get('jsonp');
       if (jsonp !== null && /^[A-Za-z_$][\w$.]*$/.test(jsonp)) {
         const body = `${jsonp}(${json});`;
@@ -28,7 +27,6 @@ export function addMetricsRoutes(m: Master, router: Router): void {
     methods: ['GET'],
     leaderOnly: false,
     handle: async ({ res }) => {
-      const metrics = masterMetrics(m);
       const text = await metrics.prometheus();
       res.writeHead(200, { 'Content-Type': metrics.registry.contentType, 'Content-Length': Buffer.byteLength(text) });
       res.end(text);

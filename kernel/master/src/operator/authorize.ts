@@ -6,10 +6,10 @@
  */
 import { forbidden, type HttpAnswer } from '@plateau/mesos';
 import type { AuthzObject, Caller } from '../auth';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 
 /** The 403 to send, or undefined when `caller` may do `action` on every object. */
-export async function refusal(m: Master, caller: Caller, action: string, objects: AuthzObject[]): Promise<HttpAnswer | undefined> {
+export async function refusal(m: MasterContext, caller: Caller, action: string, objects: AuthzObject[]): Promise<HttpAnswer | undefined> {
   if (!m.auth.authorizes) return undefined;
   const verdicts = await Promise.all(objects.map((o) => m.auth.authorized(caller, action, o)));
   const i = verdicts.indexOf(false);

@@ -9,11 +9,11 @@ import { parseMasterCall } from '@plateau/mesos';
 import { isAnswer as isCallerAnswer } from '../auth';
 import { isAnswer, readRequestBody, send } from '../http/answer';
 import type { HttpRequest } from '../http/router';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 import { operatorHandlers } from './index';
 
 /** Handles one operator API request. */
-export async function operatorEndpoint(m: Master, http: HttpRequest): Promise<void> {
+export async function operatorEndpoint(m: MasterContext, http: HttpRequest): Promise<void> {
   const { req, res } = http;
   const badType = checkContentType(req.headers['content-type']);
   if (badType) {

@@ -1,6 +1,7 @@
 /**
- * SUBSCRIBE: the operator event stream. The answer is 200 with a chunked `application/json`
- * body of RecordIO-framed `mesos.v1.master.Event`s (no Mesos-Stream-Id): SUBSCRIBED with the
+ * The operator event streams of one master (opened by SUBSCRIBE, operator/subscribe.ts). Each is
+ * the answer 200 with a chunked `application/json` body of RecordIO-framed
+ * `mesos.v1.master.Event`s (no Mesos-Stream-Id): SUBSCRIBED with the
  * whole state first, then TASK_ADDED, TASK_UPDATED, AGENT_ADDED, AGENT_REMOVED,
  * FRAMEWORK_ADDED, FRAMEWORK_UPDATED and FRAMEWORK_REMOVED as the books change, and HEARTBEAT
  * every heartbeat interval. Each record is written with one `write`, so it is one HTTP chunk.
@@ -8,15 +9,13 @@
  * MAX_SUBSCRIBERS streams at once (Mesos --max_operator_event_stream_subscribers); beyond, 503.
  */
 import type { ServerResponse } from 'node:http';
-import { serviceUnavailable } from '@plateau/mesos';
 import { encodeMessage } from '@plateau/mesos';
 import { AgentInfoSchema, MasterResponse_GetFrameworks_FrameworkSchema } from '@plateau/mesos';
-import type { Master } from '../master';
+import type { MasterCore } from '../core';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from '../state/index';
 import { JsonSink } from '../views/sink';
 import { captureTasks, frameworkV1, snapshotState, writeState, writeTaskList, type TaskList } from '../views/v1';
 import { idJson, quote, resourcesJson, timeInfoJson } from '../views/json';
-import type { OperatorHandlers } from './handler';
 
 /** Mesos's default --max_operator_event_stream_subscribers. */
 export const MAX_SUBSCRIBERS = 1000;
@@ -38,7 +37,7 @@ export class OperatorEvents {
   /** Streams whose SUBSCRIBED is still being written, with the events held for after it. */
   private readonly waiting = new Map<ServerResponse, Buffer[]>();
 
-  constructor(private readonly m: Master) {}
+  constructor(private readonly m: Pick<MasterCore, 'state' | 'opts' | 'leading'>) {}
 
   /** Open streams. */
   get size(): number {
@@ -52,7 +51,7 @@ export class OperatorEvents {
   async open(res: ServerResponse): Promise<void> {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
     res.flushHeaders();
-    const snap = snapshotState(this.m);
+    const snap = snapshotState(this.m.state);
     const pending: Buffer[] = [];
     this.waiting.set(res, pending);
     this.streams.add(res);
@@ -154,21 +153,3 @@ export class OperatorEvents {
     this.broadcast(`{"type":"FRAMEWORK_REMOVED","framework_removed":{"framework_info":${fw.infoJson}}}`);
   }
 }
-
-const byMaster = new WeakMap<Master, OperatorEvents>();
-
-/** The event subscribers of `m`, or undefined when nobody ever subscribed. */
-export function operatorEvents(m: Master): OperatorEvents | undefined {
-  return byMaster.get(m);
-}
-
-/** Handlers of this group. */
-export const eventHandlers: OperatorHandlers = {
-  SUBSCRIBE: async (m, _call, _caller, { res }) => {
-    let events = byMaster.get(m);
-    if (events === undefined) byMaster.set(m, (events = new OperatorEvents(m)));
-    if (events.size >= MAX_SUBSCRIBERS) return serviceUnavailable(`Operator event stream subscribers are limited to ${MAX_SUBSCRIBERS}`);
-    await events.open(res);
-    return undefined;
-  },
-};

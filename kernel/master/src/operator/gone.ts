@@ -12,21 +12,21 @@ import { notFound, ok, serviceUnavailable, type HttpAnswer } from '@plateau/meso
 import type { AgentID } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { AgentSession } from '../agent-link/session';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 import { rescindAgentOffers } from '../offers';
+import type { AgentLink } from '../state/index';
 import { applyStatus, masterStatus, removeTask, sendUpdate } from '../tasks';
 import type { Caller } from '../auth';
 import { refusal } from './authorize';
 import type { OperatorHandlers } from './handler';
 import { agentRemoved } from './observe';
-import { isGoneAgent, operatorRegistry } from './persisted';
 
-async function markGone(m: Master, caller: Caller, agentId: AgentID | undefined): Promise<HttpAnswer> {
+async function markGone(m: MasterContext, caller: Caller, agentId: AgentID | undefined): Promise<HttpAnswer> {
   if (agentId === undefined) return notFound('mark_agent_gone.agent_id: required');
   const id = agentId.value;
   const denied = await refusal(m, caller, 'MARK_AGENT_GONE', [{ type: 'agent', value: id }]);
   if (denied) return denied;
-  const reg = operatorRegistry(m);
+  const reg = m.operatorRegistry;
   if (reg.gone.has(id)) return ok();
   const agent = m.state.agents.get(id);
   if (agent === undefined && !m.state.recoveredAgents.has(id)) return notFound(`Agent '${id}' not found`);
@@ -72,7 +72,7 @@ async function markGone(m: Master, caller: Caller, agentId: AgentID | undefined)
 }
 
 /** Tells an agent to stop and closes its link. */
-function shutDown(session: AgentSession, message: string): void {
+function shutDown(session: AgentLink, message: string): void {
   session.send({ shutdownAgent: { message } });
   session.close();
 }
@@ -81,8 +81,8 @@ function shutDown(session: AgentSession, message: string): void {
  * For the agent link: refuses the registration of an agent marked gone (it is told to shut
  * down). Returns true when refused.
  */
-export function refuseGoneAgent(m: Master, session: AgentSession, agentId: string): boolean {
-  if (!agentId || !isGoneAgent(m, agentId)) return false;
+export function refuseGoneAgent(m: MasterContext, session: AgentSession, agentId: string): boolean {
+  if (!agentId || !m.operatorRegistry.gone.has(agentId)) return false;
   m.log.warn({ agentId, peer: session.peer }, 'an agent marked gone tried to register again; shutting it down');
   session.send({ shutdownAgent: { message: `Agent ${agentId} was marked gone by the operator` } });
   session.fail(GrpcStatus.PERMISSION_DENIED, `agent ${agentId} was marked gone by the operator`);

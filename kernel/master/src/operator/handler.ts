@@ -3,13 +3,13 @@ import { okJson, type HttpAnswer } from '@plateau/mesos';
 import type { MasterCall, MasterCall_Type } from '@plateau/mesos';
 import type { Caller } from '../auth';
 import type { HttpRequest } from '../http/router';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 
 /**
  * Handles one operator call; returns the answer to send, or undefined when it wrote the
  * response itself (streaming calls such as SUBSCRIBE).
  */
-export type OperatorHandler = (m: Master, call: MasterCall, caller: Caller, http: HttpRequest) => HttpAnswer | undefined | Promise<HttpAnswer | undefined>;
+export type OperatorHandler = (m: MasterContext, call: MasterCall, caller: Caller, http: HttpRequest) => HttpAnswer | undefined | Promise<HttpAnswer | undefined>;
 
 /** Handlers by call type. */
 export type OperatorHandlers = Partial<Record<MasterCall_Type, OperatorHandler>>;

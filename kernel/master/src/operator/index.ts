@@ -6,7 +6,7 @@ import type { OperatorHandlers } from './handler';
 import { healthHandlers } from './health';
 import { masterHandlers } from './master';
 import { stateHandlers } from './state';
-import { eventHandlers } from './events';
+import { eventHandlers } from './subscribe';
 import { goneHandlers } from './gone';
 import { metricsHandlers } from './metrics';
 import { reservationHandlers } from './reservations';

@@ -4,55 +4,58 @@
  * (SUBSCRIBE) and to the master's metrics. With no subscriber, each costs a counter bump.
  */
 import type { TaskStatus } from '@plateau/mesos';
-import type { Master } from '../master';
-import { masterMetrics } from '../metrics/index';
+import type { MasterMetrics } from '../metrics/index';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from '../state/index';
-import { operatorEvents } from './events';
-import { restoreReservations } from './reservations';
+import type { OperatorEvents } from './events';
+
+/** Who hears of the books' changes: the operator event streams and the metrics. */
+export interface Observers {
+  readonly events: OperatorEvents;
+  readonly metrics: MasterMetrics;
+}
 
 /** A task was launched, or learned from a re-registering agent. */
-export function taskAdded(m: Master, task: TaskRecord): void {
-  operatorEvents(m)?.taskAdded(task);
+export function taskAdded(o: Observers, task: TaskRecord): void {
+  o.events.taskAdded(task);
 }
 
 /** A task's state changed (a status the master recorded). */
-export function taskUpdated(m: Master, task: TaskRecord, status: TaskStatus): void {
-  masterMetrics(m).statusUpdate(status.state);
-  operatorEvents(m)?.taskUpdated(task);
+export function taskUpdated(o: Observers, task: TaskRecord, status: TaskStatus): void {
+  o.metrics.statusUpdate(status.state);
+  o.events.taskUpdated(task);
 }
 
-/** An agent registered or re-registered. */
-export function agentAdded(m: Master, agent: AgentRecord): void {
-  restoreReservations(m, agent);
-  operatorEvents(m)?.agentAdded(agent);
+/** An agent registered or re-registered (its stored reservations are already restored). */
+export function agentAdded(o: Observers, agent: AgentRecord): void {
+  o.events.agentAdded(agent);
 }
 
 /** An agent left the books' reachable set (unreachable, or marked gone). */
-export function agentRemoved(m: Master, agent: AgentRecord): void {
-  operatorEvents(m)?.agentRemoved(agent.id);
+export function agentRemoved(o: Observers, agent: AgentRecord): void {
+  o.events.agentRemoved(agent.id);
 }
 
 /** A framework subscribed (`again`: a re-subscription of a framework this master knew). */
-export function frameworkSubscribed(m: Master, fw: FrameworkRecord, again: boolean): void {
-  operatorEvents(m)?.frameworkChanged(fw, again ? 'FRAMEWORK_UPDATED' : 'FRAMEWORK_ADDED');
+export function frameworkSubscribed(o: Observers, fw: FrameworkRecord, again: boolean): void {
+  o.events.frameworkChanged(fw, again ? 'FRAMEWORK_UPDATED' : 'FRAMEWORK_ADDED');
 }
 
 /** A framework was removed (teardown, failover timeout). */
-export function frameworkRemoved(m: Master, fw: FrameworkRecord): void {
-  operatorEvents(m)?.frameworkRemoved(fw);
+export function frameworkRemoved(o: Observers, fw: FrameworkRecord): void {
+  o.events.frameworkRemoved(fw);
 }
 
 /** One allocation round ran for `ms` and produced `offers` grants. */
-export function allocationRound(m: Master, ms: number, offers: number): void {
-  masterMetrics(m).allocationRound(ms, offers);
+export function allocationRound(o: Observers, ms: number, offers: number): void {
+  o.metrics.allocationRound(ms, offers);
 }
 
 /** Offers a framework declined. */
-export function offersDeclined(m: Master, count: number): void {
-  masterMetrics(m).offersDeclined(count);
+export function offersDeclined(o: Observers, count: number): void {
+  o.metrics.offersDeclined(count);
 }
 
 /** An offer was rescinded. */
-export function offerRescinded(m: Master): void {
-  masterMetrics(m).offerRescinded();
+export function offerRescinded(o: Observers): void {
+  o.metrics.offerRescinded();
 }

@@ -6,11 +6,11 @@
  * master last read or wrote, so a deposed master cannot overwrite its successor's. Without a
  * registry module they live in memory only.
  */
-import type { QuotaInput } from '../allocator/allocator';
+import type { Allocator, QuotaInput } from '../allocator/allocator';
 import type { ResourceJSON } from '@plateau/mesos';
 import type { QuotaConfig } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
-import type { Master } from '../master';
+import type { Logger } from '@plateau/kernel';
 import type { RegistryService } from '@plateau/kernel';
 
 /** Registry keys. */
@@ -65,20 +65,20 @@ export class OperatorRegistry {
     for (const [id, list] of Object.entries((reservations as { agents?: Record<string, ResourceJSON[]> } | undefined)?.agents ?? {})) if (Array.isArray(list)) this.reservations.set(id, list);
   }
 
-  /** Sets quotas and weights on the master's current allocator. */
-  applyTo(m: Master): void {
+  /** Sets quotas and weights on a fresh allocator. */
+  applyTo(allocator: Allocator, log: Logger): void {
     for (const [role, w] of this.weights) {
       try {
-        m.allocator.setWeight(role, w);
+        allocator.setWeight(role, w);
       } catch (err) {
-        m.log.error({ role, err: messageOf(err) }, 'stored weight not applied');
+        log.error({ role, err: messageOf(err) }, 'stored weight not applied');
       }
     }
     for (const [role, c] of this.quotas) {
       try {
-        m.allocator.setQuota(role, quotaInput(c));
+        allocator.setQuota(role, quotaInput(c));
       } catch (err) {
-        m.log.error({ role, err: messageOf(err) }, 'stored quota not applied');
+        log.error({ role, err: messageOf(err) }, 'stored quota not applied');
       }
     }
   }
@@ -125,28 +125,4 @@ export class OperatorRegistry {
     this.chain = run.catch(() => undefined);
     return run;
   }
-}
-
-const byMaster = new WeakMap<Master, OperatorRegistry>();
-
-/** The operator registry of `m`. */
-export function operatorRegistry(m: Master): OperatorRegistry {
-  let r = byMaster.get(m);
-  if (r === undefined) byMaster.set(m, (r = new OperatorRegistry(m.registry.module)));
-  return r;
-}
-
-/** At election, before serving: reads what earlier leaders persisted. Throws when the registry cannot be read. */
-export function recoverOperatorRegistry(m: Master): Promise<void> {
-  return operatorRegistry(m).recover();
-}
-
-/** Applies the persisted quotas and weights to a fresh allocator. */
-export function applyOperatorRegistry(m: Master): void {
-  operatorRegistry(m).applyTo(m);
-}
-
-/** Whether an agent id was marked gone (it may not register again). */
-export function isGoneAgent(m: Master, agentId: string): boolean {
-  return byMaster.get(m)?.gone.has(agentId) ?? false;
 }

@@ -10,25 +10,24 @@ import { Resources } from '@plateau/mesos';
 import { accepted, badRequest, conflict, type HttpAnswer } from '@plateau/mesos';
 import type { AgentID, Resource } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 import { rescindAgentOffers } from '../offers';
 import type { AgentRecord } from '../state/index';
 import type { Caller } from '../auth';
 import { refusal } from './authorize';
 import type { OperatorHandlers } from './handler';
-import { operatorRegistry } from './persisted';
 
 type Change = 'reserve' | 'unreserve';
 
 /** Whether `need` would be free on `agent` once its outstanding offers are taken back. */
-function freedByRescinding(m: Master, agent: AgentRecord, need: Resources): boolean {
+function freedByRescinding(m: MasterContext, agent: AgentRecord, need: Resources): boolean {
   if (agent.offers.size === 0) return false;
   const free = m.allocator.available(agent.id).unallocate();
   for (const o of agent.offers) free.add(o.resources.clone().unallocate());
   return free.contains(need);
 }
 
-async function change(m: Master, caller: Caller, kind: Change, agentId: AgentID | undefined, list: Resource[] | undefined): Promise<HttpAnswer> {
+async function change(m: MasterContext, caller: Caller, kind: Change, agentId: AgentID | undefined, list: Resource[] | undefined): Promise<HttpAnswer> {
   const field = kind === 'reserve' ? 'reserve_resources' : 'unreserve_resources';
   if (agentId === undefined) return badRequest(`${field}.agent_id: required`);
   const agent = m.state.agents.get(agentId.value);
@@ -73,8 +72,8 @@ function dynamicReservations(total: Resources): Resources {
 }
 
 /** Persists the agent's dynamic reservations, so that they outlive its re-registration and a master failover. */
-function rememberReservations(m: Master, agent: AgentRecord): void {
-  const reg = operatorRegistry(m);
+function rememberReservations(m: MasterContext, agent: AgentRecord): void {
+  const reg = m.operatorRegistry;
   const list = dynamicReservations(agent.total).toJSON();
   if (list.length === 0) reg.reservations.delete(agent.id);
   else reg.reservations.set(agent.id, list);
@@ -85,8 +84,8 @@ function rememberReservations(m: Master, agent: AgentRecord): void {
  * An agent (re-)registered: the dynamic reservations persisted for it that its announced total
  * lacks are made again, where they are free.
  */
-export function restoreReservations(m: Master, agent: AgentRecord): void {
-  const stored = operatorRegistry(m).reservations.get(agent.id);
+export function restoreReservations(m: MasterContext, agent: AgentRecord): void {
+  const stored = m.operatorRegistry.reservations.get(agent.id);
   if (stored === undefined || !agent.inAllocator) return;
   try {
     const wanted = Resources.fromJSON(stored as never).unallocate();

@@ -17,11 +17,11 @@ import { encodeMessage } from '@plateau/mesos';
 import { QuotaConfigSchema, QuotaInfoSchema, RoleSchema, WeightInfoSchema } from '@plateau/mesos';
 import type { QuotaConfig, Resource, Role } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 import type { Caller } from '../auth';
 import { refusal } from './authorize';
 import { respond, type OperatorHandlers } from './handler';
-import { isEmptyQuota, operatorRegistry, quotaInput } from './persisted';
+import { isEmptyQuota, quotaInput } from './persisted';
 
 function scalarResources(values: Record<string, number>): Resource[] {
   return Object.entries(values)
@@ -30,8 +30,8 @@ function scalarResources(values: Record<string, number>): Resource[] {
 }
 
 /** GET_ROLES: every role the allocator knows, and every role with a weight or quota. */
-function getRoles(m: Master): HttpAnswer {
-  const reg = operatorRegistry(m);
+function getRoles(m: MasterContext): HttpAnswer {
+  const reg = m.operatorRegistry;
   const roles = new Map<string, Role>();
   for (const r of m.allocator.roles()) {
     const role: Role = { name: r.role, weight: r.weight };
@@ -45,12 +45,12 @@ function getRoles(m: Master): HttpAnswer {
   return respond('GET_ROLES', list.length === 0 ? '{}' : `{"roles":[${list.map((r) => encodeMessage(RoleSchema, r)).join(',')}]}`);
 }
 
-function getWeights(m: Master): HttpAnswer {
-  const list = [...operatorRegistry(m).weights].map(([role, weight]) => encodeMessage(WeightInfoSchema, { role, weight }));
+function getWeights(m: MasterContext): HttpAnswer {
+  const list = [...m.operatorRegistry.weights].map(([role, weight]) => encodeMessage(WeightInfoSchema, { role, weight }));
   return respond('GET_WEIGHTS', list.length === 0 ? '{}' : `{"weight_infos":[${list.join(',')}]}`);
 }
 
-async function updateWeights(m: Master, caller: Caller, infos: { role?: string; weight: number }[]): Promise<HttpAnswer> {
+async function updateWeights(m: MasterContext, caller: Caller, infos: { role?: string; weight: number }[]): Promise<HttpAnswer> {
   const seen = new Set<string>();
   for (const [i, w] of infos.entries()) {
     const at = `update_weights.weight_infos[${i}]`;
@@ -63,7 +63,7 @@ async function updateWeights(m: Master, caller: Caller, infos: { role?: string; 
   }
   const denied = await refusal(m, caller, 'UPDATE_WEIGHT', infos.map((w) => ({ type: 'role', value: w.role })));
   if (denied) return denied;
-  const reg = operatorRegistry(m);
+  const reg = m.operatorRegistry;
   const before = new Map(reg.weights);
   for (const w of infos) {
     if (w.weight === 1) reg.weights.delete(w.role!);
@@ -82,8 +82,8 @@ async function updateWeights(m: Master, caller: Caller, infos: { role?: string; 
   return ok();
 }
 
-function getQuota(m: Master): HttpAnswer {
-  const configs = [...operatorRegistry(m).quotas.values()].sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : 0));
+function getQuota(m: MasterContext): HttpAnswer {
+  const configs = [...m.operatorRegistry.quotas.values()].sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : 0));
   if (configs.length === 0) return respond('GET_QUOTA', '{"status":{}}');
   const infos = configs.map((c) => encodeMessage(QuotaInfoSchema, { role: c.role, guarantee: scalarResources(quotaInput(c).guarantee as Record<string, number>) }));
   return respond('GET_QUOTA', `{"status":{"infos":[${infos.join(',')}],"configs":[${configs.map((c) => encodeMessage(QuotaConfigSchema, c)).join(',')}]}}`);
@@ -149,7 +149,7 @@ function treeProblem(configs: Map<string, QuotaConfig>): string | undefined {
 }
 
 /** The cluster's total scalars (reachable agents). */
-function clusterCapacity(m: Master): Quantities {
+function clusterCapacity(m: MasterContext): Quantities {
   const out: Quantities = {};
   for (const a of m.state.agents.values()) {
     if (a.unreachableTime !== undefined) continue;
@@ -158,7 +158,7 @@ function clusterCapacity(m: Master): Quantities {
   return out;
 }
 
-async function updateQuota(m: Master, caller: Caller, force: boolean, update: QuotaConfig[]): Promise<HttpAnswer> {
+async function updateQuota(m: MasterContext, caller: Caller, force: boolean, update: QuotaConfig[]): Promise<HttpAnswer> {
   const roles = new Set<string>();
   for (const [i, c] of update.entries()) {
     const at = `update_quota.quota_configs[${i}]`;
@@ -169,7 +169,7 @@ async function updateQuota(m: Master, caller: Caller, force: boolean, update: Qu
   }
   const denied = await refusal(m, caller, 'UPDATE_QUOTA_WITH_CONFIG', update.map((c) => ({ type: 'role', value: c.role })));
   if (denied) return denied;
-  const reg = operatorRegistry(m);
+  const reg = m.operatorRegistry;
   const next = new Map(reg.quotas);
   for (const c of update) {
     if (isEmptyQuota(c)) next.delete(c.role);

@@ -3,14 +3,15 @@
  * when the call arrives and streamed to the caller.
  */
 import { executorsJson, frameworksJson, snapshotAgents, snapshotState, snapshotTasks, writeAgents, writeState, writeTasks } from '../views/v1';
+import type { MasterState } from '../state/index';
 import { StreamSink, type Sink } from '../views/sink';
 import { respond, type OperatorHandler, type OperatorHandlers } from './handler';
 
 /** A handler streaming `{"type":TYPE,"<type>":<body>}`: `capture` runs at once, `write` as the reader takes it. */
-function streamed<S>(type: string, capture: (m: Parameters<OperatorHandler>[0]) => S, write: (snap: S, sink: Sink) => Promise<void>): OperatorHandler {
+function streamed<S>(type: string, capture: (state: MasterState) => S, write: (snap: S, sink: Sink) => Promise<void>): OperatorHandler {
   return async (m, _call, _caller, { res }) => {
     const started = performance.now();
-    const snap = capture(m);
+    const snap = capture(m.state);
     const captured = performance.now();
     const sink = new StreamSink(res);
     sink.push(`{"type":"${type}","${type.toLowerCase()}":`);
@@ -27,6 +28,6 @@ export const stateHandlers: OperatorHandlers = {
   GET_STATE: streamed('GET_STATE', snapshotState, writeState),
   GET_AGENTS: streamed('GET_AGENTS', snapshotAgents, writeAgents),
   GET_TASKS: streamed('GET_TASKS', snapshotTasks, writeTasks),
-  GET_FRAMEWORKS: (m) => respond('GET_FRAMEWORKS', frameworksJson(m)),
-  GET_EXECUTORS: (m) => respond('GET_EXECUTORS', executorsJson(m)),
+  GET_FRAMEWORKS: (m) => respond('GET_FRAMEWORKS', frameworksJson(m.state)),
+  GET_EXECUTORS: (m) => respond('GET_EXECUTORS', executorsJson(m.state)),
 };

@@ -28,17 +28,15 @@ import { validateOfferOperation, validateTaskInfo } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { Caller } from '../auth';
 import { uuidBytes } from '../ids';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 import { removeOffer } from '../offers';
 import { offersDeclined, taskAdded } from '../operator/observe';
-import { AgentRecord, TaskRecord, type FrameworkRecord, type OfferRecord } from '../state/index';
-import type { ExecutorEntry } from '../state/framework';
-import type { TaskSummary } from '../state/task';
+import { AgentRecord, TaskRecord, type ExecutorEntry, type FrameworkRecord, type OfferRecord, type TaskSummary } from '../state/index';
 import { droppedState, masterStatus, sendUpdate } from '../tasks';
 
 /** What an ACCEPT works on once its offers are taken. */
 interface Launch {
-  m: Master;
+  m: MasterContext;
   fw: FrameworkRecord;
   agent: AgentRecord;
   role: string;
@@ -61,7 +59,7 @@ function launchTasks(ops: readonly Offer_Operation[]): TaskInfo[] {
 }
 
 /** Fails every task of the call's launch operations with `state`. */
-function failLaunches(m: Master, fw: FrameworkRecord, ops: readonly Offer_Operation[], state: 'TASK_DROPPED' | 'TASK_LOST' | 'TASK_ERROR', reason: TaskStatus_Reason, message: string): void {
+function failLaunches(m: MasterContext, fw: FrameworkRecord, ops: readonly Offer_Operation[], state: 'TASK_DROPPED' | 'TASK_LOST' | 'TASK_ERROR', reason: TaskStatus_Reason, message: string): void {
   for (const t of launchTasks(ops)) {
     if (t.task_id === undefined) continue;
     sendUpdate(fw, masterStatus(m, t.task_id, state, reason, message, t.agent_id));
@@ -72,7 +70,7 @@ function failLaunches(m: Master, fw: FrameworkRecord, ops: readonly Offer_Operat
  * Takes the offers of an ACCEPT / DECLINE out of the books: their agent, role and summed
  * resources, or why they are not valid (then the valid ones' resources are already back).
  */
-function takeOffers(m: Master, fw: FrameworkRecord, ids: readonly { value: string }[]): { agent: AgentRecord; role: string; resources: Resources } | string {
+function takeOffers(m: MasterContext, fw: FrameworkRecord, ids: readonly { value: string }[]): { agent: AgentRecord; role: string; resources: Resources } | string {
   const offers: OfferRecord[] = [];
   const seen = new Set<string>();
   let error: string | undefined;
@@ -117,7 +115,7 @@ function resourcesOf(list: Resource[] | undefined, role: string): Resources {
 }
 
 /** Handles ACCEPT. */
-export async function accept(m: Master, fw: FrameworkRecord, a: Call_Accept, caller: Caller): Promise<void> {
+export async function accept(m: MasterContext, fw: FrameworkRecord, a: Call_Accept, caller: Caller): Promise<void> {
   const ops = a.operations ?? [];
   const taken = takeOffers(m, fw, a.offer_ids ?? []);
   if (typeof taken === 'string') {
@@ -156,7 +154,7 @@ export async function accept(m: Master, fw: FrameworkRecord, a: Call_Accept, cal
 }
 
 /** Handles DECLINE: each offer of the framework goes back with the call's filters. */
-export function decline(m: Master, fw: FrameworkRecord, d: Call_Decline): void {
+export function decline(m: MasterContext, fw: FrameworkRecord, d: Call_Decline): void {
   for (const { value } of d.offer_ids ?? []) {
     const o = m.state.offers.get(value);
     if (o === undefined || o.framework !== fw) continue;

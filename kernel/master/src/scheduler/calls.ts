@@ -10,7 +10,7 @@ import { isTerminalTaskState } from '@plateau/mesos';
 import { validateFrameworkInfo } from '@plateau/mesos';
 import type { Caller } from '../auth';
 import { removeFramework } from '../frameworks';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 import type { FrameworkRecord } from '../state/index';
 import { encodeMessage } from '@plateau/mesos';
 import { KillPolicySchema } from '@plateau/mesos';
@@ -19,7 +19,7 @@ import { accept, decline } from './accept';
 import { reconcile } from './reconcile';
 
 /** Handles one non-SUBSCRIBE call. */
-export async function handleCall(m: Master, fw: FrameworkRecord, call: Call, caller: Caller): Promise<HttpAnswer> {
+export async function handleCall(m: MasterContext, fw: FrameworkRecord, call: Call, caller: Caller): Promise<HttpAnswer> {
   switch (call.type) {
     case 'TEARDOWN':
       if (!(await m.auth.authorized(caller, 'TEARDOWN_FRAMEWORK', { type: 'framework', value: fw.id }))) {
@@ -99,7 +99,7 @@ export async function handleCall(m: Master, fw: FrameworkRecord, call: Call, cal
 }
 
 /** KILL: the agent kills the task; a task the master does not have is reconciled instead. */
-function kill(m: Master, fw: FrameworkRecord, k: Call_Kill): void {
+function kill(m: MasterContext, fw: FrameworkRecord, k: Call_Kill): void {
   const task = fw.tasks.get(k.task_id.value);
   if (task === undefined) {
     reconcile(m, fw, [{ task_id: k.task_id, ...(k.agent_id ? { agent_id: k.agent_id } : {}) }]);
@@ -118,7 +118,7 @@ function kill(m: Master, fw: FrameworkRecord, k: Call_Kill): void {
  * ACKNOWLEDGE: forwarded to the agent (which then sends the task's next update); when it
  * acknowledges a terminal update the master removes the task.
  */
-function acknowledge(m: Master, fw: FrameworkRecord, a: Call_Acknowledge): void {
+function acknowledge(m: MasterContext, fw: FrameworkRecord, a: Call_Acknowledge): void {
   const task = fw.tasks.get(a.task_id.value);
   if (task !== undefined && task.statusUpdateUuid !== undefined && task.statusUpdateUuid === uuidKey(a.uuid)) {
     const state = task.statusUpdateState;
@@ -135,7 +135,7 @@ function acknowledge(m: Master, fw: FrameworkRecord, a: Call_Acknowledge): void 
 }
 
 /** UPDATE_FRAMEWORK: new roles, capabilities, name...; user, principal and checkpoint may not change. */
-function updateFramework(m: Master, fw: FrameworkRecord, u: Call_UpdateFramework): HttpAnswer {
+function updateFramework(m: MasterContext, fw: FrameworkRecord, u: Call_UpdateFramework): HttpAnswer {
   const info = u.framework_info;
   const issues = validateFrameworkInfo(info, 'update_framework.framework_info', u.suppressed_roles ?? []);
   if (issues.length > 0) return badRequest(`Invalid FrameworkInfo: ${issues.map(formatIssue).join('; ')}`);

@@ -11,12 +11,12 @@ import { checkStreamId, parseSchedulerCall } from '@plateau/mesos';
 import { isAnswer as isCallerAnswer } from '../auth';
 import { isAnswer, readRequestBody, send } from '../http/answer';
 import type { HttpRequest } from '../http/router';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 import { handleCall } from './calls';
 import { subscribe } from './subscribe';
 
 /** Handles one scheduler API request. */
-export async function schedulerEndpoint(m: Master, { req, res }: HttpRequest): Promise<void> {
+export async function schedulerEndpoint(m: MasterContext, { req, res }: HttpRequest): Promise<void> {
   const badType = checkContentType(req.headers['content-type']);
   if (badType) {
     req.resume();

@@ -9,13 +9,12 @@
 import { parseMessage } from '@plateau/mesos';
 import { TaskStatusSchema } from '@plateau/mesos';
 import { timeInfoFromMillis, type Call_Reconcile_Task, type TaskState, type TaskStatus } from '@plateau/mesos';
-import { agentsMissingAfterFailover } from '../failover';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 import type { FrameworkRecord, TaskRecord } from '../state/index';
 import { masterStatus, sendUpdate } from '../tasks';
 
 /** The reconciliation answer for a known task: its latest status, without uuid. */
-function known(m: Master, task: TaskRecord): TaskStatus {
+function known(m: MasterContext, task: TaskRecord): TaskStatus {
   const json = task.latestStatusJson;
   let latest: TaskStatus | undefined;
   try {
@@ -37,7 +36,7 @@ function known(m: Master, task: TaskRecord): TaskStatus {
 }
 
 /** Answers a RECONCILE call with UPDATE events. */
-export function reconcile(m: Master, fw: FrameworkRecord, tasks: readonly Call_Reconcile_Task[]): void {
+export function reconcile(m: MasterContext, fw: FrameworkRecord, tasks: readonly Call_Reconcile_Task[]): void {
   if (tasks.length === 0) {
     for (const task of fw.tasks.values()) sendUpdate(fw, known(m, task));
     return;
@@ -58,10 +57,10 @@ export function reconcile(m: Master, fw: FrameworkRecord, tasks: readonly Call_R
     else if (agent !== undefined) {
       state = pa ? 'TASK_UNREACHABLE' : 'TASK_LOST';
       unreachableSince = agent.unreachableTime;
-    } else if (agentId !== undefined && agentsMissingAfterFailover(m).has(agentId)) {
+    } else if (agentId !== undefined && m.failover.missing.has(agentId)) {
       // An agent of the registry that did not come back after a master failover.
       state = pa ? 'TASK_UNREACHABLE' : 'TASK_LOST';
-      unreachableSince = agentsMissingAfterFailover(m).get(agentId);
+      unreachableSince = m.failover.missing.get(agentId);
     } else state = pa ? 'TASK_UNKNOWN' : 'TASK_LOST';
     const s = masterStatus(m, t.task_id, state, 'REASON_RECONCILIATION', 'Reconciliation: Task is unknown', t.agent_id);
     if (unreachableSince !== undefined) s.unreachable_time = timeInfoFromMillis(unreachableSince);

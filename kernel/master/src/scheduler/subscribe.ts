@@ -11,11 +11,11 @@ import { frameworkRoles, MESOS_STREAM_ID_HEADER, validateFrameworkInfo } from '@
 import type { Caller } from '../auth';
 import { subscribeFramework } from '../frameworks';
 import { send } from '../http/answer';
-import type { Master } from '../master';
+import type { MasterContext } from '../context';
 import { SchedulerStream } from './stream';
 
 /** Handles a SUBSCRIBE call (already validated as a call). */
-export async function subscribe(m: Master, call: Call, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
+export async function subscribe(m: MasterContext, call: Call, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
   const badAccept = checkAccept(req.headers.accept);
   if (badAccept) return send(res, badAccept);
   const sub = call.subscribe!;

@@ -4,14 +4,10 @@
  * registry module's keys outlive the process.
  */
 import type { AgentInfo } from '@plateau/mesos';
-import { AgentRecord } from './agent';
-import { FrameworkRecord } from './framework';
-import type { OfferRecord } from './offer';
+import { AgentRecord, FrameworkRecord, type OfferRecord } from './records';
 
-export { AgentRecord } from './agent';
-export { FrameworkRecord } from './framework';
-export { OfferRecord } from './offer';
-export { TaskRecord } from './task';
+export { AgentRecord, FrameworkRecord, OfferRecord, TaskRecord, stateName } from './records';
+export type { AgentLink, ExecutorEntry, TaskSummary } from './records';
 
 /** MasterState: frameworks, agents and offers by id. */
 export class MasterState {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { badRequest, notFound, textAnswer } from '@plateau/mesos';
 import { send } from '../http/answer';
 import type { Router } from '../http/router';
-import type { Master } from '../master';
+import type { MasterState } from '../state/index';
 
 /** Where the static files are: next to this file's source (lib/ holds only compiled code). */
 const STATIC_DIRS = [join(__dirname, 'static'), join(__dirname, '..', '..', 'src', 'ui', 'static')];
@@ -38,8 +38,8 @@ function staticFile(name: string): Buffer | undefined {
   return undefined;
 }
 
-/** Registers the UI's routes. */
-export function uiRoutes(m: Master, router: Router): void {
+/** Registers the UI's routes; the log proxy finds agents in `state`. */
+export function uiRoutes(state: MasterState, router: Router): void {
   const serve = (name: string) => ({
     methods: ['GET', 'HEAD'] as const,
     leaderOnly: true,
@@ -59,7 +59,7 @@ export function uiRoutes(m: Master, router: Router): void {
     handle: ({ res, search }) => {
       const q = new URLSearchParams(search);
       const agentId = q.get('agent');
-      const agent = agentId === null ? undefined : m.state.agents.get(agentId);
+      const agent = agentId === null ? undefined : state.agents.get(agentId);
       if (agent === undefined) return send(res, agentId === null ? badRequest("Missing 'agent' query parameter") : notFound(`No agent '${agentId}'`));
       q.delete('agent');
       return new Promise<void>((resolve) => {

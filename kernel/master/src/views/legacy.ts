@@ -7,9 +7,9 @@ import { Resources } from '@plateau/mesos';
 import { encodeMessage } from '@plateau/mesos';
 import { ContainerStatusSchema, DiscoveryInfoSchema, ContainerInfoSchema, HealthCheckSchema, LabelsSchema } from '@plateau/mesos';
 import { TaskState, type Attribute, type ExecutorInfo, type TaskStatus } from '@plateau/mesos';
-import type { Master } from '../master';
-import type { AgentRecord, FrameworkRecord, OfferRecord, TaskRecord } from '../state/index';
-import type { ExecutorEntry } from '../state/framework';
+import type { MasterInfo } from '@plateau/mesos';
+import type { MasterOptions } from '../options';
+import type { AgentRecord, ExecutorEntry, FrameworkRecord, MasterState, OfferRecord, TaskRecord } from '../state/index';
 import { formatDouble, quote, secondsJson } from './json';
 import { flat, Interner, type Sink } from './sink';
 import { legacyResourcesJson, rangesText } from './summary';
@@ -222,11 +222,22 @@ export interface LegacyStateSnapshot {
   completed: FrameworkSnapshot[];
 }
 
+/** What `/master/state` reads of its master besides the books. */
+export interface LegacyStateSource {
+  readonly state: MasterState;
+  readonly info: MasterInfo;
+  readonly opts: Pick<MasterOptions, 'version' | 'flags' | 'cluster'>;
+  readonly startTime: number;
+  readonly electedTime: number | undefined;
+  /** Whether this master leads (then it is the leader `/master/state` names). */
+  readonly leading: boolean;
+}
+
 /** Captures `/master/state`. */
-export function snapshotLegacyState(m: Master): LegacyStateSnapshot {
+export function snapshotLegacyState(m: LegacyStateSource): LegacyStateSnapshot {
   const counts = m.state.counts();
   const info = m.info;
-  const leader = m.leadership.elected ? info : undefined;
+  const leader = m.leading ? info : undefined;
   const flags = Object.entries(m.opts.flags ?? {})
     .map(([k, v]) => `${quote(k)}:${quote(v)}`)
     .join(',');

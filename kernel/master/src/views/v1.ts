@@ -14,9 +14,8 @@ import { Resources } from '@plateau/mesos';
 import { encodeMessage } from '@plateau/mesos';
 import { AgentInfoSchema, ExecutorInfoSchema, MasterResponse_GetFrameworks_FrameworkSchema, TaskSchema } from '@plateau/mesos';
 import { TaskState, type MasterResponse_GetFrameworks_Framework, type Offer } from '@plateau/mesos';
-import type { Master } from '../master';
-import { offerMessage, resourcesFor } from '../offers';
-import type { AgentRecord, FrameworkRecord, TaskRecord } from '../state/index';
+import type { AgentRecord, FrameworkRecord, MasterState, TaskRecord } from '../state/index';
+import { offerMessage, resourcesFor } from './offer';
 import { idJson, quote, resourcesJson, timeInfoJson } from './json';
 import { flat, Interner, type JsonSink, type Sink } from './sink';
 import { legacyResourcesJson } from './summary';
@@ -164,8 +163,8 @@ export interface TasksSnapshot {
 }
 
 /** Captures GetTasks. */
-export function snapshotTasks(m: Master): TasksSnapshot {
-  const frameworks = [...m.state.frameworks.values(), ...m.state.completedFrameworks];
+export function snapshotTasks(state: MasterState): TasksSnapshot {
+  const frameworks = [...state.frameworks.values(), ...state.completedFrameworks];
   let live = 0;
   for (const fw of frameworks) live += fw.tasks.size;
   // One array of the final size: pushing 1,000,000 entries one by one regrows it many times.
@@ -229,9 +228,9 @@ export function writeTasksNow(snap: TasksSnapshot, sink: JsonSink): void {
 // Executors and frameworks (few: encoded at once)
 
 /** GetExecutors, encoded. */
-export function executorsJson(m: Master): string {
+export function executorsJson(state: MasterState): string {
   const items: string[] = [];
-  for (const fw of m.state.frameworks.values()) {
+  for (const fw of state.frameworks.values()) {
     for (const [agentId, execs] of fw.executors) {
       for (const e of execs.values()) items.push(`{"executor_info":${encodeMessage(ExecutorInfoSchema, e.info)},"agent_id":${idJson(agentId)}}`);
     }
@@ -271,10 +270,10 @@ export function frameworkV1(fw: FrameworkRecord): MasterResponse_GetFrameworks_F
 }
 
 /** GetFrameworks, encoded. */
-export function frameworksJson(m: Master): string {
+export function frameworksJson(state: MasterState): string {
   const enc = (fw: FrameworkRecord) => encodeMessage(MasterResponse_GetFrameworks_FrameworkSchema, frameworkV1(fw));
-  const active = [...m.state.frameworks.values()].map(enc);
-  const completed = m.state.completedFrameworks.map(enc);
+  const active = [...state.frameworks.values()].map(enc);
+  const completed = state.completedFrameworks.map(enc);
   const fields: string[] = [];
   if (active.length > 0) fields.push(`"frameworks":[${active.join(',')}]`);
   if (completed.length > 0) fields.push(`"completed_frameworks":[${completed.join(',')}]`);
@@ -349,9 +348,9 @@ function agentStatic(a: AgentRecord): { head: string; tail: string } {
 const agentStatics = new WeakMap<AgentRecord, { head: string; tail: string; cache: unknown }>();
 
 /** Captures every reachable agent. */
-export function captureAgents(m: Master): AgentList {
+export function captureAgents(state: MasterState): AgentList {
   const out: AgentList = [];
-  for (const a of m.state.agents.values()) if (a.unreachableTime === undefined) captureAgent(a, out);
+  for (const a of state.agents.values()) if (a.unreachableTime === undefined) captureAgent(a, out);
   return out;
 }
 
@@ -378,8 +377,8 @@ export interface AgentsSnapshot {
 }
 
 /** Captures GetAgents. */
-export function snapshotAgents(m: Master): AgentsSnapshot {
-  return { agents: captureAgents(m), recovered: [...m.state.recoveredAgents.values()].map((info) => encodeMessage(AgentInfoSchema, info)) };
+export function snapshotAgents(state: MasterState): AgentsSnapshot {
+  return { agents: captureAgents(state), recovered: [...state.recoveredAgents.values()].map((info) => encodeMessage(AgentInfoSchema, info)) };
 }
 
 /** Writes captured agents from item `from` on until the sink blocks; returns the next item. */
@@ -442,8 +441,8 @@ export interface StateSnapshot {
 }
 
 /** Captures GetState. */
-export function snapshotState(m: Master): StateSnapshot {
-  return { tasks: snapshotTasks(m), executors: executorsJson(m), frameworks: frameworksJson(m), agents: snapshotAgents(m) };
+export function snapshotState(state: MasterState): StateSnapshot {
+  return { tasks: snapshotTasks(state), executors: executorsJson(state), frameworks: frameworksJson(state), agents: snapshotAgents(state) };
 }
 
 /** Writes GetState from its snapshot, pausing while the sink is blocked. */
@@ -456,8 +455,8 @@ export async function writeState(snap: StateSnapshot, sink: Sink): Promise<void>
 }
 
 /** Writes GetState as it is now, at once, into a sink that never blocks. */
-export function writeStateNow(m: Master, sink: JsonSink): void {
-  const snap = snapshotState(m);
+export function writeStateNow(state: MasterState, sink: JsonSink): void {
+  const snap = snapshotState(state);
   sink.push('{"get_tasks":');
   writeTasksNow(snap.tasks, sink);
   sink.push(`,"get_executors":${snap.executors},"get_frameworks":${snap.frameworks},"get_agents":`);

@@ -1,0 +1,32 @@
+/**
+ * MasterContext: what the master's handlers (agent link, scheduler and operator APIs, HTTP
+ * routes) work with: the MasterCore and the collaborators the master builds and holds, each an
+ * object of its own (registry, HTTP auth, operator events and persisted settings, metrics,
+ * failover). The Master implements it; handlers depend on this interface, never on the class.
+ */
+import type { HttpAnswer, LeaderAddress } from '@plateau/mesos';
+import type { HttpAuth } from './auth';
+import type { MasterCore } from './core';
+import type { Failover } from './failover';
+import type { MasterMetrics } from './metrics/index';
+import type { OperatorEvents } from './operator/events';
+import type { OperatorRegistry } from './operator/persisted';
+import type { MasterRegistry } from './registry';
+
+/** MasterContext: one master and its collaborators. */
+export interface MasterContext extends MasterCore {
+  /** The admitted agents, persisted through the registry module. */
+  readonly registry: MasterRegistry;
+  /** Quotas, weights, gone agents and reservations, persisted through the registry module. */
+  readonly operatorRegistry: OperatorRegistry;
+  readonly auth: HttpAuth;
+  /** The operator SUBSCRIBE streams. */
+  readonly events: OperatorEvents;
+  readonly metrics: MasterMetrics;
+  /** The agents that missed the re-registration window after this master was elected. */
+  readonly failover: Failover;
+  /** For leader-only endpoints: undefined when this master serves, else 307 / 503. */
+  gateAnswer(requestUrl: string): HttpAnswer | undefined;
+  /** The leading master's address, when known. */
+  leaderAddress(): LeaderAddress | undefined;
+}
