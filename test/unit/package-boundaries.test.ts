@@ -1,7 +1,9 @@
 // The layout's rules, checked on the sources: which workspace package may depend on which, that
 // imports go through a package's public entry (never `lib/...`, never a relative path out of the
-// package), that modules never import each other, and that the kernel's inner layers do not
-// import back up. A violation names the file, the import and the rule.
+// package), that modules never import each other, that the kernel's inner layers do not
+// import back up, and that inside the master only its entry imports the composition root
+// (master.ts) and no files import one another in a circle. A violation names the file, the
+// import and the rule (a cycle: its files and a loop through them).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -168,6 +170,131 @@ test('inside @plateau/kernel, the contract does not import the host, remote or c
     }
   }
   assert.equal(problems, []);
+});
+
+/** A file's imports of other files of the same source tree: each resolved target with the import as written. */
+interface LocalImport {
+  target: string;
+  spec: string;
+  line: number;
+}
+
+/** Resolves a relative specifier to a .ts file of the tree (`./x`, `./x.js`, `./dir` → `./dir/index.ts`). */
+function resolveLocal(from: string, spec: string): string | undefined {
+  const base = path.resolve(path.dirname(from), spec).replace(/\.js$/, '');
+  return [`${base}.ts`, path.join(base, 'index.ts')].find((f) => fs.existsSync(f));
+}
+
+/** Every .ts file under `src` with its relative imports (type-only imports included: they are dependencies too). */
+function localImports(src: string): Map<string, LocalImport[]> {
+  const graph = new Map<string, LocalImport[]>();
+  for (const file of tsFiles(src)) {
+    const out: LocalImport[] = [];
+    for (const { spec, line } of importsOf(fs.readFileSync(file, 'utf8'))) {
+      if (!spec.startsWith('.')) continue;
+      const target = resolveLocal(file, spec);
+      if (target !== undefined) out.push({ target, spec, line });
+    }
+    graph.set(file, out);
+  }
+  return graph;
+}
+
+/**
+ * The import cycles of a graph: each strongly connected component of more than one file (or a
+ * file importing itself), as its files, sorted, and one loop through them (first file repeated
+ * at the end).
+ */
+export function importCycles(graph: ReadonlyMap<string, readonly string[]>): { files: string[]; loop: string[] }[] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const c: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      c.push(w);
+    } while (w !== v);
+    if (c.length > 1 || (graph.get(v) ?? []).includes(v)) components.push(c.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return components.map((files) => {
+    // The shortest way from the first file back to it, inside the component.
+    const inside = new Set(files);
+    const from = new Map<string, string>();
+    const queue = [files[0]!];
+    let last: string | undefined;
+    for (let i = 0; i < queue.length && last === undefined; i++) {
+      for (const w of graph.get(queue[i]!) ?? []) {
+        if (!inside.has(w)) continue;
+        if (w === files[0]) {
+          last = queue[i]!;
+          break;
+        }
+        if (!from.has(w)) {
+          from.set(w, queue[i]!);
+          queue.push(w);
+        }
+      }
+    }
+    const loop = [files[0]!];
+    for (let x = last; x !== undefined && x !== files[0]; x = from.get(x)) loop.splice(1, 0, x);
+    loop.push(files[0]!);
+    return { files, loop };
+  });
+}
+
+const MASTER_SRC = path.join(ROOT, 'kernel', 'master', 'src');
+
+test('inside @plateau/master, only index.ts imports master.ts (the composition root); the rest depend on MasterContext or a collaborator', () => {
+  const masterFile = path.join(MASTER_SRC, 'master.ts');
+  const problems: string[] = [];
+  for (const [file, imports] of localImports(MASTER_SRC)) {
+    if (file === path.join(MASTER_SRC, 'index.ts')) continue;
+    for (const i of imports) {
+      if (i.target === masterFile) problems.push(`${path.relative(ROOT, file)}:${i.line} imports '${i.spec}': only index.ts may import master.ts; depend on MasterContext (context.ts) or the collaborator needed`);
+    }
+  }
+  assert.ok(fs.existsSync(masterFile), 'kernel/master/src/master.ts exists');
+  assert.equal(problems, []);
+});
+
+test('the files of @plateau/master import one another without cycles', () => {
+  const graph = new Map([...localImports(MASTER_SRC)].map(([file, imports]) => [file, imports.map((i) => i.target)]));
+  assert.ok(graph.size > 30, 'the master sources are found');
+  const rel = (f: string) => path.relative(ROOT, f);
+  const cycles = importCycles(graph).map((c) => `import cycle of ${c.files.length} files: ${c.loop.map(rel).join(' -> ')} (all: ${c.files.map(rel).join(', ')})`);
+  assert.equal(cycles, []);
+});
+
+test('the cycle finder reports each cycle with its files and a loop through them (mocked graph)', () => {
+  const graph = new Map<string, string[]>([
+    ['a', ['b']],
+    ['b', ['c', 'd']],
+    ['c', ['a']],
+    ['d', []],
+    ['e', ['e']],
+    ['f', ['a']],
+  ]);
+  assert.equal(importCycles(graph), [
+    { files: ['a', 'b', 'c'], loop: ['a', 'b', 'c', 'a'] },
+    { files: ['e'], loop: ['e', 'e'] },
+  ]);
 });
 
 test('a planted violation is reported with its file, import and rule (mocked package set)', () => {
