@@ -19,9 +19,12 @@ import {
   okJson,
   reasonPhrase,
   redirectToLeader,
+  requestFormat,
+  responseFormat,
   unauthorized,
   unsupportedMediaType,
   SCHEDULER_REALM,
+  type HttpAnswer,
 } from '@plateau/mesos';
 
 test('error answers carry their status and a one-line text/plain message', () => {
@@ -71,15 +74,13 @@ test('307 to the leader: protocol-relative Location with the request path as sen
   assert.is(redirectToLeader({ hostname: '::1', port: 5050 }, '/api/v1').headers.Location, '//[::1]:5050/api/v1');
 });
 
-test('Content-Type: JSON passes, missing is 400, protobuf and others are 415', () => {
+test('Content-Type: JSON and protobuf pass, missing is 400, others are 415', () => {
   assert.is(checkContentType('application/json'), undefined);
   assert.is(checkContentType('Application/JSON; charset=utf-8'), undefined);
+  assert.is(checkContentType('application/x-protobuf'), undefined);
   const missing = checkContentType(undefined)!;
   assert.is(missing.status, 400);
   assert.is(missing.body, "Expecting 'Content-Type' to be present");
-  const proto = checkContentType('application/x-protobuf')!;
-  assert.is(proto.status, 415);
-  assert.match(proto.body, /application\/x-protobuf' is not supported/);
   const other = checkContentType('text/plain')!;
   assert.is(other.status, 415);
   assert.is(other.body, "Expecting 'Content-Type' of application/json or application/x-protobuf");
@@ -101,15 +102,30 @@ test('Accept: absent, JSON and wildcards take JSON; q=0 and other types do not',
   assert.not.ok(accepts(undefined, 'application/x-protobuf'));
 });
 
-test('checkAccept: 406 when JSON is not acceptable, with a reason for protobuf-only clients', () => {
+test('checkAccept: 406 when neither JSON nor protobuf is acceptable', () => {
   assert.is(checkAccept(undefined), undefined);
   assert.is(checkAccept('application/json'), undefined);
-  const proto = checkAccept('application/x-protobuf')!;
-  assert.is(proto.status, 406);
-  assert.match(proto.body, /not supported/);
+  assert.is(checkAccept('application/x-protobuf'), undefined);
   const html = checkAccept('text/html')!;
   assert.is(html.status, 406);
   assert.is(html.body, "Expecting 'Accept' to allow 'application/x-protobuf' or 'application/json'");
+  assert.is(checkAccept('text/html', 'Message-Accept')!.body, "Expecting 'Message-Accept' to allow 'application/x-protobuf' or 'application/json'");
+});
+
+test('requestFormat / responseFormat: the body encoding by Content-Type, the answer encoding by Accept (JSON first, as Mesos)', () => {
+  assert.is(requestFormat('application/json'), 'json');
+  assert.is(requestFormat('application/x-protobuf'), 'protobuf');
+  assert.is((requestFormat(undefined) as HttpAnswer).status, 400);
+  assert.is((requestFormat('application/xml') as HttpAnswer).status, 415);
+  assert.is(responseFormat(undefined), 'json');
+  assert.is(responseFormat('*/*'), 'json');
+  assert.is(responseFormat('application/x-protobuf'), 'protobuf');
+  assert.is(responseFormat('application/x-protobuf, application/json'), 'json');
+  assert.is(responseFormat('application/json;q=0, application/x-protobuf'), 'protobuf');
+  const no = responseFormat('text/html') as HttpAnswer;
+  assert.is(no.status, 406);
+  assert.match(no.body, /Expecting 'Accept' to allow/);
+  assert.is((responseFormat('text/html', 'Message-Accept') as HttpAnswer).body, "Expecting 'Message-Accept' to allow 'application/x-protobuf' or 'application/json'");
 });
 
 test.run();

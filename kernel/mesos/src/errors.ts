@@ -12,9 +12,9 @@ export interface HttpAnswer {
   body: string;
 }
 
-/** `application/json`: the only request and response encoding Plateau speaks on the v1 APIs. */
+/** `application/json`: the default request and response encoding of the v1 APIs. */
 export const APPLICATION_JSON = 'application/json';
-/** `application/x-protobuf`: Mesos's other encoding, answered 415 / 406 here. */
+/** `application/x-protobuf`: Mesos's binary encoding of the same messages. */
 export const APPLICATION_PROTOBUF = 'application/x-protobuf';
 /** `application/recordio`: the streaming media type of agent streaming calls. */
 export const APPLICATION_RECORDIO = 'application/recordio';
@@ -175,16 +175,13 @@ export function checkMethod(method: string | undefined, allowed: readonly string
 
 /**
  * Checks a request's Content-Type: absent → 400 (`Expecting 'Content-Type' to be present`);
- * `application/json` → fine (undefined); `application/x-protobuf` → 415 (Plateau reads JSON only);
- * anything else → 415 as Mesos words it.
+ * `application/json` or `application/x-protobuf` → fine (undefined); anything else → 415 as
+ * Mesos words it. (`requestFormat` also says which of the two it is.)
  */
 export function checkContentType(header: string | undefined): HttpAnswer | undefined {
   const type = mediaTypeOf(header);
   if (type === undefined) return badRequest("Expecting 'Content-Type' to be present");
-  if (type === APPLICATION_JSON) return undefined;
-  if (type === APPLICATION_PROTOBUF) {
-    return unsupportedMediaType(`Content-Type '${APPLICATION_PROTOBUF}' is not supported by this master; send '${APPLICATION_JSON}'`);
-  }
+  if (type === APPLICATION_JSON || type === APPLICATION_PROTOBUF) return undefined;
   return unsupportedMediaType(`Expecting 'Content-Type' of ${APPLICATION_JSON} or ${APPLICATION_PROTOBUF}`);
 }
 
@@ -231,13 +228,11 @@ export function accepts(header: string | undefined, mediaType: string = APPLICAT
 }
 
 /**
- * Checks a response's Accept header (consulted for SUBSCRIBE and the operator API): JSON
- * acceptable → undefined; otherwise 406.
+ * Checks a response's Accept header (consulted for SUBSCRIBE and the operator API): JSON or
+ * protobuf acceptable → undefined; otherwise 406 as Mesos words it. (`responseFormat` also says
+ * which of the two the answer is written in.)
  */
-export function checkAccept(header: string | undefined): HttpAnswer | undefined {
-  if (accepts(header, APPLICATION_JSON)) return undefined;
-  if (accepts(header, APPLICATION_PROTOBUF)) {
-    return notAcceptable(`'${APPLICATION_PROTOBUF}' responses are not supported by this master; accept '${APPLICATION_JSON}'`);
-  }
-  return notAcceptable(`Expecting 'Accept' to allow '${APPLICATION_PROTOBUF}' or '${APPLICATION_JSON}'`);
+export function checkAccept(header: string | undefined, name = 'Accept'): HttpAnswer | undefined {
+  if (accepts(header, APPLICATION_JSON) || accepts(header, APPLICATION_PROTOBUF)) return undefined;
+  return notAcceptable(`Expecting '${name}' to allow '${APPLICATION_PROTOBUF}' or '${APPLICATION_JSON}'`);
 }

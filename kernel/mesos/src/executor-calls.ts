@@ -1,72 +1,28 @@
 /**
  * The executor API (`POST /api/v1/executor` on an agent, `mesos.v1.executor.Call` and `Event`):
- * call schemas, validation and parsing, and the events' JSON.
+ * call validation and parsing (the call's types and tables are generated from
+ * kernel/mesos/proto/mesos/v1/executor/executor.proto), and the events' JSON.
  *
  * Calls: SUBSCRIBE (the answer is a RecordIO stream of events), UPDATE (a task status, with a
  * uuid the executor made; 202), MESSAGE (data for the framework; 202). Every call names its
  * framework and executor. Events: SUBSCRIBED, LAUNCH, LAUNCH_GROUP, KILL, ACKNOWLEDGED, MESSAGE,
  * SHUTDOWN, ERROR, HEARTBEAT.
  */
-import { encodeMessage, enumType, message, opt, quote, rep, req, type Issue } from './json';
+import { encodeMessage, quote, type Issue } from './json';
+import type { BodyFormat } from './negotiate';
 import {
   AgentInfoSchema,
   ContainerIDSchema,
-  ExecutorIDSchema,
+  ExecutorCallSchema,
   ExecutorInfoSchema,
-  FrameworkIDSchema,
   FrameworkInfoSchema,
   KillPolicySchema,
   TaskGroupInfoSchema,
   TaskIDSchema,
   TaskInfoSchema,
-  TaskStatusSchema,
-} from './schema';
-import type { AgentInfo, ContainerID, ExecutorID, ExecutorInfo, FrameworkID, FrameworkInfo, KillPolicy, TaskGroupInfo, TaskID, TaskInfo, TaskStatus } from './types';
+} from './generated/schema';
+import type { AgentInfo, ContainerID, ExecutorCall, ExecutorInfo, FrameworkInfo, KillPolicy, TaskGroupInfo, TaskID, TaskInfo } from './generated/types';
 import { parseCall, type ParsedCall } from './validate';
-
-/** mesos.v1.executor.Call.Type */
-export const ExecutorCall_Type = { UNKNOWN: 0, SUBSCRIBE: 1, UPDATE: 2, MESSAGE: 3, HEARTBEAT: 4 } as const;
-/** An executor call type. */
-export type ExecutorCall_Type = keyof typeof ExecutorCall_Type;
-
-/** UPDATE: a status update from the executor. */
-export interface ExecutorCall_Update {
-  status: TaskStatus;
-}
-/** SUBSCRIBE: what a (re)subscribing executor has not seen acknowledged. */
-export interface ExecutorCall_Subscribe {
-  unacknowledged_tasks?: TaskInfo[];
-  unacknowledged_updates?: ExecutorCall_Update[];
-}
-/** MESSAGE: data for the framework. */
-export interface ExecutorCall_Message {
-  data: Uint8Array;
-}
-/** mesos.v1.executor.Call */
-export interface ExecutorCall {
-  executor_id: ExecutorID;
-  framework_id: FrameworkID;
-  type?: ExecutorCall_Type;
-  subscribe?: ExecutorCall_Subscribe;
-  update?: ExecutorCall_Update;
-  message?: ExecutorCall_Message;
-}
-
-export const ExecutorCall_TypeSchema = enumType('mesos.v1.executor.Call.Type', ExecutorCall_Type);
-export const ExecutorCall_UpdateSchema = message<ExecutorCall_Update>('mesos.v1.executor.Call.Update', { status: req(() => TaskStatusSchema) });
-export const ExecutorCall_SubscribeSchema = message<ExecutorCall_Subscribe>('mesos.v1.executor.Call.Subscribe', {
-  unacknowledged_tasks: rep(() => TaskInfoSchema),
-  unacknowledged_updates: rep(() => ExecutorCall_UpdateSchema),
-});
-export const ExecutorCall_MessageSchema = message<ExecutorCall_Message>('mesos.v1.executor.Call.Message', { data: req('bytes') });
-export const ExecutorCallSchema = message<ExecutorCall>('mesos.v1.executor.Call', {
-  executor_id: req(() => ExecutorIDSchema),
-  framework_id: req(() => FrameworkIDSchema),
-  type: opt(ExecutorCall_TypeSchema),
-  subscribe: opt(() => ExecutorCall_SubscribeSchema),
-  update: opt(() => ExecutorCall_UpdateSchema),
-  message: opt(() => ExecutorCall_MessageSchema),
-});
 
 /** Checks an executor call: type, its body, and an UPDATE's status (uuid, not TASK_STAGING). */
 export function validateExecutorCall(call: ExecutorCall, root = 'call'): Issue[] {
@@ -92,9 +48,9 @@ export function validateExecutorCall(call: ExecutorCall, root = 'call'): Issue[]
   return issues;
 }
 
-/** Parses, decodes and validates an executor call body: 400 naming the field; UNKNOWN → 501. */
-export function parseExecutorCall(body: string | Uint8Array): ParsedCall<ExecutorCall> {
-  return parseCall(body, ExecutorCallSchema, validateExecutorCall, 'executor::Call');
+/** Parses, decodes and validates an executor call body (JSON or protobuf): 400 naming the field; UNKNOWN → 501. */
+export function parseExecutorCall(body: string | Uint8Array, format: BodyFormat = 'json'): ParsedCall<ExecutorCall> {
+  return parseCall(body, ExecutorCallSchema, validateExecutorCall, 'executor::Call', format);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,13 +1,17 @@
 /**
- * The wire layer of the v1 APIs (scheduler and operator): Mesos message types, their JSON schema
- * tables and codec, RecordIO framing, call validation, and HTTP answers. Transport-agnostic.
+ * The wire layer of the v1 APIs (scheduler, executor, operator, agent): Mesos message types, their
+ * JSON schema tables and codec, the protobuf codec bridged to them, RecordIO framing, call
+ * validation, content negotiation, and HTTP answers and their one writer.
  */
-export * from './types';
+export * from './generated/types';
+export * from './helpers';
 export * from './json';
-export * from './schema';
+export * from './generated/schema';
 export * from './recordio';
 export * from './validate';
 export * from './errors';
+export * from './negotiate';
+export * from './protobuf';
 export * from './agent-calls';
 export * from './executor-calls';
 export * from './resources';

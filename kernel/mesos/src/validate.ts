@@ -15,8 +15,10 @@
 import { MesosError } from './mesos-error';
 import { badRequest, notImplemented, payloadTooLarge, type HttpAnswer } from './errors';
 import { JsonSyntaxError, formatIssue, parseJson, tryDecode, type Issue, type MessageType } from './json';
-import { CallSchema, MasterCallSchema } from './schema';
-import type { Call, Call_Type, ExecutorInfo, FrameworkInfo, MasterCall, MasterCall_Type, Offer_Operation, TaskInfo } from './types';
+import type { BodyFormat } from './negotiate';
+import { decodeProtobuf, ProtobufError } from './protobuf';
+import { CallSchema, MasterCallSchema } from './generated/schema';
+import type { Call, Call_Type, ExecutorInfo, FrameworkInfo, MasterCall, MasterCall_Type, Offer_Operation, TaskInfo } from './generated/types';
 
 export type { Issue } from './json';
 
@@ -523,26 +525,40 @@ export type ParsedCall<C> = { ok: true; call: C } | { ok: false; answer: HttpAns
 
 /**
  * parseCall: the one path from a call body to a call for every v1 endpoint (scheduler, master,
- * agent, executor): invalid JSON, type errors and failed validation → 400 naming the field;
- * type UNKNOWN → 501. `what` names the call in messages (`scheduler::Call`).
+ * agent, executor), in either encoding: a body that is not JSON (or not a valid protobuf
+ * encoding), type errors and failed validation → 400 naming the field; type UNKNOWN → 501.
+ * A protobuf body is decoded into the same plain form as JSON and goes through the same table
+ * decoder and validation. `what` names the call in messages (`scheduler::Call`).
  */
 export function parseCall<C extends { type?: string }>(
   body: string | Uint8Array,
   schema: MessageType<C>,
   validate: (c: C, root: string) => Issue[],
   what: string,
+  format: BodyFormat = 'json',
 ): ParsedCall<C> {
-  let json;
-  try {
-    json = parseJson(body);
-  } catch (e) {
-    if (!(e instanceof JsonSyntaxError)) throw e;
-    const issues = [{ path: '', message: e.message }];
-    return { ok: false, issues, answer: badRequest(`Failed to parse body into JSON: ${e.message}`) };
+  let json: unknown;
+  if (format === 'protobuf') {
+    try {
+      json = decodeProtobuf(schema.name, typeof body === 'string' ? Buffer.from(body, 'latin1') : body);
+    } catch (e) {
+      if (!(e instanceof ProtobufError)) throw e;
+      const issues = [{ path: '', message: e.message }];
+      return { ok: false, issues, answer: badRequest(`Failed to parse body into Call protobuf: ${e.message}`) };
+    }
+  } else {
+    try {
+      json = parseJson(body);
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      const issues = [{ path: '', message: e.message }];
+      return { ok: false, issues, answer: badRequest(`Failed to parse body into JSON: ${e.message}`) };
+    }
   }
   const decoded = tryDecode(schema, json, { root: 'call' });
   if (!decoded.ok) {
-    return { ok: false, issues: decoded.issues, answer: badRequest(`Failed to convert JSON into Call protobuf: ${decoded.issues.map(formatIssue).join('; ')}`) };
+    const failed = format === 'protobuf' ? 'Failed to parse body into Call protobuf' : 'Failed to convert JSON into Call protobuf';
+    return { ok: false, issues: decoded.issues, answer: badRequest(`${failed}: ${decoded.issues.map(formatIssue).join('; ')}`) };
   }
   const call = decoded.value;
   let issues = validate(call, 'call');
@@ -562,14 +578,15 @@ export function parseCall<C extends { type?: string }>(
 }
 
 /**
- * Parses, decodes and validates a scheduler call body (after `checkContentType`): invalid JSON,
- * type errors and failed call validation → 400 naming the field; type UNKNOWN → 501.
+ * Parses, decodes and validates a scheduler call body (after `checkContentType`), JSON or
+ * protobuf: a malformed body, type errors and failed call validation → 400 naming the field;
+ * type UNKNOWN → 501.
  */
-export function parseSchedulerCall(body: string | Uint8Array): ParsedCall<Call> {
-  return parseCall(body, CallSchema, validateSchedulerCall, 'scheduler::Call');
+export function parseSchedulerCall(body: string | Uint8Array, format: BodyFormat = 'json'): ParsedCall<Call> {
+  return parseCall(body, CallSchema, validateSchedulerCall, 'scheduler::Call', format);
 }
 
 /** Like parseSchedulerCall, for an operator call to the master (`POST /api/v1`). */
-export function parseMasterCall(body: string | Uint8Array): ParsedCall<MasterCall> {
-  return parseCall(body, MasterCallSchema, validateMasterCall, 'master::Call');
+export function parseMasterCall(body: string | Uint8Array, format: BodyFormat = 'json'): ParsedCall<MasterCall> {
+  return parseCall(body, MasterCallSchema, validateMasterCall, 'master::Call', format);
 }
