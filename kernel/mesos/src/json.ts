@@ -373,6 +373,8 @@ export type FieldLabel = 'optional' | 'required' | 'repeated' | 'map';
 export interface Field {
   /** Wire (proto) name. */
   readonly name: string;
+  /** Proto field number: the tag of the field in Mesos's binary encoding. */
+  readonly number: number;
   readonly label: FieldLabel;
   readonly type: TypeRef;
   /** Explicit proto default: written when the field is unset, unless deprecated. */
@@ -385,6 +387,8 @@ export interface Field {
 
 /** A field spec as written in a table; `V` and `L` let the compiler check it against the type. */
 export interface FieldSpec<V, L extends FieldLabel> {
+  /** Proto field number. */
+  readonly number: number;
   readonly label: L;
   readonly type: TypeRef;
   readonly default?: unknown;
@@ -401,24 +405,24 @@ export interface FieldOptions<V> {
   deprecated?: boolean;
 }
 
-/** An optional field. */
-export function opt<R extends TypeRef>(type: R, o: FieldOptions<ValueOf<R>> = {}): FieldSpec<ValueOf<R>, 'optional'> {
-  return { label: 'optional', type, ...o };
+/** An optional field with proto number `number`. */
+export function opt<R extends TypeRef>(number: number, type: R, o: FieldOptions<ValueOf<R>> = {}): FieldSpec<ValueOf<R>, 'optional'> {
+  return { number, label: 'optional', type, ...o };
 }
 
-/** A required field: missing on input is an error. */
-export function req<R extends TypeRef>(type: R, o: FieldOptions<ValueOf<R>> = {}): FieldSpec<ValueOf<R>, 'required'> {
-  return { label: 'required', type, ...o };
+/** A required field with proto number `number`: missing on input is an error. */
+export function req<R extends TypeRef>(number: number, type: R, o: FieldOptions<ValueOf<R>> = {}): FieldSpec<ValueOf<R>, 'required'> {
+  return { number, label: 'required', type, ...o };
 }
 
-/** A repeated field (an array; omitted from output when empty). */
-export function rep<R extends TypeRef>(type: R, o: { deprecated?: boolean } = {}): FieldSpec<ValueOf<R>, 'repeated'> {
-  return { label: 'repeated', type, ...o };
+/** A repeated field with proto number `number` (an array; omitted from output when empty). */
+export function rep<R extends TypeRef>(number: number, type: R, o: { deprecated?: boolean } = {}): FieldSpec<ValueOf<R>, 'repeated'> {
+  return { number, label: 'repeated', type, ...o };
 }
 
-/** A `map<string, V>` field (a JSON object; omitted from output when empty). */
-export function mapOf<R extends TypeRef>(type: R, o: { bareScalars?: boolean } = {}): FieldSpec<ValueOf<R>, 'map'> {
-  return { label: 'map', type, ...o };
+/** A `map<string, V>` field with proto number `number` (a JSON object; omitted from output when empty). */
+export function mapOf<R extends TypeRef>(number: number, type: R, o: { bareScalars?: boolean } = {}): FieldSpec<ValueOf<R>, 'map'> {
+  return { number, label: 'map', type, ...o };
 }
 
 type IsRequired<T, K extends keyof T> = {} extends Pick<T, K> ? false : true;
@@ -436,16 +440,25 @@ type SpecFor<V, R extends boolean> = [NonNullable<V>] extends [readonly (infer E
  */
 export type FieldsFor<T> = { [K in keyof T]-?: SpecFor<T[K], IsRequired<T, K>> };
 
-/** Defines a message table. The compiler checks `fields` against `T`, property for property. */
+/**
+ * Defines a message table. The compiler checks `fields` against `T`, property for property;
+ * a field number used twice throws.
+ */
 export function message<T>(name: string, fields: FieldsFor<T>): MessageType<T> {
   const list: Field[] = Object.entries(fields as Record<string, FieldSpec<unknown, FieldLabel>>).map(([n, spec]) => ({
     name: n,
+    number: spec.number,
     label: spec.label,
     type: spec.type,
     ...(spec.default !== undefined ? { default: spec.default } : {}),
     ...(spec.deprecated ? { deprecated: true } : {}),
     ...(spec.bareScalars ? { bareScalars: true } : {}),
   }));
+  const numbers = new Set<number>();
+  for (const f of list) {
+    if (numbers.has(f.number)) throw new Error(`${name}: field number ${f.number} is used twice`);
+    numbers.add(f.number);
+  }
   const byName = new Map(list.map((f) => [f.name, f]));
   return { kind: 'message', name, fields: list, field: (n) => byName.get(n) };
 }

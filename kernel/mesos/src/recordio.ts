@@ -6,8 +6,8 @@
  */
 import { MesosError } from './mesos-error';
 import { encodeMessage, type MessageType } from './json';
-import { EventSchema, MasterEventSchema } from './schema';
-import type { Event, MasterEvent } from './types';
+import { EventSchema, MasterEventSchema } from './generated/schema';
+import type { Event, MasterEvent } from './generated/types';
 
 /** Code of a RecordIOError. */
 export const RECORDIO_ERROR_CODE = 'PLT_ERR_API_RECORDIO';
