@@ -458,22 +458,25 @@ function genSchema(sections, hints) {
     const full = strip(t.fullName);
     const fields = t.fieldsArray.map((f) => describeField(t, f, hints));
     out.push('', `/** ${full} */`);
-    const head = `export const ${name}Schema: MessageType<T.${name}> = message<T.${name}>('${full}', {`;
-    if (fields.length === 0) {
-      out.push(`${head}});`);
-      continue;
-    }
-    out.push(head);
-    for (const f of fields) {
+    const decl = `export const ${name}Schema: MessageType<T.${name}> = message<T.${name}>(`;
+    const lines = fields.map((f) => {
       const fn = { optional: 'opt', required: 'req', repeated: 'rep', map: 'mapOf' }[f.label];
       const opts = [];
       if (f.def) opts.push(`default: ${f.def.ts}`);
       if (f.deprecated) opts.push('deprecated: true');
       if (f.bareScalars) opts.push('bareScalars: true');
       const o = opts.length > 0 ? `, { ${opts.join(', ')} }` : '';
-      out.push(`  ${f.name}: ${fn}(${f.number}, ${f.ref}${o}),`);
+      return `${f.name}: ${fn}(${f.number}, ${f.ref}${o}),`;
+    });
+    const oneLine = `${decl}'${full}', {`;
+    if (fields.length === 0) {
+      out.push(oneLine.length + 3 <= 120 ? `${oneLine}});` : `${decl}\n  '${full}',\n  {},\n);`);
+    } else if (oneLine.length <= 120) {
+      out.push(oneLine, ...lines.map((l) => `  ${l}`), '});');
+    } else {
+      // Long names: the proto name and the fields on lines of their own.
+      out.push(decl, `  '${full}',`, '  {', ...lines.map((l) => `    ${l}`), '  },', ');');
     }
-    out.push('});');
   }
   out.push('');
   return out.join('\n');

@@ -214,9 +214,12 @@ export const ContainerIDSchema: MessageType<T.ContainerID> = message<T.Container
 });
 
 /** mesos.v1.ResourceProviderID */
-export const ResourceProviderIDSchema: MessageType<T.ResourceProviderID> = message<T.ResourceProviderID>('mesos.v1.ResourceProviderID', {
-  value: req(1, 'string'),
-});
+export const ResourceProviderIDSchema: MessageType<T.ResourceProviderID> = message<T.ResourceProviderID>(
+  'mesos.v1.ResourceProviderID',
+  {
+    value: req(1, 'string'),
+  },
+);
 
 /** mesos.v1.OperationID */
 export const OperationIDSchema: MessageType<T.OperationID> = message<T.OperationID>('mesos.v1.OperationID', {
@@ -250,10 +253,13 @@ export const URLSchema: MessageType<T.URL> = message<T.URL>('mesos.v1.URL', {
 });
 
 /** mesos.v1.Unavailability */
-export const UnavailabilitySchema: MessageType<T.Unavailability> = message<T.Unavailability>('mesos.v1.Unavailability', {
-  start: req(1, () => TimeInfoSchema),
-  duration: opt(2, () => DurationInfoSchema),
-});
+export const UnavailabilitySchema: MessageType<T.Unavailability> = message<T.Unavailability>(
+  'mesos.v1.Unavailability',
+  {
+    start: req(1, () => TimeInfoSchema),
+    duration: opt(2, () => DurationInfoSchema),
+  },
+);
 
 /** mesos.v1.MachineID */
 export const MachineIDSchema: MessageType<T.MachineID> = message<T.MachineID>('mesos.v1.MachineID', {
@@ -269,9 +275,12 @@ export const MachineInfoSchema: MessageType<T.MachineInfo> = message<T.MachineIn
 });
 
 /** mesos.v1.FrameworkInfo.Capability */
-export const FrameworkInfo_CapabilitySchema: MessageType<T.FrameworkInfo_Capability> = message<T.FrameworkInfo_Capability>('mesos.v1.FrameworkInfo.Capability', {
-  type: opt(1, FrameworkInfo_Capability_TypeSchema),
-});
+export const FrameworkInfo_CapabilitySchema: MessageType<T.FrameworkInfo_Capability> = message<T.FrameworkInfo_Capability>(
+  'mesos.v1.FrameworkInfo.Capability',
+  {
+    type: opt(1, FrameworkInfo_Capability_TypeSchema),
+  },
+);
 
 /** mesos.v1.FrameworkInfo */
 export const FrameworkInfoSchema: MessageType<T.FrameworkInfo> = message<T.FrameworkInfo>('mesos.v1.FrameworkInfo', {
@@ -291,15 +300,21 @@ export const FrameworkInfoSchema: MessageType<T.FrameworkInfo> = message<T.Frame
 });
 
 /** mesos.v1.CheckInfo.Command */
-export const CheckInfo_CommandSchema: MessageType<T.CheckInfo_Command> = message<T.CheckInfo_Command>('mesos.v1.CheckInfo.Command', {
-  command: req(1, () => CommandInfoSchema),
-});
+export const CheckInfo_CommandSchema: MessageType<T.CheckInfo_Command> = message<T.CheckInfo_Command>(
+  'mesos.v1.CheckInfo.Command',
+  {
+    command: req(1, () => CommandInfoSchema),
+  },
+);
 
 /** mesos.v1.CheckInfo.Http */
-export const CheckInfo_HttpSchema: MessageType<T.CheckInfo_Http> = message<T.CheckInfo_Http>('mesos.v1.CheckInfo.Http', {
-  port: req(1, 'uint32'),
-  path: opt(2, 'string'),
-});
+export const CheckInfo_HttpSchema: MessageType<T.CheckInfo_Http> = message<T.CheckInfo_Http>(
+  'mesos.v1.CheckInfo.Http',
+  {
+    port: req(1, 'uint32'),
+    path: opt(2, 'string'),
+  },
+);
 
 /** mesos.v1.CheckInfo.Tcp */
 export const CheckInfo_TcpSchema: MessageType<T.CheckInfo_Tcp> = message<T.CheckInfo_Tcp>('mesos.v1.CheckInfo.Tcp', {
@@ -318,19 +333,25 @@ export const CheckInfoSchema: MessageType<T.CheckInfo> = message<T.CheckInfo>('m
 });
 
 /** mesos.v1.HealthCheck.HTTPCheckInfo */
-export const HealthCheck_HTTPCheckInfoSchema: MessageType<T.HealthCheck_HTTPCheckInfo> = message<T.HealthCheck_HTTPCheckInfo>('mesos.v1.HealthCheck.HTTPCheckInfo', {
-  protocol: opt(5, NetworkInfo_ProtocolSchema, { default: 'IPv4' }),
-  scheme: opt(3, 'string'),
-  port: req(1, 'uint32'),
-  path: opt(2, 'string'),
-  statuses: rep(4, 'uint32'),
-});
+export const HealthCheck_HTTPCheckInfoSchema: MessageType<T.HealthCheck_HTTPCheckInfo> = message<T.HealthCheck_HTTPCheckInfo>(
+  'mesos.v1.HealthCheck.HTTPCheckInfo',
+  {
+    protocol: opt(5, NetworkInfo_ProtocolSchema, { default: 'IPv4' }),
+    scheme: opt(3, 'string'),
+    port: req(1, 'uint32'),
+    path: opt(2, 'string'),
+    statuses: rep(4, 'uint32'),
+  },
+);
 
 /** mesos.v1.HealthCheck.TCPCheckInfo */
-export const HealthCheck_TCPCheckInfoSchema: MessageType<T.HealthCheck_TCPCheckInfo> = message<T.HealthCheck_TCPCheckInfo>('mesos.v1.HealthCheck.TCPCheckInfo', {
-  protocol: opt(2, NetworkInfo_ProtocolSchema, { default: 'IPv4' }),
-  port: req(1, 'uint32'),
-});
+export const HealthCheck_TCPCheckInfoSchema: MessageType<T.HealthCheck_TCPCheckInfo> = message<T.HealthCheck_TCPCheckInfo>(
+  'mesos.v1.HealthCheck.TCPCheckInfo',
+  {
+    protocol: opt(2, NetworkInfo_ProtocolSchema, { default: 'IPv4' }),
+    port: req(1, 'uint32'),
+  },
+);
 
 /** mesos.v1.HealthCheck */
 export const HealthCheckSchema: MessageType<T.HealthCheck> = message<T.HealthCheck>('mesos.v1.HealthCheck', {
@@ -351,13 +372,16 @@ export const KillPolicySchema: MessageType<T.KillPolicy> = message<T.KillPolicy>
 });
 
 /** mesos.v1.CommandInfo.URI */
-export const CommandInfo_URISchema: MessageType<T.CommandInfo_URI> = message<T.CommandInfo_URI>('mesos.v1.CommandInfo.URI', {
-  value: req(1, 'string'),
-  executable: opt(2, 'bool'),
-  extract: opt(3, 'bool', { default: true }),
-  cache: opt(4, 'bool'),
-  output_file: opt(5, 'string'),
-});
+export const CommandInfo_URISchema: MessageType<T.CommandInfo_URI> = message<T.CommandInfo_URI>(
+  'mesos.v1.CommandInfo.URI',
+  {
+    value: req(1, 'string'),
+    executable: opt(2, 'bool'),
+    extract: opt(3, 'bool', { default: true }),
+    cache: opt(4, 'bool'),
+    output_file: opt(5, 'string'),
+  },
+);
 
 /** mesos.v1.CommandInfo */
 export const CommandInfoSchema: MessageType<T.CommandInfo> = message<T.CommandInfo>('mesos.v1.CommandInfo', {
@@ -386,20 +410,29 @@ export const ExecutorInfoSchema: MessageType<T.ExecutorInfo> = message<T.Executo
 });
 
 /** mesos.v1.DomainInfo.FaultDomain.RegionInfo */
-export const DomainInfo_FaultDomain_RegionInfoSchema: MessageType<T.DomainInfo_FaultDomain_RegionInfo> = message<T.DomainInfo_FaultDomain_RegionInfo>('mesos.v1.DomainInfo.FaultDomain.RegionInfo', {
-  name: req(1, 'string'),
-});
+export const DomainInfo_FaultDomain_RegionInfoSchema: MessageType<T.DomainInfo_FaultDomain_RegionInfo> = message<T.DomainInfo_FaultDomain_RegionInfo>(
+  'mesos.v1.DomainInfo.FaultDomain.RegionInfo',
+  {
+    name: req(1, 'string'),
+  },
+);
 
 /** mesos.v1.DomainInfo.FaultDomain.ZoneInfo */
-export const DomainInfo_FaultDomain_ZoneInfoSchema: MessageType<T.DomainInfo_FaultDomain_ZoneInfo> = message<T.DomainInfo_FaultDomain_ZoneInfo>('mesos.v1.DomainInfo.FaultDomain.ZoneInfo', {
-  name: req(1, 'string'),
-});
+export const DomainInfo_FaultDomain_ZoneInfoSchema: MessageType<T.DomainInfo_FaultDomain_ZoneInfo> = message<T.DomainInfo_FaultDomain_ZoneInfo>(
+  'mesos.v1.DomainInfo.FaultDomain.ZoneInfo',
+  {
+    name: req(1, 'string'),
+  },
+);
 
 /** mesos.v1.DomainInfo.FaultDomain */
-export const DomainInfo_FaultDomainSchema: MessageType<T.DomainInfo_FaultDomain> = message<T.DomainInfo_FaultDomain>('mesos.v1.DomainInfo.FaultDomain', {
-  region: req(1, () => DomainInfo_FaultDomain_RegionInfoSchema),
-  zone: req(2, () => DomainInfo_FaultDomain_ZoneInfoSchema),
-});
+export const DomainInfo_FaultDomainSchema: MessageType<T.DomainInfo_FaultDomain> = message<T.DomainInfo_FaultDomain>(
+  'mesos.v1.DomainInfo.FaultDomain',
+  {
+    region: req(1, () => DomainInfo_FaultDomain_RegionInfoSchema),
+    zone: req(2, () => DomainInfo_FaultDomain_ZoneInfoSchema),
+  },
+);
 
 /** mesos.v1.DomainInfo */
 export const DomainInfoSchema: MessageType<T.DomainInfo> = message<T.DomainInfo>('mesos.v1.DomainInfo', {
@@ -407,9 +440,12 @@ export const DomainInfoSchema: MessageType<T.DomainInfo> = message<T.DomainInfo>
 });
 
 /** mesos.v1.MasterInfo.Capability */
-export const MasterInfo_CapabilitySchema: MessageType<T.MasterInfo_Capability> = message<T.MasterInfo_Capability>('mesos.v1.MasterInfo.Capability', {
-  type: opt(1, MasterInfo_Capability_TypeSchema),
-});
+export const MasterInfo_CapabilitySchema: MessageType<T.MasterInfo_Capability> = message<T.MasterInfo_Capability>(
+  'mesos.v1.MasterInfo.Capability',
+  {
+    type: opt(1, MasterInfo_Capability_TypeSchema),
+  },
+);
 
 /** mesos.v1.MasterInfo */
 export const MasterInfoSchema: MessageType<T.MasterInfo> = message<T.MasterInfo>('mesos.v1.MasterInfo', {
@@ -425,9 +461,12 @@ export const MasterInfoSchema: MessageType<T.MasterInfo> = message<T.MasterInfo>
 });
 
 /** mesos.v1.AgentInfo.Capability */
-export const AgentInfo_CapabilitySchema: MessageType<T.AgentInfo_Capability> = message<T.AgentInfo_Capability>('mesos.v1.AgentInfo.Capability', {
-  type: opt(1, AgentInfo_Capability_TypeSchema),
-});
+export const AgentInfo_CapabilitySchema: MessageType<T.AgentInfo_Capability> = message<T.AgentInfo_Capability>(
+  'mesos.v1.AgentInfo.Capability',
+  {
+    type: opt(1, AgentInfo_Capability_TypeSchema),
+  },
+);
 
 /** mesos.v1.AgentInfo */
 export const AgentInfoSchema: MessageType<T.AgentInfo> = message<T.AgentInfo>('mesos.v1.AgentInfo', {
@@ -440,18 +479,24 @@ export const AgentInfoSchema: MessageType<T.AgentInfo> = message<T.AgentInfo>('m
 });
 
 /** mesos.v1.CSIPluginContainerInfo */
-export const CSIPluginContainerInfoSchema: MessageType<T.CSIPluginContainerInfo> = message<T.CSIPluginContainerInfo>('mesos.v1.CSIPluginContainerInfo', {
-  services: rep(1, CSIPluginContainerInfo_ServiceSchema),
-  command: opt(2, () => CommandInfoSchema),
-  resources: rep(3, () => ResourceSchema),
-  container: opt(4, () => ContainerInfoSchema),
-});
+export const CSIPluginContainerInfoSchema: MessageType<T.CSIPluginContainerInfo> = message<T.CSIPluginContainerInfo>(
+  'mesos.v1.CSIPluginContainerInfo',
+  {
+    services: rep(1, CSIPluginContainerInfo_ServiceSchema),
+    command: opt(2, () => CommandInfoSchema),
+    resources: rep(3, () => ResourceSchema),
+    container: opt(4, () => ContainerInfoSchema),
+  },
+);
 
 /** mesos.v1.CSIPluginEndpoint */
-export const CSIPluginEndpointSchema: MessageType<T.CSIPluginEndpoint> = message<T.CSIPluginEndpoint>('mesos.v1.CSIPluginEndpoint', {
-  csi_service: req(1, CSIPluginContainerInfo_ServiceSchema),
-  endpoint: req(2, 'string'),
-});
+export const CSIPluginEndpointSchema: MessageType<T.CSIPluginEndpoint> = message<T.CSIPluginEndpoint>(
+  'mesos.v1.CSIPluginEndpoint',
+  {
+    csi_service: req(1, CSIPluginContainerInfo_ServiceSchema),
+    endpoint: req(2, 'string'),
+  },
+);
 
 /** mesos.v1.CSIPluginInfo */
 export const CSIPluginInfoSchema: MessageType<T.CSIPluginInfo> = message<T.CSIPluginInfo>('mesos.v1.CSIPluginInfo', {
@@ -464,20 +509,26 @@ export const CSIPluginInfoSchema: MessageType<T.CSIPluginInfo> = message<T.CSIPl
 });
 
 /** mesos.v1.ResourceProviderInfo.Storage */
-export const ResourceProviderInfo_StorageSchema: MessageType<T.ResourceProviderInfo_Storage> = message<T.ResourceProviderInfo_Storage>('mesos.v1.ResourceProviderInfo.Storage', {
-  plugin: req(1, () => CSIPluginInfoSchema),
-  reconciliation_interval_seconds: opt(2, 'double'),
-});
+export const ResourceProviderInfo_StorageSchema: MessageType<T.ResourceProviderInfo_Storage> = message<T.ResourceProviderInfo_Storage>(
+  'mesos.v1.ResourceProviderInfo.Storage',
+  {
+    plugin: req(1, () => CSIPluginInfoSchema),
+    reconciliation_interval_seconds: opt(2, 'double'),
+  },
+);
 
 /** mesos.v1.ResourceProviderInfo */
-export const ResourceProviderInfoSchema: MessageType<T.ResourceProviderInfo> = message<T.ResourceProviderInfo>('mesos.v1.ResourceProviderInfo', {
-  id: opt(1, () => ResourceProviderIDSchema),
-  attributes: rep(2, () => AttributeSchema),
-  type: req(3, 'string'),
-  name: req(4, 'string'),
-  default_reservations: rep(5, () => Resource_ReservationInfoSchema),
-  storage: opt(6, () => ResourceProviderInfo_StorageSchema),
-});
+export const ResourceProviderInfoSchema: MessageType<T.ResourceProviderInfo> = message<T.ResourceProviderInfo>(
+  'mesos.v1.ResourceProviderInfo',
+  {
+    id: opt(1, () => ResourceProviderIDSchema),
+    attributes: rep(2, () => AttributeSchema),
+    type: req(3, 'string'),
+    name: req(4, 'string'),
+    default_reservations: rep(5, () => Resource_ReservationInfoSchema),
+    storage: opt(6, () => ResourceProviderInfo_StorageSchema),
+  },
+);
 
 /** mesos.v1.Value.Scalar */
 export const Value_ScalarSchema: MessageType<T.Value_Scalar> = message<T.Value_Scalar>('mesos.v1.Value.Scalar', {
@@ -525,57 +576,84 @@ export const AttributeSchema: MessageType<T.Attribute> = message<T.Attribute>('m
 });
 
 /** mesos.v1.Resource.AllocationInfo */
-export const Resource_AllocationInfoSchema: MessageType<T.Resource_AllocationInfo> = message<T.Resource_AllocationInfo>('mesos.v1.Resource.AllocationInfo', {
-  role: opt(1, 'string'),
-});
+export const Resource_AllocationInfoSchema: MessageType<T.Resource_AllocationInfo> = message<T.Resource_AllocationInfo>(
+  'mesos.v1.Resource.AllocationInfo',
+  {
+    role: opt(1, 'string'),
+  },
+);
 
 /** mesos.v1.Resource.ReservationInfo */
-export const Resource_ReservationInfoSchema: MessageType<T.Resource_ReservationInfo> = message<T.Resource_ReservationInfo>('mesos.v1.Resource.ReservationInfo', {
-  type: opt(4, Resource_ReservationInfo_TypeSchema),
-  role: opt(3, 'string'),
-  principal: opt(1, 'string'),
-  labels: opt(2, () => LabelsSchema),
-});
+export const Resource_ReservationInfoSchema: MessageType<T.Resource_ReservationInfo> = message<T.Resource_ReservationInfo>(
+  'mesos.v1.Resource.ReservationInfo',
+  {
+    type: opt(4, Resource_ReservationInfo_TypeSchema),
+    role: opt(3, 'string'),
+    principal: opt(1, 'string'),
+    labels: opt(2, () => LabelsSchema),
+  },
+);
 
 /** mesos.v1.Resource.DiskInfo.Persistence */
-export const Resource_DiskInfo_PersistenceSchema: MessageType<T.Resource_DiskInfo_Persistence> = message<T.Resource_DiskInfo_Persistence>('mesos.v1.Resource.DiskInfo.Persistence', {
-  id: req(1, 'string'),
-  principal: opt(2, 'string'),
-});
+export const Resource_DiskInfo_PersistenceSchema: MessageType<T.Resource_DiskInfo_Persistence> = message<T.Resource_DiskInfo_Persistence>(
+  'mesos.v1.Resource.DiskInfo.Persistence',
+  {
+    id: req(1, 'string'),
+    principal: opt(2, 'string'),
+  },
+);
 
 /** mesos.v1.Resource.DiskInfo.Source.Path */
-export const Resource_DiskInfo_Source_PathSchema: MessageType<T.Resource_DiskInfo_Source_Path> = message<T.Resource_DiskInfo_Source_Path>('mesos.v1.Resource.DiskInfo.Source.Path', {
-  root: opt(1, 'string'),
-});
+export const Resource_DiskInfo_Source_PathSchema: MessageType<T.Resource_DiskInfo_Source_Path> = message<T.Resource_DiskInfo_Source_Path>(
+  'mesos.v1.Resource.DiskInfo.Source.Path',
+  {
+    root: opt(1, 'string'),
+  },
+);
 
 /** mesos.v1.Resource.DiskInfo.Source.Mount */
-export const Resource_DiskInfo_Source_MountSchema: MessageType<T.Resource_DiskInfo_Source_Mount> = message<T.Resource_DiskInfo_Source_Mount>('mesos.v1.Resource.DiskInfo.Source.Mount', {
-  root: opt(1, 'string'),
-});
+export const Resource_DiskInfo_Source_MountSchema: MessageType<T.Resource_DiskInfo_Source_Mount> = message<T.Resource_DiskInfo_Source_Mount>(
+  'mesos.v1.Resource.DiskInfo.Source.Mount',
+  {
+    root: opt(1, 'string'),
+  },
+);
 
 /** mesos.v1.Resource.DiskInfo.Source */
-export const Resource_DiskInfo_SourceSchema: MessageType<T.Resource_DiskInfo_Source> = message<T.Resource_DiskInfo_Source>('mesos.v1.Resource.DiskInfo.Source', {
-  type: req(1, Resource_DiskInfo_Source_TypeSchema),
-  path: opt(2, () => Resource_DiskInfo_Source_PathSchema),
-  mount: opt(3, () => Resource_DiskInfo_Source_MountSchema),
-  vendor: opt(7, 'string'),
-  id: opt(4, 'string'),
-  metadata: opt(5, () => LabelsSchema),
-  profile: opt(6, 'string'),
-});
+export const Resource_DiskInfo_SourceSchema: MessageType<T.Resource_DiskInfo_Source> = message<T.Resource_DiskInfo_Source>(
+  'mesos.v1.Resource.DiskInfo.Source',
+  {
+    type: req(1, Resource_DiskInfo_Source_TypeSchema),
+    path: opt(2, () => Resource_DiskInfo_Source_PathSchema),
+    mount: opt(3, () => Resource_DiskInfo_Source_MountSchema),
+    vendor: opt(7, 'string'),
+    id: opt(4, 'string'),
+    metadata: opt(5, () => LabelsSchema),
+    profile: opt(6, 'string'),
+  },
+);
 
 /** mesos.v1.Resource.DiskInfo */
-export const Resource_DiskInfoSchema: MessageType<T.Resource_DiskInfo> = message<T.Resource_DiskInfo>('mesos.v1.Resource.DiskInfo', {
-  persistence: opt(1, () => Resource_DiskInfo_PersistenceSchema),
-  volume: opt(2, () => VolumeSchema),
-  source: opt(3, () => Resource_DiskInfo_SourceSchema),
-});
+export const Resource_DiskInfoSchema: MessageType<T.Resource_DiskInfo> = message<T.Resource_DiskInfo>(
+  'mesos.v1.Resource.DiskInfo',
+  {
+    persistence: opt(1, () => Resource_DiskInfo_PersistenceSchema),
+    volume: opt(2, () => VolumeSchema),
+    source: opt(3, () => Resource_DiskInfo_SourceSchema),
+  },
+);
 
 /** mesos.v1.Resource.RevocableInfo */
-export const Resource_RevocableInfoSchema: MessageType<T.Resource_RevocableInfo> = message<T.Resource_RevocableInfo>('mesos.v1.Resource.RevocableInfo', {});
+export const Resource_RevocableInfoSchema: MessageType<T.Resource_RevocableInfo> = message<T.Resource_RevocableInfo>(
+  'mesos.v1.Resource.RevocableInfo',
+  {},
+);
 
 /** mesos.v1.Resource.SharedInfo */
-export const Resource_SharedInfoSchema: MessageType<T.Resource_SharedInfo> = message<T.Resource_SharedInfo>('mesos.v1.Resource.SharedInfo', {});
+export const Resource_SharedInfoSchema: MessageType<T.Resource_SharedInfo> = message<T.Resource_SharedInfo>(
+  'mesos.v1.Resource.SharedInfo',
+  {},
+);
 
 /** mesos.v1.Resource */
 export const ResourceSchema: MessageType<T.Resource> = message<T.Resource>('mesos.v1.Resource', {
@@ -595,14 +673,20 @@ export const ResourceSchema: MessageType<T.Resource> = message<T.Resource>('meso
 });
 
 /** mesos.v1.OfferFilters.ResourceQuantities */
-export const OfferFilters_ResourceQuantitiesSchema: MessageType<T.OfferFilters_ResourceQuantities> = message<T.OfferFilters_ResourceQuantities>('mesos.v1.OfferFilters.ResourceQuantities', {
-  quantities: mapOf(1, () => Value_ScalarSchema),
-});
+export const OfferFilters_ResourceQuantitiesSchema: MessageType<T.OfferFilters_ResourceQuantities> = message<T.OfferFilters_ResourceQuantities>(
+  'mesos.v1.OfferFilters.ResourceQuantities',
+  {
+    quantities: mapOf(1, () => Value_ScalarSchema),
+  },
+);
 
 /** mesos.v1.OfferFilters.MinAllocatableResources */
-export const OfferFilters_MinAllocatableResourcesSchema: MessageType<T.OfferFilters_MinAllocatableResources> = message<T.OfferFilters_MinAllocatableResources>('mesos.v1.OfferFilters.MinAllocatableResources', {
-  quantities: rep(1, () => OfferFilters_ResourceQuantitiesSchema),
-});
+export const OfferFilters_MinAllocatableResourcesSchema: MessageType<T.OfferFilters_MinAllocatableResources> = message<T.OfferFilters_MinAllocatableResources>(
+  'mesos.v1.OfferFilters.MinAllocatableResources',
+  {
+    quantities: rep(1, () => OfferFilters_ResourceQuantitiesSchema),
+  },
+);
 
 /** mesos.v1.OfferFilters */
 export const OfferFiltersSchema: MessageType<T.OfferFilters> = message<T.OfferFilters>('mesos.v1.OfferFilters', {
@@ -616,76 +700,109 @@ export const RequestSchema: MessageType<T.Request> = message<T.Request>('mesos.v
 });
 
 /** mesos.v1.Offer.Operation.Launch */
-export const Offer_Operation_LaunchSchema: MessageType<T.Offer_Operation_Launch> = message<T.Offer_Operation_Launch>('mesos.v1.Offer.Operation.Launch', {
-  task_infos: rep(1, () => TaskInfoSchema),
-});
+export const Offer_Operation_LaunchSchema: MessageType<T.Offer_Operation_Launch> = message<T.Offer_Operation_Launch>(
+  'mesos.v1.Offer.Operation.Launch',
+  {
+    task_infos: rep(1, () => TaskInfoSchema),
+  },
+);
 
 /** mesos.v1.Offer.Operation.LaunchGroup */
-export const Offer_Operation_LaunchGroupSchema: MessageType<T.Offer_Operation_LaunchGroup> = message<T.Offer_Operation_LaunchGroup>('mesos.v1.Offer.Operation.LaunchGroup', {
-  executor: req(1, () => ExecutorInfoSchema),
-  task_group: req(2, () => TaskGroupInfoSchema),
-});
+export const Offer_Operation_LaunchGroupSchema: MessageType<T.Offer_Operation_LaunchGroup> = message<T.Offer_Operation_LaunchGroup>(
+  'mesos.v1.Offer.Operation.LaunchGroup',
+  {
+    executor: req(1, () => ExecutorInfoSchema),
+    task_group: req(2, () => TaskGroupInfoSchema),
+  },
+);
 
 /** mesos.v1.Offer.Operation.Reserve */
-export const Offer_Operation_ReserveSchema: MessageType<T.Offer_Operation_Reserve> = message<T.Offer_Operation_Reserve>('mesos.v1.Offer.Operation.Reserve', {
-  source: rep(2, () => ResourceSchema),
-  resources: rep(1, () => ResourceSchema),
-});
+export const Offer_Operation_ReserveSchema: MessageType<T.Offer_Operation_Reserve> = message<T.Offer_Operation_Reserve>(
+  'mesos.v1.Offer.Operation.Reserve',
+  {
+    source: rep(2, () => ResourceSchema),
+    resources: rep(1, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.Offer.Operation.Unreserve */
-export const Offer_Operation_UnreserveSchema: MessageType<T.Offer_Operation_Unreserve> = message<T.Offer_Operation_Unreserve>('mesos.v1.Offer.Operation.Unreserve', {
-  resources: rep(1, () => ResourceSchema),
-});
+export const Offer_Operation_UnreserveSchema: MessageType<T.Offer_Operation_Unreserve> = message<T.Offer_Operation_Unreserve>(
+  'mesos.v1.Offer.Operation.Unreserve',
+  {
+    resources: rep(1, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.Offer.Operation.Create */
-export const Offer_Operation_CreateSchema: MessageType<T.Offer_Operation_Create> = message<T.Offer_Operation_Create>('mesos.v1.Offer.Operation.Create', {
-  volumes: rep(1, () => ResourceSchema),
-});
+export const Offer_Operation_CreateSchema: MessageType<T.Offer_Operation_Create> = message<T.Offer_Operation_Create>(
+  'mesos.v1.Offer.Operation.Create',
+  {
+    volumes: rep(1, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.Offer.Operation.Destroy */
-export const Offer_Operation_DestroySchema: MessageType<T.Offer_Operation_Destroy> = message<T.Offer_Operation_Destroy>('mesos.v1.Offer.Operation.Destroy', {
-  volumes: rep(1, () => ResourceSchema),
-});
+export const Offer_Operation_DestroySchema: MessageType<T.Offer_Operation_Destroy> = message<T.Offer_Operation_Destroy>(
+  'mesos.v1.Offer.Operation.Destroy',
+  {
+    volumes: rep(1, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.Offer.Operation.GrowVolume */
-export const Offer_Operation_GrowVolumeSchema: MessageType<T.Offer_Operation_GrowVolume> = message<T.Offer_Operation_GrowVolume>('mesos.v1.Offer.Operation.GrowVolume', {
-  volume: req(1, () => ResourceSchema),
-  addition: req(2, () => ResourceSchema),
-});
+export const Offer_Operation_GrowVolumeSchema: MessageType<T.Offer_Operation_GrowVolume> = message<T.Offer_Operation_GrowVolume>(
+  'mesos.v1.Offer.Operation.GrowVolume',
+  {
+    volume: req(1, () => ResourceSchema),
+    addition: req(2, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.Offer.Operation.ShrinkVolume */
-export const Offer_Operation_ShrinkVolumeSchema: MessageType<T.Offer_Operation_ShrinkVolume> = message<T.Offer_Operation_ShrinkVolume>('mesos.v1.Offer.Operation.ShrinkVolume', {
-  volume: req(1, () => ResourceSchema),
-  subtract: req(2, () => Value_ScalarSchema),
-});
+export const Offer_Operation_ShrinkVolumeSchema: MessageType<T.Offer_Operation_ShrinkVolume> = message<T.Offer_Operation_ShrinkVolume>(
+  'mesos.v1.Offer.Operation.ShrinkVolume',
+  {
+    volume: req(1, () => ResourceSchema),
+    subtract: req(2, () => Value_ScalarSchema),
+  },
+);
 
 /** mesos.v1.Offer.Operation.CreateDisk */
-export const Offer_Operation_CreateDiskSchema: MessageType<T.Offer_Operation_CreateDisk> = message<T.Offer_Operation_CreateDisk>('mesos.v1.Offer.Operation.CreateDisk', {
-  source: req(1, () => ResourceSchema),
-  target_type: req(2, Resource_DiskInfo_Source_TypeSchema),
-  target_profile: opt(3, 'string'),
-});
+export const Offer_Operation_CreateDiskSchema: MessageType<T.Offer_Operation_CreateDisk> = message<T.Offer_Operation_CreateDisk>(
+  'mesos.v1.Offer.Operation.CreateDisk',
+  {
+    source: req(1, () => ResourceSchema),
+    target_type: req(2, Resource_DiskInfo_Source_TypeSchema),
+    target_profile: opt(3, 'string'),
+  },
+);
 
 /** mesos.v1.Offer.Operation.DestroyDisk */
-export const Offer_Operation_DestroyDiskSchema: MessageType<T.Offer_Operation_DestroyDisk> = message<T.Offer_Operation_DestroyDisk>('mesos.v1.Offer.Operation.DestroyDisk', {
-  source: req(1, () => ResourceSchema),
-});
+export const Offer_Operation_DestroyDiskSchema: MessageType<T.Offer_Operation_DestroyDisk> = message<T.Offer_Operation_DestroyDisk>(
+  'mesos.v1.Offer.Operation.DestroyDisk',
+  {
+    source: req(1, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.Offer.Operation */
-export const Offer_OperationSchema: MessageType<T.Offer_Operation> = message<T.Offer_Operation>('mesos.v1.Offer.Operation', {
-  type: opt(1, Offer_Operation_TypeSchema),
-  id: opt(12, () => OperationIDSchema),
-  launch: opt(2, () => Offer_Operation_LaunchSchema),
-  launch_group: opt(7, () => Offer_Operation_LaunchGroupSchema),
-  reserve: opt(3, () => Offer_Operation_ReserveSchema),
-  unreserve: opt(4, () => Offer_Operation_UnreserveSchema),
-  create: opt(5, () => Offer_Operation_CreateSchema),
-  destroy: opt(6, () => Offer_Operation_DestroySchema),
-  grow_volume: opt(13, () => Offer_Operation_GrowVolumeSchema),
-  shrink_volume: opt(14, () => Offer_Operation_ShrinkVolumeSchema),
-  create_disk: opt(15, () => Offer_Operation_CreateDiskSchema),
-  destroy_disk: opt(16, () => Offer_Operation_DestroyDiskSchema),
-});
+export const Offer_OperationSchema: MessageType<T.Offer_Operation> = message<T.Offer_Operation>(
+  'mesos.v1.Offer.Operation',
+  {
+    type: opt(1, Offer_Operation_TypeSchema),
+    id: opt(12, () => OperationIDSchema),
+    launch: opt(2, () => Offer_Operation_LaunchSchema),
+    launch_group: opt(7, () => Offer_Operation_LaunchGroupSchema),
+    reserve: opt(3, () => Offer_Operation_ReserveSchema),
+    unreserve: opt(4, () => Offer_Operation_UnreserveSchema),
+    create: opt(5, () => Offer_Operation_CreateSchema),
+    destroy: opt(6, () => Offer_Operation_DestroySchema),
+    grow_volume: opt(13, () => Offer_Operation_GrowVolumeSchema),
+    shrink_volume: opt(14, () => Offer_Operation_ShrinkVolumeSchema),
+    create_disk: opt(15, () => Offer_Operation_CreateDiskSchema),
+    destroy_disk: opt(16, () => Offer_Operation_DestroyDiskSchema),
+  },
+);
 
 /** mesos.v1.Offer */
 export const OfferSchema: MessageType<T.Offer> = message<T.Offer>('mesos.v1.Offer', {
@@ -758,9 +875,12 @@ export const TaskSchema: MessageType<T.Task> = message<T.Task>('mesos.v1.Task', 
 });
 
 /** mesos.v1.TaskResourceLimitation */
-export const TaskResourceLimitationSchema: MessageType<T.TaskResourceLimitation> = message<T.TaskResourceLimitation>('mesos.v1.TaskResourceLimitation', {
-  resources: rep(1, () => ResourceSchema),
-});
+export const TaskResourceLimitationSchema: MessageType<T.TaskResourceLimitation> = message<T.TaskResourceLimitation>(
+  'mesos.v1.TaskResourceLimitation',
+  {
+    resources: rep(1, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.UUID */
 export const UUIDSchema: MessageType<T.UUID> = message<T.UUID>('mesos.v1.UUID', {
@@ -778,38 +898,53 @@ export const OperationSchema: MessageType<T.Operation> = message<T.Operation>('m
 });
 
 /** mesos.v1.OperationStatus */
-export const OperationStatusSchema: MessageType<T.OperationStatus> = message<T.OperationStatus>('mesos.v1.OperationStatus', {
-  operation_id: opt(1, () => OperationIDSchema),
-  state: req(2, OperationStateSchema),
-  message: opt(3, 'string'),
-  converted_resources: rep(4, () => ResourceSchema),
-  uuid: opt(5, () => UUIDSchema),
-  agent_id: opt(6, () => AgentIDSchema),
-  resource_provider_id: opt(7, () => ResourceProviderIDSchema),
-});
+export const OperationStatusSchema: MessageType<T.OperationStatus> = message<T.OperationStatus>(
+  'mesos.v1.OperationStatus',
+  {
+    operation_id: opt(1, () => OperationIDSchema),
+    state: req(2, OperationStateSchema),
+    message: opt(3, 'string'),
+    converted_resources: rep(4, () => ResourceSchema),
+    uuid: opt(5, () => UUIDSchema),
+    agent_id: opt(6, () => AgentIDSchema),
+    resource_provider_id: opt(7, () => ResourceProviderIDSchema),
+  },
+);
 
 /** mesos.v1.CheckStatusInfo.Command */
-export const CheckStatusInfo_CommandSchema: MessageType<T.CheckStatusInfo_Command> = message<T.CheckStatusInfo_Command>('mesos.v1.CheckStatusInfo.Command', {
-  exit_code: opt(1, 'int32'),
-});
+export const CheckStatusInfo_CommandSchema: MessageType<T.CheckStatusInfo_Command> = message<T.CheckStatusInfo_Command>(
+  'mesos.v1.CheckStatusInfo.Command',
+  {
+    exit_code: opt(1, 'int32'),
+  },
+);
 
 /** mesos.v1.CheckStatusInfo.Http */
-export const CheckStatusInfo_HttpSchema: MessageType<T.CheckStatusInfo_Http> = message<T.CheckStatusInfo_Http>('mesos.v1.CheckStatusInfo.Http', {
-  status_code: opt(1, 'uint32'),
-});
+export const CheckStatusInfo_HttpSchema: MessageType<T.CheckStatusInfo_Http> = message<T.CheckStatusInfo_Http>(
+  'mesos.v1.CheckStatusInfo.Http',
+  {
+    status_code: opt(1, 'uint32'),
+  },
+);
 
 /** mesos.v1.CheckStatusInfo.Tcp */
-export const CheckStatusInfo_TcpSchema: MessageType<T.CheckStatusInfo_Tcp> = message<T.CheckStatusInfo_Tcp>('mesos.v1.CheckStatusInfo.Tcp', {
-  succeeded: opt(1, 'bool'),
-});
+export const CheckStatusInfo_TcpSchema: MessageType<T.CheckStatusInfo_Tcp> = message<T.CheckStatusInfo_Tcp>(
+  'mesos.v1.CheckStatusInfo.Tcp',
+  {
+    succeeded: opt(1, 'bool'),
+  },
+);
 
 /** mesos.v1.CheckStatusInfo */
-export const CheckStatusInfoSchema: MessageType<T.CheckStatusInfo> = message<T.CheckStatusInfo>('mesos.v1.CheckStatusInfo', {
-  type: opt(1, CheckInfo_TypeSchema),
-  command: opt(2, () => CheckStatusInfo_CommandSchema),
-  http: opt(3, () => CheckStatusInfo_HttpSchema),
-  tcp: opt(4, () => CheckStatusInfo_TcpSchema),
-});
+export const CheckStatusInfoSchema: MessageType<T.CheckStatusInfo> = message<T.CheckStatusInfo>(
+  'mesos.v1.CheckStatusInfo',
+  {
+    type: opt(1, CheckInfo_TypeSchema),
+    command: opt(2, () => CheckStatusInfo_CommandSchema),
+    http: opt(3, () => CheckStatusInfo_HttpSchema),
+    tcp: opt(4, () => CheckStatusInfo_TcpSchema),
+  },
+);
 
 /** mesos.v1.TaskStatus */
 export const TaskStatusSchema: MessageType<T.TaskStatus> = message<T.TaskStatus>('mesos.v1.TaskStatus', {
@@ -837,12 +972,15 @@ export const FiltersSchema: MessageType<T.Filters> = message<T.Filters>('mesos.v
 });
 
 /** mesos.v1.Environment.Variable */
-export const Environment_VariableSchema: MessageType<T.Environment_Variable> = message<T.Environment_Variable>('mesos.v1.Environment.Variable', {
-  name: req(1, 'string'),
-  type: opt(3, Environment_Variable_TypeSchema, { default: 'VALUE' }),
-  value: opt(2, 'string'),
-  secret: opt(4, () => SecretSchema),
-});
+export const Environment_VariableSchema: MessageType<T.Environment_Variable> = message<T.Environment_Variable>(
+  'mesos.v1.Environment.Variable',
+  {
+    name: req(1, 'string'),
+    type: opt(3, Environment_Variable_TypeSchema, { default: 'VALUE' }),
+    value: opt(2, 'string'),
+    secret: opt(4, () => SecretSchema),
+  },
+);
 
 /** mesos.v1.Environment */
 export const EnvironmentSchema: MessageType<T.Environment> = message<T.Environment>('mesos.v1.Environment', {
@@ -867,10 +1005,13 @@ export const CredentialSchema: MessageType<T.Credential> = message<T.Credential>
 });
 
 /** mesos.v1.Secret.Reference */
-export const Secret_ReferenceSchema: MessageType<T.Secret_Reference> = message<T.Secret_Reference>('mesos.v1.Secret.Reference', {
-  name: req(1, 'string'),
-  key: opt(2, 'string'),
-});
+export const Secret_ReferenceSchema: MessageType<T.Secret_Reference> = message<T.Secret_Reference>(
+  'mesos.v1.Secret.Reference',
+  {
+    name: req(1, 'string'),
+    key: opt(2, 'string'),
+  },
+);
 
 /** mesos.v1.Secret.Value */
 export const Secret_ValueSchema: MessageType<T.Secret_Value> = message<T.Secret_Value>('mesos.v1.Secret.Value', {
@@ -907,64 +1048,94 @@ export const ImageSchema: MessageType<T.Image> = message<T.Image>('mesos.v1.Imag
 });
 
 /** mesos.v1.MountPropagation */
-export const MountPropagationSchema: MessageType<T.MountPropagation> = message<T.MountPropagation>('mesos.v1.MountPropagation', {
-  mode: opt(1, MountPropagation_ModeSchema),
-});
+export const MountPropagationSchema: MessageType<T.MountPropagation> = message<T.MountPropagation>(
+  'mesos.v1.MountPropagation',
+  {
+    mode: opt(1, MountPropagation_ModeSchema),
+  },
+);
 
 /** mesos.v1.Volume.Source.DockerVolume */
-export const Volume_Source_DockerVolumeSchema: MessageType<T.Volume_Source_DockerVolume> = message<T.Volume_Source_DockerVolume>('mesos.v1.Volume.Source.DockerVolume', {
-  driver: opt(1, 'string'),
-  name: req(2, 'string'),
-  driver_options: opt(3, () => ParametersSchema),
-});
+export const Volume_Source_DockerVolumeSchema: MessageType<T.Volume_Source_DockerVolume> = message<T.Volume_Source_DockerVolume>(
+  'mesos.v1.Volume.Source.DockerVolume',
+  {
+    driver: opt(1, 'string'),
+    name: req(2, 'string'),
+    driver_options: opt(3, () => ParametersSchema),
+  },
+);
 
 /** mesos.v1.Volume.Source.HostPath */
-export const Volume_Source_HostPathSchema: MessageType<T.Volume_Source_HostPath> = message<T.Volume_Source_HostPath>('mesos.v1.Volume.Source.HostPath', {
-  path: req(1, 'string'),
-  mount_propagation: opt(2, () => MountPropagationSchema),
-});
+export const Volume_Source_HostPathSchema: MessageType<T.Volume_Source_HostPath> = message<T.Volume_Source_HostPath>(
+  'mesos.v1.Volume.Source.HostPath',
+  {
+    path: req(1, 'string'),
+    mount_propagation: opt(2, () => MountPropagationSchema),
+  },
+);
 
 /** mesos.v1.Volume.Source.SandboxPath */
-export const Volume_Source_SandboxPathSchema: MessageType<T.Volume_Source_SandboxPath> = message<T.Volume_Source_SandboxPath>('mesos.v1.Volume.Source.SandboxPath', {
-  type: opt(1, Volume_Source_SandboxPath_TypeSchema),
-  path: req(2, 'string'),
-});
+export const Volume_Source_SandboxPathSchema: MessageType<T.Volume_Source_SandboxPath> = message<T.Volume_Source_SandboxPath>(
+  'mesos.v1.Volume.Source.SandboxPath',
+  {
+    type: opt(1, Volume_Source_SandboxPath_TypeSchema),
+    path: req(2, 'string'),
+  },
+);
 
 /** mesos.v1.Volume.Source.CSIVolume.VolumeCapability.BlockVolume */
-export const Volume_Source_CSIVolume_VolumeCapability_BlockVolumeSchema: MessageType<T.Volume_Source_CSIVolume_VolumeCapability_BlockVolume> = message<T.Volume_Source_CSIVolume_VolumeCapability_BlockVolume>('mesos.v1.Volume.Source.CSIVolume.VolumeCapability.BlockVolume', {});
+export const Volume_Source_CSIVolume_VolumeCapability_BlockVolumeSchema: MessageType<T.Volume_Source_CSIVolume_VolumeCapability_BlockVolume> = message<T.Volume_Source_CSIVolume_VolumeCapability_BlockVolume>(
+  'mesos.v1.Volume.Source.CSIVolume.VolumeCapability.BlockVolume',
+  {},
+);
 
 /** mesos.v1.Volume.Source.CSIVolume.VolumeCapability.MountVolume */
-export const Volume_Source_CSIVolume_VolumeCapability_MountVolumeSchema: MessageType<T.Volume_Source_CSIVolume_VolumeCapability_MountVolume> = message<T.Volume_Source_CSIVolume_VolumeCapability_MountVolume>('mesos.v1.Volume.Source.CSIVolume.VolumeCapability.MountVolume', {
-  fs_type: opt(1, 'string'),
-  mount_flags: rep(2, 'string'),
-});
+export const Volume_Source_CSIVolume_VolumeCapability_MountVolumeSchema: MessageType<T.Volume_Source_CSIVolume_VolumeCapability_MountVolume> = message<T.Volume_Source_CSIVolume_VolumeCapability_MountVolume>(
+  'mesos.v1.Volume.Source.CSIVolume.VolumeCapability.MountVolume',
+  {
+    fs_type: opt(1, 'string'),
+    mount_flags: rep(2, 'string'),
+  },
+);
 
 /** mesos.v1.Volume.Source.CSIVolume.VolumeCapability.AccessMode */
-export const Volume_Source_CSIVolume_VolumeCapability_AccessModeSchema: MessageType<T.Volume_Source_CSIVolume_VolumeCapability_AccessMode> = message<T.Volume_Source_CSIVolume_VolumeCapability_AccessMode>('mesos.v1.Volume.Source.CSIVolume.VolumeCapability.AccessMode', {
-  mode: req(1, Volume_Source_CSIVolume_VolumeCapability_AccessMode_ModeSchema),
-});
+export const Volume_Source_CSIVolume_VolumeCapability_AccessModeSchema: MessageType<T.Volume_Source_CSIVolume_VolumeCapability_AccessMode> = message<T.Volume_Source_CSIVolume_VolumeCapability_AccessMode>(
+  'mesos.v1.Volume.Source.CSIVolume.VolumeCapability.AccessMode',
+  {
+    mode: req(1, Volume_Source_CSIVolume_VolumeCapability_AccessMode_ModeSchema),
+  },
+);
 
 /** mesos.v1.Volume.Source.CSIVolume.VolumeCapability */
-export const Volume_Source_CSIVolume_VolumeCapabilitySchema: MessageType<T.Volume_Source_CSIVolume_VolumeCapability> = message<T.Volume_Source_CSIVolume_VolumeCapability>('mesos.v1.Volume.Source.CSIVolume.VolumeCapability', {
-  block: opt(1, () => Volume_Source_CSIVolume_VolumeCapability_BlockVolumeSchema),
-  mount: opt(2, () => Volume_Source_CSIVolume_VolumeCapability_MountVolumeSchema),
-  access_mode: req(3, () => Volume_Source_CSIVolume_VolumeCapability_AccessModeSchema),
-});
+export const Volume_Source_CSIVolume_VolumeCapabilitySchema: MessageType<T.Volume_Source_CSIVolume_VolumeCapability> = message<T.Volume_Source_CSIVolume_VolumeCapability>(
+  'mesos.v1.Volume.Source.CSIVolume.VolumeCapability',
+  {
+    block: opt(1, () => Volume_Source_CSIVolume_VolumeCapability_BlockVolumeSchema),
+    mount: opt(2, () => Volume_Source_CSIVolume_VolumeCapability_MountVolumeSchema),
+    access_mode: req(3, () => Volume_Source_CSIVolume_VolumeCapability_AccessModeSchema),
+  },
+);
 
 /** mesos.v1.Volume.Source.CSIVolume.StaticProvisioning */
-export const Volume_Source_CSIVolume_StaticProvisioningSchema: MessageType<T.Volume_Source_CSIVolume_StaticProvisioning> = message<T.Volume_Source_CSIVolume_StaticProvisioning>('mesos.v1.Volume.Source.CSIVolume.StaticProvisioning', {
-  volume_id: req(1, 'string'),
-  volume_capability: req(2, () => Volume_Source_CSIVolume_VolumeCapabilitySchema),
-  node_stage_secrets: mapOf(3, () => SecretSchema),
-  node_publish_secrets: mapOf(4, () => SecretSchema),
-  volume_context: mapOf(5, 'string'),
-});
+export const Volume_Source_CSIVolume_StaticProvisioningSchema: MessageType<T.Volume_Source_CSIVolume_StaticProvisioning> = message<T.Volume_Source_CSIVolume_StaticProvisioning>(
+  'mesos.v1.Volume.Source.CSIVolume.StaticProvisioning',
+  {
+    volume_id: req(1, 'string'),
+    volume_capability: req(2, () => Volume_Source_CSIVolume_VolumeCapabilitySchema),
+    node_stage_secrets: mapOf(3, () => SecretSchema),
+    node_publish_secrets: mapOf(4, () => SecretSchema),
+    volume_context: mapOf(5, 'string'),
+  },
+);
 
 /** mesos.v1.Volume.Source.CSIVolume */
-export const Volume_Source_CSIVolumeSchema: MessageType<T.Volume_Source_CSIVolume> = message<T.Volume_Source_CSIVolume>('mesos.v1.Volume.Source.CSIVolume', {
-  plugin_name: req(1, 'string'),
-  static_provisioning: opt(2, () => Volume_Source_CSIVolume_StaticProvisioningSchema),
-});
+export const Volume_Source_CSIVolumeSchema: MessageType<T.Volume_Source_CSIVolume> = message<T.Volume_Source_CSIVolume>(
+  'mesos.v1.Volume.Source.CSIVolume',
+  {
+    plugin_name: req(1, 'string'),
+    static_provisioning: opt(2, () => Volume_Source_CSIVolume_StaticProvisioningSchema),
+  },
+);
 
 /** mesos.v1.Volume.Source */
 export const Volume_SourceSchema: MessageType<T.Volume_Source> = message<T.Volume_Source>('mesos.v1.Volume.Source', {
@@ -986,17 +1157,23 @@ export const VolumeSchema: MessageType<T.Volume> = message<T.Volume>('mesos.v1.V
 });
 
 /** mesos.v1.NetworkInfo.IPAddress */
-export const NetworkInfo_IPAddressSchema: MessageType<T.NetworkInfo_IPAddress> = message<T.NetworkInfo_IPAddress>('mesos.v1.NetworkInfo.IPAddress', {
-  protocol: opt(1, NetworkInfo_ProtocolSchema, { default: 'IPv4' }),
-  ip_address: opt(2, 'string'),
-});
+export const NetworkInfo_IPAddressSchema: MessageType<T.NetworkInfo_IPAddress> = message<T.NetworkInfo_IPAddress>(
+  'mesos.v1.NetworkInfo.IPAddress',
+  {
+    protocol: opt(1, NetworkInfo_ProtocolSchema, { default: 'IPv4' }),
+    ip_address: opt(2, 'string'),
+  },
+);
 
 /** mesos.v1.NetworkInfo.PortMapping */
-export const NetworkInfo_PortMappingSchema: MessageType<T.NetworkInfo_PortMapping> = message<T.NetworkInfo_PortMapping>('mesos.v1.NetworkInfo.PortMapping', {
-  host_port: req(1, 'uint32'),
-  container_port: req(2, 'uint32'),
-  protocol: opt(3, 'string'),
-});
+export const NetworkInfo_PortMappingSchema: MessageType<T.NetworkInfo_PortMapping> = message<T.NetworkInfo_PortMapping>(
+  'mesos.v1.NetworkInfo.PortMapping',
+  {
+    host_port: req(1, 'uint32'),
+    container_port: req(2, 'uint32'),
+    protocol: opt(3, 'string'),
+  },
+);
 
 /** mesos.v1.NetworkInfo */
 export const NetworkInfoSchema: MessageType<T.NetworkInfo> = message<T.NetworkInfo>('mesos.v1.NetworkInfo', {
@@ -1008,9 +1185,12 @@ export const NetworkInfoSchema: MessageType<T.NetworkInfo> = message<T.NetworkIn
 });
 
 /** mesos.v1.CapabilityInfo */
-export const CapabilityInfoSchema: MessageType<T.CapabilityInfo> = message<T.CapabilityInfo>('mesos.v1.CapabilityInfo', {
-  capabilities: rep(1, CapabilityInfo_CapabilitySchema),
-});
+export const CapabilityInfoSchema: MessageType<T.CapabilityInfo> = message<T.CapabilityInfo>(
+  'mesos.v1.CapabilityInfo',
+  {
+    capabilities: rep(1, CapabilityInfo_CapabilitySchema),
+  },
+);
 
 /** mesos.v1.SeccompInfo */
 export const SeccompInfoSchema: MessageType<T.SeccompInfo> = message<T.SeccompInfo>('mesos.v1.SeccompInfo', {
@@ -1031,11 +1211,14 @@ export const LinuxInfoSchema: MessageType<T.LinuxInfo> = message<T.LinuxInfo>('m
 });
 
 /** mesos.v1.RLimitInfo.RLimit */
-export const RLimitInfo_RLimitSchema: MessageType<T.RLimitInfo_RLimit> = message<T.RLimitInfo_RLimit>('mesos.v1.RLimitInfo.RLimit', {
-  type: opt(1, RLimitInfo_RLimit_TypeSchema),
-  hard: opt(2, 'uint64'),
-  soft: opt(3, 'uint64'),
-});
+export const RLimitInfo_RLimitSchema: MessageType<T.RLimitInfo_RLimit> = message<T.RLimitInfo_RLimit>(
+  'mesos.v1.RLimitInfo.RLimit',
+  {
+    type: opt(1, RLimitInfo_RLimit_TypeSchema),
+    hard: opt(2, 'uint64'),
+    soft: opt(3, 'uint64'),
+  },
+);
 
 /** mesos.v1.RLimitInfo */
 export const RLimitInfoSchema: MessageType<T.RLimitInfo> = message<T.RLimitInfo>('mesos.v1.RLimitInfo', {
@@ -1043,10 +1226,13 @@ export const RLimitInfoSchema: MessageType<T.RLimitInfo> = message<T.RLimitInfo>
 });
 
 /** mesos.v1.TTYInfo.WindowSize */
-export const TTYInfo_WindowSizeSchema: MessageType<T.TTYInfo_WindowSize> = message<T.TTYInfo_WindowSize>('mesos.v1.TTYInfo.WindowSize', {
-  rows: req(1, 'uint32'),
-  columns: req(2, 'uint32'),
-});
+export const TTYInfo_WindowSizeSchema: MessageType<T.TTYInfo_WindowSize> = message<T.TTYInfo_WindowSize>(
+  'mesos.v1.TTYInfo.WindowSize',
+  {
+    rows: req(1, 'uint32'),
+    columns: req(2, 'uint32'),
+  },
+);
 
 /** mesos.v1.TTYInfo */
 export const TTYInfoSchema: MessageType<T.TTYInfo> = message<T.TTYInfo>('mesos.v1.TTYInfo', {
@@ -1054,27 +1240,36 @@ export const TTYInfoSchema: MessageType<T.TTYInfo> = message<T.TTYInfo>('mesos.v
 });
 
 /** mesos.v1.ContainerInfo.DockerInfo.PortMapping */
-export const ContainerInfo_DockerInfo_PortMappingSchema: MessageType<T.ContainerInfo_DockerInfo_PortMapping> = message<T.ContainerInfo_DockerInfo_PortMapping>('mesos.v1.ContainerInfo.DockerInfo.PortMapping', {
-  host_port: req(1, 'uint32'),
-  container_port: req(2, 'uint32'),
-  protocol: opt(3, 'string'),
-});
+export const ContainerInfo_DockerInfo_PortMappingSchema: MessageType<T.ContainerInfo_DockerInfo_PortMapping> = message<T.ContainerInfo_DockerInfo_PortMapping>(
+  'mesos.v1.ContainerInfo.DockerInfo.PortMapping',
+  {
+    host_port: req(1, 'uint32'),
+    container_port: req(2, 'uint32'),
+    protocol: opt(3, 'string'),
+  },
+);
 
 /** mesos.v1.ContainerInfo.DockerInfo */
-export const ContainerInfo_DockerInfoSchema: MessageType<T.ContainerInfo_DockerInfo> = message<T.ContainerInfo_DockerInfo>('mesos.v1.ContainerInfo.DockerInfo', {
-  image: req(1, 'string'),
-  network: opt(2, ContainerInfo_DockerInfo_NetworkSchema, { default: 'HOST' }),
-  port_mappings: rep(3, () => ContainerInfo_DockerInfo_PortMappingSchema),
-  privileged: opt(4, 'bool', { default: false }),
-  parameters: rep(5, () => ParameterSchema),
-  force_pull_image: opt(6, 'bool'),
-  volume_driver: opt(7, 'string', { deprecated: true }),
-});
+export const ContainerInfo_DockerInfoSchema: MessageType<T.ContainerInfo_DockerInfo> = message<T.ContainerInfo_DockerInfo>(
+  'mesos.v1.ContainerInfo.DockerInfo',
+  {
+    image: req(1, 'string'),
+    network: opt(2, ContainerInfo_DockerInfo_NetworkSchema, { default: 'HOST' }),
+    port_mappings: rep(3, () => ContainerInfo_DockerInfo_PortMappingSchema),
+    privileged: opt(4, 'bool', { default: false }),
+    parameters: rep(5, () => ParameterSchema),
+    force_pull_image: opt(6, 'bool'),
+    volume_driver: opt(7, 'string', { deprecated: true }),
+  },
+);
 
 /** mesos.v1.ContainerInfo.MesosInfo */
-export const ContainerInfo_MesosInfoSchema: MessageType<T.ContainerInfo_MesosInfo> = message<T.ContainerInfo_MesosInfo>('mesos.v1.ContainerInfo.MesosInfo', {
-  image: opt(1, () => ImageSchema),
-});
+export const ContainerInfo_MesosInfoSchema: MessageType<T.ContainerInfo_MesosInfo> = message<T.ContainerInfo_MesosInfo>(
+  'mesos.v1.ContainerInfo.MesosInfo',
+  {
+    image: opt(1, () => ImageSchema),
+  },
+);
 
 /** mesos.v1.ContainerInfo */
 export const ContainerInfoSchema: MessageType<T.ContainerInfo> = message<T.ContainerInfo>('mesos.v1.ContainerInfo', {
@@ -1090,17 +1285,23 @@ export const ContainerInfoSchema: MessageType<T.ContainerInfo> = message<T.Conta
 });
 
 /** mesos.v1.ContainerStatus */
-export const ContainerStatusSchema: MessageType<T.ContainerStatus> = message<T.ContainerStatus>('mesos.v1.ContainerStatus', {
-  container_id: opt(4, () => ContainerIDSchema),
-  network_infos: rep(1, () => NetworkInfoSchema),
-  cgroup_info: opt(2, () => CgroupInfoSchema),
-  executor_pid: opt(3, 'uint32'),
-});
+export const ContainerStatusSchema: MessageType<T.ContainerStatus> = message<T.ContainerStatus>(
+  'mesos.v1.ContainerStatus',
+  {
+    container_id: opt(4, () => ContainerIDSchema),
+    network_infos: rep(1, () => NetworkInfoSchema),
+    cgroup_info: opt(2, () => CgroupInfoSchema),
+    executor_pid: opt(3, 'uint32'),
+  },
+);
 
 /** mesos.v1.CgroupInfo.NetCls */
-export const CgroupInfo_NetClsSchema: MessageType<T.CgroupInfo_NetCls> = message<T.CgroupInfo_NetCls>('mesos.v1.CgroupInfo.NetCls', {
-  classid: opt(1, 'uint32'),
-});
+export const CgroupInfo_NetClsSchema: MessageType<T.CgroupInfo_NetCls> = message<T.CgroupInfo_NetCls>(
+  'mesos.v1.CgroupInfo.NetCls',
+  {
+    classid: opt(1, 'uint32'),
+  },
+);
 
 /** mesos.v1.CgroupInfo */
 export const CgroupInfoSchema: MessageType<T.CgroupInfo> = message<T.CgroupInfo>('mesos.v1.CgroupInfo', {
@@ -1207,50 +1408,74 @@ export const DrainInfoSchema: MessageType<T.DrainInfo> = message<T.DrainInfo>('m
 // mesos/v1/agent/agent.proto (package mesos.v1.agent)
 
 /** mesos.v1.agent.Call.ListFiles */
-export const AgentCall_ListFilesSchema: MessageType<T.AgentCall_ListFiles> = message<T.AgentCall_ListFiles>('mesos.v1.agent.Call.ListFiles', {
-  path: req(1, 'string'),
-});
+export const AgentCall_ListFilesSchema: MessageType<T.AgentCall_ListFiles> = message<T.AgentCall_ListFiles>(
+  'mesos.v1.agent.Call.ListFiles',
+  {
+    path: req(1, 'string'),
+  },
+);
 
 /** mesos.v1.agent.Call.ReadFile */
-export const AgentCall_ReadFileSchema: MessageType<T.AgentCall_ReadFile> = message<T.AgentCall_ReadFile>('mesos.v1.agent.Call.ReadFile', {
-  path: req(1, 'string'),
-  offset: req(2, 'uint64n'),
-  length: opt(3, 'uint64n'),
-});
+export const AgentCall_ReadFileSchema: MessageType<T.AgentCall_ReadFile> = message<T.AgentCall_ReadFile>(
+  'mesos.v1.agent.Call.ReadFile',
+  {
+    path: req(1, 'string'),
+    offset: req(2, 'uint64n'),
+    length: opt(3, 'uint64n'),
+  },
+);
 
 /** mesos.v1.agent.Call.GetContainers */
-export const AgentCall_GetContainersSchema: MessageType<T.AgentCall_GetContainers> = message<T.AgentCall_GetContainers>('mesos.v1.agent.Call.GetContainers', {
-  show_nested: opt(1, 'bool'),
-  show_standalone: opt(2, 'bool'),
-});
+export const AgentCall_GetContainersSchema: MessageType<T.AgentCall_GetContainers> = message<T.AgentCall_GetContainers>(
+  'mesos.v1.agent.Call.GetContainers',
+  {
+    show_nested: opt(1, 'bool'),
+    show_standalone: opt(2, 'bool'),
+  },
+);
 
 /** mesos.v1.agent.Call.LaunchNestedContainerSession */
-export const AgentCall_LaunchNestedContainerSessionSchema: MessageType<T.AgentCall_LaunchNestedContainerSession> = message<T.AgentCall_LaunchNestedContainerSession>('mesos.v1.agent.Call.LaunchNestedContainerSession', {
-  container_id: req(1, () => ContainerIDSchema),
-  command: opt(2, () => CommandInfoSchema),
-  container: opt(3, () => ContainerInfoSchema),
-});
+export const AgentCall_LaunchNestedContainerSessionSchema: MessageType<T.AgentCall_LaunchNestedContainerSession> = message<T.AgentCall_LaunchNestedContainerSession>(
+  'mesos.v1.agent.Call.LaunchNestedContainerSession',
+  {
+    container_id: req(1, () => ContainerIDSchema),
+    command: opt(2, () => CommandInfoSchema),
+    container: opt(3, () => ContainerInfoSchema),
+  },
+);
 
 /** mesos.v1.agent.Call.AttachContainerOutput */
-export const AgentCall_AttachContainerOutputSchema: MessageType<T.AgentCall_AttachContainerOutput> = message<T.AgentCall_AttachContainerOutput>('mesos.v1.agent.Call.AttachContainerOutput', {
-  container_id: req(1, () => ContainerIDSchema),
-});
+export const AgentCall_AttachContainerOutputSchema: MessageType<T.AgentCall_AttachContainerOutput> = message<T.AgentCall_AttachContainerOutput>(
+  'mesos.v1.agent.Call.AttachContainerOutput',
+  {
+    container_id: req(1, () => ContainerIDSchema),
+  },
+);
 
 /** mesos.v1.agent.Call.WaitContainer */
-export const AgentCall_WaitContainerSchema: MessageType<T.AgentCall_WaitContainer> = message<T.AgentCall_WaitContainer>('mesos.v1.agent.Call.WaitContainer', {
-  container_id: req(1, () => ContainerIDSchema),
-});
+export const AgentCall_WaitContainerSchema: MessageType<T.AgentCall_WaitContainer> = message<T.AgentCall_WaitContainer>(
+  'mesos.v1.agent.Call.WaitContainer',
+  {
+    container_id: req(1, () => ContainerIDSchema),
+  },
+);
 
 /** mesos.v1.agent.Call.KillContainer */
-export const AgentCall_KillContainerSchema: MessageType<T.AgentCall_KillContainer> = message<T.AgentCall_KillContainer>('mesos.v1.agent.Call.KillContainer', {
-  container_id: req(1, () => ContainerIDSchema),
-  signal: opt(2, 'int32'),
-});
+export const AgentCall_KillContainerSchema: MessageType<T.AgentCall_KillContainer> = message<T.AgentCall_KillContainer>(
+  'mesos.v1.agent.Call.KillContainer',
+  {
+    container_id: req(1, () => ContainerIDSchema),
+    signal: opt(2, 'int32'),
+  },
+);
 
 /** mesos.v1.agent.Call.RemoveContainer */
-export const AgentCall_RemoveContainerSchema: MessageType<T.AgentCall_RemoveContainer> = message<T.AgentCall_RemoveContainer>('mesos.v1.agent.Call.RemoveContainer', {
-  container_id: req(1, () => ContainerIDSchema),
-});
+export const AgentCall_RemoveContainerSchema: MessageType<T.AgentCall_RemoveContainer> = message<T.AgentCall_RemoveContainer>(
+  'mesos.v1.agent.Call.RemoveContainer',
+  {
+    container_id: req(1, () => ContainerIDSchema),
+  },
+);
 
 /** mesos.v1.agent.Call */
 export const AgentCallSchema: MessageType<T.AgentCall> = message<T.AgentCall>('mesos.v1.agent.Call', {
@@ -1269,30 +1494,42 @@ export const AgentCallSchema: MessageType<T.AgentCall> = message<T.AgentCall>('m
 // mesos/v1/allocator/allocator.proto (package mesos.v1.allocator)
 
 /** mesos.v1.allocator.InverseOfferStatus */
-export const InverseOfferStatusSchema: MessageType<T.InverseOfferStatus> = message<T.InverseOfferStatus>('mesos.v1.allocator.InverseOfferStatus', {
-  status: req(1, InverseOfferStatus_StatusSchema),
-  framework_id: req(2, () => FrameworkIDSchema),
-  timestamp: req(3, () => TimeInfoSchema),
-});
+export const InverseOfferStatusSchema: MessageType<T.InverseOfferStatus> = message<T.InverseOfferStatus>(
+  'mesos.v1.allocator.InverseOfferStatus',
+  {
+    status: req(1, InverseOfferStatus_StatusSchema),
+    framework_id: req(2, () => FrameworkIDSchema),
+    timestamp: req(3, () => TimeInfoSchema),
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // mesos/v1/executor/executor.proto (package mesos.v1.executor)
 
 /** mesos.v1.executor.Call.Subscribe */
-export const ExecutorCall_SubscribeSchema: MessageType<T.ExecutorCall_Subscribe> = message<T.ExecutorCall_Subscribe>('mesos.v1.executor.Call.Subscribe', {
-  unacknowledged_tasks: rep(1, () => TaskInfoSchema),
-  unacknowledged_updates: rep(2, () => ExecutorCall_UpdateSchema),
-});
+export const ExecutorCall_SubscribeSchema: MessageType<T.ExecutorCall_Subscribe> = message<T.ExecutorCall_Subscribe>(
+  'mesos.v1.executor.Call.Subscribe',
+  {
+    unacknowledged_tasks: rep(1, () => TaskInfoSchema),
+    unacknowledged_updates: rep(2, () => ExecutorCall_UpdateSchema),
+  },
+);
 
 /** mesos.v1.executor.Call.Update */
-export const ExecutorCall_UpdateSchema: MessageType<T.ExecutorCall_Update> = message<T.ExecutorCall_Update>('mesos.v1.executor.Call.Update', {
-  status: req(1, () => TaskStatusSchema),
-});
+export const ExecutorCall_UpdateSchema: MessageType<T.ExecutorCall_Update> = message<T.ExecutorCall_Update>(
+  'mesos.v1.executor.Call.Update',
+  {
+    status: req(1, () => TaskStatusSchema),
+  },
+);
 
 /** mesos.v1.executor.Call.Message */
-export const ExecutorCall_MessageSchema: MessageType<T.ExecutorCall_Message> = message<T.ExecutorCall_Message>('mesos.v1.executor.Call.Message', {
-  data: req(2, 'bytes'),
-});
+export const ExecutorCall_MessageSchema: MessageType<T.ExecutorCall_Message> = message<T.ExecutorCall_Message>(
+  'mesos.v1.executor.Call.Message',
+  {
+    data: req(2, 'bytes'),
+  },
+);
 
 /** mesos.v1.executor.Call */
 export const ExecutorCallSchema: MessageType<T.ExecutorCall> = message<T.ExecutorCall>('mesos.v1.executor.Call', {
@@ -1308,155 +1545,233 @@ export const ExecutorCallSchema: MessageType<T.ExecutorCall> = message<T.Executo
 // mesos/v1/maintenance/maintenance.proto (package mesos.v1.maintenance)
 
 /** mesos.v1.maintenance.Window */
-export const MaintenanceWindowSchema: MessageType<T.MaintenanceWindow> = message<T.MaintenanceWindow>('mesos.v1.maintenance.Window', {
-  machine_ids: rep(1, () => MachineIDSchema),
-  unavailability: req(2, () => UnavailabilitySchema),
-});
+export const MaintenanceWindowSchema: MessageType<T.MaintenanceWindow> = message<T.MaintenanceWindow>(
+  'mesos.v1.maintenance.Window',
+  {
+    machine_ids: rep(1, () => MachineIDSchema),
+    unavailability: req(2, () => UnavailabilitySchema),
+  },
+);
 
 /** mesos.v1.maintenance.Schedule */
-export const MaintenanceScheduleSchema: MessageType<T.MaintenanceSchedule> = message<T.MaintenanceSchedule>('mesos.v1.maintenance.Schedule', {
-  windows: rep(1, () => MaintenanceWindowSchema),
-});
+export const MaintenanceScheduleSchema: MessageType<T.MaintenanceSchedule> = message<T.MaintenanceSchedule>(
+  'mesos.v1.maintenance.Schedule',
+  {
+    windows: rep(1, () => MaintenanceWindowSchema),
+  },
+);
 
 /** mesos.v1.maintenance.ClusterStatus.DrainingMachine */
-export const MaintenanceClusterStatus_DrainingMachineSchema: MessageType<T.MaintenanceClusterStatus_DrainingMachine> = message<T.MaintenanceClusterStatus_DrainingMachine>('mesos.v1.maintenance.ClusterStatus.DrainingMachine', {
-  id: req(1, () => MachineIDSchema),
-  statuses: rep(2, () => InverseOfferStatusSchema),
-});
+export const MaintenanceClusterStatus_DrainingMachineSchema: MessageType<T.MaintenanceClusterStatus_DrainingMachine> = message<T.MaintenanceClusterStatus_DrainingMachine>(
+  'mesos.v1.maintenance.ClusterStatus.DrainingMachine',
+  {
+    id: req(1, () => MachineIDSchema),
+    statuses: rep(2, () => InverseOfferStatusSchema),
+  },
+);
 
 /** mesos.v1.maintenance.ClusterStatus */
-export const MaintenanceClusterStatusSchema: MessageType<T.MaintenanceClusterStatus> = message<T.MaintenanceClusterStatus>('mesos.v1.maintenance.ClusterStatus', {
-  draining_machines: rep(1, () => MaintenanceClusterStatus_DrainingMachineSchema),
-  down_machines: rep(2, () => MachineIDSchema),
-});
+export const MaintenanceClusterStatusSchema: MessageType<T.MaintenanceClusterStatus> = message<T.MaintenanceClusterStatus>(
+  'mesos.v1.maintenance.ClusterStatus',
+  {
+    draining_machines: rep(1, () => MaintenanceClusterStatus_DrainingMachineSchema),
+    down_machines: rep(2, () => MachineIDSchema),
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // mesos/v1/master/master.proto (package mesos.v1.master)
 
 /** mesos.v1.master.Call.GetMetrics */
-export const MasterCall_GetMetricsSchema: MessageType<T.MasterCall_GetMetrics> = message<T.MasterCall_GetMetrics>('mesos.v1.master.Call.GetMetrics', {
-  timeout: opt(1, () => DurationInfoSchema),
-});
+export const MasterCall_GetMetricsSchema: MessageType<T.MasterCall_GetMetrics> = message<T.MasterCall_GetMetrics>(
+  'mesos.v1.master.Call.GetMetrics',
+  {
+    timeout: opt(1, () => DurationInfoSchema),
+  },
+);
 
 /** mesos.v1.master.Call.SetLoggingLevel */
-export const MasterCall_SetLoggingLevelSchema: MessageType<T.MasterCall_SetLoggingLevel> = message<T.MasterCall_SetLoggingLevel>('mesos.v1.master.Call.SetLoggingLevel', {
-  level: req(1, 'uint32'),
-  duration: req(2, () => DurationInfoSchema),
-});
+export const MasterCall_SetLoggingLevelSchema: MessageType<T.MasterCall_SetLoggingLevel> = message<T.MasterCall_SetLoggingLevel>(
+  'mesos.v1.master.Call.SetLoggingLevel',
+  {
+    level: req(1, 'uint32'),
+    duration: req(2, () => DurationInfoSchema),
+  },
+);
 
 /** mesos.v1.master.Call.ListFiles */
-export const MasterCall_ListFilesSchema: MessageType<T.MasterCall_ListFiles> = message<T.MasterCall_ListFiles>('mesos.v1.master.Call.ListFiles', {
-  path: req(1, 'string'),
-});
+export const MasterCall_ListFilesSchema: MessageType<T.MasterCall_ListFiles> = message<T.MasterCall_ListFiles>(
+  'mesos.v1.master.Call.ListFiles',
+  {
+    path: req(1, 'string'),
+  },
+);
 
 /** mesos.v1.master.Call.ReadFile */
-export const MasterCall_ReadFileSchema: MessageType<T.MasterCall_ReadFile> = message<T.MasterCall_ReadFile>('mesos.v1.master.Call.ReadFile', {
-  path: req(1, 'string'),
-  offset: req(2, 'uint64n'),
-  length: opt(3, 'uint64n'),
-});
+export const MasterCall_ReadFileSchema: MessageType<T.MasterCall_ReadFile> = message<T.MasterCall_ReadFile>(
+  'mesos.v1.master.Call.ReadFile',
+  {
+    path: req(1, 'string'),
+    offset: req(2, 'uint64n'),
+    length: opt(3, 'uint64n'),
+  },
+);
 
 /** mesos.v1.master.Call.UpdateWeights */
-export const MasterCall_UpdateWeightsSchema: MessageType<T.MasterCall_UpdateWeights> = message<T.MasterCall_UpdateWeights>('mesos.v1.master.Call.UpdateWeights', {
-  weight_infos: rep(1, () => WeightInfoSchema),
-});
+export const MasterCall_UpdateWeightsSchema: MessageType<T.MasterCall_UpdateWeights> = message<T.MasterCall_UpdateWeights>(
+  'mesos.v1.master.Call.UpdateWeights',
+  {
+    weight_infos: rep(1, () => WeightInfoSchema),
+  },
+);
 
 /** mesos.v1.master.Call.ReserveResources */
-export const MasterCall_ReserveResourcesSchema: MessageType<T.MasterCall_ReserveResources> = message<T.MasterCall_ReserveResources>('mesos.v1.master.Call.ReserveResources', {
-  agent_id: req(1, () => AgentIDSchema),
-  source: rep(3, () => ResourceSchema),
-  resources: rep(2, () => ResourceSchema),
-});
+export const MasterCall_ReserveResourcesSchema: MessageType<T.MasterCall_ReserveResources> = message<T.MasterCall_ReserveResources>(
+  'mesos.v1.master.Call.ReserveResources',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+    source: rep(3, () => ResourceSchema),
+    resources: rep(2, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.master.Call.UnreserveResources */
-export const MasterCall_UnreserveResourcesSchema: MessageType<T.MasterCall_UnreserveResources> = message<T.MasterCall_UnreserveResources>('mesos.v1.master.Call.UnreserveResources', {
-  agent_id: req(1, () => AgentIDSchema),
-  resources: rep(2, () => ResourceSchema),
-});
+export const MasterCall_UnreserveResourcesSchema: MessageType<T.MasterCall_UnreserveResources> = message<T.MasterCall_UnreserveResources>(
+  'mesos.v1.master.Call.UnreserveResources',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+    resources: rep(2, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.master.Call.CreateVolumes */
-export const MasterCall_CreateVolumesSchema: MessageType<T.MasterCall_CreateVolumes> = message<T.MasterCall_CreateVolumes>('mesos.v1.master.Call.CreateVolumes', {
-  agent_id: req(1, () => AgentIDSchema),
-  volumes: rep(2, () => ResourceSchema),
-});
+export const MasterCall_CreateVolumesSchema: MessageType<T.MasterCall_CreateVolumes> = message<T.MasterCall_CreateVolumes>(
+  'mesos.v1.master.Call.CreateVolumes',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+    volumes: rep(2, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.master.Call.DestroyVolumes */
-export const MasterCall_DestroyVolumesSchema: MessageType<T.MasterCall_DestroyVolumes> = message<T.MasterCall_DestroyVolumes>('mesos.v1.master.Call.DestroyVolumes', {
-  agent_id: req(1, () => AgentIDSchema),
-  volumes: rep(2, () => ResourceSchema),
-});
+export const MasterCall_DestroyVolumesSchema: MessageType<T.MasterCall_DestroyVolumes> = message<T.MasterCall_DestroyVolumes>(
+  'mesos.v1.master.Call.DestroyVolumes',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+    volumes: rep(2, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.master.Call.GrowVolume */
-export const MasterCall_GrowVolumeSchema: MessageType<T.MasterCall_GrowVolume> = message<T.MasterCall_GrowVolume>('mesos.v1.master.Call.GrowVolume', {
-  agent_id: opt(1, () => AgentIDSchema),
-  volume: req(2, () => ResourceSchema),
-  addition: req(3, () => ResourceSchema),
-});
+export const MasterCall_GrowVolumeSchema: MessageType<T.MasterCall_GrowVolume> = message<T.MasterCall_GrowVolume>(
+  'mesos.v1.master.Call.GrowVolume',
+  {
+    agent_id: opt(1, () => AgentIDSchema),
+    volume: req(2, () => ResourceSchema),
+    addition: req(3, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.master.Call.ShrinkVolume */
-export const MasterCall_ShrinkVolumeSchema: MessageType<T.MasterCall_ShrinkVolume> = message<T.MasterCall_ShrinkVolume>('mesos.v1.master.Call.ShrinkVolume', {
-  agent_id: opt(1, () => AgentIDSchema),
-  volume: req(2, () => ResourceSchema),
-  subtract: req(3, () => Value_ScalarSchema),
-});
+export const MasterCall_ShrinkVolumeSchema: MessageType<T.MasterCall_ShrinkVolume> = message<T.MasterCall_ShrinkVolume>(
+  'mesos.v1.master.Call.ShrinkVolume',
+  {
+    agent_id: opt(1, () => AgentIDSchema),
+    volume: req(2, () => ResourceSchema),
+    subtract: req(3, () => Value_ScalarSchema),
+  },
+);
 
 /** mesos.v1.master.Call.UpdateMaintenanceSchedule */
-export const MasterCall_UpdateMaintenanceScheduleSchema: MessageType<T.MasterCall_UpdateMaintenanceSchedule> = message<T.MasterCall_UpdateMaintenanceSchedule>('mesos.v1.master.Call.UpdateMaintenanceSchedule', {
-  schedule: req(1, () => MaintenanceScheduleSchema),
-});
+export const MasterCall_UpdateMaintenanceScheduleSchema: MessageType<T.MasterCall_UpdateMaintenanceSchedule> = message<T.MasterCall_UpdateMaintenanceSchedule>(
+  'mesos.v1.master.Call.UpdateMaintenanceSchedule',
+  {
+    schedule: req(1, () => MaintenanceScheduleSchema),
+  },
+);
 
 /** mesos.v1.master.Call.StartMaintenance */
-export const MasterCall_StartMaintenanceSchema: MessageType<T.MasterCall_StartMaintenance> = message<T.MasterCall_StartMaintenance>('mesos.v1.master.Call.StartMaintenance', {
-  machines: rep(1, () => MachineIDSchema),
-});
+export const MasterCall_StartMaintenanceSchema: MessageType<T.MasterCall_StartMaintenance> = message<T.MasterCall_StartMaintenance>(
+  'mesos.v1.master.Call.StartMaintenance',
+  {
+    machines: rep(1, () => MachineIDSchema),
+  },
+);
 
 /** mesos.v1.master.Call.StopMaintenance */
-export const MasterCall_StopMaintenanceSchema: MessageType<T.MasterCall_StopMaintenance> = message<T.MasterCall_StopMaintenance>('mesos.v1.master.Call.StopMaintenance', {
-  machines: rep(1, () => MachineIDSchema),
-});
+export const MasterCall_StopMaintenanceSchema: MessageType<T.MasterCall_StopMaintenance> = message<T.MasterCall_StopMaintenance>(
+  'mesos.v1.master.Call.StopMaintenance',
+  {
+    machines: rep(1, () => MachineIDSchema),
+  },
+);
 
 /** mesos.v1.master.Call.DrainAgent */
-export const MasterCall_DrainAgentSchema: MessageType<T.MasterCall_DrainAgent> = message<T.MasterCall_DrainAgent>('mesos.v1.master.Call.DrainAgent', {
-  agent_id: req(1, () => AgentIDSchema),
-  max_grace_period: opt(2, () => ProtobufDurationSchema),
-  mark_gone: opt(3, 'bool', { default: false }),
-});
+export const MasterCall_DrainAgentSchema: MessageType<T.MasterCall_DrainAgent> = message<T.MasterCall_DrainAgent>(
+  'mesos.v1.master.Call.DrainAgent',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+    max_grace_period: opt(2, () => ProtobufDurationSchema),
+    mark_gone: opt(3, 'bool', { default: false }),
+  },
+);
 
 /** mesos.v1.master.Call.DeactivateAgent */
-export const MasterCall_DeactivateAgentSchema: MessageType<T.MasterCall_DeactivateAgent> = message<T.MasterCall_DeactivateAgent>('mesos.v1.master.Call.DeactivateAgent', {
-  agent_id: req(1, () => AgentIDSchema),
-});
+export const MasterCall_DeactivateAgentSchema: MessageType<T.MasterCall_DeactivateAgent> = message<T.MasterCall_DeactivateAgent>(
+  'mesos.v1.master.Call.DeactivateAgent',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+  },
+);
 
 /** mesos.v1.master.Call.ReactivateAgent */
-export const MasterCall_ReactivateAgentSchema: MessageType<T.MasterCall_ReactivateAgent> = message<T.MasterCall_ReactivateAgent>('mesos.v1.master.Call.ReactivateAgent', {
-  agent_id: req(1, () => AgentIDSchema),
-});
+export const MasterCall_ReactivateAgentSchema: MessageType<T.MasterCall_ReactivateAgent> = message<T.MasterCall_ReactivateAgent>(
+  'mesos.v1.master.Call.ReactivateAgent',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+  },
+);
 
 /** mesos.v1.master.Call.UpdateQuota */
-export const MasterCall_UpdateQuotaSchema: MessageType<T.MasterCall_UpdateQuota> = message<T.MasterCall_UpdateQuota>('mesos.v1.master.Call.UpdateQuota', {
-  force: opt(1, 'bool'),
-  quota_configs: rep(2, () => QuotaConfigSchema),
-});
+export const MasterCall_UpdateQuotaSchema: MessageType<T.MasterCall_UpdateQuota> = message<T.MasterCall_UpdateQuota>(
+  'mesos.v1.master.Call.UpdateQuota',
+  {
+    force: opt(1, 'bool'),
+    quota_configs: rep(2, () => QuotaConfigSchema),
+  },
+);
 
 /** mesos.v1.master.Call.SetQuota */
-export const MasterCall_SetQuotaSchema: MessageType<T.MasterCall_SetQuota> = message<T.MasterCall_SetQuota>('mesos.v1.master.Call.SetQuota', {
-  quota_request: req(1, () => QuotaRequestSchema),
-});
+export const MasterCall_SetQuotaSchema: MessageType<T.MasterCall_SetQuota> = message<T.MasterCall_SetQuota>(
+  'mesos.v1.master.Call.SetQuota',
+  {
+    quota_request: req(1, () => QuotaRequestSchema),
+  },
+);
 
 /** mesos.v1.master.Call.RemoveQuota */
-export const MasterCall_RemoveQuotaSchema: MessageType<T.MasterCall_RemoveQuota> = message<T.MasterCall_RemoveQuota>('mesos.v1.master.Call.RemoveQuota', {
-  role: req(1, 'string'),
-});
+export const MasterCall_RemoveQuotaSchema: MessageType<T.MasterCall_RemoveQuota> = message<T.MasterCall_RemoveQuota>(
+  'mesos.v1.master.Call.RemoveQuota',
+  {
+    role: req(1, 'string'),
+  },
+);
 
 /** mesos.v1.master.Call.Teardown */
-export const MasterCall_TeardownSchema: MessageType<T.MasterCall_Teardown> = message<T.MasterCall_Teardown>('mesos.v1.master.Call.Teardown', {
-  framework_id: req(1, () => FrameworkIDSchema),
-});
+export const MasterCall_TeardownSchema: MessageType<T.MasterCall_Teardown> = message<T.MasterCall_Teardown>(
+  'mesos.v1.master.Call.Teardown',
+  {
+    framework_id: req(1, () => FrameworkIDSchema),
+  },
+);
 
 /** mesos.v1.master.Call.MarkAgentGone */
-export const MasterCall_MarkAgentGoneSchema: MessageType<T.MasterCall_MarkAgentGone> = message<T.MasterCall_MarkAgentGone>('mesos.v1.master.Call.MarkAgentGone', {
-  agent_id: req(1, () => AgentIDSchema),
-});
+export const MasterCall_MarkAgentGoneSchema: MessageType<T.MasterCall_MarkAgentGone> = message<T.MasterCall_MarkAgentGone>(
+  'mesos.v1.master.Call.MarkAgentGone',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+  },
+);
 
 /** mesos.v1.master.Call */
 export const MasterCallSchema: MessageType<T.MasterCall> = message<T.MasterCall>('mesos.v1.master.Call', {
@@ -1486,226 +1801,322 @@ export const MasterCallSchema: MessageType<T.MasterCall> = message<T.MasterCall>
 });
 
 /** mesos.v1.master.Response.GetHealth */
-export const MasterResponse_GetHealthSchema: MessageType<T.MasterResponse_GetHealth> = message<T.MasterResponse_GetHealth>('mesos.v1.master.Response.GetHealth', {
-  healthy: req(1, 'bool'),
-});
+export const MasterResponse_GetHealthSchema: MessageType<T.MasterResponse_GetHealth> = message<T.MasterResponse_GetHealth>(
+  'mesos.v1.master.Response.GetHealth',
+  {
+    healthy: req(1, 'bool'),
+  },
+);
 
 /** mesos.v1.master.Response.GetFlags */
-export const MasterResponse_GetFlagsSchema: MessageType<T.MasterResponse_GetFlags> = message<T.MasterResponse_GetFlags>('mesos.v1.master.Response.GetFlags', {
-  flags: rep(1, () => FlagSchema),
-});
+export const MasterResponse_GetFlagsSchema: MessageType<T.MasterResponse_GetFlags> = message<T.MasterResponse_GetFlags>(
+  'mesos.v1.master.Response.GetFlags',
+  {
+    flags: rep(1, () => FlagSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetVersion */
-export const MasterResponse_GetVersionSchema: MessageType<T.MasterResponse_GetVersion> = message<T.MasterResponse_GetVersion>('mesos.v1.master.Response.GetVersion', {
-  version_info: req(1, () => VersionInfoSchema),
-});
+export const MasterResponse_GetVersionSchema: MessageType<T.MasterResponse_GetVersion> = message<T.MasterResponse_GetVersion>(
+  'mesos.v1.master.Response.GetVersion',
+  {
+    version_info: req(1, () => VersionInfoSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetMetrics */
-export const MasterResponse_GetMetricsSchema: MessageType<T.MasterResponse_GetMetrics> = message<T.MasterResponse_GetMetrics>('mesos.v1.master.Response.GetMetrics', {
-  metrics: rep(1, () => MetricSchema),
-});
+export const MasterResponse_GetMetricsSchema: MessageType<T.MasterResponse_GetMetrics> = message<T.MasterResponse_GetMetrics>(
+  'mesos.v1.master.Response.GetMetrics',
+  {
+    metrics: rep(1, () => MetricSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetLoggingLevel */
-export const MasterResponse_GetLoggingLevelSchema: MessageType<T.MasterResponse_GetLoggingLevel> = message<T.MasterResponse_GetLoggingLevel>('mesos.v1.master.Response.GetLoggingLevel', {
-  level: req(1, 'uint32'),
-});
+export const MasterResponse_GetLoggingLevelSchema: MessageType<T.MasterResponse_GetLoggingLevel> = message<T.MasterResponse_GetLoggingLevel>(
+  'mesos.v1.master.Response.GetLoggingLevel',
+  {
+    level: req(1, 'uint32'),
+  },
+);
 
 /** mesos.v1.master.Response.ListFiles */
-export const MasterResponse_ListFilesSchema: MessageType<T.MasterResponse_ListFiles> = message<T.MasterResponse_ListFiles>('mesos.v1.master.Response.ListFiles', {
-  file_infos: rep(1, () => FileInfoSchema),
-});
+export const MasterResponse_ListFilesSchema: MessageType<T.MasterResponse_ListFiles> = message<T.MasterResponse_ListFiles>(
+  'mesos.v1.master.Response.ListFiles',
+  {
+    file_infos: rep(1, () => FileInfoSchema),
+  },
+);
 
 /** mesos.v1.master.Response.ReadFile */
-export const MasterResponse_ReadFileSchema: MessageType<T.MasterResponse_ReadFile> = message<T.MasterResponse_ReadFile>('mesos.v1.master.Response.ReadFile', {
-  size: req(1, 'uint64n'),
-  data: req(2, 'bytes'),
-});
+export const MasterResponse_ReadFileSchema: MessageType<T.MasterResponse_ReadFile> = message<T.MasterResponse_ReadFile>(
+  'mesos.v1.master.Response.ReadFile',
+  {
+    size: req(1, 'uint64n'),
+    data: req(2, 'bytes'),
+  },
+);
 
 /** mesos.v1.master.Response.GetState */
-export const MasterResponse_GetStateSchema: MessageType<T.MasterResponse_GetState> = message<T.MasterResponse_GetState>('mesos.v1.master.Response.GetState', {
-  get_tasks: opt(1, () => MasterResponse_GetTasksSchema),
-  get_executors: opt(2, () => MasterResponse_GetExecutorsSchema),
-  get_frameworks: opt(3, () => MasterResponse_GetFrameworksSchema),
-  get_agents: opt(4, () => MasterResponse_GetAgentsSchema),
-});
+export const MasterResponse_GetStateSchema: MessageType<T.MasterResponse_GetState> = message<T.MasterResponse_GetState>(
+  'mesos.v1.master.Response.GetState',
+  {
+    get_tasks: opt(1, () => MasterResponse_GetTasksSchema),
+    get_executors: opt(2, () => MasterResponse_GetExecutorsSchema),
+    get_frameworks: opt(3, () => MasterResponse_GetFrameworksSchema),
+    get_agents: opt(4, () => MasterResponse_GetAgentsSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetAgents.Agent.ResourceProvider */
-export const MasterResponse_GetAgents_Agent_ResourceProviderSchema: MessageType<T.MasterResponse_GetAgents_Agent_ResourceProvider> = message<T.MasterResponse_GetAgents_Agent_ResourceProvider>('mesos.v1.master.Response.GetAgents.Agent.ResourceProvider', {
-  resource_provider_info: req(1, () => ResourceProviderInfoSchema),
-  total_resources: rep(2, () => ResourceSchema),
-});
+export const MasterResponse_GetAgents_Agent_ResourceProviderSchema: MessageType<T.MasterResponse_GetAgents_Agent_ResourceProvider> = message<T.MasterResponse_GetAgents_Agent_ResourceProvider>(
+  'mesos.v1.master.Response.GetAgents.Agent.ResourceProvider',
+  {
+    resource_provider_info: req(1, () => ResourceProviderInfoSchema),
+    total_resources: rep(2, () => ResourceSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetAgents.Agent */
-export const MasterResponse_GetAgents_AgentSchema: MessageType<T.MasterResponse_GetAgents_Agent> = message<T.MasterResponse_GetAgents_Agent>('mesos.v1.master.Response.GetAgents.Agent', {
-  agent_info: req(1, () => AgentInfoSchema),
-  active: req(2, 'bool'),
-  deactivated: opt(12, 'bool'),
-  version: req(3, 'string'),
-  pid: opt(4, 'string'),
-  registered_time: opt(5, () => TimeInfoSchema),
-  reregistered_time: opt(6, () => TimeInfoSchema),
-  total_resources: rep(7, () => ResourceSchema),
-  allocated_resources: rep(8, () => ResourceSchema),
-  offered_resources: rep(9, () => ResourceSchema),
-  capabilities: rep(10, () => AgentInfo_CapabilitySchema),
-  resource_providers: rep(11, () => MasterResponse_GetAgents_Agent_ResourceProviderSchema),
-  drain_info: opt(13, () => DrainInfoSchema),
-  estimated_drain_start_time: opt(14, () => TimeInfoSchema),
-});
+export const MasterResponse_GetAgents_AgentSchema: MessageType<T.MasterResponse_GetAgents_Agent> = message<T.MasterResponse_GetAgents_Agent>(
+  'mesos.v1.master.Response.GetAgents.Agent',
+  {
+    agent_info: req(1, () => AgentInfoSchema),
+    active: req(2, 'bool'),
+    deactivated: opt(12, 'bool'),
+    version: req(3, 'string'),
+    pid: opt(4, 'string'),
+    registered_time: opt(5, () => TimeInfoSchema),
+    reregistered_time: opt(6, () => TimeInfoSchema),
+    total_resources: rep(7, () => ResourceSchema),
+    allocated_resources: rep(8, () => ResourceSchema),
+    offered_resources: rep(9, () => ResourceSchema),
+    capabilities: rep(10, () => AgentInfo_CapabilitySchema),
+    resource_providers: rep(11, () => MasterResponse_GetAgents_Agent_ResourceProviderSchema),
+    drain_info: opt(13, () => DrainInfoSchema),
+    estimated_drain_start_time: opt(14, () => TimeInfoSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetAgents */
-export const MasterResponse_GetAgentsSchema: MessageType<T.MasterResponse_GetAgents> = message<T.MasterResponse_GetAgents>('mesos.v1.master.Response.GetAgents', {
-  agents: rep(1, () => MasterResponse_GetAgents_AgentSchema),
-  recovered_agents: rep(2, () => AgentInfoSchema),
-});
+export const MasterResponse_GetAgentsSchema: MessageType<T.MasterResponse_GetAgents> = message<T.MasterResponse_GetAgents>(
+  'mesos.v1.master.Response.GetAgents',
+  {
+    agents: rep(1, () => MasterResponse_GetAgents_AgentSchema),
+    recovered_agents: rep(2, () => AgentInfoSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetFrameworks.Framework */
-export const MasterResponse_GetFrameworks_FrameworkSchema: MessageType<T.MasterResponse_GetFrameworks_Framework> = message<T.MasterResponse_GetFrameworks_Framework>('mesos.v1.master.Response.GetFrameworks.Framework', {
-  framework_info: req(1, () => FrameworkInfoSchema),
-  active: req(2, 'bool'),
-  connected: req(3, 'bool'),
-  recovered: req(11, 'bool'),
-  registered_time: opt(4, () => TimeInfoSchema),
-  reregistered_time: opt(5, () => TimeInfoSchema),
-  unregistered_time: opt(6, () => TimeInfoSchema),
-  offers: rep(7, () => OfferSchema),
-  inverse_offers: rep(8, () => InverseOfferSchema),
-  allocated_resources: rep(9, () => ResourceSchema),
-  offered_resources: rep(10, () => ResourceSchema),
-  offer_constraints: opt(12, () => OfferConstraintsSchema),
-});
+export const MasterResponse_GetFrameworks_FrameworkSchema: MessageType<T.MasterResponse_GetFrameworks_Framework> = message<T.MasterResponse_GetFrameworks_Framework>(
+  'mesos.v1.master.Response.GetFrameworks.Framework',
+  {
+    framework_info: req(1, () => FrameworkInfoSchema),
+    active: req(2, 'bool'),
+    connected: req(3, 'bool'),
+    recovered: req(11, 'bool'),
+    registered_time: opt(4, () => TimeInfoSchema),
+    reregistered_time: opt(5, () => TimeInfoSchema),
+    unregistered_time: opt(6, () => TimeInfoSchema),
+    offers: rep(7, () => OfferSchema),
+    inverse_offers: rep(8, () => InverseOfferSchema),
+    allocated_resources: rep(9, () => ResourceSchema),
+    offered_resources: rep(10, () => ResourceSchema),
+    offer_constraints: opt(12, () => OfferConstraintsSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetFrameworks */
-export const MasterResponse_GetFrameworksSchema: MessageType<T.MasterResponse_GetFrameworks> = message<T.MasterResponse_GetFrameworks>('mesos.v1.master.Response.GetFrameworks', {
-  frameworks: rep(1, () => MasterResponse_GetFrameworks_FrameworkSchema),
-  completed_frameworks: rep(2, () => MasterResponse_GetFrameworks_FrameworkSchema),
-  recovered_frameworks: rep(3, () => FrameworkInfoSchema, { deprecated: true }),
-});
+export const MasterResponse_GetFrameworksSchema: MessageType<T.MasterResponse_GetFrameworks> = message<T.MasterResponse_GetFrameworks>(
+  'mesos.v1.master.Response.GetFrameworks',
+  {
+    frameworks: rep(1, () => MasterResponse_GetFrameworks_FrameworkSchema),
+    completed_frameworks: rep(2, () => MasterResponse_GetFrameworks_FrameworkSchema),
+    recovered_frameworks: rep(3, () => FrameworkInfoSchema, { deprecated: true }),
+  },
+);
 
 /** mesos.v1.master.Response.GetExecutors.Executor */
-export const MasterResponse_GetExecutors_ExecutorSchema: MessageType<T.MasterResponse_GetExecutors_Executor> = message<T.MasterResponse_GetExecutors_Executor>('mesos.v1.master.Response.GetExecutors.Executor', {
-  executor_info: req(1, () => ExecutorInfoSchema),
-  agent_id: req(2, () => AgentIDSchema),
-});
+export const MasterResponse_GetExecutors_ExecutorSchema: MessageType<T.MasterResponse_GetExecutors_Executor> = message<T.MasterResponse_GetExecutors_Executor>(
+  'mesos.v1.master.Response.GetExecutors.Executor',
+  {
+    executor_info: req(1, () => ExecutorInfoSchema),
+    agent_id: req(2, () => AgentIDSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetExecutors */
-export const MasterResponse_GetExecutorsSchema: MessageType<T.MasterResponse_GetExecutors> = message<T.MasterResponse_GetExecutors>('mesos.v1.master.Response.GetExecutors', {
-  executors: rep(1, () => MasterResponse_GetExecutors_ExecutorSchema),
-  orphan_executors: rep(2, () => MasterResponse_GetExecutors_ExecutorSchema, { deprecated: true }),
-});
+export const MasterResponse_GetExecutorsSchema: MessageType<T.MasterResponse_GetExecutors> = message<T.MasterResponse_GetExecutors>(
+  'mesos.v1.master.Response.GetExecutors',
+  {
+    executors: rep(1, () => MasterResponse_GetExecutors_ExecutorSchema),
+    orphan_executors: rep(2, () => MasterResponse_GetExecutors_ExecutorSchema, { deprecated: true }),
+  },
+);
 
 /** mesos.v1.master.Response.GetOperations */
-export const MasterResponse_GetOperationsSchema: MessageType<T.MasterResponse_GetOperations> = message<T.MasterResponse_GetOperations>('mesos.v1.master.Response.GetOperations', {
-  operations: rep(1, () => OperationSchema),
-});
+export const MasterResponse_GetOperationsSchema: MessageType<T.MasterResponse_GetOperations> = message<T.MasterResponse_GetOperations>(
+  'mesos.v1.master.Response.GetOperations',
+  {
+    operations: rep(1, () => OperationSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetTasks */
-export const MasterResponse_GetTasksSchema: MessageType<T.MasterResponse_GetTasks> = message<T.MasterResponse_GetTasks>('mesos.v1.master.Response.GetTasks', {
-  pending_tasks: rep(1, () => TaskSchema),
-  tasks: rep(2, () => TaskSchema),
-  unreachable_tasks: rep(5, () => TaskSchema),
-  completed_tasks: rep(3, () => TaskSchema),
-  orphan_tasks: rep(4, () => TaskSchema, { deprecated: true }),
-});
+export const MasterResponse_GetTasksSchema: MessageType<T.MasterResponse_GetTasks> = message<T.MasterResponse_GetTasks>(
+  'mesos.v1.master.Response.GetTasks',
+  {
+    pending_tasks: rep(1, () => TaskSchema),
+    tasks: rep(2, () => TaskSchema),
+    unreachable_tasks: rep(5, () => TaskSchema),
+    completed_tasks: rep(3, () => TaskSchema),
+    orphan_tasks: rep(4, () => TaskSchema, { deprecated: true }),
+  },
+);
 
 /** mesos.v1.master.Response.GetRoles */
-export const MasterResponse_GetRolesSchema: MessageType<T.MasterResponse_GetRoles> = message<T.MasterResponse_GetRoles>('mesos.v1.master.Response.GetRoles', {
-  roles: rep(1, () => RoleSchema),
-});
+export const MasterResponse_GetRolesSchema: MessageType<T.MasterResponse_GetRoles> = message<T.MasterResponse_GetRoles>(
+  'mesos.v1.master.Response.GetRoles',
+  {
+    roles: rep(1, () => RoleSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetWeights */
-export const MasterResponse_GetWeightsSchema: MessageType<T.MasterResponse_GetWeights> = message<T.MasterResponse_GetWeights>('mesos.v1.master.Response.GetWeights', {
-  weight_infos: rep(1, () => WeightInfoSchema),
-});
+export const MasterResponse_GetWeightsSchema: MessageType<T.MasterResponse_GetWeights> = message<T.MasterResponse_GetWeights>(
+  'mesos.v1.master.Response.GetWeights',
+  {
+    weight_infos: rep(1, () => WeightInfoSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetMaster */
-export const MasterResponse_GetMasterSchema: MessageType<T.MasterResponse_GetMaster> = message<T.MasterResponse_GetMaster>('mesos.v1.master.Response.GetMaster', {
-  master_info: opt(1, () => MasterInfoSchema),
-  start_time: opt(2, 'double'),
-  elected_time: opt(3, 'double'),
-});
+export const MasterResponse_GetMasterSchema: MessageType<T.MasterResponse_GetMaster> = message<T.MasterResponse_GetMaster>(
+  'mesos.v1.master.Response.GetMaster',
+  {
+    master_info: opt(1, () => MasterInfoSchema),
+    start_time: opt(2, 'double'),
+    elected_time: opt(3, 'double'),
+  },
+);
 
 /** mesos.v1.master.Response.GetMaintenanceStatus */
-export const MasterResponse_GetMaintenanceStatusSchema: MessageType<T.MasterResponse_GetMaintenanceStatus> = message<T.MasterResponse_GetMaintenanceStatus>('mesos.v1.master.Response.GetMaintenanceStatus', {
-  status: req(1, () => MaintenanceClusterStatusSchema),
-});
+export const MasterResponse_GetMaintenanceStatusSchema: MessageType<T.MasterResponse_GetMaintenanceStatus> = message<T.MasterResponse_GetMaintenanceStatus>(
+  'mesos.v1.master.Response.GetMaintenanceStatus',
+  {
+    status: req(1, () => MaintenanceClusterStatusSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetMaintenanceSchedule */
-export const MasterResponse_GetMaintenanceScheduleSchema: MessageType<T.MasterResponse_GetMaintenanceSchedule> = message<T.MasterResponse_GetMaintenanceSchedule>('mesos.v1.master.Response.GetMaintenanceSchedule', {
-  schedule: req(1, () => MaintenanceScheduleSchema),
-});
+export const MasterResponse_GetMaintenanceScheduleSchema: MessageType<T.MasterResponse_GetMaintenanceSchedule> = message<T.MasterResponse_GetMaintenanceSchedule>(
+  'mesos.v1.master.Response.GetMaintenanceSchedule',
+  {
+    schedule: req(1, () => MaintenanceScheduleSchema),
+  },
+);
 
 /** mesos.v1.master.Response.GetQuota */
-export const MasterResponse_GetQuotaSchema: MessageType<T.MasterResponse_GetQuota> = message<T.MasterResponse_GetQuota>('mesos.v1.master.Response.GetQuota', {
-  status: req(1, () => QuotaStatusSchema),
-});
+export const MasterResponse_GetQuotaSchema: MessageType<T.MasterResponse_GetQuota> = message<T.MasterResponse_GetQuota>(
+  'mesos.v1.master.Response.GetQuota',
+  {
+    status: req(1, () => QuotaStatusSchema),
+  },
+);
 
 /** mesos.v1.master.Response */
-export const MasterResponseSchema: MessageType<T.MasterResponse> = message<T.MasterResponse>('mesos.v1.master.Response', {
-  type: opt(1, MasterResponse_TypeSchema),
-  get_health: opt(2, () => MasterResponse_GetHealthSchema),
-  get_flags: opt(3, () => MasterResponse_GetFlagsSchema),
-  get_version: opt(4, () => MasterResponse_GetVersionSchema),
-  get_metrics: opt(5, () => MasterResponse_GetMetricsSchema),
-  get_logging_level: opt(6, () => MasterResponse_GetLoggingLevelSchema),
-  list_files: opt(7, () => MasterResponse_ListFilesSchema),
-  read_file: opt(8, () => MasterResponse_ReadFileSchema),
-  get_state: opt(9, () => MasterResponse_GetStateSchema),
-  get_agents: opt(10, () => MasterResponse_GetAgentsSchema),
-  get_frameworks: opt(11, () => MasterResponse_GetFrameworksSchema),
-  get_executors: opt(12, () => MasterResponse_GetExecutorsSchema),
-  get_operations: opt(20, () => MasterResponse_GetOperationsSchema),
-  get_tasks: opt(13, () => MasterResponse_GetTasksSchema),
-  get_roles: opt(14, () => MasterResponse_GetRolesSchema),
-  get_weights: opt(15, () => MasterResponse_GetWeightsSchema),
-  get_master: opt(16, () => MasterResponse_GetMasterSchema),
-  get_maintenance_status: opt(17, () => MasterResponse_GetMaintenanceStatusSchema),
-  get_maintenance_schedule: opt(18, () => MasterResponse_GetMaintenanceScheduleSchema),
-  get_quota: opt(19, () => MasterResponse_GetQuotaSchema),
-});
+export const MasterResponseSchema: MessageType<T.MasterResponse> = message<T.MasterResponse>(
+  'mesos.v1.master.Response',
+  {
+    type: opt(1, MasterResponse_TypeSchema),
+    get_health: opt(2, () => MasterResponse_GetHealthSchema),
+    get_flags: opt(3, () => MasterResponse_GetFlagsSchema),
+    get_version: opt(4, () => MasterResponse_GetVersionSchema),
+    get_metrics: opt(5, () => MasterResponse_GetMetricsSchema),
+    get_logging_level: opt(6, () => MasterResponse_GetLoggingLevelSchema),
+    list_files: opt(7, () => MasterResponse_ListFilesSchema),
+    read_file: opt(8, () => MasterResponse_ReadFileSchema),
+    get_state: opt(9, () => MasterResponse_GetStateSchema),
+    get_agents: opt(10, () => MasterResponse_GetAgentsSchema),
+    get_frameworks: opt(11, () => MasterResponse_GetFrameworksSchema),
+    get_executors: opt(12, () => MasterResponse_GetExecutorsSchema),
+    get_operations: opt(20, () => MasterResponse_GetOperationsSchema),
+    get_tasks: opt(13, () => MasterResponse_GetTasksSchema),
+    get_roles: opt(14, () => MasterResponse_GetRolesSchema),
+    get_weights: opt(15, () => MasterResponse_GetWeightsSchema),
+    get_master: opt(16, () => MasterResponse_GetMasterSchema),
+    get_maintenance_status: opt(17, () => MasterResponse_GetMaintenanceStatusSchema),
+    get_maintenance_schedule: opt(18, () => MasterResponse_GetMaintenanceScheduleSchema),
+    get_quota: opt(19, () => MasterResponse_GetQuotaSchema),
+  },
+);
 
 /** mesos.v1.master.Event.Subscribed */
-export const MasterEvent_SubscribedSchema: MessageType<T.MasterEvent_Subscribed> = message<T.MasterEvent_Subscribed>('mesos.v1.master.Event.Subscribed', {
-  get_state: opt(1, () => MasterResponse_GetStateSchema),
-  heartbeat_interval_seconds: opt(2, 'double'),
-});
+export const MasterEvent_SubscribedSchema: MessageType<T.MasterEvent_Subscribed> = message<T.MasterEvent_Subscribed>(
+  'mesos.v1.master.Event.Subscribed',
+  {
+    get_state: opt(1, () => MasterResponse_GetStateSchema),
+    heartbeat_interval_seconds: opt(2, 'double'),
+  },
+);
 
 /** mesos.v1.master.Event.TaskAdded */
-export const MasterEvent_TaskAddedSchema: MessageType<T.MasterEvent_TaskAdded> = message<T.MasterEvent_TaskAdded>('mesos.v1.master.Event.TaskAdded', {
-  task: req(1, () => TaskSchema),
-});
+export const MasterEvent_TaskAddedSchema: MessageType<T.MasterEvent_TaskAdded> = message<T.MasterEvent_TaskAdded>(
+  'mesos.v1.master.Event.TaskAdded',
+  {
+    task: req(1, () => TaskSchema),
+  },
+);
 
 /** mesos.v1.master.Event.TaskUpdated */
-export const MasterEvent_TaskUpdatedSchema: MessageType<T.MasterEvent_TaskUpdated> = message<T.MasterEvent_TaskUpdated>('mesos.v1.master.Event.TaskUpdated', {
-  framework_id: req(1, () => FrameworkIDSchema),
-  status: req(2, () => TaskStatusSchema),
-  state: req(3, TaskStateSchema),
-});
+export const MasterEvent_TaskUpdatedSchema: MessageType<T.MasterEvent_TaskUpdated> = message<T.MasterEvent_TaskUpdated>(
+  'mesos.v1.master.Event.TaskUpdated',
+  {
+    framework_id: req(1, () => FrameworkIDSchema),
+    status: req(2, () => TaskStatusSchema),
+    state: req(3, TaskStateSchema),
+  },
+);
 
 /** mesos.v1.master.Event.FrameworkAdded */
-export const MasterEvent_FrameworkAddedSchema: MessageType<T.MasterEvent_FrameworkAdded> = message<T.MasterEvent_FrameworkAdded>('mesos.v1.master.Event.FrameworkAdded', {
-  framework: req(1, () => MasterResponse_GetFrameworks_FrameworkSchema),
-});
+export const MasterEvent_FrameworkAddedSchema: MessageType<T.MasterEvent_FrameworkAdded> = message<T.MasterEvent_FrameworkAdded>(
+  'mesos.v1.master.Event.FrameworkAdded',
+  {
+    framework: req(1, () => MasterResponse_GetFrameworks_FrameworkSchema),
+  },
+);
 
 /** mesos.v1.master.Event.FrameworkUpdated */
-export const MasterEvent_FrameworkUpdatedSchema: MessageType<T.MasterEvent_FrameworkUpdated> = message<T.MasterEvent_FrameworkUpdated>('mesos.v1.master.Event.FrameworkUpdated', {
-  framework: req(1, () => MasterResponse_GetFrameworks_FrameworkSchema),
-});
+export const MasterEvent_FrameworkUpdatedSchema: MessageType<T.MasterEvent_FrameworkUpdated> = message<T.MasterEvent_FrameworkUpdated>(
+  'mesos.v1.master.Event.FrameworkUpdated',
+  {
+    framework: req(1, () => MasterResponse_GetFrameworks_FrameworkSchema),
+  },
+);
 
 /** mesos.v1.master.Event.FrameworkRemoved */
-export const MasterEvent_FrameworkRemovedSchema: MessageType<T.MasterEvent_FrameworkRemoved> = message<T.MasterEvent_FrameworkRemoved>('mesos.v1.master.Event.FrameworkRemoved', {
-  framework_info: req(1, () => FrameworkInfoSchema),
-});
+export const MasterEvent_FrameworkRemovedSchema: MessageType<T.MasterEvent_FrameworkRemoved> = message<T.MasterEvent_FrameworkRemoved>(
+  'mesos.v1.master.Event.FrameworkRemoved',
+  {
+    framework_info: req(1, () => FrameworkInfoSchema),
+  },
+);
 
 /** mesos.v1.master.Event.AgentAdded */
-export const MasterEvent_AgentAddedSchema: MessageType<T.MasterEvent_AgentAdded> = message<T.MasterEvent_AgentAdded>('mesos.v1.master.Event.AgentAdded', {
-  agent: req(1, () => MasterResponse_GetAgents_AgentSchema),
-});
+export const MasterEvent_AgentAddedSchema: MessageType<T.MasterEvent_AgentAdded> = message<T.MasterEvent_AgentAdded>(
+  'mesos.v1.master.Event.AgentAdded',
+  {
+    agent: req(1, () => MasterResponse_GetAgents_AgentSchema),
+  },
+);
 
 /** mesos.v1.master.Event.AgentRemoved */
-export const MasterEvent_AgentRemovedSchema: MessageType<T.MasterEvent_AgentRemoved> = message<T.MasterEvent_AgentRemoved>('mesos.v1.master.Event.AgentRemoved', {
-  agent_id: req(1, () => AgentIDSchema),
-});
+export const MasterEvent_AgentRemovedSchema: MessageType<T.MasterEvent_AgentRemoved> = message<T.MasterEvent_AgentRemoved>(
+  'mesos.v1.master.Event.AgentRemoved',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+  },
+);
 
 /** mesos.v1.master.Event */
 export const MasterEventSchema: MessageType<T.MasterEvent> = message<T.MasterEvent>('mesos.v1.master.Event', {
@@ -1754,55 +2165,82 @@ export const QuotaStatusSchema: MessageType<T.QuotaStatus> = message<T.QuotaStat
 // mesos/v1/scheduler/scheduler.proto (package mesos.v1.scheduler)
 
 /** mesos.v1.scheduler.Event.Subscribed */
-export const Event_SubscribedSchema: MessageType<T.Event_Subscribed> = message<T.Event_Subscribed>('mesos.v1.scheduler.Event.Subscribed', {
-  framework_id: req(1, () => FrameworkIDSchema),
-  heartbeat_interval_seconds: opt(2, 'double'),
-  master_info: opt(3, () => MasterInfoSchema),
-});
+export const Event_SubscribedSchema: MessageType<T.Event_Subscribed> = message<T.Event_Subscribed>(
+  'mesos.v1.scheduler.Event.Subscribed',
+  {
+    framework_id: req(1, () => FrameworkIDSchema),
+    heartbeat_interval_seconds: opt(2, 'double'),
+    master_info: opt(3, () => MasterInfoSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Event.Offers */
-export const Event_OffersSchema: MessageType<T.Event_Offers> = message<T.Event_Offers>('mesos.v1.scheduler.Event.Offers', {
-  offers: rep(1, () => OfferSchema),
-});
+export const Event_OffersSchema: MessageType<T.Event_Offers> = message<T.Event_Offers>(
+  'mesos.v1.scheduler.Event.Offers',
+  {
+    offers: rep(1, () => OfferSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Event.InverseOffers */
-export const Event_InverseOffersSchema: MessageType<T.Event_InverseOffers> = message<T.Event_InverseOffers>('mesos.v1.scheduler.Event.InverseOffers', {
-  inverse_offers: rep(1, () => InverseOfferSchema),
-});
+export const Event_InverseOffersSchema: MessageType<T.Event_InverseOffers> = message<T.Event_InverseOffers>(
+  'mesos.v1.scheduler.Event.InverseOffers',
+  {
+    inverse_offers: rep(1, () => InverseOfferSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Event.Rescind */
-export const Event_RescindSchema: MessageType<T.Event_Rescind> = message<T.Event_Rescind>('mesos.v1.scheduler.Event.Rescind', {
-  offer_id: req(1, () => OfferIDSchema),
-});
+export const Event_RescindSchema: MessageType<T.Event_Rescind> = message<T.Event_Rescind>(
+  'mesos.v1.scheduler.Event.Rescind',
+  {
+    offer_id: req(1, () => OfferIDSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Event.RescindInverseOffer */
-export const Event_RescindInverseOfferSchema: MessageType<T.Event_RescindInverseOffer> = message<T.Event_RescindInverseOffer>('mesos.v1.scheduler.Event.RescindInverseOffer', {
-  inverse_offer_id: req(1, () => OfferIDSchema),
-});
+export const Event_RescindInverseOfferSchema: MessageType<T.Event_RescindInverseOffer> = message<T.Event_RescindInverseOffer>(
+  'mesos.v1.scheduler.Event.RescindInverseOffer',
+  {
+    inverse_offer_id: req(1, () => OfferIDSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Event.Update */
-export const Event_UpdateSchema: MessageType<T.Event_Update> = message<T.Event_Update>('mesos.v1.scheduler.Event.Update', {
-  status: req(1, () => TaskStatusSchema),
-});
+export const Event_UpdateSchema: MessageType<T.Event_Update> = message<T.Event_Update>(
+  'mesos.v1.scheduler.Event.Update',
+  {
+    status: req(1, () => TaskStatusSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Event.UpdateOperationStatus */
-export const Event_UpdateOperationStatusSchema: MessageType<T.Event_UpdateOperationStatus> = message<T.Event_UpdateOperationStatus>('mesos.v1.scheduler.Event.UpdateOperationStatus', {
-  status: req(1, () => OperationStatusSchema),
-});
+export const Event_UpdateOperationStatusSchema: MessageType<T.Event_UpdateOperationStatus> = message<T.Event_UpdateOperationStatus>(
+  'mesos.v1.scheduler.Event.UpdateOperationStatus',
+  {
+    status: req(1, () => OperationStatusSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Event.Message */
-export const Event_MessageSchema: MessageType<T.Event_Message> = message<T.Event_Message>('mesos.v1.scheduler.Event.Message', {
-  agent_id: req(1, () => AgentIDSchema),
-  executor_id: req(2, () => ExecutorIDSchema),
-  data: req(3, 'bytes'),
-});
+export const Event_MessageSchema: MessageType<T.Event_Message> = message<T.Event_Message>(
+  'mesos.v1.scheduler.Event.Message',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+    executor_id: req(2, () => ExecutorIDSchema),
+    data: req(3, 'bytes'),
+  },
+);
 
 /** mesos.v1.scheduler.Event.Failure */
-export const Event_FailureSchema: MessageType<T.Event_Failure> = message<T.Event_Failure>('mesos.v1.scheduler.Event.Failure', {
-  agent_id: opt(1, () => AgentIDSchema),
-  executor_id: opt(2, () => ExecutorIDSchema),
-  status: opt(3, 'int32'),
-});
+export const Event_FailureSchema: MessageType<T.Event_Failure> = message<T.Event_Failure>(
+  'mesos.v1.scheduler.Event.Failure',
+  {
+    agent_id: opt(1, () => AgentIDSchema),
+    executor_id: opt(2, () => ExecutorIDSchema),
+    status: opt(3, 'int32'),
+  },
+);
 
 /** mesos.v1.scheduler.Event.Error */
 export const Event_ErrorSchema: MessageType<T.Event_Error> = message<T.Event_Error>('mesos.v1.scheduler.Event.Error', {
@@ -1825,9 +2263,12 @@ export const EventSchema: MessageType<T.Event> = message<T.Event>('mesos.v1.sche
 });
 
 /** mesos.v1.scheduler.Response.ReconcileOperations */
-export const Response_ReconcileOperationsSchema: MessageType<T.Response_ReconcileOperations> = message<T.Response_ReconcileOperations>('mesos.v1.scheduler.Response.ReconcileOperations', {
-  operation_statuses: rep(1, () => OperationStatusSchema, { deprecated: true }),
-});
+export const Response_ReconcileOperationsSchema: MessageType<T.Response_ReconcileOperations> = message<T.Response_ReconcileOperations>(
+  'mesos.v1.scheduler.Response.ReconcileOperations',
+  {
+    operation_statuses: rep(1, () => OperationStatusSchema, { deprecated: true }),
+  },
+);
 
 /** mesos.v1.scheduler.Response */
 export const ResponseSchema: MessageType<T.Response> = message<T.Response>('mesos.v1.scheduler.Response', {
@@ -1836,74 +2277,113 @@ export const ResponseSchema: MessageType<T.Response> = message<T.Response>('meso
 });
 
 /** mesos.v1.scheduler.AttributeConstraint.Selector */
-export const AttributeConstraint_SelectorSchema: MessageType<T.AttributeConstraint_Selector> = message<T.AttributeConstraint_Selector>('mesos.v1.scheduler.AttributeConstraint.Selector', {
-  pseudoattribute_type: opt(1, AttributeConstraint_Selector_PseudoattributeTypeSchema),
-  attribute_name: opt(2, 'string'),
-});
+export const AttributeConstraint_SelectorSchema: MessageType<T.AttributeConstraint_Selector> = message<T.AttributeConstraint_Selector>(
+  'mesos.v1.scheduler.AttributeConstraint.Selector',
+  {
+    pseudoattribute_type: opt(1, AttributeConstraint_Selector_PseudoattributeTypeSchema),
+    attribute_name: opt(2, 'string'),
+  },
+);
 
 /** mesos.v1.scheduler.AttributeConstraint.Predicate.Exists */
-export const AttributeConstraint_Predicate_ExistsSchema: MessageType<T.AttributeConstraint_Predicate_Exists> = message<T.AttributeConstraint_Predicate_Exists>('mesos.v1.scheduler.AttributeConstraint.Predicate.Exists', {});
+export const AttributeConstraint_Predicate_ExistsSchema: MessageType<T.AttributeConstraint_Predicate_Exists> = message<T.AttributeConstraint_Predicate_Exists>(
+  'mesos.v1.scheduler.AttributeConstraint.Predicate.Exists',
+  {},
+);
 
 /** mesos.v1.scheduler.AttributeConstraint.Predicate.NotExists */
-export const AttributeConstraint_Predicate_NotExistsSchema: MessageType<T.AttributeConstraint_Predicate_NotExists> = message<T.AttributeConstraint_Predicate_NotExists>('mesos.v1.scheduler.AttributeConstraint.Predicate.NotExists', {});
+export const AttributeConstraint_Predicate_NotExistsSchema: MessageType<T.AttributeConstraint_Predicate_NotExists> = message<T.AttributeConstraint_Predicate_NotExists>(
+  'mesos.v1.scheduler.AttributeConstraint.Predicate.NotExists',
+  {},
+);
 
 /** mesos.v1.scheduler.AttributeConstraint.Predicate.TextEquals */
-export const AttributeConstraint_Predicate_TextEqualsSchema: MessageType<T.AttributeConstraint_Predicate_TextEquals> = message<T.AttributeConstraint_Predicate_TextEquals>('mesos.v1.scheduler.AttributeConstraint.Predicate.TextEquals', {
-  value: req(1, 'string'),
-});
+export const AttributeConstraint_Predicate_TextEqualsSchema: MessageType<T.AttributeConstraint_Predicate_TextEquals> = message<T.AttributeConstraint_Predicate_TextEquals>(
+  'mesos.v1.scheduler.AttributeConstraint.Predicate.TextEquals',
+  {
+    value: req(1, 'string'),
+  },
+);
 
 /** mesos.v1.scheduler.AttributeConstraint.Predicate.TextNotEquals */
-export const AttributeConstraint_Predicate_TextNotEqualsSchema: MessageType<T.AttributeConstraint_Predicate_TextNotEquals> = message<T.AttributeConstraint_Predicate_TextNotEquals>('mesos.v1.scheduler.AttributeConstraint.Predicate.TextNotEquals', {
-  value: req(1, 'string'),
-});
+export const AttributeConstraint_Predicate_TextNotEqualsSchema: MessageType<T.AttributeConstraint_Predicate_TextNotEquals> = message<T.AttributeConstraint_Predicate_TextNotEquals>(
+  'mesos.v1.scheduler.AttributeConstraint.Predicate.TextNotEquals',
+  {
+    value: req(1, 'string'),
+  },
+);
 
 /** mesos.v1.scheduler.AttributeConstraint.Predicate.TextMatches */
-export const AttributeConstraint_Predicate_TextMatchesSchema: MessageType<T.AttributeConstraint_Predicate_TextMatches> = message<T.AttributeConstraint_Predicate_TextMatches>('mesos.v1.scheduler.AttributeConstraint.Predicate.TextMatches', {
-  regex: req(1, 'string'),
-});
+export const AttributeConstraint_Predicate_TextMatchesSchema: MessageType<T.AttributeConstraint_Predicate_TextMatches> = message<T.AttributeConstraint_Predicate_TextMatches>(
+  'mesos.v1.scheduler.AttributeConstraint.Predicate.TextMatches',
+  {
+    regex: req(1, 'string'),
+  },
+);
 
 /** mesos.v1.scheduler.AttributeConstraint.Predicate.TextNotMatches */
-export const AttributeConstraint_Predicate_TextNotMatchesSchema: MessageType<T.AttributeConstraint_Predicate_TextNotMatches> = message<T.AttributeConstraint_Predicate_TextNotMatches>('mesos.v1.scheduler.AttributeConstraint.Predicate.TextNotMatches', {
-  regex: req(1, 'string'),
-});
+export const AttributeConstraint_Predicate_TextNotMatchesSchema: MessageType<T.AttributeConstraint_Predicate_TextNotMatches> = message<T.AttributeConstraint_Predicate_TextNotMatches>(
+  'mesos.v1.scheduler.AttributeConstraint.Predicate.TextNotMatches',
+  {
+    regex: req(1, 'string'),
+  },
+);
 
 /** mesos.v1.scheduler.AttributeConstraint.Predicate */
-export const AttributeConstraint_PredicateSchema: MessageType<T.AttributeConstraint_Predicate> = message<T.AttributeConstraint_Predicate>('mesos.v1.scheduler.AttributeConstraint.Predicate', {
-  exists: opt(1, () => AttributeConstraint_Predicate_ExistsSchema),
-  not_exists: opt(2, () => AttributeConstraint_Predicate_NotExistsSchema),
-  text_equals: opt(3, () => AttributeConstraint_Predicate_TextEqualsSchema),
-  text_not_equals: opt(4, () => AttributeConstraint_Predicate_TextNotEqualsSchema),
-  text_matches: opt(5, () => AttributeConstraint_Predicate_TextMatchesSchema),
-  text_not_matches: opt(6, () => AttributeConstraint_Predicate_TextNotMatchesSchema),
-});
+export const AttributeConstraint_PredicateSchema: MessageType<T.AttributeConstraint_Predicate> = message<T.AttributeConstraint_Predicate>(
+  'mesos.v1.scheduler.AttributeConstraint.Predicate',
+  {
+    exists: opt(1, () => AttributeConstraint_Predicate_ExistsSchema),
+    not_exists: opt(2, () => AttributeConstraint_Predicate_NotExistsSchema),
+    text_equals: opt(3, () => AttributeConstraint_Predicate_TextEqualsSchema),
+    text_not_equals: opt(4, () => AttributeConstraint_Predicate_TextNotEqualsSchema),
+    text_matches: opt(5, () => AttributeConstraint_Predicate_TextMatchesSchema),
+    text_not_matches: opt(6, () => AttributeConstraint_Predicate_TextNotMatchesSchema),
+  },
+);
 
 /** mesos.v1.scheduler.AttributeConstraint */
-export const AttributeConstraintSchema: MessageType<T.AttributeConstraint> = message<T.AttributeConstraint>('mesos.v1.scheduler.AttributeConstraint', {
-  selector: req(1, () => AttributeConstraint_SelectorSchema),
-  predicate: req(2, () => AttributeConstraint_PredicateSchema),
-});
+export const AttributeConstraintSchema: MessageType<T.AttributeConstraint> = message<T.AttributeConstraint>(
+  'mesos.v1.scheduler.AttributeConstraint',
+  {
+    selector: req(1, () => AttributeConstraint_SelectorSchema),
+    predicate: req(2, () => AttributeConstraint_PredicateSchema),
+  },
+);
 
 /** mesos.v1.scheduler.OfferConstraints.RoleConstraints.Group */
-export const OfferConstraints_RoleConstraints_GroupSchema: MessageType<T.OfferConstraints_RoleConstraints_Group> = message<T.OfferConstraints_RoleConstraints_Group>('mesos.v1.scheduler.OfferConstraints.RoleConstraints.Group', {
-  attribute_constraints: rep(1, () => AttributeConstraintSchema),
-});
+export const OfferConstraints_RoleConstraints_GroupSchema: MessageType<T.OfferConstraints_RoleConstraints_Group> = message<T.OfferConstraints_RoleConstraints_Group>(
+  'mesos.v1.scheduler.OfferConstraints.RoleConstraints.Group',
+  {
+    attribute_constraints: rep(1, () => AttributeConstraintSchema),
+  },
+);
 
 /** mesos.v1.scheduler.OfferConstraints.RoleConstraints */
-export const OfferConstraints_RoleConstraintsSchema: MessageType<T.OfferConstraints_RoleConstraints> = message<T.OfferConstraints_RoleConstraints>('mesos.v1.scheduler.OfferConstraints.RoleConstraints', {
-  groups: rep(1, () => OfferConstraints_RoleConstraints_GroupSchema),
-});
+export const OfferConstraints_RoleConstraintsSchema: MessageType<T.OfferConstraints_RoleConstraints> = message<T.OfferConstraints_RoleConstraints>(
+  'mesos.v1.scheduler.OfferConstraints.RoleConstraints',
+  {
+    groups: rep(1, () => OfferConstraints_RoleConstraints_GroupSchema),
+  },
+);
 
 /** mesos.v1.scheduler.OfferConstraints */
-export const OfferConstraintsSchema: MessageType<T.OfferConstraints> = message<T.OfferConstraints>('mesos.v1.scheduler.OfferConstraints', {
-  role_constraints: mapOf(1, () => OfferConstraints_RoleConstraintsSchema),
-});
+export const OfferConstraintsSchema: MessageType<T.OfferConstraints> = message<T.OfferConstraints>(
+  'mesos.v1.scheduler.OfferConstraints',
+  {
+    role_constraints: mapOf(1, () => OfferConstraints_RoleConstraintsSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.Subscribe */
-export const Call_SubscribeSchema: MessageType<T.Call_Subscribe> = message<T.Call_Subscribe>('mesos.v1.scheduler.Call.Subscribe', {
-  framework_info: req(1, () => FrameworkInfoSchema),
-  suppressed_roles: rep(2, 'string'),
-  offer_constraints: opt(3, () => OfferConstraintsSchema),
-});
+export const Call_SubscribeSchema: MessageType<T.Call_Subscribe> = message<T.Call_Subscribe>(
+  'mesos.v1.scheduler.Call.Subscribe',
+  {
+    framework_info: req(1, () => FrameworkInfoSchema),
+    suppressed_roles: rep(2, 'string'),
+    offer_constraints: opt(3, () => OfferConstraintsSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.Accept */
 export const Call_AcceptSchema: MessageType<T.Call_Accept> = message<T.Call_Accept>('mesos.v1.scheduler.Call.Accept', {
@@ -1913,22 +2393,31 @@ export const Call_AcceptSchema: MessageType<T.Call_Accept> = message<T.Call_Acce
 });
 
 /** mesos.v1.scheduler.Call.Decline */
-export const Call_DeclineSchema: MessageType<T.Call_Decline> = message<T.Call_Decline>('mesos.v1.scheduler.Call.Decline', {
-  offer_ids: rep(1, () => OfferIDSchema),
-  filters: opt(2, () => FiltersSchema),
-});
+export const Call_DeclineSchema: MessageType<T.Call_Decline> = message<T.Call_Decline>(
+  'mesos.v1.scheduler.Call.Decline',
+  {
+    offer_ids: rep(1, () => OfferIDSchema),
+    filters: opt(2, () => FiltersSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.AcceptInverseOffers */
-export const Call_AcceptInverseOffersSchema: MessageType<T.Call_AcceptInverseOffers> = message<T.Call_AcceptInverseOffers>('mesos.v1.scheduler.Call.AcceptInverseOffers', {
-  inverse_offer_ids: rep(1, () => OfferIDSchema),
-  filters: opt(2, () => FiltersSchema),
-});
+export const Call_AcceptInverseOffersSchema: MessageType<T.Call_AcceptInverseOffers> = message<T.Call_AcceptInverseOffers>(
+  'mesos.v1.scheduler.Call.AcceptInverseOffers',
+  {
+    inverse_offer_ids: rep(1, () => OfferIDSchema),
+    filters: opt(2, () => FiltersSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.DeclineInverseOffers */
-export const Call_DeclineInverseOffersSchema: MessageType<T.Call_DeclineInverseOffers> = message<T.Call_DeclineInverseOffers>('mesos.v1.scheduler.Call.DeclineInverseOffers', {
-  inverse_offer_ids: rep(1, () => OfferIDSchema),
-  filters: opt(2, () => FiltersSchema),
-});
+export const Call_DeclineInverseOffersSchema: MessageType<T.Call_DeclineInverseOffers> = message<T.Call_DeclineInverseOffers>(
+  'mesos.v1.scheduler.Call.DeclineInverseOffers',
+  {
+    inverse_offer_ids: rep(1, () => OfferIDSchema),
+    filters: opt(2, () => FiltersSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.Revive */
 export const Call_ReviveSchema: MessageType<T.Call_Revive> = message<T.Call_Revive>('mesos.v1.scheduler.Call.Revive', {
@@ -1943,72 +2432,105 @@ export const Call_KillSchema: MessageType<T.Call_Kill> = message<T.Call_Kill>('m
 });
 
 /** mesos.v1.scheduler.Call.Shutdown */
-export const Call_ShutdownSchema: MessageType<T.Call_Shutdown> = message<T.Call_Shutdown>('mesos.v1.scheduler.Call.Shutdown', {
-  executor_id: req(1, () => ExecutorIDSchema),
-  agent_id: req(2, () => AgentIDSchema),
-});
+export const Call_ShutdownSchema: MessageType<T.Call_Shutdown> = message<T.Call_Shutdown>(
+  'mesos.v1.scheduler.Call.Shutdown',
+  {
+    executor_id: req(1, () => ExecutorIDSchema),
+    agent_id: req(2, () => AgentIDSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.Acknowledge */
-export const Call_AcknowledgeSchema: MessageType<T.Call_Acknowledge> = message<T.Call_Acknowledge>('mesos.v1.scheduler.Call.Acknowledge', {
-  agent_id: req(1, () => AgentIDSchema),
-  task_id: req(2, () => TaskIDSchema),
-  uuid: req(3, 'bytes'),
-});
+export const Call_AcknowledgeSchema: MessageType<T.Call_Acknowledge> = message<T.Call_Acknowledge>(
+  'mesos.v1.scheduler.Call.Acknowledge',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+    task_id: req(2, () => TaskIDSchema),
+    uuid: req(3, 'bytes'),
+  },
+);
 
 /** mesos.v1.scheduler.Call.AcknowledgeOperationStatus */
-export const Call_AcknowledgeOperationStatusSchema: MessageType<T.Call_AcknowledgeOperationStatus> = message<T.Call_AcknowledgeOperationStatus>('mesos.v1.scheduler.Call.AcknowledgeOperationStatus', {
-  agent_id: opt(1, () => AgentIDSchema),
-  resource_provider_id: opt(2, () => ResourceProviderIDSchema),
-  uuid: req(3, 'bytes'),
-  operation_id: req(4, () => OperationIDSchema),
-});
+export const Call_AcknowledgeOperationStatusSchema: MessageType<T.Call_AcknowledgeOperationStatus> = message<T.Call_AcknowledgeOperationStatus>(
+  'mesos.v1.scheduler.Call.AcknowledgeOperationStatus',
+  {
+    agent_id: opt(1, () => AgentIDSchema),
+    resource_provider_id: opt(2, () => ResourceProviderIDSchema),
+    uuid: req(3, 'bytes'),
+    operation_id: req(4, () => OperationIDSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.Reconcile.Task */
-export const Call_Reconcile_TaskSchema: MessageType<T.Call_Reconcile_Task> = message<T.Call_Reconcile_Task>('mesos.v1.scheduler.Call.Reconcile.Task', {
-  task_id: req(1, () => TaskIDSchema),
-  agent_id: opt(2, () => AgentIDSchema),
-});
+export const Call_Reconcile_TaskSchema: MessageType<T.Call_Reconcile_Task> = message<T.Call_Reconcile_Task>(
+  'mesos.v1.scheduler.Call.Reconcile.Task',
+  {
+    task_id: req(1, () => TaskIDSchema),
+    agent_id: opt(2, () => AgentIDSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.Reconcile */
-export const Call_ReconcileSchema: MessageType<T.Call_Reconcile> = message<T.Call_Reconcile>('mesos.v1.scheduler.Call.Reconcile', {
-  tasks: rep(1, () => Call_Reconcile_TaskSchema),
-});
+export const Call_ReconcileSchema: MessageType<T.Call_Reconcile> = message<T.Call_Reconcile>(
+  'mesos.v1.scheduler.Call.Reconcile',
+  {
+    tasks: rep(1, () => Call_Reconcile_TaskSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.ReconcileOperations.Operation */
-export const Call_ReconcileOperations_OperationSchema: MessageType<T.Call_ReconcileOperations_Operation> = message<T.Call_ReconcileOperations_Operation>('mesos.v1.scheduler.Call.ReconcileOperations.Operation', {
-  operation_id: req(1, () => OperationIDSchema),
-  agent_id: opt(2, () => AgentIDSchema),
-  resource_provider_id: opt(3, () => ResourceProviderIDSchema),
-});
+export const Call_ReconcileOperations_OperationSchema: MessageType<T.Call_ReconcileOperations_Operation> = message<T.Call_ReconcileOperations_Operation>(
+  'mesos.v1.scheduler.Call.ReconcileOperations.Operation',
+  {
+    operation_id: req(1, () => OperationIDSchema),
+    agent_id: opt(2, () => AgentIDSchema),
+    resource_provider_id: opt(3, () => ResourceProviderIDSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.ReconcileOperations */
-export const Call_ReconcileOperationsSchema: MessageType<T.Call_ReconcileOperations> = message<T.Call_ReconcileOperations>('mesos.v1.scheduler.Call.ReconcileOperations', {
-  operations: rep(1, () => Call_ReconcileOperations_OperationSchema),
-});
+export const Call_ReconcileOperationsSchema: MessageType<T.Call_ReconcileOperations> = message<T.Call_ReconcileOperations>(
+  'mesos.v1.scheduler.Call.ReconcileOperations',
+  {
+    operations: rep(1, () => Call_ReconcileOperations_OperationSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.Message */
-export const Call_MessageSchema: MessageType<T.Call_Message> = message<T.Call_Message>('mesos.v1.scheduler.Call.Message', {
-  agent_id: req(1, () => AgentIDSchema),
-  executor_id: req(2, () => ExecutorIDSchema),
-  data: req(3, 'bytes'),
-});
+export const Call_MessageSchema: MessageType<T.Call_Message> = message<T.Call_Message>(
+  'mesos.v1.scheduler.Call.Message',
+  {
+    agent_id: req(1, () => AgentIDSchema),
+    executor_id: req(2, () => ExecutorIDSchema),
+    data: req(3, 'bytes'),
+  },
+);
 
 /** mesos.v1.scheduler.Call.Request */
-export const Call_RequestSchema: MessageType<T.Call_Request> = message<T.Call_Request>('mesos.v1.scheduler.Call.Request', {
-  requests: rep(1, () => RequestSchema),
-});
+export const Call_RequestSchema: MessageType<T.Call_Request> = message<T.Call_Request>(
+  'mesos.v1.scheduler.Call.Request',
+  {
+    requests: rep(1, () => RequestSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call.Suppress */
-export const Call_SuppressSchema: MessageType<T.Call_Suppress> = message<T.Call_Suppress>('mesos.v1.scheduler.Call.Suppress', {
-  roles: rep(1, 'string'),
-});
+export const Call_SuppressSchema: MessageType<T.Call_Suppress> = message<T.Call_Suppress>(
+  'mesos.v1.scheduler.Call.Suppress',
+  {
+    roles: rep(1, 'string'),
+  },
+);
 
 /** mesos.v1.scheduler.Call.UpdateFramework */
-export const Call_UpdateFrameworkSchema: MessageType<T.Call_UpdateFramework> = message<T.Call_UpdateFramework>('mesos.v1.scheduler.Call.UpdateFramework', {
-  framework_info: req(1, () => FrameworkInfoSchema),
-  suppressed_roles: rep(2, 'string'),
-  offer_constraints: opt(3, () => OfferConstraintsSchema),
-});
+export const Call_UpdateFrameworkSchema: MessageType<T.Call_UpdateFramework> = message<T.Call_UpdateFramework>(
+  'mesos.v1.scheduler.Call.UpdateFramework',
+  {
+    framework_info: req(1, () => FrameworkInfoSchema),
+    suppressed_roles: rep(2, 'string'),
+    offer_constraints: opt(3, () => OfferConstraintsSchema),
+  },
+);
 
 /** mesos.v1.scheduler.Call */
 export const CallSchema: MessageType<T.Call> = message<T.Call>('mesos.v1.scheduler.Call', {
@@ -2036,7 +2558,10 @@ export const CallSchema: MessageType<T.Call> = message<T.Call>('mesos.v1.schedul
 // Imported from outside kernel/mesos/proto
 
 /** google.protobuf.Duration */
-export const ProtobufDurationSchema: MessageType<T.ProtobufDuration> = message<T.ProtobufDuration>('google.protobuf.Duration', {
-  seconds: opt(1, 'int64n'),
-  nanos: opt(2, 'int32'),
-});
+export const ProtobufDurationSchema: MessageType<T.ProtobufDuration> = message<T.ProtobufDuration>(
+  'google.protobuf.Duration',
+  {
+    seconds: opt(1, 'int64n'),
+    nanos: opt(2, 'int32'),
+  },
+);
