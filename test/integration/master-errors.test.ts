@@ -67,7 +67,7 @@ test('400: Mesos-Stream-Id missing, mismatched, or sent on SUBSCRIBE; unknown fr
   assert.match(unknown.body, /cannot be found/);
 });
 
-test('400: missing Content-Type; 415: unsupported Content-Type; 406: unacceptable Accept on SUBSCRIBE', async () => {
+test('400: missing Content-Type or a malformed protobuf body; 415: unsupported Content-Type; 406: unacceptable Accept on SUBSCRIBE', async () => {
   const [host, port] = master.address.split(':');
   const noType = await new Promise<number>((resolve, reject) => {
     const req = require('node:http').request({ host, port: Number(port), method: 'POST', path: SCHED }, (res: any) => {
@@ -81,7 +81,8 @@ test('400: missing Content-Type; 415: unsupported Content-Type; 406: unacceptabl
   const xml = await post('<call/>', { 'Content-Type': 'application/xml' });
   assert.is(xml.status, 415);
   const proto = await post('x', { 'Content-Type': 'application/x-protobuf' });
-  assert.is(proto.status, 415);
+  assert.is(proto.status, 400);
+  assert.match(proto.body, /^Failed to parse body into Call protobuf: /);
   const accept = await post({ type: 'SUBSCRIBE', subscribe: { framework_info: frameworkInfo('x') } }, { Accept: 'text/html' });
   assert.is(accept.status, 406);
 });

@@ -4,7 +4,7 @@
  */
 export { Agent, AGENT_DEFAULTS, attributesOf, terminalStatus, type AgentModules, type AgentOptions } from './agent';
 export { agentModules, type AgentModuleChoice } from './modules';
-export { AgentRouter, sendAnswer, sendJson, type AgentHttpRequest, type AgentRoute } from './http/router';
+export { AgentRouter, type AgentHttpRequest, type AgentRoute } from './http/router';
 export { agentState, statistics } from './http/routes';
 export { MasterLink, leaderAddress, type DetectedLeader } from './link-client';
 export { agentResources, discover, memoryToOffer, diskToOffer, DEFAULT_PORTS } from './resources';

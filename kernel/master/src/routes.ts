@@ -2,8 +2,7 @@
  * The master's HTTP endpoints: scheduler and operator APIs (leader only), legacy state (leader
  * only), and the health and redirect endpoints every master answers.
  */
-import { noLeader, redirectToLeader } from '@plateau/mesos';
-import { send } from './http/answer';
+import { noLeader, redirectToLeader, sendAnswer } from '@plateau/mesos';
 import { Router } from './http/router';
 import type { MasterContext } from './context';
 import { addMetricsRoutes } from './metrics/routes';
@@ -55,7 +54,7 @@ export function buildRoutes(m: MasterContext): Router {
     leaderOnly: false,
     handle: ({ req, res }) => {
       const leader = m.leaderAddress();
-      send(res, leader === undefined ? noLeader() : redirectToLeader(leader, req.url ?? '/master/redirect'));
+      sendAnswer(res, leader === undefined ? noLeader() : redirectToLeader(leader, req.url ?? '/master/redirect'));
     },
   });
   addMetricsRoutes(m.metrics, router);

@@ -3,7 +3,6 @@
  * UPDATE events, giving resources back, and removing tasks once their end is acknowledged.
  */
 import { encodeMessage } from '@plateau/mesos';
-import { encodeRecord } from '@plateau/mesos';
 import { TaskStatusSchema } from '@plateau/mesos';
 import { isTerminalTaskState, type AgentID, type TaskID, type TaskState, type TaskStatus, type TaskStatus_Reason } from '@plateau/mesos';
 import type { MasterContext } from './context';
@@ -37,7 +36,7 @@ export function statusToJson(status: TaskStatus): string {
 export function sendUpdate(fw: FrameworkRecord, status: TaskStatus, json?: string): void {
   if (fw.stream === null) return;
   // Same bytes as encoding the whole Event: `type` comes first, then `update`.
-  fw.stream.sendRecord(encodeRecord(`{"type":"UPDATE","update":{"status":${json ?? statusToJson(status)}}}`));
+  fw.stream.sendJson(`{"type":"UPDATE","update":{"status":${json ?? statusToJson(status)}}}`);
 }
 
 /** TASK_DROPPED for partition-aware frameworks, TASK_LOST for the others. */

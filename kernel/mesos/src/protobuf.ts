@@ -71,6 +71,7 @@ export const AGENT_PROCESS_IO = 'mesos.v1.agent.ProcessIO';
 
 let loaded: protobuf.Root | undefined;
 let loadedFrom: string | undefined;
+let loadedFiles: string[] = [];
 const types = new Map<string, protobuf.Type>();
 
 /** Every .proto file under `dir`, relative to it, sorted ([] when `dir` does not exist). */
@@ -121,14 +122,17 @@ export function mesosProtoRoot(dirs: readonly string[] = mesosProtoDirs()): prot
   };
   try {
     const [main, ...extra] = dirs;
-    root.loadSync(protoFiles(main).map((f) => join(main!, f)), { keepCase: true });
+    const files = protoFiles(main).map((f) => join(main!, f));
+    root.loadSync(files, { keepCase: true });
     for (const d of extra) {
-      const files = protoFiles(d).map((f) => join(d, f));
-      for (const f of files) if (topLevelNames(f).some((n) => root.lookup(n) !== null)) skipped.add(f);
-      const rest = files.filter((f) => !skipped.has(f));
+      const more = protoFiles(d).map((f) => join(d, f));
+      for (const f of more) if (topLevelNames(f).some((n) => root.lookup(n) !== null)) skipped.add(f);
+      const rest = more.filter((f) => !skipped.has(f));
       if (rest.length > 0) root.loadSync(rest, { keepCase: true });
+      files.push(...rest);
     }
     root.resolveAll();
+    loadedFiles = files.map((f) => relative(dirs.find((d) => f.startsWith(d + '/'))!, f));
   } catch (e) {
     throw new ProtobufError(`cannot load the Mesos protos from ${dirs.join(', ')}: ${(e as Error).message}`);
   }
@@ -144,6 +148,15 @@ export function mesosProtoRoot(dirs: readonly string[] = mesosProtoDirs()): prot
   loadedFrom = key;
   types.clear();
   return root;
+}
+
+/**
+ * The .proto files the loaded root was made of, relative to their include dir (mesosProtoDirs):
+ * what `protoc -I <dir>...` must be given to see the same messages.
+ */
+export function mesosProtoFiles(): string[] {
+  mesosProtoRoot();
+  return [...loadedFiles];
 }
 
 /** The protobufjs type of a message by full name (`mesos.v1.scheduler.Call`). Throws ProtobufError. */

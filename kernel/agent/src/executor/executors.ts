@@ -15,7 +15,9 @@
  *   MESSAGE   → 202; the data goes to the framework through the master.
  *
  * Calls naming an executor this agent does not run are 400; UPDATE and MESSAGE from an executor
- * that is not subscribed are 403 (Mesos: "Executor is not subscribed").
+ * that is not subscribed are 403 (Mesos: "Executor is not subscribed"). Calls are JSON or protobuf
+ * by their Content-Type; the events are JSON, or protobuf (`mesos.v1.executor.Event`) when the
+ * SUBSCRIBE's Accept allows only that (406 when it allows neither).
  */
 import type { ServerResponse } from 'node:http';
 import {
@@ -31,14 +33,13 @@ import {
   subscribedEvent,
   type ExecutorCall,
 } from '@plateau/mesos';
-import { accepted, APPLICATION_JSON, checkAccept, checkContentType, forbidden, badRequest } from '@plateau/mesos';
-import { encodeRecord } from '@plateau/mesos';
+import { accepted, EXECUTOR_EVENT, forbidden, badRequest, formatMediaType, isBodyFormat, jsonRecord, requestFormat, responseFormat, sendAnswer, type BodyFormat } from '@plateau/mesos';
 import type { AgentInfo, ExecutorInfo, TaskInfo, TaskStatus } from '@plateau/mesos';
 import { isTerminalTaskState } from '@plateau/mesos';
 import { checkBodySize, readBody } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { Logger } from '@plateau/kernel';
-import { sendAnswer, type AgentHttpRequest, type AgentRouter } from '../http/router';
+import type { AgentHttpRequest, AgentRouter } from '../http/router';
 import type { AgentContainer, AgentTask } from '../state';
 
 /** Mesos's executor heartbeat interval, ms. */
@@ -63,6 +64,8 @@ export interface ExecutorHost {
 interface Subscription {
   res: ServerResponse;
   heartbeat: NodeJS.Timeout;
+  /** The encoding of its events. */
+  format: BodyFormat;
 }
 
 /** The custom executors of an agent, keyed by `<frameworkId> <executorId>`. */
@@ -165,12 +168,13 @@ export class Executors {
   }
 
   private async handle({ req, res }: AgentHttpRequest): Promise<void> {
-    const bad = checkContentType(req.headers['content-type']) ?? checkBodySize(req.headers['content-length']);
-    if (bad) {
+    const content = requestFormat(req.headers['content-type']);
+    const bad = isBodyFormat(content) ? checkBodySize(req.headers['content-length']) : content;
+    if (bad !== undefined) {
       req.resume();
       return sendAnswer(res, bad);
     }
-    const parsed = parseExecutorCall(await readBody(req));
+    const parsed = parseExecutorCall(await readBody(req), content as BodyFormat);
     if (!parsed.ok) return sendAnswer(res, parsed.answer);
     const call = parsed.call;
     const fid = call.framework_id.value;
@@ -182,9 +186,9 @@ export class Executors {
     }
     switch (call.type) {
       case 'SUBSCRIBE': {
-        const badAccept = checkAccept(req.headers.accept);
-        if (badAccept) return sendAnswer(res, badAccept);
-        return this.subscribe(call, tasks, container, res);
+        const format = responseFormat(req.headers.accept);
+        if (!isBodyFormat(format)) return sendAnswer(res, format);
+        return this.subscribe(call, tasks, container, res, format);
       }
       case 'UPDATE':
         return sendAnswer(res, await this.update(call, tasks));
@@ -199,7 +203,7 @@ export class Executors {
     }
   }
 
-  private subscribe(call: ExecutorCall, tasks: AgentTask[], container: AgentContainer, res: ServerResponse): void {
+  private subscribe(call: ExecutorCall, tasks: AgentTask[], container: AgentContainer, res: ServerResponse, format: BodyFormat): void {
     const fid = call.framework_id.value;
     const eid = call.executor_id.value;
     const key = `${fid} ${eid}`;
@@ -207,15 +211,15 @@ export class Executors {
     if (old) this.close(key, old);
     const info: ExecutorInfo = { ...tasks[0]!.info.executor!, framework_id: { value: fid } };
     const fw = this.host.frameworkInfo(fid);
-    res.writeHead(200, { 'Content-Type': APPLICATION_JSON, 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+    res.writeHead(200, { 'Content-Type': formatMediaType(format), 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
     res.flushHeaders();
     if (fw === undefined) {
-      res.end(encodeRecord(errorEvent(`Framework '${fid}' is not known to this agent`)));
+      res.end(jsonRecord(format, EXECUTOR_EVENT, errorEvent(`Framework '${fid}' is not known to this agent`)));
       return;
     }
     const heartbeat = setInterval(() => this.send(sub, heartbeatEvent()), EXECUTOR_HEARTBEAT_MS);
     heartbeat.unref();
-    const sub: Subscription = { res, heartbeat };
+    const sub: Subscription = { res, heartbeat, format };
     this.streams.set(key, sub);
     res.on('close', () => {
       if (this.streams.get(key) === sub) this.close(key, sub);
@@ -273,8 +277,9 @@ export class Executors {
     this.send(sub, launchGroupEvent({ tasks: members.map((m) => ({ ...m.info, executor: undefined })) }));
   }
 
+  /** Sends one event, given as its JSON text, in the subscription's encoding. */
   private send(sub: Subscription, event: string): void {
-    if (!sub.res.writableEnded && !sub.res.destroyed) sub.res.write(encodeRecord(event));
+    if (!sub.res.writableEnded && !sub.res.destroyed) sub.res.write(jsonRecord(sub.format, EXECUTOR_EVENT, event));
   }
 
   private close(key: string, sub: Subscription): void {

@@ -12,28 +12,37 @@
  *   ATTACH_CONTAINER_OUTPUT: streams a container's stdout and stderr (a task container: its
  *   sandbox files, from their start, until the container ends; a session: its live output),
  *   WAIT_CONTAINER / KILL_CONTAINER on session and task containers.
- * Other call types are 501. Streaming calls need `Accept: application/recordio` (406 otherwise,
- * and for any other call that asks for it); `Message-Accept` must allow JSON.
+ * Other call types are 501. Bodies are JSON or protobuf by their Content-Type; answers are JSON,
+ * or protobuf (`mesos.v1.agent.Response`) when Accept allows only that. Streaming calls need
+ * `Accept: application/recordio` (406 otherwise, and for any other call that asks for it); their
+ * records are JSON, or protobuf (`mesos.v1.agent.ProcessIO`) when `Message-Accept` allows only
+ * that, as `Message-Content-Type` says.
  */
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants as osConstants } from 'node:os';
-import { parseAgentCall, processIoData, type AgentCall } from '@plateau/mesos';
+import { parseAgentCall, processIoRecord, type AgentCall } from '@plateau/mesos';
 import {
   accepts,
-  APPLICATION_JSON,
+  AGENT_RESPONSE,
   APPLICATION_RECORDIO,
   badRequest,
-  checkContentType,
   conflict,
+  formatMediaType,
+  isBodyFormat,
+  MESSAGE_ACCEPT,
+  MESSAGE_CONTENT_TYPE,
   notAcceptable,
   notFound,
   notImplemented,
   okJson,
+  requestFormat,
+  responseFormat,
+  sendAnswer,
+  type BodyFormat,
   type HttpAnswer,
 } from '@plateau/mesos';
 import { encodeMessage, quote } from '@plateau/mesos';
-import { encodeRecord } from '@plateau/mesos';
 import { AgentInfoSchema, ExecutorInfoSchema, FrameworkInfoSchema, TaskSchema } from '@plateau/mesos';
 import type { ContainerID } from '@plateau/mesos';
 import { checkBodySize, readBody } from '@plateau/mesos';
@@ -41,7 +50,7 @@ import { commandArgs, environmentOf } from '../containerizer/command';
 import { messageOf } from '@plateau/kernel';
 import type { Agent } from '../agent';
 import { browse, readAt, resolveSandboxPath } from './files';
-import { sendAnswer, type AgentHttpRequest, type AgentRouter } from './router';
+import type { AgentHttpRequest, AgentRouter } from './router';
 import { statistics } from './routes';
 
 /** A nested session container: a command exec'd in a running container. */
@@ -71,58 +80,60 @@ export class AgentApi {
   }
 
   private async handle({ req, res }: AgentHttpRequest): Promise<void> {
-    const bad = checkContentType(req.headers['content-type']) ?? checkBodySize(req.headers['content-length']);
-    if (bad) {
+    const content = requestFormat(req.headers['content-type']);
+    const bad = isBodyFormat(content) ? checkBodySize(req.headers['content-length']) : content;
+    if (bad !== undefined) {
       req.resume();
       return sendAnswer(res, bad);
     }
-    const parsed = parseAgentCall(await readBody(req));
+    const parsed = parseAgentCall(await readBody(req), content as BodyFormat);
     if (!parsed.ok) return sendAnswer(res, parsed.answer);
     const call = parsed.call;
     const streaming = call.type === 'LAUNCH_NESTED_CONTAINER_SESSION' || call.type === 'ATTACH_CONTAINER_OUTPUT';
-    const accept = req.headers.accept;
+    // The encoding of the answer, or of the records of a streaming answer.
+    let format: BodyFormat | HttpAnswer;
     if (streaming) {
-      if (!accepts(accept, APPLICATION_RECORDIO)) return sendAnswer(res, notAcceptable(`Expecting 'Accept' to allow '${APPLICATION_RECORDIO}' for ${call.type}`));
-      const messageAccept = req.headers['message-accept'];
-      if (typeof messageAccept === 'string' && !accepts(messageAccept, APPLICATION_JSON)) {
-        return sendAnswer(res, notAcceptable(`Expecting 'Message-Accept' to allow '${APPLICATION_JSON}'`));
-      }
-    } else if (!accepts(accept, APPLICATION_JSON)) {
-      return sendAnswer(res, notAcceptable(`Expecting 'Accept' to allow '${APPLICATION_JSON}'`));
+      if (!accepts(req.headers.accept, APPLICATION_RECORDIO)) return sendAnswer(res, notAcceptable(`Expecting 'Accept' to allow '${APPLICATION_RECORDIO}' for ${call.type}`));
+      format = responseFormat(req.headers['message-accept'], MESSAGE_ACCEPT);
+    } else {
+      format = responseFormat(req.headers.accept);
     }
+    if (!isBodyFormat(format)) return sendAnswer(res, format);
+    const answerFormat = format;
+    const send = (answer: HttpAnswer) => sendAnswer(res, answer, { format: answerFormat, message: AGENT_RESPONSE });
     switch (call.type) {
       case 'GET_HEALTH':
-        return sendAnswer(res, okJson('{"type":"GET_HEALTH","get_health":{"healthy":true}}'));
+        return send(okJson('{"type":"GET_HEALTH","get_health":{"healthy":true}}'));
       case 'GET_VERSION':
-        return sendAnswer(res, okJson(`{"type":"GET_VERSION","get_version":{"version_info":{"version":${quote(this.agent.opts.version)}}}}`));
+        return send(okJson(`{"type":"GET_VERSION","get_version":{"version_info":{"version":${quote(this.agent.opts.version)}}}}`));
       case 'GET_STATE':
-        return sendAnswer(res, okJson(`{"type":"GET_STATE","get_state":${this.stateJson()}}`));
+        return send(okJson(`{"type":"GET_STATE","get_state":${this.stateJson()}}`));
       case 'GET_TASKS':
-        return sendAnswer(res, okJson(`{"type":"GET_TASKS","get_tasks":${this.statePart('get_tasks')}}`));
+        return send(okJson(`{"type":"GET_TASKS","get_tasks":${this.statePart('get_tasks')}}`));
       case 'GET_EXECUTORS':
-        return sendAnswer(res, okJson(`{"type":"GET_EXECUTORS","get_executors":${this.statePart('get_executors')}}`));
+        return send(okJson(`{"type":"GET_EXECUTORS","get_executors":${this.statePart('get_executors')}}`));
       case 'GET_FRAMEWORKS':
-        return sendAnswer(res, okJson(`{"type":"GET_FRAMEWORKS","get_frameworks":${this.statePart('get_frameworks')}}`));
+        return send(okJson(`{"type":"GET_FRAMEWORKS","get_frameworks":${this.statePart('get_frameworks')}}`));
       case 'GET_AGENT':
-        return sendAnswer(res, okJson(this.agentJson()));
+        return send(okJson(this.agentJson()));
       case 'GET_FLAGS':
-        return sendAnswer(res, okJson(this.flagsJson()));
+        return send(okJson(this.flagsJson()));
       case 'GET_CONTAINERS':
-        return sendAnswer(res, okJson(await this.containersJson(call.get_containers?.show_nested ?? false)));
+        return send(okJson(await this.containersJson(call.get_containers?.show_nested ?? false)));
       case 'LIST_FILES':
-        return sendAnswer(res, this.listFiles(call.list_files!.path));
+        return send(this.listFiles(call.list_files!.path));
       case 'READ_FILE':
-        return sendAnswer(res, await this.readFile(call.read_file!.path, call.read_file!.offset, call.read_file!.length));
+        return send(await this.readFile(call.read_file!.path, call.read_file!.offset, call.read_file!.length));
       case 'LAUNCH_NESTED_CONTAINER_SESSION':
-        return this.launchSession(call, req, res);
+        return this.launchSession(call, req, res, answerFormat);
       case 'ATTACH_CONTAINER_OUTPUT':
-        return this.attachOutput(call.attach_container_output!.container_id, req, res);
+        return this.attachOutput(call.attach_container_output!.container_id, req, res, answerFormat);
       case 'WAIT_CONTAINER':
-        return sendAnswer(res, await this.waitContainer(call.wait_container!.container_id));
+        return send(await this.waitContainer(call.wait_container!.container_id));
       case 'KILL_CONTAINER':
-        return sendAnswer(res, await this.killContainer(call.kill_container!.container_id, call.kill_container!.signal));
+        return send(await this.killContainer(call.kill_container!.container_id, call.kill_container!.signal));
       default:
-        return sendAnswer(res, notImplemented(`The agent does not serve '${call.type}' calls`));
+        return send(notImplemented(`The agent does not serve '${call.type}' calls`));
     }
   }
 
@@ -240,7 +251,7 @@ export class AgentApi {
   // ------------------------------------------------------------------------------------------
   // Sessions
 
-  private async launchSession(call: AgentCall, req: AgentHttpRequest['req'], res: AgentHttpRequest['res']): Promise<void> {
+  private async launchSession(call: AgentCall, req: AgentHttpRequest['req'], res: AgentHttpRequest['res'], format: BodyFormat): Promise<void> {
     const spec = call.launch_nested_container_session!;
     const id = spec.container_id.value;
     const parent = spec.container_id.parent!;
@@ -290,7 +301,7 @@ export class AgentApi {
       finish(-1);
       return sendAnswer(res, badRequest(`Could not launch the session in container '${parent.value}': ${messageOf(err)}`));
     }
-    res.writeHead(200, { 'Content-Type': APPLICATION_RECORDIO, 'Message-Content-Type': APPLICATION_JSON, 'Cache-Control': 'no-cache' });
+    res.writeHead(200, { 'Content-Type': APPLICATION_RECORDIO, [MESSAGE_CONTENT_TYPE]: formatMediaType(format), 'Cache-Control': 'no-cache' });
     res.flushHeaders();
     let closed = false;
     res.on('close', () => {
@@ -302,7 +313,7 @@ export class AgentApi {
       }
     });
     const write = (s: 'STDOUT' | 'STDERR', data: Buffer) => {
-      if (!closed && !res.writableEnded) res.write(encodeRecord(processIoData(s, data)));
+      if (!closed && !res.writableEnded) res.write(processIoRecord(format, s, data));
       for (const l of session.listeners) l(s, data);
     };
     try {
@@ -328,15 +339,15 @@ export class AgentApi {
   // ------------------------------------------------------------------------------------------
   // Attach
 
-  private async attachOutput(cid: ContainerID, req: AgentHttpRequest['req'], res: AgentHttpRequest['res']): Promise<void> {
+  private async attachOutput(cid: ContainerID, req: AgentHttpRequest['req'], res: AgentHttpRequest['res'], format: BodyFormat): Promise<void> {
     const session = this.sessions.get(cid.value);
     if (session !== undefined) {
       if (session.status !== undefined) return sendAnswer(res, conflict(`Container '${cid.value}' has ended`));
-      res.writeHead(200, { 'Content-Type': APPLICATION_RECORDIO, 'Message-Content-Type': APPLICATION_JSON });
+      res.writeHead(200, { 'Content-Type': APPLICATION_RECORDIO, [MESSAGE_CONTENT_TYPE]: formatMediaType(format) });
       res.flushHeaders();
       const listener = (s: 'STDOUT' | 'STDERR', data: Buffer) => {
         if (data.length === 0) res.end();
-        else res.write(encodeRecord(processIoData(s, data)));
+        else res.write(processIoRecord(format, s, data));
       };
       session.listeners.add(listener);
       req.socket.once('close', () => session.listeners.delete(listener));
@@ -344,7 +355,7 @@ export class AgentApi {
     }
     const c = this.agent.containers.get(cid.value);
     if (c === undefined || cid.parent !== undefined) return sendAnswer(res, notFound(`Container '${cid.value}' is not running on this agent`));
-    res.writeHead(200, { 'Content-Type': APPLICATION_RECORDIO, 'Message-Content-Type': APPLICATION_JSON });
+    res.writeHead(200, { 'Content-Type': APPLICATION_RECORDIO, [MESSAGE_CONTENT_TYPE]: formatMediaType(format) });
     res.flushHeaders();
     let closed = false;
     res.on('close', () => (closed = true));
@@ -370,7 +381,7 @@ export class AgentApi {
             const { bytesRead } = await fh.read(buf, 0, want, f.offset);
             if (bytesRead === 0) break;
             f.offset += bytesRead;
-            if (!closed) res.write(encodeRecord(processIoData(f.stream, buf.subarray(0, bytesRead))));
+            if (!closed) res.write(processIoRecord(format, f.stream, buf.subarray(0, bytesRead)));
           } finally {
             await fh.close();
           }

@@ -17,10 +17,10 @@
 import { createReadStream, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { badRequest, forbidden, notFound, type HttpAnswer } from '@plateau/mesos';
+import { badRequest, forbidden, notFound, sendAnswer, sendJson, type HttpAnswer } from '@plateau/mesos';
 import type { Agent } from '../agent';
 import { segment } from '../paths';
-import { sendAnswer, sendJson, type AgentRouter } from './router';
+import type { AgentRouter } from './router';
 
 /** Largest read answered at once, bytes (Mesos's default page). */
 export const MAX_READ_BYTES = 16 * 1024 * 1024;

@@ -2,10 +2,11 @@
  * The agent's HTTP router: endpoints by path, then the method (405), then the handler; a handler
  * that throws gets a 500 with the error's message. The agent registers /health, /state and
  * /monitor/statistics (routes.ts); the agent v1 API, the sandbox file endpoints and the executor
- * API are added with `add` by whoever implements them.
+ * API are added with `add` by whoever implements them. Answers are written by @plateau/mesos's
+ * sendAnswer / sendJson (the master's too).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkMethod, notFound, textAnswer, type HttpAnswer } from '@plateau/mesos';
+import { checkMethod, notFound, sendAnswer, textAnswer } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { Logger } from '@plateau/kernel';
 
@@ -24,24 +25,6 @@ export interface AgentRoute {
   /** Allowed methods (405 otherwise). */
   methods: readonly string[];
   handle(r: AgentHttpRequest): void | Promise<void>;
-}
-
-/** Writes an answer (status, headers, body with its length). */
-export function sendAnswer(res: ServerResponse, answer: HttpAnswer): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  const body = Buffer.from(answer.body, 'utf8');
-  res.writeHead(answer.status, { ...answer.headers, 'Content-Length': body.length });
-  res.end(body);
-}
-
-/** Writes a 200 JSON answer of `value` (or of JSON text). */
-export function sendJson(res: ServerResponse, value: unknown): void {
-  const body = Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8');
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
-  res.end(body);
 }
 
 /** AgentRouter: paths to routes. */

@@ -4,12 +4,12 @@
  * Mesos ResourceStatistics, merged over the isolators). Paths also answer under Mesos's
  * `/slave(1)` prefix.
  */
-import { encodeMessage } from '@plateau/mesos';
+import { encodeMessage, sendJson } from '@plateau/mesos';
 import { TaskSchema } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { Agent } from '../agent';
 import { addAgentMetricsRoutes } from '../metrics/index';
-import { sendJson, type AgentRouter } from './router';
+import type { AgentRouter } from './router';
 
 const aliases = (...paths: string[]) => paths.flatMap((p) => [p, `/slave(1)${p}`]);
 

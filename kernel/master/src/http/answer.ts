@@ -1,24 +1,10 @@
-/** Writing answers and reading bodies the way every v1 endpoint does. */
+/**
+ * Reading request bodies the way every v1 endpoint does (answers are written by @plateau/mesos's
+ * sendAnswer, shared with the agent).
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { payloadTooLarge, type HttpAnswer } from '@plateau/mesos';
 import { checkBodySize, MAX_BODY_BYTES } from '@plateau/mesos';
-
-/** Writes an answer (status, headers, body with its length). */
-export function send(res: ServerResponse, answer: HttpAnswer): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  const body = Buffer.from(answer.body, 'utf8');
-  res.writeHead(answer.status, { ...answer.headers, 'Content-Length': body.length });
-  res.end(body);
-}
-
-/** Writes a 200 JSON body given as a string (large bodies are written as they are). */
-export function sendJson(res: ServerResponse, json: string, extraHeaders: Record<string, string> = {}): void {
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json, 'utf8'), ...extraHeaders });
-  res.end(json);
-}
 
 /**
  * Reads a request body up to MAX_BODY_BYTES: the body, or the answer to send (413 for a body

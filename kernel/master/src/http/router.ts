@@ -4,10 +4,9 @@
  * handler. A handler that throws gets a 500 with the error's message; the master goes on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkMethod, notFound, textAnswer, type HttpAnswer } from '@plateau/mesos';
+import { checkMethod, notFound, sendAnswer, textAnswer, type HttpAnswer } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { Logger } from '@plateau/kernel';
-import { send } from './answer';
 
 /** A request as handlers see it. */
 export interface HttpRequest {
@@ -52,27 +51,27 @@ export class Router {
       const route = this.routes.get(path) ?? this.routes.get(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
       if (route === undefined) {
         drain(req);
-        send(res, notFound(`No endpoint '${path}'`));
+        sendAnswer(res, notFound(`No endpoint '${path}'`));
         return;
       }
       if (route.leaderOnly) {
         const gated = this.gate(url);
         if (gated) {
           drain(req);
-          send(res, gated);
+          sendAnswer(res, gated);
           return;
         }
       }
       const badMethod = checkMethod(req.method, route.methods);
       if (badMethod) {
         drain(req);
-        send(res, badMethod);
+        sendAnswer(res, badMethod);
         return;
       }
       await route.handle({ req, res, path, search: q < 0 ? '' : url.slice(q + 1) });
     } catch (err) {
       this.log.error({ err: messageOf(err), stack: (err as Error)?.stack, path }, 'request failed');
-      if (!res.headersSent) send(res, textAnswer(500, `Internal error: ${messageOf(err)}`));
+      if (!res.headersSent) sendAnswer(res, textAnswer(500, `Internal error: ${messageOf(err)}`));
       else res.destroy();
     }
   }

@@ -2,7 +2,7 @@
  * `/metrics` (Prometheus text) and `/metrics/snapshot` (Mesos's flat JSON, `?jsonp=` supported).
  * Every master answers both, leading or not: a follower reports `master/elected` 0.
  */
-import { sendJson } from '../http/answer';
+import { sendJson } from '@plateau/mesos';
 import type { Router } from '../http/router';
 import type { MasterMetrics } from './index';
 

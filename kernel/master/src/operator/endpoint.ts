@@ -1,13 +1,13 @@
 /**
- * `POST /api/v1` (also `/master/api/v1`): the Mesos v1 operator API. Content-Type (400 / 415),
- * Accept (406), body (413), call validation (400, 501 for UNKNOWN), authentication (401, realm
+ * `POST /api/v1` (also `/master/api/v1`): the Mesos v1 operator API. Content-Type (400 / 415;
+ * bodies JSON or protobuf), Accept (406; answers JSON, else protobuf, as Mesos), body (413), call validation (400, 501 for UNKNOWN), authentication (401, realm
  * read-only for GET_* calls and read-write for the others), then the call's handler; a call this
  * master does not implement yet is answered 501 naming it.
  */
-import { checkAccept, checkContentType, notImplemented, OPERATOR_READONLY_REALM, OPERATOR_READWRITE_REALM } from '@plateau/mesos';
+import { isBodyFormat, MASTER_RESPONSE, notImplemented, OPERATOR_READONLY_REALM, OPERATOR_READWRITE_REALM, requestFormat, responseFormat, sendAnswer } from '@plateau/mesos';
 import { parseMasterCall } from '@plateau/mesos';
 import { isAnswer as isCallerAnswer } from '../auth';
-import { isAnswer, readRequestBody, send } from '../http/answer';
+import { isAnswer, readRequestBody } from '../http/answer';
 import type { HttpRequest } from '../http/router';
 import type { MasterContext } from '../context';
 import { operatorHandlers } from './index';
@@ -15,26 +15,26 @@ import { operatorHandlers } from './index';
 /** Handles one operator API request. */
 export async function operatorEndpoint(m: MasterContext, http: HttpRequest): Promise<void> {
   const { req, res } = http;
-  const badType = checkContentType(req.headers['content-type']);
-  if (badType) {
+  const content = requestFormat(req.headers['content-type']);
+  if (!isBodyFormat(content)) {
     req.resume();
-    return send(res, badType);
+    return sendAnswer(res, content);
   }
-  const badAccept = checkAccept(req.headers.accept);
-  if (badAccept) {
+  const format = responseFormat(req.headers.accept);
+  if (!isBodyFormat(format)) {
     req.resume();
-    return send(res, badAccept);
+    return sendAnswer(res, format);
   }
   const body = await readRequestBody(req, res);
-  if (isAnswer(body)) return send(res, body);
-  const parsed = parseMasterCall(body);
-  if (!parsed.ok) return send(res, parsed.answer);
+  if (isAnswer(body)) return sendAnswer(res, body);
+  const parsed = parseMasterCall(body, content);
+  if (!parsed.ok) return sendAnswer(res, parsed.answer);
   const call = parsed.call;
   const readOnly = call.type!.startsWith('GET_');
   const caller = m.auth.authenticates ? await m.auth.authenticate(req, readOnly ? OPERATOR_READONLY_REALM : OPERATOR_READWRITE_REALM) : {};
-  if (isCallerAnswer(caller)) return send(res, caller);
+  if (isCallerAnswer(caller)) return sendAnswer(res, caller);
   const handler = operatorHandlers[call.type!];
-  if (handler === undefined) return send(res, notImplemented(`Operator call ${call.type} is not supported by this master yet`));
-  const answer = await handler(m, call, caller, http);
-  if (answer !== undefined) send(res, answer);
+  if (handler === undefined) return sendAnswer(res, notImplemented(`Operator call ${call.type} is not supported by this master yet`));
+  const answer = await handler(m, call, caller, { ...http, format });
+  if (answer !== undefined) sendAnswer(res, answer, { format, message: MASTER_RESPONSE });
 }

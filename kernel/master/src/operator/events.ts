@@ -1,7 +1,7 @@
 /**
  * The operator event streams of one master (opened by SUBSCRIBE, operator/subscribe.ts). Each is
- * the answer 200 with a chunked `application/json` body of RecordIO-framed
- * `mesos.v1.master.Event`s (no Mesos-Stream-Id): SUBSCRIBED with the
+ * the answer 200 with a chunked body of RecordIO-framed `mesos.v1.master.Event`s, JSON or
+ * protobuf as Accept chose (`Content-Type` says which; no Mesos-Stream-Id): SUBSCRIBED with the
  * whole state first, then TASK_ADDED, TASK_UPDATED, AGENT_ADDED, AGENT_REMOVED,
  * FRAMEWORK_ADDED, FRAMEWORK_UPDATED and FRAMEWORK_REMOVED as the books change, and HEARTBEAT
  * every heartbeat interval. Each record is written with one `write`, so it is one HTTP chunk.
@@ -9,7 +9,7 @@
  * MAX_SUBSCRIBERS streams at once (Mesos --max_operator_event_stream_subscribers); beyond, 503.
  */
 import type { ServerResponse } from 'node:http';
-import { encodeMessage } from '@plateau/mesos';
+import { encodeMessage, formatMediaType, jsonRecord, MASTER_EVENT, type BodyFormat } from '@plateau/mesos';
 import { AgentInfoSchema, MasterResponse_GetFrameworks_FrameworkSchema } from '@plateau/mesos';
 import type { MasterCore } from '../core';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from '../state/index';
@@ -23,17 +23,17 @@ export const MAX_SUBSCRIBERS = 1000;
 /** Bytes a slow subscriber may leave unread before its stream is closed. */
 const MAX_UNREAD_BYTES = 64 * 1024 * 1024;
 
-/** One RecordIO record of a JSON text, as one buffer. */
-function record(json: string | Buffer): Buffer {
-  const body = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
-  return Buffer.concat([Buffer.from(`${body.length}\n`, 'ascii'), body]);
+/** One RecordIO record of an event given as its JSON text, in `format`. */
+function record(format: BodyFormat, json: string | Buffer): Buffer {
+  return jsonRecord(format, MASTER_EVENT, json);
 }
 
-const HEARTBEAT = record('{"type":"HEARTBEAT"}');
+const HEARTBEATS: Record<BodyFormat, Buffer> = { json: record('json', '{"type":"HEARTBEAT"}'), protobuf: record('protobuf', '{"type":"HEARTBEAT"}') };
 
 /** The subscribers of one master and what they are told. */
 export class OperatorEvents {
-  private readonly streams = new Set<ServerResponse>();
+  /** Open streams and the encoding of each. */
+  private readonly streams = new Map<ServerResponse, BodyFormat>();
   /** Streams whose SUBSCRIBED is still being written, with the events held for after it. */
   private readonly waiting = new Map<ServerResponse, Buffer[]>();
 
@@ -48,13 +48,13 @@ export class OperatorEvents {
    * Starts a stream on `res`: headers, SUBSCRIBED (the state as of now), then events and
    * heartbeats until it closes. Events of changes after the snapshot wait until SUBSCRIBED is out.
    */
-  async open(res: ServerResponse): Promise<void> {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
+  async open(res: ServerResponse, format: BodyFormat = 'json'): Promise<void> {
+    res.writeHead(200, { 'Content-Type': formatMediaType(format), 'Cache-Control': 'no-cache' });
     res.flushHeaders();
     const snap = snapshotState(this.m.state);
     const pending: Buffer[] = [];
     this.waiting.set(res, pending);
-    this.streams.add(res);
+    this.streams.set(res, format);
     const sink = new JsonSink();
     sink.push(`{"type":"SUBSCRIBED","subscribed":{"get_state":`);
     await writeState(snap, sink);
@@ -65,9 +65,9 @@ export class OperatorEvents {
       this.streams.delete(res);
       return;
     }
-    res.write(record(Buffer.concat(chunks, length)));
+    res.write(record(format, Buffer.concat(chunks, length)));
     for (const rec of pending) this.write(res, rec);
-    const beat = setInterval(() => (this.m.leading ? this.write(res, HEARTBEAT) : this.closeAll()), Math.max(1, this.m.opts.heartbeatIntervalMs));
+    const beat = setInterval(() => (this.m.leading ? this.write(res, HEARTBEATS[format]) : this.closeAll()), Math.max(1, this.m.opts.heartbeatIntervalMs));
     beat.unref();
     res.on('close', () => {
       clearInterval(beat);
@@ -77,7 +77,7 @@ export class OperatorEvents {
 
   /** Ends every stream (leadership lost, master stopping). */
   closeAll(): void {
-    for (const res of this.streams) res.end();
+    for (const res of this.streams.keys()) res.end();
     this.streams.clear();
     this.waiting.clear();
   }
@@ -97,8 +97,9 @@ export class OperatorEvents {
     if (this.streams.size === 0) return;
     // A stream of a master that no longer leads ends: a new leader's books are not this one's.
     if (!this.m.leading) return this.closeAll();
-    const rec = record(json);
-    for (const res of this.streams) this.write(res, rec);
+    // Each encoding of the event is made once, for all the streams that take it.
+    const recs: Partial<Record<BodyFormat, Buffer>> = {};
+    for (const [res, format] of this.streams) this.write(res, (recs[format] ??= record(format, json)));
   }
 
   taskAdded(task: TaskRecord): void {

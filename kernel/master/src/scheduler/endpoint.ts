@@ -1,15 +1,16 @@
 /**
  * `POST /api/v1/scheduler` (also `/master/api/v1/scheduler`): the Mesos v1 scheduler API.
- * Checks in Mesos's order: Content-Type, body (413 over 16 MiB), JSON and call validation (400
- * naming the field, 501 for UNKNOWN), authentication (401), then per call: SUBSCRIBE opens a
- * stream (Accept checked, no Mesos-Stream-Id allowed); every other call needs a known framework
+ * Bodies are JSON or protobuf by their Content-Type (others 415). Checks in Mesos's order:
+ * Content-Type, body (413 over 16 MiB), decoding and call validation (400 naming the field, 501
+ * for UNKNOWN), authentication (401), then per call: SUBSCRIBE opens a
+ * stream (its encoding chosen by Accept, 406 when neither; no Mesos-Stream-Id allowed); every other call needs a known framework
  * (400), subscribed (403), with its current Mesos-Stream-Id (400), and is answered 202 (200 for
  * UPDATE_FRAMEWORK). Nothing in the master changes on a rejected call.
  */
-import { badRequest, checkContentType, forbidden, SCHEDULER_REALM } from '@plateau/mesos';
+import { badRequest, forbidden, isBodyFormat, requestFormat, SCHEDULER_REALM, sendAnswer } from '@plateau/mesos';
 import { checkStreamId, parseSchedulerCall } from '@plateau/mesos';
 import { isAnswer as isCallerAnswer } from '../auth';
-import { isAnswer, readRequestBody, send } from '../http/answer';
+import { isAnswer, readRequestBody } from '../http/answer';
 import type { HttpRequest } from '../http/router';
 import type { MasterContext } from '../context';
 import { handleCall } from './calls';
@@ -17,36 +18,36 @@ import { subscribe } from './subscribe';
 
 /** Handles one scheduler API request. */
 export async function schedulerEndpoint(m: MasterContext, { req, res }: HttpRequest): Promise<void> {
-  const badType = checkContentType(req.headers['content-type']);
-  if (badType) {
+  const format = requestFormat(req.headers['content-type']);
+  if (!isBodyFormat(format)) {
     req.resume();
-    return send(res, badType);
+    return sendAnswer(res, format);
   }
   const body = await readRequestBody(req, res);
-  if (isAnswer(body)) return send(res, body);
-  const parsed = parseSchedulerCall(body);
-  if (!parsed.ok) return send(res, parsed.answer);
+  if (isAnswer(body)) return sendAnswer(res, body);
+  const parsed = parseSchedulerCall(body, format);
+  if (!parsed.ok) return sendAnswer(res, parsed.answer);
   const caller = m.auth.authenticates ? await m.auth.authenticate(req, SCHEDULER_REALM) : {};
-  if (isCallerAnswer(caller)) return send(res, caller);
+  if (isCallerAnswer(caller)) return sendAnswer(res, caller);
   const call = parsed.call;
   const streamHeader = headerValue(req.headers['mesos-stream-id']);
-  if (!m.leading) return send(res, m.gateAnswer(req.url ?? '/api/v1/scheduler') ?? badRequest('Not leading'));
+  if (!m.leading) return sendAnswer(res, m.gateAnswer(req.url ?? '/api/v1/scheduler') ?? badRequest('Not leading'));
 
   if (call.type === 'SUBSCRIBE') {
     const bad = checkStreamId('SUBSCRIBE', streamHeader, undefined);
-    if (bad) return send(res, bad);
+    if (bad) return sendAnswer(res, bad);
     return subscribe(m, call, req, res, caller);
   }
   const fwId = call.framework_id!.value;
   const fw = m.state.frameworks.get(fwId);
-  if (fw === undefined) return send(res, badRequest(`Framework '${fwId}' cannot be found`));
-  if (fw.stream === null) return send(res, forbidden(`Framework '${fwId}' is not subscribed`));
+  if (fw === undefined) return sendAnswer(res, badRequest(`Framework '${fwId}' cannot be found`));
+  if (fw.stream === null) return sendAnswer(res, forbidden(`Framework '${fwId}' is not subscribed`));
   const badStream = checkStreamId(call.type, streamHeader, fw.stream.id, fwId);
-  if (badStream) return send(res, badStream);
+  if (badStream) return sendAnswer(res, badStream);
   if (caller.principal !== undefined && fw.principal !== undefined && caller.principal !== fw.principal) {
-    return send(res, badRequest(`Authenticated principal '${caller.principal}' does not match principal '${fw.principal}' of framework '${fwId}'`));
+    return sendAnswer(res, badRequest(`Authenticated principal '${caller.principal}' does not match principal '${fw.principal}' of framework '${fwId}'`));
   }
-  send(res, await handleCall(m, fw, call, caller));
+  sendAnswer(res, await handleCall(m, fw, call, caller));
 }
 
 function headerValue(h: string | string[] | undefined): string | undefined {

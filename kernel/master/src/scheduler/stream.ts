@@ -2,17 +2,21 @@
  * SchedulerStream: the body of one SUBSCRIBE response. Each event is one RecordIO record written
  * with one `write`, so each record travels as exactly one HTTP chunk; records written during one
  * turn of the event loop go out together in one syscall (the socket is corked until the loop's
- * check phase). HEARTBEAT records follow every heartbeat interval.
+ * check phase). HEARTBEAT records follow every heartbeat interval. Records are JSON or protobuf
+ * (`mesos.v1.scheduler.Event`), as the subscription negotiated.
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { encodeEventRecord } from '@plateau/mesos';
+import { EventSchema, jsonRecord, messageRecord, SCHEDULER_EVENT, type BodyFormat } from '@plateau/mesos';
 import type { Event } from '@plateau/mesos';
 
 /** Bytes a slow scheduler may leave unread before its stream is closed (it must re-subscribe). */
 export const MAX_UNREAD_BYTES = 256 * 1024 * 1024;
 
-const HEARTBEAT_RECORD = encodeEventRecord({ type: 'HEARTBEAT' });
+const HEARTBEAT_RECORDS: Record<BodyFormat, Buffer> = {
+  json: messageRecord('json', EventSchema, { type: 'HEARTBEAT' }),
+  protobuf: messageRecord('protobuf', EventSchema, { type: 'HEARTBEAT' }),
+};
 
 /** SchedulerStream: one framework's event stream. */
 export class SchedulerStream {
@@ -26,10 +30,12 @@ export class SchedulerStream {
   constructor(
     private readonly res: ServerResponse,
     heartbeatMs: number,
+    /** The encoding of the records. */
+    readonly format: BodyFormat = 'json',
   ) {
     res.on('close', () => this.onClosed());
     if (heartbeatMs > 0) {
-      this.heartbeat = setInterval(() => this.sendRecord(HEARTBEAT_RECORD), heartbeatMs);
+      this.heartbeat = setInterval(() => this.sendRecord(HEARTBEAT_RECORDS[this.format]), heartbeatMs);
       this.heartbeat.unref();
     }
   }
@@ -47,11 +53,16 @@ export class SchedulerStream {
 
   /** Sends one event. */
   send(event: Event): void {
-    if (!this.closed) this.sendRecord(encodeEventRecord(event));
+    if (!this.closed) this.sendRecord(messageRecord(this.format, EventSchema, event));
   }
 
-  /** Sends one already framed record. */
-  sendRecord(record: Buffer): void {
+  /** Sends one event given as its Mesos JSON text (already encoded by the caller). */
+  sendJson(eventJson: string): void {
+    if (!this.closed) this.sendRecord(jsonRecord(this.format, SCHEDULER_EVENT, eventJson));
+  }
+
+  /** Sends one already framed record, in this stream's encoding. */
+  private sendRecord(record: Buffer): void {
     if (this.closed) return;
     const socket = this.res.socket;
     if (!this.corked && socket) {

@@ -1,28 +1,28 @@
 /**
- * SUBSCRIBE: answers 200 with a chunked RecordIO stream (`Content-Type: application/json`, the
- * record type, and `Mesos-Stream-Id`), whose first event is SUBSCRIBED, or ERROR when the
- * subscription is refused (invalid FrameworkInfo, a removed framework id, not authorized).
+ * SUBSCRIBE: answers 200 with a chunked RecordIO stream (`Content-Type: application/json`, or
+ * `application/x-protobuf` when Accept allows only that: the records' encoding; and
+ * `Mesos-Stream-Id`), whose first event is SUBSCRIBED, or ERROR when the subscription is refused
+ * (invalid FrameworkInfo, a removed framework id, not authorized).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { APPLICATION_JSON, checkAccept } from '@plateau/mesos';
+import { formatMediaType, isBodyFormat, responseFormat, sendAnswer } from '@plateau/mesos';
 import { formatIssue } from '@plateau/mesos';
 import type { Call } from '@plateau/mesos';
 import { frameworkRoles, MESOS_STREAM_ID_HEADER, validateFrameworkInfo } from '@plateau/mesos';
 import type { Caller } from '../auth';
 import { subscribeFramework } from '../frameworks';
-import { send } from '../http/answer';
 import type { MasterContext } from '../context';
 import { SchedulerStream } from './stream';
 
 /** Handles a SUBSCRIBE call (already validated as a call). */
 export async function subscribe(m: MasterContext, call: Call, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
-  const badAccept = checkAccept(req.headers.accept);
-  if (badAccept) return send(res, badAccept);
+  const format = responseFormat(req.headers.accept);
+  if (!isBodyFormat(format)) return sendAnswer(res, format);
   const sub = call.subscribe!;
   const info = sub.framework_info;
 
-  const stream = new SchedulerStream(res, m.opts.heartbeatIntervalMs);
-  res.writeHead(200, { 'Content-Type': APPLICATION_JSON, [MESOS_STREAM_ID_HEADER]: stream.id, 'Cache-Control': 'no-cache' });
+  const stream = new SchedulerStream(res, m.opts.heartbeatIntervalMs, format);
+  res.writeHead(200, { 'Content-Type': formatMediaType(format), [MESOS_STREAM_ID_HEADER]: stream.id, 'Cache-Control': 'no-cache' });
   res.flushHeaders();
   req.socket.setKeepAlive(true, 10_000);
 

@@ -7,8 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { join } from 'node:path';
-import { badRequest, notFound, textAnswer } from '@plateau/mesos';
-import { send } from '../http/answer';
+import { badRequest, notFound, sendAnswer, textAnswer } from '@plateau/mesos';
 import type { Router } from '../http/router';
 import type { MasterState } from '../state/index';
 
@@ -45,7 +44,7 @@ export function uiRoutes(state: MasterState, router: Router): void {
     leaderOnly: true,
     handle: ({ req, res }: { req: http.IncomingMessage; res: http.ServerResponse }) => {
       const body = staticFile(name);
-      if (body === undefined) return send(res, notFound(`UI file ${name} is missing from this installation`));
+      if (body === undefined) return sendAnswer(res, notFound(`UI file ${name} is missing from this installation`));
       res.writeHead(200, { 'Content-Type': TYPES[name]!, 'Content-Length': body.length, 'Cache-Control': 'no-cache' });
       res.end(req.method === 'HEAD' ? undefined : body);
     },
@@ -60,7 +59,7 @@ export function uiRoutes(state: MasterState, router: Router): void {
       const q = new URLSearchParams(search);
       const agentId = q.get('agent');
       const agent = agentId === null ? undefined : state.agents.get(agentId);
-      if (agent === undefined) return send(res, agentId === null ? badRequest("Missing 'agent' query parameter") : notFound(`No agent '${agentId}'`));
+      if (agent === undefined) return sendAnswer(res, agentId === null ? badRequest("Missing 'agent' query parameter") : notFound(`No agent '${agentId}'`));
       q.delete('agent');
       return new Promise<void>((resolve) => {
         const upstream = http.get({ host: agent.info.hostname, port: agent.info.port ?? 5051, path: `/files/read?${q.toString()}`, timeout: 10_000 }, (r) => {
@@ -71,7 +70,7 @@ export function uiRoutes(state: MasterState, router: Router): void {
         });
         upstream.on('timeout', () => upstream.destroy(new Error('no answer within 10 s')));
         upstream.on('error', (err) => {
-          send(res, textAnswer(502, `agent ${agentId} at ${agent.info.hostname}:${agent.info.port ?? 5051}: ${err.message}`));
+          sendAnswer(res, textAnswer(502, `agent ${agentId} at ${agent.info.hostname}:${agent.info.port ?? 5051}: ${err.message}`));
           resolve();
         });
       });
