@@ -3,13 +3,24 @@
  * config's `agent:` section (launcher, provisioner, isolation, hooks, detector). Only kinds are
  * checked, never which module serves them.
  */
-import type { AgentConfig } from '@plateau/kernel';
+import {
+  ErrorCodes,
+  moduleLabel as label,
+  moduleRuns as running,
+  pickModule,
+  PlateauError,
+  runningModulesOf as runningOf,
+  type AgentConfig,
+  type Detector,
+  type Hook,
+  type Isolator,
+  type KindInterfaces,
+  type KindName,
+  type Logger,
+  type ModuleHost,
+  type Provisioner,
+} from '@plateau/kernel';
 import type { NamedModule } from './containerizer/index';
-import type { Detector, Hook, Isolator, Launcher, Provisioner } from '@plateau/kernel';
-import { ErrorCodes, PlateauError } from '@plateau/kernel';
-import type { ModuleHost } from '@plateau/kernel';
-import type { KindName } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
 import type { AgentModules } from './agent';
 
 /** What `agentModules` chose. */
@@ -22,33 +33,9 @@ export interface AgentModuleChoice {
   fallback?: { wanted: string; using: string; reason: string };
 }
 
-function label(host: ModuleHost, instance: string): string {
-  const h = host.handles.get(instance);
-  return h ? `${instance} (${h.kind}.${h.name})` : instance;
-}
-
-function running(host: ModuleHost, instance: string): boolean {
-  const h = host.handles.get(instance);
-  return h !== undefined && (h.state === 'running' || h.state === 'down');
-}
-
-function serves(host: ModuleHost, instance: string, kind: KindName): boolean {
-  return host.get(kind).includes(host.instance(instance) as Record<string, unknown>);
-}
-
-function pick<T>(host: ModuleHost, instance: string, kind: KindName, key: string): NamedModule<T> {
-  const h = host.handles.get(instance);
-  if (h === undefined) throw new PlateauError(ErrorCodes.moduleDependency, `${key}: no module instance '${instance}' under modules:`);
-  if (!running(host, instance)) {
-    throw new PlateauError(ErrorCodes.moduleDependency, `${key}: module '${instance}' is not running (${h.state}${h.detail ? `: ${h.detail}` : ''})`);
-  }
-  if (!serves(host, instance, kind)) throw new PlateauError(ErrorCodes.moduleDependency, `${key}: module '${instance}' is a ${h.kind} module, not a ${kind}`);
-  return { label: label(host, instance), module: host.instance(instance) as T };
-}
-
-/** Instances serving `kind`, in start order, that run. */
-function runningOf(host: ModuleHost, kind: KindName): string[] {
-  return [...host.handles.values()].filter((h) => running(host, h.instance) && serves(host, h.instance, kind)).map((h) => h.instance);
+/** The running instance as a `kind`, with its label, or a moduleDependency error naming `key`. */
+function pick<K extends KindName>(host: ModuleHost, instance: string, kind: K, key: string): NamedModule<KindInterfaces[K]> {
+  return { label: label(host, instance), module: pickModule(host, instance, kind, key) };
 }
 
 /**
@@ -74,15 +61,15 @@ export function agentModules(host: ModuleHost, config: AgentConfig | undefined, 
       launcherName = others[0]!;
     }
   }
-  const launcher = pick<Launcher>(host, launcherName, 'launcher', 'agent.launcher');
+  const launcher = pick(host, launcherName, 'launcher', 'agent.launcher');
 
   let provisioner: NamedModule<Provisioner> | undefined;
   if (c.provisioner !== undefined) {
-    if (running(host, c.provisioner)) provisioner = pick<Provisioner>(host, c.provisioner, 'provisioner', 'agent.provisioner');
+    if (running(host, c.provisioner)) provisioner = pick(host, c.provisioner, 'provisioner', 'agent.provisioner');
     else log.warn({ module: c.provisioner, detail: host.handles.get(c.provisioner)?.detail }, 'agent.provisioner does not run here: tasks with images will fail');
   } else {
     const all = runningOf(host, 'provisioner');
-    if (all.length === 1) provisioner = pick<Provisioner>(host, all[0]!, 'provisioner', 'agent.provisioner');
+    if (all.length === 1) provisioner = pick(host, all[0]!, 'provisioner', 'agent.provisioner');
   }
 
   const isolators: NamedModule<Isolator>[] = [];
@@ -92,16 +79,16 @@ export function agentModules(host: ModuleHost, config: AgentConfig | undefined, 
       log.warn({ module: name, reason: h.detail }, `isolator ${name} skipped on this machine: containers run without it`);
       continue;
     }
-    isolators.push(pick<Isolator>(host, name, 'isolator', `agent.isolation[${name}]`));
+    isolators.push(pick(host, name, 'isolator', `agent.isolation[${name}]`));
   }
   const hooks: NamedModule<Hook>[] = [];
   for (const name of c.hooks ?? []) {
     const h = host.handles.get(name);
     if (h !== undefined && h.state === 'skipped') continue;
-    hooks.push(pick<Hook>(host, name, 'hook', `agent.hooks[${name}]`));
+    hooks.push(pick(host, name, 'hook', `agent.hooks[${name}]`));
   }
   let detector: Detector | undefined;
-  if (c.detector !== undefined) detector = pick<Detector>(host, c.detector, 'detector', 'agent.detector').module;
+  if (c.detector !== undefined) detector = pick(host, c.detector, 'detector', 'agent.detector').module;
 
   return { modules: { containerizer: { launcher, provisioner, isolators, hooks }, detector }, fallback };
 }

@@ -90,3 +90,4 @@ export type { MasterLaunchTaskRequest } from './generated/kernel/hook/v1/MasterL
 export type { Limitation as LimitationMessage, Limitation__Output } from './generated/kernel/isolator/v1/Limitation';
 export * from './sdk/launcher-kit';
 export { Candidacies, type Candidacy, type CandidacyFactory, type LeadershipEvent } from './sdk/candidacies';
+export { moduleLabel, moduleRuns, moduleServes, pickModule, runningModulesOf } from './host/pick';

@@ -5,8 +5,8 @@
  * that kind: `master.contender` names one module that must serve `contender` and is also used as
  * the detector and the registry when it provides those kinds.
  */
-import { ErrorCodes, PlateauError } from '@plateau/kernel';
-import type { Authenticator, Authorizer, Contender, Detector, KindName, Logger, MasterConfig, ModuleHost, RegistryService } from '@plateau/kernel';
+import { moduleLabel as label, moduleServes as serves, pickModule as pick } from '@plateau/kernel';
+import type { Authenticator, Authorizer, Contender, Detector, Logger, MasterConfig, ModuleHost, RegistryService } from '@plateau/kernel';
 
 /** The modules a master uses; each is optional (no contender: the master leads alone). */
 export interface MasterModules {
@@ -19,41 +19,6 @@ export interface MasterModules {
 
 /** The master's modules as master.contender, master.authenticator and master.authorizer name them. */
 export type MasterModuleConfig = Partial<Pick<MasterConfig, 'contender' | 'authenticator' | 'authorizer'>>;
-
-function label(host: ModuleHost, instance: string): string {
-  const h = host.handles.get(instance);
-  return h ? `${instance} (${h.kind}.${h.name})` : instance;
-}
-
-function running(host: ModuleHost, instance: string): boolean {
-  const h = host.handles.get(instance);
-  return h !== undefined && (h.state === 'running' || h.state === 'down');
-}
-
-function serves(host: ModuleHost, instance: string, kind: KindName): boolean {
-  const value = host.instance(instance);
-  return value !== undefined && host.get(kind).includes(value);
-}
-
-/** The running instance `instance` as a `kind`, or a moduleDependency error naming `key`. */
-function pick<K extends keyof KindTypes>(host: ModuleHost, instance: string, kind: K, key: string): KindTypes[K] {
-  const h = host.handles.get(instance);
-  if (h === undefined) throw new PlateauError(ErrorCodes.moduleDependency, `${key}: no module instance '${instance}' under modules:`);
-  if (!running(host, instance)) {
-    throw new PlateauError(ErrorCodes.moduleDependency, `${key}: module '${instance}' is not running (${h.state}${h.detail ? `: ${h.detail}` : ''})`);
-  }
-  if (!serves(host, instance, kind)) throw new PlateauError(ErrorCodes.moduleDependency, `${key}: module ${label(host, instance)} does not serve the ${kind} kind`);
-  return host.instance<KindTypes[K]>(instance)!;
-}
-
-/** The kinds a master uses, by name. */
-interface KindTypes {
-  contender: Contender;
-  detector: Detector;
-  registry: RegistryService;
-  authenticator: Authenticator;
-  authorizer: Authorizer;
-}
 
 /**
  * Picks the master's modules from a started host. `master.contender` must serve the contender
