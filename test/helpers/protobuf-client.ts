@@ -46,9 +46,11 @@ export interface StreamRecord {
 
 /** RecordStream: a streaming answer, its records decoded by protoc as message `type`. */
 export class RecordStream {
+  /** Every record received, in order. */
   readonly records: StreamRecord[] = [];
   ended = false;
-  private taken = 0;
+  /** Records not taken by `next` yet. */
+  private queue: StreamRecord[] = [];
   private waiters: (() => void)[] = [];
 
   private constructor(
@@ -79,7 +81,11 @@ export class RecordStream {
           }
           const decoder = new RecordIODecoder();
           res.on('data', (chunk: Buffer) => {
-            for (const bytes of decoder.push(chunk)) s.records.push({ bytes, text: protocDecode(type, bytes) });
+            for (const bytes of decoder.push(chunk)) {
+              const r = { bytes, text: protocDecode(type, bytes) };
+              s.records.push(r);
+              s.queue.push(r);
+            }
             s.wake();
           });
           const end = () => {
@@ -104,17 +110,15 @@ export class RecordStream {
   }
 
   /**
-   * The next record not taken yet whose text matches `match` (a regex or a predicate); records
-   * skipped on the way are taken too. Rejects after `timeoutMs` with what arrived meanwhile.
+   * Takes the first record not taken yet whose text matches `match` (a regex or a predicate);
+   * the others stay for later calls. Rejects after `timeoutMs` with what arrived meanwhile.
    */
   async next(match: RegExp | ((text: string) => boolean) = () => true, timeoutMs = 20_000): Promise<StreamRecord> {
     const test = typeof match === 'function' ? match : (t: string) => match.test(t);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      while (this.taken < this.records.length) {
-        const r = this.records[this.taken++]!;
-        if (test(r.text)) return r;
-      }
+      const i = this.queue.findIndex((r) => test(r.text));
+      if (i >= 0) return this.queue.splice(i, 1)[0]!;
       if (this.ended) throw new Error(`stream ended before a record matching ${match}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no record matching ${match} within ${timeoutMs} ms; last records:\n${this.records.slice(-3).map((r) => r.text).join('---\n')}`);
