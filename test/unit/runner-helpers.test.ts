@@ -10,7 +10,8 @@ import { freePort } from '@plateau/testkit/ports';
 import { cleanupLater, makeTempDir, withTempDir } from '@plateau/testkit/tmp';
 import { sleep, waitFor } from '@plateau/testkit/wait';
 
-const HELPERS = path.join(__dirname, '..', 'helpers');
+// The test kit's compiled helpers, for child processes that load them by path.
+const HELPERS = path.dirname(require.resolve('@plateau/testkit/proc'));
 
 async function rejection(p: Promise<unknown>): Promise<Error> {
   try {
