@@ -14,7 +14,8 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cEscape, protocDecode, protocEncode, protocMissing } from '../helpers/protoc';
-import { parseTextFormat, postBytes, RecordStream, textRaw, textString, textValues, type TextMessage } from '../helpers/protobuf-client';
+import { decodeProtobuf, parseJson } from '@plateau/mesos';
+import { parseTextFormat, postBytes, RecordStream, scalarPaths, textRaw, textString, textValues, type TextMessage } from '../helpers/protobuf-client';
 import { realContainersMissing, startMaster, TestAgent, waitFor, type MasterProc } from '../integration/agent-harness';
 
 const PB = 'application/x-protobuf';
@@ -174,6 +175,21 @@ real('the agent API in protobuf: GET_STATE and GET_CONTAINERS as mesos.v1.agent.
   }
   const wait = await agentCall('type: WAIT_CONTAINER\nwait_container { container_id { value: "pb-session" parent { value: "' + containerId + '" } } }\n');
   assert.is(protocDecode('mesos.v1.agent.Response', wait.body), 'type: WAIT_CONTAINER\nwait_container {\n  exit_status: 0\n}\n');
+
+  // Every answer carries in protobuf what it carries in JSON.
+  const sandbox = agent.sandbox(textString(running, 'update.status.agent_id.value'), frameworkId, 'pb-long', containerId);
+  for (const text of ['GET_HEALTH', 'GET_VERSION', 'GET_FLAGS', 'GET_AGENT', 'GET_STATE', 'GET_TASKS', 'GET_EXECUTORS', 'GET_FRAMEWORKS', 'GET_CONTAINERS']
+    .map((t) => `type: ${t}\n`)
+    .concat([`type: LIST_FILES\nlist_files { path: "${sandbox}" }\n`, `type: READ_FILE\nread_file { path: "${sandbox}/stdout" offset: 0 }\n`])) {
+    const json = await agentCall(text, { Accept: 'application/json' });
+    assert.is(json.status, 200, `${text}: ${json.body.toString()}`);
+    const pb = await agentCall(text);
+    assert.is(pb.status, 200);
+    assert.is(pb.headers['content-type'], PB);
+    assert.match(protocDecode('mesos.v1.agent.Response', pb.body), new RegExp(`^${text.split('\n')[0]}\n`));
+    const lost = [...scalarPaths(parseJson(json.body))].filter((p) => !scalarPaths(decodeProtobuf('mesos.v1.agent.Response', pb.body)).has(p));
+    assert.equal(lost, [], `${text}: fields of the JSON answer missing from the protobuf one`);
+  }
 
   // Media types the agent API cannot satisfy.
   const html = await agentCall('type: GET_HEALTH\n', { Accept: 'text/html' });

@@ -4,7 +4,7 @@
 // text format, so that tests take ids and uuids from protoc's output, not from Plateau's decoder.
 
 import * as http from 'node:http';
-import { RecordIODecoder } from '@plateau/mesos';
+import { JsonNumber, RecordIODecoder } from '@plateau/mesos';
 import { protocDecode } from './protoc';
 
 /** An HTTP answer with its body as bytes. */
@@ -194,4 +194,16 @@ export function textString(msg: TextMessage, path: string): string {
   const raw = textRaw(msg, path);
   if (!/^"[^"\\]*"$/.test(raw)) throw new Error(`${path} is not a plain quoted string: ${raw}`);
   return raw.slice(1, -1);
+}
+
+/**
+ * The paths of every scalar in a JSON-like value (`.get_state.get_tasks.launched_tasks[].name`),
+ * to compare what two encodings of one answer carry.
+ */
+export function scalarPaths(value: unknown, path = '', out = new Set<string>()): Set<string> {
+  if (value === null || value === undefined) return out;
+  if (Array.isArray(value)) for (const x of value) scalarPaths(x, `${path}[]`, out);
+  else if (typeof value === 'object' && !(value instanceof JsonNumber)) for (const [k, v] of Object.entries(value)) scalarPaths(v, `${path}.${k}`, out);
+  else out.add(path);
+  return out;
 }

@@ -10,7 +10,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SimFleet } from '@plateau/cli';
 import { protocDecode, protocEncode, protocMissing } from '../helpers/protoc';
-import { parseTextFormat, postBytes, RecordStream, textRaw, textString, textValues } from '../helpers/protobuf-client';
+import { decodeProtobuf, MasterCall_TypeSchema, parseJson } from '@plateau/mesos';
+import { parseTextFormat, postBytes, RecordStream, scalarPaths, textRaw, textString, textValues } from '../helpers/protobuf-client';
 import { SchedulerClient } from '../helpers/scheduler-client';
 import { frameworkInfo, startAgents, startMaster, type MasterProcess } from './master-harness';
 
@@ -163,6 +164,28 @@ withProtoc('operator: synchronous answers in protobuf (mesos.v1.master.Response)
     assert.is(textValues(agents, 'get_agents.agents.agent_info.hostname').length, 2);
     const version = parseTextFormat(protocDecode(OPERATOR_RESPONSE, (await op('type: GET_VERSION\n')).body));
     assert.match(textRaw(version, 'get_version.version_info.version'), /^"\d/);
+  } finally {
+    fw.close();
+  }
+});
+
+withProtoc('operator: every GET_* call the master serves answers the same fields in protobuf as in JSON', async () => {
+  const fw = await SchedulerClient.subscribe(master.address, frameworkInfo('pb-same'));
+  try {
+    let served = 0;
+    for (const type of Object.keys(MasterCall_TypeSchema.values).filter((t) => t.startsWith('GET_'))) {
+      const body = protocEncode(OPERATOR_CALL, `type: ${type}\n`);
+      const json = await postBytes(master.address, '/api/v1', body, { Accept: 'application/json' });
+      if (json.status === 501) continue;
+      assert.is(json.status, 200, `${type}: ${json.body.toString()}`);
+      const pb = await postBytes(master.address, '/api/v1', body, { Accept: PB });
+      assert.is(pb.headers['content-type'], PB);
+      assert.match(protocDecode(OPERATOR_RESPONSE, pb.body), new RegExp(`^type: ${type}\n`));
+      const lost = [...scalarPaths(parseJson(json.body))].filter((p) => !scalarPaths(decodeProtobuf(OPERATOR_RESPONSE, pb.body)).has(p));
+      assert.equal(lost, [], `${type}: fields of the JSON answer missing from the protobuf one`);
+      served++;
+    }
+    assert.ok(served >= 12, `${served} GET_* calls served`);
   } finally {
     fw.close();
   }
