@@ -1,6 +1,7 @@
 /**
  * Mesos's binary encoding (`application/x-protobuf`) of the v1 API messages, with protobufjs
- * reading the .proto files of kernel/mesos/proto at run time, bridged to the JSON schema tables:
+ * reading the .proto files of kernel/mesos/proto (and proto-extra) at run time, bridged to the
+ * JSON schema tables:
  *
  * - decoding: bytes → protobufjs message → a plain value in the forms the table decoder takes
  *   (64-bit integers as decimal strings, enums by name, bytes as base64) → `tryDecode`, so a
