@@ -4,8 +4,8 @@
  * kernel/mesos/proto/mesos/v1/agent/agent.proto), and the ProcessIO records of its streaming
  * answers. Other call types decode (their names are known) and are answered 501 by the agent.
  */
-import { quote, type Issue } from './json';
-import { AgentCallSchema } from './generated/schema';
+import { encodeMessage, type Issue } from './json';
+import { AgentCallSchema, AgentProcessIOSchema } from './generated/schema';
 import type { AgentCall, AgentCall_Type } from './generated/types';
 import type { BodyFormat } from './negotiate';
 import { AGENT_PROCESS_IO, protoType } from './protobuf';
@@ -53,12 +53,12 @@ export function parseAgentCall(body: string | Uint8Array, format: BodyFormat = '
 
 /** A ProcessIO DATA record's JSON: `{"type":"DATA","data":{"type":"STDOUT","data":"<base64>"}}`. */
 export function processIoData(stream: 'STDIN' | 'STDOUT' | 'STDERR', data: Uint8Array): string {
-  return `{"type":"DATA","data":{"type":"${stream}","data":${quote(Buffer.from(data).toString('base64'))}}}`;
+  return encodeMessage(AgentProcessIOSchema, { type: 'DATA', data: { type: stream, data } });
 }
 
 /** A ProcessIO HEARTBEAT control record's JSON. */
 export function processIoHeartbeat(intervalNs: bigint): string {
-  return `{"type":"CONTROL","control":{"type":"HEARTBEAT","heartbeat":{"interval":{"nanoseconds":${intervalNs}}}}}`;
+  return encodeMessage(AgentProcessIOSchema, { type: 'CONTROL', control: { type: 'HEARTBEAT', heartbeat: { interval: { nanoseconds: intervalNs } } } });
 }
 
 /**

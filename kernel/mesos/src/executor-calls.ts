@@ -8,20 +8,10 @@
  * framework and executor. Events: SUBSCRIBED, LAUNCH, LAUNCH_GROUP, KILL, ACKNOWLEDGED, MESSAGE,
  * SHUTDOWN, ERROR, HEARTBEAT.
  */
-import { encodeMessage, quote, type Issue } from './json';
+import { encodeMessage, type Issue } from './json';
 import type { BodyFormat } from './negotiate';
-import {
-  AgentInfoSchema,
-  ContainerIDSchema,
-  ExecutorCallSchema,
-  ExecutorInfoSchema,
-  FrameworkInfoSchema,
-  KillPolicySchema,
-  TaskGroupInfoSchema,
-  TaskIDSchema,
-  TaskInfoSchema,
-} from './generated/schema';
-import type { AgentInfo, ContainerID, ExecutorCall, ExecutorInfo, FrameworkInfo, KillPolicy, TaskGroupInfo, TaskID, TaskInfo } from './generated/types';
+import { ExecutorCallSchema, ExecutorEventSchema } from './generated/schema';
+import type { AgentInfo, ContainerID, ExecutorCall, ExecutorEvent, ExecutorInfo, FrameworkInfo, KillPolicy, TaskGroupInfo, TaskID, TaskInfo } from './generated/types';
 import { parseCall, type ParsedCall } from './validate';
 
 /** Checks an executor call: type, its body, and an UPDATE's status (uuid, not TASK_STAGING). */
@@ -54,54 +44,54 @@ export function parseExecutorCall(body: string | Uint8Array, format: BodyFormat 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Events (JSON text, Mesos's encoding)
+// Events (Mesos JSON of mesos.v1.executor.Event)
+
+const event = (e: ExecutorEvent): string => encodeMessage(ExecutorEventSchema, e);
 
 /** SUBSCRIBED. */
 export function subscribedEvent(e: { executorInfo: ExecutorInfo; frameworkInfo: FrameworkInfo; agentInfo: AgentInfo; containerId: ContainerID }): string {
-  return (
-    `{"type":"SUBSCRIBED","subscribed":{"executor_info":${encodeMessage(ExecutorInfoSchema, e.executorInfo)},` +
-    `"framework_info":${encodeMessage(FrameworkInfoSchema, e.frameworkInfo)},"agent_info":${encodeMessage(AgentInfoSchema, e.agentInfo)},` +
-    `"container_id":${encodeMessage(ContainerIDSchema, e.containerId)}}}`
-  );
+  return event({
+    type: 'SUBSCRIBED',
+    subscribed: { executor_info: e.executorInfo, framework_info: e.frameworkInfo, agent_info: e.agentInfo, container_id: e.containerId },
+  });
 }
 
 /** LAUNCH of one task. */
 export function launchEvent(task: TaskInfo): string {
-  return `{"type":"LAUNCH","launch":{"task":${encodeMessage(TaskInfoSchema, task)}}}`;
+  return event({ type: 'LAUNCH', launch: { task } });
 }
 
 /** LAUNCH_GROUP of a task group. */
 export function launchGroupEvent(group: TaskGroupInfo): string {
-  return `{"type":"LAUNCH_GROUP","launch_group":{"task_group":${encodeMessage(TaskGroupInfoSchema, group)}}}`;
+  return event({ type: 'LAUNCH_GROUP', launch_group: { task_group: group } });
 }
 
 /** KILL of a task. */
 export function killEvent(taskId: TaskID, killPolicy?: KillPolicy): string {
-  const policy = killPolicy ? `,"kill_policy":${encodeMessage(KillPolicySchema, killPolicy)}` : '';
-  return `{"type":"KILL","kill":{"task_id":${encodeMessage(TaskIDSchema, taskId)}${policy}}}`;
+  return event({ type: 'KILL', kill: { task_id: taskId, ...(killPolicy ? { kill_policy: killPolicy } : {}) } });
 }
 
 /** ACKNOWLEDGED: the agent has the update (checkpointed); the executor may forget it. */
 export function acknowledgedEvent(taskId: TaskID, uuid: Uint8Array): string {
-  return `{"type":"ACKNOWLEDGED","acknowledged":{"task_id":${encodeMessage(TaskIDSchema, taskId)},"uuid":${quote(Buffer.from(uuid).toString('base64'))}}}`;
+  return event({ type: 'ACKNOWLEDGED', acknowledged: { task_id: taskId, uuid } });
 }
 
 /** MESSAGE from the framework. */
 export function messageEvent(data: Uint8Array): string {
-  return `{"type":"MESSAGE","message":{"data":${quote(Buffer.from(data).toString('base64'))}}}`;
+  return event({ type: 'MESSAGE', message: { data } });
 }
 
 /** SHUTDOWN: the executor should kill its tasks and exit. */
 export function shutdownEvent(): string {
-  return '{"type":"SHUTDOWN"}';
+  return event({ type: 'SHUTDOWN' });
 }
 
 /** ERROR, then the stream closes. */
 export function errorEvent(message: string): string {
-  return `{"type":"ERROR","error":{"message":${quote(message)}}}`;
+  return event({ type: 'ERROR', error: { message } });
 }
 
 /** HEARTBEAT. */
 export function heartbeatEvent(): string {
-  return '{"type":"HEARTBEAT"}';
+  return event({ type: 'HEARTBEAT' });
 }

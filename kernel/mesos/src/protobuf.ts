@@ -1,6 +1,6 @@
 /**
  * Mesos's binary encoding (`application/x-protobuf`) of the v1 API messages, with protobufjs
- * reading the .proto files of kernel/mesos/proto (and proto-extra) at run time, bridged to the
+ * reading the .proto files of kernel/mesos/proto at run time, bridged to the
  * JSON schema tables:
  *
  * - decoding: bytes → protobufjs message → a plain value in the forms the table decoder takes
@@ -15,7 +15,7 @@
  * An enum number the proto does not know decodes to its decimal text, which the table decoder
  * drops (optional) or refuses (required), naming it.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as protobuf from 'protobufjs';
 import { MesosError } from './mesos-error';
@@ -37,12 +37,6 @@ import {
 
 /** kernel/mesos/proto, found from this file's compiled location (kernel/mesos/lib/protobuf.js). */
 export const MESOS_PROTO_DIR = resolve(__dirname, '..', 'proto');
-
-/**
- * kernel/mesos/proto-extra: Mesos messages Plateau writes that kernel/mesos/proto does not define
- * (the agent's Response and ProcessIO, the executor's Event, ResourceStatistics).
- */
-export const MESOS_PROTO_EXTRA_DIR = resolve(__dirname, '..', 'proto-extra');
 
 /** Code of a ProtobufError. */
 export const PROTOBUF_ERROR_CODE = 'PLT_ERR_API_PROTOBUF';
@@ -91,47 +85,29 @@ export function protoFiles(dir: string = MESOS_PROTO_DIR): string[] {
 
 /** The include dirs of the Mesos protos, in lookup order (what `protoc -I` needs too). */
 export function mesosProtoDirs(): string[] {
-  return [MESOS_PROTO_DIR, MESOS_PROTO_EXTRA_DIR];
-}
-
-/** Full names of the messages and enums a .proto file defines at its top level. */
-function topLevelNames(file: string): string[] {
-  const parsed = protobuf.parse(readFileSync(file, 'utf8'), { keepCase: true });
-  const pkg = parsed.package ? parsed.root.lookup(parsed.package) : parsed.root;
-  if (!(pkg instanceof protobuf.Namespace)) return [];
-  return pkg.nestedArray.filter((o) => !(o instanceof protobuf.Namespace) || o instanceof protobuf.Type).map((o) => o.fullName.slice(1));
+  return [MESOS_PROTO_DIR];
 }
 
 /**
- * The protobufjs root of the Mesos protos, loaded once: every .proto under `dirs[0]`
- * (kernel/mesos/proto), then those under the later dirs (kernel/mesos/proto-extra) whose
- * messages the earlier ones do not define already. Imports resolve along the dirs, as with
- * `protoc -I <dir> -I <dir>...`; field names stay as written.
+ * The protobufjs root of the Mesos protos, loaded once: every .proto under the dirs
+ * (kernel/mesos/proto). Imports resolve along the dirs, as with `protoc -I <dir>...`; field names
+ * stay as written.
  */
 export function mesosProtoRoot(dirs: readonly string[] = mesosProtoDirs()): protobuf.Root {
   const key = dirs.join('\0');
   if (loaded !== undefined && loadedFrom === key) return loaded;
   const root = new protobuf.Root();
-  const skipped = new Set<string>();
   root.resolvePath = (_origin, target) => {
-    if (isAbsolute(target)) return skipped.has(target) ? null : target;
+    if (isAbsolute(target)) return target;
     for (const d of dirs) {
       const p = join(d, target);
-      if (existsSync(p)) return skipped.has(p) ? null : p;
+      if (existsSync(p)) return p;
     }
     return null;
   };
   try {
-    const [main, ...extra] = dirs;
-    const files = protoFiles(main).map((f) => join(main!, f));
+    const files = dirs.flatMap((d) => protoFiles(d).map((f) => join(d, f)));
     root.loadSync(files, { keepCase: true });
-    for (const d of extra) {
-      const more = protoFiles(d).map((f) => join(d, f));
-      for (const f of more) if (topLevelNames(f).some((n) => root.lookup(n) !== null)) skipped.add(f);
-      const rest = more.filter((f) => !skipped.has(f));
-      if (rest.length > 0) root.loadSync(rest, { keepCase: true });
-      files.push(...rest);
-    }
     root.resolveAll();
     loadedFiles = files.map((f) => relative(dirs.find((d) => f.startsWith(d + '/'))!, f));
   } catch (e) {

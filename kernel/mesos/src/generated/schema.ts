@@ -146,6 +146,24 @@ export const DrainStateSchema = enumType('mesos.v1.DrainState', T.DrainState);
 /** mesos.v1.agent.Call.Type */
 export const AgentCall_TypeSchema = enumType('mesos.v1.agent.Call.Type', T.AgentCall_Type);
 
+/** mesos.v1.agent.Response.Type */
+export const AgentResponse_TypeSchema = enumType('mesos.v1.agent.Response.Type', T.AgentResponse_Type);
+
+/** mesos.v1.agent.ProcessIO.Type */
+export const AgentProcessIO_TypeSchema = enumType('mesos.v1.agent.ProcessIO.Type', T.AgentProcessIO_Type);
+
+/** mesos.v1.agent.ProcessIO.Data.Type */
+export const AgentProcessIO_Data_TypeSchema = enumType(
+  'mesos.v1.agent.ProcessIO.Data.Type',
+  T.AgentProcessIO_Data_Type,
+);
+
+/** mesos.v1.agent.ProcessIO.Control.Type */
+export const AgentProcessIO_Control_TypeSchema = enumType(
+  'mesos.v1.agent.ProcessIO.Control.Type',
+  T.AgentProcessIO_Control_Type,
+);
+
 /** mesos.v1.allocator.InverseOfferStatus.Status */
 export const InverseOfferStatus_StatusSchema = enumType(
   'mesos.v1.allocator.InverseOfferStatus.Status',
@@ -154,6 +172,9 @@ export const InverseOfferStatus_StatusSchema = enumType(
 
 /** mesos.v1.executor.Call.Type */
 export const ExecutorCall_TypeSchema = enumType('mesos.v1.executor.Call.Type', T.ExecutorCall_Type);
+
+/** mesos.v1.executor.Event.Type */
+export const ExecutorEvent_TypeSchema = enumType('mesos.v1.executor.Event.Type', T.ExecutorEvent_Type);
 
 /** mesos.v1.master.Call.Type */
 export const MasterCall_TypeSchema = enumType('mesos.v1.master.Call.Type', T.MasterCall_Type);
@@ -1404,6 +1425,53 @@ export const DrainInfoSchema: MessageType<T.DrainInfo> = message<T.DrainInfo>('m
   config: req(2, () => DrainConfigSchema),
 });
 
+/** mesos.v1.ResourceStatistics */
+export const ResourceStatisticsSchema: MessageType<T.ResourceStatistics> = message<T.ResourceStatistics>(
+  'mesos.v1.ResourceStatistics',
+  {
+    timestamp: req(1, 'double'),
+    processes: opt(30, 'uint32'),
+    threads: opt(31, 'uint32'),
+    cpus_user_time_secs: opt(2, 'double'),
+    cpus_system_time_secs: opt(3, 'double'),
+    cpus_limit: opt(4, 'double'),
+    cpus_soft_limit: opt(45, 'double'),
+    cpus_nr_periods: opt(7, 'uint32'),
+    cpus_nr_throttled: opt(8, 'uint32'),
+    cpus_throttled_time_secs: opt(9, 'double'),
+    mem_total_bytes: opt(36, 'uint64'),
+    mem_total_memsw_bytes: opt(37, 'uint64'),
+    mem_limit_bytes: opt(6, 'uint64'),
+    mem_soft_limit_bytes: opt(38, 'uint64'),
+    mem_file_bytes: opt(10, 'uint64'),
+    mem_anon_bytes: opt(11, 'uint64'),
+    mem_cache_bytes: opt(39, 'uint64'),
+    mem_rss_bytes: opt(5, 'uint64'),
+    mem_mapped_file_bytes: opt(12, 'uint64'),
+    mem_swap_bytes: opt(40, 'uint64'),
+    mem_unevictable_bytes: opt(41, 'uint64'),
+    mem_low_pressure_counter: opt(32, 'uint64'),
+    mem_medium_pressure_counter: opt(33, 'uint64'),
+    mem_critical_pressure_counter: opt(34, 'uint64'),
+    disk_limit_bytes: opt(26, 'uint64'),
+    disk_used_bytes: opt(27, 'uint64'),
+    net_rx_packets: opt(14, 'uint64'),
+    net_rx_bytes: opt(15, 'uint64'),
+    net_rx_errors: opt(16, 'uint64'),
+    net_rx_dropped: opt(17, 'uint64'),
+    net_tx_packets: opt(18, 'uint64'),
+    net_tx_bytes: opt(19, 'uint64'),
+    net_tx_errors: opt(20, 'uint64'),
+    net_tx_dropped: opt(21, 'uint64'),
+    net_tcp_rtt_microsecs_p50: opt(22, 'double'),
+    net_tcp_rtt_microsecs_p90: opt(23, 'double'),
+    net_tcp_rtt_microsecs_p95: opt(24, 'double'),
+    net_tcp_rtt_microsecs_p99: opt(25, 'double'),
+    net_tcp_active_connections: opt(28, 'double'),
+    net_tcp_time_wait_connections: opt(29, 'double'),
+  },
+);
+
 // ---------------------------------------------------------------------------------------------
 // mesos/v1/agent/agent.proto (package mesos.v1.agent)
 
@@ -1490,6 +1558,258 @@ export const AgentCallSchema: MessageType<T.AgentCall> = message<T.AgentCall>('m
   remove_container: opt(16, () => AgentCall_RemoveContainerSchema),
 });
 
+/** mesos.v1.agent.Response.GetHealth */
+export const AgentResponse_GetHealthSchema: MessageType<T.AgentResponse_GetHealth> = message<T.AgentResponse_GetHealth>(
+  'mesos.v1.agent.Response.GetHealth',
+  {
+    healthy: req(1, 'bool'),
+  },
+);
+
+/** mesos.v1.agent.Response.GetFlags */
+export const AgentResponse_GetFlagsSchema: MessageType<T.AgentResponse_GetFlags> = message<T.AgentResponse_GetFlags>(
+  'mesos.v1.agent.Response.GetFlags',
+  {
+    flags: rep(1, () => FlagSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetVersion */
+export const AgentResponse_GetVersionSchema: MessageType<T.AgentResponse_GetVersion> = message<T.AgentResponse_GetVersion>(
+  'mesos.v1.agent.Response.GetVersion',
+  {
+    version_info: req(1, () => VersionInfoSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetMetrics */
+export const AgentResponse_GetMetricsSchema: MessageType<T.AgentResponse_GetMetrics> = message<T.AgentResponse_GetMetrics>(
+  'mesos.v1.agent.Response.GetMetrics',
+  {
+    metrics: rep(1, () => MetricSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetLoggingLevel */
+export const AgentResponse_GetLoggingLevelSchema: MessageType<T.AgentResponse_GetLoggingLevel> = message<T.AgentResponse_GetLoggingLevel>(
+  'mesos.v1.agent.Response.GetLoggingLevel',
+  {
+    level: req(1, 'uint32'),
+  },
+);
+
+/** mesos.v1.agent.Response.ListFiles */
+export const AgentResponse_ListFilesSchema: MessageType<T.AgentResponse_ListFiles> = message<T.AgentResponse_ListFiles>(
+  'mesos.v1.agent.Response.ListFiles',
+  {
+    file_infos: rep(1, () => FileInfoSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.ReadFile */
+export const AgentResponse_ReadFileSchema: MessageType<T.AgentResponse_ReadFile> = message<T.AgentResponse_ReadFile>(
+  'mesos.v1.agent.Response.ReadFile',
+  {
+    size: req(1, 'uint64'),
+    data: req(2, 'bytes'),
+  },
+);
+
+/** mesos.v1.agent.Response.GetState */
+export const AgentResponse_GetStateSchema: MessageType<T.AgentResponse_GetState> = message<T.AgentResponse_GetState>(
+  'mesos.v1.agent.Response.GetState',
+  {
+    get_tasks: opt(1, () => AgentResponse_GetTasksSchema),
+    get_executors: opt(2, () => AgentResponse_GetExecutorsSchema),
+    get_frameworks: opt(3, () => AgentResponse_GetFrameworksSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetContainers.Container */
+export const AgentResponse_GetContainers_ContainerSchema: MessageType<T.AgentResponse_GetContainers_Container> = message<T.AgentResponse_GetContainers_Container>(
+  'mesos.v1.agent.Response.GetContainers.Container',
+  {
+    framework_id: opt(1, () => FrameworkIDSchema),
+    executor_id: opt(2, () => ExecutorIDSchema),
+    executor_name: opt(3, 'string'),
+    container_id: req(4, () => ContainerIDSchema),
+    container_status: opt(5, () => ContainerStatusSchema),
+    resource_statistics: opt(6, () => ResourceStatisticsSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetContainers */
+export const AgentResponse_GetContainersSchema: MessageType<T.AgentResponse_GetContainers> = message<T.AgentResponse_GetContainers>(
+  'mesos.v1.agent.Response.GetContainers',
+  {
+    containers: rep(1, () => AgentResponse_GetContainers_ContainerSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetFrameworks.Framework */
+export const AgentResponse_GetFrameworks_FrameworkSchema: MessageType<T.AgentResponse_GetFrameworks_Framework> = message<T.AgentResponse_GetFrameworks_Framework>(
+  'mesos.v1.agent.Response.GetFrameworks.Framework',
+  {
+    framework_info: req(1, () => FrameworkInfoSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetFrameworks */
+export const AgentResponse_GetFrameworksSchema: MessageType<T.AgentResponse_GetFrameworks> = message<T.AgentResponse_GetFrameworks>(
+  'mesos.v1.agent.Response.GetFrameworks',
+  {
+    frameworks: rep(1, () => AgentResponse_GetFrameworks_FrameworkSchema),
+    completed_frameworks: rep(2, () => AgentResponse_GetFrameworks_FrameworkSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetExecutors.Executor */
+export const AgentResponse_GetExecutors_ExecutorSchema: MessageType<T.AgentResponse_GetExecutors_Executor> = message<T.AgentResponse_GetExecutors_Executor>(
+  'mesos.v1.agent.Response.GetExecutors.Executor',
+  {
+    executor_info: req(1, () => ExecutorInfoSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetExecutors */
+export const AgentResponse_GetExecutorsSchema: MessageType<T.AgentResponse_GetExecutors> = message<T.AgentResponse_GetExecutors>(
+  'mesos.v1.agent.Response.GetExecutors',
+  {
+    executors: rep(1, () => AgentResponse_GetExecutors_ExecutorSchema),
+    completed_executors: rep(2, () => AgentResponse_GetExecutors_ExecutorSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetOperations */
+export const AgentResponse_GetOperationsSchema: MessageType<T.AgentResponse_GetOperations> = message<T.AgentResponse_GetOperations>(
+  'mesos.v1.agent.Response.GetOperations',
+  {
+    operations: rep(1, () => OperationSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetTasks */
+export const AgentResponse_GetTasksSchema: MessageType<T.AgentResponse_GetTasks> = message<T.AgentResponse_GetTasks>(
+  'mesos.v1.agent.Response.GetTasks',
+  {
+    pending_tasks: rep(1, () => TaskSchema),
+    queued_tasks: rep(2, () => TaskSchema),
+    launched_tasks: rep(3, () => TaskSchema),
+    terminated_tasks: rep(4, () => TaskSchema),
+    completed_tasks: rep(5, () => TaskSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetAgent */
+export const AgentResponse_GetAgentSchema: MessageType<T.AgentResponse_GetAgent> = message<T.AgentResponse_GetAgent>(
+  'mesos.v1.agent.Response.GetAgent',
+  {
+    agent_info: opt(1, () => AgentInfoSchema),
+    drain_config: opt(2, () => DrainConfigSchema),
+    estimated_drain_start_time: opt(3, () => TimeInfoSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetResourceProviders.ResourceProvider */
+export const AgentResponse_GetResourceProviders_ResourceProviderSchema: MessageType<T.AgentResponse_GetResourceProviders_ResourceProvider> = message<T.AgentResponse_GetResourceProviders_ResourceProvider>(
+  'mesos.v1.agent.Response.GetResourceProviders.ResourceProvider',
+  {
+    resource_provider_info: req(1, () => ResourceProviderInfoSchema),
+    total_resources: rep(2, () => ResourceSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.GetResourceProviders */
+export const AgentResponse_GetResourceProvidersSchema: MessageType<T.AgentResponse_GetResourceProviders> = message<T.AgentResponse_GetResourceProviders>(
+  'mesos.v1.agent.Response.GetResourceProviders',
+  {
+    resource_providers: rep(1, () => AgentResponse_GetResourceProviders_ResourceProviderSchema),
+  },
+);
+
+/** mesos.v1.agent.Response.WaitNestedContainer */
+export const AgentResponse_WaitNestedContainerSchema: MessageType<T.AgentResponse_WaitNestedContainer> = message<T.AgentResponse_WaitNestedContainer>(
+  'mesos.v1.agent.Response.WaitNestedContainer',
+  {
+    exit_status: opt(1, 'int32'),
+    state: opt(2, TaskStateSchema),
+    reason: opt(3, TaskStatus_ReasonSchema),
+    limitation: opt(4, () => TaskResourceLimitationSchema),
+    message: opt(5, 'string'),
+  },
+);
+
+/** mesos.v1.agent.Response.WaitContainer */
+export const AgentResponse_WaitContainerSchema: MessageType<T.AgentResponse_WaitContainer> = message<T.AgentResponse_WaitContainer>(
+  'mesos.v1.agent.Response.WaitContainer',
+  {
+    exit_status: opt(1, 'int32'),
+    state: opt(2, TaskStateSchema),
+    reason: opt(3, TaskStatus_ReasonSchema),
+    limitation: opt(4, () => TaskResourceLimitationSchema),
+    message: opt(5, 'string'),
+  },
+);
+
+/** mesos.v1.agent.Response */
+export const AgentResponseSchema: MessageType<T.AgentResponse> = message<T.AgentResponse>('mesos.v1.agent.Response', {
+  type: opt(1, AgentResponse_TypeSchema),
+  get_health: opt(2, () => AgentResponse_GetHealthSchema),
+  get_flags: opt(3, () => AgentResponse_GetFlagsSchema),
+  get_version: opt(4, () => AgentResponse_GetVersionSchema),
+  get_metrics: opt(5, () => AgentResponse_GetMetricsSchema),
+  get_logging_level: opt(6, () => AgentResponse_GetLoggingLevelSchema),
+  list_files: opt(7, () => AgentResponse_ListFilesSchema),
+  read_file: opt(8, () => AgentResponse_ReadFileSchema),
+  get_state: opt(9, () => AgentResponse_GetStateSchema),
+  get_containers: opt(10, () => AgentResponse_GetContainersSchema),
+  get_frameworks: opt(11, () => AgentResponse_GetFrameworksSchema),
+  get_executors: opt(12, () => AgentResponse_GetExecutorsSchema),
+  get_operations: opt(18, () => AgentResponse_GetOperationsSchema),
+  get_tasks: opt(13, () => AgentResponse_GetTasksSchema),
+  get_agent: opt(15, () => AgentResponse_GetAgentSchema),
+  get_resource_providers: opt(17, () => AgentResponse_GetResourceProvidersSchema),
+  wait_nested_container: opt(14, () => AgentResponse_WaitNestedContainerSchema),
+  wait_container: opt(16, () => AgentResponse_WaitContainerSchema),
+});
+
+/** mesos.v1.agent.ProcessIO.Data */
+export const AgentProcessIO_DataSchema: MessageType<T.AgentProcessIO_Data> = message<T.AgentProcessIO_Data>(
+  'mesos.v1.agent.ProcessIO.Data',
+  {
+    type: opt(1, AgentProcessIO_Data_TypeSchema),
+    data: opt(2, 'bytes'),
+  },
+);
+
+/** mesos.v1.agent.ProcessIO.Control.Heartbeat */
+export const AgentProcessIO_Control_HeartbeatSchema: MessageType<T.AgentProcessIO_Control_Heartbeat> = message<T.AgentProcessIO_Control_Heartbeat>(
+  'mesos.v1.agent.ProcessIO.Control.Heartbeat',
+  {
+    interval: opt(1, () => DurationInfoSchema),
+  },
+);
+
+/** mesos.v1.agent.ProcessIO.Control */
+export const AgentProcessIO_ControlSchema: MessageType<T.AgentProcessIO_Control> = message<T.AgentProcessIO_Control>(
+  'mesos.v1.agent.ProcessIO.Control',
+  {
+    type: opt(1, AgentProcessIO_Control_TypeSchema),
+    tty_info: opt(2, () => TTYInfoSchema),
+    heartbeat: opt(3, () => AgentProcessIO_Control_HeartbeatSchema),
+  },
+);
+
+/** mesos.v1.agent.ProcessIO */
+export const AgentProcessIOSchema: MessageType<T.AgentProcessIO> = message<T.AgentProcessIO>(
+  'mesos.v1.agent.ProcessIO',
+  {
+    type: opt(1, AgentProcessIO_TypeSchema),
+    data: opt(2, () => AgentProcessIO_DataSchema),
+    control: opt(3, () => AgentProcessIO_ControlSchema),
+  },
+);
+
 // ---------------------------------------------------------------------------------------------
 // mesos/v1/allocator/allocator.proto (package mesos.v1.allocator)
 
@@ -1539,6 +1859,79 @@ export const ExecutorCallSchema: MessageType<T.ExecutorCall> = message<T.Executo
   subscribe: opt(4, () => ExecutorCall_SubscribeSchema),
   update: opt(5, () => ExecutorCall_UpdateSchema),
   message: opt(6, () => ExecutorCall_MessageSchema),
+});
+
+/** mesos.v1.executor.Event.Subscribed */
+export const ExecutorEvent_SubscribedSchema: MessageType<T.ExecutorEvent_Subscribed> = message<T.ExecutorEvent_Subscribed>(
+  'mesos.v1.executor.Event.Subscribed',
+  {
+    executor_info: req(1, () => ExecutorInfoSchema),
+    framework_info: req(2, () => FrameworkInfoSchema),
+    agent_info: req(3, () => AgentInfoSchema),
+    container_id: opt(4, () => ContainerIDSchema),
+  },
+);
+
+/** mesos.v1.executor.Event.Launch */
+export const ExecutorEvent_LaunchSchema: MessageType<T.ExecutorEvent_Launch> = message<T.ExecutorEvent_Launch>(
+  'mesos.v1.executor.Event.Launch',
+  {
+    task: req(1, () => TaskInfoSchema),
+  },
+);
+
+/** mesos.v1.executor.Event.LaunchGroup */
+export const ExecutorEvent_LaunchGroupSchema: MessageType<T.ExecutorEvent_LaunchGroup> = message<T.ExecutorEvent_LaunchGroup>(
+  'mesos.v1.executor.Event.LaunchGroup',
+  {
+    task_group: req(1, () => TaskGroupInfoSchema),
+  },
+);
+
+/** mesos.v1.executor.Event.Kill */
+export const ExecutorEvent_KillSchema: MessageType<T.ExecutorEvent_Kill> = message<T.ExecutorEvent_Kill>(
+  'mesos.v1.executor.Event.Kill',
+  {
+    task_id: req(1, () => TaskIDSchema),
+    kill_policy: opt(2, () => KillPolicySchema),
+  },
+);
+
+/** mesos.v1.executor.Event.Acknowledged */
+export const ExecutorEvent_AcknowledgedSchema: MessageType<T.ExecutorEvent_Acknowledged> = message<T.ExecutorEvent_Acknowledged>(
+  'mesos.v1.executor.Event.Acknowledged',
+  {
+    task_id: req(1, () => TaskIDSchema),
+    uuid: req(2, 'bytes'),
+  },
+);
+
+/** mesos.v1.executor.Event.Message */
+export const ExecutorEvent_MessageSchema: MessageType<T.ExecutorEvent_Message> = message<T.ExecutorEvent_Message>(
+  'mesos.v1.executor.Event.Message',
+  {
+    data: req(1, 'bytes'),
+  },
+);
+
+/** mesos.v1.executor.Event.Error */
+export const ExecutorEvent_ErrorSchema: MessageType<T.ExecutorEvent_Error> = message<T.ExecutorEvent_Error>(
+  'mesos.v1.executor.Event.Error',
+  {
+    message: req(1, 'string'),
+  },
+);
+
+/** mesos.v1.executor.Event */
+export const ExecutorEventSchema: MessageType<T.ExecutorEvent> = message<T.ExecutorEvent>('mesos.v1.executor.Event', {
+  type: opt(1, ExecutorEvent_TypeSchema),
+  subscribed: opt(2, () => ExecutorEvent_SubscribedSchema),
+  acknowledged: opt(3, () => ExecutorEvent_AcknowledgedSchema),
+  launch: opt(4, () => ExecutorEvent_LaunchSchema),
+  launch_group: opt(8, () => ExecutorEvent_LaunchGroupSchema),
+  kill: opt(5, () => ExecutorEvent_KillSchema),
+  message: opt(6, () => ExecutorEvent_MessageSchema),
+  error: opt(7, () => ExecutorEvent_ErrorSchema),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1422,6 +1422,56 @@ export interface DrainInfo {
   config: DrainConfig;
 }
 
+/**
+ * The agent's GET_CONTAINERS answer carries this; its message-typed fields (disk_statistics,
+ * blkio_statistics, perf, net_traffic_control_statistics, net_snmp_statistics) are left out:
+ * Plateau never fills them.
+ * A snapshot of a container's resource usage.
+ */
+export interface ResourceStatistics {
+  /** Snapshot time, in seconds since the Epoch. */
+  timestamp: number;
+  processes?: number;
+  threads?: number;
+  cpus_user_time_secs?: number;
+  cpus_system_time_secs?: number;
+  cpus_limit?: number;
+  cpus_soft_limit?: number;
+  cpus_nr_periods?: number;
+  cpus_nr_throttled?: number;
+  cpus_throttled_time_secs?: number;
+  mem_total_bytes?: bigint;
+  mem_total_memsw_bytes?: bigint;
+  mem_limit_bytes?: bigint;
+  mem_soft_limit_bytes?: bigint;
+  mem_file_bytes?: bigint;
+  mem_anon_bytes?: bigint;
+  mem_cache_bytes?: bigint;
+  mem_rss_bytes?: bigint;
+  mem_mapped_file_bytes?: bigint;
+  mem_swap_bytes?: bigint;
+  mem_unevictable_bytes?: bigint;
+  mem_low_pressure_counter?: bigint;
+  mem_medium_pressure_counter?: bigint;
+  mem_critical_pressure_counter?: bigint;
+  disk_limit_bytes?: bigint;
+  disk_used_bytes?: bigint;
+  net_rx_packets?: bigint;
+  net_rx_bytes?: bigint;
+  net_rx_errors?: bigint;
+  net_rx_dropped?: bigint;
+  net_tx_packets?: bigint;
+  net_tx_bytes?: bigint;
+  net_tx_errors?: bigint;
+  net_tx_dropped?: bigint;
+  net_tcp_rtt_microsecs_p50?: number;
+  net_tcp_rtt_microsecs_p90?: number;
+  net_tcp_rtt_microsecs_p95?: number;
+  net_tcp_rtt_microsecs_p99?: number;
+  net_tcp_active_connections?: number;
+  net_tcp_time_wait_connections?: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // mesos/v1/agent/agent.proto (package mesos.v1.agent)
 
@@ -1524,6 +1574,224 @@ export interface AgentCall {
   remove_container?: AgentCall_RemoveContainer;
 }
 
+/** mesos.v1.agent.Response.Type */
+export const AgentResponse_Type = {
+  UNKNOWN: 0,
+  GET_HEALTH: 1,
+  GET_FLAGS: 2,
+  GET_VERSION: 3,
+  GET_METRICS: 4,
+  GET_LOGGING_LEVEL: 5,
+  LIST_FILES: 6,
+  READ_FILE: 7,
+  GET_STATE: 8,
+  GET_CONTAINERS: 9,
+  GET_FRAMEWORKS: 10,
+  GET_EXECUTORS: 11,
+  GET_OPERATIONS: 17,
+  GET_TASKS: 12,
+  GET_AGENT: 14,
+  GET_RESOURCE_PROVIDERS: 16,
+  WAIT_NESTED_CONTAINER: 13,
+  WAIT_CONTAINER: 15,
+} as const;
+/** mesos.v1.agent.Response.Type */
+export type AgentResponse_Type = keyof typeof AgentResponse_Type;
+
+/** mesos.v1.agent.Response.GetHealth */
+export interface AgentResponse_GetHealth {
+  healthy: boolean;
+}
+
+/** mesos.v1.agent.Response.GetFlags */
+export interface AgentResponse_GetFlags {
+  flags?: Flag[];
+}
+
+/** mesos.v1.agent.Response.GetVersion */
+export interface AgentResponse_GetVersion {
+  version_info: VersionInfo;
+}
+
+/** mesos.v1.agent.Response.GetMetrics */
+export interface AgentResponse_GetMetrics {
+  metrics?: Metric[];
+}
+
+/** mesos.v1.agent.Response.GetLoggingLevel */
+export interface AgentResponse_GetLoggingLevel {
+  level: number;
+}
+
+/** mesos.v1.agent.Response.ListFiles */
+export interface AgentResponse_ListFiles {
+  file_infos?: FileInfo[];
+}
+
+/** mesos.v1.agent.Response.ReadFile */
+export interface AgentResponse_ReadFile {
+  /** The size of the file, bytes. */
+  size: bigint;
+  data: Uint8Array;
+}
+
+/** mesos.v1.agent.Response.GetState */
+export interface AgentResponse_GetState {
+  get_tasks?: AgentResponse_GetTasks;
+  get_executors?: AgentResponse_GetExecutors;
+  get_frameworks?: AgentResponse_GetFrameworks;
+}
+
+/** mesos.v1.agent.Response.GetContainers.Container */
+export interface AgentResponse_GetContainers_Container {
+  framework_id?: FrameworkID;
+  executor_id?: ExecutorID;
+  executor_name?: string;
+  container_id: ContainerID;
+  container_status?: ContainerStatus;
+  resource_statistics?: ResourceStatistics;
+}
+
+/** mesos.v1.agent.Response.GetContainers */
+export interface AgentResponse_GetContainers {
+  containers?: AgentResponse_GetContainers_Container[];
+}
+
+/** mesos.v1.agent.Response.GetFrameworks.Framework */
+export interface AgentResponse_GetFrameworks_Framework {
+  framework_info: FrameworkInfo;
+}
+
+/** mesos.v1.agent.Response.GetFrameworks */
+export interface AgentResponse_GetFrameworks {
+  frameworks?: AgentResponse_GetFrameworks_Framework[];
+  completed_frameworks?: AgentResponse_GetFrameworks_Framework[];
+}
+
+/** mesos.v1.agent.Response.GetExecutors.Executor */
+export interface AgentResponse_GetExecutors_Executor {
+  executor_info: ExecutorInfo;
+}
+
+/** mesos.v1.agent.Response.GetExecutors */
+export interface AgentResponse_GetExecutors {
+  executors?: AgentResponse_GetExecutors_Executor[];
+  completed_executors?: AgentResponse_GetExecutors_Executor[];
+}
+
+/** mesos.v1.agent.Response.GetOperations */
+export interface AgentResponse_GetOperations {
+  operations?: Operation[];
+}
+
+/** mesos.v1.agent.Response.GetTasks */
+export interface AgentResponse_GetTasks {
+  pending_tasks?: Task[];
+  queued_tasks?: Task[];
+  launched_tasks?: Task[];
+  terminated_tasks?: Task[];
+  completed_tasks?: Task[];
+}
+
+/** mesos.v1.agent.Response.GetAgent */
+export interface AgentResponse_GetAgent {
+  agent_info?: AgentInfo;
+  drain_config?: DrainConfig;
+  estimated_drain_start_time?: TimeInfo;
+}
+
+/** mesos.v1.agent.Response.GetResourceProviders.ResourceProvider */
+export interface AgentResponse_GetResourceProviders_ResourceProvider {
+  resource_provider_info: ResourceProviderInfo;
+  total_resources?: Resource[];
+}
+
+/** mesos.v1.agent.Response.GetResourceProviders */
+export interface AgentResponse_GetResourceProviders {
+  resource_providers?: AgentResponse_GetResourceProviders_ResourceProvider[];
+}
+
+/** mesos.v1.agent.Response.WaitNestedContainer */
+export interface AgentResponse_WaitNestedContainer {
+  exit_status?: number;
+  state?: TaskState;
+  reason?: TaskStatus_Reason;
+  limitation?: TaskResourceLimitation;
+  message?: string;
+}
+
+/** mesos.v1.agent.Response.WaitContainer */
+export interface AgentResponse_WaitContainer {
+  /** The wait(2) status of the container's lead process. */
+  exit_status?: number;
+  state?: TaskState;
+  reason?: TaskStatus_Reason;
+  limitation?: TaskResourceLimitation;
+  message?: string;
+}
+
+/** Synchronous answers to agent calls. */
+export interface AgentResponse {
+  type?: AgentResponse_Type;
+  get_health?: AgentResponse_GetHealth;
+  get_flags?: AgentResponse_GetFlags;
+  get_version?: AgentResponse_GetVersion;
+  get_metrics?: AgentResponse_GetMetrics;
+  get_logging_level?: AgentResponse_GetLoggingLevel;
+  list_files?: AgentResponse_ListFiles;
+  read_file?: AgentResponse_ReadFile;
+  get_state?: AgentResponse_GetState;
+  get_containers?: AgentResponse_GetContainers;
+  get_frameworks?: AgentResponse_GetFrameworks;
+  get_executors?: AgentResponse_GetExecutors;
+  get_operations?: AgentResponse_GetOperations;
+  get_tasks?: AgentResponse_GetTasks;
+  get_agent?: AgentResponse_GetAgent;
+  get_resource_providers?: AgentResponse_GetResourceProviders;
+  wait_nested_container?: AgentResponse_WaitNestedContainer;
+  wait_container?: AgentResponse_WaitContainer;
+}
+
+/** mesos.v1.agent.ProcessIO.Type */
+export const AgentProcessIO_Type = { UNKNOWN: 0, DATA: 1, CONTROL: 2 } as const;
+/** mesos.v1.agent.ProcessIO.Type */
+export type AgentProcessIO_Type = keyof typeof AgentProcessIO_Type;
+
+/** mesos.v1.agent.ProcessIO.Data.Type */
+export const AgentProcessIO_Data_Type = { UNKNOWN: 0, STDIN: 1, STDOUT: 2, STDERR: 3 } as const;
+/** mesos.v1.agent.ProcessIO.Data.Type */
+export type AgentProcessIO_Data_Type = keyof typeof AgentProcessIO_Data_Type;
+
+/** mesos.v1.agent.ProcessIO.Data */
+export interface AgentProcessIO_Data {
+  type?: AgentProcessIO_Data_Type;
+  data?: Uint8Array;
+}
+
+/** mesos.v1.agent.ProcessIO.Control.Type */
+export const AgentProcessIO_Control_Type = { UNKNOWN: 0, TTY_INFO: 1, HEARTBEAT: 2 } as const;
+/** mesos.v1.agent.ProcessIO.Control.Type */
+export type AgentProcessIO_Control_Type = keyof typeof AgentProcessIO_Control_Type;
+
+/** mesos.v1.agent.ProcessIO.Control.Heartbeat */
+export interface AgentProcessIO_Control_Heartbeat {
+  interval?: DurationInfo;
+}
+
+/** mesos.v1.agent.ProcessIO.Control */
+export interface AgentProcessIO_Control {
+  type?: AgentProcessIO_Control_Type;
+  tty_info?: TTYInfo;
+  heartbeat?: AgentProcessIO_Control_Heartbeat;
+}
+
+/** One record of the output (or input) of a container session. */
+export interface AgentProcessIO {
+  type?: AgentProcessIO_Type;
+  data?: AgentProcessIO_Data;
+  control?: AgentProcessIO_Control;
+}
+
 // ---------------------------------------------------------------------------------------------
 // mesos/v1/allocator/allocator.proto (package mesos.v1.allocator)
 
@@ -1571,6 +1839,76 @@ export interface ExecutorCall {
   subscribe?: ExecutorCall_Subscribe;
   update?: ExecutorCall_Update;
   message?: ExecutorCall_Message;
+}
+
+/** mesos.v1.executor.Event.Type */
+export const ExecutorEvent_Type = {
+  UNKNOWN: 0,
+  SUBSCRIBED: 1,
+  LAUNCH: 2,
+  LAUNCH_GROUP: 8,
+  KILL: 3,
+  ACKNOWLEDGED: 4,
+  MESSAGE: 5,
+  ERROR: 6,
+  SHUTDOWN: 7,
+  HEARTBEAT: 9,
+} as const;
+/** mesos.v1.executor.Event.Type */
+export type ExecutorEvent_Type = keyof typeof ExecutorEvent_Type;
+
+/** First event of a subscription. */
+export interface ExecutorEvent_Subscribed {
+  executor_info: ExecutorInfo;
+  framework_info: FrameworkInfo;
+  agent_info: AgentInfo;
+  /** The container of this executor run. */
+  container_id?: ContainerID;
+}
+
+/** mesos.v1.executor.Event.Launch */
+export interface ExecutorEvent_Launch {
+  task: TaskInfo;
+}
+
+/** mesos.v1.executor.Event.LaunchGroup */
+export interface ExecutorEvent_LaunchGroup {
+  task_group: TaskGroupInfo;
+}
+
+/** mesos.v1.executor.Event.Kill */
+export interface ExecutorEvent_Kill {
+  task_id: TaskID;
+  /** Overrides the task's kill policy when set. */
+  kill_policy?: KillPolicy;
+}
+
+/** The agent has the update: the executor may forget it. */
+export interface ExecutorEvent_Acknowledged {
+  task_id: TaskID;
+  uuid: Uint8Array;
+}
+
+/** Data from the framework. */
+export interface ExecutorEvent_Message {
+  data: Uint8Array;
+}
+
+/** mesos.v1.executor.Event.Error */
+export interface ExecutorEvent_Error {
+  message: string;
+}
+
+/** An event for an executor. */
+export interface ExecutorEvent {
+  type?: ExecutorEvent_Type;
+  subscribed?: ExecutorEvent_Subscribed;
+  acknowledged?: ExecutorEvent_Acknowledged;
+  launch?: ExecutorEvent_Launch;
+  launch_group?: ExecutorEvent_LaunchGroup;
+  kill?: ExecutorEvent_Kill;
+  message?: ExecutorEvent_Message;
+  error?: ExecutorEvent_Error;
 }
 
 // ---------------------------------------------------------------------------------------------
