@@ -21,9 +21,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
-import type { ResourceJSON } from '@plateau/mesos';
-import { encodeMessage, parseMessage } from '@plateau/mesos';
-import { ExecutorInfoSchema, FrameworkInfoSchema, KillPolicySchema, TaskGroupInfoSchema, TaskInfoSchema, TaskSchema, TaskStatusSchema } from '@plateau/mesos';
+import { encodeMessage, ExecutorInfoSchema, FrameworkInfoSchema, KillPolicySchema, parseMessage, type ResourceJSON, TaskGroupInfoSchema, TaskInfoSchema, TaskSchema, TaskStatusSchema } from '@plateau/mesos';
 import {
   isTerminalTaskState,
   type Attribute,

@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '@plateau/kernel';
-import { InvalidError } from '@plateau/kernel';
+import { InvalidError, writeFileAtomic } from '@plateau/kernel';
 
 const SEGMENT = /^[A-Za-z0-9_.@:-]+$/;
 

@@ -9,14 +9,8 @@
  * a ping) for `silenceMs`. Each new link starts with the message `hello()` builds (Register or
  * ReRegister); the agent is registered on that link once Registered / ReRegistered arrives.
  */
-import { credentials, type ClientDuplexStream, type ServiceError } from '@grpc/grpc-js';
-import type { AgentLinkClient } from '@plateau/kernel';
-import type { AgentMessage } from '@plateau/kernel';
-import type { MasterMessage__Output } from '@plateau/kernel';
-import { messageOf } from '@plateau/kernel';
-import { serviceClient } from '@plateau/kernel';
-import type { Detector, Logger } from '@plateau/kernel';
-import { LEADER_METADATA } from '@plateau/kernel';
+import { type ClientDuplexStream, credentials, type ServiceError } from '@grpc/grpc-js';
+import { type AgentLinkClient, type AgentMessage, type Detector, LEADER_METADATA, type Logger, type MasterMessage__Output, messageOf, serviceClient } from '@plateau/kernel';
 
 /** A leading master as a detector module reports it. */
 export interface DetectedLeader {

@@ -6,9 +6,8 @@
  */
 import { realpathSync, statfsSync } from 'node:fs';
 import si from 'systeminformation';
-import { Resources, type ResourceJSON } from '@plateau/mesos';
-import { InvalidError, messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
+import { type ResourceJSON, Resources } from '@plateau/mesos';
+import { InvalidError, type Logger, messageOf } from '@plateau/kernel';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

@@ -9,8 +9,7 @@
  * one interval.
  */
 import { copyFileSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
-import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
+import { type Logger, messageOf } from '@plateau/kernel';
 
 /** Settings of sandbox log rotation. */
 export interface SandboxLogOptions {

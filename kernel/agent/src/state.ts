@@ -11,9 +11,7 @@
  * sent that a restarted agent would not resend. Writes go through the thread pool (fsync off the
  * event loop), in order per record. Ids are escaped as in paths.ts.
  */
-import { encodeMessage, parseMessage } from '@plateau/mesos';
-import { ExecutorInfoSchema, FrameworkInfoSchema, TaskInfoSchema, TaskStatusSchema } from '@plateau/mesos';
-import type { ExecutorInfo, FrameworkInfo, TaskInfo, TaskState, TaskStatus } from '@plateau/mesos';
+import { encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type FrameworkInfo, FrameworkInfoSchema, parseMessage, type TaskInfo, TaskInfoSchema, type TaskState, type TaskStatus, TaskStatusSchema } from '@plateau/mesos';
 import type { ContainerConfig } from '@plateau/kernel';
 import { configFromJson, configToJson } from './containerizer/containerizer';
 import { CheckpointStore } from './checkpoint';

@@ -6,12 +6,8 @@
  * task's in-flight update is resent at once. A task whose terminal update is acknowledged is done.
  */
 import { randomBytes } from 'node:crypto';
-import { encodeMessage } from '@plateau/mesos';
-import { TaskStatusSchema } from '@plateau/mesos';
-import type { TaskStatus } from '@plateau/mesos';
-import { isTerminalTaskState } from '@plateau/mesos';
-import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
+import { encodeMessage, isTerminalTaskState, type TaskStatus, TaskStatusSchema } from '@plateau/mesos';
+import { type Logger, messageOf } from '@plateau/kernel';
 import type { AgentTask, PendingUpdate } from './state';
 
 /** What the manager needs from the agent. */

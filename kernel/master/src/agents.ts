@@ -3,9 +3,7 @@
  * still runs), disconnection, and unreachability after missed pings.
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { Resources } from '@plateau/mesos';
-import { formatIssue, parseJson, tryDecode, type MessageType } from '@plateau/mesos';
-import { AttributeSchema, DomainInfoSchema, ExecutorInfoSchema, FrameworkInfoSchema, ResourceSchema, TaskSchema } from '@plateau/mesos';
+import { AttributeSchema, DomainInfoSchema, ExecutorInfoSchema, formatIssue, FrameworkInfoSchema, type MessageType, parseJson, Resources, ResourceSchema, TaskSchema, tryDecode } from '@plateau/mesos';
 import {
   isTerminalTaskState,
   timeInfoFromMillis,

@@ -4,9 +4,8 @@
  * allowed, as a Mesos master without --authenticate_http_* flags.
  */
 import type { IncomingMessage } from 'node:http';
-import { unauthorized, type HttpAnswer } from '@plateau/mesos';
-import { messageOf } from '@plateau/kernel';
-import type { Authenticator, Authorizer, Logger } from '@plateau/kernel';
+import { type HttpAnswer, unauthorized } from '@plateau/mesos';
+import { type Authenticator, type Authorizer, type Logger, messageOf } from '@plateau/kernel';
 
 /** Who is calling. */
 export interface Caller {

@@ -3,8 +3,7 @@
  * module, so the master knows whether it leads and, when it does not, where to redirect. Without
  * a contender the master leads alone from the start.
  */
-import { messageOf } from '@plateau/kernel';
-import type { Contender, Detector, Logger, ModuleMasterInfo } from '@plateau/kernel';
+import { type Contender, type Detector, type Logger, messageOf, type ModuleMasterInfo } from '@plateau/kernel';
 
 /** What Leadership tells the master. */
 export interface LeadershipHandlers {

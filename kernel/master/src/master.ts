@@ -11,11 +11,9 @@
  */
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HierarchicalDRFAllocator, type Allocator } from './allocator/index';
-import { noLeader, notRecovered, redirectToLeader, type HttpAnswer, type LeaderAddress } from '@plateau/mesos';
-import type { MasterInfo } from '@plateau/mesos';
-import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
+import { type Allocator, HierarchicalDRFAllocator } from './allocator/index';
+import { type HttpAnswer, type LeaderAddress, type MasterInfo, noLeader, notRecovered, redirectToLeader } from '@plateau/mesos';
+import { type Logger, messageOf } from '@plateau/kernel';
 import { agentMessage } from './agent-link/messages';
 import { AgentPinger } from './agent-link/pinger';
 import { AgentLinkServer } from './agent-link/server';

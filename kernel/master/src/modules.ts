@@ -5,8 +5,7 @@
  * that kind: `master.contender` names one module that must serve `contender` and is also used as
  * the detector and the registry when it provides those kinds.
  */
-import { moduleLabel as label, moduleServes as serves, pickModule as pick } from '@plateau/kernel';
-import type { Authenticator, Authorizer, Contender, Detector, Logger, MasterConfig, ModuleHost, RegistryService } from '@plateau/kernel';
+import { type Authenticator, type Authorizer, type Contender, type Detector, type Logger, type MasterConfig, type ModuleHost, moduleLabel as label, moduleServes as serves, pickModule as pick, type RegistryService } from '@plateau/kernel';
 
 /** The modules a master uses; each is optional (no contender: the master leads alone). */
 export interface MasterModules {

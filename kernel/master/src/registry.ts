@@ -7,8 +7,7 @@
  * time. Each write is compare-and-set on the version this master last wrote, so a master that
  * lost leadership without noticing cannot overwrite its successor's registry.
  */
-import { messageOf } from '@plateau/kernel';
-import type { Logger, RegistryService } from '@plateau/kernel';
+import { type Logger, messageOf, type RegistryService } from '@plateau/kernel';
 
 /** Registry key of the admitted agents. */
 export const AGENTS_KEY = 'master/agents';

@@ -2,9 +2,7 @@
  * Task bookkeeping shared by the scheduler calls and the agent link: master-made statuses,
  * UPDATE events, giving resources back, and removing tasks once their end is acknowledged.
  */
-import { encodeMessage } from '@plateau/mesos';
-import { TaskStatusSchema } from '@plateau/mesos';
-import { isTerminalTaskState, type AgentID, type TaskID, type TaskState, type TaskStatus, type TaskStatus_Reason } from '@plateau/mesos';
+import { type AgentID, encodeMessage, isTerminalTaskState, type TaskID, type TaskState, type TaskStatus, type TaskStatus_Reason, TaskStatusSchema } from '@plateau/mesos';
 import type { MasterContext } from './context';
 import type { FrameworkRecord, TaskRecord } from './state/index';
 import { taskUpdated } from './operator/observe';

@@ -3,9 +3,7 @@
  * config, the way Mesos's docker/runtime isolator decides it.
  */
 import type { CommandInfo, Environment } from '@plateau/mesos';
-import type { EnvVar } from '@plateau/kernel';
-import type { ImageConfig__Output } from '@plateau/kernel';
-import { InvalidError } from '@plateau/kernel';
+import { type EnvVar, type ImageConfig__Output, InvalidError } from '@plateau/kernel';
 
 /**
  * The argv of a container's process:

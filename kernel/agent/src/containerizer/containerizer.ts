@@ -18,19 +18,8 @@
  * what `launch` reports (pid, launcher state, ContainerConfig) and hands it back to `recover`.
  */
 import { performance } from 'node:perf_hooks';
-import { encodeMessage } from '@plateau/mesos';
-import { CommandInfoSchema, ContainerInfoSchema, ExecutorInfoSchema, TaskInfoSchema } from '@plateau/mesos';
-import type { CommandInfo, ContainerInfo, ExecutorInfo, Resource, TaskInfo, Value_Scalar } from '@plateau/mesos';
-import type { ContainerConfig } from '@plateau/kernel';
-import type { ContainerState } from '@plateau/kernel';
-import type { EnvVar } from '@plateau/kernel';
-import type { ImageConfig__Output } from '@plateau/kernel';
-import type { Label } from '@plateau/kernel';
-import type { LaunchInfo } from '@plateau/kernel';
-import type { ResourceStatistics__Output } from '@plateau/kernel';
-import type { Hook, Isolator, Launcher, Provisioner } from '@plateau/kernel';
-import { ErrorCodes, PlateauError, hasCode, messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
+import { type CommandInfo, CommandInfoSchema, type ContainerInfo, ContainerInfoSchema, encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type Resource, type TaskInfo, TaskInfoSchema, type Value_Scalar } from '@plateau/mesos';
+import { type ContainerConfig, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
 import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 import { mergeLaunchInfo } from './merge-launch-info';
 import { containerLimits, containerResource } from './resources';

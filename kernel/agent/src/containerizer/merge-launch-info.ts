@@ -1,6 +1,4 @@
-import { ConflictError } from '@plateau/kernel';
-import type { LaunchInfo } from '@plateau/kernel';
-import type { CgroupSettings } from '@plateau/kernel';
+import { type CgroupSettings, ConflictError, type LaunchInfo } from '@plateau/kernel';
 
 /** One isolator's contribution, with the module it came from (named in conflicts). */
 export interface LaunchInfoPart {

@@ -1,7 +1,5 @@
 /** Mesos v1 resources in the container kinds' typed form (kernel.container.v1.Resource). */
-import { encodeMessage } from '@plateau/mesos';
-import { ResourceSchema } from '@plateau/mesos';
-import type { Resource, Value_Scalar } from '@plateau/mesos';
+import { encodeMessage, type Resource, ResourceSchema, type Value_Scalar } from '@plateau/mesos';
 import type { ContainerResource } from '@plateau/kernel';
 
 /** One Mesos v1 Resource as the container kinds carry it, its full JSON alongside. */

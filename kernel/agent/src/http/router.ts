@@ -7,8 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkMethod, notFound, sendAnswer, textAnswer } from '@plateau/mesos';
-import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
+import { type Logger, messageOf } from '@plateau/kernel';
 
 /** A request as handlers see it. */
 export interface AgentHttpRequest {

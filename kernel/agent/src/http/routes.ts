@@ -4,8 +4,7 @@
  * Mesos ResourceStatistics, merged over the isolators). Paths also answer under Mesos's
  * `/slave(1)` prefix.
  */
-import { encodeMessage, sendJson } from '@plateau/mesos';
-import { TaskSchema } from '@plateau/mesos';
+import { encodeMessage, sendJson, TaskSchema } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { Agent } from '../agent';
 import { addAgentMetricsRoutes } from '../metrics/index';

@@ -4,16 +4,11 @@
  * and executor messages.
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { parseMessage } from '@plateau/mesos';
-import { TaskStatusSchema } from '@plateau/mesos';
-import type { TaskStatus } from '@plateau/mesos';
-import type { AgentMessage__Output } from '@plateau/kernel';
-import type { ExecutorMessage__Output } from '@plateau/kernel';
-import type { StatusUpdate__Output } from '@plateau/kernel';
-import { messageOf } from '@plateau/kernel';
+import { parseMessage, type TaskStatus, TaskStatusSchema } from '@plateau/mesos';
+import { type AgentMessage__Output, type ExecutorMessage__Output, messageOf, type StatusUpdate__Output } from '@plateau/kernel';
 import { registerAgent, reregisterAgent } from '../agents';
 import type { MasterContext } from '../context';
-import { stateName, type AgentRecord } from '../state/index';
+import { type AgentRecord, stateName } from '../state/index';
 import { applyStatus, sendUpdate, statusToJson, uuidKey } from '../tasks';
 import type { AgentSession } from './session';
 

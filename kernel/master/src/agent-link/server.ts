@@ -3,11 +3,9 @@
  * the listener hands over. A master that does not lead refuses links with FAILED_PRECONDITION
  * and names the leader in the `plateau-leader` trailer, so agents follow it.
  */
-import { Server, ServerCredentials, status as GrpcStatus, type ServerDuplexStream } from '@grpc/grpc-js';
+import { Server, ServerCredentials, type ServerDuplexStream, status as GrpcStatus } from '@grpc/grpc-js';
 import type { Duplex } from 'node:stream';
-import type { AgentMessage__Output } from '@plateau/kernel';
-import type { MasterMessage } from '@plateau/kernel';
-import { agentLinkService } from '@plateau/kernel';
+import { agentLinkService, type AgentMessage__Output, type MasterMessage } from '@plateau/kernel';
 import { AgentSession, type SessionHandlers } from './session';
 
 /** What the link server asks the master. */

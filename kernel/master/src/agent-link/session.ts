@@ -3,11 +3,8 @@
  * agent; later messages are status updates, pongs and executor messages. A message the master
  * cannot read is logged and dropped: an agent's input never crashes the master.
  */
-import type { ServerDuplexStream } from '@grpc/grpc-js';
-import { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
-import type { AgentMessage__Output } from '@plateau/kernel';
-import type { MasterMessage } from '@plateau/kernel';
-import { LEADER_METADATA, messageOf } from '@plateau/kernel';
+import { Metadata, type ServerDuplexStream, status as GrpcStatus } from '@grpc/grpc-js';
+import { type AgentMessage__Output, LEADER_METADATA, type MasterMessage, messageOf } from '@plateau/kernel';
 import type { AgentRecord } from '../state/index';
 
 /** What the master does with the messages of a session. */

@@ -3,8 +3,7 @@
  * sendAnswer, shared with the agent).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { payloadTooLarge, type HttpAnswer } from '@plateau/mesos';
-import { checkBodySize, MAX_BODY_BYTES } from '@plateau/mesos';
+import { checkBodySize, type HttpAnswer, MAX_BODY_BYTES, payloadTooLarge } from '@plateau/mesos';
 
 /**
  * Reads a request body up to MAX_BODY_BYTES: the body, or the answer to send (413 for a body

@@ -4,9 +4,8 @@
  * handler. A handler that throws gets a 500 with the error's message; the master goes on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkMethod, notFound, sendAnswer, textAnswer, type HttpAnswer } from '@plateau/mesos';
-import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
+import { checkMethod, type HttpAnswer, notFound, sendAnswer, textAnswer } from '@plateau/mesos';
+import { type Logger, messageOf } from '@plateau/kernel';
 
 /** A request as handlers see it. */
 export interface HttpRequest {

@@ -4,8 +4,7 @@
  * read-only for GET_* calls and read-write for the others), then the call's handler; a call this
  * master does not implement yet is answered 501 naming it.
  */
-import { isBodyFormat, MASTER_RESPONSE, notImplemented, OPERATOR_READONLY_REALM, OPERATOR_READWRITE_REALM, requestFormat, responseFormat, sendAnswer } from '@plateau/mesos';
-import { parseMasterCall } from '@plateau/mesos';
+import { isBodyFormat, MASTER_RESPONSE, notImplemented, OPERATOR_READONLY_REALM, OPERATOR_READWRITE_REALM, parseMasterCall, requestFormat, responseFormat, sendAnswer } from '@plateau/mesos';
 import { isAnswer as isCallerAnswer } from '../auth';
 import { isAnswer, readRequestBody } from '../http/answer';
 import type { HttpRequest } from '../http/router';

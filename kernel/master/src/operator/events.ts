@@ -9,12 +9,11 @@
  * MAX_SUBSCRIBERS streams at once (Mesos --max_operator_event_stream_subscribers); beyond, 503.
  */
 import type { ServerResponse } from 'node:http';
-import { encodeMessage, formatMediaType, jsonRecord, MASTER_EVENT, type BodyFormat } from '@plateau/mesos';
-import { AgentInfoSchema, MasterResponse_GetFrameworks_FrameworkSchema } from '@plateau/mesos';
+import { AgentInfoSchema, type BodyFormat, encodeMessage, formatMediaType, jsonRecord, MASTER_EVENT, MasterResponse_GetFrameworks_FrameworkSchema } from '@plateau/mesos';
 import type { MasterCore } from '../core';
 import type { AgentRecord, FrameworkRecord, TaskRecord } from '../state/index';
 import { JsonSink } from '../views/sink';
-import { captureTasks, frameworkV1, snapshotState, writeState, writeTaskList, type TaskList } from '../views/v1';
+import { captureTasks, frameworkV1, snapshotState, type TaskList, writeState, writeTaskList } from '../views/v1';
 import { idJson, quote, resourcesJson, timeInfoJson } from '../views/json';
 
 /** Mesos's default --max_operator_event_stream_subscribers. */

@@ -8,8 +8,7 @@
  * agent, 503 when the registry write fails.
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { notFound, ok, serviceUnavailable, type HttpAnswer } from '@plateau/mesos';
-import type { AgentID } from '@plateau/mesos';
+import { type AgentID, type HttpAnswer, notFound, ok, serviceUnavailable } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { AgentSession } from '../agent-link/session';
 import type { MasterContext } from '../context';

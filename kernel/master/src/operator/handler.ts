@@ -1,6 +1,5 @@
 /** The shape of operator API call handlers; each group of calls lives in its own file. */
-import { okJson, type BodyFormat, type HttpAnswer } from '@plateau/mesos';
-import type { MasterCall, MasterCall_Type } from '@plateau/mesos';
+import { type BodyFormat, type HttpAnswer, type MasterCall, type MasterCall_Type, okJson } from '@plateau/mesos';
 import type { Caller } from '../auth';
 import type { HttpRequest } from '../http/router';
 import type { MasterContext } from '../context';

@@ -1,8 +1,7 @@
 /** GET_HEALTH, GET_VERSION, GET_FLAGS: about this master process. */
-import { encodeMessage } from '@plateau/mesos';
-import { VersionInfoSchema } from '@plateau/mesos';
+import { encodeMessage, VersionInfoSchema } from '@plateau/mesos';
 import { quote } from '../views/json';
-import { respond, type OperatorHandlers } from './handler';
+import { type OperatorHandlers, respond } from './handler';
 
 /** Handlers of this group. */
 export const healthHandlers: OperatorHandlers = {

@@ -1,8 +1,7 @@
 /** GET_MASTER: this master's MasterInfo, start and election times. */
-import { encodeMessage } from '@plateau/mesos';
-import { MasterInfoSchema } from '@plateau/mesos';
+import { encodeMessage, MasterInfoSchema } from '@plateau/mesos';
 import { formatDouble } from '../views/json';
-import { respond, type OperatorHandlers } from './handler';
+import { type OperatorHandlers, respond } from './handler';
 
 /** Handlers of this group. */
 export const masterHandlers: OperatorHandlers = {

@@ -7,11 +7,8 @@
  * registry module they live in memory only.
  */
 import type { Allocator, QuotaInput } from '../allocator/allocator';
-import type { ResourceJSON } from '@plateau/mesos';
-import type { QuotaConfig } from '@plateau/mesos';
-import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
-import type { RegistryService } from '@plateau/kernel';
+import type { QuotaConfig, ResourceJSON } from '@plateau/mesos';
+import { type Logger, messageOf, type RegistryService } from '@plateau/kernel';
 
 /** Registry keys. */
 export const QUOTA_KEY = 'master/quota';

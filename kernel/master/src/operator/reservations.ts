@@ -6,9 +6,7 @@
  * unreachable agent, resources that are not dynamically reserved; 409 not available.
  */
 import { AllocatorError } from '../allocator/errors';
-import { Resources } from '@plateau/mesos';
-import { accepted, badRequest, conflict, type HttpAnswer } from '@plateau/mesos';
-import type { AgentID, Resource } from '@plateau/mesos';
+import { accepted, type AgentID, badRequest, conflict, type HttpAnswer, type Resource, Resources } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { MasterContext } from '../context';
 import { rescindAgentOffers } from '../offers';

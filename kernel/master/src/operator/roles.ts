@@ -11,16 +11,12 @@
  * guarantees must fit in the cluster's total resources (409 otherwise). A config with neither
  * guarantees nor limits removes the role's quota.
  */
-import { roleError } from '@plateau/mesos';
-import { badRequest, conflict, ok, serviceUnavailable, type HttpAnswer } from '@plateau/mesos';
-import { encodeMessage } from '@plateau/mesos';
-import { QuotaConfigSchema, QuotaInfoSchema, RoleSchema, WeightInfoSchema } from '@plateau/mesos';
-import type { QuotaConfig, Resource, Role } from '@plateau/mesos';
+import { badRequest, conflict, encodeMessage, type HttpAnswer, ok, type QuotaConfig, QuotaConfigSchema, QuotaInfoSchema, type Resource, type Role, roleError, RoleSchema, serviceUnavailable, WeightInfoSchema } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { MasterContext } from '../context';
 import type { Caller } from '../auth';
 import { refusal } from './authorize';
-import { respond, type OperatorHandlers } from './handler';
+import { type OperatorHandlers, respond } from './handler';
 import { isEmptyQuota, quotaInput } from './persisted';
 
 function scalarResources(values: Record<string, number>): Resource[] {

@@ -10,9 +10,7 @@
  *    resources left (OPERATION_ERROR / OPERATION_FINISHED feedback when the operation has an id);
  *  - whatever is left goes back to the allocator with the call's filters.
  */
-import { Resources } from '@plateau/mesos';
-import { encodeMessage, formatIssue } from '@plateau/mesos';
-import { ExecutorInfoSchema, TaskGroupInfoSchema, TaskInfoSchema } from '@plateau/mesos';
+import { encodeMessage, ExecutorInfoSchema, formatIssue, Resources, TaskGroupInfoSchema, TaskInfoSchema } from '@plateau/mesos';
 import type {
   Call_Accept,
   Call_Decline,

@@ -3,17 +3,11 @@
  * Each returns its HTTP answer: 202 (UPDATE_FRAMEWORK: 200), or 400 / 403 for a call that cannot
  * be applied, in which case nothing changed.
  */
-import { accepted, badRequest, forbidden, ok, type HttpAnswer } from '@plateau/mesos';
-import { formatIssue } from '@plateau/mesos';
-import type { Call, Call_Acknowledge, Call_Kill, Call_UpdateFramework } from '@plateau/mesos';
-import { isTerminalTaskState } from '@plateau/mesos';
-import { validateFrameworkInfo } from '@plateau/mesos';
+import { accepted, badRequest, type Call, type Call_Acknowledge, type Call_Kill, type Call_UpdateFramework, encodeMessage, forbidden, formatIssue, type HttpAnswer, isTerminalTaskState, KillPolicySchema, ok, validateFrameworkInfo } from '@plateau/mesos';
 import type { Caller } from '../auth';
 import { removeFramework } from '../frameworks';
 import type { MasterContext } from '../context';
 import type { FrameworkRecord } from '../state/index';
-import { encodeMessage } from '@plateau/mesos';
-import { KillPolicySchema } from '@plateau/mesos';
 import { removeTask, uuidKey } from '../tasks';
 import { accept, decline } from './accept';
 import { reconcile } from './reconcile';

@@ -7,8 +7,7 @@
  * (400), subscribed (403), with its current Mesos-Stream-Id (400), and is answered 202 (200 for
  * UPDATE_FRAMEWORK). Nothing in the master changes on a rejected call.
  */
-import { badRequest, forbidden, isBodyFormat, requestFormat, SCHEDULER_REALM, sendAnswer } from '@plateau/mesos';
-import { checkStreamId, parseSchedulerCall } from '@plateau/mesos';
+import { badRequest, checkStreamId, forbidden, isBodyFormat, parseSchedulerCall, requestFormat, SCHEDULER_REALM, sendAnswer } from '@plateau/mesos';
 import { isAnswer as isCallerAnswer } from '../auth';
 import { isAnswer, readRequestBody } from '../http/answer';
 import type { HttpRequest } from '../http/router';

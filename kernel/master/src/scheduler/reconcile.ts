@@ -6,9 +6,7 @@
  * otherwise, for partition-aware frameworks, and TASK_LOST for the others; a task on an agent
  * that has not yet re-registered after a master failover gets no answer yet.
  */
-import { parseMessage } from '@plateau/mesos';
-import { TaskStatusSchema } from '@plateau/mesos';
-import { timeInfoFromMillis, type Call_Reconcile_Task, type TaskState, type TaskStatus } from '@plateau/mesos';
+import { type Call_Reconcile_Task, parseMessage, type TaskState, type TaskStatus, TaskStatusSchema, timeInfoFromMillis } from '@plateau/mesos';
 import type { MasterContext } from '../context';
 import type { FrameworkRecord, TaskRecord } from '../state/index';
 import { masterStatus, sendUpdate } from '../tasks';

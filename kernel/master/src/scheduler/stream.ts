@@ -7,8 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { EventSchema, jsonRecord, messageRecord, SCHEDULER_EVENT, type BodyFormat } from '@plateau/mesos';
-import type { Event } from '@plateau/mesos';
+import { type BodyFormat, type Event, EventSchema, jsonRecord, messageRecord, SCHEDULER_EVENT } from '@plateau/mesos';
 
 /** Bytes a slow scheduler may leave unread before its stream is closed (it must re-subscribe). */
 export const MAX_UNREAD_BYTES = 256 * 1024 * 1024;

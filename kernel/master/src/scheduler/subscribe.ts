@@ -5,10 +5,7 @@
  * (invalid FrameworkInfo, a removed framework id, not authorized).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatMediaType, isBodyFormat, responseFormat, sendAnswer } from '@plateau/mesos';
-import { formatIssue } from '@plateau/mesos';
-import type { Call } from '@plateau/mesos';
-import { frameworkRoles, MESOS_STREAM_ID_HEADER, validateFrameworkInfo } from '@plateau/mesos';
+import { type Call, formatIssue, formatMediaType, frameworkRoles, isBodyFormat, MESOS_STREAM_ID_HEADER, responseFormat, sendAnswer, validateFrameworkInfo } from '@plateau/mesos';
 import type { Caller } from '../auth';
 import { subscribeFramework } from '../frameworks';
 import type { MasterContext } from '../context';

@@ -3,12 +3,7 @@
  * another (a task to its framework and agent, an agent to its tasks and offers, ...), so they
  * are one unit and live in one file.
  */
-import { encodeMessage } from '@plateau/mesos';
-import { FrameworkInfoSchema } from '@plateau/mesos';
-import type { Resources } from '@plateau/mesos';
-import type { AgentID, AgentInfo, AgentInfo_Capability, ExecutorInfo, FrameworkID, FrameworkInfo, OfferConstraints } from '@plateau/mesos';
-import { frameworkRoles } from '@plateau/mesos';
-import { isTerminalTaskState, TaskState as TaskStateValues, type ContainerInfo, type DiscoveryInfo, type HealthCheck, type KillPolicy, type Labels, type TaskID, type TaskState, type Value_Scalar } from '@plateau/mesos';
+import { type AgentID, type AgentInfo, type AgentInfo_Capability, type ContainerInfo, type DiscoveryInfo, encodeMessage, type ExecutorInfo, type FrameworkID, type FrameworkInfo, FrameworkInfoSchema, frameworkRoles, type HealthCheck, isTerminalTaskState, type KillPolicy, type Labels, type OfferConstraints, type Resources, type TaskID, type TaskState, TaskState as TaskStateValues, type Value_Scalar } from '@plateau/mesos';
 import type { MasterMessage } from '@plateau/kernel';
 import type { SchedulerStream } from '../scheduler/stream';
 

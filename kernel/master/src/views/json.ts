@@ -4,10 +4,7 @@
  * (same field order, ASCII only, doubles with a decimal point) and fall back to it for anything
  * unusual, so the output does not depend on which path wrote it.
  */
-import type { Resources } from '@plateau/mesos';
-import { encodeMessage, formatDouble, quote } from '@plateau/mesos';
-import { ResourceSchema } from '@plateau/mesos';
-import type { Resource } from '@plateau/mesos';
+import { encodeMessage, formatDouble, quote, type Resource, type Resources, ResourceSchema } from '@plateau/mesos';
 
 export { quote, formatDouble };
 

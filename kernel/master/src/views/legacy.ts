@@ -3,11 +3,7 @@
  * names, resources as summary maps (`{"cpus":4.0,"mem":7680.0,"ports":"[31000-32000]"}`), times
  * as seconds. Captured, then streamed, with per-task and per-agent caches, like the v1 views.
  */
-import { Resources } from '@plateau/mesos';
-import { encodeMessage } from '@plateau/mesos';
-import { ContainerStatusSchema, DiscoveryInfoSchema, ContainerInfoSchema, HealthCheckSchema, LabelsSchema } from '@plateau/mesos';
-import { TaskState, type Attribute, type ExecutorInfo, type TaskStatus } from '@plateau/mesos';
-import type { MasterInfo } from '@plateau/mesos';
+import { type Attribute, ContainerInfoSchema, ContainerStatusSchema, DiscoveryInfoSchema, encodeMessage, type ExecutorInfo, HealthCheckSchema, LabelsSchema, type MasterInfo, Resources, TaskState, type TaskStatus } from '@plateau/mesos';
 import type { MasterOptions } from '../options';
 import type { AgentRecord, ExecutorEntry, FrameworkRecord, MasterState, OfferRecord, TaskRecord } from '../state/index';
 import { formatDouble, quote, secondsJson } from './json';

@@ -1,6 +1,5 @@
 /** An offer as frameworks see it: the Offer message of an offer record (OFFERS events, GET_FRAMEWORKS). */
-import type { Resources } from '@plateau/mesos';
-import type { Offer, Resource } from '@plateau/mesos';
+import type { Offer, Resource, Resources } from '@plateau/mesos';
 import type { FrameworkRecord, OfferRecord } from '../state/index';
 
 /** Resources as a framework sees them: with `reservations[]` if RESERVATION_REFINEMENT capable, else the legacy `role`/`reservation`. */

@@ -10,10 +10,7 @@
  * tasks where equal: resources, the fields after the statuses), so a cluster of 20,000 agents
  * and 200,000 tasks is mostly a matter of copying bytes.
  */
-import { Resources } from '@plateau/mesos';
-import { encodeMessage } from '@plateau/mesos';
-import { AgentInfoSchema, ExecutorInfoSchema, MasterResponse_GetFrameworks_FrameworkSchema, TaskSchema } from '@plateau/mesos';
-import { TaskState, type MasterResponse_GetFrameworks_Framework, type Offer } from '@plateau/mesos';
+import { AgentInfoSchema, encodeMessage, ExecutorInfoSchema, type MasterResponse_GetFrameworks_Framework, MasterResponse_GetFrameworks_FrameworkSchema, type Offer, Resources, TaskSchema, TaskState } from '@plateau/mesos';
 import type { AgentRecord, FrameworkRecord, MasterState, TaskRecord } from '../state/index';
 import { offerMessage, resourcesFor } from './offer';
 import { idJson, quote, resourcesJson, timeInfoJson } from './json';
