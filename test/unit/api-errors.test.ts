@@ -1,4 +1,4 @@
-// HTTP answers and content negotiation of the v1 APIs (kernel/src/api/errors.ts).
+// HTTP answers and content negotiation of the v1 APIs (kernel/mesos/src/errors.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {

@@ -1,4 +1,4 @@
-// The v1 JSON codec (kernel/src/api/json.ts + schema.ts): exact parsing, schema decoding and
+// The v1 JSON codec (kernel/mesos/src/json.ts + generated/schema.ts): exact parsing, schema decoding and
 // Mesos-style encoding. Fixtures are written in canonical form (proto field order, explicit
 // defaults present), so `encode(decode(text)) === text` checks both directions byte for byte.
 import { test } from 'uvu';

@@ -1,4 +1,4 @@
-// RecordIO framing (kernel/src/api/recordio.ts): `<byte length>\n<data>`, decoded from arbitrary chunking.
+// RecordIO framing (kernel/mesos/src/recordio.ts): `<byte length>\n<data>`, decoded from arbitrary chunking.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Readable } from 'node:stream';

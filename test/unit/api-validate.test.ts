@@ -1,9 +1,9 @@
-// Call validation (kernel/src/api/validate.ts): every rule reports the path of the field it concerns.
+// Call validation (kernel/mesos/src/validate.ts) and reading calls (read-call.ts): every rule reports the path of the field it concerns.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Readable } from 'node:stream';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
-  BodyTooLargeError,
   MAX_BODY_BYTES,
   checkBodySize,
   checkStreamId,
@@ -11,13 +11,14 @@ import {
   idIssue,
   parseMasterCall,
   parseSchedulerCall,
-  readBody,
+  readCall,
   roleIssue,
   validateFrameworkInfo,
   validateMasterCall,
   validateOfferOperation,
   validateSchedulerCall,
   validateTaskInfo,
+  type ReadCall,
 } from '@plateau/mesos';
 import type { Call, Call_Type, FrameworkInfo, MasterCall, MasterCall_Type, Offer_Operation, TaskInfo } from '@plateau/mesos';
 
@@ -436,25 +437,45 @@ test('checkBodySize: 413 over the limit, 400 for a bad length, nothing otherwise
   assert.is(checkBodySize('-1')!.status, 400);
 });
 
-test('readBody: concatenates chunks, stops with BodyTooLargeError past the limit', async () => {
-  const body = await readBody(Readable.from([Buffer.from('{"ty'), Buffer.from('pe":'), '"HEARTBEAT"}']), 100);
-  assert.is(body.toString(), '{"type":"HEARTBEAT"}');
-  let pulled = 0;
-  async function* endless() {
-    for (;;) {
-      pulled++;
-      yield new Uint8Array(1000);
-    }
-  }
+test('readCall over real HTTP: a chunked JSON call is parsed; a body past the limit is 413 and the connection closes; another Content-Type is 415', async () => {
+  const seen: ReadCall<unknown>[] = [];
+  const server = createServer((req, res) => {
+    void readCall(req, res, parseSchedulerCall, 4500).then((r) => {
+      seen.push(r);
+      res.writeHead(r.ok ? 200 : r.answer.status, { 'Content-Type': 'text/plain' });
+      res.end(r.ok ? r.format : r.answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const send = (headers: Record<string, string>, chunks: (string | Buffer)[]) =>
+    new Promise<{ status: number; body: string; connection?: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/scheduler', headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body, connection: res.headers.connection }));
+      });
+      req.on('error', reject);
+      for (const c of chunks) req.write(c);
+      req.end();
+    });
   try {
-    await readBody(endless(), 4500);
-    assert.unreachable();
-  } catch (e) {
-    assert.instance(e, BodyTooLargeError);
-    assert.is((e as BodyTooLargeError).code, 'PLT_ERR_API_BODY_TOO_LARGE');
-    assert.is((e as BodyTooLargeError).limit, 4500);
+    const call = '{"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"u","name":"f"}}}';
+    const ok = await send({ 'Content-Type': 'application/json' }, [call.slice(0, 10), call.slice(10)]);
+    assert.is(ok.status, 200, ok.body);
+    assert.is(ok.body, 'json');
+    assert.is((seen[0] as { call: { type: string } }).call.type, 'SUBSCRIBE');
+    const big = await send({ 'Content-Type': 'application/json' }, Array.from({ length: 10 }, () => Buffer.alloc(1000, 32)));
+    assert.is(big.status, 413);
+    assert.is(big.connection, 'close');
+    const other = await send({ 'Content-Type': 'text/plain' }, ['x']);
+    assert.is(other.status, 415);
+    assert.match(other.body, /application\/json or application\/x-protobuf/);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
-  assert.is(pulled, 5);
 });
 
 test.run();

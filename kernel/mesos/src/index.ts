@@ -16,3 +16,4 @@ export * from './agent-calls';
 export * from './executor-calls';
 export * from './resources';
 export * from './mesos-error';
+export * from './read-call';

@@ -12,7 +12,6 @@
  * `parseSchedulerCall` / `parseMasterCall` run the whole chain on a request body and say what to
  * answer.
  */
-import { MesosError } from './mesos-error';
 import { badRequest, notImplemented, payloadTooLarge, type HttpAnswer } from './errors';
 import { JsonSyntaxError, formatIssue, parseJson, tryDecode, type Issue, type MessageType } from './json';
 import type { BodyFormat } from './negotiate';
@@ -28,41 +27,15 @@ export type { Issue } from './json';
 /** Largest request body the v1 APIs read: 16 MiB. */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-/** Code of a BodyTooLargeError. */
-export const BODY_TOO_LARGE_CODE = 'PLT_ERR_API_BODY_TOO_LARGE';
-
-/** BodyTooLargeError: a request body grew past the limit (answer 413 and close the connection). */
-export class BodyTooLargeError extends MesosError {
-  constructor(readonly limit: number) {
-    super(BODY_TOO_LARGE_CODE, `request body exceeds the limit of ${limit} bytes`);
-  }
-}
-
 /**
  * Checks a declared Content-Length before reading: over the limit → 413, not a length → 400,
- * absent or fine → undefined (a chunked body is limited while reading, by `readBody`).
+ * absent or fine → undefined (a chunked body is limited while reading, by `readRequestBody`).
  */
 export function checkBodySize(contentLength: string | number | undefined, limit: number = MAX_BODY_BYTES): HttpAnswer | undefined {
   if (contentLength === undefined) return undefined;
   const text = String(contentLength).trim();
   if (!/^[0-9]+$/.test(text)) return badRequest(`Invalid 'Content-Length' header: ${JSON.stringify(text)}`);
   return Number(text) > limit ? payloadTooLarge(limit) : undefined;
-}
-
-/**
- * Reads a whole body (e.g. an `http.IncomingMessage`, which is async-iterable) into one Buffer,
- * throwing BodyTooLargeError as soon as it passes `limit` bytes.
- */
-export async function readBody(source: AsyncIterable<Uint8Array | string>, limit: number = MAX_BODY_BYTES): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of source) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    total += b.length;
-    if (total > limit) throw new BodyTooLargeError(limit);
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks, total);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -33,10 +33,9 @@ import {
   subscribedEvent,
   type ExecutorCall,
 } from '@plateau/mesos';
-import { accepted, EXECUTOR_EVENT, forbidden, badRequest, formatMediaType, isBodyFormat, jsonRecord, requestFormat, responseFormat, sendAnswer, type BodyFormat } from '@plateau/mesos';
+import { accepted, EXECUTOR_EVENT, forbidden, badRequest, formatMediaType, isBodyFormat, jsonRecord, readCall, responseFormat, sendAnswer, type BodyFormat } from '@plateau/mesos';
 import type { AgentInfo, ExecutorInfo, TaskInfo, TaskStatus } from '@plateau/mesos';
 import { isTerminalTaskState } from '@plateau/mesos';
-import { checkBodySize, readBody } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { Logger } from '@plateau/kernel';
 import type { AgentHttpRequest, AgentRouter } from '../http/router';
@@ -168,13 +167,7 @@ export class Executors {
   }
 
   private async handle({ req, res }: AgentHttpRequest): Promise<void> {
-    const content = requestFormat(req.headers['content-type']);
-    const bad = isBodyFormat(content) ? checkBodySize(req.headers['content-length']) : content;
-    if (bad !== undefined) {
-      req.resume();
-      return sendAnswer(res, bad);
-    }
-    const parsed = parseExecutorCall(await readBody(req), content as BodyFormat);
+    const parsed = await readCall(req, res, parseExecutorCall);
     if (!parsed.ok) return sendAnswer(res, parsed.answer);
     const call = parsed.call;
     const fid = call.framework_id.value;

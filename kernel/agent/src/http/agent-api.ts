@@ -36,7 +36,7 @@ import {
   notFound,
   notImplemented,
   okJson,
-  requestFormat,
+  readCall,
   responseFormat,
   sendAnswer,
   type BodyFormat,
@@ -45,7 +45,6 @@ import {
 import { encodeMessage, quote } from '@plateau/mesos';
 import { AgentInfoSchema, ExecutorInfoSchema, FrameworkInfoSchema, TaskSchema } from '@plateau/mesos';
 import type { ContainerID } from '@plateau/mesos';
-import { checkBodySize, readBody } from '@plateau/mesos';
 import { commandArgs, environmentOf } from '../containerizer/command';
 import { messageOf } from '@plateau/kernel';
 import type { Agent } from '../agent';
@@ -80,13 +79,7 @@ export class AgentApi {
   }
 
   private async handle({ req, res }: AgentHttpRequest): Promise<void> {
-    const content = requestFormat(req.headers['content-type']);
-    const bad = isBodyFormat(content) ? checkBodySize(req.headers['content-length']) : content;
-    if (bad !== undefined) {
-      req.resume();
-      return sendAnswer(res, bad);
-    }
-    const parsed = parseAgentCall(await readBody(req), content as BodyFormat);
+    const parsed = await readCall(req, res, parseAgentCall);
     if (!parsed.ok) return sendAnswer(res, parsed.answer);
     const call = parsed.call;
     const streaming = call.type === 'LAUNCH_NESTED_CONTAINER_SESSION' || call.type === 'ATTACH_CONTAINER_OUTPUT';

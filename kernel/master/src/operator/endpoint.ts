@@ -4,9 +4,8 @@
  * read-only for GET_* calls and read-write for the others), then the call's handler; a call this
  * master does not implement yet is answered 501 naming it.
  */
-import { isBodyFormat, MASTER_RESPONSE, notImplemented, OPERATOR_READONLY_REALM, OPERATOR_READWRITE_REALM, parseMasterCall, requestFormat, responseFormat, sendAnswer } from '@plateau/mesos';
+import { isBodyFormat, MASTER_RESPONSE, notImplemented, OPERATOR_READONLY_REALM, OPERATOR_READWRITE_REALM, parseMasterCall, readCall, requestFormat, responseFormat, sendAnswer } from '@plateau/mesos';
 import { isAnswer as isCallerAnswer } from '../auth';
-import { isAnswer, readRequestBody } from '../http/answer';
 import type { HttpRequest } from '../http/router';
 import type { MasterContext } from '../context';
 import { operatorHandlers } from './index';
@@ -24,9 +23,7 @@ export async function operatorEndpoint(m: MasterContext, http: HttpRequest): Pro
     req.resume();
     return sendAnswer(res, format);
   }
-  const body = await readRequestBody(req, res);
-  if (isAnswer(body)) return sendAnswer(res, body);
-  const parsed = parseMasterCall(body, content);
+  const parsed = await readCall(req, res, parseMasterCall);
   if (!parsed.ok) return sendAnswer(res, parsed.answer);
   const call = parsed.call;
   const readOnly = call.type!.startsWith('GET_');

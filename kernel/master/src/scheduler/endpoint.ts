@@ -7,9 +7,8 @@
  * (400), subscribed (403), with its current Mesos-Stream-Id (400), and is answered 202 (200 for
  * UPDATE_FRAMEWORK). Nothing in the master changes on a rejected call.
  */
-import { badRequest, checkStreamId, forbidden, isBodyFormat, parseSchedulerCall, requestFormat, SCHEDULER_REALM, sendAnswer } from '@plateau/mesos';
+import { badRequest, checkStreamId, forbidden, parseSchedulerCall, readCall, SCHEDULER_REALM, sendAnswer } from '@plateau/mesos';
 import { isAnswer as isCallerAnswer } from '../auth';
-import { isAnswer, readRequestBody } from '../http/answer';
 import type { HttpRequest } from '../http/router';
 import type { MasterContext } from '../context';
 import { handleCall } from './calls';
@@ -17,14 +16,7 @@ import { subscribe } from './subscribe';
 
 /** Handles one scheduler API request. */
 export async function schedulerEndpoint(m: MasterContext, { req, res }: HttpRequest): Promise<void> {
-  const format = requestFormat(req.headers['content-type']);
-  if (!isBodyFormat(format)) {
-    req.resume();
-    return sendAnswer(res, format);
-  }
-  const body = await readRequestBody(req, res);
-  if (isAnswer(body)) return sendAnswer(res, body);
-  const parsed = parseSchedulerCall(body, format);
+  const parsed = await readCall(req, res, parseSchedulerCall);
   if (!parsed.ok) return sendAnswer(res, parsed.answer);
   const caller = m.auth.authenticates ? await m.auth.authenticate(req, SCHEDULER_REALM) : {};
   if (isCallerAnswer(caller)) return sendAnswer(res, caller);
