@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import pino from 'pino';
-import { Registry } from 'prom-client';
 import { Agent, AGENT_DEFAULTS, agentModules, type AgentOptions, exposeModuleMetrics } from '@plateau/agent';
-import { ErrorCodes, type Logger, type ModuleHost, type PlateauConfig, PlateauError, prepareModules } from '@plateau/kernel';
+import { ErrorCodes, type Logger, type ModuleHost, type PlateauConfig, PlateauError } from '@plateau/kernel';
 import { formatDuration, parseDuration, parseHostPort } from '@plateau/master';
 import { reportError } from './exit';
+import { prepareRole, roleLogger } from './role-process';
 import { runUntilSignal } from './run-until-signal';
 
 /** Options of `plateau agent` (and the agent half of `plateau up`). */
@@ -82,13 +81,11 @@ export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, v
 
 async function runAgent(opts: AgentCommandOptions): Promise<number> {
   let host: ModuleHost | undefined;
-  const log: Logger = pino({ level: process.env.PLATEAU_LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'agent' } }, pino.destination(2));
+  const log = roleLogger('agent');
   try {
-    const metrics = new Registry();
-    const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log, metrics });
+    const prepared = await prepareRole(opts, log);
     host = prepared.host;
-    const config = prepared.loaded.config;
-    if (config.logLevel !== undefined && process.env.PLATEAU_LOG_LEVEL === undefined) log.level = config.logLevel;
+    const { config, metrics } = prepared;
     if (config.agent === undefined && opts.master === undefined) throw new PlateauError(ErrorCodes.invalid, 'the config has no agent: section (and no --master was given)');
     const options = agentOptions(opts, config, require('../package.json').version as string);
     await host.start();

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import pino from 'pino';
-import { Registry } from 'prom-client';
-import { ErrorCodes, type Logger, type ModuleHost, PlateauError, prepareModules } from '@plateau/kernel';
+import { ErrorCodes, type ModuleHost, PlateauError } from '@plateau/kernel';
 import { exposeModuleMetrics, formatDuration, Master, MASTER_DEFAULTS, masterModules, type MasterOptions, parseDuration, parseHostPort } from '@plateau/master';
 import { reportError } from './exit';
+import { prepareRole, roleLogger } from './role-process';
 import { runUntilSignal } from './run-until-signal';
 
 interface MasterCommandOptions {
@@ -41,13 +40,11 @@ export function registerMasterCommand(program: Command): void {
 
 async function runMaster(opts: MasterCommandOptions): Promise<number> {
   let host: ModuleHost | undefined;
-  const log: Logger = pino({ level: process.env.PLATEAU_LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'master' } }, pino.destination(2));
+  const log = roleLogger('master');
   try {
-    const metrics = new Registry();
-    const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log, metrics });
+    const prepared = await prepareRole(opts, log);
     host = prepared.host;
-    const config = prepared.loaded.config;
-    if (config.logLevel !== undefined && process.env.PLATEAU_LOG_LEVEL === undefined) log.level = config.logLevel;
+    const { config, metrics } = prepared;
     const options = masterOptions(opts, config.master, config.cluster);
     await host.start();
     const modules = masterModules(host, config.master, log);

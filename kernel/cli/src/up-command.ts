@@ -3,14 +3,13 @@ import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
-import { Registry } from 'prom-client';
 import { Agent, agentModules, exposeModuleMetrics as exposeAgentModuleMetrics } from '@plateau/agent';
 import { RecordIODecoder } from '@plateau/mesos';
-import { ErrorCodes, type Logger, messageOf, type ModuleHost, PlateauError, prepareModules } from '@plateau/kernel';
+import { ErrorCodes, type Logger, messageOf, type ModuleHost, PlateauError } from '@plateau/kernel';
 import { exposeModuleMetrics as exposeMasterModuleMetrics, formatHostPort, Master, MASTER_DEFAULTS, masterModules, parseHostPort } from '@plateau/master';
 import { type AgentCommandOptions, agentOptions, agentTuningOptions, warnIfUnisolated } from './agent-command';
 import { ExitCodes, reportError } from './exit';
+import { prepareRole, roleLogger } from './role-process';
 
 interface UpOptions extends AgentCommandOptions {
   demo: boolean;
@@ -67,7 +66,7 @@ async function runUp(opts: UpOptions): Promise<number> {
   let master: Master | undefined;
   let agent: Agent | undefined;
   let demo: DemoFramework | undefined;
-  const log: Logger = pino({ level: process.env.PLATEAU_LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'up' } }, pino.destination(2));
+  const log = roleLogger('up');
   const version = require('../package.json').version as string;
   // Signals are caught from the start, so that a Ctrl-C during start-up still cleans up.
   let signalled: string | undefined;
@@ -84,12 +83,10 @@ async function runUp(opts: UpOptions): Promise<number> {
   for (const [s, h] of handlers) process.on(s, h);
   let code: number = ExitCodes.ok;
   try {
-    const metrics = new Registry();
-    const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log, metrics });
+    const prepared = await prepareRole(opts, log);
     host = prepared.host;
-    const config = prepared.loaded.config;
-    if (config.logLevel !== undefined && process.env.PLATEAU_LOG_LEVEL === undefined) log.level = config.logLevel;
-    if (!config.master) throw new PlateauError(ErrorCodes.invalid, `${prepared.loaded.file ?? 'the config'} has no master: section`);
+    const { config, metrics } = prepared;
+    if (!config.master) throw new PlateauError(ErrorCodes.invalid, `${prepared.file ?? 'the config'} has no master: section`);
     await host.start();
 
     const listen = parseHostPort(config.master.listen, 'master.listen');
