@@ -47,7 +47,7 @@ import { MasterLink } from './link-client';
 import { AgentMetrics } from './metrics/index';
 import { sandboxDir } from './paths';
 import { agentResources, discover } from './resources';
-import { SandboxLogs, type SandboxLogOptions } from './sandbox-logs';
+import { type SandboxLogFile, SandboxLogs, type SandboxLogOptions } from './sandbox-logs';
 import { AgentStore, type AgentContainer, type AgentTask } from './state';
 import { StatusUpdates } from './status-updates';
 
@@ -813,9 +813,11 @@ export class Agent {
   // ------------------------------------------------------------------------------------------
   // Views
 
-  private logFiles(): string[] {
-    const out: string[] = [];
-    for (const c of this.containers.values()) if (c.phase === 'running') out.push(join(c.sandbox, 'stdout'), join(c.sandbox, 'stderr'));
+  private logFiles(): SandboxLogFile[] {
+    const out: SandboxLogFile[] = [];
+    for (const c of this.containers.values()) {
+      if (c.phase === 'running') out.push({ path: join(c.sandbox, 'stdout'), containerId: c.containerId }, { path: join(c.sandbox, 'stderr'), containerId: c.containerId });
+    }
     return out;
   }
 

@@ -6,10 +6,11 @@ export { Agent, AGENT_DEFAULTS, attributesOf, terminalStatus, type AgentModules,
 export { agentModules, type AgentModuleChoice } from './modules';
 export { AgentRouter, type AgentHttpRequest, type AgentRoute } from './http/router';
 export { agentState, statistics } from './http/routes';
+export { browse, closeSandboxPath, fileRoutes, openSandboxPath, readAt, type Opened, type Resolved } from './http/files';
 export { MasterLink, leaderAddress, type DetectedLeader } from './link-client';
 export { agentResources, discover, memoryToOffer, diskToOffer, DEFAULT_PORTS } from './resources';
 export { segment, unsegment, sandboxDir } from './paths';
-export { rotateIfLarge, SandboxLogs, type SandboxLogOptions } from './sandbox-logs';
+export { rotateIfLarge, type SandboxLogFile, SandboxLogs, type SandboxLogOptions, UnsafeSandboxLog } from './sandbox-logs';
 export { CheckpointStore } from './checkpoint';
 export { exposeModuleMetrics } from './metrics/index';
 export { commandArgs, mergeEnvironment } from './containerizer/index';

@@ -48,7 +48,7 @@ import type { ContainerID } from '@plateau/mesos';
 import { commandArgs, environmentOf } from '../containerizer/command';
 import { messageOf } from '@plateau/kernel';
 import type { Agent } from '../agent';
-import { browse, readAt, resolveSandboxPath } from './files';
+import { browse, closeSandboxPath, openSandboxPath, readAt } from './files';
 import type { AgentHttpRequest, AgentRouter } from './router';
 import { statistics } from './routes';
 
@@ -224,9 +224,15 @@ export class AgentApi {
   }
 
   private listFiles(path: string): HttpAnswer {
-    const r = resolveSandboxPath(this.agent.opts.workDir, this.agent.agentId, path);
+    const r = openSandboxPath(this.agent.opts.workDir, this.agent.agentId, path);
     if (!r.ok) return r.answer;
-    const infos = browse(path, r).map((f) => {
+    let listed: Record<string, unknown>[];
+    try {
+      listed = browse(path, r);
+    } finally {
+      closeSandboxPath(r);
+    }
+    const infos = listed.map((f) => {
       const mtime = `{"nanoseconds":${BigInt(f.mtime as number) * 1_000_000_000n}}`;
       return `{"path":${quote(String(f.path))},"nlink":${f.nlink},"size":${f.size},"mtime":${mtime},"mode":${parseInt(modeBits(String(f.mode)), 8)},"uid":${quote(String(f.uid))},"gid":${quote(String(f.gid))}}`;
     });
@@ -234,10 +240,15 @@ export class AgentApi {
   }
 
   private async readFile(path: string, offset: number, length: number | undefined): Promise<HttpAnswer> {
-    const r = resolveSandboxPath(this.agent.opts.workDir, this.agent.agentId, path);
+    const r = openSandboxPath(this.agent.opts.workDir, this.agent.agentId, path);
     if (!r.ok) return r.answer;
-    if (r.stats.isDirectory()) return badRequest('Cannot read a directory');
-    const out = await readAt(r, offset, length);
+    let out: { data: Buffer; offset: number };
+    try {
+      if (r.stats.isDirectory()) return badRequest('Cannot read a directory');
+      out = await readAt(r, offset, length);
+    } finally {
+      closeSandboxPath(r);
+    }
     return okJson(`{"type":"READ_FILE","read_file":{"size":${r.stats.size},"data":${quote(out.data.toString('base64'))}}}`);
   }
 
