@@ -45,7 +45,7 @@ export const CAPABILITY_NUMBERS: Readonly<Record<string, number>> = {
   CHECKPOINT_RESTORE: 40,
 };
 
-/** Docker's default capability set (14), which is also this isolator's default. */
+/** Docker's default capability set (14). */
 export const DOCKER_DEFAULT_CAPABILITIES = [
   'CAP_CHOWN',
   'CAP_DAC_OVERRIDE',
@@ -62,6 +62,15 @@ export const DOCKER_DEFAULT_CAPABILITIES = [
   'CAP_KILL',
   'CAP_AUDIT_WRITE',
 ] as const;
+
+/**
+ * This isolator's default: Docker's set without NET_RAW. Tasks share the host's network unless a
+ * network module gives them their own, and NET_RAW there lets a task forge packets and sniff or
+ * spoof traffic on the host's interfaces (ARP and ICMP tricks included); ping works without it
+ * through the kernel's ping sockets. An agent that wants it back lists it in defaultCapabilities,
+ * or in allowedCapabilities for tasks that ask for it.
+ */
+export const DEFAULT_CAPABILITIES = DOCKER_DEFAULT_CAPABILITIES.filter((c) => c !== 'CAP_NET_RAW');
 
 /** Mesos CapabilityInfo.Capability enum values are 1000 + the Linux capability number. */
 const MESOS_ENUM_BASE = 1000;

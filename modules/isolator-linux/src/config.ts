@@ -1,4 +1,4 @@
-import { DOCKER_DEFAULT_CAPABILITIES } from './capabilities';
+import { DEFAULT_CAPABILITIES } from './capabilities';
 
 /** Docker's masked paths: hidden under /dev/null (files) or an empty read-only tmpfs (directories). */
 export const DEFAULT_MASKED_PATHS = [
@@ -43,8 +43,8 @@ export const LinuxConfigSchema = {
     },
     defaultCapabilities: {
       ...capabilityList,
-      default: [...DOCKER_DEFAULT_CAPABILITIES],
-      description: 'Effective (and bounding) capabilities of a task that asks for none. Docker\'s 14 by default.',
+      default: [...DEFAULT_CAPABILITIES],
+      description: 'Effective (and bounding) capabilities of a task that asks for none. Docker\'s 14 without NET_RAW by default.',
     },
     allowedCapabilities: {
       ...capabilityList,
@@ -138,7 +138,7 @@ export type LinuxConfigInput = Omit<Partial<LinuxConfig>, 'seccomp' | 'userNames
 export function withDefaults(c: LinuxConfigInput = {}): LinuxConfig {
   return {
     namespaces: c.namespaces ?? ['pid', 'ipc', 'uts', 'mount'],
-    defaultCapabilities: c.defaultCapabilities ?? [...DOCKER_DEFAULT_CAPABILITIES],
+    defaultCapabilities: c.defaultCapabilities ?? [...DEFAULT_CAPABILITIES],
     allowedCapabilities: c.allowedCapabilities ?? [],
     seccomp: {
       defaultProfile: c.seccomp?.defaultProfile ?? 'default',

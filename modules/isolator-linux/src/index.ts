@@ -4,7 +4,7 @@ import { LinuxIsolator } from './linux-isolator';
 
 export { LinuxIsolator, type HostFacts } from './linux-isolator';
 export { LinuxConfigSchema, withDefaults, DEFAULT_MASKED_PATHS, DEFAULT_READONLY_PATHS, type LinuxConfig } from './config';
-export { capabilityMask, capabilitiesOfMask, normalizeCapability, DOCKER_DEFAULT_CAPABILITIES } from './capabilities';
+export { capabilityMask, capabilitiesOfMask, normalizeCapability, DEFAULT_CAPABILITIES, DOCKER_DEFAULT_CAPABILITIES } from './capabilities';
 export { defaultSeccompProfile, DEFAULT_DENIED_SYSCALLS, resolveSeccompProfile, seccompArchitectures, type SeccompProfile } from './seccomp';
 export { RLIM_INFINITY } from './rlimits';
 

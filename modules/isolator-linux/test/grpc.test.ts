@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ErrorCodes, type Isolator } from '@plateau/kernel';
 import { withServedModule } from '@plateau/testkit/served-module';
-import definition, { DOCKER_DEFAULT_CAPABILITIES, RLIM_INFINITY } from '../src/index';
+import definition, { DEFAULT_CAPABILITIES, RLIM_INFINITY } from '../src/index';
 
 
 test('prepare over gRPC: namespaces, capabilities, seccomp, rlimits (uint64 strings), nnp and errors cross the wire', async () => {
@@ -29,7 +29,7 @@ test('prepare over gRPC: namespaces, capabilities, seccomp, rlimits (uint64 stri
     assert.is(launchInfo.hostname, 'wire-task');
     assert.is(JSON.parse(launchInfo.seccompProfileJson).defaultAction, 'SCMP_ACT_ALLOW');
     const plain = await iso.prepare({ containerId: { value: 'wire2' }, config: {} });
-    assert.equal(plain.launchInfo?.capabilities?.effective, [...DOCKER_DEFAULT_CAPABILITIES]);
+    assert.equal(plain.launchInfo?.capabilities?.effective, [...DEFAULT_CAPABILITIES]);
     try {
       await iso.prepare({ containerId: { value: 'wire3' }, config: { containerInfoJson: JSON.stringify({ type: 'MESOS', linux_info: { effective_capabilities: { capabilities: ['SYS_ADMIN'] } } }) } });
       assert.unreachable('SYS_ADMIN is not allowed');

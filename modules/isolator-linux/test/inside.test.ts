@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Logger } from '@plateau/kernel';
-import { capabilityMask, DOCKER_DEFAULT_CAPABILITIES, LinuxIsolator, withDefaults } from '../src/index';
+import { capabilityMask, DEFAULT_CAPABILITIES, LinuxIsolator, withDefaults } from '../src/index';
 import type { LinuxConfigInput } from '../src/config';
 import { buildProbe, containerSkipReason, makeRootfs, newContainerId, runContainer, startContainer, statusFields, tempDir } from './runc';
 
@@ -57,7 +57,7 @@ function lines(out: string): Record<string, string> {
   return o;
 }
 
-const DEFAULT_MASK = capabilityMask([...DOCKER_DEFAULT_CAPABILITIES]);
+const DEFAULT_MASK = capabilityMask([...DEFAULT_CAPABILITIES]);
 
 it('default profile: reboot(2), mount(2) and unshare(2) fail with EPERM; busybox mount fails; CapEff is Docker\'s set; NoNewPrivs 1; seccomp filter on', async () => {
   const { id, launchInfo } = await prepared({}, { type: 'MESOS' });
@@ -82,7 +82,7 @@ it('default profile: reboot(2), mount(2) and unshare(2) fail with EPERM; busybox
 
 it('seccomp, not capabilities, is what denies: with CAP_SYS_BOOT and CAP_SYS_ADMIN granted the default profile still gives EPERM, unconfined gives EINVAL (invalid magic) and mount works', async () => {
   const cfg: LinuxConfigInput = { allowedCapabilities: ['SYS_BOOT', 'SYS_ADMIN'], seccomp: { allowUnconfined: true } };
-  const caps = [...DOCKER_DEFAULT_CAPABILITIES.map((c) => c.replace(/^CAP_/, '')), 'SYS_BOOT', 'SYS_ADMIN'];
+  const caps = [...DEFAULT_CAPABILITIES.map((c) => c.replace(/^CAP_/, '')), 'SYS_BOOT', 'SYS_ADMIN'];
   const confined = await prepared(cfg, { linux_info: { effective_capabilities: { capabilities: caps } } });
   const a = await runContainer(confined.id, confined.launchInfo, ['sh', '-c', 'grep ^CapEff: /proc/self/status; probe']);
   assert.is(a.code, 0, a.stderr);

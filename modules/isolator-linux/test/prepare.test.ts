@@ -55,14 +55,18 @@ test('capability masks match /proc: Docker\'s default set is a80425fb', () => {
   assert.equal(capabilitiesOfMask('0000000000001001'), ['CAP_CHOWN', 'CAP_NET_ADMIN']);
 });
 
-test('default LaunchInfo: pid/ipc/uts/mount namespaces (no network, no user), Docker caps, seccomp, nnp, masked and read-only paths, hostname from the task id', async () => {
+/** Docker's default set without NET_RAW (bit 13): this isolator's default. */
+const DEFAULT_MASK = '00000000a80405fb';
+
+test('default LaunchInfo: pid/ipc/uts/mount namespaces (no network, no user), Docker caps without NET_RAW, seccomp, nnp, masked and read-only paths, hostname from the task id', async () => {
   const iso = isolator();
   const { launchInfo } = await iso.prepare({ containerId: { value: 'c1' }, config: config({ type: 'MESOS' }, { task_id: { value: 'web.1' } }) });
   assert.ok(launchInfo);
   assert.equal(launchInfo.namespaces.map((n) => n.type), ['pid', 'ipc', 'uts', 'mount']);
   assert.ok(launchInfo.namespaces.every((n) => n.path === ''));
-  assert.is(capabilityMask(launchInfo.capabilities!.effective), DOCKER_MASK);
-  assert.is(capabilityMask(launchInfo.capabilities!.bounding), DOCKER_MASK);
+  assert.is(capabilityMask(launchInfo.capabilities!.effective), DEFAULT_MASK);
+  assert.is(capabilityMask(launchInfo.capabilities!.bounding), DEFAULT_MASK);
+  assert.not.ok(launchInfo.capabilities!.effective.includes('CAP_NET_RAW'), 'NET_RAW is not granted by default');
   assert.equal(launchInfo.capabilities!.permitted, launchInfo.capabilities!.effective);
   assert.is(launchInfo.noNewPrivileges, true);
   assert.ok(launchInfo.maskedPaths.includes('/proc/kcore'));
@@ -101,6 +105,19 @@ test('hostname: ContainerInfo.hostname wins; else the container id\'s first 12 c
   r = await iso.prepare({ containerId: { value: 'h2' }, config: config(undefined, { task_id: { value: 'my task/1' } }) });
   assert.is(r.launchInfo!.hostname, 'my-task-1');
   await rejects(iso.prepare({ containerId: { value: 'h3' }, config: config({ hostname: 'bad_host!' }) }), ErrorCodes.invalid, /hostname/);
+});
+
+test('NET_RAW: not granted by default, refused when a task asks for it, granted when the agent allows it', async () => {
+  await rejects(
+    isolator().prepare({ containerId: { value: 'n1' }, config: config({ linux_info: { effective_capabilities: { capabilities: ['NET_RAW'] } } }) }),
+    ErrorCodes.invalid,
+    /CAP_NET_RAW is not allowed/,
+  );
+  const r = await isolator({ allowedCapabilities: ['NET_RAW'] }).prepare({
+    containerId: { value: 'n2' },
+    config: config({ linux_info: { effective_capabilities: { capabilities: ['NET_RAW'] } } }),
+  });
+  assert.equal(r.launchInfo!.capabilities!.effective, ['CAP_NET_RAW']);
 });
 
 test('capability grants: linux_info.effective_capabilities within allowedCapabilities, by Mesos names; a name Mesos does not have is refused', async () => {
