@@ -59,7 +59,7 @@ export const LinuxConfigSchema = {
         defaultProfile: {
           type: 'string',
           default: 'default',
-          description: '"default" (the built-in deny list), "unconfined", or the name of a profile in profiles.',
+          description: '"default" (the built-in allow-list after Docker\'s), "unconfined", or the name of a profile in profiles.',
         },
         profiles: {
           type: 'object',

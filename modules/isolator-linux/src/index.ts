@@ -5,13 +5,13 @@ import { LinuxIsolator } from './linux-isolator';
 export { LinuxIsolator, type HostFacts } from './linux-isolator';
 export { LinuxConfigSchema, withDefaults, DEFAULT_MASKED_PATHS, DEFAULT_READONLY_PATHS, type LinuxConfig } from './config';
 export { capabilityMask, capabilitiesOfMask, normalizeCapability, DEFAULT_CAPABILITIES, DOCKER_DEFAULT_CAPABILITIES } from './capabilities';
-export { defaultSeccompProfile, DEFAULT_DENIED_SYSCALLS, resolveSeccompProfile, seccompArchitectures, type SeccompProfile } from './seccomp';
+export { DEFAULT_ALLOWED_SYSCALLS, DEFAULT_SECCOMP_RULES, defaultSeccompProfile, resolveSeccompProfile, seccompArchitectures, type DefaultSeccompRule, type SeccompProfile } from './seccomp';
 export { RLIM_INFINITY } from './rlimits';
 
 /**
  * isolator-linux: Linux hardening of every container as one LaunchInfo part: pid, ipc, uts and
  * mount namespaces; capabilities (a reduced default set, per-task grants from
- * ContainerInfo.linux_info within an operator allow-list); seccomp (a default deny list, or named
+ * ContainerInfo.linux_info within an operator allow-list); seccomp (a default allow-list after Docker's, or named
  * profiles); optional user namespaces; rlimits; no_new_privs; masked and read-only paths.
  */
 export default defineModule<LinuxIsolator, LinuxConfig, { log: typeof Tokens.logger }>({

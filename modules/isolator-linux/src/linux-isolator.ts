@@ -250,7 +250,7 @@ export class LinuxIsolator implements Isolator {
     }
     if (name === 'unconfined') return '';
     const profile = name === 'default'
-      ? defaultSeccompProfile(this.host.arch)
+      ? defaultSeccompProfile({ capabilities: effective, arch: this.host.arch, kernel: this.host.kernel })
       : resolveSeccompProfile(this.profiles.get(name), { capabilities: effective, arch: this.host.arch, kernel: this.host.kernel }, `seccomp profile '${name}'`);
     return JSON.stringify(profile);
   }

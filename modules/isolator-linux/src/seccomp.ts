@@ -1,4 +1,5 @@
 import { InvalidError } from '@plateau/kernel';
+import { release } from 'node:os';
 import { normalizeCapability } from './capabilities';
 
 /** One syscall rule of an OCI `linux.seccomp` profile. */
@@ -40,66 +41,155 @@ export function seccompArchitectures(arch: string = process.arch): string[] {
 }
 
 /**
- * The default deny list: the usual dangerous set of Docker's and Mesos's profiles. Every call
- * here fails with EPERM whatever capabilities the container holds (a task that needs one, e.g.
- * mount with CAP_SYS_ADMIN, asks for another profile by name).
+ * Syscalls the default profile allows whatever the container's capabilities: Docker's default
+ * profile's unconditional list (moby profiles/seccomp/default.json), less io_uring_setup,
+ * io_uring_enter and io_uring_register, which stay denied (io_uring submits work this filter
+ * never sees). Every syscall not allowed by DEFAULT_SECCOMP_RULES fails with EPERM.
  */
-export const DEFAULT_DENIED_SYSCALLS = [
-  // reboot and kexec
-  'reboot', 'kexec_load', 'kexec_file_load',
-  // mounts, the new mount API, pivot_root
-  'mount', 'umount', 'umount2', 'pivot_root', 'mount_setattr', 'move_mount', 'open_tree', 'fsopen',
-  'fsconfig', 'fsmount', 'fspick',
-  // namespaces (clone with CLONE_NEW* flags is denied by argument below)
-  'unshare', 'setns',
-  // kernel modules
-  'init_module', 'finit_module', 'delete_module', 'create_module', 'get_kernel_syms', 'query_module',
-  // swap, accounting, quotas, clocks
-  'swapon', 'swapoff', 'acct', 'quotactl', 'quotactl_fd', 'settimeofday', 'stime', 'clock_settime',
-  'clock_settime64',
-  // kernel keyrings
-  'keyctl', 'add_key', 'request_key',
-  // tracing, bpf, handles, raw io, logs
-  'bpf', 'perf_event_open', 'open_by_handle_at', 'lookup_dcookie', 'fanotify_init', 'syslog', 'iopl',
-  'ioperm', 'kcmp', 'pidfd_getfd', 'process_madvise', 'userfaultfd',
-  // io_uring (bypasses this filter)
-  'io_uring_setup', 'io_uring_enter', 'io_uring_register',
-  // obsolete
-  'nfsservctl', 'uselib', 'ustat', 'sysfs', '_sysctl', 'vm86', 'vm86old',
-  // uts names are the isolator's to set
-  'sethostname', 'setdomainname',
+export const DEFAULT_ALLOWED_SYSCALLS: readonly string[] = [
+  'accept', 'accept4', 'access', 'adjtimex', 'alarm', 'bind', 'brk', 'capget', 'capset', 'chdir', 'chmod',
+  'chown', 'chown32', 'clock_adjtime', 'clock_adjtime64', 'clock_getres', 'clock_getres_time64',
+  'clock_gettime', 'clock_gettime64', 'clock_nanosleep', 'clock_nanosleep_time64', 'close', 'close_range',
+  'connect', 'copy_file_range', 'creat', 'dup', 'dup2', 'dup3', 'epoll_create', 'epoll_create1', 'epoll_ctl',
+  'epoll_ctl_old', 'epoll_pwait', 'epoll_pwait2', 'epoll_wait', 'epoll_wait_old', 'eventfd', 'eventfd2',
+  'execve', 'execveat', 'exit', 'exit_group', 'faccessat', 'faccessat2', 'fadvise64', 'fadvise64_64',
+  'fallocate', 'fanotify_mark', 'fchdir', 'fchmod', 'fchmodat', 'fchown', 'fchown32', 'fchownat', 'fcntl',
+  'fcntl64', 'fdatasync', 'fgetxattr', 'flistxattr', 'flock', 'fork', 'fremovexattr', 'fsetxattr', 'fstat',
+  'fstat64', 'fstatat64', 'fstatfs', 'fstatfs64', 'fsync', 'ftruncate', 'ftruncate64', 'futex', 'futex_time64',
+  'futex_waitv', 'futimesat', 'getcpu', 'getcwd', 'getdents', 'getdents64', 'getegid', 'getegid32', 'geteuid',
+  'geteuid32', 'getgid', 'getgid32', 'getgroups', 'getgroups32', 'getitimer', 'getpeername', 'getpgid',
+  'getpgrp', 'getpid', 'getppid', 'getpriority', 'getrandom', 'getresgid', 'getresgid32', 'getresuid',
+  'getresuid32', 'getrlimit', 'get_robust_list', 'getrusage', 'getsid', 'getsockname', 'getsockopt',
+  'get_thread_area', 'gettid', 'gettimeofday', 'getuid', 'getuid32', 'getxattr', 'inotify_add_watch',
+  'inotify_init', 'inotify_init1', 'inotify_rm_watch', 'io_cancel', 'ioctl', 'io_destroy', 'io_getevents',
+  'io_pgetevents', 'io_pgetevents_time64', 'ioprio_get', 'ioprio_set', 'io_setup', 'io_submit', 'ipc', 'kill',
+  'landlock_add_rule', 'landlock_create_ruleset', 'landlock_restrict_self', 'lchown', 'lchown32', 'lgetxattr',
+  'link', 'linkat', 'listen', 'listxattr', 'llistxattr', '_llseek', 'lremovexattr', 'lseek', 'lsetxattr',
+  'lstat', 'lstat64', 'madvise', 'membarrier', 'memfd_create', 'memfd_secret', 'mincore', 'mkdir', 'mkdirat',
+  'mknod', 'mknodat', 'mlock', 'mlock2', 'mlockall', 'mmap', 'mmap2', 'mprotect', 'mq_getsetattr', 'mq_notify',
+  'mq_open', 'mq_timedreceive', 'mq_timedreceive_time64', 'mq_timedsend', 'mq_timedsend_time64', 'mq_unlink',
+  'mremap', 'msgctl', 'msgget', 'msgrcv', 'msgsnd', 'msync', 'munlock', 'munlockall', 'munmap',
+  'name_to_handle_at', 'nanosleep', 'newfstatat', '_newselect', 'open', 'openat', 'openat2', 'pause',
+  'pidfd_open', 'pidfd_send_signal', 'pipe', 'pipe2', 'pkey_alloc', 'pkey_free', 'pkey_mprotect', 'poll',
+  'ppoll', 'ppoll_time64', 'prctl', 'pread64', 'preadv', 'preadv2', 'prlimit64', 'process_mrelease',
+  'pselect6', 'pselect6_time64', 'pwrite64', 'pwritev', 'pwritev2', 'read', 'readahead', 'readlink',
+  'readlinkat', 'readv', 'recv', 'recvfrom', 'recvmmsg', 'recvmmsg_time64', 'recvmsg', 'remap_file_pages',
+  'removexattr', 'rename', 'renameat', 'renameat2', 'restart_syscall', 'rmdir', 'rseq', 'rt_sigaction',
+  'rt_sigpending', 'rt_sigprocmask', 'rt_sigqueueinfo', 'rt_sigreturn', 'rt_sigsuspend', 'rt_sigtimedwait',
+  'rt_sigtimedwait_time64', 'rt_tgsigqueueinfo', 'sched_getaffinity', 'sched_getattr', 'sched_getparam',
+  'sched_get_priority_max', 'sched_get_priority_min', 'sched_getscheduler', 'sched_rr_get_interval',
+  'sched_rr_get_interval_time64', 'sched_setaffinity', 'sched_setattr', 'sched_setparam', 'sched_setscheduler',
+  'sched_yield', 'seccomp', 'select', 'semctl', 'semget', 'semop', 'semtimedop', 'semtimedop_time64', 'send',
+  'sendfile', 'sendfile64', 'sendmmsg', 'sendmsg', 'sendto', 'setfsgid', 'setfsgid32', 'setfsuid',
+  'setfsuid32', 'setgid', 'setgid32', 'setgroups', 'setgroups32', 'setitimer', 'setpgid', 'setpriority',
+  'setregid', 'setregid32', 'setresgid', 'setresgid32', 'setresuid', 'setresuid32', 'setreuid', 'setreuid32',
+  'setrlimit', 'set_robust_list', 'setsid', 'setsockopt', 'set_thread_area', 'set_tid_address', 'setuid',
+  'setuid32', 'setxattr', 'shmat', 'shmctl', 'shmdt', 'shmget', 'shutdown', 'sigaltstack', 'signalfd',
+  'signalfd4', 'sigprocmask', 'sigreturn', 'socketcall', 'socketpair', 'splice', 'stat', 'stat64', 'statfs',
+  'statfs64', 'statx', 'symlink', 'symlinkat', 'sync', 'sync_file_range', 'syncfs', 'sysinfo', 'tee', 'tgkill',
+  'time', 'timer_create', 'timer_delete', 'timer_getoverrun', 'timer_gettime', 'timer_gettime64',
+  'timer_settime', 'timer_settime64', 'timerfd_create', 'timerfd_gettime', 'timerfd_gettime64',
+  'timerfd_settime', 'timerfd_settime64', 'times', 'tkill', 'truncate', 'truncate64', 'ugetrlimit', 'umask',
+  'uname', 'unlink', 'unlinkat', 'utime', 'utimensat', 'utimensat_time64', 'utimes', 'vfork', 'vmsplice',
+  'wait4', 'waitid', 'waitpid', 'write', 'writev',
 ];
 
-/** CLONE_NEW* flags: clone(2) creating a namespace is denied like unshare(2). */
-const CLONE_NAMESPACE_FLAGS = [
-  0x00020000, // CLONE_NEWNS
-  0x02000000, // CLONE_NEWCGROUP
-  0x04000000, // CLONE_NEWUTS
-  0x08000000, // CLONE_NEWIPC
-  0x10000000, // CLONE_NEWUSER
-  0x20000000, // CLONE_NEWPID
-  0x40000000, // CLONE_NEWNET
+/** One rule of the default profile's table, with the condition under which it applies. */
+export interface DefaultSeccompRule {
+  names: readonly string[];
+  /** SCMP_ACT_ALLOW unless given. */
+  action?: string;
+  errnoRet?: number;
+  args?: SeccompRule['args'];
+  /** Applies only when the container holds every one of these capabilities. */
+  caps?: readonly string[];
+  /** Dropped when the container holds any of these capabilities. */
+  unlessCaps?: readonly string[];
+  /** Applies only on these architectures (Go names, as in Docker profiles: amd64, arm64, ...). */
+  arches?: readonly string[];
+  /** Dropped on these architectures. */
+  unlessArches?: readonly string[];
+  /** Applies only on kernels at least this release. */
+  minKernel?: string;
+}
+
+/** Every CLONE_NEW* flag (NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET): 0x7E020000. */
+const CLONE_NAMESPACE_MASK = 0x7e020000;
+const AF_VSOCK = 40;
+
+/** The personality(2) values Docker allows: PER_LINUX, PER_LINUX32, UNAME26, UNAME26 | PER_LINUX32, and 0xffffffff (query). */
+const PERSONALITIES = [0x0, 0x0008, 0x20000, 0x20008, 0xffffffff];
+
+/**
+ * The default profile as a table, after Docker's: the unconditional list, argument-filtered
+ * socket/personality/clone, architecture-specific calls, and the groups a capability unlocks.
+ * Rules whose condition does not hold for a container are dropped when its profile is built.
+ */
+export const DEFAULT_SECCOMP_RULES: readonly DefaultSeccompRule[] = [
+  { names: DEFAULT_ALLOWED_SYSCALLS },
+  { names: ['process_vm_readv', 'process_vm_writev', 'ptrace'], minKernel: '4.8' },
+  // Any socket family but AF_VSOCK (host/guest sockets).
+  { names: ['socket'], args: [{ index: 0, value: AF_VSOCK, op: 'SCMP_CMP_NE' }] },
+  ...PERSONALITIES.map((value) => ({ names: ['personality'], args: [{ index: 0, value, op: 'SCMP_CMP_EQ' }] })),
+  // Architecture-specific calls.
+  { names: ['sync_file_range2', 'swapcontext'], arches: ['ppc64le'] },
+  { names: ['arm_fadvise64_64', 'arm_sync_file_range', 'sync_file_range2', 'breakpoint', 'cacheflush', 'set_tls'], arches: ['arm', 'arm64'] },
+  { names: ['arch_prctl'], arches: ['amd64', 'x32'] },
+  { names: ['modify_ldt'], arches: ['amd64', 'x32', 'x86', '386'] },
+  { names: ['s390_pci_mmio_read', 's390_pci_mmio_write', 's390_runtime_instr'], arches: ['s390', 's390x'] },
+  { names: ['riscv_flush_icache'], arches: ['riscv64'] },
+  // clone(2) without CLONE_NEW* flags; clone3 passes its flags in memory, so it fails with ENOSYS
+  // and libc falls back to clone. With CAP_SYS_ADMIN both are allowed whole (below).
+  { names: ['clone'], args: [{ index: 0, value: CLONE_NAMESPACE_MASK, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }], unlessCaps: ['CAP_SYS_ADMIN'], unlessArches: ['s390', 's390x'] },
+  { names: ['clone'], args: [{ index: 1, value: CLONE_NAMESPACE_MASK, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }], unlessCaps: ['CAP_SYS_ADMIN'], arches: ['s390', 's390x'] },
+  { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS, unlessCaps: ['CAP_SYS_ADMIN'] },
+  // What each capability unlocks.
+  { names: ['open_by_handle_at'], caps: ['CAP_DAC_READ_SEARCH'] },
+  {
+    names: [
+      'bpf', 'clone', 'clone3', 'fanotify_init', 'fsconfig', 'fsmount', 'fsopen', 'fspick', 'lookup_dcookie', 'mount',
+      'mount_setattr', 'move_mount', 'open_tree', 'perf_event_open', 'quotactl', 'quotactl_fd', 'setdomainname',
+      'sethostname', 'setns', 'syslog', 'umount', 'umount2', 'unshare',
+    ],
+    caps: ['CAP_SYS_ADMIN'],
+  },
+  { names: ['reboot'], caps: ['CAP_SYS_BOOT'] },
+  { names: ['chroot'], caps: ['CAP_SYS_CHROOT'] },
+  { names: ['delete_module', 'init_module', 'finit_module'], caps: ['CAP_SYS_MODULE'] },
+  { names: ['acct'], caps: ['CAP_SYS_PACCT'] },
+  { names: ['kcmp', 'pidfd_getfd', 'process_madvise', 'process_vm_readv', 'process_vm_writev', 'ptrace'], caps: ['CAP_SYS_PTRACE'] },
+  { names: ['iopl', 'ioperm'], caps: ['CAP_SYS_RAWIO'] },
+  { names: ['settimeofday', 'stime', 'clock_settime', 'clock_settime64'], caps: ['CAP_SYS_TIME'] },
+  { names: ['vhangup'], caps: ['CAP_SYS_TTY_CONFIG'] },
+  { names: ['get_mempolicy', 'mbind', 'set_mempolicy', 'set_mempolicy_home_node'], caps: ['CAP_SYS_NICE'] },
+  { names: ['syslog'], caps: ['CAP_SYSLOG'] },
+  { names: ['bpf'], caps: ['CAP_BPF'] },
+  { names: ['perf_event_open'], caps: ['CAP_PERFMON'] },
 ];
 
 /**
- * The default profile: allow everything except DEFAULT_DENIED_SYSCALLS, which fail with EPERM,
- * and clone(2) with any CLONE_NEW* flag (EPERM). clone3 fails with ENOSYS, so that libc falls
- * back to clone(2), whose flags a filter can check (clone3 passes them in memory).
+ * The default profile for a container: an allow-list (`defaultAction: SCMP_ACT_ERRNO`, EPERM)
+ * built from DEFAULT_SECCOMP_RULES for the container's effective capabilities, the host's
+ * architecture and kernel. A syscall no rule allows — reboot, mount, kexec, module loading,
+ * keyrings, io_uring, and any syscall newer than the list — fails.
  */
-export function defaultSeccompProfile(arch: string = process.arch): SeccompProfile {
-  const syscalls: SeccompRule[] = [
-    { names: [...DEFAULT_DENIED_SYSCALLS], action: 'SCMP_ACT_ERRNO', errnoRet: EPERM },
-    { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS },
-  ];
-  for (const flag of CLONE_NAMESPACE_FLAGS) {
-    syscalls.push({
-      names: ['clone'],
-      action: 'SCMP_ACT_ERRNO',
-      errnoRet: EPERM,
-      args: [{ index: 0, value: flag, valueTwo: flag, op: 'SCMP_CMP_MASKED_EQ' }],
-    });
-  }
-  return { defaultAction: 'SCMP_ACT_ALLOW', architectures: seccompArchitectures(arch), syscalls };
+export function defaultSeccompProfile(ctx: Partial<ProfileContext> = {}): SeccompProfile {
+  const moby = {
+    defaultAction: 'SCMP_ACT_ERRNO',
+    defaultErrnoRet: EPERM,
+    syscalls: DEFAULT_SECCOMP_RULES.map((r) => ({
+      names: [...r.names],
+      action: r.action ?? 'SCMP_ACT_ALLOW',
+      ...(r.errnoRet !== undefined ? { errnoRet: r.errnoRet } : {}),
+      ...(r.args ? { args: r.args.map((a) => ({ ...a })) } : {}),
+      includes: { caps: r.caps ? [...r.caps] : undefined, arches: r.arches ? [...r.arches] : undefined, minKernel: r.minKernel },
+      excludes: { caps: r.unlessCaps ? [...r.unlessCaps] : undefined, arches: r.unlessArches ? [...r.unlessArches] : undefined },
+    })),
+  };
+  const arch = ctx.arch ?? process.arch;
+  const profile = resolveSeccompProfile(moby, { capabilities: ctx.capabilities ?? [], arch, kernel: ctx.kernel ?? release() }, 'default seccomp profile');
+  profile.architectures = seccompArchitectures(arch);
+  return profile;
 }
 
 /** Facts about the host and the container that a Docker-style profile's conditions refer to. */

@@ -27,7 +27,7 @@ test('prepare over gRPC: namespaces, capabilities, seccomp, rlimits (uint64 stri
     ]);
     assert.is(launchInfo.noNewPrivileges, true);
     assert.is(launchInfo.hostname, 'wire-task');
-    assert.is(JSON.parse(launchInfo.seccompProfileJson).defaultAction, 'SCMP_ACT_ALLOW');
+    assert.is(JSON.parse(launchInfo.seccompProfileJson).defaultAction, 'SCMP_ACT_ERRNO');
     const plain = await iso.prepare({ containerId: { value: 'wire2' }, config: {} });
     assert.equal(plain.launchInfo?.capabilities?.effective, [...DEFAULT_CAPABILITIES]);
     try {

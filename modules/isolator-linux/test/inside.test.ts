@@ -2,6 +2,7 @@
 // prepares (turned into config.json by the runc launcher's converter), checked from inside the
 // container and from the host. reboot(2) is only ever probed with invalid magic numbers: EINVAL
 // where the call is allowed, EPERM where it is denied; nothing is rebooted either way.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -16,9 +17,44 @@ const log = { debug() {}, info() {}, warn() {}, error() {}, child() { return log
 const skip = containerSkipReason();
 let rootfs = '';
 let probeSkip: string | undefined = 'not built';
+
+/**
+ * A second static probe, `sysprobe`: syscalls outside the default allow-list. get_mempolicy(2)
+ * needs no capability (OK where allowed; Docker lists it only with CAP_SYS_NICE); cachestat(2)
+ * (number 451 on every architecture, Linux 6.5) is newer than Docker's list: EBADF for fd -1
+ * where allowed, ENOSYS on older kernels.
+ */
+const SYSPROBE_C = String.raw`
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+static const char *name(long r, int e) {
+  if (r >= 0) return "OK";
+  switch (e) { case EPERM: return "EPERM"; case EINVAL: return "EINVAL"; case ENOSYS: return "ENOSYS";
+    case EBADF: return "EBADF"; case EFAULT: return "EFAULT"; default: return strerror(e); }
+}
+int main(void) {
+  long r; int e;
+  errno = 0; r = syscall(SYS_get_mempolicy, NULL, NULL, 0UL, NULL, 0UL); e = errno; printf("get_mempolicy=%s\n", name(r, e));
+  errno = 0; r = syscall(451, -1, NULL, NULL, 0); e = errno; printf("cachestat=%s\n", name(r, e));
+  fflush(stdout);
+  return 0;
+}
+`;
+
+function buildSysprobe(dir: string): string | undefined {
+  const src = path.join(tempDir('plateau-sysprobe-'), 'sysprobe.c');
+  fs.writeFileSync(src, SYSPROBE_C);
+  const r = spawnSync('gcc', ['-static', '-O1', '-o', path.join(dir, 'bin/sysprobe'), src], { encoding: 'utf8' });
+  return r.status === 0 ? undefined : `gcc -static failed for sysprobe: ${r.stderr.trim().split('\n').slice(-2).join(' ')}`;
+}
+
 if (!skip) {
   rootfs = makeRootfs();
-  probeSkip = buildProbe(rootfs);
+  probeSkip = buildProbe(rootfs) ?? buildSysprobe(rootfs);
 }
 
 /** Runs `t` unless containers (or, with needsProbe, the syscall probe) cannot run here. */
@@ -80,17 +116,18 @@ it('default profile: reboot(2), mount(2) and unshare(2) fail with EPERM; busybox
   assert.is(o.Seccomp, '2', 'seccomp filter mode');
 }, true);
 
-it('seccomp, not capabilities, is what denies: with CAP_SYS_BOOT and CAP_SYS_ADMIN granted the default profile still gives EPERM, unconfined gives EINVAL (invalid magic) and mount works', async () => {
+it('capability groups: with CAP_SYS_BOOT and CAP_SYS_ADMIN granted the default profile allows reboot (EINVAL, invalid magic), mount and unshare, as unconfined does', async () => {
   const cfg: LinuxConfigInput = { allowedCapabilities: ['SYS_BOOT', 'SYS_ADMIN'], seccomp: { allowUnconfined: true } };
   const caps = [...DEFAULT_CAPABILITIES.map((c) => c.replace(/^CAP_/, '')), 'SYS_BOOT', 'SYS_ADMIN'];
   const confined = await prepared(cfg, { linux_info: { effective_capabilities: { capabilities: caps } } });
-  const a = await runContainer(confined.id, confined.launchInfo, ['sh', '-c', 'grep ^CapEff: /proc/self/status; probe']);
+  const a = await runContainer(confined.id, confined.launchInfo, ['sh', '-c', 'grep -E "^(CapEff|Seccomp):" /proc/self/status; probe']);
   assert.is(a.code, 0, a.stderr);
   const oa = lines(a.stdout);
   assert.is(oa.CapEff, capabilityMask(caps), 'the capabilities are held');
-  assert.is(oa.reboot, 'EPERM', a.stdout);
-  assert.is(oa.mount, 'EPERM', a.stdout);
-  assert.is(oa.unshare, 'EPERM', a.stdout);
+  assert.is(oa.Seccomp, '2', 'filtered');
+  assert.is(oa.reboot, 'EINVAL', `CAP_SYS_BOOT unlocks reboot(2): ${a.stdout}`);
+  assert.is(oa.mount, 'OK', a.stdout);
+  assert.is(oa.unshare, 'OK', a.stdout);
 
   const open = await prepared(cfg, { linux_info: { effective_capabilities: { capabilities: caps }, seccomp: { unconfined: true } } });
   assert.is(open.launchInfo.seccompProfileJson, '');
@@ -101,6 +138,41 @@ it('seccomp, not capabilities, is what denies: with CAP_SYS_BOOT and CAP_SYS_ADM
   assert.is(ob.reboot, 'EINVAL', `allowed reboot(2) with invalid magic must give EINVAL: ${b.stdout}`);
   assert.is(ob.mount, 'OK', b.stdout);
   assert.is(ob.unshare, 'OK', b.stdout);
+}, true);
+
+it('default allow-list: ordinary commands work (sh, ls, cat, echo > file, sleep, ps, mkdir, rm, date); syscalls outside the list fail: get_mempolicy with EPERM (seccomp, since it needs no capability: unconfined it works), cachestat (newer than the list) with EPERM or ENOSYS', async () => {
+  const cfg: LinuxConfigInput = { seccomp: { allowUnconfined: true } };
+  const { id, launchInfo } = await prepared(cfg, { type: 'MESOS' });
+  assert.is(JSON.parse(launchInfo.seccompProfileJson).defaultAction, 'SCMP_ACT_ERRNO');
+  const script = [
+    'grep ^Seccomp: /proc/self/status',
+    'echo hello > /tmp/f; echo "write=$?"',
+    'echo "cat=$(cat /tmp/f)"',
+    'ls / > /dev/null; echo "ls=$?"',
+    'mkdir -p /tmp/d/e && rm -r /tmp/d; echo "mkdir=$?"',
+    'sleep 0.1; echo "sleep=$?"',
+    'sleep 5 & echo "ps=$(ps -o comm | grep -c sleep)"; kill $!',
+    'date > /dev/null; echo "date=$?"',
+    'echo "sub=$(sh -c \'echo nested | tr a-z A-Z\')"',
+    'sysprobe',
+  ].join('\n');
+  const r = await runContainer(id, launchInfo, ['sh', '-c', script]);
+  assert.is(r.code, 0, `container failed: ${r.stdout} ${r.stderr}`);
+  const o = lines(r.stdout);
+  assert.is(o.Seccomp, '2', 'filtered');
+  for (const k of ['write', 'ls', 'mkdir', 'sleep', 'date']) assert.is(o[k], '0', `${k}: ${r.stdout} ${r.stderr}`);
+  assert.is(o.cat, 'hello');
+  assert.is(o.ps, '1', r.stdout);
+  assert.is(o.sub, 'NESTED');
+  assert.is(o.get_mempolicy, 'EPERM', r.stdout);
+  assert.ok(['EPERM', 'ENOSYS'].includes(o.cachestat!), `cachestat denied: ${r.stdout}`);
+
+  const open = await prepared(cfg, { linux_info: { seccomp: { unconfined: true } } });
+  const b = await runContainer(open.id, open.launchInfo, ['sysprobe']);
+  assert.is(b.code, 0, b.stderr);
+  const ob = lines(b.stdout);
+  assert.is(ob.get_mempolicy, 'OK', `allowed get_mempolicy(2) works without capabilities: ${b.stdout}`);
+  assert.is.not(ob.cachestat, 'EPERM', b.stdout);
 }, true);
 
 it('a named custom profile chosen by linux_info.seccomp.profile_name applies (mkdir denied), and the default profile does not deny it', async () => {

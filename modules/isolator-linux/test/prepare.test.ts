@@ -8,7 +8,8 @@ import { ErrorCodes, type Logger } from '@plateau/kernel';
 import definition, {
   capabilityMask,
   capabilitiesOfMask,
-  DEFAULT_DENIED_SYSCALLS,
+  DEFAULT_ALLOWED_SYSCALLS,
+  defaultSeccompProfile,
   LinuxIsolator,
   RLIM_INFINITY,
   withDefaults,
@@ -79,15 +80,86 @@ test('default LaunchInfo: pid/ipc/uts/mount namespaces (no network, no user), Do
   assert.is(launchInfo.rootfs, '', 'the rootfs is the provisioner\'s');
   assert.is(launchInfo.cgroups, null, 'cgroups are isolator-cgroups\'');
   const seccomp = JSON.parse(launchInfo.seccompProfileJson);
-  assert.is(seccomp.defaultAction, 'SCMP_ACT_ALLOW');
+  assert.is(seccomp.defaultAction, 'SCMP_ACT_ERRNO', 'an allow-list: what no rule allows fails');
+  assert.is(seccomp.defaultErrnoRet, 1, 'with EPERM');
   assert.equal(seccomp.architectures, ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32']);
-  const denied = seccomp.syscalls.find((r: { errnoRet: number; args?: unknown }) => r.errnoRet === 1 && !r.args).names as string[];
-  for (const s of ['reboot', 'mount', 'umount2', 'kexec_load', 'init_module', 'finit_module', 'delete_module', 'swapon', 'acct', 'settimeofday', 'keyctl', 'bpf', 'perf_event_open', 'open_by_handle_at', 'unshare', 'pivot_root']) {
-    assert.ok(denied.includes(s), `${s} denied`);
+  const allowed = allowedNames(seccomp);
+  for (const s of ['read', 'write', 'execve', 'openat', 'mmap', 'wait4', 'arch_prctl', 'ptrace', 'chroot']) assert.ok(allowed.has(s), `${s} allowed`);
+  for (const s of ['reboot', 'mount', 'umount2', 'kexec_load', 'kexec_file_load', 'init_module', 'finit_module', 'delete_module', 'swapon', 'acct', 'settimeofday', 'keyctl', 'add_key', 'bpf', 'perf_event_open', 'open_by_handle_at', 'unshare', 'setns', 'pivot_root', 'io_uring_setup', 'userfaultfd', 'sethostname', 'clone3', 'vhangup']) {
+    assert.not.ok(allowed.has(s), `${s} is not allowed`);
   }
-  assert.equal(denied, DEFAULT_DENIED_SYSCALLS);
+  const clone = seccomp.syscalls.filter((r: { names: string[] }) => r.names.includes('clone'));
+  assert.equal(clone, [{ names: ['clone'], action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 0x7e020000, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }] }], 'clone only without CLONE_NEW* flags');
   const clone3 = seccomp.syscalls.find((r: { names: string[] }) => r.names.includes('clone3'));
   assert.is(clone3.errnoRet, 38, 'clone3 → ENOSYS so libc falls back to clone');
+  const personality = seccomp.syscalls.filter((r: { names: string[] }) => r.names.includes('personality')).map((r: { args: { value: number; op: string }[] }) => r.args[0]!.value);
+  assert.equal(personality, [0, 8, 0x20000, 0x20008, 0xffffffff]);
+  assert.equal(seccomp.syscalls.find((r: { names: string[] }) => r.names.includes('socket')).args, [{ index: 0, value: 40, op: 'SCMP_CMP_NE' }]);
+});
+
+/** Names a profile allows outright (rules with no argument filter). */
+function allowedNames(p: { syscalls: { names: string[]; action: string; args?: unknown }[] }): Set<string> {
+  return new Set(p.syscalls.filter((r) => r.action === 'SCMP_ACT_ALLOW' && !r.args).flatMap((r) => r.names));
+}
+
+test('default profile: an allow-list; unlisted syscalls (newer than Docker\'s list, or obscure) are in no rule', () => {
+  const p = defaultSeccompProfile({ capabilities: [], arch: 'x64', kernel: '6.8.0' });
+  assert.is(p.defaultAction, 'SCMP_ACT_ERRNO');
+  const named = new Set(p.syscalls!.flatMap((r) => r.names));
+  // cachestat, listmount, statmount, mseal: added to Linux after Docker's list; get_mempolicy only with CAP_SYS_NICE.
+  for (const s of ['cachestat', 'listmount', 'statmount', 'mseal', 'get_mempolicy', 'lookup_dcookie', 'nfsservctl', 'uselib', 'vm86']) {
+    assert.not.ok(named.has(s), `${s} is in no rule, so it fails with EPERM`);
+  }
+  assert.not.ok(DEFAULT_ALLOWED_SYSCALLS.some((s) => s.startsWith('io_uring')), 'io_uring stays denied');
+  assert.ok(DEFAULT_ALLOWED_SYSCALLS.length > 300);
+  assert.equal(p.architectures, ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32']);
+  const arm = defaultSeccompProfile({ capabilities: [], arch: 'arm64', kernel: '6.8.0' });
+  assert.equal(arm.architectures, ['SCMP_ARCH_AARCH64', 'SCMP_ARCH_ARM']);
+  assert.ok(allowedNames(arm as never).has('set_tls'));
+  assert.not.ok(allowedNames(arm as never).has('arch_prctl'));
+  const old = allowedNames(defaultSeccompProfile({ capabilities: [], arch: 'x64', kernel: '4.4.0' }) as never);
+  assert.not.ok(old.has('ptrace'), 'ptrace only from kernel 4.8 without CAP_SYS_PTRACE');
+});
+
+test('default profile: capability groups appear only when the container holds the capability', async () => {
+  const none = allowedNames(defaultSeccompProfile({ capabilities: [], arch: 'x64', kernel: '6.8.0' }) as never);
+  const admin = defaultSeccompProfile({ capabilities: ['CAP_SYS_ADMIN'], arch: 'x64', kernel: '6.8.0' });
+  const withAdmin = allowedNames(admin as never);
+  const group = ['mount', 'umount2', 'unshare', 'setns', 'clone', 'clone3', 'fsopen', 'move_mount', 'sethostname', 'bpf', 'perf_event_open'];
+  for (const s of group) {
+    assert.not.ok(none.has(s), `${s} not without CAP_SYS_ADMIN`);
+    assert.ok(withAdmin.has(s), `${s} with CAP_SYS_ADMIN`);
+  }
+  assert.not.ok(admin.syscalls!.some((r) => r.action === 'SCMP_ACT_ERRNO'), 'no clone3 ENOSYS rule with CAP_SYS_ADMIN');
+  assert.not.ok(admin.syscalls!.some((r) => r.names.includes('clone') && r.args), 'no clone flag filter with CAP_SYS_ADMIN');
+  assert.not.ok(withAdmin.has('reboot'));
+  const cases: [string, string[]][] = [
+    ['SYS_BOOT', ['reboot']],
+    ['SYS_MODULE', ['init_module', 'finit_module', 'delete_module']],
+    ['SYS_PTRACE', ['kcmp', 'pidfd_getfd', 'process_madvise']],
+    ['SYS_TIME', ['settimeofday', 'clock_settime']],
+    ['SYS_NICE', ['get_mempolicy', 'mbind', 'set_mempolicy']],
+    ['SYS_RAWIO', ['iopl', 'ioperm']],
+    ['SYS_PACCT', ['acct']],
+    ['SYS_CHROOT', ['chroot']],
+    ['DAC_READ_SEARCH', ['open_by_handle_at']],
+    ['SYSLOG', ['syslog']],
+  ];
+  for (const [cap, names] of cases) {
+    const got = allowedNames(defaultSeccompProfile({ capabilities: [cap], arch: 'x64', kernel: '6.8.0' }) as never);
+    for (const s of names) {
+      assert.not.ok(none.has(s), `${s} not without ${cap}`);
+      assert.ok(got.has(s), `${s} with ${cap}`);
+    }
+    assert.not.ok(got.has('mount'), `mount not with ${cap}`);
+  }
+  // Through Prepare: the profile follows the task's effective capabilities.
+  const iso = isolator({ allowedCapabilities: ['SYS_ADMIN', 'SYS_BOOT'] });
+  const r = await iso.prepare({ containerId: { value: 'cap1' }, config: config({ linux_info: { effective_capabilities: { capabilities: ['SYS_ADMIN', 'SYS_BOOT'] } } }) });
+  const got = allowedNames(JSON.parse(r.launchInfo!.seccompProfileJson));
+  for (const s of ['mount', 'unshare', 'reboot']) assert.ok(got.has(s), `${s} granted with the capability`);
+  const plain = allowedNames(JSON.parse((await iso.prepare({ containerId: { value: 'cap2' }, config: config({ type: 'MESOS' }) })).launchInfo!.seccompProfileJson));
+  for (const s of ['mount', 'unshare', 'reboot']) assert.not.ok(plain.has(s), `${s} not granted by default`);
 });
 
 test('aarch64 hosts get the aarch64 architectures', async () => {
@@ -192,7 +264,7 @@ test('seccomp: named profiles from config chosen by linux_info.seccomp.profile_n
   const r = await iso.prepare({ containerId: { value: 's1' }, config: config({ linux_info: { seccomp: { profile_name: 'nomkdir' } } }) });
   assert.equal(JSON.parse(r.launchInfo!.seccompProfileJson), { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['mkdir', 'mkdirat'], action: 'SCMP_ACT_ERRNO', errnoRet: 1 }] });
   const d = await iso.prepare({ containerId: { value: 's2' }, config: config({ linux_info: { seccomp: { profile_name: 'default' } } }) });
-  assert.is(JSON.parse(d.launchInfo!.seccompProfileJson).defaultAction, 'SCMP_ACT_ALLOW');
+  assert.is(JSON.parse(d.launchInfo!.seccompProfileJson).defaultAction, 'SCMP_ACT_ERRNO');
   await rejects(iso.prepare({ containerId: { value: 's3' }, config: config({ linux_info: { seccomp: { profile_name: 'nope' } } }) }), ErrorCodes.invalid, /unknown seccomp profile 'nope'/);
   await rejects(iso.prepare({ containerId: { value: 's4' }, config: config({ linux_info: { seccomp: { unconfined: true } } }) }), ErrorCodes.invalid, /unconfined is not allowed/);
   const open = isolator({ seccomp: { allowUnconfined: true } });
