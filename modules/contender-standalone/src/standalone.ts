@@ -279,16 +279,14 @@ function readLockFile(file: string): { id: string; mtimeMs: number; record?: Loc
   let fd: number;
   try {
     fd = openSync(file, 'r');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
+  } catch {
+    return undefined; // absent (or unreadable: then link(2) still refuses to replace it)
   }
   try {
     const st = fstatSync(fd, { bigint: true });
-    const text = readFileSync(fd, 'utf8');
     let record: LockRecord | undefined;
     try {
-      const parsed = JSON.parse(text) as LockRecord;
+      const parsed = JSON.parse(readFileSync(fd, 'utf8')) as LockRecord;
       if (parsed && typeof parsed === 'object' && typeof parsed.pid === 'number') record = parsed;
     } catch {
       record = undefined;
