@@ -14,3 +14,5 @@ export { resourceJson } from './views/json';
 export { legacyStatusJson } from './views/legacy';
 export { JsonSink } from './views/sink';
 export { writeTaskV1 } from './views/v1';
+export { buildRoutes } from './routes';
+export type { Route, RouteAuth } from './http/router';

@@ -1,6 +1,19 @@
 /**
  * The master's HTTP endpoints: scheduler and operator APIs (leader only), legacy state (leader
  * only), and the health and redirect endpoints every master answers.
+ *
+ * Authentication (when an authenticator is configured) is declared per route and done by the
+ * router (see RouteAuth in http/router.ts):
+ * - `handler`: the scheduler and operator APIs, which authenticate in their own realms.
+ * - `readonly`: everything that serves cluster data: `/master/state` and its aliases,
+ *   `/metrics/snapshot`, `/metrics`, the UI's `/proxy/agent/files/read`.
+ * - `none`, left open on purpose: `/health` (load balancers and probes call it without
+ *   credentials; it answers an empty 200), `/master/redirect` (it tells only the leader's
+ *   address, which any leader-only route's 307 tells anyway), and the web UI's static files
+ *   (`/`, `/ui/app.js`, `/ui/style.css`: the same bytes for everyone, no cluster data; the page's
+ *   data requests are authenticated, and the browser asks for credentials on their 401).
+ * No endpoint answers JSONP: a `jsonp` query parameter is ignored (JSONP would hand the data to
+ * any page's script, credentials or not).
  */
 import { noLeader, redirectToLeader, sendAnswer } from '@plateau/mesos';
 import { Router } from './http/router';
@@ -13,36 +26,36 @@ import { StreamSink } from './views/sink';
 
 /** Builds the router of a master. */
 export function buildRoutes(m: MasterContext): Router {
-  const router = new Router((url) => m.gateAnswer(url), m.log);
+  const router = new Router(m.auth.authenticates ? (req, realm) => m.auth.authenticate(req, realm) : undefined, (url) => m.gateAnswer(url), m.log);
   router.add(['/api/v1/scheduler', '/master/api/v1/scheduler'], {
     methods: ['POST'],
+    auth: 'handler',
     leaderOnly: true,
     handle: (r) => schedulerEndpoint(m, r),
   });
   router.add(['/api/v1', '/master/api/v1'], {
     methods: ['POST'],
+    auth: 'handler',
     leaderOnly: true,
     handle: (r) => operatorEndpoint(m, r),
   });
   router.add(['/master/state', '/state', '/state.json', '/master/state.json'], {
     methods: ['GET'],
+    auth: 'readonly',
     leaderOnly: true,
-    handle: async ({ res, search, path }) => {
+    handle: async ({ res, path }) => {
       const started = performance.now();
       const snap = snapshotLegacyState(m);
       const captured = performance.now();
-      const jsonp = search === '' ? null : new URLSearchParams(search).get('jsonp');
-      const padded = jsonp !== null && /^[A-Za-z_$][\w$.]*$/.test(jsonp);
-      const sink = new StreamSink(res, padded ? 'text/javascript' : 'application/json');
-      if (padded) sink.push(`${jsonp}(`);
+      const sink = new StreamSink(res, 'application/json');
       await writeLegacyState(snap, sink);
-      if (padded) sink.push(');');
       sink.end();
       m.log.debug({ path, captureMs: Math.round(captured - started), totalMs: Math.round(performance.now() - started) }, 'legacy state answered');
     },
   });
   router.add(['/health', '/master/health'], {
     methods: ['GET', 'HEAD'],
+    auth: 'none',
     leaderOnly: false,
     handle: ({ res }) => {
       res.writeHead(200, { 'Content-Length': 0 });
@@ -51,6 +64,7 @@ export function buildRoutes(m: MasterContext): Router {
   });
   router.add(['/master/redirect', '/redirect'], {
     methods: ['GET', 'HEAD', 'POST'],
+    auth: 'none',
     leaderOnly: false,
     handle: ({ req, res }) => {
       const leader = m.leaderAddress();

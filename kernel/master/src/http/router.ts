@@ -1,10 +1,13 @@
 /**
- * Router: the master's HTTP endpoints by path. Order of checks, as Mesos's master: leadership
- * (307 to the leader, 503 without one or before recovery), then the method (405), then the
- * handler. A handler that throws gets a 500 with the error's message; the master goes on.
+ * Router: the master's HTTP endpoints by path. Order of checks: the path (404), then
+ * authentication for routes that declare `auth: 'readonly'` (401 with `WWW-Authenticate`, in
+ * Mesos's `mesos-master-readonly` realm, when an authenticator is configured; as Mesos's
+ * libprocess authenticates before any handler runs), then, as Mesos's master, leadership (307 to
+ * the leader, 503 without one or before recovery), then the method (405), then the handler. A
+ * handler that throws gets a 500 with the error's message; the master goes on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkMethod, type HttpAnswer, notFound, sendAnswer, textAnswer } from '@plateau/mesos';
+import { checkMethod, type HttpAnswer, notFound, OPERATOR_READONLY_REALM, sendAnswer, textAnswer } from '@plateau/mesos';
 import { type Logger, messageOf } from '@plateau/kernel';
 
 /** A request as handlers see it. */
@@ -17,8 +20,24 @@ export interface HttpRequest {
   search: string;
 }
 
+/**
+ * How the router authenticates a route's requests (when an authenticator is configured; without
+ * one every caller is anonymous and allowed):
+ * - `readonly`: the router authenticates in Mesos's readonly realm (`mesos-master-readonly`)
+ *   before anything else; 401 with `WWW-Authenticate` without or with wrong credentials.
+ * - `handler`: the handler authenticates itself, in the realm its calls need (the scheduler
+ *   API's `mesos-master-scheduler`; the operator API's readonly or readwrite realm by call).
+ * - `none`: open to anyone; only for what serves no cluster data (static UI files, `/health`).
+ */
+export type RouteAuth = 'readonly' | 'handler' | 'none';
+
+/** Authenticates a request for a realm: the caller, or the answer (401) to send. */
+export type Authenticate = (req: IncomingMessage, realm: string) => Promise<HttpAnswer | object>;
+
 /** An endpoint. */
 export interface Route {
+  /** How its requests are authenticated; every route must say (there is no default). */
+  auth: RouteAuth;
   /** Allowed methods (405 otherwise). */
   methods: readonly string[];
   /** Whether only the leader serves it (others redirect). */
@@ -31,6 +50,8 @@ export class Router {
   private readonly routes = new Map<string, Route>();
 
   constructor(
+    /** Authenticates `auth: 'readonly'` routes' requests; undefined when no authenticator is configured. */
+    private readonly authenticate: Authenticate | undefined,
     /** For leader-only routes: the answer a non-leader gives (307 / 503), or undefined to serve. */
     private readonly gate: (requestUrl: string) => HttpAnswer | undefined,
     private readonly log: Logger,
@@ -38,7 +59,13 @@ export class Router {
 
   /** Serves `route` at each of `paths`. */
   add(paths: readonly string[], route: Route): void {
+    if (route.auth !== 'readonly' && route.auth !== 'handler' && route.auth !== 'none') throw new Error(`route ${paths.join(', ')}: unknown auth '${String(route.auth)}'`);
     for (const p of paths) this.routes.set(p, route);
+  }
+
+  /** Every path served, with its route (for tests that go through all of them). */
+  list(): Array<{ path: string; route: Route }> {
+    return [...this.routes].map(([path, route]) => ({ path, route }));
   }
 
   /** Handles one request. Never throws. */
@@ -52,6 +79,14 @@ export class Router {
         drain(req);
         sendAnswer(res, notFound(`No endpoint '${path}'`));
         return;
+      }
+      if (route.auth === 'readonly' && this.authenticate !== undefined) {
+        const caller = await this.authenticate(req, OPERATOR_READONLY_REALM);
+        if (typeof (caller as HttpAnswer).status === 'number') {
+          drain(req);
+          sendAnswer(res, caller as HttpAnswer);
+          return;
+        }
       }
       if (route.leaderOnly) {
         const gated = this.gate(url);

@@ -1,5 +1,6 @@
 /**
- * `/metrics` (Prometheus text) and `/metrics/snapshot` (Mesos's flat JSON, `?jsonp=` supported).
+ * `/metrics` (Prometheus text) and `/metrics/snapshot` (Mesos's flat JSON; no JSONP,
+ * a `jsonp` query parameter is ignored). Both authenticated in the readonly realm.
  * Every master answers both, leading or not: a follower reports `master/elected` 0.
  */
 import { sendJson } from '@plateau/mesos';
@@ -10,21 +11,15 @@ import type { MasterMetrics } from './index';
 export function addMetricsRoutes(metrics: MasterMetrics, router: Router): void {
   router.add(['/metrics/snapshot', '/metrics/snapshot.json'], {
     methods: ['GET'],
+    auth: 'readonly',
     leaderOnly: false,
-    handle: ({ res, search }) => {
-      const json = JSON.stringify(metrics.snapshot());
-      const jsonp = search === '' ? null : new URLSearchParams(search).get('jsonp');
-      if (jsonp !== null && /^[A-Za-z_$][\w$.]*$/.test(jsonp)) {
-        const body = `${jsonp}(${json});`;
-        res.writeHead(200, { 'Content-Type': 'text/javascript', 'Content-Length': Buffer.byteLength(body) });
-        res.end(body);
-        return;
-      }
-      sendJson(res, json);
+    handle: ({ res }) => {
+      sendJson(res, JSON.stringify(metrics.snapshot()));
     },
   });
   router.add(['/metrics'], {
     methods: ['GET'],
+    auth: 'readonly',
     leaderOnly: false,
     handle: async ({ res }) => {
       const text = await metrics.prometheus();

@@ -3,6 +3,9 @@
  * `/` by the leading master (a follower redirects the browser to the leader), and
  * `/proxy/agent/files/read?agent=<agentId>&path=..&offset=..&length=..`, the agent's
  * `/files/read` fetched by the master so the page reads sandbox logs from its own origin.
+ * The static files are open (the same bytes for everyone, no cluster data); the proxy, like the
+ * operator API the page reads, is authenticated when an authenticator is configured (the
+ * browser asks for credentials on the 401's `WWW-Authenticate: Basic`).
  */
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -41,6 +44,7 @@ function staticFile(name: string): Buffer | undefined {
 export function uiRoutes(state: MasterState, router: Router): void {
   const serve = (name: string) => ({
     methods: ['GET', 'HEAD'] as const,
+    auth: 'none' as const,
     leaderOnly: true,
     handle: ({ req, res }: { req: http.IncomingMessage; res: http.ServerResponse }) => {
       const body = staticFile(name);
@@ -54,6 +58,7 @@ export function uiRoutes(state: MasterState, router: Router): void {
   router.add(['/ui/style.css'], serve('style.css'));
   router.add(['/proxy/agent/files/read'], {
     methods: ['GET'],
+    auth: 'readonly',
     leaderOnly: true,
     handle: ({ res, search }) => {
       const q = new URLSearchParams(search);
