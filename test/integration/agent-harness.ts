@@ -50,14 +50,24 @@ export interface MasterProc {
   stop(): Promise<void>;
 }
 
-/** Starts a master (standalone contender in its own dir); resolves once it leads. */
-export async function startMaster(args: string[] = []): Promise<MasterProc> {
+/** Starts a master (standalone contender in its own dir); resolves once it leads. `extra` adds lines under `master:` and `modules:`. */
+export async function startMaster(args: string[] = [], extra: { masterLines?: string[]; moduleLines?: string[] } = {}): Promise<MasterProc> {
   const dir = makeTempDir('plateau-agent-master-');
   const port = await freePort();
   const config = path.join(dir, 'plateau.yaml');
   fs.writeFileSync(
     config,
-    ['cluster: test', 'master:', `  listen: 127.0.0.1:${port}`, '  contender: standalone', 'modules:', `  standalone: { use: contender-standalone, config: { dir: ${JSON.stringify(path.join(dir, 'standalone'))}, pollMs: 50 } }`, ''].join('\n'),
+    [
+      'cluster: test',
+      'master:',
+      `  listen: 127.0.0.1:${port}`,
+      '  contender: standalone',
+      ...(extra.masterLines ?? []),
+      'modules:',
+      `  standalone: { use: contender-standalone, config: { dir: ${JSON.stringify(path.join(dir, 'standalone'))}, pollMs: 50 } }`,
+      ...(extra.moduleLines ?? []),
+      '',
+    ].join('\n'),
   );
   const proc = startProcess(
     process.execPath,
@@ -78,6 +88,8 @@ export interface AgentSetup {
   args?: string[];
   /** Registries the OCI provisioner may pull from over plain http (`host:port`). */
   insecureRegistries?: string[];
+  /** Hook modules, in agent.hooks order: `name: moduleEntryYaml`. */
+  hooks?: Record<string, string>;
 }
 
 /** One agent's directories and config; start() may be called again after a crash. */
@@ -113,6 +125,7 @@ export class TestAgent {
     const layout = await busyboxLayout();
     const extra = this.setup.extraIsolators ?? {};
     const isolation = ['cgroups', 'linux', 'disk', ...Object.keys(extra)];
+    const hooks = this.setup.hooks ?? {};
     fs.writeFileSync(
       this.configFile,
       [
@@ -122,6 +135,7 @@ export class TestAgent {
         '  launcher: runc',
         '  provisioner: images',
         `  isolation: [${isolation.join(', ')}]`,
+        ...(Object.keys(hooks).length > 0 ? [`  hooks: [${Object.keys(hooks).join(', ')}]`] : []),
         `  resources: ${JSON.stringify(this.setup.resources ?? 'cpus:2;mem:2048;disk:4096;ports:[31000-32000]')}`,
         'modules:',
         '  runc: { use: launcher-runc }',
@@ -132,6 +146,7 @@ export class TestAgent {
         '  linux: { use: isolator-linux }',
         '  disk: { use: isolator-disk, config: { pollMs: 200 } }',
         ...Object.entries(extra).map(([k, v]) => `  ${k}: ${v}`),
+        ...Object.entries(hooks).map(([k, v]) => `  ${k}: ${v}`),
         '',
       ].join('\n'),
     );

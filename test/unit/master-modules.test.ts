@@ -90,4 +90,23 @@ test('a configured module that does not run is refused, not silently left out', 
   }
 });
 
+test('master.hooks are picked in order as named hooks; a skipped hook is left out with a warning; a non-hook is refused', async () => {
+  const host = await startedHost({ skipped: { use: path.join(HOST_FIXTURES, 'skipper') } });
+  const warnings: unknown[][] = [];
+  const spy = Object.assign(Object.create(log), { warn: (...args: unknown[]) => void warnings.push(args) });
+  try {
+    const m = masterModules(host, { contender: 'standalone', hooks: ['skipped', 'store'] }, spy);
+    assert.equal(m.hooks?.map((h) => h.label), ['store (hook.store)']);
+    assert.ok(m.hooks?.[0]?.module === host.instance('store'));
+    assert.is(warnings.length, 1);
+    assert.match(String(warnings[0]![1]), /hook skipped skipped on this machine/);
+    assert.is(masterModules(host, { contender: 'standalone' }, log).hooks, undefined);
+    const err = refusal(() => masterModules(host, { hooks: ['auth'] }, log));
+    assert.is(err.code, ErrorCodes.moduleDependency);
+    assert.match(err.message, /^master\.hooks\[auth\]: module auth \(authorizer\.auth\) does not serve the hook kind/);
+  } finally {
+    await host.stop(5000);
+  }
+});
+
 test.run();

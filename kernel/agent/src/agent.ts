@@ -13,6 +13,12 @@
  * gets its tasks through the executor API (executor/executors.ts); its updates go through the same
  * status update manager.
  *
+ * Hooks (`agent.hooks`, in order, as Mesos's decorators): AgentResources decorates the resources
+ * advertised at start, AgentRunTask the labels of each task received (before anything else sees
+ * the task), AgentTaskStatus the labels of each status update before it is queued, and the
+ * containerizer calls AgentPreLaunch. A decorating hook that fails or times out is logged and
+ * skipped; while hooks run, messages from the master and status updates keep their order.
+ *
  * Containers outlive the agent: stopping it (`stop()`) leaves them running for the next start to
  * recover; `stop({ destroyContainers: true })` (plateau up) destroys them all.
  */
@@ -21,10 +27,12 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
-import { encodeMessage, ExecutorInfoSchema, FrameworkInfoSchema, KillPolicySchema, parseMessage, type ResourceJSON, TaskGroupInfoSchema, TaskInfoSchema, TaskSchema, TaskStatusSchema } from '@plateau/mesos';
+import { AgentInfoSchema, encodeMessage, ExecutorInfoSchema, FrameworkInfoSchema, KillPolicySchema, parseMessage, type ResourceJSON, TaskGroupInfoSchema, TaskInfoSchema, TaskSchema, TaskStatusSchema } from '@plateau/mesos';
 import {
   isTerminalTaskState,
+  type AgentInfo,
   type Attribute,
+  type Label,
   type ExecutorInfo,
   type FrameworkInfo,
   type Task,
@@ -36,8 +44,8 @@ import {
 import { Containerizer, type ContainerLimitation, type ContainerTermination, type ContainerizerModules } from './containerizer/index';
 import type { AgentMessage } from '@plateau/kernel';
 import type { MasterMessage__Output } from '@plateau/kernel';
-import { messageOf } from '@plateau/kernel';
-import type { Detector, Logger } from '@plateau/kernel';
+import { decorate, decoratedLabels, messageOf } from '@plateau/kernel';
+import type { DecorateOptions, Detector, Logger, NamedHook } from '@plateau/kernel';
 import { AgentRouter } from './http/router';
 import { AgentApi } from './http/agent-api';
 import { fileRoutes } from './http/files';
@@ -46,7 +54,8 @@ import { Executors } from './executor/executors';
 import { MasterLink } from './link-client';
 import { AgentMetrics } from './metrics/index';
 import { sandboxDir } from './paths';
-import { agentResources, discover } from './resources';
+import { agentResources, discover, mesosResources } from './resources';
+import { containerResource } from './containerizer/resources';
 import { type SandboxLogFile, SandboxLogs, type SandboxLogOptions } from './sandbox-logs';
 import { AgentStore, type AgentContainer, type AgentTask } from './state';
 import { StatusUpdates } from './status-updates';
@@ -77,6 +86,8 @@ export interface AgentOptions {
   sandboxLogs: SandboxLogOptions;
   /** Version reported to the master. */
   version: string;
+  /** Deadline of one hook call, ms (default: the kernel's HOOK_TIMEOUT_MS). */
+  hookTimeoutMs?: number;
 }
 
 /** Defaults (Mesos's where Mesos has one). */
@@ -137,13 +148,17 @@ export class Agent {
   private destroying = false;
   private hostname: string;
   private boundPort = 0;
+  /** Master messages wait here while an earlier one is being decorated by hooks (order is kept). */
+  private inbox: Promise<void> | undefined;
+  /** Status updates wait here for their AgentTaskStatus decoration (order is kept). */
+  private statusChain: Promise<void> | undefined;
 
   constructor(
     readonly opts: AgentOptions,
     readonly modules: AgentModules,
     readonly log: Logger,
   ) {
-    this.containerizer = new Containerizer(modules.containerizer, log);
+    this.containerizer = new Containerizer({ ...modules.containerizer, hookTimeoutMs: modules.containerizer.hookTimeoutMs ?? opts.hookTimeoutMs }, log);
     this.metrics = new AgentMetrics(this);
     this.hostname = opts.hostname || (['0.0.0.0', '::', ''].includes(opts.listen.host) ? osHostname() : opts.listen.host);
     this.link = new MasterLink(
@@ -175,7 +190,7 @@ export class Agent {
       log,
       tasks: this.tasks,
       containers: this.containers,
-      agentInfo: () => ({ hostname: this.hostname, port: this.port, id: { value: this.agentId }, resources: this.resources as never, attributes: this.attributes }),
+      agentInfo: () => this.agentInfo(),
       frameworkInfo: (id) => this.frameworks.get(id),
       executorUpdate: (t, status) => this.executorUpdate(t, status),
       executorMessage: (fid, eid, data) => this.link.send({ executorMessage: { agentId: this.agentId, frameworkId: fid, executorId: eid, data: Buffer.from(data) } }),
@@ -210,6 +225,20 @@ export class Agent {
     return this.boundPort || this.opts.listen.port;
   }
 
+  /** This agent as a Mesos AgentInfo. */
+  agentInfo(): AgentInfo {
+    return { hostname: this.hostname, port: this.port, id: { value: this.agentId }, resources: this.resources as never, attributes: this.attributes };
+  }
+
+  /** The agent's hook modules (agent.hooks), in order. */
+  private get hooks(): readonly NamedHook[] {
+    return this.modules.containerizer.hooks;
+  }
+
+  private hookOptions(context: Record<string, unknown>): DecorateOptions {
+    return { log: this.log, timeoutMs: this.opts.hookTimeoutMs, context };
+  }
+
   /** Status update counters. */
   get updateStats(): StatusUpdates['stats'] {
     return this.updates.stats;
@@ -224,6 +253,16 @@ export class Agent {
     this.resources = agentResources(discovered, this.opts.resources, advertised);
     this.attributes = attributesOf(this.opts.attributes);
     this.agentId = this.store.readAgentId() ?? '';
+    if (this.hooks.length > 0) {
+      this.resources = await decorate(
+        this.hooks,
+        'agentResources',
+        this.resources,
+        (current) => ({ agentInfoJson: encodeMessage(AgentInfoSchema, { ...this.agentInfo(), resources: current as never }), resources: current.map((r) => containerResource(r as never)) }),
+        (current, d) => (d.resources ? mesosResources(d.resources.resources ?? []) : current),
+        this.hookOptions({}),
+      );
+    }
     await this.recover();
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
@@ -390,20 +429,51 @@ export class Agent {
   // Messages from the master
 
   private onMessage(msg: MasterMessage__Output): void {
+    if (this.inbox !== undefined) {
+      this.queueMessage(this.inbox.then(() => this.handleMessage(msg)));
+      return;
+    }
+    const later = this.handleMessage(msg);
+    if (later !== undefined) this.queueMessage(later);
+  }
+
+  private queueMessage(p: Promise<void>): void {
+    const q = p.catch((err: unknown) => this.log.error({ err: messageOf(err) }, 'could not handle a message from the master'));
+    this.inbox = q;
+    void q.then(() => {
+      if (this.inbox === q) this.inbox = undefined;
+    });
+  }
+
+  /** Handles one master message; a promise when it goes on after hooks decorated it. */
+  private handleMessage(msg: MasterMessage__Output): Promise<void> | undefined {
     try {
       switch (msg.message) {
         case 'runTask': {
           const r = msg.runTask!;
-          this.runTask(parseMessage(FrameworkInfoSchema, r.frameworkInfoJson), parseMessage(TaskInfoSchema, r.taskInfoJson));
-          return;
+          const fw = parseMessage(FrameworkInfoSchema, r.frameworkInfoJson);
+          const task = parseMessage(TaskInfoSchema, r.taskInfoJson);
+          if (this.hooks.length === 0) {
+            this.runTask(fw, task);
+            return undefined;
+          }
+          return this.decorateTasks(fw, [task], task.executor).then(() => {
+            if (!this.detached && !this.destroying) this.runTask(fw, task);
+          });
         }
         case 'runTaskGroup': {
           const g = msg.runTaskGroup!;
           const fw = parseMessage(FrameworkInfoSchema, g.frameworkInfoJson);
           const executor = parseMessage(ExecutorInfoSchema, g.executorInfoJson);
           const group = parseMessage(TaskGroupInfoSchema, g.taskGroupJson);
-          this.runTaskGroup(fw, executor, group.tasks ?? []);
-          return;
+          const tasks = group.tasks ?? [];
+          if (this.hooks.length === 0) {
+            this.runTaskGroup(fw, executor, tasks);
+            return undefined;
+          }
+          return this.decorateTasks(fw, tasks, executor).then(() => {
+            if (!this.detached && !this.destroying) this.runTaskGroup(fw, executor, tasks);
+          });
         }
         case 'killTask': {
           const k = msg.killTask!;
@@ -437,6 +507,34 @@ export class Agent {
     } catch (err) {
       this.log.error({ err: messageOf(err), message: msg.message }, 'could not handle a message from the master');
     }
+    return undefined;
+  }
+
+  /** AgentRunTask of each hook over each task: the labels the hooks answer become the task's. */
+  private async decorateTasks(fw: FrameworkInfo, tasks: TaskInfo[], executor: ExecutorInfo | undefined): Promise<void> {
+    const agentInfoJson = encodeMessage(AgentInfoSchema, this.agentInfo());
+    const frameworkInfoJson = encodeMessage(FrameworkInfoSchema, fw);
+    const executorInfoJson = executor ? encodeMessage(ExecutorInfoSchema, executor) : '';
+    await Promise.all(
+      tasks.map(async (task) => {
+        const before: Label[] = task.labels?.labels ?? [];
+        const labels = await decorate(
+          this.hooks,
+          'agentRunTask',
+          before,
+          (current) => ({
+            taskInfoJson: encodeMessage(TaskInfoSchema, { ...task, labels: { labels: current } }),
+            executorInfoJson,
+            frameworkInfoJson,
+            agentInfoJson,
+            labels: current.map((l) => ({ key: l.key, value: l.value ?? '' })),
+          }),
+          (current, d) => decoratedLabels(d) ?? current,
+          this.hookOptions({ frameworkId: fw.id?.value, taskId: task.task_id?.value }),
+        );
+        if (labels !== before) task.labels = { labels };
+      }),
+    );
   }
 
   private addFramework(info: FrameworkInfo): void {
@@ -487,7 +585,7 @@ export class Agent {
     status.executor_id = { value: t.executorId };
     status.timestamp ??= Date.now() / 1000;
     if (c && !status.container_status) status.container_status = { container_id: { value: c.containerId }, ...(c.pid ? { executor_pid: c.pid } : {}) };
-    this.updates.enqueue(t, status);
+    await this.enqueueStatus(t, status);
     await this.store.flush();
   }
 
@@ -738,7 +836,51 @@ export class Agent {
         resources: limitation.resources.filter((r) => r.name).map((r) => ({ name: r.name, type: 'SCALAR' as const, scalar: { value: r.scalar ?? 0 } })),
       };
     }
-    this.updates.enqueue(t, status, after);
+    void this.enqueueStatus(t, status, after);
+  }
+
+  /**
+   * A status update into the status update manager, after the hooks' AgentTaskStatus decorated
+   * its labels. The task's state is the new one at once; the updates of the agent join their
+   * queues in the order they were made.
+   */
+  private enqueueStatus(t: AgentTask, status: TaskStatus, after?: Promise<unknown>): Promise<void> {
+    if (this.hooks.length === 0) {
+      this.updates.enqueue(t, status, after);
+      return Promise.resolve();
+    }
+    t.state = status.state;
+    t.latest = status;
+    const next = (this.statusChain ?? Promise.resolve())
+      .then(async () => {
+        const before: Label[] = status.labels?.labels ?? [];
+        const labels = await decorate(
+          this.hooks,
+          'agentTaskStatus',
+          before,
+          (current) => ({
+            frameworkId: t.frameworkId,
+            taskStatusJson: encodeMessage(TaskStatusSchema, { ...status, labels: { labels: current } }),
+            labels: current.map((l) => ({ key: l.key, value: l.value ?? '' })),
+          }),
+          (current, d) => decoratedLabels(d) ?? current,
+          this.hookOptions({ frameworkId: t.frameworkId, taskId: t.taskId, state: status.state }),
+        );
+        if (labels !== before) status.labels = { labels };
+        if (this.tasks.get(taskKey(t.frameworkId, t.taskId)) !== t) return; // forgotten meanwhile
+        // A later update may have been made while this one was decorated: it stays the latest.
+        const state = t.state;
+        const latest = t.latest;
+        this.updates.enqueue(t, status, after);
+        t.state = state;
+        t.latest = latest;
+      })
+      .catch((err: unknown) => this.log.error({ taskId: t.taskId, err: messageOf(err) }, 'could not queue a status update'));
+    this.statusChain = next;
+    void next.then(() => {
+      if (this.statusChain === next) this.statusChain = undefined;
+    });
+    return next;
   }
 
   /** A task whose terminal update was acknowledged. Its framework's record stays (pruned at the next start). */

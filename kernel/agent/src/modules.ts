@@ -84,7 +84,10 @@ export function agentModules(host: ModuleHost, config: AgentConfig | undefined, 
   const hooks: NamedModule<Hook>[] = [];
   for (const name of c.hooks ?? []) {
     const h = host.handles.get(name);
-    if (h !== undefined && h.state === 'skipped') continue;
+    if (h !== undefined && h.state === 'skipped') {
+      log.warn({ module: name, reason: h.detail }, `hook ${name} skipped on this machine: the agent runs without it`);
+      continue;
+    }
     hooks.push(pick(host, name, 'hook', `agent.hooks[${name}]`));
   }
   let detector: Detector | undefined;

@@ -6,8 +6,8 @@
  */
 import { realpathSync, statfsSync } from 'node:fs';
 import si from 'systeminformation';
-import { type ResourceJSON, Resources } from '@plateau/mesos';
-import { InvalidError, type Logger, messageOf } from '@plateau/kernel';
+import { type ResourceJSON, type ResourceType, Resources } from '@plateau/mesos';
+import { type ContainerResource, InvalidError, type Logger, messageOf } from '@plateau/kernel';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -94,4 +94,29 @@ export function agentResources(discovered: DiscoveredResources, explicit: string
   }
   const named = new Set(given.map((r) => r.name));
   return [...auto.filter((r) => !named.has(r.name)), ...given];
+}
+
+/**
+ * Resources a hook answered (kernel.container.v1.Resource) as Mesos v1 JSON: each one's
+ * `resource_json` (when set) with its typed fields (name, type, value, role) laid over it, checked
+ * by parsing the whole list. Throws on what is not a valid resource list.
+ */
+export function mesosResources(list: readonly ContainerResource[]): ResourceJSON[] {
+  const out: ResourceJSON[] = list.map((r) => {
+    const base = (r.resourceJson ? JSON.parse(r.resourceJson) : {}) as Partial<ResourceJSON>;
+    const ranges = r.ranges ?? [];
+    const set = r.set ?? [];
+    const typed = typeof r.type === 'string' && r.type !== 'VALUE_TYPE_UNSPECIFIED' ? (r.type as ResourceType) : undefined;
+    const type: ResourceType = typed ?? base.type ?? (ranges.length > 0 ? 'RANGES' : set.length > 0 ? 'SET' : 'SCALAR');
+    const res: ResourceJSON = { ...base, name: r.name || base.name || '', type };
+    delete res.scalar;
+    delete res.ranges;
+    delete res.set;
+    if (type === 'SCALAR') res.scalar = { value: Number(r.scalar ?? base.scalar?.value ?? 0) };
+    if (type === 'RANGES') res.ranges = { range: ranges.length > 0 ? ranges.map((x) => ({ begin: Number(x.begin), end: Number(x.end) })) : (base.ranges?.range ?? []) };
+    if (type === 'SET') res.set = { item: set.length > 0 ? [...set] : (base.set?.item ?? []) };
+    if (r.role && r.role !== '*' && base.reservations === undefined && base.role === undefined) res.reservations = [{ type: 'STATIC', role: r.role }];
+    return res;
+  });
+  return Resources.fromJSON(out as never).toJSON();
 }

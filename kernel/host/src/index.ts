@@ -83,6 +83,7 @@ export type { LaunchInfo, LaunchInfo__Output } from './generated/kernel/containe
 export type { Resource as ContainerResource } from './generated/kernel/container/v1/Resource';
 export type { ResourceStatistics__Output } from './generated/kernel/container/v1/ResourceStatistics';
 export type { AgentPreLaunchRequest } from './generated/kernel/hook/v1/AgentPreLaunchRequest';
+export type { AgentResourcesRequest } from './generated/kernel/hook/v1/AgentResourcesRequest';
 export type { AgentRunTaskRequest } from './generated/kernel/hook/v1/AgentRunTaskRequest';
 export type { AgentTaskStatusRequest } from './generated/kernel/hook/v1/AgentTaskStatusRequest';
 export type { Decoration__Output } from './generated/kernel/hook/v1/Decoration';
@@ -91,3 +92,5 @@ export type { Limitation as LimitationMessage, Limitation__Output } from './gene
 export * from './sdk/launcher-kit';
 export { Candidacies, type Candidacy, type CandidacyFactory, type LeadershipEvent } from './sdk/candidacies';
 export { moduleLabel, moduleRuns, moduleServes, pickModule, runningModulesOf } from './host/pick';
+export { HOOK_TIMEOUT_MS, HookTimeout, callHook, decorate, decoratedLabels } from './sdk/hooks';
+export type { DecorateOptions, DecoratorPoint, NamedHook } from './sdk/hooks';

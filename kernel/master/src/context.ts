@@ -5,6 +5,7 @@
  * failover). The Master implements it; handlers depend on this interface, never on the class.
  */
 import type { HttpAnswer, LeaderAddress } from '@plateau/mesos';
+import type { NamedHook } from '@plateau/kernel';
 import type { HttpAuth } from './auth';
 import type { MasterCore } from './core';
 import type { Failover } from './failover';
@@ -25,6 +26,10 @@ export interface MasterContext extends MasterCore {
   readonly metrics: MasterMetrics;
   /** The agents that missed the re-registration window after this master was elected. */
   readonly failover: Failover;
+  /** `master.hooks`, in order: MasterLaunchTask decorates each launched task's labels. */
+  readonly hooks?: readonly NamedHook[];
+  /** Deadline of one hook call, ms (default HOOK_TIMEOUT_MS). */
+  readonly hookTimeoutMs?: number;
   /** For leader-only endpoints: undefined when this master serves, else 307 / 503. */
   gateAnswer(requestUrl: string): HttpAnswer | undefined;
   /** The leading master's address, when known. */

@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo } from 'node:net';
 import { type Allocator, HierarchicalDRFAllocator } from './allocator/index';
 import { type HttpAnswer, type LeaderAddress, type MasterInfo, noLeader, notRecovered, redirectToLeader } from '@plateau/mesos';
-import { type Logger, messageOf } from '@plateau/kernel';
+import { type Logger, messageOf, type NamedHook } from '@plateau/kernel';
 import { agentMessage } from './agent-link/messages';
 import { AgentPinger } from './agent-link/pinger';
 import { AgentLinkServer } from './agent-link/server';
@@ -59,6 +59,8 @@ export class Master implements MasterContext {
   /** When it was last elected. */
   electedTime: number | undefined;
   role: MasterRole = 'follower';
+  readonly hooks: readonly NamedHook[];
+  readonly hookTimeoutMs: number | undefined;
 
   private readonly allocation: AllocationLoop;
   private readonly pinger: AgentPinger;
@@ -79,6 +81,8 @@ export class Master implements MasterContext {
     this.state = new MasterState(opts.maxCompletedFrameworks);
     this.allocator = this.newAllocator();
     this.info = buildMasterInfo(this.ids.masterId, opts.listen, advertisedHostname(opts.listen, opts.hostname), opts.version);
+    this.hooks = modules.hooks ?? [];
+    this.hookTimeoutMs = opts.hookTimeoutMs;
     this.auth = new HttpAuth(modules.authenticator, modules.authorizer, log);
     this.registry = new MasterRegistry(modules.registry, log);
     this.operatorRegistry = new OperatorRegistry(modules.registry);

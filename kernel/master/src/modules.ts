@@ -5,7 +5,7 @@
  * that kind: `master.contender` names one module that must serve `contender` and is also used as
  * the detector and the registry when it provides those kinds.
  */
-import { type Authenticator, type Authorizer, type Contender, type Detector, type Logger, type MasterConfig, type ModuleHost, moduleLabel as label, moduleServes as serves, pickModule as pick, type RegistryService } from '@plateau/kernel';
+import { type Authenticator, type Authorizer, type Contender, type Detector, type Logger, type NamedHook, type MasterConfig, type ModuleHost, moduleLabel as label, moduleServes as serves, pickModule as pick, type RegistryService } from '@plateau/kernel';
 
 /** The modules a master uses; each is optional (no contender: the master leads alone). */
 export interface MasterModules {
@@ -14,16 +14,19 @@ export interface MasterModules {
   registry?: RegistryService;
   authenticator?: Authenticator;
   authorizer?: Authorizer;
+  /** `master.hooks`, in order (skipped modules left out). */
+  hooks?: NamedHook[];
 }
 
-/** The master's modules as master.contender, master.authenticator and master.authorizer name them. */
-export type MasterModuleConfig = Partial<Pick<MasterConfig, 'contender' | 'authenticator' | 'authorizer'>>;
+/** The master's modules as master.contender, master.authenticator, master.authorizer and master.hooks name them. */
+export type MasterModuleConfig = Partial<Pick<MasterConfig, 'contender' | 'authenticator' | 'authorizer' | 'hooks'>>;
 
 /**
  * Picks the master's modules from a started host. `master.contender` must serve the contender
  * kind; the same module is the master's detector and registry for each of those kinds it serves
  * (a contender module provides all three). `master.authenticator` and `master.authorizer`, when
- * set, must serve their kinds. Errors are PlateauErrors (moduleDependency) naming the config key
+ * set, must serve their kinds; so must each of `master.hooks`, except that a hook module that was
+ * skipped on this machine (SkipModule) is left out with a warning. Errors are PlateauErrors (moduleDependency) naming the config key
  * and the module.
  */
 export function masterModules(host: ModuleHost, config: MasterModuleConfig | undefined, log: Logger): MasterModules {
@@ -49,6 +52,19 @@ export function masterModules(host: ModuleHost, config: MasterModuleConfig | und
   if (c.authorizer) {
     out.authorizer = pick(host, c.authorizer, 'authorizer', 'master.authorizer');
     picked.authorizer = label(host, c.authorizer);
+  }
+  const hooks: NamedHook[] = [];
+  for (const name of c.hooks ?? []) {
+    const h = host.handles.get(name);
+    if (h !== undefined && h.state === 'skipped') {
+      log.warn({ module: name, reason: h.detail }, `hook ${name} skipped on this machine: the master runs without it`);
+      continue;
+    }
+    hooks.push({ label: label(host, name), module: pick(host, name, 'hook', `master.hooks[${name}]`) });
+  }
+  if (hooks.length > 0) {
+    out.hooks = hooks;
+    picked.hooks = hooks.map((h) => h.label).join(', ');
   }
   log.debug({ modules: picked }, 'master modules picked');
   return out;

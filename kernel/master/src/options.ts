@@ -38,6 +38,8 @@ export interface MasterOptions {
   version: string;
   /** Flags shown by GET_FLAGS and /master/state, as strings. */
   flags?: Record<string, string>;
+  /** Deadline of one hook call, ms (default: the kernel's HOOK_TIMEOUT_MS). */
+  hookTimeoutMs?: number;
 }
 
 /** Mesos's defaults for what the command line does not set. */

@@ -19,7 +19,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type CommandInfo, CommandInfoSchema, type ContainerInfo, ContainerInfoSchema, encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type Resource, type TaskInfo, TaskInfoSchema, type Value_Scalar } from '@plateau/mesos';
-import { type ContainerConfig, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
+import { callHook, type ContainerConfig, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
 import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 import { mergeLaunchInfo } from './merge-launch-info';
 import { containerLimits, containerResource } from './resources';
@@ -39,6 +39,8 @@ export interface ContainerizerModules {
   isolators: NamedModule<Isolator>[];
   /** In the configured order (`agent.hooks`). */
   hooks: NamedModule<Hook>[];
+  /** Deadline of one AgentPreLaunch call, ms (default HOOK_TIMEOUT_MS); a hook past it fails the launch. */
+  hookTimeoutMs?: number;
 }
 
 /** What to run in a new container. */
@@ -245,14 +247,14 @@ export class Containerizer {
     // 5. Hooks decorate the environment.
     for (const hook of hooks) {
       try {
-        const d = await hook.module.agentPreLaunch({
+        const d = await callHook(hook, 'agentPreLaunch', {
           containerId: cid,
           taskInfoJson: config.taskInfoJson ?? '',
           executorInfoJson: config.executorInfoJson ?? '',
           directory: spec.directory,
           environment: env,
           labels: spec.labels ?? [],
-        });
+        }, this.modules.hookTimeoutMs);
         if (d?.environment) env = (d.environment.variables ?? []).map((v) => ({ name: v.name, value: v.value ?? '' }));
       } catch (err) {
         if (hasCode(err, ErrorCodes.unsupported)) continue;

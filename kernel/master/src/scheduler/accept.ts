@@ -9,8 +9,11 @@
  *    a task group fails or launches as a whole; RESERVE / UNRESERVE / CREATE / DESTROY convert the
  *    resources left (OPERATION_ERROR / OPERATION_FINISHED feedback when the operation has an id);
  *  - whatever is left goes back to the allocator with the call's filters.
+ * Before the operations run, `master.hooks` decorate each launched task that is valid so far
+ * (MasterLaunchTask): the labels they answer replace the task's labels, in what the master keeps
+ * and in what the agent gets. A hook that fails or times out is logged and skipped.
  */
-import { encodeMessage, ExecutorInfoSchema, formatIssue, Resources, TaskGroupInfoSchema, TaskInfoSchema } from '@plateau/mesos';
+import { AgentInfoSchema, encodeMessage, ExecutorInfoSchema, formatIssue, Resources, ResourceSchema, TaskGroupInfoSchema, TaskInfoSchema } from '@plateau/mesos';
 import type {
   Call_Accept,
   Call_Decline,
@@ -19,11 +22,12 @@ import type {
   Offer_Operation_LaunchGroup,
   OperationState,
   Resource,
+  Label,
   TaskInfo,
   TaskStatus_Reason,
 } from '@plateau/mesos';
 import { validateOfferOperation, validateTaskInfo } from '@plateau/mesos';
-import { messageOf } from '@plateau/kernel';
+import { type ContainerResource, decorate, decoratedLabels, messageOf } from '@plateau/kernel';
 import type { Caller } from '../auth';
 import { uuidBytes } from '../ids';
 import type { MasterContext } from '../context';
@@ -130,6 +134,7 @@ export async function accept(m: MasterContext, fw: FrameworkRecord, a: Call_Acce
     });
   }
   const { agent, role } = taken;
+  await decorateLaunches(m, fw, agent, ops, denied);
   if (!agent.connected || !m.leading || m.state.frameworks.get(fw.id) !== fw) {
     m.allocator.recoverResources(fw.id, agent.id, taken.resources);
     failLaunches(m, fw, ops, droppedState(fw), 'REASON_AGENT_DISCONNECTED', `Agent ${agent.id} is not connected`);
@@ -149,6 +154,48 @@ export async function accept(m: MasterContext, fw: FrameworkRecord, a: Call_Acce
   });
   if (!launch.remaining.isEmpty()) m.allocator.recoverResources(fw.id, agent.id, launch.remaining, { refuseSeconds: a.filters?.refuse_seconds });
   m.requestAllocation();
+}
+
+/** One Mesos v1 Resource as the hook kind carries it, its full JSON alongside. */
+function hookResource(r: Resource): ContainerResource {
+  const role = r.allocation_info?.role ?? r.reservations?.[r.reservations.length - 1]?.role ?? r.role ?? '';
+  const out: ContainerResource = { name: r.name, type: r.type as ContainerResource['type'], role, resourceJson: encodeMessage(ResourceSchema, r) };
+  if (r.type === 'SCALAR') out.scalar = r.scalar?.value ?? 0;
+  if (r.type === 'RANGES') out.ranges = (r.ranges?.range ?? []).map((x) => ({ begin: x.begin, end: x.end }));
+  if (r.type === 'SET') out.set = [...(r.set?.item ?? [])];
+  return out;
+}
+
+/**
+ * master.hooks' MasterLaunchTask over each task of the call's launch operations that is valid so
+ * far (a well-formed TaskInfo the authorizer did not refuse), as Mesos's label decorator: hooks in
+ * order, each seeing the labels the previous one answered. The task's labels become the result.
+ */
+async function decorateLaunches(m: MasterContext, fw: FrameworkRecord, agent: AgentRecord, ops: readonly Offer_Operation[], denied: ReadonlySet<string>): Promise<void> {
+  const hooks = m.hooks ?? [];
+  if (hooks.length === 0) return;
+  const agentInfoJson = encodeMessage(AgentInfoSchema, agent.info);
+  const tasks = launchTasks(ops).filter((t) => t.task_id !== undefined && !denied.has(t.task_id.value) && validateTaskInfo(t, 'task').length === 0);
+  await Promise.all(
+    tasks.map(async (task) => {
+      const before: Label[] = task.labels?.labels ?? [];
+      const labels = await decorate(
+        hooks,
+        'masterLaunchTask',
+        before,
+        (current) => ({
+          taskInfoJson: encodeMessage(TaskInfoSchema, { ...task, labels: { labels: current } }),
+          frameworkInfoJson: fw.infoJson,
+          agentInfoJson,
+          labels: current.map((l) => ({ key: l.key, value: l.value ?? '' })),
+          resources: (task.resources ?? []).map(hookResource),
+        }),
+        (current, d) => decoratedLabels(d) ?? current,
+        { log: m.log, timeoutMs: m.hookTimeoutMs, context: { frameworkId: fw.id, taskId: task.task_id.value } },
+      );
+      if (labels !== before) task.labels = { labels };
+    }),
+  );
 }
 
 /** Handles DECLINE: each offer of the framework goes back with the call's filters. */

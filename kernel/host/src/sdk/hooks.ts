@@ -1,0 +1,87 @@
+/**
+ * Calling hook modules the way Mesos's HookManager does: hooks run in configured order and each
+ * sees the previous one's result; a hook that fails, answers something that cannot be applied, or
+ * does not answer within the deadline is logged with its name and skipped, and the kernel goes on
+ * with the value as it was before that hook. A hook that does not implement the hook point
+ * (PLT_ERR_UNSUPPORTED) is skipped quietly.
+ */
+import { ErrorCodes, hasCode, messageOf } from '../contract/errors';
+import type { Logger } from '../contract/services';
+import type { Decoration__Output } from '../generated/kernel/hook/v1/Decoration';
+import type { Label } from '../generated/kernel/container/v1/Label';
+import type { Hook } from '../generated/kinds';
+
+/** Default deadline of one hook call, ms. */
+export const HOOK_TIMEOUT_MS = 5000;
+
+/** A hook module and the name it is logged by. */
+export interface NamedHook {
+  label: string;
+  module: Hook;
+}
+
+/** The decorating hook points (AgentPreLaunch is the containerizer's own: its failure fails the launch). */
+export type DecoratorPoint = 'masterLaunchTask' | 'agentRunTask' | 'agentTaskStatus' | 'agentResources';
+
+/** What `decorate` needs besides the hooks and the value. */
+export interface DecorateOptions {
+  log: Logger;
+  /** Deadline of each hook call, ms (default HOOK_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Logged with each warning (e.g. the task id). */
+  context?: Record<string, unknown>;
+}
+
+/**
+ * Runs hook point `point` of each hook in order over `value`: `request` builds the call from the
+ * value so far, `apply` folds the hook's Decoration into it (returning the value unchanged for a
+ * null field). Never rejects.
+ */
+export async function decorate<P extends DecoratorPoint, V>(
+  hooks: readonly NamedHook[],
+  point: P,
+  value: V,
+  request: (v: V) => Parameters<Hook[P]>[0],
+  apply: (v: V, d: Decoration__Output) => V,
+  opts: DecorateOptions,
+): Promise<V> {
+  const timeoutMs = opts.timeoutMs ?? HOOK_TIMEOUT_MS;
+  let current = value;
+  for (const hook of hooks) {
+    try {
+      const d = await callHook(hook, point, request(current), timeoutMs);
+      if (d !== undefined && d !== null) current = apply(current, d);
+    } catch (err) {
+      if (hasCode(err, ErrorCodes.unsupported)) continue;
+      const timedOut = err instanceof HookTimeout;
+      opts.log.warn({ ...opts.context, hook: hook.label, point, timeoutMs: timedOut ? timeoutMs : undefined, err: messageOf(err) }, timedOut ? `hook ${hook.label} timed out in ${point}: skipped` : `hook ${hook.label} failed in ${point}: skipped`);
+    }
+  }
+  return current;
+}
+
+/** A hook call that did not answer within its deadline. */
+export class HookTimeout extends Error {}
+
+/** One call of hook point `point`, rejected with a HookTimeout when it does not answer within `timeoutMs`. */
+export async function callHook<P extends keyof Hook>(hook: NamedHook, point: P, req: Parameters<Hook[P]>[0], timeoutMs: number = HOOK_TIMEOUT_MS): Promise<Decoration__Output> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const call = (hook.module[point] as (r: Parameters<Hook[P]>[0]) => Promise<Decoration__Output>).call(hook.module, req);
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HookTimeout(`hook ${hook.label} did not answer ${point} within ${timeoutMs} ms`)), timeoutMs);
+    });
+    return await Promise.race([call, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A Decoration's labels in Mesos form ({key, value}), or undefined when it keeps the labels. */
+export function decoratedLabels(d: Decoration__Output): { key: string; value: string }[] | undefined {
+  if (!d.labels) return undefined;
+  return (d.labels.labels ?? []).map((l: Label) => {
+    if (typeof l?.key !== 'string' || l.key === '') throw new Error('a label without a key');
+    return { key: l.key, value: l.value ?? '' };
+  });
+}
