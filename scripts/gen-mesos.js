@@ -37,10 +37,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const protobuf = require('protobufjs');
 
-const ROOT = path.resolve(__dirname, '..');
+const { ROOT, rel, cmp, jsdoc, listFiles, syncGenerated } = require('./generated-tree');
+
 const PROTO_DIR = path.join(ROOT, 'kernel', 'mesos', 'proto');
 const OUT_DIR = path.join(ROOT, 'kernel', 'mesos', 'src', 'generated');
-const rel = (p) => path.relative(ROOT, p).split(path.sep).join('/');
 
 /** Prefix of the TypeScript names of a package's types. A package missing here is an error. */
 const PACKAGE_PREFIX = {
@@ -83,21 +83,11 @@ class GenError extends Error {}
 
 /** Every .proto under PROTO_DIR, relative, '/'-separated: shallower first, then by name. */
 function listProtos() {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && e.name.endsWith('.proto')) out.push(path.relative(PROTO_DIR, p).split(path.sep).join('/'));
-    }
-  };
-  walk(PROTO_DIR);
   const depth = (f) => f.split('/').length;
-  return out.sort((a, b) => depth(a) - depth(b) || cmp(a, b));
+  return listFiles(PROTO_DIR)
+    .filter((f) => f.endsWith('.proto'))
+    .sort((a, b) => depth(a) - depth(b) || cmp(a, b));
 }
-
-/** Locale-independent string order. */
-const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 function loadRoot(files) {
   const root = new protobuf.Root();
@@ -229,14 +219,6 @@ function commentLines(comment) {
   while (kept.length > 0 && kept[kept.length - 1].trim() === '') kept.pop();
   while (kept.length > 0 && kept[0].trim() === '') kept.shift();
   return kept;
-}
-
-/** A JSDoc block of the given text lines, indented. */
-function jsdoc(lines, indent) {
-  const body = lines.map((l) => l.replace(/\*\//g, '*\\/'));
-  if (body.length === 0) return [];
-  if (body.length === 1) return [`${indent}/** ${body[0]} */`];
-  return [`${indent}/**`, ...body.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)), `${indent} */`];
 }
 
 /** What one field is, resolved: cardinality, kind, TypeScript type, table type expression. */
@@ -500,7 +482,6 @@ function generate() {
 }
 
 function main() {
-  const check = process.argv.includes('--check');
   let files;
   try {
     files = generate();
@@ -511,29 +492,7 @@ function main() {
     }
     throw e;
   }
-  const stale = [];
-  for (const [name, text] of Object.entries(files)) {
-    const p = path.join(OUT_DIR, name);
-    const have = fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined;
-    if (have !== text) stale.push(`${have === undefined ? 'missing' : 'changed'}  ${name}`);
-  }
-  const extra = fs.existsSync(OUT_DIR) ? fs.readdirSync(OUT_DIR).filter((f) => !(f in files)) : [];
-  for (const f of extra) stale.push(`extra    ${f}`);
-  if (check) {
-    if (stale.length > 0) {
-      process.stderr.write(
-        `gen-mesos: ${rel(OUT_DIR)} is stale (${stale.length} file(s)); run \`npm run gen:mesos\`:\n` +
-          stale.map((s) => `  ${s}\n`).join(''),
-      );
-      process.exit(1);
-    }
-    process.stdout.write(`gen-mesos: ${rel(OUT_DIR)} is up to date\n`);
-    return;
-  }
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(OUT_DIR, name), text);
-  for (const f of extra) fs.rmSync(path.join(OUT_DIR, f), { recursive: true, force: true });
-  process.stdout.write(`gen-mesos: ${rel(OUT_DIR)}: ${stale.length === 0 ? 'unchanged' : stale.map((s) => s.trim()).join(', ')}\n`);
+  syncGenerated({ tool: 'gen-mesos', command: 'npm run gen:mesos', outDir: OUT_DIR, files, check: process.argv.includes('--check') });
 }
 
 main();

@@ -17,11 +17,11 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
-const ROOT = path.resolve(__dirname, '..');
+const { ROOT, rel, cmp, jsdoc, listFiles, syncGenerated } = require('./generated-tree');
+
 const PROTO_DIR = path.join(ROOT, 'kernel', 'host', 'proto');
 const OUT_DIR = path.join(ROOT, 'kernel', 'host', 'src', 'generated');
 const KINDS_TS = path.join(ROOT, 'kernel', 'host', 'src', 'contract', 'kinds.ts');
-const rel = (p) => path.relative(ROOT, p).split(path.sep).join('/');
 
 /** Options shared with the runtime loader (keepCase false, longs String, enums String, defaults, oneofs). */
 const GEN_TYPES_ARGS = [
@@ -36,21 +36,6 @@ const GEN_TYPES_ARGS = [
 function fail(message) {
   process.stderr.write(`gen-proto: ${message}\n`);
   process.exit(1);
-}
-
-/** Every file under dir, as sorted '/'-separated paths relative to dir. */
-function listFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    if (!fs.existsSync(d)) return;
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile()) out.push(path.relative(dir, p).split(path.sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
 }
 
 /**
@@ -128,17 +113,6 @@ function loadRoot(protos) {
 const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const strip = (fullName) => fullName.replace(/^\./, '');
-/** Locale-independent string order, so output is the same on every machine. */
-const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** A JSDoc block of the given text lines, indented. */
-function jsdoc(lines, indent) {
-  const body = lines.map((l) => l.trimEnd().replace(/\*\//g, '*\\/'));
-  if (body.length === 0) return [];
-  if (body.length === 1) return [`${indent}/** ${body[0]} */`];
-  return [`${indent}/**`, ...body.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)), `${indent} */`];
-}
-
 /** The lines of a proto comment; empty when there is none. */
 const commentLines = (comment) => (comment ? comment.trim().split('\n') : []);
 
@@ -248,63 +222,14 @@ function generate(dir) {
   fs.writeFileSync(path.join(dir, 'kinds.ts'), genKinds(protos, spec));
 }
 
-/** Compares two trees: files missing from, extra in, or different in `actual`. */
-function compare(expected, actual) {
-  const want = listFiles(expected);
-  const have = listFiles(actual);
-  const haveSet = new Set(have);
-  const wantSet = new Set(want);
-  const missing = want.filter((f) => !haveSet.has(f));
-  const extra = have.filter((f) => !wantSet.has(f));
-  const changed = want.filter(
-    (f) => haveSet.has(f) && !fs.readFileSync(path.join(expected, f)).equals(fs.readFileSync(path.join(actual, f))),
-  );
-  return { missing, extra, changed };
-}
-
 function main() {
-  const check = process.argv.includes('--check');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-gen-proto-'));
   try {
     generate(tmp);
-    const { missing, extra, changed } = compare(tmp, OUT_DIR);
-    const stale = [
-      ...missing.map((f) => `missing  ${f}`),
-      ...changed.map((f) => `changed  ${f}`),
-      ...extra.map((f) => `extra    ${f}`),
-    ];
-    if (check) {
-      if (stale.length > 0) {
-        process.stderr.write(
-          `gen-proto: ${rel(OUT_DIR)} is stale (${stale.length} file(s)); run \`npm run gen:proto\`:\n` +
-            stale.map((s) => `  ${s}\n`).join(''),
-        );
-        process.exit(1);
-      }
-      process.stdout.write(`gen-proto: ${rel(OUT_DIR)} is up to date\n`);
-      return;
-    }
-    for (const f of [...missing, ...changed]) {
-      fs.mkdirSync(path.dirname(path.join(OUT_DIR, f)), { recursive: true });
-      fs.copyFileSync(path.join(tmp, f), path.join(OUT_DIR, f));
-    }
-    for (const f of extra) fs.rmSync(path.join(OUT_DIR, f));
-    removeEmptyDirs(OUT_DIR);
-    process.stdout.write(
-      `gen-proto: ${rel(OUT_DIR)}: ${missing.length} added, ${changed.length} changed, ${extra.length} removed\n`,
-    );
+    const files = Object.fromEntries(listFiles(tmp).map((f) => [f, fs.readFileSync(path.join(tmp, f), 'utf8')]));
+    syncGenerated({ tool: 'gen-proto', command: 'npm run gen:proto', outDir: OUT_DIR, files, check: process.argv.includes('--check') });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
-function removeEmptyDirs(dir) {
-  if (!fs.existsSync(dir)) return;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const p = path.join(dir, entry.name);
-    removeEmptyDirs(p);
-    if (fs.readdirSync(p).length === 0) fs.rmdirSync(p);
   }
 }
 
