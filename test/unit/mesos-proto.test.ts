@@ -23,26 +23,15 @@ import {
   type Field,
   type MessageType,
 } from '@plateau/mesos';
+import { protocMissing } from '../helpers/protoc';
 
 const REPO = path.resolve(__dirname, '../../..');
-const PROTO_DIR = path.join(REPO, 'kernel', 'mesos', 'proto');
+const PROTO_DIR = mesos.MESOS_PROTO_DIR;
+const protoFiles = (): string[] => mesos.protoFiles(PROTO_DIR);
 
-/** Every .proto under kernel/mesos/proto, relative, sorted. */
-function protoFiles(): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.proto')) out.push(path.relative(PROTO_DIR, p).split(path.sep).join('/'));
-    }
-  };
-  walk(PROTO_DIR);
-  return out.sort();
-}
-
-const HAVE_PROTOC = spawnSync('protoc', ['--version'], { encoding: 'utf8' }).status === 0;
-if (!HAVE_PROTOC) console.log('mesos-proto: protoc not found (Debian protobuf-compiler); the protoc tests are skipped');
+const NO_PROTOC = protocMissing();
+const HAVE_PROTOC = NO_PROTOC === undefined;
+if (!HAVE_PROTOC) console.log(`mesos-proto: ${NO_PROTOC}; the protoc tests are skipped`);
 const withProtoc = HAVE_PROTOC ? test : test.skip;
 
 // ---------------------------------------------------------------------------------------------
