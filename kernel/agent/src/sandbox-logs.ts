@@ -23,6 +23,7 @@
 import { closeSync, constants, fstatSync, ftruncateSync, lstatSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { type Logger, messageOf } from '@plateau/kernel';
+import { entryKind, errnoOf } from './sandbox-entry';
 
 /** Settings of sandbox log rotation. */
 export interface SandboxLogOptions {
@@ -45,18 +46,7 @@ export class UnsafeSandboxLog extends Error {
   }
 }
 
-function kindOf(st: Stats): string {
-  if (st.isSymbolicLink()) return 'a symbolic link';
-  if (st.isDirectory()) return 'a directory';
-  if (st.isFIFO()) return 'a fifo';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  return 'not a regular file';
-}
 
-function errno(err: unknown): string | undefined {
-  return (err as NodeJS.ErrnoException | undefined)?.code;
-}
 
 /** Opening flags of a log: never follows a link at its name, never blocks on a fifo, never takes a terminal. */
 const OPEN_LOG = constants.O_RDWR | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY;
@@ -69,7 +59,7 @@ function unlinkName(path: string): boolean {
     unlinkSync(path);
     return true;
   } catch (err) {
-    if (errno(err) === 'ENOENT') return false;
+    if (errnoOf(err) === 'ENOENT') return false;
     throw err;
   }
 }
@@ -80,7 +70,7 @@ function createCopy(path: string, mode: number): number {
     try {
       return openSync(path, CREATE_COPY, mode);
     } catch (err) {
-      if (errno(err) !== 'EEXIST' || attempt >= 2) throw err;
+      if (errnoOf(err) !== 'EEXIST' || attempt >= 2) throw err;
       unlinkName(path);
     }
   }
@@ -112,13 +102,13 @@ export function rotateIfLarge(file: string, maxBytes: number, keep: number): boo
     return false;
   }
   // A first, cheap look at the name itself; the descriptor's fstat below is what counts.
-  if (!named.isFile()) throw new UnsafeSandboxLog(file, kindOf(named));
+  if (!named.isFile()) throw new UnsafeSandboxLog(file, entryKind(named));
   if (named.size <= maxBytes) return false;
   let fd: number;
   try {
     fd = openSync(file, OPEN_LOG);
   } catch (err) {
-    const code = errno(err);
+    const code = errnoOf(err);
     if (code === 'ENOENT') return false;
     if (code === 'ELOOP' || code === 'EMLINK') throw new UnsafeSandboxLog(file, 'a symbolic link');
     if (code === 'EISDIR') throw new UnsafeSandboxLog(file, 'a directory');
@@ -126,7 +116,7 @@ export function rotateIfLarge(file: string, maxBytes: number, keep: number): boo
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new UnsafeSandboxLog(file, kindOf(st));
+    if (!st.isFile()) throw new UnsafeSandboxLog(file, entryKind(st));
     if (st.nlink !== 1) throw new UnsafeSandboxLog(file, `a file with ${st.nlink} links`);
     // The sandbox directory is the agent's: the log must live on its file system.
     if (st.dev !== statSync(dirname(file)).dev) throw new UnsafeSandboxLog(file, 'not on the sandbox file system');

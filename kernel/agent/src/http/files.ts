@@ -28,6 +28,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import { badRequest, forbidden, notFound, sendAnswer, sendJson, type HttpAnswer } from '@plateau/mesos';
 import type { Agent } from '../agent';
 import { segment } from '../paths';
+import { entryKind, errnoOf } from '../sandbox-entry';
 import type { AgentHttpRequest, AgentRouter } from './router';
 
 /** Largest read answered at once, bytes (Mesos's default page). */
@@ -50,13 +51,7 @@ function isSandboxPrefix(parts: string[]): boolean {
 
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY;
 
-function errno(err: unknown): string | undefined {
-  return (err as NodeJS.ErrnoException | undefined)?.code;
-}
 
-function kindOf(st: Stats): string {
-  return st.isFIFO() ? 'a fifo' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
-}
 
 /** The path `fd` really names now, from /proc/self/fd (undefined where that cannot be read). */
 function fdPath(fd: number): string | undefined {
@@ -128,12 +123,12 @@ export function openSandboxPath(workDir: string, agentId: string, requested: str
       return { ok: false, answer: forbidden(`'${requested}' goes through a symbolic link ('${path.slice(realSandbox.length + 1)}'); links in a sandbox are not followed, they could lead outside its sandbox`) };
     }
   }
-  if (!named.isFile() && !named.isDirectory()) return { ok: false, answer: badRequest(`'${requested}' is ${kindOf(named)}, not a regular file or directory`) };
+  if (!named.isFile() && !named.isDirectory()) return { ok: false, answer: badRequest(`'${requested}' is ${entryKind(named)}, not a regular file or directory`) };
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS | (named.isDirectory() ? constants.O_DIRECTORY : 0));
   } catch (err) {
-    const code = errno(err);
+    const code = errnoOf(err);
     if (code === 'ELOOP') return { ok: false, answer: forbidden(`'${requested}' is a symbolic link; links in a sandbox are not followed, they could lead outside its sandbox`) };
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, answer: notFound(`No file or directory at '${requested}'`) };
     throw err;
@@ -141,7 +136,7 @@ export function openSandboxPath(workDir: string, agentId: string, requested: str
   let ok = false;
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile() && !stats.isDirectory()) return { ok: false, answer: badRequest(`'${requested}' is ${kindOf(stats)}, not a regular file or directory`) };
+    if (!stats.isFile() && !stats.isDirectory()) return { ok: false, answer: badRequest(`'${requested}' is ${entryKind(stats)}, not a regular file or directory`) };
     // A directory on the way may have been swapped for a link after the walk: where the descriptor really is decides.
     const real = fdPath(fd);
     if (real === undefined) return { ok: false, answer: forbidden(`'${requested}': cannot tell where it leads (no /proc/self/fd)`) };
