@@ -2,18 +2,19 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Readable } from 'node:stream';
-import { encodeMessage, parseMessage } from '@plateau/mesos';
 import {
   DEFAULT_MAX_RECORD_BYTES,
-  RecordIODecoder,
-  RecordIOError,
   encodeEventRecord,
   encodeMasterEventRecord,
+  encodeMessage,
   encodeRecord,
+  type Event,
+  EventSchema,
+  parseMessage,
   readRecords,
+  RecordIODecoder,
+  RecordIOError,
 } from '@plateau/mesos';
-import { EventSchema } from '@plateau/mesos';
-import type { Event } from '@plateau/mesos';
 
 const NS = 1501191957829317120n;
 

@@ -4,23 +4,29 @@ import * as assert from 'uvu/assert';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  MAX_BODY_BYTES,
+  type Call,
+  type Call_Type,
   checkBodySize,
   checkStreamId,
+  type FrameworkInfo,
   frameworkRoles,
   idIssue,
+  type MasterCall,
+  type MasterCall_Type,
+  MAX_BODY_BYTES,
+  type Offer_Operation,
   parseMasterCall,
   parseSchedulerCall,
   readCall,
+  type ReadCall,
   roleIssue,
+  type TaskInfo,
   validateFrameworkInfo,
   validateMasterCall,
   validateOfferOperation,
   validateSchedulerCall,
   validateTaskInfo,
-  type ReadCall,
 } from '@plateau/mesos';
-import type { Call, Call_Type, FrameworkInfo, MasterCall, MasterCall_Type, Offer_Operation, TaskInfo } from '@plateau/mesos';
 
 const fw = { value: 'fw-1' };
 const agent = { value: 'S0' };

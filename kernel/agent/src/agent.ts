@@ -27,25 +27,42 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
-import { AgentInfoSchema, encodeMessage, ExecutorInfoSchema, FrameworkInfoSchema, KillPolicySchema, parseMessage, type ResourceJSON, TaskGroupInfoSchema, TaskInfoSchema, TaskSchema, TaskStatusSchema } from '@plateau/mesos';
 import {
-  isTerminalTaskState,
   type AgentInfo,
+  AgentInfoSchema,
   type Attribute,
-  type Label,
+  encodeMessage,
   type ExecutorInfo,
+  ExecutorInfoSchema,
   type FrameworkInfo,
+  FrameworkInfoSchema,
+  isTerminalTaskState,
+  KillPolicySchema,
+  type Label,
+  parseMessage,
+  type ResourceJSON,
   type Task,
+  TaskGroupInfoSchema,
   type TaskInfo,
+  TaskInfoSchema,
+  TaskSchema,
   type TaskStatus,
   type TaskStatus_Reason,
   type TaskStatus_Source,
+  TaskStatusSchema,
 } from '@plateau/mesos';
 import { Containerizer, type ContainerLimitation, type ContainerTermination, type ContainerizerModules } from './containerizer/index';
-import type { AgentMessage } from '@plateau/kernel';
-import type { MasterMessage__Output } from '@plateau/kernel';
-import { decorate, decoratedLabels, messageOf } from '@plateau/kernel';
-import type { DecorateOptions, Detector, Logger, NamedHook } from '@plateau/kernel';
+import {
+  type AgentMessage,
+  decorate,
+  decoratedLabels,
+  type DecorateOptions,
+  type Detector,
+  type Logger,
+  type MasterMessage__Output,
+  messageOf,
+  type NamedHook,
+} from '@plateau/kernel';
 import { AgentRouter } from './http/router';
 import { AgentApi } from './http/agent-api';
 import { fileRoutes } from './http/files';

@@ -3,20 +3,28 @@
  * still runs), disconnection, and unreachability after missed pings.
  */
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { AttributeSchema, DomainInfoSchema, ExecutorInfoSchema, formatIssue, FrameworkInfoSchema, type MessageType, parseJson, Resources, ResourceSchema, TaskSchema, tryDecode } from '@plateau/mesos';
 import {
-  isTerminalTaskState,
-  timeInfoFromMillis,
   type AgentInfo,
   type AgentInfo_Capability,
   type AgentInfo_Capability_Type,
+  AttributeSchema,
+  DomainInfoSchema,
   type ExecutorInfo,
+  ExecutorInfoSchema,
+  formatIssue,
   type FrameworkInfo,
+  FrameworkInfoSchema,
+  isTerminalTaskState,
+  type MessageType,
+  parseJson,
+  Resources,
+  ResourceSchema,
   type Task,
+  TaskSchema,
+  timeInfoFromMillis,
+  tryDecode,
 } from '@plateau/mesos';
-import type { Register__Output } from '@plateau/kernel';
-import type { ReRegister__Output } from '@plateau/kernel';
-import { messageOf } from '@plateau/kernel';
+import { messageOf, type Register__Output, type ReRegister__Output } from '@plateau/kernel';
 import type { AgentSession } from './agent-link/session';
 import type { MasterContext } from './context';
 import { rescindAgentOffers } from './offers';

@@ -21,23 +21,35 @@
  */
 import type { ServerResponse } from 'node:http';
 import {
+  accepted,
   acknowledgedEvent,
+  type AgentInfo,
+  badRequest,
+  type BodyFormat,
   errorEvent,
+  EXECUTOR_EVENT,
+  type ExecutorCall,
+  type ExecutorInfo,
+  forbidden,
+  formatMediaType,
   heartbeatEvent,
+  isBodyFormat,
+  isTerminalTaskState,
+  jsonRecord,
   killEvent,
   launchEvent,
   launchGroupEvent,
   messageEvent,
   parseExecutorCall,
+  readCall,
+  responseFormat,
+  sendAnswer,
   shutdownEvent,
   subscribedEvent,
-  type ExecutorCall,
+  type TaskInfo,
+  type TaskStatus,
 } from '@plateau/mesos';
-import { accepted, EXECUTOR_EVENT, forbidden, badRequest, formatMediaType, isBodyFormat, jsonRecord, readCall, responseFormat, sendAnswer, type BodyFormat } from '@plateau/mesos';
-import type { AgentInfo, ExecutorInfo, TaskInfo, TaskStatus } from '@plateau/mesos';
-import { isTerminalTaskState } from '@plateau/mesos';
-import { messageOf } from '@plateau/kernel';
-import type { Logger } from '@plateau/kernel';
+import { type Logger, messageOf } from '@plateau/kernel';
 import type { AgentHttpRequest, AgentRouter } from '../http/router';
 import type { AgentContainer, AgentTask } from '../state';
 

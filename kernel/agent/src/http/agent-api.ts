@@ -1,5 +1,5 @@
 /**
- * The agent's v1 operator API, `POST /api/v1` (also `/slave(1)/api/v1`), JSON only:
+ * The agent's v1 operator API, `POST /api/v1` (also `/slave(1)/api/v1`):
  *
  *   GET_HEALTH, GET_VERSION, GET_FLAGS, GET_AGENT, GET_STATE (tasks, executors, frameworks) and
  *   GET_TASKS / GET_EXECUTORS / GET_FRAMEWORKS, GET_CONTAINERS (each
@@ -21,14 +21,21 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants as osConstants } from 'node:os';
-import { parseAgentCall, processIoRecord, type AgentCall } from '@plateau/mesos';
 import {
   accepts,
   AGENT_RESPONSE,
+  type AgentCall,
+  AgentInfoSchema,
   APPLICATION_RECORDIO,
   badRequest,
+  type BodyFormat,
   conflict,
+  type ContainerID,
+  encodeMessage,
+  ExecutorInfoSchema,
   formatMediaType,
+  FrameworkInfoSchema,
+  type HttpAnswer,
   isBodyFormat,
   MESSAGE_ACCEPT,
   MESSAGE_CONTENT_TYPE,
@@ -36,15 +43,14 @@ import {
   notFound,
   notImplemented,
   okJson,
+  parseAgentCall,
+  processIoRecord,
+  quote,
   readCall,
   responseFormat,
   sendAnswer,
-  type BodyFormat,
-  type HttpAnswer,
+  TaskSchema,
 } from '@plateau/mesos';
-import { encodeMessage, quote } from '@plateau/mesos';
-import { AgentInfoSchema, ExecutorInfoSchema, FrameworkInfoSchema, TaskSchema } from '@plateau/mesos';
-import type { ContainerID } from '@plateau/mesos';
 import { commandArgs, environmentOf } from '../containerizer/command';
 import { messageOf } from '@plateau/kernel';
 import type { Agent } from '../agent';

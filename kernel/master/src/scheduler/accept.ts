@@ -13,20 +13,28 @@
  * (MasterLaunchTask): the labels they answer replace the task's labels, in what the master keeps
  * and in what the agent gets. A hook that fails or times out is logged and skipped.
  */
-import { AgentInfoSchema, encodeMessage, ExecutorInfoSchema, formatIssue, Resources, ResourceSchema, TaskGroupInfoSchema, TaskInfoSchema } from '@plateau/mesos';
-import type {
-  Call_Accept,
-  Call_Decline,
-  ExecutorInfo,
-  Offer_Operation,
-  Offer_Operation_LaunchGroup,
-  OperationState,
-  Resource,
-  Label,
-  TaskInfo,
-  TaskStatus_Reason,
+import {
+  AgentInfoSchema,
+  type Call_Accept,
+  type Call_Decline,
+  encodeMessage,
+  type ExecutorInfo,
+  ExecutorInfoSchema,
+  formatIssue,
+  type Label,
+  type Offer_Operation,
+  type Offer_Operation_LaunchGroup,
+  type OperationState,
+  type Resource,
+  Resources,
+  ResourceSchema,
+  TaskGroupInfoSchema,
+  type TaskInfo,
+  TaskInfoSchema,
+  type TaskStatus_Reason,
+  validateOfferOperation,
+  validateTaskInfo,
 } from '@plateau/mesos';
-import { validateOfferOperation, validateTaskInfo } from '@plateau/mesos';
 import { type ContainerResource, decorate, decoratedLabels, messageOf } from '@plateau/kernel';
 import type { Caller } from '../auth';
 import { uuidBytes } from '../ids';
