@@ -24,7 +24,6 @@ import {
   exactInteger,
   parseJson,
   tryDecode,
-  WireError,
   type DecodeOptions,
   type DecodeResult,
   type EnumType,
@@ -216,13 +215,6 @@ function plainValue(f: protobuf.Field, v: unknown): unknown {
  */
 export function tryDecodeProtobuf<T>(type: MessageType<T>, bytes: Uint8Array, opts: DecodeOptions = {}): DecodeResult<T> {
   return tryDecode(type, decodeProtobuf(type.name, bytes), opts);
-}
-
-/** Decodes protobuf bytes into table `type`'s value. Throws ProtobufError or WireError. */
-export function parseProtobufMessage<T>(type: MessageType<T>, bytes: Uint8Array, opts: DecodeOptions = {}): T {
-  const r = tryDecodeProtobuf(type, bytes, opts);
-  if (!r.ok) throw new WireError(r.issues);
-  return r.value;
 }
 
 // ---------------------------------------------------------------------------------------------
