@@ -13,7 +13,19 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
-import { acceptNext, busyboxTask, frameworkInfo, launchOp, nextStatus, realContainersMissing, startMaster, TestAgent, waitFor, type MasterProc } from '../integration/agent-harness';
+import {
+  acceptNext,
+  busyboxTask,
+  frameworkInfo,
+  launchOp,
+  type MasterProc,
+  nextStatus,
+  realContainersMissing,
+  startMaster,
+  TestAgent,
+  testUnless,
+  waitFor,
+} from '../integration/agent-harness';
 
 const MiB = 1024 * 1024;
 let skip: string | undefined;
@@ -36,15 +48,7 @@ test.after(async () => {
   await master?.stop();
 });
 
-function real(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (skip) {
-      console.log(`SKIP ${name}: ${skip}`);
-      return;
-    }
-    await fn();
-  });
-}
+const real = testUnless(() => skip);
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 

@@ -13,12 +13,13 @@ import {
   busyboxTask,
   frameworkInfo,
   launchOp,
+  type MasterProc,
   nextStatus,
   realContainersMissing,
   startMaster,
   TestAgent,
+  testUnless,
   waitFor,
-  type MasterProc,
 } from '../integration/agent-harness';
 
 let skip: string | undefined;
@@ -41,15 +42,7 @@ test.after(async () => {
   await master?.stop();
 });
 
-function real(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (skip) {
-      console.log(`SKIP ${name}: ${skip}`);
-      return;
-    }
-    await fn();
-  });
-}
+const real = testUnless(() => skip);
 
 real('a command task runs in a runc container from the busybox image: TASK_RUNNING, then TASK_FINISHED, its stdout in the sandbox', async () => {
   const t = busyboxTask('hello', 'echo hello-from-busybox; hostname; cat /proc/1/cmdline | tr "\\0" " "; echo; echo to-stderr >&2');

@@ -10,7 +10,20 @@ import * as assert from 'uvu/assert';
 import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { SchedulerClient } from '../helpers/scheduler-client';
-import { acceptNext, busyboxTask, launchOp, nextStatus, PLATEAU, REPO, realContainersMissing, startMaster, TestAgent, waitFor, type MasterProc } from '../integration/agent-harness';
+import {
+  acceptNext,
+  busyboxTask,
+  launchOp,
+  type MasterProc,
+  nextStatus,
+  PLATEAU,
+  realContainersMissing,
+  REPO,
+  startMaster,
+  TestAgent,
+  testUnless,
+  waitFor,
+} from '../integration/agent-harness';
 import { cli, describe } from './cli-helpers';
 
 let skip: string | undefined;
@@ -32,15 +45,7 @@ test.after(async () => {
   await master?.stop();
 });
 
-function real(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (skip) {
-      console.log(`SKIP ${name}: ${skip}`);
-      return;
-    }
-    await fn();
-  });
-}
+const real = testUnless(() => skip);
 
 /** Starts `plateau task run` in the background (it runs until its task ends). */
 function startRun(args: string[]): StartedProcess {

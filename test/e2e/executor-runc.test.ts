@@ -9,7 +9,18 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SchedulerClient } from '../helpers/scheduler-client';
-import { acceptNext, frameworkInfo, nextStatus, realContainersMissing, startMaster, taskResources, TestAgent, waitFor, type MasterProc } from '../integration/agent-harness';
+import {
+  acceptNext,
+  frameworkInfo,
+  type MasterProc,
+  nextStatus,
+  realContainersMissing,
+  startMaster,
+  taskResources,
+  TestAgent,
+  testUnless,
+  waitFor,
+} from '../integration/agent-harness';
 
 let skip: string | undefined;
 let master: MasterProc;
@@ -55,15 +66,7 @@ until grep -q '"type":"ACKNOWLEDGED"' events; do sleep 0.1; done
 echo "done"
 `;
 
-function real(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (skip) {
-      console.log(`SKIP ${name}: ${skip}`);
-      return;
-    }
-    await fn();
-  });
-}
+const real = testUnless(() => skip);
 
 real('a custom executor runs in a runc container from the busybox image, subscribes, and its TASK_RUNNING and TASK_FINISHED reach the framework', async () => {
   const executor = {

@@ -8,7 +8,19 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
-import { acceptNext, busyboxTask, frameworkInfo, launchOp, nextStatus, realContainersMissing, REPO, startMaster, TestAgent, type MasterProc } from '../integration/agent-harness';
+import {
+  acceptNext,
+  busyboxTask,
+  frameworkInfo,
+  launchOp,
+  type MasterProc,
+  nextStatus,
+  realContainersMissing,
+  REPO,
+  startMaster,
+  TestAgent,
+  testUnless,
+} from '../integration/agent-harness';
 
 const OWNERS = JSON.stringify(path.join(REPO, 'examples/hook-owner-labels'));
 const FAULTY = JSON.stringify(path.join(REPO, 'test/lib/integration/hook-faulty-fixture.js'));
@@ -41,15 +53,7 @@ test.after(async () => {
   await master?.stop();
 });
 
-function real(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (skip) {
-      console.log(`SKIP ${name}: ${skip}`);
-      return;
-    }
-    await fn();
-  });
-}
+const real = testUnless(() => skip);
 
 const hasOwner = (labels: any) => (labels?.labels ?? []).some((l: any) => l.key === 'owner' && l.value === 'team-e2e');
 

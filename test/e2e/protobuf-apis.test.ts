@@ -16,7 +16,7 @@ import * as assert from 'uvu/assert';
 import { cEscape, protocDecode, protocEncode, protocMissing } from '../helpers/protoc';
 import { decodeProtobuf, parseJson } from '@plateau/mesos';
 import { parseTextFormat, postBytes, RecordStream, scalarPaths, textRaw, textString, textValues, type TextMessage } from '../helpers/protobuf-client';
-import { realContainersMissing, startMaster, TestAgent, waitFor, type MasterProc } from '../integration/agent-harness';
+import { type MasterProc, realContainersMissing, startMaster, TestAgent, testUnless, waitFor } from '../integration/agent-harness';
 
 const PB = 'application/x-protobuf';
 const SCHED = '/api/v1/scheduler';
@@ -42,15 +42,7 @@ test.after(async () => {
   await master?.stop();
 });
 
-function real(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (skip) {
-      console.log(`SKIP ${name}: ${skip}`);
-      return;
-    }
-    await fn();
-  });
-}
+const real = testUnless(() => skip);
 
 /** A scheduler call of this framework, from text format (framework_id added). */
 async function call(text: string): Promise<void> {

@@ -10,7 +10,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
 import { makeTempDir } from '@plateau/testkit/tmp';
-import { acceptNext, busyboxTask, frameworkInfo, launchOp, nextStatus, realContainersMissing, startMaster, TestAgent, type MasterProc } from '../integration/agent-harness';
+import {
+  acceptNext,
+  busyboxTask,
+  frameworkInfo,
+  launchOp,
+  type MasterProc,
+  nextStatus,
+  realContainersMissing,
+  startMaster,
+  TestAgent,
+  testUnless,
+} from '../integration/agent-harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -42,15 +53,7 @@ test.after(async () => {
   await master?.stop();
 });
 
-function real(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (skip) {
-      console.log(`SKIP ${name}: ${skip}`);
-      return;
-    }
-    await fn();
-  });
-}
+const real = testUnless(() => skip);
 
 /** A new page with its console errors collected. */
 async function openPage(): Promise<{ page: Page; errors: string[] }> {

@@ -11,7 +11,19 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
-import { acceptNext, busyboxTask, frameworkInfo, launchOp, nextStatus, realContainersMissing, startMaster, TestAgent, waitFor, type MasterProc } from './agent-harness';
+import {
+  acceptNext,
+  busyboxTask,
+  frameworkInfo,
+  launchOp,
+  type MasterProc,
+  nextStatus,
+  realContainersMissing,
+  startMaster,
+  TestAgent,
+  testUnless,
+  waitFor,
+} from './agent-harness';
 
 let skip: string | undefined;
 let master: MasterProc;
@@ -43,15 +55,7 @@ test.after(async () => {
   await master?.stop();
 });
 
-function real(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (skip) {
-      console.log(`SKIP ${name}: ${skip}`);
-      return;
-    }
-    await fn();
-  });
-}
+const real = testUnless(() => skip);
 
 async function call(body: unknown, headers: Record<string, string> = {}) {
   return request(agent.address, 'POST', '/api/v1', body, { Accept: 'application/json', ...headers });

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { test } from 'uvu';
 import { buildBusyboxImage, imageToolsAvailable } from '@plateau/testkit/images';
 import { freePort } from '@plateau/testkit/ports';
 import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
@@ -425,3 +426,20 @@ export async function untilState(client: SchedulerClient, taskId: string, state:
 
 /** Polls until `fn` holds. */
 export { waitFor };
+
+/**
+ * `test` for what needs this machine's real parts: when `skipReason()` says why they are missing,
+ * the test prints `SKIP <name>: <why>` and returns, which the runner counts as skipped (never as
+ * passed).
+ */
+export function testUnless(skipReason: () => string | undefined): (name: string, fn: () => Promise<void>) => void {
+  return (name, fn) =>
+    test(name, async () => {
+      const why = skipReason();
+      if (why) {
+        console.log(`SKIP ${name}: ${why}`);
+        return;
+      }
+      await fn();
+    });
+}
