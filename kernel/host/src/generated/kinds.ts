@@ -4,6 +4,10 @@ import type { HealthCheckRequest } from './grpc/health/v1/HealthCheckRequest';
 import type { HealthCheckResponse__Output } from './grpc/health/v1/HealthCheckResponse';
 import type { AuthenticateRequest } from './kernel/authenticator/v1/AuthenticateRequest';
 import type { AuthenticateResponse__Output } from './kernel/authenticator/v1/AuthenticateResponse';
+import type { IssueTokenRequest } from './kernel/authenticator/v1/IssueTokenRequest';
+import type { IssueTokenResponse__Output } from './kernel/authenticator/v1/IssueTokenResponse';
+import type { AuthorizationBatchRequest } from './kernel/authorizer/v1/AuthorizationBatchRequest';
+import type { AuthorizationBatchResponse__Output } from './kernel/authorizer/v1/AuthorizationBatchResponse';
 import type { AuthorizationRequest } from './kernel/authorizer/v1/AuthorizationRequest';
 import type { AuthorizationResponse__Output } from './kernel/authorizer/v1/AuthorizationResponse';
 import type { ResourceStatistics__Output } from './kernel/container/v1/ResourceStatistics';
@@ -206,6 +210,12 @@ export interface Hook {
 export interface Authenticator {
   /** Authenticate checks credentials; a refusal is an answer with authenticated = false, not an error. */
   authenticate(req: AuthenticateRequest): Promise<AuthenticateResponse__Output>;
+  /**
+   * IssueToken signs a bearer token carrying claims (Mesos's executor secrets: claims "fid", "eid",
+   * "cid"), which Authenticate later accepts as "Bearer <token>" until it expires.
+   * UNIMPLEMENTED when the module issues no tokens.
+   */
+  issueToken(req: IssueTokenRequest): Promise<IssueTokenResponse__Output>;
 }
 
 /**
@@ -215,6 +225,12 @@ export interface Authenticator {
 export interface Authorizer {
   /** Authorized answers whether the request is allowed; a denial is an answer, not an error. */
   authorized(req: AuthorizationRequest): Promise<AuthorizationResponse__Output>;
+  /**
+   * AuthorizedMany answers one action by one subject on many objects at once (used to filter
+   * state views: VIEW_FRAMEWORK, VIEW_TASK, ...). UNIMPLEMENTED lets the kernel ask Authorized
+   * for each object instead.
+   */
+  authorizedMany(req: AuthorizationBatchRequest): Promise<AuthorizationBatchResponse__Output>;
 }
 
 /**
