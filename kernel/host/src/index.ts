@@ -94,3 +94,10 @@ export { Candidacies, type Candidacy, type CandidacyFactory, type LeadershipEven
 export { moduleLabel, moduleRuns, moduleServes, pickModule, runningModulesOf } from './host/pick';
 export { HOOK_TIMEOUT_MS, HookTimeout, callHook, decorate, decoratedLabels } from './sdk/hooks';
 export type { DecorateOptions, DecoratorPoint, NamedHook } from './sdk/hooks';
+export { authorizeMany } from './sdk/authorize-many';
+export type { AuthorizationDecision } from './sdk/authorize-many';
+export type { AuthorizationRequest } from './generated/kernel/authorizer/v1/AuthorizationRequest';
+export type { AuthorizationBatchRequest } from './generated/kernel/authorizer/v1/AuthorizationBatchRequest';
+export type { AuthorizationObject } from './generated/kernel/authorizer/v1/AuthorizationObject';
+export type { AuthorizationResponse__Output } from './generated/kernel/authorizer/v1/AuthorizationResponse';
+export type { AuthorizationBatchResponse__Output } from './generated/kernel/authorizer/v1/AuthorizationBatchResponse';
