@@ -20,6 +20,7 @@ export {
   InvalidError,
   UnsupportedError,
   ConflictError,
+  FencedError,
   BusyError,
   hasCode,
   messageOf,

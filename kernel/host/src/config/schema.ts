@@ -139,6 +139,7 @@ export const topLevelSchema = {
         launcher: moduleName('Launcher module.'),
         provisioner: moduleName('Image provisioner module.'),
         hooks: moduleNames('Hook modules run on the agent, in order.'),
+        secretResolver: moduleName('Module that resolves the secrets of tasks (environment variables and volumes of type SECRET); without one such tasks fail.'),
         sandboxLogMaxBytes: {
           type: 'integer',
           minimum: 0,

@@ -34,6 +34,7 @@ export const ErrorCodes = {
   unsupported: 'PLT_ERR_UNSUPPORTED',
   conflict: 'PLT_ERR_CONFLICT',
   busy: 'PLT_ERR_BUSY',
+  fenced: 'PLT_ERR_FENCED',
   notReady: 'PLT_ERR_NOT_READY',
   internal: 'PLT_ERR_INTERNAL',
 } as const;
@@ -91,6 +92,16 @@ export class UnsupportedError extends PlateauError {
 export class ConflictError extends PlateauError {
   constructor(message: string) {
     super(ErrorCodes.conflict, message);
+  }
+}
+
+/**
+ * A write fenced by a leadership that no longer holds (a deposed master's registry write). Maps
+ * to gRPC ABORTED.
+ */
+export class FencedError extends PlateauError {
+  constructor(message: string) {
+    super(ErrorCodes.fenced, message);
   }
 }
 

@@ -12,6 +12,7 @@ const TABLE: ReadonlyArray<[code: string, grpc: status]> = [
   [ErrorCodes.unsupported, status.UNIMPLEMENTED],
   [ErrorCodes.conflict, status.ALREADY_EXISTS],
   [ErrorCodes.busy, status.RESOURCE_EXHAUSTED],
+  [ErrorCodes.fenced, status.ABORTED],
   [ErrorCodes.moduleDown, status.UNAVAILABLE],
   [ErrorCodes.deadline, status.DEADLINE_EXCEEDED],
   [ErrorCodes.notReady, status.FAILED_PRECONDITION],

@@ -14,6 +14,10 @@ export interface LeadershipEvent {
   candidate: boolean;
   leader: DetectedMasterInfo | null;
   reason: string;
+  /** While elected: ms from now that the leadership is proven to hold (see contender.proto). */
+  validForMs?: number;
+  /** While elected: names the leadership for fenced registry writes (Mutation.fencing_token). */
+  fencingToken?: string;
 }
 
 /** One master's candidacy, as a contender module runs it. */

@@ -15,6 +15,10 @@ export interface ContenderClient extends grpc.Client {
    * Contend enters the election for the given master and streams its standing: the first event
    * comes once candidacy is obtained, then one per change. The stream ends after Withdraw, or with
    * an error when the backend fails for good. A leader whose candidacy is lost must stop leading.
+   * While a master leads, the stream also carries proofs: an event with elected true (nothing
+   * else changed) each time the backend confirms the candidacy alive (a ZooKeeper heartbeat
+   * answered, an etcd keep-alive acknowledged, the lock found still held), so that the master can
+   * fence its writes on valid_for_ms.
    */
   Contend(argument: _kernel_contender_v1_ContendRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_contender_v1_LeadershipEvent__Output>;
   Contend(argument: _kernel_contender_v1_ContendRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_contender_v1_LeadershipEvent__Output>;
@@ -22,6 +26,10 @@ export interface ContenderClient extends grpc.Client {
    * Contend enters the election for the given master and streams its standing: the first event
    * comes once candidacy is obtained, then one per change. The stream ends after Withdraw, or with
    * an error when the backend fails for good. A leader whose candidacy is lost must stop leading.
+   * While a master leads, the stream also carries proofs: an event with elected true (nothing
+   * else changed) each time the backend confirms the candidacy alive (a ZooKeeper heartbeat
+   * answered, an etcd keep-alive acknowledged, the lock found still held), so that the master can
+   * fence its writes on valid_for_ms.
    */
   contend(argument: _kernel_contender_v1_ContendRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_contender_v1_LeadershipEvent__Output>;
   contend(argument: _kernel_contender_v1_ContendRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_contender_v1_LeadershipEvent__Output>;
@@ -51,6 +59,10 @@ export interface ContenderHandlers extends grpc.UntypedServiceImplementation {
    * Contend enters the election for the given master and streams its standing: the first event
    * comes once candidacy is obtained, then one per change. The stream ends after Withdraw, or with
    * an error when the backend fails for good. A leader whose candidacy is lost must stop leading.
+   * While a master leads, the stream also carries proofs: an event with elected true (nothing
+   * else changed) each time the backend confirms the candidacy alive (a ZooKeeper heartbeat
+   * answered, an etcd keep-alive acknowledged, the lock found still held), so that the master can
+   * fence its writes on valid_for_ms.
    */
   Contend: grpc.handleServerStreamingCall<_kernel_contender_v1_ContendRequest__Output, _kernel_contender_v1_LeadershipEvent>;
   

@@ -22,6 +22,21 @@ export interface LeadershipEvent {
    * Why the standing changed, for logs ("elected", "session expired", ...).
    */
   'reason'?: (string);
+  /**
+   * While elected: how long, in ms from when this event is sent, the leadership is proven to hold
+   * (the proof's age subtracted, a margin shorter than the session/lease TTL kept back). The
+   * master accepts writes only until then, by its monotonic clock, unless a newer proof extends
+   * it. 0 when not elected. Unset: the module does not prove leadership (writes are fenced only
+   * by role and fencing_token).
+   */
+  'validForMs'?: (number);
+  /**
+   * While elected: names this leadership for the registry of the same module (ZooKeeper: the
+   * election znode; etcd: the candidate key and its create revision; standalone: the lock file's
+   * identity). The master passes it as Mutation.fencing_token. Empty when not elected.
+   */
+  'fencingToken'?: (string);
+  '_validForMs'?: "validForMs";
 }
 
 /**
@@ -44,4 +59,19 @@ export interface LeadershipEvent__Output {
    * Why the standing changed, for logs ("elected", "session expired", ...).
    */
   'reason': (string);
+  /**
+   * While elected: how long, in ms from when this event is sent, the leadership is proven to hold
+   * (the proof's age subtracted, a margin shorter than the session/lease TTL kept back). The
+   * master accepts writes only until then, by its monotonic clock, unless a newer proof extends
+   * it. 0 when not elected. Unset: the module does not prove leadership (writes are fenced only
+   * by role and fencing_token).
+   */
+  'validForMs'?: (number);
+  /**
+   * While elected: names this leadership for the registry of the same module (ZooKeeper: the
+   * election znode; etcd: the candidate key and its create revision; standalone: the lock file's
+   * identity). The master passes it as Mutation.fencing_token. Empty when not elected.
+   */
+  'fencingToken': (string);
+  '_validForMs'?: "validForMs";
 }

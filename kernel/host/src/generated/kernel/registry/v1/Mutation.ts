@@ -22,6 +22,12 @@ export interface Mutation {
    * Delete the key instead of writing it.
    */
   'delete'?: (boolean);
+  /**
+   * A leader's LeadershipEvent.fencing_token from the contender of the same module: the mutation
+   * applies only while that leadership still holds, checked atomically with the write where the
+   * backend allows (etcd: one transaction; ZooKeeper: one multi). Empty: not fenced.
+   */
+  'fencingToken'?: (string);
   '_expectedVersion'?: "expectedVersion";
 }
 
@@ -45,5 +51,11 @@ export interface Mutation__Output {
    * Delete the key instead of writing it.
    */
   'delete': (boolean);
+  /**
+   * A leader's LeadershipEvent.fencing_token from the contender of the same module: the mutation
+   * applies only while that leadership still holds, checked atomically with the write where the
+   * backend allows (etcd: one transaction; ZooKeeper: one multi). Empty: not fenced.
+   */
+  'fencingToken': (string);
   '_expectedVersion'?: "expectedVersion";
 }

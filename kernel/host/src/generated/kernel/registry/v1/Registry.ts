@@ -15,7 +15,9 @@ import type { Mutation as _kernel_registry_v1_Mutation, Mutation__Output as _ker
 export interface RegistryClient extends grpc.Client {
   /**
    * Apply writes or deletes one key. When expected_version is set and differs from the key's
-   * current version the mutation is refused with a Conflict error and nothing changes.
+   * current version the mutation is refused with a Conflict error and nothing changes. When
+   * fencing_token is set and the leadership it names no longer holds, the mutation is refused with
+   * a Fenced error (PLT_ERR_FENCED, gRPC ABORTED) and nothing changes.
    */
   Apply(argument: _kernel_registry_v1_Mutation, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_registry_v1_ApplyResponse__Output>): grpc.ClientUnaryCall;
   Apply(argument: _kernel_registry_v1_Mutation, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_registry_v1_ApplyResponse__Output>): grpc.ClientUnaryCall;
@@ -23,7 +25,9 @@ export interface RegistryClient extends grpc.Client {
   Apply(argument: _kernel_registry_v1_Mutation, callback: grpc.requestCallback<_kernel_registry_v1_ApplyResponse__Output>): grpc.ClientUnaryCall;
   /**
    * Apply writes or deletes one key. When expected_version is set and differs from the key's
-   * current version the mutation is refused with a Conflict error and nothing changes.
+   * current version the mutation is refused with a Conflict error and nothing changes. When
+   * fencing_token is set and the leadership it names no longer holds, the mutation is refused with
+   * a Fenced error (PLT_ERR_FENCED, gRPC ABORTED) and nothing changes.
    */
   apply(argument: _kernel_registry_v1_Mutation, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_registry_v1_ApplyResponse__Output>): grpc.ClientUnaryCall;
   apply(argument: _kernel_registry_v1_Mutation, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_registry_v1_ApplyResponse__Output>): grpc.ClientUnaryCall;
@@ -68,7 +72,9 @@ export interface RegistryClient extends grpc.Client {
 export interface RegistryHandlers extends grpc.UntypedServiceImplementation {
   /**
    * Apply writes or deletes one key. When expected_version is set and differs from the key's
-   * current version the mutation is refused with a Conflict error and nothing changes.
+   * current version the mutation is refused with a Conflict error and nothing changes. When
+   * fencing_token is set and the leadership it names no longer holds, the mutation is refused with
+   * a Fenced error (PLT_ERR_FENCED, gRPC ABORTED) and nothing changes.
    */
   Apply: grpc.handleUnaryCall<_kernel_registry_v1_Mutation__Output, _kernel_registry_v1_ApplyResponse>;
   
