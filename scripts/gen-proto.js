@@ -51,9 +51,10 @@ function readKinds() {
   for (const raw of block[1].split('\n')) {
     const line = raw.trim();
     if (line === '' || line.startsWith('//')) continue;
-    const m = /^(\w+):\s*v1\(\s*'([\w-]+)'\s*,\s*'(\w+)'/.exec(line);
+    const m = /^(\w+|'[\w-]+'):\s*v1\(\s*'(\w+)'\s*,\s*'(\w+)'/.exec(line);
     if (!m) fail(`${rel(KINDS_TS)}: cannot read KINDS row: ${line}`);
-    const [, kind, dir, service] = m;
+    const [, key, dir, service] = m;
+    const kind = key.replace(/'/g, '');
     kinds.push({ kind, proto: `kernel/${dir}/v1/${dir}.proto`, service: `kernel.${dir}.v1.${service}` });
   }
   if (kinds.length === 0) fail(`${rel(KINDS_TS)}: KINDS is empty`);
@@ -207,7 +208,7 @@ function genKinds(protos, spec) {
   }
   out.push('/** Every module kind\'s interface, keyed by kind name (the keys of KINDS). */');
   out.push('export interface KindInterfaces {');
-  for (const k of spec.kinds) out.push(`  ${k.kind}: ${upperFirst(k.service.split('.').pop())};`);
+  for (const k of spec.kinds) out.push(`  ${/^\w+$/.test(k.kind) ? k.kind : `'${k.kind}'`}: ${upperFirst(k.service.split('.').pop())};`);
   out.push('}');
   out.push('');
   return out.join('\n');

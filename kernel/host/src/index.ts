@@ -50,6 +50,7 @@ export type {
   Hook,
   Authenticator,
   Authorizer,
+  SecretResolver,
 } from './generated/kinds';
 
 // ---------------------------------------------------------------------------------------------
@@ -102,3 +103,6 @@ export type { AuthorizationBatchRequest } from './generated/kernel/authorizer/v1
 export type { AuthorizationObject } from './generated/kernel/authorizer/v1/AuthorizationObject';
 export type { AuthorizationResponse__Output } from './generated/kernel/authorizer/v1/AuthorizationResponse';
 export type { AuthorizationBatchResponse__Output } from './generated/kernel/authorizer/v1/AuthorizationBatchResponse';
+export type { ResolveRequest, ResolveRequest__Output } from './generated/kernel/secret_resolver/v1/ResolveRequest';
+export type { ResolveResponse, ResolveResponse__Output } from './generated/kernel/secret_resolver/v1/ResolveResponse';
+export type { Secret as ResolverSecret, Secret__Output as ResolverSecret__Output } from './generated/kernel/secret_resolver/v1/Secret';

@@ -27,6 +27,7 @@ export const MODULE_ROLES: readonly ModuleRole[] = [
   { path: ['agent', 'launcher'], many: false, kinds: ['launcher'] },
   { path: ['agent', 'provisioner'], many: false, kinds: ['provisioner'] },
   { path: ['agent', 'hooks'], many: true, kinds: ['hook'] },
+  { path: ['agent', 'secretResolver'], many: false, kinds: ['secret-resolver'] },
 ];
 
 /** A module name as written in the config. */

@@ -265,6 +265,7 @@ export interface AgentConfig {
   launcher?: string;
   provisioner?: string;
   hooks?: string[];
+  secretResolver?: string;
   sandboxLogMaxBytes?: number;
 }
 

@@ -1,6 +1,6 @@
 /**
  * KINDS: every module kind the kernel knows, with the proto that defines its gRPC service.
- * A new kind is one .proto under kernel/proto/kernel/<kind>/v1/ and one row here.
+ * A new kind is one .proto under kernel/host/proto/kernel/<dir>/v1/ and one row here.
  */
 export interface KindSpec {
   /** Proto file, relative to kernel/proto. */
@@ -13,9 +13,10 @@ export interface KindSpec {
   summary: string;
 }
 
-const v1 = (kind: string, service: string, summary: string): KindSpec => ({
-  proto: `kernel/${kind}/v1/${kind}.proto`,
-  service: `kernel.${kind}.v1.${service}`,
+/** A v1 kind whose proto is kernel/<dir>/v1/<dir>.proto, package kernel.<dir>.v1. */
+const v1 = (dir: string, service: string, summary: string): KindSpec => ({
+  proto: `kernel/${dir}/v1/${dir}.proto`,
+  service: `kernel.${dir}.v1.${service}`,
   apiVersions: ['v1'],
   summary,
 });
@@ -30,6 +31,8 @@ export const KINDS = {
   hook: v1('hook', 'Hook', 'decorates tasks, launches and status updates'),
   authenticator: v1('authenticator', 'Authenticator', 'turns credentials into a principal'),
   authorizer: v1('authorizer', 'Authorizer', 'decides whether a principal may act on an object'),
+  // The key has a dash; the proto's directory and package take an underscore.
+  'secret-resolver': v1('secret_resolver', 'SecretResolver', 'resolves the secrets of tasks for their environment and volumes'),
 } as const satisfies Record<string, KindSpec>;
 
 /** A module kind's name. */

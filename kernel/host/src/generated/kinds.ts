@@ -72,6 +72,8 @@ import type { GetResponse__Output } from './kernel/registry/v1/GetResponse';
 import type { ListRequest } from './kernel/registry/v1/ListRequest';
 import type { ListResponse__Output } from './kernel/registry/v1/ListResponse';
 import type { Mutation } from './kernel/registry/v1/Mutation';
+import type { ResolveRequest } from './kernel/secret_resolver/v1/ResolveRequest';
+import type { ResolveResponse__Output } from './kernel/secret_resolver/v1/ResolveResponse';
 
 /**
  * Contender is served by contender modules, one candidacy per contending master.
@@ -234,6 +236,19 @@ export interface Authorizer {
 }
 
 /**
+ * SecretResolver is served by secret-resolver modules; the agent names one in agent.secretResolver.
+ * @see kernel/host/proto/kernel/secret_resolver/v1/secret_resolver.proto
+ */
+export interface SecretResolver {
+  /**
+   * Resolve returns the bytes of a secret. A REFERENCE the module cannot find is NOT_FOUND; a
+   * secret it refuses (bad name, bad key) is INVALID_ARGUMENT. Messages name the secret's name
+   * and key, never its bytes.
+   */
+  resolve(req: ResolveRequest): Promise<ResolveResponse__Output>;
+}
+
+/**
  * The kernel.module.v1.Module service.
  * @see kernel/host/proto/kernel/module/v1/module.proto
  */
@@ -270,4 +285,5 @@ export interface KindInterfaces {
   hook: Hook;
   authenticator: Authenticator;
   authorizer: Authorizer;
+  'secret-resolver': SecretResolver;
 }
