@@ -100,6 +100,8 @@ export class BasicAuthenticator implements Authenticator {
     const stored = this.credentials.get(principal);
     // An unknown principal checks the dummy: as slow as a wrong secret, and the same reason.
     const ok = await verifySecret(stored ?? this.dummy, secret);
+    // scrypt (through HMAC's zero-padded key) and bcrypt cannot tell "pw" from "pw\0": no secret holds NUL.
+    if (secret.includes('\0')) return { reason: 'wrong principal or secret' };
     if (!ok || !stored) return { reason: 'wrong principal or secret' };
     return { principal, claims: {} };
   }

@@ -58,6 +58,10 @@ async function main(): Promise<number> {
     process.stderr.write('plateau-hash-secret: the secret is empty\n');
     return 2;
   }
+  if (secret.includes('\0')) {
+    process.stderr.write('plateau-hash-secret: the secret holds a NUL character, which authn-basic never accepts\n');
+    return 2;
+  }
   process.stdout.write(`${hashSecret(secret)}\n`);
   return 0;
 }
