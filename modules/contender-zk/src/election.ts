@@ -21,7 +21,9 @@ export interface CandidacyOptions {
  * 3. Not the lowest: watch only the next lower member (no herd effect); when it goes, go to 2.
  *    Lowest: watch the own node, so that its deletion by anyone is noticed.
  *
- * The session reconnects by itself; a reconnect within the session keeps the node and so the
+ * While it leads, every answer ZooKeeper gives on the session is pushed as a proof (elected, with
+ * valid_for_ms and the node's path as fencing token: the registry writes of this leadership are
+ * a multi() that checks the node still exists). The session reconnects by itself; a reconnect within the session keeps the node and so the
  * leadership. When the session is lost (expired, or unproven for 2/3 of its timeout: see
  * ZkSession) the candidacy reports `elected: false, candidate: false` at once, so a leader stops
  * leading, and then contends again on a new session, with a new (higher) node.
@@ -56,6 +58,21 @@ export class ZkCandidacy implements Candidacy {
     });
     this.session.on('connected', () => this.onConnected());
     this.session.on('lost', (reason: string) => this.onLost(reason));
+    this.session.on('proven', () => this.onProven());
+  }
+
+  /** The leadership's proof as a leadership event carries it (see contender.proto). */
+  private proof(): { validForMs: number; fencingToken: string } {
+    const left = this.session.provenUntil() - performance.now();
+    return { validForMs: Math.max(0, Math.floor(left)), fencingToken: this.nodeName ? `${this.opts.path}/${this.nodeName}` : '' };
+  }
+
+  /** A leader tells the master each time ZooKeeper confirms its session (the node is held). */
+  private onProven(): void {
+    if (!this.elected || this.stopped || this.nodeGen !== this.session.gen) return;
+    const proof = this.proof();
+    // An answer to a call sent before a pause proves nothing now: the session's own check decides.
+    if (proof.validForMs > 0) this.push({ elected: true, candidate: true, leader: this.info, reason: 'session proven', ...proof });
   }
 
   /** Whether this candidacy leads now. */
@@ -165,7 +182,7 @@ export class ZkCandidacy implements Candidacy {
           this.elected = true;
           this.announced = true;
           this.opts.log.info({ masterId: this.info.id, node: me }, 'elected: this master leads');
-          this.push({ elected: true, candidate: true, leader: this.info, reason: `elected: ${this.opts.path}/${me} has the lowest sequence` });
+          this.push({ elected: true, candidate: true, leader: this.info, reason: `elected: ${this.opts.path}/${me} has the lowest sequence`, ...this.proof() });
         }
         return;
       }

@@ -51,7 +51,8 @@ export interface SessionOptions {
  *   deleted: the old session is expired or about to be.
  *
  * Events: 'connected' (a session is usable, new or the same after a reconnect), 'lost'
- * (reason: string; the session's ephemeral nodes are gone or about to be).
+ * (reason: string; the session's ephemeral nodes are gone or about to be), 'proven' (provenUntil()
+ * moved on).
  */
 export class ZkSession extends EventEmitter {
   private client!: zk.Client;
@@ -60,7 +61,7 @@ export class ZkSession extends EventEmitter {
   private connected = false;
   private everConnected = false;
   private closed = false;
-  /** Send time of the newest call that succeeded on the current session. */
+  /** Send time (monotonic, performance.now()) of the newest call that succeeded on the current session. */
   private lastProof = 0;
   private heartbeatInFlight = false;
   private timer: NodeJS.Timeout | undefined;
@@ -93,7 +94,10 @@ export class ZkSession extends EventEmitter {
     return this.everConnected ? this.client.getSessionId().toString('hex') : '';
   }
 
-  /** Until when (epoch ms) the current session is proven alive; 0 when unproven. */
+  /**
+   * Until when (monotonic ms, performance.now()) the current session is proven alive; 0 when
+   * unproven. Monotonic, so that a process stopped (SIGSTOP) and resumed sees its proof run out.
+   */
   provenUntil(): number {
     return this.lastProof ? this.lastProof + Math.floor((this.timeoutMs * 2) / 3) : 0;
   }
@@ -160,17 +164,17 @@ export class ZkSession extends EventEmitter {
   /** Called every tick: heartbeat, read timeout, loss by lack of proof. */
   private tick(): void {
     if (this.closed || !this.everConnected) return;
-    const now = Date.now();
+    const now = performance.now();
     const t = this.timeoutMs;
     if (this.lastProof && now > this.provenUntil()) {
-      this.renew(`no answer from ZooKeeper for ${now - this.lastProof} ms (session timeout ${t} ms): the session may have expired`);
+      this.renew(`no answer from ZooKeeper for ${Math.round(now - this.lastProof)} ms (session timeout ${t} ms): the session may have expired`);
       return;
     }
     if (this.connected && this.lastProof && now - this.lastProof > t / 2 && now - this.forcedReconnectAt > t / 2) {
       // An open but silent connection (server paused, network gone quiet): drop it so the client
       // reconnects, to another server where there is one, within the session.
       this.forcedReconnectAt = now;
-      this.opts.log.warn({ purpose: this.opts.purpose, silentMs: now - this.lastProof }, 'zookeeper: server silent; reconnecting');
+      this.opts.log.warn({ purpose: this.opts.purpose, silentMs: Math.round(now - this.lastProof) }, 'zookeeper: server silent; reconnecting');
       this.dropSocket();
       return;
     }
@@ -210,7 +214,7 @@ export class ZkSession extends EventEmitter {
    */
   call<T>(gen: number, fn: (cb: (err: Error | zk.Exception | null, result?: T, extra?: unknown) => void) => void): Promise<T> {
     if (gen !== this.generation || this.closed) return Promise.reject(new StaleSessionError('session changed'));
-    const sentAt = Date.now();
+    const sentAt = performance.now();
     return new Promise<T>((resolve, reject) => {
       let done = false;
       const timer = setTimeout(() => {
@@ -226,7 +230,10 @@ export class ZkSession extends EventEmitter {
         const code = zkCode(err);
         // Any answer from the server (an error code included) proves the session alive at sentAt.
         if (!err || (code !== undefined && code !== ZkCode.connectionLoss && code !== ZkCode.sessionExpired)) {
-          if (sentAt > this.lastProof) this.lastProof = sentAt;
+          if (sentAt > this.lastProof) {
+            this.lastProof = sentAt;
+            this.emit('proven');
+          }
         }
         if (err) reject(err);
         else resolve(result as T);

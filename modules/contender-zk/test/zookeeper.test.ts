@@ -30,6 +30,9 @@ function open(overrides: Partial<ZkConfig> & { path: string }, servers = service
 }
 
 
+/** A leader's proof of its session: the standing did not change. */
+const isProof = (e: Event) => e.elected && e.candidate && e.reason === 'session proven';
+
 /** A plain ZooKeeper client (what a Mesos tool would use). */
 async function plainClient(servers: string[]): Promise<zk.Client> {
   const client = zk.createClient(servers.join(','), { sessionTimeout: 5000 });
@@ -197,6 +200,55 @@ test('a paused leader: the others elect a new one, and the old one steps down th
   await child.stop('SIGKILL');
 });
 
+test('fencing: while it leads, proofs carry valid_for_ms and the election znode as fencing token', async () => {
+  const path = freshPath();
+  const rec = contend(open({ path, sessionTimeoutMs: 1000 }), 'proven');
+  const first = await rec.waitFor((e) => e.elected, 5_000, 'election');
+  assert.ok(first.v.validForMs! > 0 && first.v.validForMs! <= 1000, `valid_for_ms ${first.v.validForMs} within the session timeout`);
+  assert.match(first.v.fencingToken ?? '', new RegExp(`^${path}/json\\.info_\\d{10}$`));
+  // Heartbeats (every quarter of the timeout) keep proving it.
+  await rec.waitFor((e) => e.elected && e.reason === 'session proven', 2_000, 'a proof after election', first.index + 1);
+});
+
+test('fencing: a registry write under a leadership whose session expired is refused (PLT_ERR_FENCED); the new leader writes', async () => {
+  const path = freshPath();
+  const sessionTimeoutMs = 1000;
+  const dir = join(__dirname, '..', '..');
+  const child = startProcess(process.execPath, [join(__dirname, 'fixtures', 'contend.js'), dir, JSON.stringify({ servers: service.servers, path, sessionTimeoutMs, connectTimeoutMs: 5000 }), 'deposed'], { name: 'contend-deposed' });
+  try {
+    const line = (await child.waitForLine(/^\{.*"elected":true.*\}$/, 10_000))[0];
+    const oldToken = (JSON.parse(line) as { fencingToken: string }).fencingToken;
+    assert.ok(oldToken, `the elected event carries a fencing token: ${line}`);
+    const registry = open({ path });
+    assert.is((await registry.apply({ key: 'fenced', value: Buffer.from('by the first leader'), fencingToken: oldToken })).version, '1');
+    const rec = contend(open({ path, sessionTimeoutMs }), 'successor');
+    await rec.waitFor((e) => e.candidate && !e.elected, 5_000, 'successor waiting');
+    process.kill(child.pid, 'SIGSTOP'); // its session expires; its node goes
+    const elected = await rec.waitFor((e) => e.elected, 5_000, 'successor elected while the first leader is paused');
+    for (const expectedVersion of [undefined, 1]) {
+      try {
+        await registry.apply({ key: 'fenced', value: Buffer.from('by the deposed leader'), fencingToken: oldToken, expectedVersion });
+        assert.unreachable('a write fenced by the deposed leadership must be refused');
+      } catch (err) {
+        assert.is((err as { code?: string }).code, 'PLT_ERR_FENCED', (err as Error).message);
+      }
+    }
+    try {
+      await registry.apply({ key: 'fenced-new', value: Buffer.from('x'), fencingToken: oldToken, expectedVersion: 0 });
+      assert.unreachable('a fenced create must be refused too');
+    } catch (err) {
+      assert.is((err as { code?: string }).code, 'PLT_ERR_FENCED', (err as Error).message);
+    }
+    const got = await registry.get({ key: 'fenced' });
+    assert.is(Buffer.from(got.value).toString(), 'by the first leader', 'the refused write changed nothing');
+    assert.is((await registry.get({ key: 'fenced-new' })).found, false);
+    const next = await registry.apply({ key: 'fenced', value: Buffer.from('by the successor'), fencingToken: elected.v.fencingToken, expectedVersion: 1 });
+    assert.is(next.version, '2');
+  } finally {
+    await child.stop('SIGKILL');
+  }
+});
+
 test('ZooKeeper unresponsive beyond the session timeout: the leader steps down, and leadership comes back after', async () => {
   const path = freshPath();
   const sessionTimeoutMs = 1000;
@@ -225,7 +277,8 @@ test('a reconnect within the session keeps leadership', async () => {
   await sleep(1500);
   service.resume(0);
   await sleep(2500);
-  assert.is(rec.seen.length, before, `no change of standing: ${JSON.stringify(rec.seen.slice(before).map((s) => s.v))}`);
+  const changes = rec.seen.slice(before).filter((s) => !isProof(s.v));
+  assert.equal(changes.map((s) => s.v), [], 'no change of standing (only proofs)');
   assert.ok(rec.last?.elected);
 });
 
@@ -282,7 +335,8 @@ test('a 3-node ensemble: with one node killed, leadership holds, election and th
       // Kill one node at a time (a quorum of two remains); clients on it move to another.
       await ensemble.kill(node);
       await sleep(1500);
-      assert.is(recs[0]!.seen.length, before, `leadership held with node ${node + 1} down: ${JSON.stringify(recs[0]!.seen.slice(before).map((s) => s.v))}`);
+      const changes = recs[0]!.seen.slice(before).filter((s) => !isProof(s.v));
+      assert.equal(changes.map((s) => s.v), [], `leadership held with node ${node + 1} down (only proofs)`);
       const r = await cs[1]!.get({ key: 'k' });
       const w = await cs[1]!.apply({ key: 'k', value: Buffer.from(String(node + 2)), expectedVersion: r.version });
       assert.is(Number(w.version), Number(r.version) + 1);

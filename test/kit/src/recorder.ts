@@ -49,7 +49,7 @@ export class Recorder<T> {
 }
 
 /** A contender's LeadershipEvent, as tests read it. */
-export type LeadershipEvent = { elected: boolean; candidate: boolean; leader: { id: string } | null; reason: string };
+export type LeadershipEvent = { elected: boolean; candidate: boolean; leader: { id: string } | null; reason: string; validForMs?: number; fencingToken?: string };
 /** A detector's answer, as tests read it. */
 export type Detection = { leader: { id: string } | null };
 
