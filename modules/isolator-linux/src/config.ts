@@ -17,6 +17,28 @@ export const DEFAULT_MASKED_PATHS = [
 /** Paths remounted read-only. */
 export const DEFAULT_READONLY_PATHS = ['/proc/asound', '/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
 
+const idRange = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['start'],
+  properties: {
+    start: { type: 'integer', minimum: 1, description: 'First host id of the range.' },
+    size: { type: 'integer', minimum: 1, default: 65536, description: 'Number of ids.' },
+  },
+} as const;
+
+/** How a container gets a user namespace. */
+export type UserNamespaceMode = 'auto' | 'on' | 'off';
+
+/** A range of host ids. */
+export interface IdRange {
+  start: number;
+  size: number;
+}
+
+/** The default range: the first one /etc/subuid conventions hand out (root:100000:65536). */
+export const DEFAULT_ID_RANGE: IdRange = { start: 100000, size: 65536 };
+
 const capabilityList = { type: 'array', items: { type: 'string', pattern: '^[A-Za-z_]+$' } } as const;
 
 const rlimitItem = {
@@ -39,7 +61,7 @@ export const LinuxConfigSchema = {
       type: 'array',
       items: { enum: ['pid', 'ipc', 'uts', 'mount', 'cgroup'] },
       default: ['pid', 'ipc', 'uts', 'mount'],
-      description: 'Namespaces every container gets. network belongs to the CNI isolator; user is set by userNamespaces.',
+      description: 'Namespaces every container gets. network belongs to the CNI isolator; user is set by userNamespace.',
     },
     defaultCapabilities: {
       ...capabilityList,
@@ -70,22 +92,19 @@ export const LinuxConfigSchema = {
         allowUnconfined: { type: 'boolean', default: false, description: 'Whether a task may ask for linux_info.seccomp.unconfined.' },
       },
     },
-    userNamespaces: {
-      type: 'object',
-      additionalProperties: false,
-      default: { enabled: false },
-      properties: {
-        enabled: { type: 'boolean', default: false, description: 'Give every container a user namespace: root inside is hostUidStart outside.' },
-        hostUidStart: { type: 'integer', minimum: 1, default: 100000, description: 'First host uid of the mapped range.' },
-        hostGidStart: { type: 'integer', minimum: 1, description: 'First host gid of the mapped range; defaults to hostUidStart.' },
-        size: { type: 'integer', minimum: 1, default: 65536, description: 'Number of ids mapped (container ids 0..size-1).' },
-        chownSandbox: { type: 'boolean', default: true, description: 'Give the sandbox directory to the mapped root so the task can write there.' },
-        bindSys: {
-          type: 'boolean',
-          default: true,
-          description: 'Bind the host\'s /sys read-only at /sys (a user namespace cannot mount sysfs for a network namespace it does not own).',
-        },
-      },
+    userNamespace: {
+      enum: ['auto', 'on', 'off'],
+      default: 'auto',
+      description:
+        'User namespace of each container: root inside is uidRange.start outside. auto = on unless the container cannot use it (then it runs without, and the reason is logged once); on = a container that cannot use it fails; off = never.',
+    },
+    uidRange: { ...idRange, description: 'Host uids the containers map to: container uid 0..size-1 = host start..start+size-1.' },
+    gidRange: { ...idRange, description: 'Host gids the containers map to; defaults to uidRange.' },
+    rootfsRemapMaxEntries: {
+      type: 'integer',
+      minimum: 0,
+      default: 20000,
+      description: 'Largest image rootfs (files, directories and links) whose ownership is shifted into the mapped range at Prepare; a larger one cannot be remapped cheaply.',
     },
     rlimits: { type: 'array', items: rlimitItem, default: [], description: 'Default rlimits; a task\'s ContainerInfo.rlimit_info overrides them by type.' },
     noNewPrivileges: { type: 'boolean', default: true, description: 'Set no_new_privs: setuid binaries and file capabilities grant nothing.' },
@@ -118,7 +137,10 @@ export interface LinuxConfig {
   defaultCapabilities: string[];
   allowedCapabilities: string[];
   seccomp: { defaultProfile: string; profiles: Record<string, string>; allowUnconfined: boolean };
-  userNamespaces: { enabled: boolean; hostUidStart: number; hostGidStart?: number; size: number; chownSandbox: boolean; bindSys: boolean };
+  userNamespace: UserNamespaceMode;
+  uidRange: IdRange;
+  gidRange: IdRange;
+  rootfsRemapMaxEntries: number;
   rlimits: RlimitConfig[];
   noNewPrivileges: boolean;
   maskedPaths: string[];
@@ -129,13 +151,15 @@ export interface LinuxConfig {
 }
 
 /** A partial config, as a user may write it. */
-export type LinuxConfigInput = Omit<Partial<LinuxConfig>, 'seccomp' | 'userNamespaces'> & {
+export type LinuxConfigInput = Omit<Partial<LinuxConfig>, 'seccomp' | 'uidRange' | 'gidRange'> & {
   seccomp?: Partial<LinuxConfig['seccomp']>;
-  userNamespaces?: Partial<LinuxConfig['userNamespaces']>;
+  uidRange?: Partial<IdRange>;
+  gidRange?: Partial<IdRange>;
 };
 
 /** Fills what the host's schema defaults would; lets the isolator be built directly (tests, tools). */
 export function withDefaults(c: LinuxConfigInput = {}): LinuxConfig {
+  const uid = { start: c.uidRange?.start ?? DEFAULT_ID_RANGE.start, size: c.uidRange?.size ?? DEFAULT_ID_RANGE.size };
   return {
     namespaces: c.namespaces ?? ['pid', 'ipc', 'uts', 'mount'],
     defaultCapabilities: c.defaultCapabilities ?? [...DEFAULT_CAPABILITIES],
@@ -145,14 +169,10 @@ export function withDefaults(c: LinuxConfigInput = {}): LinuxConfig {
       profiles: c.seccomp?.profiles ?? {},
       allowUnconfined: c.seccomp?.allowUnconfined ?? false,
     },
-    userNamespaces: {
-      enabled: c.userNamespaces?.enabled ?? false,
-      hostUidStart: c.userNamespaces?.hostUidStart ?? 100000,
-      hostGidStart: c.userNamespaces?.hostGidStart,
-      size: c.userNamespaces?.size ?? 65536,
-      chownSandbox: c.userNamespaces?.chownSandbox ?? true,
-      bindSys: c.userNamespaces?.bindSys ?? true,
-    },
+    userNamespace: c.userNamespace ?? 'auto',
+    uidRange: uid,
+    gidRange: { start: c.gidRange?.start ?? uid.start, size: c.gidRange?.size ?? uid.size },
+    rootfsRemapMaxEntries: c.rootfsRemapMaxEntries ?? 20000,
     rlimits: c.rlimits ?? [],
     noNewPrivileges: c.noNewPrivileges ?? true,
     maskedPaths: c.maskedPaths ?? [...DEFAULT_MASKED_PATHS],

@@ -1,12 +1,13 @@
-import { chownSync, lchownSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { release } from 'node:os';
-import { join } from 'node:path';
 import { ConflictError, ContainerWatches, containerKey, emptyLaunchInfo, InvalidError, IsolatorContainers, type Isolator, type IsolatorLaunchInfo, type IsolatorRequest, type IsolatorResponse, type Limitation, type Logger, type ResourceStatistics } from '@plateau/kernel';
 import { normalizeCapabilities } from './capabilities';
 import type { LinuxConfig } from './config';
-import { containerInfoOf, parseLinuxRequest, taskIdOf } from './mesos';
+import { containerInfoOf, type LinuxRequest, parseLinuxRequest, taskIdOf } from './mesos';
 import { checkRaisable, clampRaisable, readRaiseBounds, toRlimit, type RaiseBounds, type RlimitValue } from './rlimits';
 import { defaultSeccompProfile, resolveSeccompProfile } from './seccomp';
+import { subidOverlaps } from './subid';
+import { type Blocker, capabilityBlocker, chownSandbox, deviceBlocker, kernelBlocker, shiftRootfs, unsearchableAncestor, volumeBlocker } from './user-namespace';
 
 /** Host facts the isolator depends on; tests may pin them. */
 export interface HostFacts {
@@ -16,6 +17,8 @@ export interface HostFacts {
   kernel: string;
   /** What rlimits the agent may set. */
   rlimitBounds: RaiseBounds;
+  /** Why the kernel gives no user namespaces, or undefined when it does. */
+  userNamespaceRefused: Blocker | undefined;
 }
 
 interface Tracked {
@@ -41,13 +44,20 @@ export class LinuxIsolator implements Isolator {
   private readonly allowedCaps: Set<string>;
   private readonly defaultRlimits: RlimitValue[];
   private readonly host: HostFacts;
+  /** Reasons (Blocker keys) already logged for containers that ran without a user namespace. */
+  private readonly loggedFallbacks = new Set<string>();
 
   constructor(
     private readonly config: LinuxConfig,
     private readonly log: Logger,
     host: Partial<HostFacts> = {},
   ) {
-    this.host = { arch: host.arch ?? process.arch, kernel: host.kernel ?? release(), rlimitBounds: host.rlimitBounds ?? readRaiseBounds() };
+    this.host = {
+      arch: host.arch ?? process.arch,
+      kernel: host.kernel ?? release(),
+      rlimitBounds: host.rlimitBounds ?? readRaiseBounds(),
+      userNamespaceRefused: 'userNamespaceRefused' in host ? host.userNamespaceRefused : kernelBlocker(),
+    };
     this.defaultCaps = normalizeCapabilities(config.defaultCapabilities, 'defaultCapabilities');
     this.allowedCaps = new Set([...this.defaultCaps, ...normalizeCapabilities(config.allowedCapabilities, 'allowedCapabilities')]);
     for (const [name, path] of Object.entries(config.seccomp.profiles)) {
@@ -66,10 +76,13 @@ export class LinuxIsolator implements Isolator {
     if (dp !== 'default' && dp !== 'unconfined' && !this.profiles.has(dp)) {
       throw new InvalidError(`seccomp.defaultProfile: no profile named '${dp}' (known: default, unconfined${[...this.profiles.keys()].map((k) => `, ${k}`).join('')})`);
     }
-    const ns = config.userNamespaces;
-    if (ns.enabled) {
-      const gid = ns.hostGidStart ?? ns.hostUidStart;
-      if (Math.max(ns.hostUidStart, gid) + ns.size > 0xffffffff) throw new InvalidError('userNamespaces: hostUidStart/hostGidStart + size must stay below 2^32-1');
+    for (const [key, r] of [['uidRange', config.uidRange], ['gidRange', config.gidRange]] as const) {
+      if (!Number.isInteger(r.start) || !Number.isInteger(r.size) || r.start < 1 || r.size < 1) throw new InvalidError(`${key}: start and size must be positive integers`);
+      if (r.start + r.size > 0xffffffff) throw new InvalidError(`${key}: start + size must stay below 2^32-1`);
+    }
+    if (config.userNamespace !== 'off') {
+      if (this.host.userNamespaceRefused) log.warn({ reason: this.host.userNamespaceRefused.why }, `userNamespace ${config.userNamespace}: ${this.host.userNamespaceRefused.why}`);
+      for (const o of subidOverlaps(config.uidRange, config.gidRange)) log.warn({ overlap: o }, `userNamespace: the mapped range overlaps ${o}; containers would share ids with that user's own namespaces`);
     }
     const seen = new Set<string>();
     this.defaultRlimits = config.rlimits.map((r, i) => {
@@ -132,17 +145,25 @@ export class LinuxIsolator implements Isolator {
     // Seccomp.
     li.seccompProfileJson = this.seccompFor(ask.seccomp, effective);
 
-    // User namespace.
-    const userns = this.config.userNamespaces;
-    if (userns.enabled) {
-      const hostGid = userns.hostGidStart ?? userns.hostUidStart;
-      li.namespaces.push({ type: 'user', path: '' });
-      li.uidMappings = [{ containerStart: 0, hostStart: userns.hostUidStart, size: userns.size }];
-      li.gidMappings = [{ containerStart: 0, hostStart: hostGid, size: userns.size }];
-      if (userns.chownSandbox && cfg.directory) this.chownTree(cfg.directory, userns.hostUidStart, hostGid);
-      // A user namespace cannot mount sysfs for a network namespace it does not own (the host's,
-      // or one a CNI plugin made): give it the host's /sys read-only instead, as rootless runtimes do.
-      if (userns.bindSys) li.mounts.push({ source: '/sys', target: '/sys', type: 'bind', options: ['rbind', 'nosuid', 'noexec', 'nodev', 'ro', 'rro'] });
+    // User namespace: on unless this container cannot use one (see userNamespaceBlocker).
+    if (this.config.userNamespace !== 'off') {
+      const blocker = this.applyUserNamespace(cfg, ask, [...effective, ...bounding]);
+      if (!blocker) {
+        const { uidRange: u, gidRange: g } = this.config;
+        li.namespaces.push({ type: 'user', path: '' });
+        li.uidMappings = [{ containerStart: 0, hostStart: u.start, size: u.size }];
+        li.gidMappings = [{ containerStart: 0, hostStart: g.start, size: g.size }];
+        // A user namespace cannot mount sysfs for a network namespace it does not own (the host's,
+        // or one a CNI plugin made): give it the host's /sys read-only instead, as rootless runtimes do.
+        li.mounts.push({ source: '/sys', target: '/sys', type: 'bind', options: ['rbind', 'nosuid', 'noexec', 'nodev', 'ro', 'rro'] });
+      } else if (this.config.userNamespace === 'on') {
+        throw new InvalidError(`userNamespace is on but container ${key} cannot run in a user namespace: ${blocker.why}`);
+      } else if (!this.loggedFallbacks.has(blocker.key)) {
+        this.loggedFallbacks.add(blocker.key);
+        this.log.warn({ container: key, reason: blocker.key }, `userNamespace auto: container ${key} runs without a user namespace: ${blocker.why} (logged once for this reason)`);
+      } else {
+        this.log.debug?.({ container: key, reason: blocker.key }, `userNamespace auto: no user namespace: ${blocker.why}`);
+      }
     }
 
     // Rlimits: config defaults, overridden by type by the task's rlimit_info.
@@ -269,18 +290,46 @@ export class LinuxIsolator implements Isolator {
     return value.replace(/[^A-Za-z0-9.-]/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 12) || 'container';
   }
 
-  /** Gives the sandbox to the mapped root so that root in the container can write there. */
-  private chownTree(dir: string, uid: number, gid: number): void {
-    const walk = (p: string) => {
-      const st = lstatSync(p);
-      if (st.isSymbolicLink()) lchownSync(p, uid, gid);
-      else chownSync(p, uid, gid);
-      if (st.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
-    };
-    try {
-      walk(dir);
-    } catch (err) {
-      throw new InvalidError(`user namespace: cannot give sandbox ${dir} to uid ${uid}: ${(err as Error).message}`);
+  /**
+   * Why the container cannot get a user namespace, checked from the cheapest; when nothing stands
+   * in the way, makes it usable: the image rootfs shifted into the mapped range and the sandbox
+   * given to the mapped root. Returns the first Blocker found, having changed nothing then
+   * (except a sandbox chown that failed half-way, which the host's root still reads and writes).
+   */
+  private applyUserNamespace(cfg: { directory?: string; rootfs?: string; resources?: { name?: string; scalar?: number | string }[] }, ask: LinuxRequest, caps: string[]): Blocker | undefined {
+    const { uidRange: u, gidRange: g } = this.config;
+    const found =
+      this.host.userNamespaceRefused ??
+      capabilityBlocker(caps, ask.ownNetwork) ??
+      deviceBlocker(cfg.resources ?? []) ??
+      volumeBlocker(ask.hostVolumes, cfg.directory || undefined, u, g) ??
+      this.reachable(cfg.directory, 'sandbox') ??
+      this.reachable(cfg.rootfs, 'rootfs');
+    if (found) return found;
+    if (cfg.rootfs) {
+      const b = shiftRootfs(cfg.rootfs, u, g, this.config.rootfsRemapMaxEntries);
+      if (b) return b;
     }
+    if (cfg.directory) {
+      try {
+        chownSandbox(cfg.directory, u.start, g.start);
+      } catch (err) {
+        return { key: 'sandbox', why: `the sandbox ${cfg.directory} cannot be given to uid ${u.start}: ${(err as Error).message}` };
+      }
+    }
+    return undefined;
+  }
+
+  /** A Blocker when a directory above `path` keeps the mapped root from reaching it. */
+  private reachable(path: string | undefined, what: 'sandbox' | 'rootfs'): Blocker | undefined {
+    if (!path) return undefined;
+    const { uidRange: u, gidRange: g } = this.config;
+    try {
+      const above = unsearchableAncestor(path, u, g);
+      if (above) return { key: what, why: `the directory ${above} above the ${what} ${path} is not searchable by the mapped root (uid ${u.start}); give it o+x` };
+    } catch (err) {
+      return { key: what, why: `the ${what} ${path} cannot be checked: ${(err as Error).message}` };
+    }
+    return undefined;
   }
 }

@@ -28,6 +28,10 @@ export interface LinuxRequest {
   rlimits: { type: string; soft?: string; hard?: string }[];
   /** ContainerInfo.hostname. */
   hostname?: string;
+  /** Host-path volumes (ContainerInfo.volumes with host_path or source.host_path). */
+  hostVolumes: { hostPath: string; containerPath: string; readOnly: boolean }[];
+  /** Whether the task joins networks of its own (ContainerInfo.network_infos); else it shares the host's. */
+  ownNetwork: boolean;
 }
 
 /**
@@ -85,5 +89,10 @@ export function parseLinuxRequest(info: ContainerInfo | undefined): LinuxRequest
       return { type: r.type, soft: r.soft?.toString(), hard: r.hard?.toString() };
     }),
     hostname: info?.hostname || undefined,
+    hostVolumes: (info?.volumes ?? []).flatMap((v) => {
+      const hostPath = v.source?.host_path?.path || v.host_path;
+      return hostPath ? [{ hostPath, containerPath: v.container_path, readOnly: v.mode === 'RO' }] : [];
+    }),
+    ownNetwork: (info?.network_infos ?? []).some((n) => n.name !== 'host'),
   };
 }

@@ -151,7 +151,7 @@ it('default allow-list: ordinary commands work (sh, ls, cat, echo > file, sleep,
     'ls / > /dev/null; echo "ls=$?"',
     'mkdir -p /tmp/d/e && rm -r /tmp/d; echo "mkdir=$?"',
     'sleep 0.1; echo "sleep=$?"',
-    'sleep 5 & echo "ps=$(ps -o comm | grep -c sleep)"; kill $!',
+    'sleep 5 & until [ "$(cat /proc/$!/comm)" = sleep ]; do :; done; echo "ps=$(ps -o comm | grep -c sleep)"; kill $!',
     'date > /dev/null; echo "date=$?"',
     'echo "sub=$(sh -c \'echo nested | tr a-z A-Z\')"',
     'sysprobe',
@@ -215,7 +215,7 @@ it('granted capabilities: CapEff and CapPrm equal the granted effective set, Cap
   }
 });
 
-it('pid namespace: ps sees only the task\'s processes; pid, ipc, uts and mount namespaces differ from the host\'s, the network namespace does not', async () => {
+it('pid namespace: ps sees only the task\'s processes; pid, ipc, uts, mount and (by default) user namespaces differ from the host\'s, the network namespace does not', async () => {
   const { id, launchInfo } = await prepared({}, { type: 'MESOS' }, { taskId: 'pid-task' });
   // Wait for the background child to have exec'd sleep: between fork and exec it has no stable name.
   const r = await runContainer(id, launchInfo, ['sh', '-c', 'sleep 30 & until [ "$(cat /proc/$!/comm)" = sleep ]; do :; done; ps -o pid,comm; kill %1 2>/dev/null; true']);
@@ -232,7 +232,7 @@ it('pid namespace: ps sees only the task\'s processes; pid, ipc, uts and mount n
     const ns = (pid: number | 'self', t: string) => fs.readlinkSync(`/proc/${pid}/ns/${t}`);
     for (const t of ['pid', 'ipc', 'uts', 'mnt']) assert.is.not(ns(c.pid, t), ns('self', t), `${t} namespace is the container's own`);
     assert.is(ns(c.pid, 'net'), ns('self', 'net'), 'network is the CNI isolator\'s, not created here');
-    assert.is(ns(c.pid, 'user'), ns('self', 'user'), 'no user namespace unless configured');
+    assert.is.not(ns(c.pid, 'user'), ns('self', 'user'), 'a user namespace of its own (userNamespace auto, the default)');
   } finally {
     c.destroy();
   }
@@ -267,7 +267,7 @@ it('masked and read-only paths, hostname and rlimits as seen from inside', async
 
 it('user namespace: /proc/self/uid_map shows the mapping; root inside is an unprivileged uid on the host; the sandbox is writable by the mapped root', async () => {
   const sandbox = tempDir('plateau-sandbox-');
-  const cfg: LinuxConfigInput = { userNamespaces: { enabled: true, hostUidStart: 200000, size: 65536 } };
+  const cfg: LinuxConfigInput = { userNamespace: 'on', uidRange: { start: 200000, size: 65536 } };
   const { id, launchInfo } = await prepared(cfg, { type: 'MESOS' }, { directory: sandbox });
   const script = 'cat /proc/self/uid_map /proc/self/gid_map; echo "uid=$(id -u)"; echo hi > /mnt/mesos/sandbox/out; echo "write=$?"';
   const r = await runContainer(id, launchInfo, ['sh', '-c', script], { sandbox });

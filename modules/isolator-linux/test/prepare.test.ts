@@ -20,8 +20,9 @@ import { tempDir } from './runc';
 const log = { debug() {}, info() {}, warn() {}, error() {}, child() { return log; } } as unknown as Logger;
 const bounds = { canRaise: true, hard: new Map<string, bigint>(), nrOpen: 1048576n };
 
+/** An isolator on pinned host facts; user namespaces are off unless the test's config says otherwise (user-namespace.test.ts covers them). */
 function isolator(config: Parameters<typeof withDefaults>[0] = {}, host: { canRaise?: boolean; hard?: Map<string, bigint> } = {}): LinuxIsolator {
-  return new LinuxIsolator(withDefaults(config), log, { arch: 'x64', kernel: '6.1.0', rlimitBounds: { ...bounds, ...host } });
+  return new LinuxIsolator(withDefaults({ userNamespace: 'off', ...config }), log, { arch: 'x64', kernel: '6.1.0', rlimitBounds: { ...bounds, ...host }, userNamespaceRefused: undefined });
 }
 
 function config(containerInfo?: object, task?: object, extra: Record<string, unknown> = {}) {
@@ -59,7 +60,7 @@ test('capability masks match /proc: Docker\'s default set is a80425fb', () => {
 /** Docker's default set without NET_RAW (bit 13): this isolator's default. */
 const DEFAULT_MASK = '00000000a80405fb';
 
-test('default LaunchInfo: pid/ipc/uts/mount namespaces (no network, no user), Docker caps without NET_RAW, seccomp, nnp, masked and read-only paths, hostname from the task id', async () => {
+test('default LaunchInfo (userNamespace off): pid/ipc/uts/mount namespaces (no network, no user), Docker caps without NET_RAW, seccomp, nnp, masked and read-only paths, hostname from the task id', async () => {
   const iso = isolator();
   const { launchInfo } = await iso.prepare({ containerId: { value: 'c1' }, config: config({ type: 'MESOS' }, { task_id: { value: 'web.1' } }) });
   assert.ok(launchInfo);
@@ -303,27 +304,6 @@ test('seccomp: a Docker (moby) profile is resolved per container: archMap, inclu
     })).launchInfo!.seccompProfileJson,
   );
   assert.equal(admin.syscalls.map((s: { names: string[] }) => s.names[0]), ['read', 'mount', 'arch_prctl']);
-});
-
-test('user namespaces: root in the container maps to hostUidStart; the sandbox is given to the mapped root', async () => {
-  const sandbox = tempDir('plateau-sandbox-');
-  fs.mkdirSync(path.join(sandbox, 'sub'));
-  fs.writeFileSync(path.join(sandbox, 'sub', 'f'), 'x');
-  const iso = isolator({ userNamespaces: { enabled: true, hostUidStart: 200000, size: 65536 } });
-  const r = await iso.prepare({ containerId: { value: 'u1' }, config: { directory: sandbox } });
-  const li = r.launchInfo!;
-  assert.ok(li.namespaces.some((n) => n.type === 'user'));
-  assert.equal(li.uidMappings, [{ containerStart: 0, hostStart: 200000, size: 65536 }]);
-  assert.equal(li.gidMappings, [{ containerStart: 0, hostStart: 200000, size: 65536 }]);
-  assert.equal(li.mounts, [{ source: '/sys', target: '/sys', type: 'bind', options: ['rbind', 'nosuid', 'noexec', 'nodev', 'ro', 'rro'] }], 'sysfs cannot be mounted from a user namespace that does not own the network namespace');
-  for (const p of [sandbox, path.join(sandbox, 'sub'), path.join(sandbox, 'sub', 'f')]) {
-    const st = fs.statSync(p);
-    assert.is(st.uid, 200000, p);
-    assert.is(st.gid, 200000, p);
-  }
-  const g = isolator({ userNamespaces: { enabled: true, hostUidStart: 300000, hostGidStart: 400000, size: 1000, chownSandbox: false } });
-  const r2 = await g.prepare({ containerId: { value: 'u2' }, config: {} });
-  assert.equal(r2.launchInfo!.gidMappings, [{ containerStart: 0, hostStart: 400000, size: 1000 }]);
 });
 
 test('rlimits: config defaults, overridden by type by rlimit_info; unset soft and hard = unlimited; bad ones are refused', async () => {
