@@ -17,6 +17,7 @@ import { authorizerSuite } from './authorizer.suite';
 import { launcherSuite } from '@plateau/testkit/launcher-contract';
 import { isolatorSuite } from '@plateau/testkit/isolator-contract';
 import { provisionerSuite } from './provisioner.suite';
+import { secretResolverSuite } from './secret-resolver.suite';
 
 const SUITES: Record<string, ConformanceSuite<any>> = {
   contender: contenderSuite,
@@ -27,6 +28,7 @@ const SUITES: Record<string, ConformanceSuite<any>> = {
   launcher: launcherSuite,
   isolator: isolatorSuite,
   provisioner: provisionerSuite,
+  'secret-resolver': secretResolverSuite,
 };
 
 const only = process.env.PLATEAU_CONFORMANCE_ONLY; // e.g. "contender-standalone"

@@ -11,7 +11,7 @@ export interface KernelMeta {
   /**
    * Conformance settings: `config` is the module's config in the runs; `needs` names a real service
    * the runner starts for the module first ("zookeeper", "etcd"), whose addresses fill the config's
-   * placeholders (`${ZK_SERVERS}`, `${ETCD_ENDPOINTS}`: see open.ts).
+   * placeholders (`${ZK_SERVERS}`, `${ETCD_ENDPOINTS}`, and always `${MODULE_DIR}`: see open.ts).
    */
   conformance?: { config?: Record<string, unknown>; needs?: string | string[] };
 }

@@ -21,7 +21,7 @@ const log = pino({ level: process.env.PLATEAU_TEST_LOG ?? 'error' });
  * gRPC in this process and dialed (`endpoint:`), or spawned as its own binary (`exec:`).
  */
 export async function openModule(m: FoundModule, mode: Mode): Promise<Harness> {
-  const config = substitute(structuredClone(m.meta.conformance?.config ?? {}), await servicesFor(m));
+  const config = substitute(structuredClone(m.meta.conformance?.config ?? {}), { MODULE_DIR: m.dir, ...(await servicesFor(m)) });
   const workDir = mkdtempSync(join(tmpdir(), `plateau-conf-${m.meta.name}-`));
   let server: ModuleServer | undefined;
   let entry: ModuleEntry;
@@ -58,8 +58,9 @@ export async function openModule(m: FoundModule, mode: Mode): Promise<Harness> {
 // Real services a module's conformance run needs (package.json kernel.conformance.needs). Each is
 // started once per module, at its first open, and stopped when another module is opened (and,
 // through test/helpers/proc, when this process exits). What it answers fills the config's
-// placeholders: a string that is exactly `${NAME}` becomes the value (which may be an array); a
-// longer string gets the value joined by commas.
+// placeholders, as does `${MODULE_DIR}` (the module package's directory, for fixtures): a string
+// that is exactly `${NAME}` becomes the value (which may be an array); a longer string gets the
+// value joined by commas.
 type Vars = Record<string, string | string[]>;
 const SERVICES: Record<string, { binary: string; start(): Promise<{ vars: Vars; stop(): Promise<void> }> }> = {
   zookeeper: {
