@@ -54,6 +54,8 @@ import {
 import { Containerizer, type ContainerLimitation, type ContainerTermination, type ContainerizerModules } from './containerizer/index';
 import {
   type AgentMessage,
+  type Authenticator,
+  type Authorizer,
   decorate,
   decoratedLabels,
   type DecorateOptions,
@@ -68,6 +70,7 @@ import { AgentApi } from './http/agent-api';
 import { fileRoutes } from './http/files';
 import { agentRoutes } from './http/routes';
 import { Executors } from './executor/executors';
+import { AgentAuth, EXECUTOR_TOKEN_ENV } from './http/auth';
 import { MasterLink } from './link-client';
 import { AgentMetrics } from './metrics/index';
 import { sandboxDir } from './paths';
@@ -110,6 +113,12 @@ export interface AgentOptions {
 /** Defaults (Mesos's where Mesos has one). */
 export const AGENT_DEFAULTS = {
   listen: '127.0.0.1:5051',
+  /** The agent's credential, sent on the agent link (agent.credential; Mesos --credential). */
+  credential?: { principal: string; secret: string };
+  /** TLS on the agent's HTTP API (agent.tls): HTTPS; undefined: plain HTTP. */
+  tls?: ServerTls;
+  /** TLS of the link to the master (agent.masterCa, and agent.tls's certificate for mutual TLS). */
+  linkTls?: ClientTls;
   registrationBackoffMs: 1000,
   masterSilenceMs: 75_000,
   statusUpdateRetryMs: 10_000,
@@ -129,6 +138,10 @@ export interface AgentModules {
 const taskKey = (frameworkId: string, taskId: string) => `${frameworkId} ${taskId}`;
 
 /** NetworkInfo name of the resources an isolator advertises in a Status without a container id. */
+  /** Authenticates HTTP callers and issues executor tokens (agent.authenticator). */
+  authenticator?: Authenticator;
+  /** Authorizes agent API calls (agent.authorizer). */
+  authorizer?: Authorizer;
 export const ADVERTISED_RESOURCES = 'plateau.resources';
 
 /** Agent: one agent process's role. */
@@ -144,6 +157,8 @@ export class Agent {
   readonly containers = new Map<string, AgentContainer>();
   /** Total resources advertised (Mesos v1 JSON). */
   resources: ResourceJSON[] = [];
+  /** Authentication and authorization of the agent's HTTP APIs. */
+  readonly auth: AgentAuth;
   attributes: Attribute[] = [];
   readonly startTime = Date.now();
   /** Set once the agent has started (recovered and listening). */
@@ -179,7 +194,8 @@ export class Agent {
     this.metrics = new AgentMetrics(this);
     this.hostname = opts.hostname || (['0.0.0.0', '::', ''].includes(opts.listen.host) ? osHostname() : opts.listen.host);
     this.link = new MasterLink(
-      { master: opts.master, detector: modules.detector, backoffMs: opts.registrationBackoffMs, silenceMs: opts.masterSilenceMs, log },
+      { master: opts.master, detector: modules.detector, backoffMs: opts.registrationBackoffMs, silenceMs: opts.masterSilenceMs, credential: opts.credential, log },
+
       {
         hello: () => this.hello(),
         registered: (id, again) => this.onRegistered(id, again),
@@ -198,7 +214,8 @@ export class Agent {
       log,
     );
     this.logs = new SandboxLogs(opts.sandboxLogs, () => this.logFiles(), log);
-    this.router = new AgentRouter(log);
+    this.auth = new AgentAuth(modules.authenticator, modules.authorizer, log);
+    this.router = new AgentRouter(log, this.auth);
     agentRoutes(this, this.router);
     fileRoutes(this, this.router);
     this.api = new AgentApi(this);
@@ -217,6 +234,7 @@ export class Agent {
     this.http = createServer({ keepAlive: true }, (req, res) => void this.router.dispatch(req, res));
   }
 
+      authenticates: this.auth.authenticates,
   /** The master the agent links to (or tries to). */
   get master(): string | undefined {
     return this.link.master;
@@ -677,7 +695,7 @@ export class Agent {
         taskInfo: task,
         executorInfo: t.executorInfo,
         labels: (task.labels?.labels ?? []).map((l) => ({ key: l.key, value: l.value ?? '' })),
-        environment: env,
+        environment: [...env, ...(await this.tokenEnvironment(t, c))],
         stdoutPath: join(c.sandbox, 'stdout'),
         stderrPath: join(c.sandbox, 'stderr'),
       });
@@ -689,6 +707,16 @@ export class Agent {
     } catch (err) {
       this.containers.delete(c.containerId);
       if (this.destroying || this.detached) return;
+  /**
+   * MESOS_EXECUTOR_AUTHENTICATION_TOKEN: a token the agent's authenticator issues for the
+   * container (claims fid, eid, cid), which the executor (or task) sends back as
+   * `Authorization: Bearer <token>`; nothing when the agent has no authenticator or it issues no tokens.
+   */
+  private async tokenEnvironment(t: AgentTask, c: AgentContainer): Promise<{ name: string; value: string }[]> {
+    const token = await this.auth.executorToken(t.frameworkId, t.executorId, c.containerId);
+    return token === undefined ? [] : [{ name: EXECUTOR_TOKEN_ENV, value: token }];
+  }
+
       this.log.warn({ taskId: t.taskId, containerId: c.containerId, err: messageOf(err) }, 'container launch failed');
       if (t.killRequested) this.report(t, 'TASK_KILLED', 'SOURCE_AGENT', 'REASON_TASK_KILLED_DURING_LAUNCH', `Task killed while it was launching (${messageOf(err)})`, c);
       else this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_CONTAINER_LAUNCH_FAILED', messageOf(err), c);

@@ -9,7 +9,7 @@
  * a ping) for `silenceMs`. Each new link starts with the message `hello()` builds (Register or
  * ReRegister); the agent is registered on that link once Registered / ReRegistered arrives.
  */
-import { type ClientDuplexStream, credentials, type ServiceError } from '@grpc/grpc-js';
+import { type ClientDuplexStream, credentials, Metadata, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
 import { type AgentLinkClient, type AgentMessage, type Detector, LEADER_METADATA, type Logger, type MasterMessage__Output, messageOf, serviceClient } from '@plateau/kernel';
 
 /** A leading master as a detector module reports it. */
@@ -29,7 +29,10 @@ export interface MasterLinkOptions {
   backoffMs: number;
   /** A link on which the master sent nothing for this long is closed and opened again, ms. */
   silenceMs: number;
+  /** Sent as `authorization: Basic ...` metadata on every link (the master checks it when it authenticates agents). */
+  credential?: { principal: string; secret: string };
   log: Logger;
+
 }
 
 /** What the link asks of the agent. */
@@ -175,10 +178,18 @@ export class MasterLink {
     this.retryTimer = undefined;
     if (this.stopped || this.link) return;
     const address = this.address;
+  /** The link's metadata: the credential as HTTP Basic, when the agent has one. */
+  private linkMetadata(): Metadata {
+    const md = new Metadata();
+    const c = this.opts.credential;
+    if (c !== undefined) md.set('authorization', `Basic ${Buffer.from(`${c.principal}:${c.secret}`).toString('base64')}`);
+    return md;
+  }
+
     if (address === undefined) return; // waiting for the detector
     let link: ClientDuplexStream<AgentMessage, MasterMessage__Output>;
     try {
-      link = this.clientFor(address).Connect();
+      link = this.clientFor(address).Connect(this.linkMetadata());
     } catch (err) {
       this.opts.log.warn({ master: address, err: messageOf(err) }, 'could not open the agent link');
       this.retry();
@@ -238,7 +249,16 @@ export class MasterLink {
     const reason = err ? `${err.details || err.message}` : 'the master closed the link';
     if (was || !this.stopped) this.handlers.disconnected(reason);
     if (this.stopped) return;
-    this.opts.log.warn({ master: this.address, reason }, 'agent link down');
+    if (err?.code === GrpcStatus.UNAUTHENTICATED || err?.code === GrpcStatus.PERMISSION_DENIED) {
+      // Retried with backoff all the same: the master's credentials or ACLs may be fixed meanwhile.
+      const what = err.code === GrpcStatus.UNAUTHENTICATED ? 'did not accept the credential' : 'does not allow this agent to register';
+      this.opts.log.error(
+        { master: this.address, principal: this.opts.credential?.principal ?? null, reason },
+        `the master ${what} (agent.credential${this.opts.credential ? '' : ' is not set'}); not registered, retrying`,
+      );
+    } else {
+      this.opts.log.warn({ master: this.address, reason }, 'agent link down');
+    }
     this.retry();
   }
 

@@ -1,6 +1,7 @@
 /**
  * The modules an agent uses, picked from a started ModuleHost by the instance names of the
- * config's `agent:` section (launcher, provisioner, isolation, hooks, detector). Only kinds are
+ * config's `agent:` section (launcher, provisioner, isolation, hooks, detector, authenticator,
+ * authorizer). Only kinds are
  * checked, never which module serves them.
  */
 import {
@@ -11,6 +12,8 @@ import {
   PlateauError,
   runningModulesOf as runningOf,
   type AgentConfig,
+  type Authenticator,
+  type Authorizer,
   type Detector,
   type Hook,
   type Isolator,
@@ -92,6 +95,11 @@ export function agentModules(host: ModuleHost, config: AgentConfig | undefined, 
   }
   let detector: Detector | undefined;
   if (c.detector !== undefined) detector = pick(host, c.detector, 'detector', 'agent.detector').module;
+  // No fallback for these: an agent that was told to authenticate never serves without it.
+  let authenticator: Authenticator | undefined;
+  if (c.authenticator !== undefined) authenticator = pick(host, c.authenticator, 'authenticator', 'agent.authenticator').module;
+  let authorizer: Authorizer | undefined;
+  if (c.authorizer !== undefined) authorizer = pick(host, c.authorizer, 'authorizer', 'agent.authorizer').module;
 
-  return { modules: { containerizer: { launcher, provisioner, isolators, hooks }, detector }, fallback };
+  return { modules: { containerizer: { launcher, provisioner, isolators, hooks }, detector, authenticator, authorizer }, fallback };
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Agent, AGENT_DEFAULTS, agentModules, type AgentOptions, exposeModuleMetrics } from '@plateau/agent';
 import { ErrorCodes, type Logger, type ModuleHost, type PlateauConfig, PlateauError } from '@plateau/kernel';
@@ -76,12 +77,29 @@ export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, v
     defaultKillGraceMs: AGENT_DEFAULTS.defaultKillGraceMs,
     sandboxLogs: { maxBytes, keep: AGENT_DEFAULTS.sandboxLogKeep, intervalMs: AGENT_DEFAULTS.sandboxLogIntervalMs },
     version,
+    credential: agentCredential(config),
   };
 }
+
 
 async function runAgent(opts: AgentCommandOptions): Promise<number> {
   let host: ModuleHost | undefined;
   const log = roleLogger('agent');
+/** agent.credential with its secret read (secretFile: its content, a trailing newline dropped). */
+export function agentCredential(config: PlateauConfig): { principal: string; secret: string } | undefined {
+  const c = config.agent?.credential;
+  if (c === undefined) return undefined;
+  if (c.secret !== undefined) return { principal: c.principal, secret: c.secret };
+  let secret: string;
+  try {
+    secret = readFileSync(c.secretFile!, 'utf8').replace(/\r?\n$/, '');
+  } catch (err) {
+    throw new PlateauError(ErrorCodes.invalid, `agent.credential.secretFile: cannot read '${c.secretFile}': ${(err as Error).message}`);
+  }
+  if (secret === '') throw new PlateauError(ErrorCodes.invalid, `agent.credential.secretFile: '${c.secretFile}' is empty`);
+  return { principal: c.principal, secret };
+}
+
   try {
     const prepared = await prepareRole(opts, log);
     host = prepared.host;

@@ -64,7 +64,7 @@ async function runMaster(opts: MasterCommandOptions): Promise<number> {
 /** The master's options: command line over plateau.yaml over Mesos's defaults. */
 function masterOptions(
   opts: MasterCommandOptions,
-  config: { listen?: string; agentReregisterTimeoutMs?: number; allocator?: { intervalMs?: number; offerTimeoutMs?: number } } | undefined,
+  config: { listen?: string; agentReregisterTimeoutMs?: number; authenticateAgents?: boolean; allocator?: { intervalMs?: number; offerTimeoutMs?: number } } | undefined,
   cluster: string,
 ): MasterOptions {
   const maxPings = Number(opts.maxAgentPingTimeouts);
@@ -84,6 +84,7 @@ function masterOptions(
     maxCompletedTasksPerFramework: MASTER_DEFAULTS.maxCompletedTasksPerFramework,
     maxCompletedFrameworks: MASTER_DEFAULTS.maxCompletedFrameworks,
     version: require('../package.json').version as string,
+    authenticateAgents: config?.authenticateAgents ?? false,
   };
   options.flags = {
     listen: `${options.listen.host}:${options.listen.port}`,
@@ -94,6 +95,7 @@ function masterOptions(
     max_agent_ping_timeouts: String(options.maxAgentPingTimeouts),
     agent_reregister_timeout: formatDuration(options.agentReregisterTimeoutMs),
     max_completed_frameworks: String(options.maxCompletedFrameworks),
+    authenticate_agents: String(options.authenticateAgents ?? false),
     max_completed_tasks_per_framework: String(options.maxCompletedTasksPerFramework),
   };
   return options;

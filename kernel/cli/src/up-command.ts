@@ -101,6 +101,7 @@ async function runUp(opts: UpOptions): Promise<number> {
         agentPingTimeoutMs: MASTER_DEFAULTS.agentPingTimeoutMs,
         maxAgentPingTimeouts: MASTER_DEFAULTS.maxAgentPingTimeouts,
         agentReregisterTimeoutMs: MASTER_DEFAULTS.agentReregisterTimeoutMs,
+        authenticateAgents: config.master.authenticateAgents ?? false,
         maxCompletedTasksPerFramework: MASTER_DEFAULTS.maxCompletedTasksPerFramework,
         maxCompletedFrameworks: MASTER_DEFAULTS.maxCompletedFrameworks,
         version,

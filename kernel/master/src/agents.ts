@@ -25,6 +25,7 @@ import {
   tryDecode,
 } from '@plateau/mesos';
 import { messageOf, type Register__Output, type ReRegister__Output } from '@plateau/kernel';
+import { admitAgent } from './agent-link/admit';
 import type { AgentSession } from './agent-link/session';
 import type { MasterContext } from './context';
 import { rescindAgentOffers } from './offers';
@@ -105,6 +106,8 @@ export async function registerAgent(m: MasterContext, session: AgentSession, r: 
     session.fail(GrpcStatus.INVALID_ARGUMENT, `invalid registration: ${messageOf(err)}`);
     return;
   }
+  if (!(await admitAgent(m, session, parsed.info.hostname, parsed.info.port ?? 5051))) return;
+  if (!session.open || session.agent !== null) return;
   const id = m.ids.agent();
   try {
     await m.registry.admit({ id, hostname: parsed.info.hostname, port: parsed.info.port ?? 5051 });
@@ -151,6 +154,8 @@ export async function reregisterAgent(m: MasterContext, session: AgentSession, r
     session.fail(GrpcStatus.INVALID_ARGUMENT, `invalid re-registration: ${messageOf(err)}`);
     return;
   }
+  if (!(await admitAgent(m, session, parsed.info.hostname, parsed.info.port ?? 5051))) return;
+  if (!session.open || session.agent !== null) return;
   const id = r.agentId;
   if (refuseGoneAgent(m, session, id)) return;
   if (!m.registry.has(id)) {

@@ -27,6 +27,8 @@ export class HttpAuth {
     private readonly authenticator: Authenticator | undefined,
     private readonly authorizer: Authorizer | undefined,
     private readonly log: Logger,
+    /** master.authenticateAgents (Mesos --authenticate_agents): every agent link must carry a credential that authenticates. */
+    readonly agents: { authenticateAgents: boolean } = { authenticateAgents: false },
   ) {}
 
   /** Whether an authenticator is configured (callers skip authentication without one). */
@@ -41,8 +43,12 @@ export class HttpAuth {
 
   /** Authenticates a request for `realm`: the caller, or a 401 to send. */
   async authenticate(req: IncomingMessage, realm: string): Promise<Caller | HttpAnswer> {
+    return this.authenticateAuthorization(req.headers.authorization ?? '', realm);
+  }
+
+  /** Authenticates an Authorization value (HTTP header or agent link metadata) for `realm`. */
+  async authenticateAuthorization(authorization: string, realm: string): Promise<Caller | HttpAnswer> {
     if (!this.authenticator) return {};
-    const authorization = req.headers.authorization ?? '';
     if (authorization === '') return unauthorized(realm);
     try {
       const r = await this.authenticator.authenticate({ authorization, realm });

@@ -83,7 +83,7 @@ export class Master implements MasterContext {
     this.info = buildMasterInfo(this.ids.masterId, opts.listen, advertisedHostname(opts.listen, opts.hostname), opts.version);
     this.hooks = modules.hooks ?? [];
     this.hookTimeoutMs = opts.hookTimeoutMs;
-    this.auth = new HttpAuth(modules.authenticator, modules.authorizer, log);
+    this.auth = new HttpAuth(modules.authenticator, modules.authorizer, log, { authenticateAgents: opts.authenticateAgents ?? false });
     this.registry = new MasterRegistry(modules.registry, log);
     this.operatorRegistry = new OperatorRegistry(modules.registry);
     this.events = new OperatorEvents(this);

@@ -30,6 +30,8 @@ export interface MasterOptions {
   maxAgentPingTimeouts: number;
   /** How long a new leader waits for agents of the registry to re-register, ms (Mesos 10 min). */
   agentReregisterTimeoutMs: number;
+  /** Agents must authenticate on the agent link (master.authenticateAgents; Mesos --authenticate_agents). */
+  authenticateAgents?: boolean;
   /** Finished tasks kept per framework for the APIs (Mesos --max_completed_tasks_per_framework 1000). */
   maxCompletedTasksPerFramework: number;
   /** Removed frameworks kept for the APIs (Mesos --max_completed_frameworks 50). */

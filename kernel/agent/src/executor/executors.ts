@@ -14,7 +14,10 @@
  *               executor then gets ACKNOWLEDGED with its own uuid.
  *   MESSAGE   → 202; the data goes to the framework through the master.
  *
- * Calls naming an executor this agent does not run are 400; UPDATE and MESSAGE from an executor
+ * With an authenticator (agent.authenticator), every call needs `Authorization: Bearer <token>` with
+ * the token the agent put in the executor's MESOS_EXECUTOR_AUTHENTICATION_TOKEN (401 without);
+ * a call naming another framework or executor than the token's claims is 403, so an executor
+ * cannot SUBSCRIBE, UPDATE or MESSAGE as another. Calls naming an executor this agent does not run are 400; UPDATE and MESSAGE from an executor
  * that is not subscribed are 403 (Mesos: "Executor is not subscribed"). Calls are JSON or protobuf
  * by their Content-Type; the events are JSON, or protobuf (`mesos.v1.executor.Event`) when the
  * SUBSCRIBE's Accept allows only that (406 when it allows neither).
@@ -69,6 +72,8 @@ export interface ExecutorHost {
   executorMessage(frameworkId: string, executorId: string, data: Uint8Array): void;
   /** Kills an executor's container (after its SHUTDOWN grace period). */
   killContainer(containerId: string, graceMs: number): void;
+  /** Whether callers are authenticated: executor calls then need an executor token whose claims name the call's executor. */
+  readonly authenticates: boolean;
 }
 
 /** A subscribed executor's event stream. */
@@ -91,7 +96,7 @@ export class Executors {
 
   /** Registers POST /api/v1/executor. */
   register(router: AgentRouter): void {
-    router.add(['/api/v1/executor', '/slave(1)/api/v1/executor'], { methods: ['POST'], handle: (r) => this.handle(r) });
+    router.add(['/api/v1/executor', '/slave(1)/api/v1/executor'], { methods: ['POST'], auth: 'executor', handle: (r) => this.handle(r) });
   }
 
   /** Whether the executor has a live event stream. */
@@ -178,12 +183,20 @@ export class Executors {
     return [...this.host.tasks.values()].filter((t) => t.frameworkId === frameworkId && t.info.executor !== undefined);
   }
 
-  private async handle({ req, res }: AgentHttpRequest): Promise<void> {
+  private async handle({ req, res, caller }: AgentHttpRequest): Promise<void> {
     const parsed = await readCall(req, res, parseExecutorCall);
     if (!parsed.ok) return sendAnswer(res, parsed.answer);
     const call = parsed.call;
     const fid = call.framework_id.value;
     const eid = call.executor_id.value;
+    if (this.host.authenticates) {
+      // Mesos: an executor's token names its framework and executor; it speaks only as them.
+      const claims = caller.claims ?? {};
+      if (claims.fid === undefined || claims.eid === undefined) return sendAnswer(res, forbidden('The executor API takes executor tokens only (MESOS_EXECUTOR_AUTHENTICATION_TOKEN); these credentials carry no executor claims'));
+      if (claims.fid !== fid || claims.eid !== eid) {
+        return sendAnswer(res, forbidden(`The token was issued to executor '${claims.eid}' of framework '${claims.fid}', not to executor '${eid}' of framework '${fid}'`));
+      }
+    }
     const tasks = this.tasksOf(fid, eid);
     const container = tasks.map((t) => this.host.containers.get(t.containerId)).find((c) => c !== undefined);
     if (tasks.length === 0 || container === undefined) {

@@ -33,6 +33,7 @@ import {
   type ContainerID,
   encodeMessage,
   ExecutorInfoSchema,
+  forbidden,
   formatMediaType,
   FrameworkInfoSchema,
   type HttpAnswer,
@@ -55,6 +56,8 @@ import { commandArgs, environmentOf } from '../containerizer/command';
 import { messageOf } from '@plateau/kernel';
 import type { Agent } from '../agent';
 import { browse, closeSandboxPath, openSandboxPath, readAt } from './files';
+import { containerAccess, containerObject, type ContainerTarget, sandboxAccess, SEE_ALL, type ViewFilter, viewFilter, withinToken } from './access';
+import { type AgentCaller, callerName, tokenContainer } from './auth';
 import type { AgentHttpRequest, AgentRouter } from './router';
 import { statistics } from './routes';
 
@@ -81,10 +84,10 @@ export class AgentApi {
 
   /** Registers POST /api/v1. */
   register(router: AgentRouter): void {
-    router.add(['/api/v1', '/slave(1)/api/v1'], { methods: ['POST'], handle: (r) => this.handle(r) });
+    router.add(['/api/v1', '/slave(1)/api/v1'], { methods: ['POST'], auth: 'readwrite', handle: (r) => this.handle(r) });
   }
 
-  private async handle({ req, res }: AgentHttpRequest): Promise<void> {
+  private async handle({ req, res, caller }: AgentHttpRequest): Promise<void> {
     const parsed = await readCall(req, res, parseAgentCall);
     if (!parsed.ok) return sendAnswer(res, parsed.answer);
     const call = parsed.call;
@@ -100,29 +103,31 @@ export class AgentApi {
     if (!isBodyFormat(format)) return sendAnswer(res, format);
     const answerFormat = format;
     const send = (answer: HttpAnswer) => sendAnswer(res, answer, { format: answerFormat, message: AGENT_RESPONSE });
+    const refused = await this.authorize(call, caller);
+    if (refused) return sendAnswer(res, refused);
     switch (call.type) {
       case 'GET_HEALTH':
         return send(okJson('{"type":"GET_HEALTH","get_health":{"healthy":true}}'));
       case 'GET_VERSION':
         return send(okJson(`{"type":"GET_VERSION","get_version":{"version_info":{"version":${quote(this.agent.opts.version)}}}}`));
       case 'GET_STATE':
-        return send(okJson(`{"type":"GET_STATE","get_state":${this.stateJson()}}`));
+        return send(okJson(`{"type":"GET_STATE","get_state":${this.stateJson(await this.viewOf(caller))}}`));
       case 'GET_TASKS':
-        return send(okJson(`{"type":"GET_TASKS","get_tasks":${this.statePart('get_tasks')}}`));
+        return send(okJson(`{"type":"GET_TASKS","get_tasks":${this.stateParts(await this.viewOf(caller)).get_tasks}}`));
       case 'GET_EXECUTORS':
-        return send(okJson(`{"type":"GET_EXECUTORS","get_executors":${this.statePart('get_executors')}}`));
+        return send(okJson(`{"type":"GET_EXECUTORS","get_executors":${this.stateParts(await this.viewOf(caller)).get_executors}}`));
       case 'GET_FRAMEWORKS':
-        return send(okJson(`{"type":"GET_FRAMEWORKS","get_frameworks":${this.statePart('get_frameworks')}}`));
+        return send(okJson(`{"type":"GET_FRAMEWORKS","get_frameworks":${this.stateParts(await this.viewOf(caller)).get_frameworks}}`));
       case 'GET_AGENT':
         return send(okJson(this.agentJson()));
       case 'GET_FLAGS':
         return send(okJson(this.flagsJson()));
       case 'GET_CONTAINERS':
-        return send(okJson(await this.containersJson(call.get_containers?.show_nested ?? false)));
+        return send(okJson(await this.containersJson(call.get_containers?.show_nested ?? false, await this.visibleContainers(caller))));
       case 'LIST_FILES':
-        return send(this.listFiles(call.list_files!.path));
+        return send(await this.listFiles(call.list_files!.path, caller));
       case 'READ_FILE':
-        return send(await this.readFile(call.read_file!.path, call.read_file!.offset, call.read_file!.length));
+        return send(await this.readFile(call.read_file!.path, call.read_file!.offset, call.read_file!.length, caller));
       case 'LAUNCH_NESTED_CONTAINER_SESSION':
         return this.launchSession(call, req, res, answerFormat);
       case 'ATTACH_CONTAINER_OUTPUT':
@@ -137,20 +142,85 @@ export class AgentApi {
   }
 
   // ------------------------------------------------------------------------------------------
+  // Authorization (Mesos's actions; see access.ts)
+
+  /** What a call acts on, as a container target (undefined for calls on no container). */
+  private targetOf(call: AgentCall): { action: string; target: ContainerTarget } | undefined {
+    const nestedOr = (cid: ContainerID, nested: string, topLevel: string) => {
+      const t = this.containerTarget(cid);
+      return { action: t.parentId !== undefined ? nested : topLevel, target: t };
+    };
+    switch (call.type) {
+      case 'LAUNCH_NESTED_CONTAINER_SESSION': {
+        const cid = call.launch_nested_container_session!.container_id;
+        const parent = cid.parent === undefined ? undefined : this.agent.containers.get(cid.parent.value);
+        return { action: 'LAUNCH_NESTED_CONTAINER_SESSION', target: { containerId: cid.value, parentId: cid.parent?.value ?? '', frameworkId: parent?.frameworkId, executorId: parent?.executorId } };
+      }
+      case 'ATTACH_CONTAINER_OUTPUT':
+        return { action: 'ATTACH_CONTAINER_OUTPUT', target: this.containerTarget(call.attach_container_output!.container_id) };
+      case 'WAIT_CONTAINER':
+        return nestedOr(call.wait_container!.container_id, 'WAIT_NESTED_CONTAINER', 'WAIT_STANDALONE_CONTAINER');
+      case 'KILL_CONTAINER':
+        return nestedOr(call.kill_container!.container_id, 'KILL_NESTED_CONTAINER', 'KILL_STANDALONE_CONTAINER');
+      default:
+        return undefined;
+    }
+  }
+
+  /** A container id as a target: a session (nested in its parent), a task container, or unknown. */
+  private containerTarget(cid: ContainerID): ContainerTarget {
+    const session = this.sessions.get(cid.value);
+    const top = this.agent.containers.get(session?.parent ?? cid.value);
+    const parentId = session?.parent ?? cid.parent?.value;
+    return { containerId: cid.value, parentId, frameworkId: top?.frameworkId, executorId: top?.executorId };
+  }
+
+  /** Undefined when `caller` may make the call; else the 403 (or 401-free refusal) to send. */
+  private async authorize(call: AgentCall, caller: AgentCaller): Promise<HttpAnswer | undefined> {
+    const auth = this.agent.auth;
+    if (call.type === 'GET_FLAGS') {
+      const d = await auth.authorized(caller, 'VIEW_FLAGS');
+      return d.allowed ? undefined : forbidden(`${callerName(caller)} is not authorized to VIEW_FLAGS${d.reason ? `: ${d.reason}` : ''}`);
+    }
+    const t = this.targetOf(call);
+    return t === undefined ? undefined : containerAccess(auth, caller, t.action, t.target);
+  }
+
+  /** The caller's view of the state (everything without an authorizer or executor token). */
+  private viewOf(caller: AgentCaller): Promise<ViewFilter> {
+    const a = this.agent;
+    const tasks = [...a.tasks.values()].map((t) => ({ frameworkId: t.frameworkId, taskId: t.taskId, executorId: t.executorId }));
+    const executors = [...new Map(tasks.map((t) => [`${t.frameworkId} ${t.executorId}`, { frameworkId: t.frameworkId, executorId: t.executorId }])).values()];
+    return viewFilter(a.auth, caller, { frameworks: [...a.frameworks.keys()], executors, tasks });
+  }
+
+  /** The containers the caller may see (VIEW_CONTAINER; an executor token: its own and nested). */
+  private async visibleContainers(caller: AgentCaller): Promise<(id: string) => boolean> {
+    if (!this.agent.auth.authorizes && tokenContainer(caller) === undefined) return () => true;
+    const visible = new Set<string>();
+    const targets: ContainerTarget[] = [
+      ...[...this.agent.containers.values()].map((c) => ({ containerId: c.containerId, frameworkId: c.frameworkId, executorId: c.executorId })),
+      ...[...this.sessions.values()].map((s) => this.containerTarget({ value: s.id, parent: { value: s.parent } })),
+    ];
+    for (const t of targets) {
+      if (withinToken(caller, t) && (await this.agent.auth.authorized(caller, 'VIEW_CONTAINER', containerObject(t))).allowed) visible.add(t.containerId);
+    }
+    return (id) => visible.has(id);
+  }
+
+  // ------------------------------------------------------------------------------------------
   // Views
 
-  /** The parts of Response.GetState, each JSON text (int64 values exact). */
-  stateParts(): Record<'get_tasks' | 'get_executors' | 'get_frameworks', string> {
+  /** The parts of Response.GetState, each JSON text (int64 values exact), as far as `view` shows them. */
+  stateParts(view: ViewFilter = SEE_ALL): Record<'get_tasks' | 'get_executors' | 'get_frameworks', string> {
     const a = this.agent;
     const launched: string[] = [];
     const completed: string[] = [];
     const executors = new Map<string, string>();
     for (const t of a.tasks.values()) {
-      const json = encodeMessage(TaskSchema, a.taskView(t));
-      const terminal = ['TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_LOST', 'TASK_ERROR', 'TASK_DROPPED', 'TASK_GONE'].includes(t.state);
-      (terminal ? completed : launched).push(json);
+      if (!view.framework(t.frameworkId)) continue;
       const key = `${t.frameworkId} ${t.executorId}`;
-      if (!executors.has(key)) {
+      if (view.executor(t.frameworkId, t.executorId) && !executors.has(key)) {
         const info = t.executorInfo ?? t.info.executor ?? {
           executor_id: { value: t.executorId },
           name: `Command Executor (Task: ${t.taskId})`,
@@ -159,8 +229,12 @@ export class AgentApi {
         };
         executors.set(key, `{"executor_info":${encodeMessage(ExecutorInfoSchema, { ...info, framework_id: { value: t.frameworkId } })}}`);
       }
+      if (!view.task(t.frameworkId, t.taskId)) continue;
+      const json = encodeMessage(TaskSchema, a.taskView(t));
+      const terminal = ['TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_LOST', 'TASK_ERROR', 'TASK_DROPPED', 'TASK_GONE'].includes(t.state);
+      (terminal ? completed : launched).push(json);
     }
-    const frameworks = [...a.frameworks.values()].map((f) => `{"framework_info":${encodeMessage(FrameworkInfoSchema, f)}}`);
+    const frameworks = [...a.frameworks.values()].filter((f) => view.framework(f.id?.value ?? '')).map((f) => `{"framework_info":${encodeMessage(FrameworkInfoSchema, f)}}`);
     return {
       get_tasks: `{"launched_tasks":[${launched.join(',')}],"completed_tasks":[${completed.join(',')}]}`,
       get_executors: `{"executors":[${[...executors.values()].join(',')}]}`,
@@ -168,15 +242,10 @@ export class AgentApi {
     };
   }
 
-  /** Response.GetState: get_tasks, get_executors, get_frameworks. */
-  stateJson(): string {
-    const p = this.stateParts();
+  /** Response.GetState: get_tasks, get_executors, get_frameworks (as far as `view` shows them). */
+  stateJson(view: ViewFilter = SEE_ALL): string {
+    const p = this.stateParts(view);
     return `{"get_tasks":${p.get_tasks},"get_executors":${p.get_executors},"get_frameworks":${p.get_frameworks}}`;
-  }
-
-  /** One part of GET_STATE (get_tasks, get_executors or get_frameworks) as JSON text. */
-  private statePart(part: 'get_tasks' | 'get_executors' | 'get_frameworks'): string {
-    return this.stateParts()[part];
   }
 
   /** Response.GetAgent: the AgentInfo. */
@@ -202,13 +271,13 @@ export class AgentApi {
     return `{"type":"GET_FLAGS","get_flags":{"flags":[${Object.entries(flags).map(([k, v]) => `{"name":${quote(k)},"value":${quote(v)}}`).join(',')}]}}`;
   }
 
-  /** Response.GetContainers of the running containers (and sessions with `nested`). */
-  async containersJson(nested: boolean): Promise<string> {
+  /** Response.GetContainers of the running containers (and sessions with `nested`) that `visible` shows. */
+  async containersJson(nested: boolean, visible: (containerId: string) => boolean = () => true): Promise<string> {
     const stats = (await statistics(this.agent)) as { container_id: string; statistics: Record<string, unknown> }[];
     const byId = new Map(stats.map((s) => [s.container_id, s.statistics]));
     const out: string[] = [];
     for (const c of this.agent.containers.values()) {
-      if (c.phase !== 'running') continue;
+      if (c.phase !== 'running' || !visible(c.containerId)) continue;
       const t = this.agent.tasks.get(`${c.frameworkId} ${c.taskIds[0] ?? ''}`);
       const name = t?.executorInfo?.name ?? t?.info.executor?.name ?? `Command Executor (Task: ${c.taskIds[0] ?? ''})`;
       const usage = byId.get(c.containerId) ?? {};
@@ -221,7 +290,7 @@ export class AgentApi {
     }
     if (nested) {
       for (const s of this.sessions.values()) {
-        if (s.status !== undefined) continue;
+        if (s.status !== undefined || !visible(s.id)) continue;
         const cid = `{"value":${quote(s.id)},"parent":{"value":${quote(s.parent)}}}`;
         out.push(`{"container_id":${cid},"container_status":{"container_id":${cid}}}`);
       }
@@ -229,11 +298,13 @@ export class AgentApi {
     return `{"type":"GET_CONTAINERS","get_containers":{"containers":[${out.join(',')}]}}`;
   }
 
-  private listFiles(path: string): HttpAnswer {
+  private async listFiles(path: string, caller: AgentCaller): Promise<HttpAnswer> {
     const r = openSandboxPath(this.agent.opts.workDir, this.agent.agentId, path);
     if (!r.ok) return r.answer;
     let listed: Record<string, unknown>[];
     try {
+      const refused = await sandboxAccess(this.agent.auth, caller, r.owner);
+      if (refused) return refused;
       listed = browse(path, r);
     } finally {
       closeSandboxPath(r);
@@ -245,11 +316,13 @@ export class AgentApi {
     return okJson(`{"type":"LIST_FILES","list_files":{"file_infos":[${infos.join(',')}]}}`);
   }
 
-  private async readFile(path: string, offset: number, length: number | undefined): Promise<HttpAnswer> {
+  private async readFile(path: string, offset: number, length: number | undefined, caller: AgentCaller): Promise<HttpAnswer> {
     const r = openSandboxPath(this.agent.opts.workDir, this.agent.agentId, path);
     if (!r.ok) return r.answer;
     let out: { data: Buffer; offset: number };
     try {
+      const refused = await sandboxAccess(this.agent.auth, caller, r.owner);
+      if (refused) return refused;
       if (r.stats.isDirectory()) return badRequest('Cannot read a directory');
       out = await readAt(r, offset, length);
     } finally {

@@ -27,8 +27,10 @@ import { closeSync, constants, createReadStream, fstatSync, lstatSync, openSync,
 import { basename, join, resolve, sep } from 'node:path';
 import { badRequest, forbidden, notFound, sendAnswer, sendJson, type HttpAnswer } from '@plateau/mesos';
 import type { Agent } from '../agent';
-import { segment } from '../paths';
+import { segment, unsegment } from '../paths';
 import { entryKind, errnoOf } from '../sandbox-entry';
+import { sandboxAccess } from './access';
+import type { AgentCaller } from './auth';
 import type { AgentHttpRequest, AgentRouter } from './router';
 
 /** Largest read answered at once, bytes (Mesos's default page). */
@@ -39,8 +41,15 @@ export const MAX_READ_BYTES = 16 * 1024 * 1024;
  * inside a sandbox (close it with closeSandboxPath), `stats` its fstat; or the answer refusing it.
  */
 export type Resolved = Opened | { ok: false; answer: HttpAnswer };
-/** An opened sandbox path. */
-export type Opened = { ok: true; path: string; fd: number; stats: Stats };
+/** An opened sandbox path, with whose sandbox it is in (for ACCESS_SANDBOX). */
+export type Opened = { ok: true; path: string; fd: number; stats: Stats; owner: SandboxOwner };
+
+/** Whose sandbox a path is in. */
+export interface SandboxOwner {
+  frameworkId: string;
+  executorId: string;
+  containerId: string;
+}
 
 /** Sandboxes are `slaves/<aid>/frameworks/<fid>/executors/<eid>/runs/<cid>`: 8 segments. */
 const SANDBOX_DEPTH = 8;
@@ -142,7 +151,7 @@ export function openSandboxPath(workDir: string, agentId: string, requested: str
     if (real === undefined) return { ok: false, answer: forbidden(`'${requested}': cannot tell where it leads (no /proc/self/fd)`) };
     if (real !== realSandbox && !real.startsWith(realSandbox + sep)) return { ok: false, answer: forbidden(`'${requested}' leads outside its sandbox`) };
     ok = true;
-    return { ok: true, path, fd, stats };
+    return { ok: true, path, fd, stats, owner: { frameworkId: unsegment(rel[3]!), executorId: unsegment(rel[5]!), containerId: unsegment(rel[7]!) } };
   } finally {
     if (!ok) closeSync(fd);
   }
@@ -226,11 +235,13 @@ const aliases = (...paths: string[]) => paths.flatMap((p) => [p, `/slave(1)${p}`
  * Runs `fn` on the opened path, closing it after (the answer refusing it otherwise); `fn` answers
  * 'taken' when something else (a stream) has taken the descriptor over and closes it itself.
  */
-async function withOpened(workDir: string, agentId: string, requested: string | null, res: AgentHttpRequest['res'], fn: (r: Opened) => void | 'taken' | Promise<void | 'taken'>): Promise<void> {
-  const r = openSandboxPath(workDir, agentId, requested);
+async function withOpened(agent: Agent, caller: AgentCaller, requested: string | null, res: AgentHttpRequest['res'], fn: (r: Opened) => void | 'taken' | Promise<void | 'taken'>): Promise<void> {
+  const r = openSandboxPath(agent.opts.workDir, agent.agentId, requested);
   if (!r.ok) return sendAnswer(res, r.answer);
   let taken = false;
   try {
+    const refused = await sandboxAccess(agent.auth, caller, r.owner);
+    if (refused) return sendAnswer(res, refused);
     taken = (await fn(r)) === 'taken';
   } finally {
     if (!taken) closeSandboxPath(r);
@@ -239,24 +250,27 @@ async function withOpened(workDir: string, agentId: string, requested: string | 
 
 /** Registers /files/browse, /files/read and /files/download. */
 export function fileRoutes(agent: Agent, router: AgentRouter): void {
-  const workDir = agent.opts.workDir;
   router.add(aliases('/files/browse', '/files/browse.json'), {
+    auth: 'readonly',
+    selfAuthorizing: true, // ACCESS_SANDBOX on the sandbox the path is in
     methods: ['GET'],
-    handle: ({ res, search }) => {
+    handle: ({ res, search, caller }) => {
       const q = new URLSearchParams(search);
-      return withOpened(workDir, agent.agentId, q.get('path'), res, (r) => sendJson(res, browse(q.get('path')!, r)));
+      return withOpened(agent, caller, q.get('path'), res, (r) => sendJson(res, browse(q.get('path')!, r)));
     },
   });
   router.add(aliases('/files/read', '/files/read.json'), {
+    auth: 'readonly',
+    selfAuthorizing: true, // ACCESS_SANDBOX on the sandbox the path is in
     methods: ['GET'],
-    handle: async ({ res, search }) => {
+    handle: async ({ res, search, caller }) => {
       const q = new URLSearchParams(search);
       const offset = intParam(q, 'offset');
       const length = intParam(q, 'length');
       if (typeof offset === 'object') return sendAnswer(res, offset);
       if (typeof length === 'object') return sendAnswer(res, length);
       if (length !== undefined && length < 0) return sendAnswer(res, badRequest(`Negative 'length': ${length}`));
-      await withOpened(workDir, agent.agentId, q.get('path'), res, async (r) => {
+      await withOpened(agent, caller, q.get('path'), res, async (r) => {
         if (r.stats.isDirectory()) return sendAnswer(res, badRequest('Cannot read a directory'));
         const out = await readAt(r, offset ?? 0, length);
         sendJson(res, { data: out.data.toString('utf8'), offset: out.offset });
@@ -264,10 +278,12 @@ export function fileRoutes(agent: Agent, router: AgentRouter): void {
     },
   });
   router.add(aliases('/files/download', '/files/download.json'), {
+    auth: 'readonly',
+    selfAuthorizing: true, // ACCESS_SANDBOX on the sandbox the path is in
     methods: ['GET'],
-    handle: async ({ res, search }) => {
+    handle: async ({ res, search, caller }) => {
       const q = new URLSearchParams(search);
-      await withOpened(workDir, agent.agentId, q.get('path'), res, async (r) => {
+      await withOpened(agent, caller, q.get('path'), res, async (r) => {
         if (r.stats.isDirectory()) return sendAnswer(res, badRequest('Cannot download a directory'));
         res.writeHead(200, {
           'Content-Type': 'application/octet-stream',

@@ -15,6 +15,7 @@ const aliases = (...paths: string[]) => paths.flatMap((p) => [p, `/slave(1)${p}`
 /** Registers the agent's built-in routes on `router`. */
 export function agentRoutes(agent: Agent, router: AgentRouter): void {
   router.add(aliases('/health'), {
+    auth: 'none', // probes call it without credentials; it answers an empty 200
     methods: ['GET', 'HEAD'],
     handle: ({ res }) => {
       res.writeHead(200, { 'Content-Length': 0 });
@@ -22,10 +23,12 @@ export function agentRoutes(agent: Agent, router: AgentRouter): void {
     },
   });
   router.add(aliases('/state', '/state.json'), {
+    auth: 'readonly',
     methods: ['GET'],
     handle: ({ res }) => sendJson(res, agentState(agent)),
   });
   router.add(aliases('/monitor/statistics', '/monitor/statistics.json'), {
+    auth: 'readonly',
     methods: ['GET'],
     handle: async ({ res }) => sendJson(res, await statistics(agent)),
   });

@@ -173,6 +173,7 @@ export function exposeModuleMetrics(agent: Agent, registry: Registry): void {
 export function addAgentMetricsRoutes(agent: Agent, router: AgentRouter): void {
   const metrics = agent.metrics;
   router.add(aliases('/metrics/snapshot', '/metrics/snapshot.json'), {
+    auth: 'readonly',
     methods: ['GET'],
     handle: ({ res }) => {
       const body = JSON.stringify(metrics.snapshot());
@@ -181,6 +182,7 @@ export function addAgentMetricsRoutes(agent: Agent, router: AgentRouter): void {
     },
   });
   router.add(aliases('/metrics'), {
+    auth: 'readonly',
     methods: ['GET'],
     handle: async ({ res }) => {
       const text = await metrics.prometheus();

@@ -28,6 +28,8 @@ export const MODULE_ROLES: readonly ModuleRole[] = [
   { path: ['agent', 'provisioner'], many: false, kinds: ['provisioner'] },
   { path: ['agent', 'hooks'], many: true, kinds: ['hook'] },
   { path: ['agent', 'secretResolver'], many: false, kinds: ['secret-resolver'] },
+  { path: ['agent', 'authenticator'], many: false, kinds: ['authenticator'] },
+  { path: ['agent', 'authorizer'], many: false, kinds: ['authorizer'] },
 ];
 
 /** A module name as written in the config. */

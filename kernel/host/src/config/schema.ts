@@ -116,6 +116,10 @@ export const topLevelSchema = {
       },
     },
     agent: {
+        authenticateAgents: {
+          type: 'boolean',
+          description: 'Agents must authenticate on the agent link with their agent.credential, through master.authenticator (Mesos --authenticate_agents). Default false: a credential an agent sends is checked all the same.',
+        },
       type: 'object',
       description: 'The agent role.',
       additionalProperties: false,
@@ -139,6 +143,21 @@ export const topLevelSchema = {
         launcher: moduleName('Launcher module.'),
         provisioner: moduleName('Image provisioner module.'),
         hooks: moduleNames('Hook modules run on the agent, in order.'),
+        authenticator: moduleName("Module that authenticates callers of the agent's HTTP APIs and issues executor tokens."),
+        authorizer: moduleName("Module that authorizes the agent's API calls."),
+        credential: {
+          type: 'object',
+          description: "The agent's credential, sent to the master on the agent link (Mesos --credential); the master checks it when it has an authenticator.",
+          additionalProperties: false,
+          required: ['principal'],
+          oneOf: [{ required: ['secret'] }, { required: ['secretFile'] }],
+          properties: {
+            principal: { type: 'string', minLength: 1, description: 'The principal the agent authenticates as.' },
+            secret: { type: 'string', minLength: 1, description: 'Its secret (prefer secretFile).' },
+            secretFile: { type: 'string', minLength: 1, description: 'A file holding the secret (trailing newline ignored).' },
+          },
+        },
+
         secretResolver: moduleName('Module that resolves the secrets of tasks (environment variables and volumes of type SECRET); without one such tasks fail.'),
         sandboxLogMaxBytes: {
           type: 'integer',
@@ -296,3 +315,7 @@ export function isEndpointEntry(e: ModuleEntry): e is EndpointModuleEntry {
 export function configJsonSchema(): Record<string, unknown> {
   return JSON.parse(JSON.stringify(topLevelSchema)) as Record<string, unknown>;
 }
+  authenticateAgents?: boolean;
+  authenticator?: string;
+  authorizer?: string;
+  credential?: { principal: string; secret?: string; secretFile?: string };

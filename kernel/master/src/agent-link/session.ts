@@ -20,6 +20,8 @@ export class AgentSession {
   private done = false;
   /** Peer address, for logs. */
   readonly peer: string;
+  /** The link's `authorization` metadata (the agent's credential as HTTP Basic; '' without). */
+  readonly authorization: string;
 
   constructor(
     private readonly call: ServerDuplexStream<AgentMessage__Output, MasterMessage>,
@@ -27,6 +29,8 @@ export class AgentSession {
     private readonly onError: (err: unknown) => void,
   ) {
     this.peer = call.getPeer();
+    const authorization = call.metadata?.get('authorization')?.[0];
+    this.authorization = typeof authorization === 'string' ? authorization : '';
     call.on('data', (msg: AgentMessage__Output) => {
       try {
         const r = handlers.message(this, msg);

@@ -1,0 +1,101 @@
+/**
+ * Who may act on which container and sandbox of the agent, Mesos's way: the authorizer decides
+ * each action (ACCESS_SANDBOX, LAUNCH_NESTED_CONTAINER_SESSION, KILL_NESTED_CONTAINER, ...) on the
+ * container's executor and framework, and a caller holding an executor token (claim `cid`) acts
+ * only on its own container and the containers nested in it, whatever the authorizer says. That
+ * confinement is what keeps a task from acting on another framework's containers through the
+ * agent it runs on.
+ */
+import { forbidden, type HttpAnswer, quote } from '@plateau/mesos';
+import { type AgentAuth, type AgentAuthzObject, type AgentCaller, callerName, tokenContainer } from './auth';
+
+/** A container an action applies to: its id, its parent (for a nested one) and its executor. */
+export interface ContainerTarget {
+  containerId: string;
+  /** The top-level container a nested one runs in. */
+  parentId?: string;
+  frameworkId?: string;
+  executorId?: string;
+}
+
+/** The authorization object of a container: Mesos's {executor_info, framework_info, container_id}. */
+export function containerObject(t: ContainerTarget): AgentAuthzObject {
+  const fid = t.frameworkId ?? '';
+  const eid = t.executorId ?? '';
+  const cid = t.parentId === undefined ? `{"value":${quote(t.containerId)}}` : `{"value":${quote(t.containerId)},"parent":{"value":${quote(t.parentId)}}}`;
+  return {
+    type: 'container',
+    value: t.containerId,
+    json: `{"executor_info":{"executor_id":{"value":${quote(eid)}},"framework_id":{"value":${quote(fid)}}},"framework_info":{"id":{"value":${quote(fid)}}},"container_id":${cid}}`,
+  };
+}
+
+/** Whether an executor-token caller may touch `t` (always true for other callers). */
+export function withinToken(caller: AgentCaller, t: ContainerTarget): boolean {
+  const own = tokenContainer(caller);
+  return own === undefined || t.containerId === own || t.parentId === own;
+}
+
+/**
+ * Undefined when `caller` may perform `action` on the container `t`; else the 403 to send,
+ * naming the caller, the action, the container and the authorizer's reason.
+ */
+export async function containerAccess(auth: AgentAuth, caller: AgentCaller, action: string, t: ContainerTarget): Promise<HttpAnswer | undefined> {
+  if (!withinToken(caller, t)) {
+    return forbidden(`${callerName(caller)} may act only on its own container and the containers nested in it, not on '${t.containerId}' (${action})`);
+  }
+  const d = await auth.authorized(caller, action, containerObject(t));
+  if (d.allowed) return undefined;
+  return forbidden(`${callerName(caller)} is not authorized to ${action} on container '${t.containerId}'${d.reason ? `: ${d.reason}` : ''}`);
+}
+
+/** Undefined when `caller` may read the sandbox of `owner` (ACCESS_SANDBOX); else the 403. */
+export function sandboxAccess(auth: AgentAuth, caller: AgentCaller, owner: { frameworkId: string; executorId: string; containerId: string }): Promise<HttpAnswer | undefined> {
+  return containerAccess(auth, caller, 'ACCESS_SANDBOX', owner);
+}
+
+/** What a caller may see of the agent's state (GET_STATE, GET_TASKS, GET_EXECUTORS, GET_FRAMEWORKS). */
+export interface ViewFilter {
+  framework(frameworkId: string): boolean;
+  executor(frameworkId: string, executorId: string): boolean;
+  task(frameworkId: string, taskId: string): boolean;
+}
+
+/** Everything visible (no authorizer, no executor token). */
+export const SEE_ALL: ViewFilter = { framework: () => true, executor: () => true, task: () => true };
+
+/**
+ * The caller's view filter, asked of the authorizer one object at a time (VIEW_FRAMEWORK,
+ * VIEW_EXECUTOR, VIEW_TASK); an executor-token caller sees only its own framework and executor.
+ */
+export async function viewFilter(
+  auth: AgentAuth,
+  caller: AgentCaller,
+  objects: { frameworks: string[]; executors: Array<{ frameworkId: string; executorId: string }>; tasks: Array<{ frameworkId: string; taskId: string; executorId: string }> },
+): Promise<ViewFilter> {
+  const fid = caller.claims?.fid;
+  const eid = caller.claims?.eid;
+  const token = tokenContainer(caller) !== undefined;
+  if (!auth.authorizes && !token) return SEE_ALL;
+  const fwObject = (f: string): AgentAuthzObject => ({ type: 'framework', value: f, json: `{"framework_info":{"id":{"value":${quote(f)}}}}` });
+  const ask = async (action: string, object: AgentAuthzObject) => (await auth.authorized(caller, action, object)).allowed;
+  const frameworks = new Set<string>();
+  for (const f of new Set(objects.frameworks)) if ((!token || f === fid) && (await ask('VIEW_FRAMEWORK', fwObject(f)))) frameworks.add(f);
+  const executors = new Set<string>();
+  for (const e of objects.executors) {
+    if (token && (e.frameworkId !== fid || e.executorId !== eid)) continue;
+    const object = { type: 'executor', value: e.executorId, json: `{"executor_info":{"executor_id":{"value":${quote(e.executorId)}},"framework_id":{"value":${quote(e.frameworkId)}}},"framework_info":{"id":{"value":${quote(e.frameworkId)}}}}` };
+    if (await ask('VIEW_EXECUTOR', object)) executors.add(`${e.frameworkId} ${e.executorId}`);
+  }
+  const tasks = new Set<string>();
+  for (const t of objects.tasks) {
+    if (token && (t.frameworkId !== fid || t.executorId !== eid)) continue;
+    const object = { type: 'task', value: t.taskId, json: `{"task_info":{"task_id":{"value":${quote(t.taskId)}}},"framework_info":{"id":{"value":${quote(t.frameworkId)}}}}` };
+    if (await ask('VIEW_TASK', object)) tasks.add(`${t.frameworkId} ${t.taskId}`);
+  }
+  return {
+    framework: (f) => frameworks.has(f),
+    executor: (f, e) => executors.has(`${f} ${e}`),
+    task: (f, t) => tasks.has(`${f} ${t}`),
+  };
+}
