@@ -14,6 +14,22 @@ export function leaderOf(kv: { key: Buffer; value: Buffer }): MasterInfoOut {
 }
 
 /**
+ * The fencing token of a leadership: its candidate key and that key's create revision. A key of
+ * the same name created later (a new lease cannot have the same id, but a token must not rely on
+ * it) has another create revision.
+ */
+export function fencingToken(key: string, createRevision: string): string {
+  return `${key}@${createRevision}`;
+}
+
+/** The key and create revision a fencing token names; undefined when it is not one. */
+export function parseFencingToken(token: string): { key: string; createRevision: string } | undefined {
+  const at = token.lastIndexOf('@');
+  const rev = token.slice(at + 1);
+  return at > 0 && /^[1-9][0-9]*$/.test(rev) ? { key: token.slice(0, at), createRevision: rev } : undefined;
+}
+
+/**
  * EtcdCandidacy: one master's candidacy, on a lease of its own, following etcd's
  * concurrency.Election algorithm:
  *
@@ -28,7 +44,9 @@ export function leaderOf(kv: { key: Buffer; value: Buffer }): MasterInfoOut {
  * request). The leader steps down (`elected: false, candidate: false`) at once when the lease is
  * lost (etcd says it expired or was revoked; the own key is deleted) or when no keep-alive was
  * confirmed for 2/3 of the TTL (the rest is margin for clocks and timers), then campaigns again
- * with a new lease.
+ * with a new lease. While it leads, every acknowledged keep-alive is pushed as a proof (elected,
+ * with valid_for_ms and the fencing token `<key>@<create revision>`: the registry writes of this
+ * leadership are one transaction that compares the key's create revision).
  */
 export class EtcdCandidacy implements Candidacy {
   /** Bumped per campaign: events of an older lease are dropped. */
@@ -60,7 +78,10 @@ export class EtcdCandidacy implements Candidacy {
     this.timer.unref();
   }
 
-  /** Until when (epoch ms) the lease is proven alive, with a third of the TTL kept as margin. */
+  /**
+   * Until when (monotonic ms, performance.now()) the lease is proven alive, with a third of the
+   * TTL kept as margin. Monotonic, so that a process stopped (SIGSTOP) and resumed sees it run out.
+   */
   provenUntil(): number {
     return this.lastProof ? this.lastProof + Math.floor((this.ttlMs * 2) / 3) : 0;
   }
@@ -71,7 +92,17 @@ export class EtcdCandidacy implements Candidacy {
 
   private prove(sentAt: number, ttlSeconds?: number): void {
     if (ttlSeconds && ttlSeconds > 0) this.ttlMs = ttlSeconds * 1000;
-    if (sentAt > this.lastProof) this.lastProof = sentAt;
+    if (sentAt <= this.lastProof) return;
+    this.lastProof = sentAt;
+    // A leader tells the master each time etcd confirms its lease (an answer to a keep-alive sent
+    // before a pause proves nothing now: then the check decides).
+    const proof = this.proof();
+    if (this.elected && !this.stopped && proof.validForMs > 0) this.push({ elected: true, candidate: true, leader: this.info, reason: 'lease proven', ...proof });
+  }
+
+  /** The leadership's proof as a leadership event carries it (see contender.proto). */
+  private proof(): { validForMs: number; fencingToken: string } {
+    return { validForMs: Math.max(0, Math.floor(this.provenUntil() - performance.now())), fencingToken: this.key ? fencingToken(this.key, this.createRev) : '' };
   }
 
   private async campaign(): Promise<void> {
@@ -86,7 +117,7 @@ export class EtcdCandidacy implements Candidacy {
       if (gen === this.gen) this.fired = [];
     });
     lease.on('keepaliveFired', () => {
-      if (gen === this.gen) this.fired.push(Date.now());
+      if (gen === this.gen) this.fired.push(performance.now());
     });
     lease.on('keepaliveSucceeded', (res) => {
       const sentAt = this.fired.shift();
@@ -97,7 +128,7 @@ export class EtcdCandidacy implements Candidacy {
     });
     lease.on('lost', (err) => this.lose(gen, `etcd lease lost: ${err.message}`));
     try {
-      const grantSent = Date.now();
+      const grantSent = performance.now();
       const id = await lease.grant();
       if (gen !== this.gen) return;
       this.prove(grantSent);
@@ -142,11 +173,11 @@ export class EtcdCandidacy implements Candidacy {
       const i = kvs.findIndex((kv) => kv.key.toString() === this.key);
       if (i < 0) return this.lose(gen, 'candidacy key was deleted (lease expired or revoked)');
       if (i === 0) {
-        if (!this.elected && Date.now() < this.provenUntil()) {
+        if (!this.elected && performance.now() < this.provenUntil()) {
           this.elected = true;
           this.announced = true;
           this.opts.log.info({ masterId: this.info.id, key: this.key }, 'elected: this master leads');
-          this.push({ elected: true, candidate: true, leader: this.info, reason: `elected: ${this.key} is the first candidate` });
+          this.push({ elected: true, candidate: true, leader: this.info, reason: `elected: ${this.key} is the first candidate`, ...this.proof() });
         }
         return;
       }
@@ -166,11 +197,12 @@ export class EtcdCandidacy implements Candidacy {
   /** Leadership must be proven: step down when the keep-alives stop being confirmed. */
   private check(): void {
     if (this.stopped) return;
-    if (this.elected && Date.now() > this.provenUntil()) {
-      this.lose(this.gen, `no etcd lease keep-alive confirmed for ${Date.now() - this.lastProof} ms (TTL ${this.ttlMs} ms): the lease may have expired`);
-    } else if (!this.elected && this.announced && this.lastProof && Date.now() > this.lastProof + this.ttlMs) {
+    const now = performance.now();
+    if (this.elected && now > this.provenUntil()) {
+      this.lose(this.gen, `no etcd lease keep-alive confirmed for ${Math.round(now - this.lastProof)} ms (TTL ${this.ttlMs} ms): the lease may have expired`);
+    } else if (!this.elected && this.announced && this.lastProof && now > this.lastProof + this.ttlMs) {
       // Not leading, but the lease is past its TTL unconfirmed: the candidacy is gone; start over.
-      this.lose(this.gen, `etcd lease not confirmed for ${Date.now() - this.lastProof} ms: candidacy expired`);
+      this.lose(this.gen, `etcd lease not confirmed for ${Math.round(now - this.lastProof)} ms: candidacy expired`);
     }
   }
 

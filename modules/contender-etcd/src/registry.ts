@@ -1,5 +1,6 @@
 import type { Etcd3 } from 'etcd3';
-import { ConflictError, InvalidError, ModuleDownError, PlateauError } from '@plateau/kernel';
+import { ConflictError, FencedError, InvalidError, ModuleDownError, PlateauError } from '@plateau/kernel';
+import { parseFencingToken } from './election';
 
 /** A registry mutation as it arrives (kernel.registry.v1.Mutation). */
 export interface MutationIn {
@@ -7,6 +8,8 @@ export interface MutationIn {
   value?: Uint8Array | string | null;
   expectedVersion?: string | number | null;
   delete?: boolean | null;
+  /** A leader's `<candidate key>@<create revision>` (LeadershipEvent.fencing_token): the write applies only while that key lives. */
+  fencingToken?: string | null;
 }
 
 /**
@@ -15,6 +18,10 @@ export interface MutationIn {
  * transaction comparing it (expected version 0: the key must not exist), so concurrent writers
  * cannot both win. Writes go through `writer`, a client that never retries on its own (a retried
  * write whose first attempt did land would report a false conflict); reads may retry.
+ *
+ * A write with a fencing token is one transaction that also compares the leader's candidate key's
+ * create revision with the token's: the key lives exactly as long as the leader's lease, and no
+ * candidate created later can precede it, so the write applies only while that leadership holds.
  */
 export class EtcdRegistry {
   constructor(
@@ -38,6 +45,7 @@ export class EtcdRegistry {
     const expected = req.expectedVersion === undefined || req.expectedVersion === null || req.expectedVersion === '' ? undefined : Number(req.expectedVersion);
     if (expected !== undefined && (!Number.isInteger(expected) || expected < 0)) throw new InvalidError(`registry: expected_version ${req.expectedVersion} is not a version`);
     const value = typeof req.value === 'string' ? Buffer.from(req.value, 'base64') : Buffer.from(req.value ?? []);
+    if (req.fencingToken) return this.applyFenced(name, key, value, expected, req.delete === true, req.fencingToken);
     return guard(async () => {
       if (req.delete) {
         if (expected === undefined) {
@@ -56,6 +64,30 @@ export class EtcdRegistry {
       const res = await this.writer.if(key, 'Version', '==', expected).then(this.writer.put(key).value(value)).commit();
       if (!res.succeeded) throw new ConflictError(`registry key '${name}' is not at version ${expected}`);
       return { version: String(expected + 1) };
+    });
+  }
+
+  /**
+   * One transaction: if the fence key has the token's create revision (and the key its expected
+   * version), write and read the key back; else read both, to say which comparison failed.
+   */
+  private async applyFenced(name: string, key: string, value: Buffer, expected: number | undefined, del: boolean, token: string) {
+    const fence = parseFencingToken(token);
+    if (!fence) throw new InvalidError(`registry: fencing_token '${token}' is not <candidate key>@<create revision>`);
+    return guard(async () => {
+      let txn = this.writer.if(fence.key, 'Create', '==', fence.createRevision);
+      if (expected !== undefined) txn = txn.and(key, 'Version', '==', expected);
+      const write = del ? this.writer.delete().key(key) : this.writer.put(key).value(value);
+      const res = await txn.then(write, this.writer.get(key)).else(this.writer.get(fence.key)).commit();
+      if (!res.succeeded) {
+        const holder = res.responses[0]?.response_range?.kvs[0];
+        if (String(holder?.create_revision ?? '0') !== fence.createRevision) {
+          throw new FencedError(`registry key '${name}': write refused: the leadership it was made under no longer holds (candidate key ${fence.key} of revision ${fence.createRevision} is gone)`);
+        }
+        throw new ConflictError(`registry key '${name}' is not at version ${expected}`);
+      }
+      const kv = res.responses[1]?.response_range?.kvs[0];
+      return { version: del || !kv ? '0' : String(kv.version) };
     });
   }
 

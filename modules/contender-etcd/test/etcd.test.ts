@@ -30,6 +30,9 @@ function open(overrides: Partial<EtcdConfig> & { prefix: string }, endpoints = s
 }
 
 
+/** A leader's proof of its lease: the standing did not change. */
+const isProof = (e: LeadershipEvent) => e.elected && e.candidate && e.reason === 'lease proven';
+
 function spawnContender(prefix: string, id: string, leaseTtlSeconds: number) {
   const dir = join(__dirname, '..', '..');
   const config = { endpoints: service.endpoints, prefix, leaseTtlSeconds, callTimeoutMs: 5000 };
@@ -138,6 +141,50 @@ test('the leader\'s lease revoked by another client: it steps down at once and c
   }
 });
 
+test('fencing: while it leads, proofs carry valid_for_ms and <candidate key>@<create revision> as fencing token', async () => {
+  const prefix = freshPrefix();
+  const rec = contend(open({ prefix, leaseTtlSeconds: 1 }), 'proven');
+  const first = await rec.waitFor((e) => e.elected, 5_000, 'election');
+  assert.ok(first.v.validForMs! > 0 && first.v.validForMs! <= 1000, `valid_for_ms ${first.v.validForMs} within the lease TTL`);
+  assert.match(first.v.fencingToken ?? '', new RegExp(`^${prefix}/election/[0-9a-f]+@[1-9][0-9]*$`));
+  await rec.waitFor((e) => isProof(e), 2_000, 'a keep-alive proof after election', first.index + 1);
+});
+
+test('fencing: a registry write under a leadership whose lease was revoked is refused (PLT_ERR_FENCED); the new leader writes', async () => {
+  const prefix = freshPrefix();
+  const recs = ['a', 'b'].map((id) => contend(open({ prefix, leaseTtlSeconds: 5 }), id));
+  const i = await soleLeader(recs, 5_000);
+  const oldToken = (await recs[i]!.waitFor((e) => e.elected, 1_000, 'the election event')).v.fencingToken!;
+  const registry = open({ prefix });
+  assert.is((await registry.apply({ key: 'fenced', value: Buffer.from('by the first leader'), fencingToken: oldToken })).version, '1');
+  const plain = new Etcd3({ hosts: service.endpoints });
+  try {
+    const res = await plain.getAll().prefix(`${prefix}/election/`).sort('Create', 'Ascend').limit(1).exec();
+    await plain.leaseClient.leaseRevoke({ ID: res.kvs[0]!.lease });
+  } finally {
+    plain.close();
+  }
+  const next = await recs[1 - i]!.waitFor((e) => e.elected, 5_000, 'the other is elected');
+  for (const write of [{ expectedVersion: 1 }, {}, { delete: true }, { key: 'fenced-new', expectedVersion: 0 }]) {
+    try {
+      await registry.apply({ key: 'fenced', value: Buffer.from('by the deposed leader'), fencingToken: oldToken, ...write });
+      assert.unreachable(`a write fenced by the revoked lease must be refused: ${JSON.stringify(write)}`);
+    } catch (err) {
+      assert.is((err as { code?: string }).code, 'PLT_ERR_FENCED', (err as Error).message);
+    }
+  }
+  assert.is(Buffer.from((await registry.get({ key: 'fenced' })).value).toString(), 'by the first leader', 'the refused writes changed nothing');
+  assert.is((await registry.get({ key: 'fenced-new' })).found, false);
+  // The new leader's token writes; a stale expected version under a valid fence is a conflict, not a fence.
+  assert.is((await registry.apply({ key: 'fenced', value: Buffer.from('by the successor'), fencingToken: next.v.fencingToken, expectedVersion: 1 })).version, '2');
+  try {
+    await registry.apply({ key: 'fenced', value: Buffer.from('stale'), fencingToken: next.v.fencingToken, expectedVersion: 1 });
+    assert.unreachable('a stale expected version must conflict');
+  } catch (err) {
+    assert.is((err as { code?: string }).code, 'PLT_ERR_CONFLICT', (err as Error).message);
+  }
+});
+
 test('kill -9 of the leading process: the next is elected within the lease TTL', async () => {
   const prefix = freshPrefix();
   const ttl = 1;
@@ -239,7 +286,8 @@ test('a 3-member cluster: with one member killed, leadership holds, election and
     for (const member of [0, 1, 2]) {
       await cluster.kill(member);
       await sleep(2000);
-      assert.is(recs[0]!.seen.length, before, `leadership held with member ${member} down: ${JSON.stringify(recs[0]!.seen.slice(before).map((s) => s.v))}`);
+      const changes = recs[0]!.seen.slice(before).filter((s) => !isProof(s.v));
+      assert.equal(changes.map((s) => s.v), [], `leadership held with member ${member} down (only proofs)`);
       const w = await retry(async () => {
         const r = await cs[1]!.get({ key: 'k' });
         return cs[1]!.apply({ key: 'k', value: Buffer.from(String(member + 2)), expectedVersion: r.version });
