@@ -14,6 +14,7 @@ import { detectorSuite } from './detector.suite';
 import { registrySuite } from './registry.suite';
 import { hookSuite } from './hook.suite';
 import { authorizerSuite } from './authorizer.suite';
+import { authenticatorSuite } from './authenticator.suite';
 import { launcherSuite } from '@plateau/testkit/launcher-contract';
 import { isolatorSuite } from '@plateau/testkit/isolator-contract';
 import { provisionerSuite } from './provisioner.suite';
@@ -25,6 +26,7 @@ const SUITES: Record<string, ConformanceSuite<any>> = {
   registry: registrySuite,
   hook: hookSuite,
   authorizer: authorizerSuite,
+  authenticator: authenticatorSuite,
   launcher: launcherSuite,
   isolator: isolatorSuite,
   provisioner: provisionerSuite,
