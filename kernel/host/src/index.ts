@@ -36,8 +36,8 @@ export type { IsolatorRequest, IsolatorResponse, IsolatorLaunchInfo, Limitation,
 export { toMesosJson, fromMesosData, ipToMesosInt, mesosIntToIp } from './sdk/mesos-master-info';
 export type { ContenderMasterInfo, DetectedMasterInfo } from './sdk/mesos-master-info';
 export { serveModule } from './remote/serve';
-export { startModuleServer } from './remote/module-server';
-export type { ModuleServer } from './remote/module-server';
+export { MODULE_TLS_ENV, moduleServerTlsFromEnv, startModuleServer } from './remote/module-server';
+export type { ModuleServer, ModuleServerTls } from './remote/module-server';
 /** Kind interfaces, generated from kernel/proto: what an instance of each kind must implement. */
 export type {
   KindInterfaces,
@@ -62,6 +62,11 @@ export type { HostOptions, ModuleEntry } from './host/host';
 export { prepareModules } from './host/boot';
 export { ConfigError, SCHEMA_FILE, configJsonSchema, configJsonSchemaText, loadConfig, parseConfig, validateModuleConfigs } from './config/index';
 export type { ConfigProblem } from './config/index';
+export { readClientTls, readRoleTls, readServerTls, tlsBase, TlsFileError } from './config/index';
+export type { ClientTlsConfig, RoleTls, ServerTlsConfig } from './config/index';
+export { CLIENT_AUTH_MODES } from './contract/tls';
+export type { ClientAuth, ClientTls, ServerTls } from './contract/tls';
+export { createHttpsServer, PLAIN_HTTP_ON_TLS_PORT, TLS_HANDSHAKE_BYTE, tlsServerFor } from './remote/tls-server';
 export type { AgentConfig, MasterConfig, PlateauConfig } from './config/schema';
 export { PROTO_DIR, LEADER_METADATA, agentLinkService, healthService, kindService, messageType, methodsOf, moduleService, serviceClient, serviceDefinition } from './contract/proto';
 export { validateWithSchema } from './contract/schema';

@@ -7,3 +7,4 @@ export type { LoadConfigOptions, LoadedConfig, ParseConfigOptions } from './load
 export type { Position } from './source.js';
 export { validateModuleConfigs } from './module-config.js';
 export { configJsonSchemaText, writeConfigJsonSchema, SCHEMA_FILE } from './schema-file.js';
+export * from './tls.js';

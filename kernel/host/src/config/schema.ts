@@ -5,6 +5,7 @@
  * checked against each module's own schema once modules are resolved (module-config.ts).
  */
 import { KINDS, type KindName } from '../contract/kinds.js';
+import type { ClientTlsConfig, ServerTlsConfig } from './tls.js';
 
 /** Log levels, most verbose first (pino's). */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
@@ -43,6 +44,24 @@ const required = {
   type: 'boolean',
   description: 'Fail startup instead of skipping the module when it cannot run here.',
 } as const;
+const pemFile = (description: string) => ({ type: 'string', minLength: 1, description }) as const;
+const serverTls = (who: string) =>
+  ({
+    type: 'object',
+    description: `TLS on ${who}'s port (PEM files, relative to this file). Without it the port is plain TCP.`,
+    additionalProperties: false,
+    required: ['cert', 'key'],
+    properties: {
+      cert: pemFile('The server certificate (PEM), chain included.'),
+      key: pemFile('Its private key (PEM).'),
+      ca: pemFile('The CA (PEM) that client certificates must chain to.'),
+      clientAuth: {
+        type: 'string',
+        enum: ['none', 'request', 'require'],
+        description: 'Client certificates: not asked for (none, the default), checked when presented (request), or needed to connect (require).',
+      },
+    },
+  }) as const;
 const kind = { type: 'string', enum: Object.keys(KINDS), description: 'The module kind it serves.' } as const;
 const describedName = {
   type: 'string',
@@ -97,7 +116,12 @@ export const topLevelSchema = {
         registryPath: { type: 'string', minLength: 1, description: 'Where a file-backed registry keeps its state.' },
         authenticator: moduleName('Module that authenticates frameworks and operators.'),
         authorizer: moduleName('Module that authorizes actions.'),
+        authenticateAgents: {
+          type: 'boolean',
+          description: 'Agents must authenticate on the agent link with their agent.credential, through master.authenticator (Mesos --authenticate_agents). Default false: a credential an agent sends is checked all the same.',
+        },
         hooks: moduleNames('Hook modules run on the master, in order.'),
+        tls: serverTls('the master'),
         agentReregisterTimeoutMs: {
           type: 'integer',
           minimum: 1,
@@ -116,10 +140,6 @@ export const topLevelSchema = {
       },
     },
     agent: {
-        authenticateAgents: {
-          type: 'boolean',
-          description: 'Agents must authenticate on the agent link with their agent.credential, through master.authenticator (Mesos --authenticate_agents). Default false: a credential an agent sends is checked all the same.',
-        },
       type: 'object',
       description: 'The agent role.',
       additionalProperties: false,
@@ -143,6 +163,9 @@ export const topLevelSchema = {
         launcher: moduleName('Launcher module.'),
         provisioner: moduleName('Image provisioner module.'),
         hooks: moduleNames('Hook modules run on the agent, in order.'),
+        secretResolver: moduleName('Module that resolves the secrets of tasks (environment variables and volumes of type SECRET); without one such tasks fail.'),
+        tls: serverTls('the agent'),
+        masterCa: pemFile("The CA (PEM) the master's certificate must chain to; the agent link then speaks TLS (default: agent.tls.ca)."),
         authenticator: moduleName("Module that authenticates callers of the agent's HTTP APIs and issues executor tokens."),
         authorizer: moduleName("Module that authorizes the agent's API calls."),
         credential: {
@@ -157,8 +180,6 @@ export const topLevelSchema = {
             secretFile: { type: 'string', minLength: 1, description: 'A file holding the secret (trailing newline ignored).' },
           },
         },
-
-        secretResolver: moduleName('Module that resolves the secrets of tasks (environment variables and volumes of type SECRET); without one such tasks fail.'),
         sandboxLogMaxBytes: {
           type: 'integer',
           minimum: 0,
@@ -221,6 +242,17 @@ export const topLevelSchema = {
               pattern: ENDPOINT_PATTERN,
               description: 'Where a module that runs elsewhere listens.',
             },
+            tls: {
+              type: 'object',
+              description: 'Dial the module over TLS (PEM files, relative to this file).',
+              additionalProperties: false,
+              required: ['ca'],
+              properties: {
+                ca: pemFile("The CA (PEM) the module's certificate must chain to."),
+                cert: pemFile('A client certificate (PEM) for modules that require one.'),
+                key: pemFile("The client certificate's private key (PEM)."),
+              },
+            },
             config: settings,
             required,
             name: describedName,
@@ -251,6 +283,7 @@ export interface ExecModuleEntry {
 export interface EndpointModuleEntry {
   kind: KindName;
   endpoint: string;
+  tls?: ClientTlsConfig;
   config?: Record<string, unknown>;
   required?: boolean;
   name?: string;
@@ -267,9 +300,11 @@ export interface MasterConfig {
   registryPath?: string;
   authenticator?: string;
   authorizer?: string;
+  authenticateAgents?: boolean;
   hooks?: string[];
   agentReregisterTimeoutMs?: number;
   allocator?: { intervalMs?: number; offerTimeoutMs?: number };
+  tls?: ServerTlsConfig;
 }
 
 /** The agent role. */
@@ -285,7 +320,12 @@ export interface AgentConfig {
   provisioner?: string;
   hooks?: string[];
   secretResolver?: string;
+  authenticator?: string;
+  authorizer?: string;
+  credential?: { principal: string; secret?: string; secretFile?: string };
   sandboxLogMaxBytes?: number;
+  tls?: ServerTlsConfig;
+  masterCa?: string;
 }
 
 /** A validated plateau.yaml, defaults applied. */
@@ -315,7 +355,3 @@ export function isEndpointEntry(e: ModuleEntry): e is EndpointModuleEntry {
 export function configJsonSchema(): Record<string, unknown> {
   return JSON.parse(JSON.stringify(topLevelSchema)) as Record<string, unknown>;
 }
-  authenticateAgents?: boolean;
-  authenticator?: string;
-  authorizer?: string;
-  credential?: { principal: string; secret?: string; secretFile?: string };

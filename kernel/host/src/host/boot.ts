@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Registry } from 'prom-client';
-import { ConfigError, loadConfig, validateModuleConfigs, type ConfigProblem, type LoadedConfig } from "../config/index";
+import { ConfigError, loadConfig, readRoleTls, validateModuleConfigs, type ConfigProblem, type LoadedConfig, type RoleTls } from "../config/index";
 import { AggregateProblems, EntryError, PlateauError } from '../contract/errors';
 import { ModuleHost, type ModuleEntry } from './host';
 import type { Logger } from '../contract/services';
@@ -9,12 +9,15 @@ import type { Logger } from '../contract/services';
 export interface PreparedModules {
   loaded: LoadedConfig;
   host: ModuleHost;
+  /** The master's and agent's TLS material (read and checked). */
+  tls: RoleTls;
 }
 
 /**
  * prepareModules: loads and validates the config, resolves every module, and validates each
  * in-process module's config against its own schema. Every problem found is reported at once,
- * located in the YAML (file:line:col key.path), as a ConfigError; nothing is started.
+ * located in the YAML (file:line:col key.path), as a ConfigError; nothing is started. The TLS
+ * files the config names are read and checked here too.
  */
 export async function prepareModules(opts: { configFile?: string; workDir?: string; logger: Logger; metrics?: Registry }): Promise<PreparedModules> {
   const problems: ConfigProblem[] = [];
@@ -51,6 +54,8 @@ export async function prepareModules(opts: { configFile?: string; workDir?: stri
     if (err instanceof ConfigError) problems.push(...err.problems);
     else throw err;
   }
+  const roleTls = readRoleTls(loaded);
+  problems.push(...roleTls.problems);
   if (problems.length) throw new ConfigError(problems);
   try {
     host.order(); // a dependency cycle or a missing dependency is a config problem too
@@ -58,7 +63,7 @@ export async function prepareModules(opts: { configFile?: string; workDir?: stri
     if (err instanceof PlateauError) throw new ConfigError([loaded.problemAt(['modules'], err.message, 'key')]);
     throw err;
   }
-  return { loaded, host };
+  return { loaded, host, tls: roleTls.tls };
 }
 
 /** Module entries shaped well enough to resolve (objects with exactly one of use, exec, endpoint). */

@@ -14,6 +14,8 @@ import { Tokens, systemClock, type Clock, type Logger, type ModuleDirs } from '.
 import { asInjection, moduleRef, tokenId, tokenTarget, type Token } from '../contract/tokens';
 import { rpcMethods } from '../remote/adapter';
 import { RemoteModule } from '../remote/remote-module';
+import { readClientTls, tlsBase, TlsFileError, type ClientTlsConfig } from '../config/tls';
+import type { ClientTls } from '../contract/tls';
 import type { ExecSpec } from '../remote/spawn';
 
 /** One `modules.<instance>` entry of the config. */
@@ -23,6 +25,8 @@ export interface ModuleEntry {
   name?: string;
   exec?: ExecSpec;
   endpoint?: string;
+  /** TLS to an endpoint: PEM paths relative to the config file. */
+  tls?: ClientTlsConfig;
   config?: unknown;
   required?: boolean;
 }
@@ -44,6 +48,8 @@ export interface ModuleHandle {
   detail?: string;
   def?: ModuleDefinition;
   remote?: RemoteModule;
+  /** The TLS material of an endpoint dialed over TLS. */
+  tls?: ClientTls;
   value?: Record<string, unknown>;
   ctx?: CreateContext<unknown, Record<string, Token<unknown>>>;
 }
@@ -115,7 +121,19 @@ export class ModuleHost {
       throw new EntryError(ErrorCodes.moduleUnknown, at('kind'), `unknown kind '${entry.kind ?? ''}' (known: ${Object.keys(KINDS).join(', ')})`);
     }
     const mode: ModuleMode = entry.exec ? 'spawn' : 'endpoint';
-    return { instance, entry, kind: entry.kind, name: entry.name ?? instance, version: '-', mode, state: 'loaded' };
+    const tls = this.endpointTls(instance, entry);
+    return { instance, entry, kind: entry.kind, name: entry.name ?? instance, version: '-', mode, state: 'loaded', tls };
+  }
+
+  /** Reads `modules.<instance>.tls`; an unusable file is an EntryError at its key. */
+  private endpointTls(instance: string, entry: ModuleEntry): ClientTls | undefined {
+    if (entry.tls === undefined) return undefined;
+    try {
+      return readClientTls(entry.tls, tlsBase(this.opts.configFile), ['modules', instance, 'tls']);
+    } catch (err) {
+      if (err instanceof TlsFileError) throw new EntryError(ErrorCodes.moduleInvalid, err.path, err.message);
+      throw err;
+    }
   }
 
   /** JSON Schemas of the in-process modules' configs, for validation with YAML positions. */
@@ -195,6 +213,7 @@ export class ModuleHost {
         name: h.entry.name,
         exec: h.entry.exec,
         endpoint: h.entry.endpoint,
+        tls: h.tls,
         config: h.entry.config ?? {},
         dirs,
         log,

@@ -1,7 +1,7 @@
 import { Server, ServerCredentials, type ServerWritableStream, type ServerUnaryCall, type sendUnaryData, status } from '@grpc/grpc-js';
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { ErrorCodes, InvalidError, PlateauError, toError } from '../contract/errors';
 import { kindsOf, type CreateContext, type ModuleDefinition } from '../contract/module';
 import { healthService, kindService, moduleService } from '../contract/proto';
@@ -22,15 +22,66 @@ export interface ModuleServer {
 
 type HealthStatus = 'SERVING' | 'NOT_SERVING';
 
+/** TLS of a module served at a TCP address: its certificate and key, and the CA of client certificates it requires. */
+export interface ModuleServerTls {
+  cert: Buffer;
+  key: Buffer;
+  /** With it, clients must present a certificate that chains to it (mutual TLS). */
+  clientCa?: Buffer;
+}
+
+/** Environment variables a module server reads its TLS files from (PEM paths). */
+export const MODULE_TLS_ENV = {
+  cert: 'PLATEAU_MODULE_TLS_CERT',
+  key: 'PLATEAU_MODULE_TLS_KEY',
+  clientCa: 'PLATEAU_MODULE_TLS_CLIENT_CA',
+} as const;
+
+/**
+ * moduleServerTlsFromEnv: the TLS files PLATEAU_MODULE_TLS_CERT / _KEY (and _CLIENT_CA for mutual
+ * TLS) name; undefined when neither cert nor key is set. Throws naming the variable and the file
+ * that cannot be read, or when only one of cert and key is set.
+ */
+export function moduleServerTlsFromEnv(env: NodeJS.ProcessEnv = process.env): ModuleServerTls | undefined {
+  const cert = env[MODULE_TLS_ENV.cert];
+  const key = env[MODULE_TLS_ENV.key];
+  const clientCa = env[MODULE_TLS_ENV.clientCa];
+  if (!cert && !key) {
+    if (clientCa) throw new InvalidError(`${MODULE_TLS_ENV.clientCa} is set without ${MODULE_TLS_ENV.cert} and ${MODULE_TLS_ENV.key}`);
+    return undefined;
+  }
+  if (!cert || !key) throw new InvalidError(`TLS needs both ${MODULE_TLS_ENV.cert} and ${MODULE_TLS_ENV.key}`);
+  const read = (name: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (e) {
+      throw new InvalidError(`${name}: cannot read ${file}: ${(e as Error).message}`);
+    }
+  };
+  return {
+    cert: read(MODULE_TLS_ENV.cert, cert),
+    key: read(MODULE_TLS_ENV.key, key),
+    clientCa: clientCa ? read(MODULE_TLS_ENV.clientCa, clientCa) : undefined,
+  };
+}
+
+function serverCredentials(tls: ModuleServerTls | undefined): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  return ServerCredentials.createSsl(tls.clientCa ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], tls.clientCa !== undefined);
+}
+
 /**
  * startModuleServer: serves `def` over gRPC at `address` (`unix:///path` or `127.0.0.1:0`): the
  * base Module service, grpc.health.v1, and the service of every kind the module serves. The
- * instance is created on Configure, exactly as the host would create it in-process.
+ * instance is created on Configure, exactly as the host would create it in-process. With `tls`
+ * (or, at a TCP address, the PLATEAU_MODULE_TLS_* variables) it speaks TLS, and with a client CA
+ * it refuses clients without a certificate from that CA.
  */
 export async function startModuleServer(
   def: ModuleDefinition,
-  opts: { address: string; log?: Logger },
+  opts: { address: string; log?: Logger; tls?: ModuleServerTls },
 ): Promise<ModuleServer> {
+  const tls = opts.tls ?? (opts.address.startsWith('unix:') ? undefined : moduleServerTlsFromEnv());
   const log = opts.log ?? pino({ name: `${def.kind}.${def.name}` }, pino.destination(2));
   let instance: Record<string, unknown> | undefined;
   let ctx: CreateContext<unknown, Record<string, Token<unknown>>> | undefined;
@@ -96,7 +147,7 @@ export async function startModuleServer(
   for (const kind of kindsOf(def)) server.addService(kindService(kind), toServer(kindService(kind), current));
 
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(opts.address, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync(opts.address, serverCredentials(tls), (err, p) => (err ? reject(err) : resolve(p))),
   );
   const target = opts.address.startsWith('unix:') ? opts.address : opts.address.replace(/:0$/, `:${port}`);
   return {

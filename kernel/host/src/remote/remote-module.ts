@@ -1,4 +1,5 @@
-import { Channel, Client, Metadata, credentials, makeClientConstructor, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
+import { Channel, Client, Metadata, credentials, makeClientConstructor, type ChannelCredentials, type ServiceDefinition, type ServiceError } from '@grpc/grpc-js';
+import type { ClientTls } from '../contract/tls';
 import { mkdirSync } from 'node:fs';
 import { ErrorCodes, ModuleDownError, PlateauError, messageOf } from '../contract/errors';
 import { HEALTH_MODULE, KINDS, isKind, type KindName } from '../contract/kinds';
@@ -22,6 +23,8 @@ export interface RemoteModuleSpec {
   name?: string;
   exec?: ExecSpec;
   endpoint?: string;
+  /** Dial the endpoint over TLS with this material (verifying the module's certificate). */
+  tls?: ClientTls;
   config: unknown;
   dirs: ModuleDirs;
   log: Logger;
@@ -119,7 +122,7 @@ export class RemoteModule {
   private async bringUp(first: boolean): Promise<void> {
     this.setState('starting', first ? 'booting' : 'restarting');
     const target = await this.connect();
-    this.channel = new Channel(target, credentials.createInsecure(), {
+    this.channel = new Channel(target, this.credentials(), {
       'grpc.initial_reconnect_backoff_ms': 100,
       'grpc.max_reconnect_backoff_ms': 3000,
     });
@@ -162,11 +165,19 @@ export class RemoteModule {
     return grpcTarget(proc.handshake as Handshake);
   }
 
+  /** Plain for spawned modules (a private unix socket); TLS to an endpoint when `tls` is set. */
+  private credentials(): ChannelCredentials {
+    const tls = this.spec.tls;
+    if (!tls || !this.spec.endpoint) return credentials.createInsecure();
+    return credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null);
+  }
+
   private async checkHealth(): Promise<string> {
     try {
       return await this.health();
     } catch (err) {
-      throw new PlateauError(ErrorCodes.moduleStart, `module ${this.uri}: health check failed: ${messageOf(err)}`);
+      const tls = this.spec.tls && this.spec.endpoint ? ` (over TLS, verifying the module's certificate with the CA ${this.spec.tls.caFile ?? 'given'})` : '';
+      throw new PlateauError(ErrorCodes.moduleStart, `module ${this.uri}: health check failed${tls}: ${messageOf(err)}`);
     }
   }
 
