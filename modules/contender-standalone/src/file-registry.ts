@@ -1,5 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
-import { ConflictError, InvalidError, writeFileAtomic } from '@plateau/kernel';
+import { ConflictError, FencedError, InvalidError, writeFileAtomic } from '@plateau/kernel';
+
+/** A registry mutation as it arrives (kernel.registry.v1.Mutation). */
+type MutationIn = { key?: string | null; value?: Uint8Array | string | null; expectedVersion?: string | number | null; delete?: boolean | null; fencingToken?: string | null };
 
 interface StoredEntry {
   /** base64 of the value bytes. */
@@ -10,7 +13,9 @@ interface StoredEntry {
 /**
  * FileRegistry: the master registry in one JSON file. Every Apply rewrites the file atomically
  * (temp + fsync + rename + dir fsync) before it answers, so an acknowledged write survives a crash.
- * Versions are per key and start at 1; expected_version 0 means "must not exist".
+ * Versions are per key and start at 1; expected_version 0 means "must not exist". A write with a
+ * fencing token applies only if `fence` finds the leader's lock still in place (checked right
+ * before the write, in this process's queue of mutations).
  */
 export class FileRegistry {
   private entries = new Map<string, StoredEntry>();
@@ -18,7 +23,11 @@ export class FileRegistry {
   /** Identity (inode, mtime, size) of the file version `entries` holds. */
   private loaded = '';
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    /** Why a write fenced by `token` must be refused; undefined when the leadership holds. */
+    private readonly fence: (token: string) => string | undefined = () => 'no contender serves this registry',
+  ) {
     this.refresh();
   }
 
@@ -57,15 +66,19 @@ export class FileRegistry {
     return e ? { found: true, value: Buffer.from(e.value, 'base64'), version: String(e.version) } : { found: false, value: Buffer.alloc(0), version: '0' };
   }
 
-  apply(req: { key?: string | null; value?: Uint8Array | string | null; expectedVersion?: string | number | null; delete?: boolean | null }) {
+  apply(req: MutationIn) {
     // Serialise mutations so compare-and-set sees the result of the previous write.
     const run = this.queue.then(() => this.applyNow(req));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private applyNow(req: { key?: string | null; value?: Uint8Array | string | null; expectedVersion?: string | number | null; delete?: boolean | null }) {
+  private applyNow(req: MutationIn) {
     const key = requireKey(req.key);
+    if (req.fencingToken) {
+      const failure = this.fence(req.fencingToken);
+      if (failure !== undefined) throw new FencedError(`registry key '${key}': write refused: the leadership it was made under no longer holds (${failure})`);
+    }
     this.refresh();
     const current = this.entries.get(key)?.version ?? 0;
     if (req.expectedVersion !== undefined && req.expectedVersion !== null && Number(req.expectedVersion) !== current) {

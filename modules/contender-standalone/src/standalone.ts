@@ -19,6 +19,10 @@ interface LockRecord {
  * (created exclusively, naming its pid and master id) and publishes `<dir>/leader.json` for
  * detectors. A lock whose process is gone is stale and taken over, so a crashed master never
  * blocks its successor. It also serves the detector and the file registry kinds.
+ *
+ * While a master leads, each poll that finds the lock still its own is pushed as a proof
+ * (valid_for_ms: three polls), with the lock file's identity (device, inode, mtime) as fencing
+ * token: a fenced registry write checks that the very same lock file is still in place.
  */
 export class StandaloneContender {
   private readonly lockFile: string;
@@ -37,7 +41,7 @@ export class StandaloneContender {
     this.lockFile = join(dir, 'leader.lock');
     this.graceMs = 2 * config.pollMs;
     this.leaderFile = join(dir, 'leader.json');
-    this.registry = new FileRegistry(join(dir, 'registry.json'));
+    this.registry = new FileRegistry(join(dir, 'registry.json'), (token) => this.fenceFailure(token));
   }
 
   /** Contend: elected at once unless a live master holds the lock; then waits for it to go. */
@@ -48,11 +52,13 @@ export class StandaloneContender {
       if (!masterId) throw new InvalidError('contend: master_info.id must not be empty');
       let elected = false;
       let reportedWaiting = false;
+      // Proof: the lock was found ours just now; the next tick proves it again.
+      const proof = () => ({ validForMs: 3 * this.config.pollMs, fencingToken: readLockFile(this.lockFile)?.id ?? '' });
       const tick = () => {
         if (!elected && this.tryLock(masterId, info)) {
           elected = true;
           this.log.info({ masterId }, 'elected: this master leads (standalone)');
-          push({ elected: true, candidate: true, leader: info, reason: 'standalone: no other live master holds the lock' });
+          push({ elected: true, candidate: true, leader: info, reason: 'standalone: no other live master holds the lock', ...proof() });
         } else if (!elected && !reportedWaiting) {
           const holder = this.readLock();
           reportedWaiting = true;
@@ -61,6 +67,8 @@ export class StandaloneContender {
           elected = false;
           reportedWaiting = false;
           push({ elected: false, candidate: true, leader: this.readLock()?.info ?? null, reason: `lost ${this.lockFile}` });
+        } else if (elected) {
+          push({ elected: true, candidate: true, leader: info, reason: 'lock held', ...proof() });
         }
       };
       tick();
@@ -203,6 +211,16 @@ export class StandaloneContender {
         if (pid > 0 && !alive(pid)) rmSync(file, { force: true });
       }
     }
+  }
+
+  /**
+   * Why a registry write fenced by `token` (the lock file's identity when its writer was elected)
+   * must be refused: the lock file is gone or another one (another master's) is in its place.
+   */
+  private fenceFailure(token: string): string | undefined {
+    const now = readLockFile(this.lockFile);
+    if (now?.id === token) return undefined;
+    return now ? `${this.lockFile} is now held by master ${now.record?.masterId ?? '(unreadable)'} (pid ${now.record?.pid ?? '?'})` : `${this.lockFile} is gone`;
   }
 
   private holds(masterId: string): boolean {
