@@ -17,14 +17,15 @@ interface Decoration {
   labels?: { labels: Label[] } | null;
   environment?: { variables: EnvVar[] } | null;
   resources?: { resources: Array<Record<string, unknown>> } | null;
+  attributes?: { attributes: Array<Record<string, unknown>> } | null;
 }
 
-type HookMethod = 'masterLaunchTask' | 'agentRunTask' | 'agentPreLaunch' | 'agentTaskStatus' | 'agentResources';
+type HookMethod = 'masterLaunchTask' | 'agentRunTask' | 'agentPreLaunch' | 'agentTaskStatus' | 'agentResources' | 'agentRemoveExecutor';
 
 export type HookApi = Record<HookMethod, (req: Record<string, unknown>) => Promise<Decoration>>;
 
 const UNSUPPORTED = 'PLT_ERR_UNSUPPORTED';
-const METHODS: HookMethod[] = ['masterLaunchTask', 'agentRunTask', 'agentPreLaunch', 'agentTaskStatus', 'agentResources'];
+const METHODS: HookMethod[] = ['masterLaunchTask', 'agentRunTask', 'agentPreLaunch', 'agentTaskStatus', 'agentResources', 'agentRemoveExecutor'];
 
 const taskInfo = JSON.stringify({
   name: 'conformance',
@@ -34,7 +35,12 @@ const taskInfo = JSON.stringify({
   command: { value: 'true' },
 });
 const frameworkInfo = JSON.stringify({ user: 'root', name: 'conformance', id: { value: 'conformance-framework-1' } });
-const agentInfo = JSON.stringify({ hostname: 'localhost', id: { value: 'conformance-agent-1' } });
+const agentInfo = JSON.stringify({ hostname: 'localhost', id: { value: 'conformance-agent-1' }, attributes: [{ name: 'rack', type: 'TEXT', text: { value: 'r1' } }] });
+const executorInfo = JSON.stringify({ executor_id: { value: 'conformance-task-1' }, framework_id: { value: 'conformance-framework-1' }, name: 'Command Executor (Task: conformance-task-1)', command: { value: 'true' } });
+const attributes = () => [
+  { name: 'rack', type: 'TEXT', scalar: 0, ranges: [], set: [], text: 'r1' },
+  { name: 'level', type: 'SCALAR', scalar: 2, ranges: [], set: [], text: '' },
+];
 const labels = (): Label[] => [
   { key: 'app', value: 'conformance' },
   { key: 'only-a-key', value: '' },
@@ -51,7 +57,7 @@ function requestFor(method: HookMethod, sandbox: string): Record<string, unknown
     case 'masterLaunchTask':
       return { taskInfoJson: taskInfo, frameworkInfoJson: frameworkInfo, agentInfoJson: agentInfo, labels: labels(), resources: resources() };
     case 'agentRunTask':
-      return { taskInfoJson: taskInfo, executorInfoJson: '', frameworkInfoJson: frameworkInfo, agentInfoJson: agentInfo, labels: labels() };
+      return { taskInfoJson: taskInfo, executorInfoJson: '', frameworkInfoJson: frameworkInfo, agentInfoJson: agentInfo, labels: labels(), environment: [{ name: 'APP', value: 'conformance' }] };
     case 'agentPreLaunch':
       return {
         containerId: { value: `conformance-${process.pid}` },
@@ -71,7 +77,9 @@ function requestFor(method: HookMethod, sandbox: string): Record<string, unknown
         labels: labels(),
       };
     case 'agentResources':
-      return { agentInfoJson: agentInfo, resources: resources() };
+      return { agentInfoJson: agentInfo, resources: resources(), attributes: attributes() };
+    case 'agentRemoveExecutor':
+      return { frameworkId: 'conformance-framework-1', executorInfoJson: executorInfo, containerId: { value: `conformance-${process.pid}` } };
   }
 }
 
@@ -111,6 +119,15 @@ function checkDecoration(d: unknown, method: HookMethod): void {
     for (const [i, r] of list.entries()) {
       assert.type(r.name, 'string', `${method}: resources.resources[${i}].name is a string`);
       assert.ok((r.name as string).length > 0, `${method}: resources.resources[${i}].name is not empty`);
+    }
+  }
+  if (dec.attributes != null) {
+    const list = dec.attributes.attributes;
+    assert.ok(Array.isArray(list), `${method}: attributes.attributes is an array`);
+    for (const [i, a] of list.entries()) {
+      assert.type(a.name, 'string', `${method}: attributes.attributes[${i}].name is a string`);
+      assert.ok((a.name as string).length > 0, `${method}: attributes.attributes[${i}].name is not empty`);
+      if (a.type != null) assert.ok(['VALUE_TYPE_UNSPECIFIED', 'SCALAR', 'RANGES', 'SET', 'TEXT', 0, 1, 2, 3, 4].includes(a.type as never), `${method}: attributes.attributes[${i}].type is a ValueType`);
     }
   }
 }

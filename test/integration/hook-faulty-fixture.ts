@@ -26,6 +26,9 @@ class FaultyHook {
   agentResources() {
     return this.answer();
   }
+  agentRemoveExecutor() {
+    return this.answer();
+  }
 }
 
 export default defineModule<FaultyHook, FaultyConfig>({

@@ -29,7 +29,7 @@ const owners = (owner: string): NamedHook =>
   hook(owner, async (req) => {
     const have = (req.labels ?? []).map((l) => ({ key: l.key ?? '', value: l.value ?? '' }));
     const labels = have.some((l) => l.key === 'owner') ? have.map((l) => (l.key === 'owner' ? { key: 'owner', value: owner } : l)) : [...have, { key: 'owner', value: owner }];
-    return { labels: { labels }, environment: null, resources: null };
+    return { labels: { labels }, environment: null, resources: null, attributes: null };
   });
 
 function run(hooks: NamedHook[], labels: Labels, log: pino.Logger, timeoutMs = 100, seen: Labels[] = []): Promise<Labels> {
@@ -96,8 +96,8 @@ test('a hook that never answers is timed out at its deadline, logged with its na
 
 test('an answer that cannot be applied is skipped with a warning; null fields and Unsupported keep the value quietly', async () => {
   const { log, lines } = capture();
-  const bad = hook('hook.bad', async () => ({ labels: { labels: [{ key: '', value: 'x' }] }, environment: null, resources: null }));
-  const none = hook('hook.none', async () => ({ labels: null, environment: null, resources: null }));
+  const bad = hook('hook.bad', async () => ({ labels: { labels: [{ key: '', value: 'x' }] }, environment: null, resources: null, attributes: null }));
+  const none = hook('hook.none', async () => ({ labels: null, environment: null, resources: null, attributes: null }));
   const unsupported = hook('hook.unsupported', async () => {
     throw new UnsupportedError('not here');
   });

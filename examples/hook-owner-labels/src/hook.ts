@@ -40,8 +40,13 @@ export class OwnerLabelsHook implements Hook {
     return decoration({ labels: { labels: this.labelled(req.labels) } });
   }
 
-  /** At agent start: the advertised resources are not this hook's business; answer "unchanged". */
+  /** At agent start: the advertised resources and attributes are not this hook's business; answer "unchanged". */
   async agentResources(): Promise<Decoration> {
+    return decoration({});
+  }
+
+  /** After an executor's container is removed: nothing to clean up here; the answer is ignored anyway. */
+  async agentRemoveExecutor(): Promise<Decoration> {
     return decoration({});
   }
 
@@ -56,7 +61,7 @@ export class OwnerLabelsHook implements Hook {
 }
 
 function decoration(set: Partial<Decoration>): Decoration {
-  return { labels: null, environment: null, resources: null, ...set };
+  return { labels: null, environment: null, resources: null, attributes: null, ...set };
 }
 
 /**

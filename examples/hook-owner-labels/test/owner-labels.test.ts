@@ -57,6 +57,7 @@ test('masterLaunchTask keeps the task labels and adds owner and the configured l
     },
     environment: null,
     resources: null,
+    attributes: null,
   });
 });
 
@@ -94,6 +95,7 @@ test('agentPreLaunch sets one variable per label, named with the prefix', async 
       ],
     },
     resources: null,
+    attributes: null,
   });
 });
 
@@ -108,7 +110,12 @@ test('agentTaskStatus passes the status labels through, adding ours', async () =
 
 test('agentResources leaves the resources unchanged', async () => {
   const hook = await open(config);
-  assert.equal(await hook.agentResources(), { labels: null, environment: null, resources: null });
+  assert.equal(await hook.agentResources(), { labels: null, environment: null, resources: null, attributes: null });
+});
+
+test('agentRemoveExecutor answers "unchanged"', async () => {
+  const hook = await open(config);
+  assert.equal(await hook.agentRemoveExecutor(), { labels: null, environment: null, resources: null, attributes: null });
 });
 
 test('missing fields read as empty', async () => {

@@ -24,12 +24,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import {
   type AgentInfo,
-  AgentInfoSchema,
   type Attribute,
   encodeMessage,
   type ExecutorInfo,
@@ -56,6 +56,9 @@ import {
   type AgentMessage,
   type Authenticator,
   type Authorizer,
+  type ClientTls,
+  createHttpsServer,
+  type ServerTls,
   decorate,
   decoratedLabels,
   type DecorateOptions,
@@ -65,17 +68,17 @@ import {
   messageOf,
   type NamedHook,
 } from '@plateau/kernel';
+import { AgentAuth, EXECUTOR_TOKEN_ENV } from './http/auth';
 import { AgentRouter } from './http/router';
 import { AgentApi } from './http/agent-api';
 import { fileRoutes } from './http/files';
 import { agentRoutes } from './http/routes';
 import { Executors } from './executor/executors';
-import { AgentAuth, EXECUTOR_TOKEN_ENV } from './http/auth';
 import { MasterLink } from './link-client';
 import { AgentMetrics } from './metrics/index';
 import { sandboxDir } from './paths';
-import { agentResources, discover, mesosResources } from './resources';
-import { containerResource } from './containerizer/resources';
+import { agentResources, discover } from './resources';
+import { commandExecutorInfo, decorateAdvertised, decorateRunTask, notifyRemoveExecutor } from './hook-points';
 import { type SandboxLogFile, SandboxLogs, type SandboxLogOptions } from './sandbox-logs';
 import { AgentStore, type AgentContainer, type AgentTask } from './state';
 import { StatusUpdates } from './status-updates';
@@ -108,17 +111,17 @@ export interface AgentOptions {
   version: string;
   /** Deadline of one hook call, ms (default: the kernel's HOOK_TIMEOUT_MS). */
   hookTimeoutMs?: number;
-}
-
-/** Defaults (Mesos's where Mesos has one). */
-export const AGENT_DEFAULTS = {
-  listen: '127.0.0.1:5051',
   /** The agent's credential, sent on the agent link (agent.credential; Mesos --credential). */
   credential?: { principal: string; secret: string };
   /** TLS on the agent's HTTP API (agent.tls): HTTPS; undefined: plain HTTP. */
   tls?: ServerTls;
   /** TLS of the link to the master (agent.masterCa, and agent.tls's certificate for mutual TLS). */
   linkTls?: ClientTls;
+}
+
+/** Defaults (Mesos's where Mesos has one). */
+export const AGENT_DEFAULTS = {
+  listen: '127.0.0.1:5051',
   registrationBackoffMs: 1000,
   masterSilenceMs: 75_000,
   statusUpdateRetryMs: 10_000,
@@ -133,15 +136,15 @@ export interface AgentModules {
   containerizer: ContainerizerModules;
   /** Finds the leading master (without a fixed `master`). */
   detector?: Detector;
+  /** Authenticates HTTP callers and issues executor tokens (agent.authenticator). */
+  authenticator?: Authenticator;
+  /** Authorizes agent API calls (agent.authorizer). */
+  authorizer?: Authorizer;
 }
 
 const taskKey = (frameworkId: string, taskId: string) => `${frameworkId} ${taskId}`;
 
 /** NetworkInfo name of the resources an isolator advertises in a Status without a container id. */
-  /** Authenticates HTTP callers and issues executor tokens (agent.authenticator). */
-  authenticator?: Authenticator;
-  /** Authorizes agent API calls (agent.authorizer). */
-  authorizer?: Authorizer;
 export const ADVERTISED_RESOURCES = 'plateau.resources';
 
 /** Agent: one agent process's role. */
@@ -152,13 +155,13 @@ export class Agent {
   /** The agent's metrics (its containerizer's launches are timed from here on). */
   readonly metrics: AgentMetrics;
   readonly router: AgentRouter;
+  /** Authentication and authorization of the agent's HTTP APIs. */
+  readonly auth: AgentAuth;
   readonly frameworks = new Map<string, FrameworkInfo>();
   readonly tasks = new Map<string, AgentTask>();
   readonly containers = new Map<string, AgentContainer>();
   /** Total resources advertised (Mesos v1 JSON). */
   resources: ResourceJSON[] = [];
-  /** Authentication and authorization of the agent's HTTP APIs. */
-  readonly auth: AgentAuth;
   attributes: Attribute[] = [];
   readonly startTime = Date.now();
   /** Set once the agent has started (recovered and listening). */
@@ -172,7 +175,7 @@ export class Agent {
   private readonly link: MasterLink;
   private readonly updates: StatusUpdates;
   private readonly logs: SandboxLogs;
-  private readonly http: Server;
+  private readonly http: Server | HttpsServer;
   private readonly launches = new Map<string, Promise<void>>();
   /** The process is going away and its containers stay: ignore what they do from now on. */
   private detached = false;
@@ -194,8 +197,7 @@ export class Agent {
     this.metrics = new AgentMetrics(this);
     this.hostname = opts.hostname || (['0.0.0.0', '::', ''].includes(opts.listen.host) ? osHostname() : opts.listen.host);
     this.link = new MasterLink(
-      { master: opts.master, detector: modules.detector, backoffMs: opts.registrationBackoffMs, silenceMs: opts.masterSilenceMs, credential: opts.credential, log },
-
+      { master: opts.master, detector: modules.detector, backoffMs: opts.registrationBackoffMs, silenceMs: opts.masterSilenceMs, credential: opts.credential, tls: opts.linkTls, log },
       {
         hello: () => this.hello(),
         registered: (id, again) => this.onRegistered(id, again),
@@ -229,12 +231,13 @@ export class Agent {
       executorUpdate: (t, status) => this.executorUpdate(t, status),
       executorMessage: (fid, eid, data) => this.link.send({ executorMessage: { agentId: this.agentId, frameworkId: fid, executorId: eid, data: Buffer.from(data) } }),
       killContainer: (id, graceMs) => void this.containerizer.kill(id, graceMs),
+      authenticates: this.auth.authenticates,
     });
     this.executors.register(this.router);
-    this.http = createServer({ keepAlive: true }, (req, res) => void this.router.dispatch(req, res));
+    const serve = (req: IncomingMessage, res: ServerResponse) => void this.router.dispatch(req, res);
+    this.http = opts.tls ? createHttpsServer(opts.tls, { keepAlive: true }, serve) : createServer({ keepAlive: true }, serve);
   }
 
-      authenticates: this.auth.authenticates,
   /** The master the agent links to (or tries to). */
   get master(): string | undefined {
     return this.link.master;
@@ -289,14 +292,9 @@ export class Agent {
     this.attributes = attributesOf(this.opts.attributes);
     this.agentId = this.store.readAgentId() ?? '';
     if (this.hooks.length > 0) {
-      this.resources = await decorate(
-        this.hooks,
-        'agentResources',
-        this.resources,
-        (current) => ({ agentInfoJson: encodeMessage(AgentInfoSchema, { ...this.agentInfo(), resources: current as never }), resources: current.map((r) => containerResource(r as never)) }),
-        (current, d) => (d.resources ? mesosResources(d.resources.resources ?? []) : current),
-        this.hookOptions({}),
-      );
+      const advertised = await decorateAdvertised(this.hooks, this.agentInfo(), { resources: this.resources, attributes: this.attributes }, this.hookOptions({}));
+      this.resources = advertised.resources;
+      this.attributes = advertised.attributes;
     }
     await this.recover();
     await new Promise<void>((resolve, reject) => {
@@ -545,30 +543,11 @@ export class Agent {
     return undefined;
   }
 
-  /** AgentRunTask of each hook over each task: the labels the hooks answer become the task's. */
+  /** AgentRunTask of each hook over each task: the labels and environment the hooks answer become the task's. */
   private async decorateTasks(fw: FrameworkInfo, tasks: TaskInfo[], executor: ExecutorInfo | undefined): Promise<void> {
-    const agentInfoJson = encodeMessage(AgentInfoSchema, this.agentInfo());
-    const frameworkInfoJson = encodeMessage(FrameworkInfoSchema, fw);
-    const executorInfoJson = executor ? encodeMessage(ExecutorInfoSchema, executor) : '';
+    const agentInfo = this.agentInfo();
     await Promise.all(
-      tasks.map(async (task) => {
-        const before: Label[] = task.labels?.labels ?? [];
-        const labels = await decorate(
-          this.hooks,
-          'agentRunTask',
-          before,
-          (current) => ({
-            taskInfoJson: encodeMessage(TaskInfoSchema, { ...task, labels: { labels: current } }),
-            executorInfoJson,
-            frameworkInfoJson,
-            agentInfoJson,
-            labels: current.map((l) => ({ key: l.key, value: l.value ?? '' })),
-          }),
-          (current, d) => decoratedLabels(d) ?? current,
-          this.hookOptions({ frameworkId: fw.id?.value, taskId: task.task_id?.value }),
-        );
-        if (labels !== before) task.labels = { labels };
-      }),
+      tasks.map((task) => decorateRunTask(this.hooks, task, { frameworkInfo: fw, executor, agentInfo }, this.hookOptions({ frameworkId: fw.id?.value, taskId: task.task_id?.value }))),
     );
   }
 
@@ -707,16 +686,7 @@ export class Agent {
     } catch (err) {
       this.containers.delete(c.containerId);
       if (this.destroying || this.detached) return;
-  /**
-   * MESOS_EXECUTOR_AUTHENTICATION_TOKEN: a token the agent's authenticator issues for the
-   * container (claims fid, eid, cid), which the executor (or task) sends back as
-   * `Authorization: Bearer <token>`; nothing when the agent has no authenticator or it issues no tokens.
-   */
-  private async tokenEnvironment(t: AgentTask, c: AgentContainer): Promise<{ name: string; value: string }[]> {
-    const token = await this.auth.executorToken(t.frameworkId, t.executorId, c.containerId);
-    return token === undefined ? [] : [{ name: EXECUTOR_TOKEN_ENV, value: token }];
-  }
-
+      this.executorRemoved(c);
       this.log.warn({ taskId: t.taskId, containerId: c.containerId, err: messageOf(err) }, 'container launch failed');
       if (t.killRequested) this.report(t, 'TASK_KILLED', 'SOURCE_AGENT', 'REASON_TASK_KILLED_DURING_LAUNCH', `Task killed while it was launching (${messageOf(err)})`, c);
       else this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_CONTAINER_LAUNCH_FAILED', messageOf(err), c);
@@ -732,6 +702,16 @@ export class Agent {
     // A custom executor reports its tasks' states itself, once it has subscribed.
     if (custom) return;
     this.report(t, 'TASK_RUNNING', 'SOURCE_EXECUTOR', undefined, undefined, c, undefined, recorded);
+  }
+
+  /**
+   * MESOS_EXECUTOR_AUTHENTICATION_TOKEN: a token the agent's authenticator issues for the
+   * container (claims fid, eid, cid), which the executor (or task) sends back as
+   * `Authorization: Bearer <token>`; nothing when the agent has no authenticator or it issues no tokens.
+   */
+  private async tokenEnvironment(t: AgentTask, c: AgentContainer): Promise<{ name: string; value: string }[]> {
+    const token = await this.auth.executorToken(t.frameworkId, t.executorId, c.containerId);
+    return token === undefined ? [] : [{ name: EXECUTOR_TOKEN_ENV, value: token }];
   }
 
   /** Mesos's environment of an executor's command. */
@@ -797,6 +777,15 @@ export class Agent {
     this.containers.delete(c.containerId);
     this.executors.containerEnded(c);
     void this.store.removeContainer(c.containerId).catch(() => undefined);
+    this.executorRemoved(c);
+  }
+
+  /** AgentRemoveExecutor of each hook, once a container is gone (its failure is only logged). */
+  private executorRemoved(c: AgentContainer): void {
+    if (this.hooks.length === 0) return;
+    const t = c.taskIds.map((id) => this.tasks.get(taskKey(c.frameworkId, id))).find((x) => x !== undefined);
+    const executor = t?.executorInfo ?? commandExecutorInfo(c.frameworkId, c.executorId, t?.info);
+    void notifyRemoveExecutor(this.hooks, { frameworkId: c.frameworkId, containerId: c.containerId, executor }, this.hookOptions({ frameworkId: c.frameworkId, executorId: c.executorId, containerId: c.containerId }));
   }
 
   /** The terminal updates of a container's tasks. */

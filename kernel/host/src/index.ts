@@ -80,6 +80,7 @@ export type { MasterInfo as ModuleMasterInfo } from './generated/kernel/master/v
 export type { ReRegister__Output } from './generated/kernel/agent/v1/ReRegister';
 export type { Register__Output } from './generated/kernel/agent/v1/Register';
 export type { StatusUpdate__Output } from './generated/kernel/agent/v1/StatusUpdate';
+export type { Attribute as ContainerAttribute } from './generated/kernel/container/v1/Attribute';
 export type { CgroupSettings } from './generated/kernel/container/v1/CgroupSettings';
 export type { ContainerConfig } from './generated/kernel/container/v1/ContainerConfig';
 export type { ContainerState } from './generated/kernel/container/v1/ContainerState';
@@ -90,6 +91,7 @@ export type { LaunchInfo, LaunchInfo__Output } from './generated/kernel/containe
 export type { Resource as ContainerResource } from './generated/kernel/container/v1/Resource';
 export type { ResourceStatistics__Output } from './generated/kernel/container/v1/ResourceStatistics';
 export type { AgentPreLaunchRequest } from './generated/kernel/hook/v1/AgentPreLaunchRequest';
+export type { AgentRemoveExecutorRequest } from './generated/kernel/hook/v1/AgentRemoveExecutorRequest';
 export type { AgentResourcesRequest } from './generated/kernel/hook/v1/AgentResourcesRequest';
 export type { AgentRunTaskRequest } from './generated/kernel/hook/v1/AgentRunTaskRequest';
 export type { AgentTaskStatusRequest } from './generated/kernel/hook/v1/AgentTaskStatusRequest';
@@ -99,8 +101,8 @@ export type { Limitation as LimitationMessage, Limitation__Output } from './gene
 export * from './sdk/launcher-kit';
 export { Candidacies, type Candidacy, type CandidacyFactory, type LeadershipEvent } from './sdk/candidacies';
 export { moduleLabel, moduleRuns, moduleServes, pickModule, runningModulesOf } from './host/pick';
-export { HOOK_TIMEOUT_MS, HookTimeout, callHook, decorate, decoratedLabels } from './sdk/hooks';
-export type { DecorateOptions, DecoratorPoint, NamedHook } from './sdk/hooks';
+export { HOOK_TIMEOUT_MS, HookTimeout, callHook, decorate, decoratedAttributes, decoratedEnvironment, decoratedLabels, notifyHooks } from './sdk/hooks';
+export type { DecorateOptions, DecoratorPoint, HookRequest, NamedHook, NotifyPoint } from './sdk/hooks';
 export { authorizeMany } from './sdk/authorize-many';
 export type { AuthorizationDecision } from './sdk/authorize-many';
 export type { AuthorizationRequest } from './generated/kernel/authorizer/v1/AuthorizationRequest';

@@ -19,7 +19,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type CommandInfo, CommandInfoSchema, type ContainerInfo, ContainerInfoSchema, encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type Resource, type TaskInfo, TaskInfoSchema, type Value_Scalar } from '@plateau/mesos';
-import { callHook, type ContainerConfig, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
+import { callHook, type ContainerConfig, decoratedEnvironment, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
 import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 import { mergeLaunchInfo } from './merge-launch-info';
 import { containerLimits, containerResource } from './resources';
@@ -255,7 +255,7 @@ export class Containerizer {
           environment: env,
           labels: spec.labels ?? [],
         }, this.modules.hookTimeoutMs);
-        if (d?.environment) env = (d.environment.variables ?? []).map((v) => ({ name: v.name, value: v.value ?? '' }));
+        if (d) env = decoratedEnvironment(d) ?? env;
       } catch (err) {
         if (hasCode(err, ErrorCodes.unsupported)) continue;
         return fail('hook', hook.label, `hook ${hook.label} failed before launch`, err);

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { Attribute as _kernel_container_v1_Attribute, Attribute__Output as _kernel_container_v1_Attribute__Output } from './kernel/container/v1/Attribute';
 import type { Capabilities as _kernel_container_v1_Capabilities, Capabilities__Output as _kernel_container_v1_Capabilities__Output } from './kernel/container/v1/Capabilities';
 import type { CgroupSettings as _kernel_container_v1_CgroupSettings, CgroupSettings__Output as _kernel_container_v1_CgroupSettings__Output } from './kernel/container/v1/CgroupSettings';
 import type { Command as _kernel_container_v1_Command, Command__Output as _kernel_container_v1_Command__Output } from './kernel/container/v1/Command';
@@ -21,9 +22,11 @@ import type { Rlimit as _kernel_container_v1_Rlimit, Rlimit__Output as _kernel_c
 import type { User as _kernel_container_v1_User, User__Output as _kernel_container_v1_User__Output } from './kernel/container/v1/User';
 import type { ValueRange as _kernel_container_v1_ValueRange, ValueRange__Output as _kernel_container_v1_ValueRange__Output } from './kernel/container/v1/ValueRange';
 import type { AgentPreLaunchRequest as _kernel_hook_v1_AgentPreLaunchRequest, AgentPreLaunchRequest__Output as _kernel_hook_v1_AgentPreLaunchRequest__Output } from './kernel/hook/v1/AgentPreLaunchRequest';
+import type { AgentRemoveExecutorRequest as _kernel_hook_v1_AgentRemoveExecutorRequest, AgentRemoveExecutorRequest__Output as _kernel_hook_v1_AgentRemoveExecutorRequest__Output } from './kernel/hook/v1/AgentRemoveExecutorRequest';
 import type { AgentResourcesRequest as _kernel_hook_v1_AgentResourcesRequest, AgentResourcesRequest__Output as _kernel_hook_v1_AgentResourcesRequest__Output } from './kernel/hook/v1/AgentResourcesRequest';
 import type { AgentRunTaskRequest as _kernel_hook_v1_AgentRunTaskRequest, AgentRunTaskRequest__Output as _kernel_hook_v1_AgentRunTaskRequest__Output } from './kernel/hook/v1/AgentRunTaskRequest';
 import type { AgentTaskStatusRequest as _kernel_hook_v1_AgentTaskStatusRequest, AgentTaskStatusRequest__Output as _kernel_hook_v1_AgentTaskStatusRequest__Output } from './kernel/hook/v1/AgentTaskStatusRequest';
+import type { AttributeList as _kernel_hook_v1_AttributeList, AttributeList__Output as _kernel_hook_v1_AttributeList__Output } from './kernel/hook/v1/AttributeList';
 import type { Decoration as _kernel_hook_v1_Decoration, Decoration__Output as _kernel_hook_v1_Decoration__Output } from './kernel/hook/v1/Decoration';
 import type { Environment as _kernel_hook_v1_Environment, Environment__Output as _kernel_hook_v1_Environment__Output } from './kernel/hook/v1/Environment';
 import type { HookClient as _kernel_hook_v1_HookClient, HookDefinition as _kernel_hook_v1_HookDefinition } from './kernel/hook/v1/Hook';
@@ -39,6 +42,7 @@ export interface ProtoGrpcType {
   kernel: {
     container: {
       v1: {
+        Attribute: MessageTypeDefinition<_kernel_container_v1_Attribute, _kernel_container_v1_Attribute__Output>
         Capabilities: MessageTypeDefinition<_kernel_container_v1_Capabilities, _kernel_container_v1_Capabilities__Output>
         CgroupSettings: MessageTypeDefinition<_kernel_container_v1_CgroupSettings, _kernel_container_v1_CgroupSettings__Output>
         Command: MessageTypeDefinition<_kernel_container_v1_Command, _kernel_container_v1_Command__Output>
@@ -64,14 +68,18 @@ export interface ProtoGrpcType {
     hook: {
       v1: {
         AgentPreLaunchRequest: MessageTypeDefinition<_kernel_hook_v1_AgentPreLaunchRequest, _kernel_hook_v1_AgentPreLaunchRequest__Output>
+        AgentRemoveExecutorRequest: MessageTypeDefinition<_kernel_hook_v1_AgentRemoveExecutorRequest, _kernel_hook_v1_AgentRemoveExecutorRequest__Output>
         AgentResourcesRequest: MessageTypeDefinition<_kernel_hook_v1_AgentResourcesRequest, _kernel_hook_v1_AgentResourcesRequest__Output>
         AgentRunTaskRequest: MessageTypeDefinition<_kernel_hook_v1_AgentRunTaskRequest, _kernel_hook_v1_AgentRunTaskRequest__Output>
         AgentTaskStatusRequest: MessageTypeDefinition<_kernel_hook_v1_AgentTaskStatusRequest, _kernel_hook_v1_AgentTaskStatusRequest__Output>
+        AttributeList: MessageTypeDefinition<_kernel_hook_v1_AttributeList, _kernel_hook_v1_AttributeList__Output>
         Decoration: MessageTypeDefinition<_kernel_hook_v1_Decoration, _kernel_hook_v1_Decoration__Output>
         Environment: MessageTypeDefinition<_kernel_hook_v1_Environment, _kernel_hook_v1_Environment__Output>
         /**
          * Hook is served by hook modules. A hook that has nothing to say for a call answers an empty
-         * Decoration; a failing hook is logged and ignored, except AgentPreLaunch, whose failure fails the task.
+         * Decoration; a hook that does not implement a call answers PLT_ERR_UNSUPPORTED and is passed
+         * over. A failing (or timed out) hook is logged and skipped, the value kept as it was before it,
+         * except AgentPreLaunch, whose failure fails the task with a reason naming the hook.
          */
         Hook: SubtypeConstructor<typeof grpc.Client, _kernel_hook_v1_HookClient> & { service: _kernel_hook_v1_HookDefinition }
         LabelList: MessageTypeDefinition<_kernel_hook_v1_LabelList, _kernel_hook_v1_LabelList__Output>

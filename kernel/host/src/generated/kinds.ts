@@ -18,6 +18,7 @@ import type { WithdrawResponse__Output } from './kernel/contender/v1/WithdrawRes
 import type { DetectRequest } from './kernel/detector/v1/DetectRequest';
 import type { LeaderInfo__Output } from './kernel/detector/v1/LeaderInfo';
 import type { AgentPreLaunchRequest } from './kernel/hook/v1/AgentPreLaunchRequest';
+import type { AgentRemoveExecutorRequest } from './kernel/hook/v1/AgentRemoveExecutorRequest';
 import type { AgentResourcesRequest } from './kernel/hook/v1/AgentResourcesRequest';
 import type { AgentRunTaskRequest } from './kernel/hook/v1/AgentRunTaskRequest';
 import type { AgentTaskStatusRequest } from './kernel/hook/v1/AgentTaskStatusRequest';
@@ -84,6 +85,10 @@ export interface Contender {
    * Contend enters the election for the given master and streams its standing: the first event
    * comes once candidacy is obtained, then one per change. The stream ends after Withdraw, or with
    * an error when the backend fails for good. A leader whose candidacy is lost must stop leading.
+   * While a master leads, the stream also carries proofs: an event with elected true (nothing
+   * else changed) each time the backend confirms the candidacy alive (a ZooKeeper heartbeat
+   * answered, an etcd keep-alive acknowledged, the lock found still held), so that the master can
+   * fence its writes on valid_for_ms.
    */
   contend(req: ContendRequest): AsyncIterable<LeadershipEvent__Output>;
   /** Withdraw gives up the candidacy of a master and ends its Contend stream. */
@@ -111,7 +116,9 @@ export interface Registry {
   get(req: GetRequest): Promise<GetResponse__Output>;
   /**
    * Apply writes or deletes one key. When expected_version is set and differs from the key's
-   * current version the mutation is refused with a Conflict error and nothing changes.
+   * current version the mutation is refused with a Conflict error and nothing changes. When
+   * fencing_token is set and the leadership it names no longer holds, the mutation is refused with
+   * a Fenced error (PLT_ERR_FENCED, gRPC ABORTED) and nothing changes.
    */
   apply(req: Mutation): Promise<ApplyResponse__Output>;
   /** List reads every key under a prefix, sorted by key. */
@@ -189,20 +196,40 @@ export interface Isolator {
 
 /**
  * Hook is served by hook modules. A hook that has nothing to say for a call answers an empty
- * Decoration; a failing hook is logged and ignored, except AgentPreLaunch, whose failure fails the task.
+ * Decoration; a hook that does not implement a call answers PLT_ERR_UNSUPPORTED and is passed
+ * over. A failing (or timed out) hook is logged and skipped, the value kept as it was before it,
+ * except AgentPreLaunch, whose failure fails the task with a reason naming the hook.
  * @see kernel/host/proto/kernel/hook/v1/hook.proto
  */
 export interface Hook {
-  /** MasterLaunchTask runs on the master when a task is launched; may replace labels and resources. */
+  /**
+   * MasterLaunchTask runs on the master for each task an ACCEPT launches, before the master
+   * stores it and sends it to the agent; may replace the task's labels.
+   */
   masterLaunchTask(req: MasterLaunchTaskRequest): Promise<Decoration__Output>;
-  /** AgentRunTask runs on the agent when it receives a task; may replace labels. */
+  /**
+   * AgentRunTask runs on the agent when it receives a task, before anything else sees it; may
+   * replace the task's labels and the environment of its command (command tasks) or of its
+   * executor's command (Mesos slaveRunTaskLabelDecorator and slaveExecutorEnvironmentDecorator).
+   */
   agentRunTask(req: AgentRunTaskRequest): Promise<Decoration__Output>;
-  /** AgentPreLaunch runs on the agent before a container launches; may replace the environment. */
+  /**
+   * AgentPreLaunch runs on the agent before a container launches; may replace the container's
+   * environment. Its failure fails the launch (TASK_FAILED, the reason names the hook).
+   */
   agentPreLaunch(req: AgentPreLaunchRequest): Promise<Decoration__Output>;
-  /** AgentTaskStatus runs on the agent for each status update; may replace the status labels. */
+  /** AgentTaskStatus runs on the agent for each status update it sends; may replace the status labels. */
   agentTaskStatus(req: AgentTaskStatusRequest): Promise<Decoration__Output>;
-  /** AgentResources runs at agent start; may replace the resources the agent advertises. */
+  /**
+   * AgentResources runs once at agent start; may replace the resources and the attributes the
+   * agent advertises.
+   */
   agentResources(req: AgentResourcesRequest): Promise<Decoration__Output>;
+  /**
+   * AgentRemoveExecutor runs on the agent after an executor's container exited and was removed
+   * (command tasks included); its answer is ignored and its failure only logged.
+   */
+  agentRemoveExecutor(req: AgentRemoveExecutorRequest): Promise<Decoration__Output>;
 }
 
 /**

@@ -3,11 +3,15 @@
  * sees the previous one's result; a hook that fails, answers something that cannot be applied, or
  * does not answer within the deadline is logged with its name and skipped, and the kernel goes on
  * with the value as it was before that hook. A hook that does not implement the hook point
- * (PLT_ERR_UNSUPPORTED) is skipped quietly.
+ * (PLT_ERR_UNSUPPORTED) is skipped quietly. Notifications (AgentRemoveExecutor) go to every hook;
+ * their answers are ignored and their failures only logged. AgentPreLaunch is the containerizer's
+ * own (callHook): its failure fails the launch.
  */
 import { ErrorCodes, hasCode, messageOf } from '../contract/errors';
 import type { Logger } from '../contract/services';
 import type { Decoration__Output } from '../generated/kernel/hook/v1/Decoration';
+import type { Attribute__Output } from '../generated/kernel/container/v1/Attribute';
+import type { EnvVar } from '../generated/kernel/container/v1/EnvVar';
 import type { Label } from '../generated/kernel/container/v1/Label';
 import type { Hook } from '../generated/kinds';
 
@@ -22,6 +26,12 @@ export interface NamedHook {
 
 /** The decorating hook points (AgentPreLaunch is the containerizer's own: its failure fails the launch). */
 export type DecoratorPoint = 'masterLaunchTask' | 'agentRunTask' | 'agentTaskStatus' | 'agentResources';
+
+/** The hook points that only tell hooks something happened: answers ignored, failures logged. */
+export type NotifyPoint = 'agentRemoveExecutor';
+
+/** The request of hook point `P`. */
+export type HookRequest<P extends keyof Hook> = Parameters<Hook[P]>[0];
 
 /** What `decorate` needs besides the hooks and the value. */
 export interface DecorateOptions {
@@ -60,6 +70,20 @@ export async function decorate<P extends DecoratorPoint, V>(
   return current;
 }
 
+/** Tells each hook of `point` in order (each call under its deadline); never rejects. */
+export async function notifyHooks<P extends NotifyPoint>(hooks: readonly NamedHook[], point: P, req: HookRequest<P>, opts: DecorateOptions): Promise<void> {
+  const timeoutMs = opts.timeoutMs ?? HOOK_TIMEOUT_MS;
+  for (const hook of hooks) {
+    try {
+      await callHook(hook, point, req, timeoutMs);
+    } catch (err) {
+      if (hasCode(err, ErrorCodes.unsupported)) continue;
+      const timedOut = err instanceof HookTimeout;
+      opts.log.warn({ ...opts.context, hook: hook.label, point, timeoutMs: timedOut ? timeoutMs : undefined, err: messageOf(err) }, timedOut ? `hook ${hook.label} timed out in ${point}` : `hook ${hook.label} failed in ${point}`);
+    }
+  }
+}
+
 /** A hook call that did not answer within its deadline. */
 export class HookTimeout extends Error {}
 
@@ -83,5 +107,25 @@ export function decoratedLabels(d: Decoration__Output): { key: string; value: st
   return (d.labels.labels ?? []).map((l: Label) => {
     if (typeof l?.key !== 'string' || l.key === '') throw new Error('a label without a key');
     return { key: l.key, value: l.value ?? '' };
+  });
+}
+
+/** A Decoration's environment ({name, value}), or undefined when it keeps the environment. */
+export function decoratedEnvironment(d: Decoration__Output): EnvVar[] | undefined {
+  if (!d.environment) return undefined;
+  return (d.environment.variables ?? []).map((v) => {
+    if (typeof v?.name !== 'string' || v.name === '' || v.name.includes('=')) throw new Error(`an environment variable without a valid name (${JSON.stringify(v?.name)})`);
+    return { name: v.name, value: v.value ?? '' };
+  });
+}
+
+/** A Decoration's attributes, checked to have names and a known type, or undefined when it keeps them. */
+export function decoratedAttributes(d: Decoration__Output): Attribute__Output[] | undefined {
+  if (!d.attributes) return undefined;
+  return (d.attributes.attributes ?? []).map((a) => {
+    if (typeof a?.name !== 'string' || a.name === '') throw new Error('an attribute without a name');
+    const type = a.type === 'VALUE_TYPE_UNSPECIFIED' || a.type === undefined ? 'TEXT' : a.type;
+    if (!['SCALAR', 'RANGES', 'SET', 'TEXT'].includes(type)) throw new Error(`attribute ${a.name}: unknown type ${String(a.type)}`);
+    return { name: a.name, type, scalar: Number(a.scalar ?? 0), ranges: a.ranges ?? [], set: a.set ?? [], text: a.text ?? '' };
   });
 }

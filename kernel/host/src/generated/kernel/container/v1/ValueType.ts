@@ -20,6 +20,10 @@ export const ValueType = {
    * A set of strings.
    */
   SET: 'SET',
+  /**
+   * A string (attributes only, Mesos Value.TEXT).
+   */
+  TEXT: 'TEXT',
 } as const;
 
 /**
@@ -46,6 +50,11 @@ export type ValueType =
    */
   | 'SET'
   | 3
+  /**
+   * A string (attributes only, Mesos Value.TEXT).
+   */
+  | 'TEXT'
+  | 4
 
 /**
  * ValueType is the shape of a resource's value (Mesos Value.Type).

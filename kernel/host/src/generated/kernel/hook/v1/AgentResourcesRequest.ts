@@ -1,6 +1,7 @@
 // Original file: kernel/hook/v1/hook.proto
 
 import type { Resource as _kernel_container_v1_Resource, Resource__Output as _kernel_container_v1_Resource__Output } from '../../../kernel/container/v1/Resource';
+import type { Attribute as _kernel_container_v1_Attribute, Attribute__Output as _kernel_container_v1_Attribute__Output } from '../../../kernel/container/v1/Attribute';
 
 /**
  * AgentResourcesRequest describes an agent about to advertise its resources.
@@ -14,6 +15,10 @@ export interface AgentResourcesRequest {
    * The resources the agent will advertise so far.
    */
   'resources'?: (_kernel_container_v1_Resource)[];
+  /**
+   * The attributes the agent will advertise so far.
+   */
+  'attributes'?: (_kernel_container_v1_Attribute)[];
 }
 
 /**
@@ -28,4 +33,8 @@ export interface AgentResourcesRequest__Output {
    * The resources the agent will advertise so far.
    */
   'resources': (_kernel_container_v1_Resource__Output)[];
+  /**
+   * The attributes the agent will advertise so far.
+   */
+  'attributes': (_kernel_container_v1_Attribute__Output)[];
 }

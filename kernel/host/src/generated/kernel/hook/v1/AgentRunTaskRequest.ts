@@ -1,6 +1,7 @@
 // Original file: kernel/hook/v1/hook.proto
 
 import type { Label as _kernel_container_v1_Label, Label__Output as _kernel_container_v1_Label__Output } from '../../../kernel/container/v1/Label';
+import type { EnvVar as _kernel_container_v1_EnvVar, EnvVar__Output as _kernel_container_v1_EnvVar__Output } from '../../../kernel/container/v1/EnvVar';
 
 /**
  * AgentRunTaskRequest describes a task an agent received.
@@ -26,6 +27,10 @@ export interface AgentRunTaskRequest {
    * The task's labels so far.
    */
   'labels'?: (_kernel_container_v1_Label)[];
+  /**
+   * The environment so far of the task's command (command tasks) or its executor's command.
+   */
+  'environment'?: (_kernel_container_v1_EnvVar)[];
 }
 
 /**
@@ -52,4 +57,8 @@ export interface AgentRunTaskRequest__Output {
    * The task's labels so far.
    */
   'labels': (_kernel_container_v1_Label__Output)[];
+  /**
+   * The environment so far of the task's command (command tasks) or its executor's command.
+   */
+  'environment': (_kernel_container_v1_EnvVar__Output)[];
 }

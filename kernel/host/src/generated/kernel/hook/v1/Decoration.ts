@@ -3,6 +3,7 @@
 import type { LabelList as _kernel_hook_v1_LabelList, LabelList__Output as _kernel_hook_v1_LabelList__Output } from '../../../kernel/hook/v1/LabelList';
 import type { Environment as _kernel_hook_v1_Environment, Environment__Output as _kernel_hook_v1_Environment__Output } from '../../../kernel/hook/v1/Environment';
 import type { ResourceList as _kernel_hook_v1_ResourceList, ResourceList__Output as _kernel_hook_v1_ResourceList__Output } from '../../../kernel/hook/v1/ResourceList';
+import type { AttributeList as _kernel_hook_v1_AttributeList, AttributeList__Output as _kernel_hook_v1_AttributeList__Output } from '../../../kernel/hook/v1/AttributeList';
 
 /**
  * Decoration is a hook's answer: each field set replaces that field; null leaves it unchanged.
@@ -21,6 +22,10 @@ export interface Decoration {
    * Replacement resources; null keeps the resources.
    */
   'resources'?: (_kernel_hook_v1_ResourceList | null);
+  /**
+   * Replacement attributes; null keeps the attributes.
+   */
+  'attributes'?: (_kernel_hook_v1_AttributeList | null);
 }
 
 /**
@@ -40,4 +45,8 @@ export interface Decoration__Output {
    * Replacement resources; null keeps the resources.
    */
   'resources': (_kernel_hook_v1_ResourceList__Output | null);
+  /**
+   * Replacement attributes; null keeps the attributes.
+   */
+  'attributes': (_kernel_hook_v1_AttributeList__Output | null);
 }
