@@ -8,8 +8,18 @@ interface AuthorizationRequest {
   object?: { type?: string; value?: string; json?: string } | null;
 }
 
+interface AuthorizationBatchRequest {
+  principal?: string;
+  claims?: Record<string, string>;
+  action?: string;
+  objects?: Array<{ type?: string; value?: string; json?: string }>;
+}
+
+type Decision = { allowed: boolean; reason?: string | null };
+
 export interface AuthorizerApi {
-  authorized(req: AuthorizationRequest): Promise<{ allowed: boolean; reason?: string | null }>;
+  authorized(req: AuthorizationRequest): Promise<Decision>;
+  authorizedMany(req: AuthorizationBatchRequest): Promise<{ decisions: Decision[] }>;
 }
 
 /** Well-formed requests of the kinds the master makes: with and without an object, anonymous too. */
@@ -72,5 +82,38 @@ export const authorizerSuite: ConformanceSuite<AuthorizerApi> = (test) => {
       assert.type(res.allowed, 'boolean', `concurrent call ${n}: allowed is a boolean`);
       assert.is(res.allowed, alone[idx[n]!], `concurrent call ${n} (${describe(REQUESTS[idx[n]!]!)}) answers as it does alone`);
     });
+  });
+
+  test('authorizer: AuthorizedMany answers each object as Authorized does, in order (or is UNIMPLEMENTED)', async ({ h }) => {
+    const subjects = [...new Set(REQUESTS.map((r) => `${r.principal ?? ''}\u0000${r.action}`))];
+    for (const key of subjects) {
+      const [principal, action] = key.split('\u0000') as [string, string];
+      const objects = REQUESTS.filter((r) => r.object).map((r) => structuredClone(r.object!));
+      let batch: { decisions: Decision[] };
+      try {
+        batch = await h.instance.authorizedMany({ principal, claims: {}, action, objects });
+      } catch (err) {
+        // A module without the method lets the kernel ask Authorized per object instead.
+        assert.is((err as { code?: unknown }).code, 'PLT_ERR_UNSUPPORTED', `${action} by '${principal}': AuthorizedMany answers or is UNIMPLEMENTED, got ${(err as Error).message}`);
+        return;
+      }
+      assert.is(batch.decisions.length, objects.length, `${action} by '${principal}': one decision per object`);
+      for (const [i, object] of objects.entries()) {
+        const one = await h.instance.authorized({ principal, claims: {}, action, object });
+        assert.is(batch.decisions[i]!.allowed, one.allowed, `${action} by '${principal}' on ${object.type}:${object.value}: batch and single agree`);
+      }
+    }
+  });
+
+  test('authorizer: AuthorizedMany with no objects answers no decisions; an empty action is PLT_ERR_INVALID', async ({ h }) => {
+    let empty: { decisions: Decision[] };
+    try {
+      empty = await h.instance.authorizedMany({ principal: 'conformance', claims: {}, action: 'VIEW_TASK', objects: [] });
+    } catch (err) {
+      assert.is((err as { code?: unknown }).code, 'PLT_ERR_UNSUPPORTED', `AuthorizedMany answers or is UNIMPLEMENTED, got ${(err as Error).message}`);
+      return;
+    }
+    assert.equal(empty.decisions ?? [], [], 'no objects, no decisions');
+    await rejectsWith(h.instance.authorizedMany({ principal: 'conformance', claims: {}, action: '', objects: [{ type: 'role', value: 'web', json: '' }] }), 'PLT_ERR_INVALID', 'batch with an empty action');
   });
 };

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { type HttpAnswer, unauthorized } from '@plateau/mesos';
-import { type Authenticator, type Authorizer, type Logger, messageOf } from '@plateau/kernel';
+import { type AuthorizationDecision, type Authenticator, type Authorizer, authorizeMany, type Logger, messageOf } from '@plateau/kernel';
 
 /** Who is calling. */
 export interface Caller {
@@ -66,15 +66,43 @@ export class HttpAuth {
 
   /** Whether `caller` may perform `action` on `object`; a failing authorizer denies. */
   async authorized(caller: Caller, action: string, object?: AuthzObject): Promise<boolean> {
-    if (!this.authorizer) return true;
+    return (await this.decision(caller, action, object)).allowed;
+  }
+
+  /** The authorizer's decision, with the rule that made it; a failing authorizer denies, saying so. */
+  async decision(caller: Caller, action: string, object?: AuthzObject): Promise<AuthorizationDecision> {
+    if (!this.authorizer) return ALLOWED;
     try {
       const r = await this.authorizer.authorized({ principal: caller.principal ?? '', claims: caller.claims ?? {}, action, object: object ?? null });
-      return r.allowed === true;
+      return { allowed: r.allowed === true, reason: r.reason ?? '' };
     } catch (err) {
       this.log.error({ err: messageOf(err), action }, 'authorizer failed; denying');
-      return false;
+      return { allowed: false, reason: `authorizer failed: ${messageOf(err)}` };
     }
   }
+
+  /**
+   * Decisions for `caller` doing `action` on each of `objects`, in order: one AuthorizedMany call
+   * (one Authorized per object for a module without it). Without an authorizer everything is
+   * allowed at no cost; a failing authorizer denies every object, saying so.
+   */
+  async authorizedMany(caller: Caller, action: string, objects: readonly AuthzObject[]): Promise<AuthorizationDecision[]> {
+    if (!this.authorizer) return objects.map(() => ALLOWED);
+    try {
+      return await authorizeMany(this.authorizer, { principal: caller.principal ?? '', claims: caller.claims ?? {}, action, objects: [...objects] });
+    } catch (err) {
+      this.log.error({ err: messageOf(err), action, objects: objects.length }, 'authorizer failed; denying');
+      const denied = { allowed: false, reason: `authorizer failed: ${messageOf(err)}` };
+      return objects.map(() => denied);
+    }
+  }
+}
+
+const ALLOWED: AuthorizationDecision = { allowed: true, reason: '' };
+
+/** ` (the rule)` to append to a refusal's message, or nothing when the authorizer named none. */
+export function because(d: AuthorizationDecision): string {
+  return d.reason ? ` (${d.reason})` : '';
 }
 
 /** Whether an answer (rather than a caller) came back. */

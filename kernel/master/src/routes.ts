@@ -16,6 +16,7 @@
  * any page's script, credentials or not).
  */
 import { noLeader, redirectToLeader, sendAnswer } from '@plateau/mesos';
+import { viewFilter } from './authz-views';
 import { Router } from './http/router';
 import type { MasterContext } from './context';
 import { addMetricsRoutes } from './metrics/routes';
@@ -43,9 +44,10 @@ export function buildRoutes(m: MasterContext): Router {
     methods: ['GET'],
     auth: 'readonly',
     leaderOnly: true,
-    handle: async ({ res, path }) => {
+    handle: async ({ res, path, caller }) => {
       const started = performance.now();
-      const snap = snapshotLegacyState(m);
+      const filter = await viewFilter(m, caller, ['frameworks', 'tasks', 'executors', 'agents']);
+      const snap = snapshotLegacyState(m, filter);
       const captured = performance.now();
       const sink = new StreamSink(res, 'application/json');
       await writeLegacyState(snap, sink);

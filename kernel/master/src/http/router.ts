@@ -18,6 +18,8 @@ export interface HttpRequest {
   path: string;
   /** The query part, without '?' ('' when none). */
   search: string;
+  /** Who a `readonly` route's request comes from (empty: anonymous, or no authenticator). */
+  caller: { principal?: string; claims?: Record<string, string> };
 }
 
 /**
@@ -80,13 +82,15 @@ export class Router {
         sendAnswer(res, notFound(`No endpoint '${path}'`));
         return;
       }
+      let caller: HttpRequest['caller'] = {};
       if (route.auth === 'readonly' && this.authenticate !== undefined) {
-        const caller = await this.authenticate(req, OPERATOR_READONLY_REALM);
-        if (typeof (caller as HttpAnswer).status === 'number') {
+        const authenticated = await this.authenticate(req, OPERATOR_READONLY_REALM);
+        if (typeof (authenticated as HttpAnswer).status === 'number') {
           drain(req);
-          sendAnswer(res, caller as HttpAnswer);
+          sendAnswer(res, authenticated as HttpAnswer);
           return;
         }
+        caller = authenticated as HttpRequest['caller'];
       }
       if (route.leaderOnly) {
         const gated = this.gate(url);
@@ -102,7 +106,7 @@ export class Router {
         sendAnswer(res, badMethod);
         return;
       }
-      await route.handle({ req, res, path, search: q < 0 ? '' : url.slice(q + 1) });
+      await route.handle({ req, res, path, search: q < 0 ? '' : url.slice(q + 1), caller });
     } catch (err) {
       this.log.error({ err: messageOf(err), stack: (err as Error)?.stack, path }, 'request failed');
       if (!res.headersSent) sendAnswer(res, textAnswer(500, `Internal error: ${messageOf(err)}`));

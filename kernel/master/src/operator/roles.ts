@@ -15,6 +15,7 @@ import { badRequest, conflict, encodeMessage, type HttpAnswer, ok, type QuotaCon
 import { messageOf } from '@plateau/kernel';
 import type { MasterContext } from '../context';
 import type { Caller } from '../auth';
+import { viewFilter } from '../authz-views';
 import { refusal } from './authorize';
 import { type OperatorHandlers, respond } from './handler';
 import { isEmptyQuota, quotaInput } from './persisted';
@@ -25,8 +26,8 @@ function scalarResources(values: Record<string, number>): Resource[] {
     .map(([name, value]) => ({ name, type: 'SCALAR', scalar: { value } }));
 }
 
-/** GET_ROLES: every role the allocator knows, and every role with a weight or quota. */
-function getRoles(m: MasterContext): HttpAnswer {
+/** GET_ROLES: every role the allocator knows, and every role with a weight or quota (those the caller may view, VIEW_ROLE). */
+async function getRoles(m: MasterContext, caller: Caller): Promise<HttpAnswer> {
   const reg = m.operatorRegistry;
   const roles = new Map<string, Role>();
   for (const r of m.allocator.roles()) {
@@ -37,12 +38,18 @@ function getRoles(m: MasterContext): HttpAnswer {
     roles.set(r.role, role);
   }
   for (const role of [...reg.weights.keys(), ...reg.quotas.keys()]) if (!roles.has(role)) roles.set(role, { name: role, weight: reg.weights.get(role) ?? 1 });
-  const list = [...roles.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let list = [...roles.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const filter = await viewFilter(m, caller, ['roles'], list.map((r) => r.name));
+  if (filter !== undefined) list = list.filter((r) => filter.role(r.name));
   return respond('GET_ROLES', list.length === 0 ? '{}' : `{"roles":[${list.map((r) => encodeMessage(RoleSchema, r)).join(',')}]}`);
 }
 
-function getWeights(m: MasterContext): HttpAnswer {
-  const list = [...m.operatorRegistry.weights].map(([role, weight]) => encodeMessage(WeightInfoSchema, { role, weight }));
+/** GET_WEIGHTS: the weights of the roles the caller may view (VIEW_ROLE). */
+async function getWeights(m: MasterContext, caller: Caller): Promise<HttpAnswer> {
+  let weights = [...m.operatorRegistry.weights];
+  const filter = await viewFilter(m, caller, ['roles'], weights.map(([role]) => role));
+  if (filter !== undefined) weights = weights.filter(([role]) => filter.role(role));
+  const list = weights.map(([role, weight]) => encodeMessage(WeightInfoSchema, { role, weight }));
   return respond('GET_WEIGHTS', list.length === 0 ? '{}' : `{"weight_infos":[${list.join(',')}]}`);
 }
 
@@ -203,8 +210,8 @@ async function updateQuota(m: MasterContext, caller: Caller, force: boolean, upd
 
 /** Handlers of this group. */
 export const roleHandlers: OperatorHandlers = {
-  GET_ROLES: (m) => getRoles(m),
-  GET_WEIGHTS: (m) => getWeights(m),
+  GET_ROLES: (m, _call, caller) => getRoles(m, caller),
+  GET_WEIGHTS: (m, _call, caller) => getWeights(m, caller),
   UPDATE_WEIGHTS: (m, call, caller) => updateWeights(m, caller, call.update_weights?.weight_infos ?? []),
   GET_QUOTA: (m) => getQuota(m),
   UPDATE_QUOTA: (m, call, caller) => updateQuota(m, caller, call.update_quota?.force ?? false, call.update_quota?.quota_configs ?? []),

@@ -36,7 +36,8 @@ import {
   validateTaskInfo,
 } from '@plateau/mesos';
 import { type ContainerResource, decorate, decoratedLabels, messageOf } from '@plateau/kernel';
-import type { Caller } from '../auth';
+import { because, type Caller } from '../auth';
+import { runTaskObjectJson } from '../authz-objects';
 import { uuidBytes } from '../ids';
 import type { MasterContext } from '../context';
 import { removeOffer } from '../offers';
@@ -54,8 +55,8 @@ interface Launch {
   remaining: Resources;
   /** Task ids launched by this call so far. */
   ids: Set<string>;
-  /** Task ids the authorizer refused. */
-  denied: Set<string>;
+  /** Task ids the authorizer refused, with ` (the rule)` that refused each. */
+  denied: Map<string, string>;
 }
 
 /** Tasks of the launch operations of a call, with the operation they belong to. */
@@ -133,12 +134,12 @@ export async function accept(m: MasterContext, fw: FrameworkRecord, a: Call_Acce
     m.requestAllocation();
     return;
   }
-  const denied = new Set<string>();
+  const denied = new Map<string, string>();
   if (m.auth.authorizes) {
     const tasks = launchTasks(ops).filter((t) => t.task_id !== undefined);
-    const verdicts = await Promise.all(tasks.map((t) => m.auth.authorized(caller, 'RUN_TASK', { type: 'task', value: t.task_id.value, json: JSON.stringify({ user: fw.info.user, role: taken.role }) })));
+    const decisions = await m.auth.authorizedMany(caller, 'RUN_TASK', tasks.map((t) => ({ type: 'task', value: t.task_id.value, json: runTaskObjectJson(fw, t) })));
     tasks.forEach((t, i) => {
-      if (!verdicts[i]) denied.add(t.task_id.value);
+      if (!decisions[i]!.allowed) denied.set(t.task_id.value, because(decisions[i]!));
     });
   }
   const { agent, role } = taken;
@@ -179,7 +180,7 @@ function hookResource(r: Resource): ContainerResource {
  * far (a well-formed TaskInfo the authorizer did not refuse), as Mesos's label decorator: hooks in
  * order, each seeing the labels the previous one answered. The task's labels become the result.
  */
-async function decorateLaunches(m: MasterContext, fw: FrameworkRecord, agent: AgentRecord, ops: readonly Offer_Operation[], denied: ReadonlySet<string>): Promise<void> {
+async function decorateLaunches(m: MasterContext, fw: FrameworkRecord, agent: AgentRecord, ops: readonly Offer_Operation[], denied: ReadonlyMap<string, string>): Promise<void> {
   const hooks = m.hooks ?? [];
   if (hooks.length === 0) return;
   const agentInfoJson = encodeMessage(AgentInfoSchema, agent.info);
@@ -280,7 +281,7 @@ function launchTask(l: Launch, task: TaskInfo, path: string): void {
   if (issues.length > 0) return taskError(l, task, 'REASON_TASK_INVALID', issues.map(formatIssue).join('; '));
   const problem = taskProblem(l, task);
   if (problem !== undefined) return taskError(l, task, 'REASON_TASK_INVALID', problem);
-  if (l.denied.has(task.task_id.value)) return taskError(l, task, 'REASON_TASK_UNAUTHORIZED', 'Not authorized to launch the task');
+  if (l.denied.has(task.task_id.value)) return taskError(l, task, 'REASON_TASK_UNAUTHORIZED', `Not authorized to launch the task${l.denied.get(task.task_id.value)}`);
   let res: Resources;
   let executor: { entry: ExecutorEntry; isNew: boolean } | string | undefined;
   try {
@@ -320,7 +321,7 @@ function launchGroup(l: Launch, g: Offer_Operation_LaunchGroup, issues: ReturnTy
   for (const t of tasks) {
     const problem = taskProblem(l, t) ?? (groupIds.has(t.task_id.value) ? `Task has duplicate ID: ${t.task_id.value}` : undefined);
     if (problem !== undefined) return failAll('REASON_TASK_GROUP_INVALID', problem);
-    if (l.denied.has(t.task_id.value)) return failAll('REASON_TASK_GROUP_UNAUTHORIZED', `Not authorized to launch task ${t.task_id.value}`);
+    if (l.denied.has(t.task_id.value)) return failAll('REASON_TASK_GROUP_UNAUTHORIZED', `Not authorized to launch task ${t.task_id.value}${l.denied.get(t.task_id.value)}`);
     groupIds.add(t.task_id.value);
   }
   let executor: { entry: ExecutorEntry; isNew: boolean } | string;

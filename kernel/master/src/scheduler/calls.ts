@@ -4,7 +4,8 @@
  * be applied, in which case nothing changed.
  */
 import { accepted, badRequest, type Call, type Call_Acknowledge, type Call_Kill, type Call_UpdateFramework, encodeMessage, forbidden, formatIssue, type HttpAnswer, isTerminalTaskState, KillPolicySchema, ok, validateFrameworkInfo } from '@plateau/mesos';
-import type { Caller } from '../auth';
+import { because, type Caller } from '../auth';
+import { frameworkObjectJson } from '../authz-objects';
 import { removeFramework } from '../frameworks';
 import type { MasterContext } from '../context';
 import type { FrameworkRecord } from '../state/index';
@@ -16,8 +17,9 @@ import { reconcile } from './reconcile';
 export async function handleCall(m: MasterContext, fw: FrameworkRecord, call: Call, caller: Caller): Promise<HttpAnswer> {
   switch (call.type) {
     case 'TEARDOWN':
-      if (!(await m.auth.authorized(caller, 'TEARDOWN_FRAMEWORK', { type: 'framework', value: fw.id }))) {
-        return forbidden(`Not authorized to teardown framework ${fw.id}`);
+      if (m.auth.authorizes) {
+        const d = await m.auth.decision(caller, 'TEARDOWN_FRAMEWORK', { type: 'framework', value: fw.id, json: frameworkObjectJson(fw) });
+        if (!d.allowed) return forbidden(`Not authorized to teardown framework ${fw.id}${because(d)}`);
       }
       removeFramework(m, fw, 'TEARDOWN');
       return accepted();

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Call, formatIssue, formatMediaType, frameworkRoles, isBodyFormat, MESOS_STREAM_ID_HEADER, responseFormat, sendAnswer, validateFrameworkInfo } from '@plateau/mesos';
-import type { Caller } from '../auth';
+import { because, type Caller } from '../auth';
 import { subscribeFramework } from '../frameworks';
 import type { MasterContext } from '../context';
 import { SchedulerStream } from './stream';
@@ -35,11 +35,10 @@ export async function subscribe(m: MasterContext, call: Call, req: IncomingMessa
     return stream.error(`Changing the principal of framework ${id} is not allowed`);
   }
   if (m.auth.authorizes) {
-    for (const role of frameworkRoles(info)) {
-      if (!(await m.auth.authorized(caller, 'REGISTER_FRAMEWORK', { type: 'role', value: role }))) {
-        return stream.error(`Not authorized to use role '${role}'`);
-      }
-    }
+    const roles = frameworkRoles(info);
+    const decisions = await m.auth.authorizedMany(caller, 'REGISTER_FRAMEWORK', roles.map((value) => ({ type: 'role', value })));
+    const i = decisions.findIndex((d) => !d.allowed);
+    if (i >= 0) return stream.error(`Not authorized to use role '${roles[i]}'${because(decisions[i]!)}`);
     if (!stream.open) return;
   }
   if (!m.leading) return stream.close();

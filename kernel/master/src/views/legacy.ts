@@ -6,6 +6,7 @@
 import { type Attribute, ContainerInfoSchema, ContainerStatusSchema, DiscoveryInfoSchema, encodeMessage, type ExecutorInfo, HealthCheckSchema, LabelsSchema, type MasterInfo, Resources, TaskState, type TaskStatus } from '@plateau/mesos';
 import type { MasterOptions } from '../options';
 import type { AgentRecord, ExecutorEntry, FrameworkRecord, MasterState, OfferRecord, TaskRecord } from '../state/index';
+import { type ViewFilter, visible } from './filter';
 import { formatDouble, quote, secondsJson } from './json';
 import { flat, Interner, type Sink } from './sink';
 import { legacyResourcesJson, rangesText } from './summary';
@@ -115,8 +116,8 @@ interface FrameworkSnapshot {
   tail: string;
 }
 
-/** Captures one framework in the legacy format. */
-function captureFramework(fw: FrameworkRecord): FrameworkSnapshot {
+/** Captures one framework in the legacy format: its tasks and executors `filter` shows (all without one). */
+function captureFramework(fw: FrameworkRecord, filter?: ViewFilter): FrameworkSnapshot {
   const info = fw.info;
   const used = new Resourcesish();
   const tasks: TaskList = new Array(fw.tasks.size * 3);
@@ -124,6 +125,7 @@ function captureFramework(fw: FrameworkRecord): FrameworkSnapshot {
   const snap: FrameworkSnapshot = { head: '', tasks, unreachable: [], completed: [], tail: '' };
   for (const t of fw.tasks.values()) {
     if (!t.released) used.add(t.resources);
+    if (filter !== undefined && !filter.task(t)) continue;
     if (t.state === 'TASK_UNREACHABLE') {
       snap.unreachable.push(t, t.state, t.legacyStatuses);
       continue;
@@ -133,11 +135,11 @@ function captureFramework(fw: FrameworkRecord): FrameworkSnapshot {
     tasks[n++] = t.legacyStatuses;
   }
   tasks.length = n;
-  captureTasks(fw.completedTasks, snap.completed);
+  captureTasks(visible(fw.completedTasks, filter && ((t) => filter.task(t))), snap.completed);
   const executors: string[] = [];
   for (const [agentId, execs] of fw.executors) {
     for (const e of execs.values()) {
-      executors.push(executorLegacyJson(fw, agentId, e));
+      if (filter === undefined || filter.executor(e)) executors.push(executorLegacyJson(fw, agentId, e));
       if (e.liveTasks > 0) used.add(e.resources);
     }
   }
@@ -229,8 +231,8 @@ export interface LegacyStateSource {
   readonly leading: boolean;
 }
 
-/** Captures `/master/state`. */
-export function snapshotLegacyState(m: LegacyStateSource): LegacyStateSnapshot {
+/** Captures `/master/state`: the frameworks, tasks, executors and agents `filter` shows (all without one). */
+export function snapshotLegacyState(m: LegacyStateSource, filter?: ViewFilter): LegacyStateSnapshot {
   const counts = m.state.counts();
   const info = m.info;
   const leader = m.leading ? info : undefined;
@@ -249,16 +251,17 @@ export function snapshotLegacyState(m: LegacyStateSource): LegacyStateSnapshot {
   if (m.opts.cluster !== undefined) s += `,"cluster":${quote(m.opts.cluster)}`;
   const agents: string[] = [];
   for (const a of m.state.agents.values()) {
-    if (a.unreachableTime !== undefined) continue;
+    if (a.unreachableTime !== undefined || (filter !== undefined && !filter.agent(a))) continue;
     agents.push((a.legacyCache ??= agentLegacyStatic(a)), agentLegacyDynamic(a));
   }
-  const recovered = [...m.state.recoveredAgents.values()].map((i) => `{"id":${quote(i.id?.value ?? '')},"hostname":${quote(i.hostname)},"port":${i.port ?? 5051}}`);
+  const shownFw = filter && ((fw: FrameworkRecord) => filter.framework(fw));
+  const recovered = [...visible(m.state.recoveredAgents.values(), filter && ((i) => filter.agentId(i.id?.value ?? '')))].map((i) => `{"id":${quote(i.id?.value ?? '')},"hostname":${quote(i.hostname)},"port":${i.port ?? 5051}}`);
   return {
     head: `${s},"flags":{${flags}},"slaves":[`,
     agents,
     recovered: `],"recovered_slaves":[${recovered.join(',')}],"frameworks":[`,
-    frameworks: [...m.state.frameworks.values()].map(captureFramework),
-    completed: m.state.completedFrameworks.map(captureFramework),
+    frameworks: [...visible(m.state.frameworks.values(), shownFw)].map((fw) => captureFramework(fw, filter)),
+    completed: [...visible(m.state.completedFrameworks, shownFw)].map((fw) => captureFramework(fw, filter)),
   };
 }
 

@@ -12,6 +12,7 @@
  */
 import { AgentInfoSchema, encodeMessage, ExecutorInfoSchema, type MasterResponse_GetFrameworks_Framework, MasterResponse_GetFrameworks_FrameworkSchema, type Offer, Resources, TaskSchema, TaskState } from '@plateau/mesos';
 import type { AgentRecord, FrameworkRecord, MasterState, TaskRecord } from '../state/index';
+import { type ViewFilter, visible } from './filter';
 import { offerMessage, resourcesFor } from './offer';
 import { idJson, quote, resourcesJson, timeInfoJson } from './json';
 import { flat, Interner, type JsonSink, type Sink } from './sink';
@@ -159,9 +160,11 @@ export interface TasksSnapshot {
   completed: TaskList;
 }
 
-/** Captures GetTasks. */
-export function snapshotTasks(state: MasterState): TasksSnapshot {
-  const frameworks = [...state.frameworks.values(), ...state.completedFrameworks];
+/** Captures GetTasks: the tasks `filter` shows (all without one). */
+export function snapshotTasks(state: MasterState, filter?: ViewFilter): TasksSnapshot {
+  const all = [...state.frameworks.values(), ...state.completedFrameworks];
+  const frameworks = filter === undefined ? all : all.filter((fw) => filter.framework(fw));
+  const shown = filter && ((t: TaskRecord) => filter.task(t));
   let live = 0;
   for (const fw of frameworks) live += fw.tasks.size;
   // One array of the final size: pushing 1,000,000 entries one by one regrows it many times.
@@ -170,6 +173,7 @@ export function snapshotTasks(state: MasterState): TasksSnapshot {
   const snap: TasksSnapshot = { tasks, unreachable: [], completed: [] };
   for (const fw of frameworks) {
     for (const t of fw.tasks.values()) {
+      if (shown !== undefined && !shown(t)) continue;
       if (t.state === 'TASK_UNREACHABLE') {
         snap.unreachable.push(t, t.state, t.statusJson, t.statusUpdateState, t.statusUpdateUuid);
         continue;
@@ -181,7 +185,7 @@ export function snapshotTasks(state: MasterState): TasksSnapshot {
       tasks[n + 4] = t.statusUpdateUuid;
       n += STRIDE;
     }
-    captureTasks(fw.completedTasks, snap.completed);
+    captureTasks(visible(fw.completedTasks, shown), snap.completed);
   }
   tasks.length = n;
   return snap;
@@ -224,12 +228,13 @@ export function writeTasksNow(snap: TasksSnapshot, sink: JsonSink): void {
 // ---------------------------------------------------------------------------------------------
 // Executors and frameworks (few: encoded at once)
 
-/** GetExecutors, encoded. */
-export function executorsJson(state: MasterState): string {
+/** GetExecutors, encoded: the executors `filter` shows (all without one). */
+export function executorsJson(state: MasterState, filter?: ViewFilter): string {
   const items: string[] = [];
   for (const fw of state.frameworks.values()) {
+    if (filter !== undefined && !filter.framework(fw)) continue;
     for (const [agentId, execs] of fw.executors) {
-      for (const e of execs.values()) items.push(`{"executor_info":${encodeMessage(ExecutorInfoSchema, e.info)},"agent_id":${idJson(agentId)}}`);
+      for (const e of execs.values()) if (filter === undefined || filter.executor(e)) items.push(`{"executor_info":${encodeMessage(ExecutorInfoSchema, e.info)},"agent_id":${idJson(agentId)}}`);
     }
   }
   return items.length === 0 ? '{}' : `{"executors":[${items.join(',')}]}`;
@@ -266,11 +271,12 @@ export function frameworkV1(fw: FrameworkRecord): MasterResponse_GetFrameworks_F
   return out;
 }
 
-/** GetFrameworks, encoded. */
-export function frameworksJson(state: MasterState): string {
+/** GetFrameworks, encoded: the frameworks `filter` shows (all without one). */
+export function frameworksJson(state: MasterState, filter?: ViewFilter): string {
   const enc = (fw: FrameworkRecord) => encodeMessage(MasterResponse_GetFrameworks_FrameworkSchema, frameworkV1(fw));
-  const active = [...state.frameworks.values()].map(enc);
-  const completed = state.completedFrameworks.map(enc);
+  const shown = filter && ((fw: FrameworkRecord) => filter.framework(fw));
+  const active = [...visible(state.frameworks.values(), shown)].map(enc);
+  const completed = [...visible(state.completedFrameworks, shown)].map(enc);
   const fields: string[] = [];
   if (active.length > 0) fields.push(`"frameworks":[${active.join(',')}]`);
   if (completed.length > 0) fields.push(`"completed_frameworks":[${completed.join(',')}]`);
@@ -344,10 +350,10 @@ function agentStatic(a: AgentRecord): { head: string; tail: string } {
 
 const agentStatics = new WeakMap<AgentRecord, { head: string; tail: string; cache: unknown }>();
 
-/** Captures every reachable agent. */
-export function captureAgents(state: MasterState): AgentList {
+/** Captures every reachable agent `filter` shows (all without one). */
+export function captureAgents(state: MasterState, filter?: ViewFilter): AgentList {
   const out: AgentList = [];
-  for (const a of state.agents.values()) if (a.unreachableTime === undefined) captureAgent(a, out);
+  for (const a of state.agents.values()) if (a.unreachableTime === undefined && (filter === undefined || filter.agent(a))) captureAgent(a, out);
   return out;
 }
 
@@ -373,9 +379,10 @@ export interface AgentsSnapshot {
   recovered: string[];
 }
 
-/** Captures GetAgents. */
-export function snapshotAgents(state: MasterState): AgentsSnapshot {
-  return { agents: captureAgents(state), recovered: [...state.recoveredAgents.values()].map((info) => encodeMessage(AgentInfoSchema, info)) };
+/** Captures GetAgents: the agents `filter` shows (all without one). */
+export function snapshotAgents(state: MasterState, filter?: ViewFilter): AgentsSnapshot {
+  const recovered = visible(state.recoveredAgents.values(), filter && ((info) => filter.agentId(info.id?.value ?? '')));
+  return { agents: captureAgents(state, filter), recovered: [...recovered].map((info) => encodeMessage(AgentInfoSchema, info)) };
 }
 
 /** Writes captured agents from item `from` on until the sink blocks; returns the next item. */
@@ -437,9 +444,9 @@ export interface StateSnapshot {
   agents: AgentsSnapshot;
 }
 
-/** Captures GetState. */
-export function snapshotState(state: MasterState): StateSnapshot {
-  return { tasks: snapshotTasks(state), executors: executorsJson(state), frameworks: frameworksJson(state), agents: snapshotAgents(state) };
+/** Captures GetState: what `filter` shows (all without one). */
+export function snapshotState(state: MasterState, filter?: ViewFilter): StateSnapshot {
+  return { tasks: snapshotTasks(state, filter), executors: executorsJson(state, filter), frameworks: frameworksJson(state, filter), agents: snapshotAgents(state, filter) };
 }
 
 /** Writes GetState from its snapshot, pausing while the sink is blocked. */
@@ -452,8 +459,8 @@ export async function writeState(snap: StateSnapshot, sink: Sink): Promise<void>
 }
 
 /** Writes GetState as it is now, at once, into a sink that never blocks. */
-export function writeStateNow(state: MasterState, sink: JsonSink): void {
-  const snap = snapshotState(state);
+export function writeStateNow(state: MasterState, sink: JsonSink, filter?: ViewFilter): void {
+  const snap = snapshotState(state, filter);
   sink.push('{"get_tasks":');
   writeTasksNow(snap.tasks, sink);
   sink.push(`,"get_executors":${snap.executors},"get_frameworks":${snap.frameworks},"get_agents":`);
