@@ -91,6 +91,11 @@ export interface AgentSetup {
   insecureRegistries?: string[];
   /** Hook modules, in agent.hooks order: `name: moduleEntryYaml`. */
   hooks?: Record<string, string>;
+  /** Extra lines under `agent:` and under `modules:` (indented by the caller). */
+  agentLines?: string[];
+  moduleLines?: string[];
+  /** The log line start() waits for (default: the agent's registration). */
+  startedLine?: RegExp;
 }
 
 /** One agent's directories and config; start() may be called again after a crash. */
@@ -138,7 +143,9 @@ export class TestAgent {
         `  isolation: [${isolation.join(', ')}]`,
         ...(Object.keys(hooks).length > 0 ? [`  hooks: [${Object.keys(hooks).join(', ')}]`] : []),
         `  resources: ${JSON.stringify(this.setup.resources ?? 'cpus:2;mem:2048;disk:4096;ports:[31000-32000]')}`,
+        ...(this.setup.agentLines ?? []),
         'modules:',
+        ...(this.setup.moduleLines ?? []),
         '  runc: { use: launcher-runc }',
         `  images: { use: provisioner-oci, config: { localImages: { busybox: ${JSON.stringify(`oci:${layout}:latest`)} }, registries: ${JSON.stringify(
           Object.fromEntries((this.setup.insecureRegistries ?? []).map((host) => [host, { insecure: true }])),
@@ -180,7 +187,7 @@ export class TestAgent {
       ],
       { cwd: REPO, env: { PLATEAU_LOG_LEVEL: process.env.PLATEAU_AGENT_LOG_LEVEL ?? 'info' }, name: `agent:${this.port}`, tailLines: 3000 },
     );
-    await this.proc.waitForLine(/"agent (re-)?registered"/, 30_000);
+    await this.proc.waitForLine(this.setup.startedLine ?? /"agent (re-)?registered"/, 30_000);
   }
 
   /** kill -9 of the agent process alone (its containers and their monitors live on). */

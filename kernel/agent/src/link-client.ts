@@ -10,7 +10,7 @@
  * ReRegister); the agent is registered on that link once Registered / ReRegistered arrives.
  */
 import { type ClientDuplexStream, credentials, Metadata, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
-import { type AgentLinkClient, type AgentMessage, type Detector, LEADER_METADATA, type Logger, type MasterMessage__Output, messageOf, serviceClient } from '@plateau/kernel';
+import { type AgentLinkClient, type AgentMessage, type ClientTls, type Detector, LEADER_METADATA, type Logger, type MasterMessage__Output, messageOf, serviceClient } from '@plateau/kernel';
 
 /** A leading master as a detector module reports it. */
 export interface DetectedLeader {
@@ -29,6 +29,8 @@ export interface MasterLinkOptions {
   backoffMs: number;
   /** A link on which the master sent nothing for this long is closed and opened again, ms. */
   silenceMs: number;
+  /** TLS to the master: the CA its certificate must chain to (its name or IP checked), and the agent's certificate for mutual TLS. */
+  tls?: ClientTls;
   /** Sent as `authorization: Basic ...` metadata on every link (the master checks it when it authenticates agents). */
   credential?: { principal: string; secret: string };
   log: Logger;
@@ -163,7 +165,8 @@ export class MasterLink {
     if (this.client && this.clientAddress === address) return this.client;
     this.client?.close();
     const Ctor = serviceClient('kernel.agent.v1.AgentLink');
-    this.client = new Ctor(address, credentials.createInsecure(), {
+    const creds = this.opts.tls ? credentials.createSsl(this.opts.tls.ca ?? null, this.opts.tls.key ?? null, this.opts.tls.cert ?? null) : credentials.createInsecure();
+    this.client = new Ctor(address, creds, {
       'grpc.max_receive_message_length': 64 * 1024 * 1024,
       'grpc.max_send_message_length': 64 * 1024 * 1024,
       'grpc.initial_reconnect_backoff_ms': 200,

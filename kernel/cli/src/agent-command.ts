@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Agent, AGENT_DEFAULTS, agentModules, type AgentOptions, exposeModuleMetrics } from '@plateau/agent';
-import { ErrorCodes, type Logger, type ModuleHost, type PlateauConfig, PlateauError } from '@plateau/kernel';
+import { ErrorCodes, type Logger, type ModuleHost, type PlateauConfig, PlateauError, type RoleTls } from '@plateau/kernel';
 import { formatDuration, parseDuration, parseHostPort } from '@plateau/master';
 import { reportError } from './exit';
 import { prepareRole, roleLogger } from './role-process';
@@ -55,7 +55,7 @@ export function agentWorkDir(opts: { workDir?: string }, config: PlateauConfig):
 }
 
 /** The agent's options: command line over plateau.yaml over Mesos's defaults. */
-export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, version: string): AgentOptions {
+export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, version: string, tls: RoleTls = {}): AgentOptions {
   const a = config.agent;
   const maxBytes = opts.sandboxLogMaxBytes !== undefined ? Number(opts.sandboxLogMaxBytes) : (a?.sandboxLogMaxBytes ?? AGENT_DEFAULTS.sandboxLogMaxBytes);
   if (!Number.isInteger(maxBytes) || maxBytes < 0) throw new PlateauError(ErrorCodes.invalid, `--sandbox-log-max-bytes: expected a non-negative integer, got '${opts.sandboxLogMaxBytes}'`);
@@ -78,6 +78,8 @@ export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, v
     sandboxLogs: { maxBytes, keep: AGENT_DEFAULTS.sandboxLogKeep, intervalMs: AGENT_DEFAULTS.sandboxLogIntervalMs },
     version,
     credential: agentCredential(config),
+    tls: tls.agent,
+    linkTls: tls.agentLink,
   };
 }
 
@@ -90,6 +92,8 @@ export function agentCredential(config: PlateauConfig): { principal: string; sec
   const c = config.agent?.credential;
   if (c === undefined) return undefined;
   if (c.secret !== undefined) return { principal: c.principal, secret: c.secret };
+  if (c.secretFile === undefined) throw new PlateauError(ErrorCodes.invalid, 'agent.credential: give secret or secretFile');
+
   let secret: string;
   try {
     secret = readFileSync(c.secretFile!, 'utf8').replace(/\r?\n$/, '');
@@ -105,7 +109,7 @@ export function agentCredential(config: PlateauConfig): { principal: string; sec
     host = prepared.host;
     const { config, metrics } = prepared;
     if (config.agent === undefined && opts.master === undefined) throw new PlateauError(ErrorCodes.invalid, 'the config has no agent: section (and no --master was given)');
-    const options = agentOptions(opts, config, require('../package.json').version as string);
+    const options = agentOptions(opts, config, require('../package.json').version as string, prepared.tls);
     await host.start();
     const choice = agentModules(host, config.agent, log);
     warnIfUnisolated(choice.modules.containerizer.launcher.label, choice.modules.containerizer.isolators.length, log);

@@ -46,6 +46,7 @@ async function runMaster(opts: MasterCommandOptions): Promise<number> {
     host = prepared.host;
     const { config, metrics } = prepared;
     const options = masterOptions(opts, config.master, config.cluster);
+    options.tls = prepared.tls.master;
     await host.start();
     const modules = masterModules(host, config.master, log);
     const master = new Master(options, log, modules);

@@ -106,7 +106,7 @@ export class Master implements MasterContext {
     this.router = buildRoutes(this);
     this.http = createServer({ keepAlive: true, requestTimeout: 0, headersTimeout: 60_000 }, (req, res) => this.onRequest(req, res));
     this.http.keepAliveTimeout = 75_000;
-    this.listener = new MasterListener(this.http, (conn) => this.links.inject(conn));
+    this.listener = new MasterListener(this.http, (conn) => this.links.inject(conn), opts.tls);
   }
 
   /** Milliseconds since the epoch. */
@@ -128,7 +128,7 @@ export class Master implements MasterContext {
       const fresh = buildMasterInfo(this.info.id, this.opts.listen, this.info.hostname!, this.opts.version);
       Object.assign(this.info, fresh);
     }
-    this.log.info({ masterId: this.info.id, listen: formatHostPort(this.opts.listen), hostname: this.info.hostname }, 'master listening (HTTP APIs and agent link)');
+    this.log.info({ masterId: this.info.id, listen: formatHostPort(this.opts.listen), hostname: this.info.hostname, tls: this.opts.tls ? `on (client certificates: ${this.opts.tls.clientAuth})` : 'off' }, 'master listening (HTTP APIs and agent link)');
     this.leadership.start();
     return this.address;
   }

@@ -173,10 +173,9 @@ export const topLevelSchema = {
           description: "The agent's credential, sent to the master on the agent link (Mesos --credential); the master checks it when it has an authenticator.",
           additionalProperties: false,
           required: ['principal'],
-          oneOf: [{ required: ['secret'] }, { required: ['secretFile'] }],
           properties: {
             principal: { type: 'string', minLength: 1, description: 'The principal the agent authenticates as.' },
-            secret: { type: 'string', minLength: 1, description: 'Its secret (prefer secretFile).' },
+            secret: { type: 'string', minLength: 1, description: 'Its secret (prefer secretFile; one of the two is needed).' },
             secretFile: { type: 'string', minLength: 1, description: 'A file holding the secret (trailing newline ignored).' },
           },
         },
