@@ -2,12 +2,16 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerConfigCommands } from './config-commands';
 import { registerModulesCommands } from './modules-commands';
+import { takeClientTls } from './client/tls';
 
 /** The `plateau` command line. */
 export function buildProgram(): Command {
   const program = new Command('plateau')
     .description('Plateau: a datacenter kernel that pools machines and offers their resources to frameworks')
     .version(require('../package.json').version as string)
+    .option('--ca <pem>', 'CA that masters\' and agents\' certificates must chain to; bare HOST:PORT addresses then use https (also PLATEAU_CA)')
+    .option('--cert <pem>', 'client certificate for ports that require one (also PLATEAU_CERT)')
+    .option('--key <pem>', 'its private key (also PLATEAU_KEY)')
     .option('--log-level <level>', `log level of every command: ${['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].join(', ')} (also PLATEAU_LOG_LEVEL)`)
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) })
@@ -58,5 +62,12 @@ export function takeLogLevel(argv: string[]): string[] {
 
 /** Runs the CLI with `argv` (process.argv form). */
 export async function main(argv: string[]): Promise<void> {
-  await buildProgram().parseAsync(takeLogLevel(argv));
+  let rest: string[];
+  try {
+    rest = takeClientTls(takeLogLevel(argv));
+  } catch (err) {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  await buildProgram().parseAsync(rest);
 }

@@ -6,7 +6,7 @@
  */
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { prepareModules, type Logger, type ModuleHost, type PlateauConfig } from '@plateau/kernel';
+import { prepareModules, type Logger, type ModuleHost, type PlateauConfig, type RoleTls } from '@plateau/kernel';
 
 /** The stderr logger of a role's process. */
 export function roleLogger(role: string): Logger {
@@ -21,6 +21,8 @@ export interface PreparedRole {
   file?: string;
   /** The registry the modules' metrics go to, for the role to serve. */
   metrics: Registry;
+  /** The TLS material of master.tls, agent.tls and agent.masterCa. */
+  tls: RoleTls;
 }
 
 /** Loads the config and prepares its modules (see the file's header). */
@@ -29,5 +31,5 @@ export async function prepareRole(opts: { config?: string; workDir?: string }, l
   const prepared = await prepareModules({ configFile: opts.config, workDir: opts.workDir, logger: log, metrics });
   const config = prepared.loaded.config;
   if (config.logLevel !== undefined && process.env.PLATEAU_LOG_LEVEL === undefined) log.level = config.logLevel;
-  return { host: prepared.host, config, file: prepared.loaded.file, metrics };
+  return { host: prepared.host, config, file: prepared.loaded.file, metrics, tls: prepared.tls };
 }

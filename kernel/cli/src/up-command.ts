@@ -105,6 +105,7 @@ async function runUp(opts: UpOptions): Promise<number> {
         maxCompletedTasksPerFramework: MASTER_DEFAULTS.maxCompletedTasksPerFramework,
         maxCompletedFrameworks: MASTER_DEFAULTS.maxCompletedFrameworks,
         version,
+        tls: prepared.tls.master,
       },
       log.child({ role: 'master' }),
       masterModules(host, config.master, log),
@@ -125,7 +126,7 @@ async function runUp(opts: UpOptions): Promise<number> {
           `*** Falling back to ${choice.fallback.using}: tasks run as plain host processes, with NO isolation and no images.\n\n`,
       );
     } else warnIfUnisolated(modules.containerizer.launcher.label, modules.containerizer.isolators.length, log);
-    const aOpts = agentOptions({ ...opts, master: masterAddress }, config, version);
+    const aOpts = agentOptions({ ...opts, master: masterAddress }, config, version, prepared.tls);
     agent = new Agent(aOpts, modules, log.child({ role: 'agent' }));
     exposeAgentModuleMetrics(agent, metrics);
     await agent.start();

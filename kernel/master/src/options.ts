@@ -2,7 +2,7 @@
  * The master's settings, their defaults (Mesos's where Mesos has one), and the parsing of the
  * address and duration forms the command line accepts.
  */
-import { PlateauError, ErrorCodes } from '@plateau/kernel';
+import { PlateauError, ErrorCodes, type ServerTls } from '@plateau/kernel';
 
 /** Where the master listens: HTTP/1.1 (the v1 APIs) and HTTP/2 gRPC (the agent link) share it. */
 export interface HostPort {
@@ -42,6 +42,8 @@ export interface MasterOptions {
   flags?: Record<string, string>;
   /** Deadline of one hook call, ms (default: the kernel's HOOK_TIMEOUT_MS). */
   hookTimeoutMs?: number;
+  /** TLS on the port (master.tls): HTTPS and the agent link over TLS; undefined: plain TCP. */
+  tls?: ServerTls;
 }
 
 /** Mesos's defaults for what the command line does not set. */

@@ -1,24 +1,15 @@
 /**
  * HTTP plumbing of the production clients: one request with a bounded wait, JSON calls, and
  * leader discovery through a master's `/master/redirect` (any master answers it: 307 to the
- * leader, or 503 while there is none).
+ * leader, or 503 while there is none). Addresses are `host:port` or `https://host:port`
+ * (tls.ts: when TLS is used and whom it trusts).
  */
 import * as http from 'node:http';
-import { PlateauError } from '@plateau/kernel';
+import * as https from 'node:https';
+import { ClientError } from './errors';
+import { clientTlsOptions, describeConnectionError, endpointOf, type Endpoint } from './tls';
 
-/** Code of a ClientError. */
-export const CLIENT_ERROR_CODE = 'PLT_ERR_CLIENT';
-
-/** ClientError: a request failed (unreachable, an unexpected status, a bad answer). */
-export class ClientError extends PlateauError {
-  constructor(
-    message: string,
-    /** HTTP status, when an answer came. */
-    readonly status?: number,
-  ) {
-    super(CLIENT_ERROR_CODE, message);
-  }
-}
+export { CLIENT_ERROR_CODE, ClientError } from './errors';
 
 /** An HTTP answer with its whole body. */
 export interface HttpResult {
@@ -35,19 +26,28 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-/** Splits `host:port` (IPv6 in brackets). */
+/** Splits `host:port` (IPv6 in brackets; an `https://` or `http://` prefix is dropped). */
 export function splitHostPort(address: string): { host: string; port: number } {
-  const i = address.lastIndexOf(':');
-  const port = Number(address.slice(i + 1));
-  if (i <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) throw new ClientError(`'${address}' is not HOST:PORT`);
-  return { host: address.slice(0, i).replace(/^\[|\]$/g, ''), port };
+  const { host, port } = endpointOf(address);
+  return { host, port };
 }
 
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 8 });
+const keepAliveTls = new https.Agent({ keepAlive: true, maxSockets: 8 });
+
+/** The request options that reach `ep`: the transport, and over TLS whom to trust and what to present. */
+export function transportOf(ep: Endpoint, agent: 'keep-alive' | false = 'keep-alive'): { request: typeof http.request; options: https.RequestOptions } {
+  if (!ep.secure) return { request: http.request, options: { host: ep.host, port: ep.port, agent: agent === false ? false : keepAlive } };
+  return {
+    request: https.request,
+    options: { host: ep.host, port: ep.port, agent: agent === false ? false : keepAliveTls, ...clientTlsOptions(), rejectUnauthorized: true },
+  };
+}
 
 /** Sends one request to `address` (`host:port`) and reads the whole answer. */
 export function request(address: string, method: string, path: string, opts: RequestOptions = {}): Promise<HttpResult> {
-  const { host, port } = splitHostPort(address);
+  const ep = endpointOf(address);
+  const transport = transportOf(ep);
   const data = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
   const headers: Record<string, string | number> = { ...(opts.headers ?? {}) };
   if (data !== undefined) {
@@ -56,14 +56,14 @@ export function request(address: string, method: string, path: string, opts: Req
   }
   const timeoutMs = opts.timeoutMs ?? 15_000;
   return new Promise((resolve, reject) => {
-    const req = http.request({ host, port, method, path, headers, agent: keepAlive }, (res) => {
+    const req = transport.request({ ...transport.options, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (err) => reject(new ClientError(`${method} http://${address}${path}: ${err.message}`)));
+      res.on('error', (err) => reject(new ClientError(`${method} ${ep.origin}${path}: ${err.message}`)));
     });
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (err) => reject(new ClientError(`${method} http://${address}${path}: ${(err as Error).message}`)));
+    req.on('error', (err) => reject(new ClientError(`${method} ${ep.origin}${path}: ${describeConnectionError(err as Error, ep)}`)));
     req.end(data);
   });
 }
@@ -71,14 +71,14 @@ export function request(address: string, method: string, path: string, opts: Req
 /** POSTs a JSON call and parses the JSON answer; anything but 200 is a ClientError naming it. */
 export async function postJson(address: string, path: string, body: unknown, timeoutMs?: number): Promise<any> {
   const r = await request(address, 'POST', path, { body, headers: { Accept: 'application/json' }, timeoutMs });
-  if (r.status !== 200) throw new ClientError(`${(body as { type?: string }).type ?? 'call'} to http://${address}${path} answered ${r.status}: ${r.body.trim()}`, r.status);
+  if (r.status !== 200) throw new ClientError(`${(body as { type?: string }).type ?? 'call'} to ${endpointOf(address).origin}${path} answered ${r.status}: ${r.body.trim()}`, r.status);
   return r.body === '' ? {} : JSON.parse(r.body);
 }
 
 /** GETs a JSON endpoint. */
 export async function getJson(address: string, path: string, timeoutMs?: number): Promise<any> {
   const r = await request(address, 'GET', path, { headers: { Accept: 'application/json' }, timeoutMs });
-  if (r.status !== 200) throw new ClientError(`GET http://${address}${path} answered ${r.status}: ${r.body.trim()}`, r.status);
+  if (r.status !== 200) throw new ClientError(`GET ${endpointOf(address).origin}${path} answered ${r.status}: ${r.body.trim()}`, r.status);
   return JSON.parse(r.body);
 }
 
@@ -91,15 +91,21 @@ export async function discoverLeader(master: string, timeoutMs = 10_000): Promis
   try {
     r = await request(master, 'GET', '/master/redirect', { timeoutMs });
   } catch (err) {
-    throw new ClientError(`cannot reach a master at ${master} (${(err as Error).message.replace(/^.*: /, '')}): start one, or give --master HOST:PORT`);
+    const why = (err as Error).message.replace(/^[A-Z]+ \S+: /, '');
+    throw new ClientError(`cannot reach a master at ${master} (${why}): start one, or give --master HOST:PORT`);
   }
   if (r.status === 307 || r.status === 302 || r.status === 301) {
     const location = String(r.headers.location ?? '');
-    const m = /^(?:https?:)?\/\/([^/]+)/.exec(location);
-    if (m) return m[1]!;
+    const m = /^(https?:)?\/\/([^/]+)/.exec(location);
+    // The leader speaks the scheme the asked master speaks, unless the redirect names one.
+    if (m) {
+      const secure = m[1] === undefined ? endpointOf(master).secure : m[1] === 'https:';
+      // A bare host:port means the scheme PLATEAU_CA implies; otherwise the scheme is written out.
+      return secure === endpointOf(m[2]!).secure ? m[2]! : `${secure ? 'https' : 'http'}://${m[2]!}`;
+    }
     throw new ClientError(`master ${master} redirected to '${location}', which names no host`);
   }
   if (r.status === 503) throw new ClientError(`master ${master} knows no leading master yet (503)`, 503);
   if (r.status === 200 || r.status === 404) return master;
-  throw new ClientError(`GET http://${master}/master/redirect answered ${r.status}: ${r.body.trim()}`, r.status);
+  throw new ClientError(`GET ${endpointOf(master).origin}/master/redirect answered ${r.status}: ${r.body.trim()}`, r.status);
 }

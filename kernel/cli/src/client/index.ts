@@ -5,3 +5,4 @@ export * from './scheduler';
 export * from './operator';
 export * from './agent';
 export * from './discover';
+export * from './tls';

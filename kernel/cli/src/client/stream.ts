@@ -3,10 +3,11 @@
  * nested container session and attach calls): records are handed out as parsed JSON as they
  * arrive; the stream can be closed from either side.
  */
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import { RecordIODecoder } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
-import { ClientError, splitHostPort } from './http';
+import { ClientError, transportOf } from './http';
+import { describeConnectionError, endpointOf } from './tls';
 
 /** An open RecordIO stream. */
 export class RecordStream<T = any> {
@@ -22,17 +23,16 @@ export class RecordStream<T = any> {
 
   /** Opens the stream; resolves once the 200 answer's headers came (rejects with the error answer). */
   static open<T = any>(address: string, path: string, body: unknown, headers: Record<string, string> = {}, connectTimeoutMs = 15_000): Promise<RecordStream<T>> {
-    const { host, port } = splitHostPort(address);
+    const ep = endpointOf(address);
+    const transport = transportOf(ep, false);
     const data = JSON.stringify(body);
     const stream = new RecordStream<T>();
     return new Promise((resolve, reject) => {
-      const req = http.request(
+      const req = transport.request(
         {
-          host,
-          port,
+          ...transport.options,
           method: 'POST',
           path,
-          agent: false,
           headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': Buffer.byteLength(data), ...headers },
         },
         (res) => {
@@ -40,7 +40,7 @@ export class RecordStream<T = any> {
           if (res.statusCode !== 200) {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => reject(new ClientError(`${(body as { type?: string }).type ?? 'call'} to http://${address}${path} answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').trim()}`, res.statusCode)));
+            res.on('end', () => reject(new ClientError(`${(body as { type?: string }).type ?? 'call'} to ${ep.origin}${path} answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').trim()}`, res.statusCode)));
             return;
           }
           stream.res = res;
@@ -50,7 +50,7 @@ export class RecordStream<T = any> {
             try {
               for (const record of decoder.push(chunk)) stream.deliver(JSON.parse(record.toString('utf8')) as T);
             } catch (err) {
-              stream.finish(new ClientError(`bad event stream from http://${address}${path}: ${messageOf(err)}`));
+              stream.finish(new ClientError(`bad event stream from ${ep.origin}${path}: ${messageOf(err)}`));
               req.destroy();
             }
           });
@@ -64,7 +64,7 @@ export class RecordStream<T = any> {
       stream.req = req;
       req.on('error', (err) => {
         clearTimeout(timer);
-        reject(new ClientError(`POST http://${address}${path}: ${err.message}`));
+        reject(new ClientError(`POST ${ep.origin}${path}: ${describeConnectionError(err, ep)}`));
         stream.finish(err);
       });
       req.end(data);

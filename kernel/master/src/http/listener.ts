@@ -4,10 +4,14 @@
  * (`PRI * HTTP/2.0`) is an agent link and goes to the gRPC server; anything else is HTTP/1.1 and
  * goes to the HTTP server. Agents therefore reach the agent link at the master's HTTP address,
  * the same `host:port` the detector and `--master` give them.
+ *
+ * With TLS the port speaks only TLS: ALPN picks the protocol (`h2` → the agent link, `http/1.1`
+ * or none → HTTP), and a client that speaks plain HTTP to it is answered 400 naming https.
  */
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { PLAIN_HTTP_ON_TLS_PORT, type ServerTls, TLS_HANDSHAKE_BYTE, tlsServerFor } from '@plateau/kernel';
 
 const PREFACE = Buffer.from('PRI * HTTP/2.0', 'latin1');
 /** Bytes that tell the protocols apart: no HTTP/1.1 method starts with "PRI". */
@@ -17,11 +21,14 @@ const SNIFF = 3;
 export class MasterListener {
   private readonly server: NetServer;
   private readonly sockets = new Set<Socket>();
+  private readonly tls: NetServer | undefined;
 
   constructor(
     private readonly http: HttpServer,
     private readonly http2: (connection: Duplex) => void,
+    tls?: ServerTls,
   ) {
+    this.tls = tls && tlsServerFor(tls, (socket, protocol) => (protocol === 'h2' ? this.http2(socket) : this.http.emit('connection', socket)));
     this.server = createServer((socket) => this.dispatch(socket));
   }
 
@@ -55,6 +62,13 @@ export class MasterListener {
       socket.removeListener('error', onError);
       socket.pause();
       socket.unshift(head);
+      if (this.tls) {
+        if (head[0] === TLS_HANDSHAKE_BYTE) {
+          // TLS takes the buffered bytes and the socket's handle over, as HTTP/2 does.
+          this.tls.emit('connection', socket);
+        } else socket.end(PLAIN_HTTP_ON_TLS_PORT);
+        return;
+      }
       if (head.length >= SNIFF && head.subarray(0, SNIFF).equals(PREFACE.subarray(0, SNIFF))) {
         // HTTP/2 reads the buffered bytes itself; the socket must stay paused for it.
         this.http2(socket);
