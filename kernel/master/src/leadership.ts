@@ -13,10 +13,24 @@ export interface LeadershipHandlers {
   lost(reason: string): void;
 }
 
-/** Leadership: this master's standing and the current leader. */
+/**
+ * Leadership: this master's standing and the current leader, and the proof of it. A contender
+ * module proves a leader's candidacy alive with each event (valid_for_ms: a ZooKeeper heartbeat
+ * answered, an etcd keep-alive acknowledged, the lock found held); `validUntil` is the latest
+ * proof's end by the monotonic clock, so a process stopped (SIGSTOP) and resumed finds its proof
+ * run out before it handles anything that arrived meanwhile.
+ */
 export class Leadership {
   /** Whether this master leads. */
   elected = false;
+  /** Until when (performance.now() ms) the leadership is proven; meaningful while `proves`. */
+  private validUntil = 0;
+  /** Whether the contender module proves leadership (sends valid_for_ms). */
+  private proves = false;
+  /** The contender's name for this leadership, passed with registry writes ('' when none). */
+  fencingToken = '';
+  /** Bumped when the candidacy is restarted: events of an earlier one are ignored. */
+  private contendGen = 0;
   /** The leader as last detected (or reported by the contender), null when none. */
   leader: ModuleMasterInfo | null = null;
   /** What the detector last reported. */
@@ -45,7 +59,7 @@ export class Leadership {
       this.setElected(true, 'no contender configured: leading alone');
       return;
     }
-    void this.contendLoop();
+    void this.contendLoop(this.contendGen);
     if (this.detector) void this.detectLoop();
   }
 
@@ -63,22 +77,55 @@ export class Leadership {
     if (this.elected) this.setElected(false, 'master stopping');
   }
 
-  private async contendLoop(): Promise<void> {
+  /**
+   * Why this master's leadership is not proven now (undefined when it is): not elected, or the
+   * contender's last proof has run out. Leading alone, or with a contender that sends no proofs,
+   * the role is all there is.
+   */
+  unproven(): string | undefined {
+    if (!this.elected) return 'not elected';
+    if (!this.contender || !this.proves) return undefined;
+    const late = performance.now() - this.validUntil;
+    return late > 0 ? `leadership not proven for ${Math.round(late)} ms (the contender's last proof ran out)` : undefined;
+  }
+
+  /**
+   * Stops leading at once and enters the election anew (withdraws the candidacy, then contends
+   * again): a master that cannot prove it leads must not wait for the contender to say so.
+   */
+  async recontend(reason: string): Promise<void> {
+    if (this.stopped || !this.contender) return;
+    const gen = ++this.contendGen;
+    this.setElected(false, reason);
+    const it = this.contendIter;
+    this.contendIter = undefined;
+    try {
+      await this.contender.withdraw({ masterId: this.self.id });
+    } catch (err) {
+      this.log.warn({ err: messageOf(err) }, 'withdrawing the candidacy failed; contending again regardless');
+    }
+    await Promise.allSettled([it?.return?.()]);
+    if (!this.stopped && gen === this.contendGen) void this.contendLoop(gen);
+  }
+
+  private async contendLoop(gen: number): Promise<void> {
+    const current = () => gen === this.contendGen && !this.stopped;
     try {
       const it = this.contender!.contend({ masterInfo: this.self })[Symbol.asyncIterator]();
       this.contendIter = it;
       for (;;) {
         const r = await it.next();
-        if (r.done || this.stopped) break;
+        if (r.done || !current()) break;
         const e = r.value;
+        this.prove(e);
         if (e.leader?.id) this.leader = e.elected ? e.leader : this.othersOnly(e.leader);
         else if (!e.elected && !this.detector) this.leader = null;
         if (e.elected) this.leader = this.self;
         this.setElected(e.elected === true, e.reason ?? '');
       }
-      if (!this.stopped) this.setElected(false, 'contender stream ended');
+      if (current()) this.setElected(false, 'contender stream ended');
     } catch (err) {
-      if (!this.stopped) {
+      if (current()) {
         this.log.error({ err: messageOf(err) }, 'contender failed; this master stops leading');
         this.setElected(false, `contender failed: ${messageOf(err)}`);
       }
@@ -111,6 +158,20 @@ export class Leadership {
    */
   private othersOnly(leader: ModuleMasterInfo | null): ModuleMasterInfo | null {
     return leader !== null && leader.id === this.self.id ? null : leader;
+  }
+
+  /** Takes the proof an event carries (before the standing it reports is applied). */
+  private prove(e: { elected?: boolean; validForMs?: number | null; fencingToken?: string | null }): void {
+    if (!e.elected) {
+      this.validUntil = 0;
+      this.fencingToken = '';
+      return;
+    }
+    if (typeof e.validForMs === 'number') {
+      this.proves = true;
+      this.validUntil = performance.now() + e.validForMs;
+    }
+    this.fencingToken = e.fencingToken ?? '';
   }
 
   private setElected(elected: boolean, reason: string): void {

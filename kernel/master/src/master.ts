@@ -12,8 +12,8 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Allocator, HierarchicalDRFAllocator } from './allocator/index';
-import { type HttpAnswer, type LeaderAddress, type MasterInfo, noLeader, notRecovered, redirectToLeader } from '@plateau/mesos';
-import { type Logger, messageOf, type NamedHook } from '@plateau/kernel';
+import { type HttpAnswer, type LeaderAddress, type MasterInfo, noLeader, notRecovered, redirectToLeader, serviceUnavailable } from '@plateau/mesos';
+import { FencedError, type Logger, messageOf, type NamedHook } from '@plateau/kernel';
 import { agentMessage } from './agent-link/messages';
 import { AgentPinger } from './agent-link/pinger';
 import { AgentLinkServer } from './agent-link/server';
@@ -29,6 +29,7 @@ import { OperatorRegistry } from './operator/persisted';
 import type { Router } from './http/router';
 import { IdGenerator } from './ids';
 import { Failover } from './failover';
+import { isFenced, type WriteFence } from './fencing';
 import { Leadership } from './leadership';
 import { advertisedHostname, buildMasterInfo, toModuleMasterInfo } from './master-info';
 import type { MasterModules } from './modules';
@@ -84,8 +85,8 @@ export class Master implements MasterContext {
     this.hooks = modules.hooks ?? [];
     this.hookTimeoutMs = opts.hookTimeoutMs;
     this.auth = new HttpAuth(modules.authenticator, modules.authorizer, log, { authenticateAgents: opts.authenticateAgents ?? false });
-    this.registry = new MasterRegistry(modules.registry, log);
-    this.operatorRegistry = new OperatorRegistry(modules.registry);
+    this.registry = new MasterRegistry(modules.registry, log, this.writeFence);
+    this.operatorRegistry = new OperatorRegistry(modules.registry, this.writeFence);
     this.events = new OperatorEvents(this);
     this.metrics = new MasterMetrics(this, this.events);
     this.failover = new Failover(this, this.registry);
@@ -100,7 +101,12 @@ export class Master implements MasterContext {
     );
     this.links = new AgentLinkServer(
       { refusal: () => this.linkRefusal() },
-      { message: (s, msg) => agentMessage(this, s, msg), closed: (s) => agentDisconnected(this, s) },
+      {
+        // Fencing: a message that would change the books waits for proven leadership (an unproven
+        // leader demotes, which closes every link; the agent re-registers with the leader).
+        message: (s, msg) => (this.unproven('agent message') === undefined ? agentMessage(this, s, msg) : undefined),
+        closed: (s) => agentDisconnected(this, s),
+      },
       (err) => this.log.error({ err: messageOf(err), stack: (err as Error)?.stack }, 'agent link error'),
     );
     this.router = buildRoutes(this);
@@ -161,9 +167,15 @@ export class Master implements MasterContext {
     if (this.leading) this.allocation.request();
   }
 
-  /** For leader-only endpoints: undefined when this master serves, else 307 / 503. */
+  /**
+   * For leader-only endpoints: undefined when this master serves, else 307 / 503. A leader
+   * serves only while its leadership is proven now (fencing): otherwise 503 and it demotes.
+   */
   gateAnswer(requestUrl: string): HttpAnswer | undefined {
-    if (this.role === 'leader') return undefined;
+    if (this.role === 'leader') {
+      const why = this.unproven(`request ${requestUrl}`);
+      return why === undefined ? undefined : serviceUnavailable(`Leadership not proven; retry (${why})`);
+    }
     if (this.role === 'recovering') return notRecovered();
     const leader = this.leaderAddress();
     return leader === undefined ? noLeader() : redirectToLeader(leader, requestUrl);
@@ -177,8 +189,39 @@ export class Master implements MasterContext {
     return { hostname: l.hostname || l.ip || '', port: l.port };
   }
 
+  /**
+   * Fencing: why this leader may not accept a write now (undefined when it may). When its
+   * leadership is not proven it demotes itself at once, before answering.
+   */
+  private unproven(what: string): string | undefined {
+    if (this.role !== 'leader') return this.role === 'recovering' ? 'recovering' : 'not the leader';
+    const why = this.leadership.unproven();
+    if (why !== undefined) {
+      this.log.warn({ masterId: this.info.id, what, reason: why }, 'write refused: leadership not proven; demoting');
+      void this.leadership.recontend(`fencing: ${why}`);
+    }
+    return why;
+  }
+
+  /** The registries' fence: tokens while proven, demotion on a fenced refusal. */
+  private readonly writeFence: WriteFence = {
+    tokenForWrite: (what) => {
+      const why = this.unproven(what);
+      if (why !== undefined) throw new FencedError(`${what} refused: ${why}`);
+      return this.leadership.fencingToken;
+    },
+    failed: (err) => {
+      if (!isFenced(err) || this.role === 'follower') return;
+      this.log.warn({ masterId: this.info.id, err: messageOf(err) }, 'the registry refused a fenced write: another master leads; demoting');
+      void this.leadership.recontend(`fencing: ${messageOf(err)}`);
+    },
+  };
+
   private linkRefusal(): { details: string; leader?: string } | undefined {
-    if (this.role === 'leader') return undefined;
+    if (this.role === 'leader') {
+      const why = this.unproven('agent link');
+      return why === undefined ? undefined : { details: `leadership not proven; retry (${why})` };
+    }
     if (this.role === 'recovering') return { details: 'this master is recovering; retry shortly' };
     const leader = this.leaderAddress();
     return leader === undefined ? { details: 'no leading master' } : { details: 'not the leading master', leader: `${leader.hostname}:${leader.port}` };

@@ -5,9 +5,11 @@
  * together. So 20,000 agents registering at once cost a few dozen writes, not 20,000, and a
  * registry module that writes synchronously holds the master's event loop at most a fifth of the
  * time. Each write is compare-and-set on the version this master last wrote, so a master that
- * lost leadership without noticing cannot overwrite its successor's registry.
+ * lost leadership without noticing cannot overwrite its successor's registry; and each is fenced
+ * (fencing.ts): sent only while leadership is proven, with the contender's fencing token.
  */
 import { type Logger, messageOf, type RegistryService } from '@plateau/kernel';
+import { UNFENCED, type WriteFence } from './fencing';
 
 /** Registry key of the admitted agents. */
 export const AGENTS_KEY = 'master/agents';
@@ -33,6 +35,7 @@ export class MasterRegistry {
     /** The registry module (the operator API keeps its own keys there). */
     readonly module: RegistryService | undefined,
     private readonly log: Logger,
+    private readonly fence: WriteFence = UNFENCED,
   ) {}
 
   /** Reads the registry after election; returns the agents admitted by earlier leaders. */
@@ -86,12 +89,14 @@ export class MasterRegistry {
       const value = Buffer.from(JSON.stringify({ agents: [...this.agents.values()] }), 'utf8');
       const started = performance.now();
       try {
-        const r = await this.module!.apply({ key: AGENTS_KEY, value, expectedVersion: this.version });
+        const fencingToken = this.fence.tokenForWrite(`registry write of ${AGENTS_KEY}`);
+        const r = await this.module!.apply({ key: AGENTS_KEY, value, expectedVersion: this.version, fencingToken });
         this.lastWriteMs = performance.now() - started;
         this.version = r.version ?? Number(this.version) + 1;
         for (const w of batch) w.resolve();
       } catch (err) {
         this.log.error({ err: messageOf(err), agents: batch.length }, 'registry write failed');
+        this.fence.failed(err);
         for (const w of batch) w.reject(err);
       }
     }

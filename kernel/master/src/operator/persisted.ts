@@ -9,6 +9,7 @@
 import type { Allocator, QuotaInput } from '../allocator/allocator';
 import type { QuotaConfig, ResourceJSON } from '@plateau/mesos';
 import { type Logger, messageOf, type RegistryService } from '@plateau/kernel';
+import { UNFENCED, type WriteFence } from '../fencing';
 
 /** Registry keys. */
 export const QUOTA_KEY = 'master/quota';
@@ -42,7 +43,10 @@ export class OperatorRegistry {
   private versions = new Map<Key, string | number>();
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly module: RegistryService | undefined) {}
+  constructor(
+    private readonly module: RegistryService | undefined,
+    private readonly fence: WriteFence = UNFENCED,
+  ) {}
 
   /** Reads the three keys (after election). */
   async recover(): Promise<void> {
@@ -116,7 +120,11 @@ export class OperatorRegistry {
     if (!this.module) return Promise.resolve();
     const bytes = Buffer.from(JSON.stringify(value), 'utf8');
     const run = this.chain.then(async () => {
-      const r = await this.module!.apply({ key, value: bytes, expectedVersion: this.versions.get(key) ?? 0 });
+      const fencingToken = this.fence.tokenForWrite(`registry write of ${key}`);
+      const r = await this.module!.apply({ key, value: bytes, expectedVersion: this.versions.get(key) ?? 0, fencingToken }).catch((err: unknown) => {
+        this.fence.failed(err);
+        throw err;
+      });
       this.versions.set(key, r.version ?? Number(this.versions.get(key) ?? 0) + 1);
     });
     this.chain = run.catch(() => undefined);
