@@ -62,6 +62,7 @@ test('kind services have the methods of architecture §4', () => {
   assert.equal(names('hook'), ['masterLaunchTask', 'agentRunTask', 'agentPreLaunch', 'agentTaskStatus', 'agentResources']);
   assert.equal(names('authenticator'), ['authenticate']);
   assert.equal(names('authorizer'), ['authorized']);
+  assert.equal(names('secret-resolver'), ['resolve']);
 });
 
 test('Module, Health and the agent link load', () => {

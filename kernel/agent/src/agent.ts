@@ -50,6 +50,7 @@ import {
   type TaskStatus_Reason,
   type TaskStatus_Source,
   TaskStatusSchema,
+  withoutSecretValues,
 } from '@plateau/mesos';
 import { Containerizer, type ContainerLimitation, type ContainerTermination, type ContainerizerModules } from './containerizer/index';
 import {
@@ -193,7 +194,10 @@ export class Agent {
     readonly modules: AgentModules,
     readonly log: Logger,
   ) {
-    this.containerizer = new Containerizer({ ...modules.containerizer, hookTimeoutMs: modules.containerizer.hookTimeoutMs ?? opts.hookTimeoutMs }, log);
+    this.containerizer = new Containerizer(
+      { ...modules.containerizer, hookTimeoutMs: modules.containerizer.hookTimeoutMs ?? opts.hookTimeoutMs, secretsDir: modules.containerizer.secretsDir ?? join(opts.workDir, 'secrets') },
+      log,
+    );
     this.metrics = new AgentMetrics(this);
     this.hostname = opts.hostname || (['0.0.0.0', '::', ''].includes(opts.listen.host) ? osHostname() : opts.listen.host);
     this.link = new MasterLink(
@@ -405,7 +409,7 @@ export class Agent {
     for (const t of this.tasks.values()) {
       frameworkIds.add(t.frameworkId);
       tasks.push(encodeMessage(TaskSchema, this.taskView(t, true)));
-      if (t.executorInfo) executors.set(`${t.frameworkId} ${t.executorId}`, encodeMessage(ExecutorInfoSchema, { ...t.executorInfo, framework_id: { value: t.frameworkId } }));
+      if (t.executorInfo) executors.set(`${t.frameworkId} ${t.executorId}`, encodeMessage(ExecutorInfoSchema, withoutSecretValues({ ...t.executorInfo, framework_id: { value: t.frameworkId } })));
     }
     const frameworks = [...frameworkIds].map((id) => this.frameworks.get(id)).filter((f): f is FrameworkInfo => f !== undefined);
     return {
@@ -450,7 +454,8 @@ export class Agent {
     const latest = forReregister ? (t.sentStatus ? parseMessage(TaskStatusSchema, t.sentStatus) : undefined) : t.latest;
     if (latest) task.statuses = [latest];
     if (info.labels) task.labels = info.labels;
-    if (info.container) task.container = info.container;
+    // The master, the state endpoints and the operator API see secrets by reference only.
+    if (info.container) task.container = withoutSecretValues(info.container);
     if (info.kill_policy) task.kill_policy = info.kill_policy;
     if (info.limits) task.limits = info.limits;
     if (info.discovery) task.discovery = info.discovery;

@@ -1,6 +1,6 @@
 /**
  * The modules an agent uses, picked from a started ModuleHost by the instance names of the
- * config's `agent:` section (launcher, provisioner, isolation, hooks, detector, authenticator,
+ * config's `agent:` section (launcher, provisioner, isolation, hooks, secretResolver, detector, authenticator,
  * authorizer). Only kinds are
  * checked, never which module serves them.
  */
@@ -22,6 +22,7 @@ import {
   type Logger,
   type ModuleHost,
   type Provisioner,
+  type SecretResolver,
 } from '@plateau/kernel';
 import type { NamedModule } from './containerizer/index';
 import type { AgentModules } from './agent';
@@ -93,6 +94,8 @@ export function agentModules(host: ModuleHost, config: AgentConfig | undefined, 
     }
     hooks.push(pick(host, name, 'hook', `agent.hooks[${name}]`));
   }
+  let secretResolver: NamedModule<SecretResolver> | undefined;
+  if (c.secretResolver !== undefined) secretResolver = pick(host, c.secretResolver, 'secret-resolver', 'agent.secretResolver');
   let detector: Detector | undefined;
   if (c.detector !== undefined) detector = pick(host, c.detector, 'detector', 'agent.detector').module;
   // No fallback for these: an agent that was told to authenticate never serves without it.
@@ -101,5 +104,5 @@ export function agentModules(host: ModuleHost, config: AgentConfig | undefined, 
   let authorizer: Authorizer | undefined;
   if (c.authorizer !== undefined) authorizer = pick(host, c.authorizer, 'authorizer', 'agent.authorizer').module;
 
-  return { modules: { containerizer: { launcher, provisioner, isolators, hooks }, detector, authenticator, authorizer }, fallback };
+  return { modules: { containerizer: { launcher, provisioner, isolators, hooks, secretResolver }, detector, authenticator, authorizer }, fallback };
 }

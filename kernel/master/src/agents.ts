@@ -23,6 +23,7 @@ import {
   TaskSchema,
   timeInfoFromMillis,
   tryDecode,
+  withoutSecretValues,
 } from '@plateau/mesos';
 import { messageOf, type Register__Output, type ReRegister__Output } from '@plateau/kernel';
 import { admitAgent } from './agent-link/admit';
@@ -288,7 +289,7 @@ function reconcileAgentTasks(m: MasterContext, agent: AgentRecord, reported: Tas
     const fwId = e.framework_id?.value;
     const fw = fwId === undefined ? undefined : m.state.frameworks.get(fwId);
     if (fw === undefined || fw.executor(agent.id, e.executor_id.value) !== undefined) continue;
-    fw.addExecutor(agent.id, { info: e, resources: safeResources(e.resources ?? []), liveTasks: 0 });
+    fw.addExecutor(agent.id, { info: withoutSecretValues(e), resources: safeResources(e.resources ?? []), liveTasks: 0 });
   }
   // Executors hold resources while some task of theirs does.
   const counted = new Set<FrameworkRecord>();
@@ -322,7 +323,7 @@ function addReportedTask(m: MasterContext, agent: AgentRecord, fw: FrameworkReco
   const info: TaskSummary = { name: t.name, task_id: t.task_id, agent_id: agent.idObj };
   if (t.labels) info.labels = t.labels;
   if (t.discovery) info.discovery = t.discovery;
-  if (t.container) info.container = t.container;
+  if (t.container) info.container = withoutSecretValues(t.container);
   if (t.health_check) info.health_check = t.health_check;
   if (t.kill_policy) info.kill_policy = t.kill_policy;
   if (t.limits) info.limits = t.limits;

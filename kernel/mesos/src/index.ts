@@ -17,3 +17,4 @@ export * from './executor-calls';
 export * from './resources';
 export * from './mesos-error';
 export * from './read-call';
+export * from './secrets';

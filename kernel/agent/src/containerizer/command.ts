@@ -28,11 +28,15 @@ export function commandArgs(command: CommandInfo | undefined, image: ImageConfig
   return argv;
 }
 
-/** Environment variables of a Mesos Environment (VALUE variables; SECRET ones are refused). */
-export function environmentOf(env: Environment | undefined): EnvVar[] {
+/**
+ * The VALUE variables of a Mesos Environment. SECRET ones are refused, or with `secrets: 'skip'`
+ * left out (the containerizer resolves them apart: see secrets.ts).
+ */
+export function environmentOf(env: Environment | undefined, opts: { secrets?: 'refuse' | 'skip' } = {}): EnvVar[] {
   const out: EnvVar[] = [];
   for (const v of env?.variables ?? []) {
-    if (v.type === 'SECRET') throw new InvalidError(`environment variable ${v.name}: SECRET variables need a secret resolver, which this agent does not have`);
+    if (v.type === 'SECRET' && opts.secrets === 'skip') continue;
+    if (v.type === 'SECRET') throw new InvalidError(`environment variable ${v.name}: type SECRET is resolved for the containers of tasks and executors only`);
     out.push({ name: v.name, value: v.value ?? '' });
   }
   return out;

@@ -2,6 +2,7 @@
  * Containerizer: the launch pipeline of architecture §2, in terms of module kinds only. For one
  * container:
  *
+ *   resolve secrets                     → SECRET variables, secret volume files (secrets.ts)
  *   provisioner.provision(image)        → rootfs + image config          (when the task has an image)
  *   isolators[i].prepare(config)        → LaunchInfo parts, in isolator order
  *   mergeLaunchInfo(parts)              → one LaunchInfo; a conflict names both modules
@@ -18,11 +19,13 @@
  * what `launch` reports (pid, launcher state, ContainerConfig) and hands it back to `recover`.
  */
 import { performance } from 'node:perf_hooks';
-import { type CommandInfo, CommandInfoSchema, type ContainerInfo, ContainerInfoSchema, encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type Resource, type TaskInfo, TaskInfoSchema, type Value_Scalar } from '@plateau/mesos';
+import { type CommandInfo, CommandInfoSchema, type ContainerInfo, ContainerInfoSchema, encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type Resource, type TaskInfo, TaskInfoSchema, type Value_Scalar, withoutSecretValues } from '@plateau/mesos';
 import { callHook, type ContainerConfig, decoratedEnvironment, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
 import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 import { mergeLaunchInfo } from './merge-launch-info';
 import { containerLimits, containerResource } from './resources';
+import { chownSecrets, type ContainerSecrets, hasSecrets, removeSecrets, resolveSecrets, type SecretsSetup } from './secrets';
+import type { SecretResolver } from '@plateau/kernel';
 
 /** A module the containerizer calls, with the name it goes by in messages. */
 export interface NamedModule<T> {
@@ -41,6 +44,10 @@ export interface ContainerizerModules {
   hooks: NamedModule<Hook>[];
   /** Deadline of one AgentPreLaunch call, ms (default HOOK_TIMEOUT_MS); a hook past it fails the launch. */
   hookTimeoutMs?: number;
+  /** Resolves SECRET variables and volumes (agent.secretResolver); without it only VALUE secrets resolve. */
+  secretResolver?: NamedModule<SecretResolver>;
+  /** Directory of the per-container secret volume files (the agent's `<workDir>/secrets`). */
+  secretsDir?: string;
 }
 
 /** What to run in a new container. */
@@ -73,7 +80,7 @@ export interface LaunchedContainer {
 }
 
 /** Steps of the launch pipeline, as named in errors. */
-export type LaunchStep = 'provision' | 'prepare' | 'merge' | 'command' | 'hook' | 'launch' | 'isolate' | 'start';
+export type LaunchStep = 'secret' | 'provision' | 'prepare' | 'merge' | 'command' | 'hook' | 'launch' | 'isolate' | 'start';
 
 /** A launch failed at `step` (in `module`, when a module failed); everything set up is undone. */
 export class ContainerLaunchError extends PlateauError {
@@ -179,12 +186,24 @@ export class Containerizer {
         await iso.module.cleanup({ containerId: cid }).catch((err) => this.warnUndo('isolator.cleanup', iso.label, id, err));
       }
       if (provisioned && provisioner) await provisioner.module.destroy({ containerId: cid }).catch((err) => this.warnUndo('provisioner.destroy', provisioner.label, id, err));
+      await removeSecrets(secretsSetup, id).catch((err) => this.warnUndo('secrets removal', 'agent', id, err));
     };
     const fail = async (step: LaunchStep, module: string | undefined, what: string, err: unknown): Promise<never> => {
       await undo();
       if (err instanceof ContainerLaunchError) throw err;
       throw new ContainerLaunchError(step, module, `${step}: ${what}: ${messageOf(err)}`, err);
     };
+
+    // 0. The secrets, first: a task whose secret cannot be resolved costs no image pull.
+    const secretsSetup = this.secretsSetup();
+    let secrets: ContainerSecrets = { env: [], mounts: [], files: [] };
+    if (hasSecrets(spec.command, spec.container)) {
+      try {
+        secrets = await resolveSecrets(secretsSetup, id, spec.command, spec.container);
+      } catch (err) {
+        return fail('secret', secretsSetup.resolver?.label, 'could not resolve a secret', err);
+      }
+    }
 
     // 1. The image's root filesystem.
     let image: ImageConfig__Output | null = null;
@@ -239,7 +258,7 @@ export class Containerizer {
     let env: EnvVar[];
     try {
       args = commandArgs(spec.command, image);
-      env = mergeEnvironment(imageEnvironment(image), spec.environment ?? [], environmentOf(spec.command?.environment), info.environment ?? []);
+      env = mergeEnvironment(imageEnvironment(image), spec.environment ?? [], environmentOf(spec.command?.environment, { secrets: 'skip' }), info.environment ?? []);
     } catch (err) {
       return fail('command', undefined, 'invalid command', err);
     }
@@ -262,10 +281,21 @@ export class Containerizer {
       }
     }
 
-    const launchInfo: LaunchInfo = { ...info, environment: env };
+    // Secret values join only now: hooks never see them.
+    const launchInfo: LaunchInfo = { ...info, environment: secrets.env.length ? mergeEnvironment(env, secrets.env) : env };
     if (config.rootfs) launchInfo.rootfs = config.rootfs;
     if (!launchInfo.workingDir && image?.workingDir && image.workingDir !== '/') launchInfo.workingDir = image.workingDir;
     if (!launchInfo.user && image?.user) launchInfo.user = imageUser(image.user);
+    if (secrets.mounts.length > 0) {
+      const taken = secrets.mounts.find((s) => (launchInfo.mounts ?? []).some((m) => m.target === s.target));
+      if (taken) return fail('secret', undefined, 'secret volume', new Error(`an isolator already mounts something at ${taken.target}`));
+      launchInfo.mounts = [...(launchInfo.mounts ?? []), ...secrets.mounts];
+      try {
+        chownSecrets(secrets, launchInfo);
+      } catch (err) {
+        return fail('secret', undefined, 'could not hand the secret files to the container user', err);
+      }
+    }
 
     mark('decorated');
 
@@ -403,6 +433,7 @@ export class Containerizer {
       });
       const p = this.modules.provisioner;
       if (p) await bounded(p.module.destroy({ containerId: cid }), `provisioner ${p.label} destroy`).catch((err) => this.warnUndo('provisioner.destroy', p.label, containerId, err));
+      await removeSecrets(this.secretsSetup(), containerId).catch((err) => this.warnUndo('secrets removal', 'agent', containerId, err));
       this.log.debug({ containerId, ms: Math.round(performance.now() - t0) }, 'container cleaned up');
     })();
     return tracked.cleaned.then(() => {
@@ -481,11 +512,16 @@ export class Containerizer {
       imageConfig: null,
       resources: spec.resources.map(containerResource),
       limits: containerLimits(spec.limits),
-      taskInfoJson: spec.taskInfo ? encodeMessage(TaskInfoSchema, spec.taskInfo) : '',
-      executorInfoJson: spec.executorInfo ? encodeMessage(ExecutorInfoSchema, spec.executorInfo) : '',
-      containerInfoJson: spec.container ? encodeMessage(ContainerInfoSchema, spec.container) : '',
-      commandInfoJson: spec.command ? encodeMessage(CommandInfoSchema, spec.command) : '',
+      // Isolators, hooks and the checkpoint get secrets by reference only.
+      taskInfoJson: spec.taskInfo ? encodeMessage(TaskInfoSchema, withoutSecretValues(spec.taskInfo)) : '',
+      executorInfoJson: spec.executorInfo ? encodeMessage(ExecutorInfoSchema, withoutSecretValues(spec.executorInfo)) : '',
+      containerInfoJson: spec.container ? encodeMessage(ContainerInfoSchema, withoutSecretValues(spec.container)) : '',
+      commandInfoJson: spec.command ? encodeMessage(CommandInfoSchema, withoutSecretValues(spec.command)) : '',
     };
+  }
+
+  private secretsSetup(): SecretsSetup {
+    return { resolver: this.modules.secretResolver, dir: this.modules.secretsDir ?? '' };
   }
 
   private warnUndo(what: string, module: string, containerId: string, err: unknown): void {

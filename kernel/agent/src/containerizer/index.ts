@@ -17,3 +17,4 @@ export {
 export { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 export { containerLimits, containerResource, scalarSum } from './resources';
 export { mergeLaunchInfo, type LaunchInfoPart, type MergedLaunchInfo } from './merge-launch-info';
+export { CONTAINER_SANDBOX, chownSecrets, describeSecret, hasSecrets, removeSecrets, resolveSecrets, secretsDirOf, type ContainerSecrets, type SecretsSetup } from './secrets';

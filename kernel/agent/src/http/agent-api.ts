@@ -51,6 +51,7 @@ import {
   responseFormat,
   sendAnswer,
   TaskSchema,
+  withoutSecretValues,
 } from '@plateau/mesos';
 import { commandArgs, environmentOf } from '../containerizer/command';
 import { messageOf } from '@plateau/kernel';
@@ -227,7 +228,7 @@ export class AgentApi {
           command: t.info.command,
           resources: [],
         };
-        executors.set(key, `{"executor_info":${encodeMessage(ExecutorInfoSchema, { ...info, framework_id: { value: t.frameworkId } })}}`);
+        executors.set(key, `{"executor_info":${encodeMessage(ExecutorInfoSchema, withoutSecretValues({ ...info, framework_id: { value: t.frameworkId } }))}}`);
       }
       if (!view.task(t.frameworkId, t.taskId)) continue;
       const json = encodeMessage(TaskSchema, a.taskView(t));

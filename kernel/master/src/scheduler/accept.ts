@@ -34,6 +34,7 @@ import {
   type TaskStatus_Reason,
   validateOfferOperation,
   validateTaskInfo,
+  withoutSecretValues,
 } from '@plateau/mesos';
 import { type ContainerResource, decorate, decoratedLabels, messageOf } from '@plateau/kernel';
 import { because, type Caller } from '../auth';
@@ -193,7 +194,8 @@ async function decorateLaunches(m: MasterContext, fw: FrameworkRecord, agent: Ag
         'masterLaunchTask',
         before,
         (current) => ({
-          taskInfoJson: encodeMessage(TaskInfoSchema, { ...task, labels: { labels: current } }),
+          // Hooks decorate labels; they see secrets by reference only.
+          taskInfoJson: encodeMessage(TaskInfoSchema, withoutSecretValues({ ...task, labels: { labels: current } })),
           frameworkInfoJson: fw.infoJson,
           agentInfoJson,
           labels: current.map((l) => ({ key: l.key, value: l.value ?? '' })),
@@ -246,12 +248,13 @@ function executorFor(l: Launch, executor: ExecutorInfo): { entry: ExecutorEntry;
   executor.framework_id = l.fw.idObj;
   const existing = l.fw.executor(l.agent.id, executor.executor_id.value);
   if (existing !== undefined) {
-    if (encodeMessage(ExecutorInfoSchema, existing.info) !== encodeMessage(ExecutorInfoSchema, executor)) {
+    if (encodeMessage(ExecutorInfoSchema, existing.info) !== encodeMessage(ExecutorInfoSchema, withoutSecretValues(executor))) {
       return `ExecutorInfo of executor '${executor.executor_id.value}' differs from the one running on agent ${l.agent.id}`;
     }
     return { entry: existing, isNew: false };
   }
-  return { entry: { info: executor, resources: resourcesOf(executor.resources, l.role), liveTasks: 0 }, isNew: true };
+  // The master keeps (and shows) secrets by reference only; the agent gets the task as sent.
+  return { entry: { info: withoutSecretValues(executor), resources: resourcesOf(executor.resources, l.role), liveTasks: 0 }, isNew: true };
 }
 
 /** What the master keeps of a launched task's TaskInfo (the command or executor went to the agent). */
@@ -259,7 +262,7 @@ function summary(task: TaskInfo, agent: AgentRecord): TaskSummary {
   const s: TaskSummary = { name: task.name, task_id: task.task_id, agent_id: agent.idObj };
   if (task.labels !== undefined) s.labels = task.labels;
   if (task.discovery !== undefined) s.discovery = task.discovery;
-  if (task.container !== undefined) s.container = task.container;
+  if (task.container !== undefined) s.container = withoutSecretValues(task.container);
   if (task.health_check !== undefined) s.health_check = task.health_check;
   if (task.kill_policy !== undefined) s.kill_policy = task.kill_policy;
   if (task.limits !== undefined) s.limits = task.limits;
