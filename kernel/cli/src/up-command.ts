@@ -5,7 +5,7 @@ import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { Agent, agentModules, exposeModuleMetrics as exposeAgentModuleMetrics } from '@plateau/agent';
 import { RecordIODecoder } from '@plateau/mesos';
-import { ErrorCodes, type Logger, messageOf, type ModuleHost, PlateauError } from '@plateau/kernel';
+import { ErrorCodes, type Logger, messageOf, type ModuleHost, PlateauError, type RoleTls } from '@plateau/kernel';
 import { exposeModuleMetrics as exposeMasterModuleMetrics, formatHostPort, Master, MASTER_DEFAULTS, masterModules, parseHostPort } from '@plateau/master';
 import { type AgentCommandOptions, agentOptions, agentTuningOptions, warnIfUnisolated } from './agent-command';
 import { ExitCodes, reportError } from './exit';
@@ -138,12 +138,12 @@ async function runUp(opts: UpOptions): Promise<number> {
         demo = new DemoFramework(masterAddress, !choice.fallback && modules.containerizer.provisioner !== undefined, log);
         try {
           const running = await Promise.race([demo.run(60_000), new Promise<undefined>((r) => (wake = () => r(undefined)))]);
-          if (running) printBanner(masterAddress, agent, modules, running);
+          if (running) printBanner(masterAddress, agent, modules, running, undefined, prepared.tls);
         } catch (err) {
           log.error({ err: messageOf(err) }, 'the demo task did not start');
-          printBanner(masterAddress, agent, modules, undefined, messageOf(err));
+          printBanner(masterAddress, agent, modules, undefined, messageOf(err), prepared.tls);
         }
-      } else printBanner(masterAddress, agent, modules, undefined);
+      } else printBanner(masterAddress, agent, modules, undefined, undefined, prepared.tls);
     }
     await new Promise<void>((r) => {
       if (signalled) r();
@@ -175,7 +175,9 @@ interface DemoTask {
   containerId?: string;
 }
 
-function printBanner(master: string, agent: Agent, modules: Agent['modules'], demo: DemoTask | undefined, demoError?: string): void {
+function printBanner(master: string, agent: Agent, modules: Agent['modules'], demo: DemoTask | undefined, demoError?: string, tls: RoleTls = {}): void {
+  const masterScheme = tls.master ? 'https' : 'http';
+  const agentScheme = tls.agent ? 'https' : 'http';
   const m = modules.containerizer;
   const port = master.slice(master.lastIndexOf(':') + 1);
   const c = demo ? agent.containerOf([...agent.frameworks.keys()][0] ?? '', demo.taskId) : undefined;
@@ -183,9 +185,9 @@ function printBanner(master: string, agent: Agent, modules: Agent['modules'], de
     '',
     'Plateau is up: one master and one agent in this process.',
     '',
-    `  web UI     http://${master}/`,
-    `  API        http://${master}  (Mesos v1 scheduler API /api/v1/scheduler, operator API /api/v1, /master/state)`,
-    `  agent      http://127.0.0.1:${agent.port}  id ${agent.agentId || '(registering)'}  /state /monitor/statistics`,
+    `  web UI     ${masterScheme}://${master}/`,
+    `  API        ${masterScheme}://${master}  (Mesos v1 scheduler API /api/v1/scheduler, operator API /api/v1, /master/state)`,
+    `  agent      ${agentScheme}://127.0.0.1:${agent.port}  id ${agent.agentId || '(registering)'}  /state /monitor/statistics`,
     `  isolation  launcher ${m.launcher.label}; isolators ${m.isolators.map((i) => i.label).join(', ') || 'NONE'}; images ${m.provisioner?.label ?? 'none'}`,
   ];
   if (demo) {
