@@ -6,6 +6,8 @@ interface LeadershipEvent {
   candidate: boolean;
   leader: { id: string; hostname: string; port: number } | null;
   reason: string;
+  validForMs?: number;
+  fencingToken?: string;
 }
 
 export interface ContenderApi {
@@ -39,6 +41,25 @@ export const contenderSuite: ConformanceSuite<ContenderApi> = (test) => {
       const e = await nextMatching(it, (x) => x.elected, 10_000, 'election');
       assert.is(e.leader?.id, id);
       assert.is(e.leader?.hostname, 'localhost');
+    } finally {
+      await h.instance.withdraw({ masterId: id });
+      await it.return?.();
+    }
+  });
+
+  test('contender: a leader is proven: its events carry valid_for_ms and a fencing token, and proofs go on', async ({ h }) => {
+    const id = `m-${process.pid}-p`;
+    const it = h.instance.contend({ masterInfo: info(id) })[Symbol.asyncIterator]();
+    try {
+      const e = await nextMatching(it, (x) => x.elected, 10_000, 'election');
+      assert.ok(typeof e.validForMs === 'number' && e.validForMs > 0, `valid_for_ms on the election event: ${JSON.stringify(e)}`);
+      assert.ok(e.fencingToken, `a fencing token on the election event: ${JSON.stringify(e)}`);
+      const again = await nextMatching(it, (x) => x.elected, 15_000, 'a further proof while leading');
+      assert.ok(again.validForMs! > 0, `valid_for_ms on a proof: ${JSON.stringify(again)}`);
+      assert.is(again.fencingToken, e.fencingToken, 'the same leadership, the same token');
+      await h.instance.withdraw({ masterId: id });
+      const lost = await nextMatching(it, (x) => !x.elected, 10_000, 'loss after withdraw');
+      assert.ok(!lost.validForMs, `no proof once not elected: ${JSON.stringify(lost)}`);
     } finally {
       await h.instance.withdraw({ masterId: id });
       await it.return?.();
