@@ -1,7 +1,7 @@
 // A test module for master-auth.test.ts: an authenticator of HTTP Basic credentials (ops:secret,
 // viewer:view) that is also an authorizer: it refuses role "forbidden", tasks whose id starts
 // with "deny-", and any TEARDOWN by "viewer".
-import { defineModule } from '@plateau/kernel';
+import { defineModule, UnsupportedError } from '@plateau/kernel';
 
 const USERS: Record<string, string> = { ops: 'secret', viewer: 'view' };
 
@@ -19,6 +19,14 @@ class TestAuth {
     if (req.action === 'RUN_TASK' && value.startsWith('deny-')) return { allowed: false, reason: 'task denied' };
     if (req.action === 'TEARDOWN_FRAMEWORK' && req.principal === 'viewer') return { allowed: false, reason: 'viewer' };
     return { allowed: true, reason: '' };
+  }
+
+  async authorizedMany(req: { principal?: string; action?: string; objects?: Array<{ type?: string; value?: string }> }) {
+    return { decisions: await Promise.all((req.objects ?? []).map((object) => this.authorized({ ...req, object }))) };
+  }
+
+  async issueToken(): Promise<never> {
+    throw new UnsupportedError('test-auth issues no tokens');
   }
 }
 
