@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decorate, decoratedLabels, type Hook, type NamedHook, UnsupportedError } from '@plateau/kernel';
+import { decorate, decoratedAttributes, decoratedEnvironment, decoratedLabels, type Hook, type NamedHook, notifyHooks, UnsupportedError } from '@plateau/kernel';
 
 type Labels = { key: string; value?: string }[];
 
@@ -108,6 +108,55 @@ test('an answer that cannot be applied is skipped with a warning; null fields an
     lines().map((l) => l.hook),
     ['hook.bad'],
   );
+});
+
+const empty = { labels: null, environment: null, resources: null, attributes: null };
+
+test('notifyHooks tells every hook; a failing, hanging or unsupported one is logged (or passed over) and the rest still hear', async () => {
+  const { log, lines } = capture();
+  const heard: string[] = [];
+  const listener = (label: string, agentRemoveExecutor: Hook['agentRemoveExecutor']): NamedHook => ({ label, module: { agentRemoveExecutor } as unknown as Hook });
+  const hooks = [
+    listener('hook.broken', async () => {
+      throw new Error('disk full');
+    }),
+    listener('hook.slow', () => new Promise(() => undefined)),
+    listener('hook.unsupported', async () => {
+      throw new UnsupportedError('not here');
+    }),
+    listener('hook.audit', async (req) => {
+      heard.push(`${req.frameworkId} ${req.containerId?.value}`);
+      return empty;
+    }),
+  ];
+  await notifyHooks(hooks, 'agentRemoveExecutor', { frameworkId: 'f1', executorInfoJson: '{}', containerId: { value: 'c1' } }, { log, timeoutMs: 100, context: { containerId: 'c1' } });
+  assert.equal(heard, ['f1 c1']);
+  const warned = lines();
+  assert.equal(warned.map((l) => l.hook), ['hook.broken', 'hook.slow']);
+  assert.match(warned[0].msg, /hook hook\.broken failed in agentRemoveExecutor/);
+  assert.match(warned[0].err, /disk full/);
+  assert.match(warned[1].msg, /hook hook\.slow timed out in agentRemoveExecutor/);
+  assert.is(warned[1].containerId, 'c1');
+});
+
+test('decoratedEnvironment: null keeps, variables are read with empty values filled in, a nameless or "=" name is refused', () => {
+  assert.is(decoratedEnvironment(empty), undefined);
+  assert.equal(decoratedEnvironment({ ...empty, environment: { variables: [{ name: 'A', value: '1' }, { name: 'B' } as never] } }), [
+    { name: 'A', value: '1' },
+    { name: 'B', value: '' },
+  ]);
+  assert.throws(() => decoratedEnvironment({ ...empty, environment: { variables: [{ name: '', value: 'x' }] } }), /without a valid name/);
+  assert.throws(() => decoratedEnvironment({ ...empty, environment: { variables: [{ name: 'A=B', value: 'x' }] } }), /without a valid name/);
+});
+
+test('decoratedAttributes: null keeps, an unspecified type reads as TEXT, a nameless attribute is refused', () => {
+  assert.is(decoratedAttributes(empty), undefined);
+  const attr = (a: Record<string, unknown>) => ({ name: '', type: 'VALUE_TYPE_UNSPECIFIED', scalar: 0, ranges: [], set: [], text: '', ...a }) as never;
+  assert.equal(decoratedAttributes({ ...empty, attributes: { attributes: [attr({ name: 'rack', text: 'r1' }), attr({ name: 'level', type: 'SCALAR', scalar: 2 })] } }), [
+    { name: 'rack', type: 'TEXT', scalar: 0, ranges: [], set: [], text: 'r1' },
+    { name: 'level', type: 'SCALAR', scalar: 2, ranges: [], set: [], text: '' },
+  ]);
+  assert.throws(() => decoratedAttributes({ ...empty, attributes: { attributes: [attr({ text: 'x' })] } }), /without a name/);
 });
 
 test.run();

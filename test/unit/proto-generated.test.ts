@@ -59,7 +59,7 @@ test('kind services have the methods of architecture §4', () => {
   assert.equal(names('provisioner'), ['provision', 'destroy', 'recover']);
   assert.equal(names('isolator'), ['recover', 'prepare', 'isolate', 'watch', 'update', 'usage', 'status', 'cleanup']);
   assert.equal(streams('isolator'), ['watch']);
-  assert.equal(names('hook'), ['masterLaunchTask', 'agentRunTask', 'agentPreLaunch', 'agentTaskStatus', 'agentResources']);
+  assert.equal(names('hook'), ['masterLaunchTask', 'agentRunTask', 'agentPreLaunch', 'agentTaskStatus', 'agentResources', 'agentRemoveExecutor']);
   assert.equal(names('authenticator'), ['authenticate']);
   assert.equal(names('authorizer'), ['authorized']);
   assert.equal(names('secret-resolver'), ['resolve']);
