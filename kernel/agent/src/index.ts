@@ -9,6 +9,7 @@ export { agentState, statistics } from './http/routes';
 export { browse, closeSandboxPath, fileRoutes, openSandboxPath, readAt, type Opened, type Resolved } from './http/files';
 export { MasterLink, leaderAddress, type DetectedLeader } from './link-client';
 export { agentResources, discover, memoryToOffer, diskToOffer, DEFAULT_PORTS } from './resources';
+export { commandExecutorInfo, containerAttribute, decorateAdvertised, decorateRunTask, mesosAttribute } from './hook-points';
 export { segment, unsegment, sandboxDir } from './paths';
 export { rotateIfLarge, type SandboxLogFile, SandboxLogs, type SandboxLogOptions, UnsafeSandboxLog } from './sandbox-logs';
 export { CheckpointStore } from './checkpoint';
