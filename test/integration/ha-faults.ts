@@ -253,6 +253,73 @@ export function haFaults(kind: 'zookeeper' | 'etcd'): void {
     assert.is((await masters.leader(10_000)).address, fresh.address, 'the new leader still leads');
   });
 
+  test(`${kind}: fencing: a paused leader refuses the first write on a kept-alive connection; alternating writes never see both masters accept`, async () => {
+    const from = prober.answers.length;
+    const old = await masters.leader();
+    const weights = (weight: number) => JSON.stringify({ type: 'UPDATE_WEIGHTS', update_weights: { weight_infos: [{ role: 'fencing', weight }] } });
+    // One socket, kept alive, to the leader: the write accepted on it before the pause proves it is the same socket after.
+    const kept = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const onKept = (body: string, timeoutMs: number) =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: old.port, method: 'POST', path: '/api/v1', agent: kept, headers: { 'Content-Type': 'application/json' }, timeout: timeoutMs }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer on the kept-alive connection to ${old.address} within ${timeoutMs} ms`)));
+        req.on('error', reject);
+        req.end(body);
+      });
+    // Alternating writes, one master then the other, each bounded: what each answered, when.
+    const other = masters.nodes.find((n) => n !== old && !n.down && !n.paused)!;
+    // A write to the stopped master is answered when it runs again; it is recorded then (not abandoned).
+    const alternating: Array<{ address: string; status: number; sent: number; answered: number }> = [];
+    const inFlight: Promise<void>[] = [];
+    let alternate = true;
+    const alternation = (async () => {
+      for (let i = 0; alternate; i++) {
+        const n = i % 2 === 0 ? old : other;
+        const sent = performance.now();
+        const done = request(n.address, 'POST', '/api/v1', weights(1 + (i % 5)), {}, probeAgent)
+          .then((r) => r.status)
+          .catch(() => 0)
+          .then((status) => void alternating.push({ address: n.address, status, sent, answered: performance.now() }));
+        inFlight.push(done);
+        await Promise.race([done, sleep(300)]);
+        await sleep(5);
+      }
+    })();
+    try {
+      const before = await onKept(weights(3), 5000);
+      assert.is(before.status, 200, 'the leader accepts a write on the kept-alive connection');
+      await prober.pauseBetweenProbes(old);
+      const fresh = await masters.leader(30_000, old);
+      assert.is.not(fresh, old);
+      // Sent while the old leader is stopped: it waits in the socket and is the first thing it reads when it runs again.
+      const answer = onKept(weights(4), 10_000);
+      await sleep(100);
+      masters.resume(old.index);
+      const first = await answer;
+      assert.ok(first.reused, 'the write went over the kept-alive connection');
+      assert.ok(first.status !== 200, `the resumed old leader accepted a write on its kept-alive connection (${first.status})`);
+      assert.ok(first.status === 503 || first.status === 307, `the resumed old leader answered ${first.status}; expected 503 (leadership not proven) or 307`);
+      await sleep(1000);
+    } finally {
+      alternate = false;
+      await alternation;
+      await Promise.race([Promise.all(inFlight), sleep(5000)]);
+      kept.destroy();
+    }
+    // Once the new leader accepted a write, the old one never accepts again (and never did at the same time).
+    const accepted = alternating.filter((a) => a.status === 200);
+    const firstNew = accepted.find((a) => a.address === other.address);
+    if (firstNew !== undefined) {
+      const late = accepted.filter((a) => a.address === old.address && a.answered >= firstNew.sent);
+      assert.equal(late.map((a) => `${a.address} 200 [${a.sent.toFixed(0)}, ${a.answered.toFixed(0)}]`), [], `the old leader accepted after the new one did (new first accepted at ${firstNew.sent.toFixed(0)})`);
+    }
+    assert.ok(accepted.length > 0, `the alternating client saw a write accepted: ${JSON.stringify(alternating.slice(-6))}`);
+    assertNoSplitBrain(from, 'the fencing checks');
+  });
+
   test(`${kind}: restart of the whole coordination service`, async () => {
     const from = prober.answers.length;
     const svc = service();
