@@ -74,13 +74,16 @@ export class BasicAuthenticator implements Authenticator {
 
   private async checkHeader(header: string): Promise<{ principal: string; claims: Record<string, string> } | { reason: string }> {
     if (header.length > MAX_AUTHORIZATION_BYTES) return { reason: `Authorization header longer than ${MAX_AUTHORIZATION_BYTES} bytes` };
-    const m = /^\s*(\S+)(?:[ \t]+(\S*))?\s*$/.exec(header);
-    if (!m) return { reason: 'malformed Authorization header: expected "<scheme> <credentials>"' };
-    const scheme = m[1]!.toLowerCase();
-    const rest = m[2] ?? '';
+    // Split by hand: a regular expression over runs of blanks backtracks quadratically on long ones.
+    const text = header.trim();
+    const gap = text.search(/[ \t]/);
+    const name = gap < 0 ? text : text.slice(0, gap);
+    const rest = gap < 0 ? '' : text.slice(gap).trimStart();
+    if (name === '' || /\s/.test(rest)) return { reason: 'malformed Authorization header: expected "<scheme> <credentials>"' };
+    const scheme = name.toLowerCase();
     if (scheme === 'basic') return this.checkBasic(rest);
     if (scheme === 'bearer') return rest === '' ? { reason: 'empty bearer token' } : this.checkToken(rest);
-    return { reason: SCHEME.test(m[1]!) ? `unsupported authorization scheme '${m[1]}' (Basic or Bearer)` : 'unsupported authorization scheme (Basic or Bearer)' };
+    return { reason: SCHEME.test(name) ? `unsupported authorization scheme '${name}' (Basic or Bearer)` : 'unsupported authorization scheme (Basic or Bearer)' };
   }
 
   private async checkBasic(encoded: string): Promise<{ principal: string; claims: Record<string, string> } | { reason: string }> {
