@@ -27,6 +27,7 @@ const ACLS = {
   view_tasks: [own('alice'), own('bob'), OPS_ALL],
   view_executors: [own('alice'), own('bob'), OPS_ALL],
   view_agents: [{ principals: { type: 'ANY' }, agents: { type: 'ANY' } }],
+  register_agents: [{ principals: { type: 'ANY' }, agents: { type: 'ANY' } }],
 };
 
 /** An operator SUBSCRIBE stream of one principal, its events parsed. */
@@ -84,9 +85,10 @@ const clients: SchedulerClient[] = [];
 const streams: OperatorStream[] = [];
 const frameworkIds: Record<string, string> = {};
 
-async function launched(c: SchedulerClient, user: string, taskId: string, extra: Record<string, unknown> = {}) {
+/** Launches one task on the framework's next offer; `refuseSeconds` keeps the rest of the agent from it. */
+async function launched(c: SchedulerClient, user: string, taskId: string, extra: Record<string, unknown> = {}, refuseSeconds = 0) {
   const offer = (await c.next('OFFERS')).offers.offers[0];
-  const r = await c.call(launchCall([offer], [taskFor(offer, taskId, 0.5, 64, extra)]), basic(user));
+  const r = await c.call(launchCall([offer], [taskFor(offer, taskId, 0.5, 64, extra)], refuseSeconds), basic(user));
   assert.is(r.status, 202, `${user} ACCEPT: ${r.body}`);
   return c.nextUpdate(taskId);
 }
@@ -103,7 +105,9 @@ async function getState(user: string): Promise<any> {
   return JSON.parse(r.body).get_state;
 }
 
-test.before(async () => {
+test.before(async () => { try { await setUp(); } catch (err) { process.stderr.write(`set-up failed: ${(err as Error).stack}\n`); throw err; } });
+
+async function setUp(): Promise<void> {
   dir = makeTempDir('plateau-authz-acl-');
   const aclsFile = path.join(dir, 'acls.json');
   fs.writeFileSync(aclsFile, JSON.stringify(ACLS, null, 2));
@@ -115,15 +119,14 @@ test.before(async () => {
   fleet = await startAgents(master.address, 1);
   // The operator streams open before any framework, so every event of theirs goes through the filter.
   for (const user of ['alice', 'bob', 'ops']) streams.push(await OperatorStream.open(master.address, user));
+  // Bob first, and he refuses the rest of the one agent, so that it is offered to alice after.
   for (const user of ['bob', 'alice']) {
     const c = await SchedulerClient.subscribe(master.address, frameworkInfo(`${user}-fw`, { user, principal: user }), { headers: basic(user) });
     clients.push(c);
     frameworkIds[user] = c.frameworkId;
+    assert.is((await launched(c, user, `${user}-1`, {}, user === 'bob' ? 3600 : 0)).state, 'TASK_RUNNING');
   }
-  const [bob, alice] = clients as [SchedulerClient, SchedulerClient];
-  assert.is((await launched(bob, 'bob', 'bob-1')).state, 'TASK_RUNNING');
-  assert.is((await launched(alice, 'alice', 'alice-1')).state, 'TASK_RUNNING');
-});
+}
 
 test.after(async () => {
   for (const s of streams) s.close();

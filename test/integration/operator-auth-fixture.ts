@@ -1,7 +1,8 @@
 // A test module for operator-auth.test.ts: an authenticator of HTTP Basic credentials
 // (ops:secret, viewer:view) that is also an authorizer refusing every operator mutation by
-// "viewer", and quota or weights of role "locked" to anyone.
-import { defineModule } from '@plateau/kernel';
+// "viewer", and quota or weights of role "locked" to anyone. It has no AuthorizedMany
+// (UNIMPLEMENTED), so the master asks Authorized per object instead.
+import { defineModule, UnsupportedError } from '@plateau/kernel';
 
 const USERS: Record<string, string> = { ops: 'secret', viewer: 'view' };
 const MUTATIONS = new Set(['UPDATE_QUOTA_WITH_CONFIG', 'UPDATE_WEIGHT', 'RESERVE_RESOURCES', 'UNRESERVE_RESOURCES', 'MARK_AGENT_GONE']);
@@ -18,6 +19,14 @@ class OperatorAuth {
     if (MUTATIONS.has(req.action ?? '') && req.principal === 'viewer') return { allowed: false, reason: 'viewer' };
     if (req.object?.type === 'role' && req.object.value === 'locked') return { allowed: false, reason: 'locked role' };
     return { allowed: true, reason: '' };
+  }
+
+  async authorizedMany(): Promise<never> {
+    throw new UnsupportedError('operator-auth decides one object at a time');
+  }
+
+  async issueToken(): Promise<never> {
+    throw new UnsupportedError('operator-auth issues no tokens');
   }
 }
 
