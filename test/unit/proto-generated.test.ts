@@ -60,8 +60,8 @@ test('kind services have the methods of architecture §4', () => {
   assert.equal(names('isolator'), ['recover', 'prepare', 'isolate', 'watch', 'update', 'usage', 'status', 'cleanup']);
   assert.equal(streams('isolator'), ['watch']);
   assert.equal(names('hook'), ['masterLaunchTask', 'agentRunTask', 'agentPreLaunch', 'agentTaskStatus', 'agentResources', 'agentRemoveExecutor']);
-  assert.equal(names('authenticator'), ['authenticate']);
-  assert.equal(names('authorizer'), ['authorized']);
+  assert.equal(names('authenticator'), ['authenticate', 'issueToken']);
+  assert.equal(names('authorizer'), ['authorized', 'authorizedMany']);
   assert.equal(names('secret-resolver'), ['resolve']);
 });
 

@@ -19,6 +19,7 @@ import {
   type ResourceJSON,
   type TaskInfo,
   TaskInfoSchema,
+  withoutSecretValues,
 } from '@plateau/mesos';
 import { type ContainerAttribute, decorate, decoratedAttributes, decoratedEnvironment, decoratedLabels, type DecorateOptions, type EnvVar, type NamedHook, notifyHooks } from '@plateau/kernel';
 import { containerResource } from './containerizer/resources';
@@ -110,14 +111,14 @@ export async function decorateRunTask(
   const frameworkInfoJson = encodeMessage(FrameworkInfoSchema, shared.frameworkInfo);
   const agentInfoJson = encodeMessage(AgentInfoSchema, shared.agentInfo);
   const executor = task.executor ?? shared.executor;
-  const executorInfoJson = executor ? encodeMessage(ExecutorInfoSchema, executor) : '';
+  const executorInfoJson = executor ? encodeMessage(ExecutorInfoSchema, withoutSecretValues(executor)) : '';
   const before: RunTaskValue = { labels: task.labels?.labels ?? [], environment: plainEnvironment(commandOf(task)) };
   const after = await decorate(
     hooks,
     'agentRunTask',
     before,
     (current) => ({
-      taskInfoJson: encodeMessage(TaskInfoSchema, { ...task, labels: { labels: current.labels } }),
+      taskInfoJson: encodeMessage(TaskInfoSchema, withoutSecretValues({ ...task, labels: { labels: current.labels } })),
       executorInfoJson,
       frameworkInfoJson,
       agentInfoJson,
@@ -155,7 +156,7 @@ export function notifyRemoveExecutor(hooks: readonly NamedHook[], removed: Remov
   return notifyHooks(
     hooks,
     'agentRemoveExecutor',
-    { frameworkId: removed.frameworkId, executorInfoJson: encodeMessage(ExecutorInfoSchema, removed.executor), containerId: { value: removed.containerId } },
+    { frameworkId: removed.frameworkId, executorInfoJson: encodeMessage(ExecutorInfoSchema, withoutSecretValues(removed.executor)), containerId: { value: removed.containerId } },
     opts,
   );
 }
