@@ -11,10 +11,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `plateau ...args` with PLATEAU_MASTER=master; kills it after `timeoutMs` and says so. */
-export function cli(master: string | undefined, args: string[], timeoutMs = 60_000): Promise<CliResult> {
+/** Runs `plateau ...args` with PLATEAU_MASTER=master (and `extraEnv`); kills it after `timeoutMs` and says so. */
+export function cli(master: string | undefined, args: string[], timeoutMs = 60_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extraEnv };
     if (master === undefined) delete env.PLATEAU_MASTER;
     else env.PLATEAU_MASTER = master;
     const child = spawn(process.execPath, [PLATEAU, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });

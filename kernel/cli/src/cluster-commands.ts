@@ -4,7 +4,7 @@
  * /monitor/statistics.
  */
 import type { Command } from 'commander';
-import { AgentClient, allTasks, findLeader, OperatorClient, scalars, type MasterLookup } from './client/index';
+import { AgentClient, allTasks, type ClientError, findLeader, OperatorClient, scalars, type MasterLookup } from './client/index';
 import { ExitCodes, reportError } from './exit';
 import { usageErrorsExit2 } from './task-commands';
 import { formatTable } from './table';
@@ -138,7 +138,10 @@ async function top(opts: Common & { interval: string; once?: boolean }): Promise
       let stats: any[] = [];
       try {
         stats = await new AgentClient(address).statistics();
-      } catch {
+      } catch (err) {
+        // An agent that is down is skipped; one that refuses our credentials is an error to show.
+        const status = (err as ClientError).status;
+        if (status === 401 || status === 403) throw err;
         continue;
       }
       for (const s of stats) {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerConfigCommands } from './config-commands';
 import { registerModulesCommands } from './modules-commands';
+import { takeClientCredentials } from './client/credentials';
 import { takeClientTls } from './client/tls';
 
 /** The `plateau` command line. */
@@ -12,6 +13,9 @@ export function buildProgram(): Command {
     .option('--ca <pem>', 'CA that masters\' and agents\' certificates must chain to; bare HOST:PORT addresses then use https (also PLATEAU_CA)')
     .option('--cert <pem>', 'client certificate for ports that require one (also PLATEAU_CERT)')
     .option('--key <pem>', 'its private key (also PLATEAU_KEY)')
+    .option('--principal <name>', 'principal sent to masters and agents as HTTP Basic (also PLATEAU_PRINCIPAL)')
+    .option('--secret <secret>', "the principal's secret (also PLATEAU_SECRET; prefer --secret-file, which ps does not show)")
+    .option('--secret-file <file>', "file holding the principal's secret, a trailing newline dropped (also PLATEAU_SECRET_FILE)")
     .option('--log-level <level>', `log level of every command: ${['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].join(', ')} (also PLATEAU_LOG_LEVEL)`)
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) })
@@ -64,7 +68,7 @@ export function takeLogLevel(argv: string[]): string[] {
 export async function main(argv: string[]): Promise<void> {
   let rest: string[];
   try {
-    rest = takeClientTls(takeLogLevel(argv));
+    rest = takeClientCredentials(takeClientTls(takeLogLevel(argv)));
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n`);
     process.exit(2);

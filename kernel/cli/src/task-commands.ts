@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
-import { AgentClient, allTasks, exitCodeOf, findLeader, OperatorClient, outputOf, SchedulerSession, scalars, TERMINAL_STATES, type MasterLookup, type SchedulerEvent } from './client/index';
+import { AgentClient, allTasks, clientPrincipal, exitCodeOf, findLeader, OperatorClient, outputOf, SchedulerSession, scalars, TERMINAL_STATES, type MasterLookup, type SchedulerEvent } from './client/index';
 import { messageOf } from '@plateau/kernel';
 import { ExitCodes, reportError } from './exit';
 import { formatTable } from './table';
@@ -355,6 +355,8 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
     // Lets `plateau task kill` fail over to this framework for its KILL call; this process
     // then subscribes again. Gone for longer (this process died), the master tears it down.
     failover_timeout: 60,
+    // The framework is the CLI's principal's (the master checks that the two agree).
+    ...(clientPrincipal() === undefined ? {} : { principal: clientPrincipal() }),
   };
   try {
     leader = await findLeader(opts);

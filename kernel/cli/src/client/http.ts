@@ -6,6 +6,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { answerError, authorizationHeader } from './credentials';
 import { ClientError } from './errors';
 import { clientTlsOptions, describeConnectionError, endpointOf, type Endpoint } from './tls';
 
@@ -50,6 +51,8 @@ export function request(address: string, method: string, path: string, opts: Req
   const transport = transportOf(ep);
   const data = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
   const headers: Record<string, string | number> = { ...(opts.headers ?? {}) };
+  const authorization = authorizationHeader();
+  if (authorization !== undefined) headers.Authorization ??= authorization;
   if (data !== undefined) {
     headers['Content-Type'] ??= 'application/json';
     headers['Content-Length'] = Buffer.byteLength(data);
@@ -71,14 +74,14 @@ export function request(address: string, method: string, path: string, opts: Req
 /** POSTs a JSON call and parses the JSON answer; anything but 200 is a ClientError naming it. */
 export async function postJson(address: string, path: string, body: unknown, timeoutMs?: number): Promise<any> {
   const r = await request(address, 'POST', path, { body, headers: { Accept: 'application/json' }, timeoutMs });
-  if (r.status !== 200) throw new ClientError(`${(body as { type?: string }).type ?? 'call'} to ${endpointOf(address).origin}${path} answered ${r.status}: ${r.body.trim()}`, r.status);
+  if (r.status !== 200) throw answerError((body as { type?: string }).type ?? 'call', `${endpointOf(address).origin}${path}`, r.status, r.body);
   return r.body === '' ? {} : JSON.parse(r.body);
 }
 
 /** GETs a JSON endpoint. */
 export async function getJson(address: string, path: string, timeoutMs?: number): Promise<any> {
   const r = await request(address, 'GET', path, { headers: { Accept: 'application/json' }, timeoutMs });
-  if (r.status !== 200) throw new ClientError(`GET ${endpointOf(address).origin}${path} answered ${r.status}: ${r.body.trim()}`, r.status);
+  if (r.status !== 200) throw answerError('GET', `${endpointOf(address).origin}${path}`, r.status, r.body);
   return JSON.parse(r.body);
 }
 
@@ -107,5 +110,5 @@ export async function discoverLeader(master: string, timeoutMs = 10_000): Promis
   }
   if (r.status === 503) throw new ClientError(`master ${master} knows no leading master yet (503)`, 503);
   if (r.status === 200 || r.status === 404) return master;
-  throw new ClientError(`GET ${endpointOf(master).origin}/master/redirect answered ${r.status}: ${r.body.trim()}`, r.status);
+  throw answerError('GET', `${endpointOf(master).origin}/master/redirect`, r.status, r.body);
 }

@@ -6,3 +6,4 @@ export * from './operator';
 export * from './agent';
 export * from './discover';
 export * from './tls';
+export * from './credentials';

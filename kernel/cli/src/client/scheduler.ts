@@ -3,7 +3,9 @@
  * (optionally as an existing framework, a failover), then calls carrying the framework id and
  * the Mesos-Stream-Id of the subscription.
  */
+import { answerError } from './credentials';
 import { ClientError, request, type HttpResult } from './http';
+import { endpointOf } from './tls';
 import { RecordStream } from './stream';
 
 /** A scheduler event as JSON. */
@@ -57,7 +59,7 @@ export class SchedulerSession {
       body: { framework_id: { value: this.frameworkId }, ...call },
       headers: { 'Mesos-Stream-Id': this.streamId },
     });
-    if (r.status !== 202 && r.status !== 200) throw new ClientError(`${String(call.type)} answered ${r.status}: ${r.body.trim()}`, r.status);
+    if (r.status !== 202 && r.status !== 200) throw answerError(String(call.type), `${endpointOf(this.master).origin}/api/v1/scheduler`, r.status, r.body);
     return r;
   }
 

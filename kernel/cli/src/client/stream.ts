@@ -6,6 +6,7 @@
 import type * as http from 'node:http';
 import { RecordIODecoder } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
+import { answerError, authorizationHeader } from './credentials';
 import { ClientError, transportOf } from './http';
 import { describeConnectionError, endpointOf } from './tls';
 
@@ -26,6 +27,7 @@ export class RecordStream<T = any> {
     const ep = endpointOf(address);
     const transport = transportOf(ep, false);
     const data = JSON.stringify(body);
+    const authorization = authorizationHeader();
     const stream = new RecordStream<T>();
     return new Promise((resolve, reject) => {
       const req = transport.request(
@@ -33,14 +35,14 @@ export class RecordStream<T = any> {
           ...transport.options,
           method: 'POST',
           path,
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': Buffer.byteLength(data), ...headers },
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': Buffer.byteLength(data), ...(authorization === undefined ? {} : { Authorization: authorization }), ...headers },
         },
         (res) => {
           clearTimeout(timer);
           if (res.statusCode !== 200) {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => reject(new ClientError(`${(body as { type?: string }).type ?? 'call'} to ${ep.origin}${path} answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').trim()}`, res.statusCode)));
+            res.on('end', () => reject(answerError((body as { type?: string }).type ?? 'call', `${ep.origin}${path}`, res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
             return;
           }
           stream.res = res;
