@@ -1,12 +1,13 @@
 // Every agent HTTP route and the agent link go through the authenticator and authorizer: the
 // table below is built from the agent's own router (Agent.router.list()), so a route added later
 // is tested here without anyone remembering to. Against a real master (master.authenticateAgents)
-// and a real agent (runc, busybox) with agent-auth-fixture as agent.authenticator and
-// agent.authorizer: every route but /health answers 401 (with WWW-Authenticate in its realm)
-// without credentials and with wrong ones, its normal answer for an allowed principal (or an
-// executor's token on the executor API) and 403 for a denied one. A task's executor token (read
+// and a real agent (runc, busybox) with the built-in modules (authn-basic as authenticator,
+// authz-acl with an ACL file in which `ops` may do everything and `viewer` nothing, and `rogue`
+// may not REGISTER_AGENT): every route but /health answers 401 (with WWW-Authenticate in its
+// realm) without credentials and with wrong ones, its normal answer for an allowed principal (or
+// an executor's token on the executor API) and 403 naming the ACL rule for a denied one. A task's executor token (read
 // from its container's environment, MESOS_EXECUTOR_AUTHENTICATION_TOKEN) acts on its own
-// container only; forged and expired tokens are 401. An agent without a credential, or whose
+// container only; forged (another key, alg none, tampered claims) and expired tokens are 401. An agent without a credential, or whose
 // principal may not REGISTER_AGENT, never registers; one with a good credential does.
 
 import * as fs from 'node:fs';
@@ -15,18 +16,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Agent, type AgentRoute } from '@plateau/agent';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
-import { signToken } from './agent-auth-fixture';
+import { basic, realAuthModules, signJwt, USERS } from './auth-modules';
 import { acceptNext, busyboxTask, frameworkInfo, launchOp, type MasterProc, nextStatus, realContainersMissing, startMaster, TestAgent, testUnless } from './agent-harness';
 
-const basic = (user: string, pass: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` });
-const OPS = basic('ops', 'secret');
-const VIEWER = basic('viewer', 'view');
+const OPS = basic('ops', USERS.ops);
+const VIEWER = basic('viewer', USERS.viewer);
 const WRONG = basic('ops', 'nope');
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-const FIXTURE = path.join(__dirname, 'agent-auth-fixture.js');
-const AUTH_MODULE = `  auth: { use: ${JSON.stringify(FIXTURE)} }`;
-const AGENT_AUTH = ['  authenticator: auth', '  authorizer: auth'];
+const AUTH = realAuthModules({ register_agents: [{ principals: { values: ['rogue'] }, agents: { type: 'NONE' } }] });
 const credential = (principal: string, secret: string) => [`  credential: { principal: ${principal}, secret: ${secret} }`];
 
 /** The agent's route table, from its router (an agent object that is built, never started). */
@@ -88,8 +86,8 @@ test.before(async () => {
 });
 
 async function setUp(): Promise<void> {
-  master = await startMaster([], { masterLines: ['  authenticator: auth', '  authorizer: auth', '  authenticateAgents: true'], moduleLines: [AUTH_MODULE] });
-  agent = new TestAgent(master.address, { agentLines: [...AGENT_AUTH, ...credential('agent', 'agent-secret')], moduleLines: [AUTH_MODULE] });
+  master = await startMaster([], { masterLines: [...AUTH.roleLines, '  authenticateAgents: true'], moduleLines: AUTH.moduleLines });
+  agent = new TestAgent(master.address, { agentLines: [...AUTH.roleLines, ...credential('agent', USERS.agent)], moduleLines: AUTH.moduleLines });
   await agent.start();
   fwA = await subscribeAsOps('auth-a');
   fwB = await subscribeAsOps('auth-b');
@@ -151,7 +149,7 @@ real('every route: 401 without and with wrong credentials, its answer when allow
     assert.is(allowed.status, 200, `${p} allowed: ${allowed.body.slice(0, 200)}`);
     const denied = await hit(p, route, VIEWER);
     assert.is(denied.status, 403, `${p} denied: ${denied.body.slice(0, 200)}`);
-    assert.match(denied.body, /viewer may not/, `${p}: the authorizer's reason`);
+    assert.match(denied.body, /principal 'viewer' is not authorized to .*acls\.\w+\[\d+\] \(principals: \[viewer\]/, `${p}: the authorizer's reason`);
   }
 });
 
@@ -172,11 +170,24 @@ real("an executor token acts on its own container only", async () => {
   assert.is(readState.status, 403, 'an executor token does not read /state');
 });
 
+real('the v1 views are filtered in one AuthorizedMany per action: ops sees both frameworks and containers, viewer none', async () => {
+  const view = async (who: Record<string, string>, type: string) => JSON.parse((await request(agent.address, 'POST', '/api/v1', { type }, { Accept: 'application/json', ...who })).body);
+  assert.is((await view(OPS, 'GET_FRAMEWORKS')).get_frameworks.frameworks.length, 2);
+  assert.is((await view(OPS, 'GET_TASKS')).get_tasks.launched_tasks.length, 2);
+  assert.is((await view(VIEWER, 'GET_FRAMEWORKS')).get_frameworks.frameworks?.length ?? 0, 0);
+  assert.is((await view(VIEWER, 'GET_TASKS')).get_tasks.launched_tasks?.length ?? 0, 0);
+  assert.is((await view(VIEWER, 'GET_CONTAINERS')).get_containers.containers?.length ?? 0, 0);
+});
+
 real('forged and expired tokens are 401', async () => {
-  const claims = { fid: fwA.frameworkId, eid: 'task-a', cid: a.containerId };
-  const forged = signToken('', claims, Date.now() + 60_000, 'not-the-key');
-  const expired = signToken('', claims, Date.now() - 1000);
-  for (const [what, token] of [['forged', forged], ['expired', expired], ['garbage', 'x.y']] as const) {
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { sub: '', fid: fwA.frameworkId, eid: 'task-a', cid: a.containerId, iat: now };
+  const forged = signJwt({ ...claims, exp: now + 60 }, Buffer.alloc(48, 7));
+  const expired = signJwt({ ...claims, exp: now - 1 }, AUTH.tokenKey);
+  const algNone = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, exp: now + 60 })).toString('base64url')}.`;
+  const [h, , sig] = a.token.split('.');
+  const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, cid: b.containerId, exp: now + 60 })).toString('base64url')}.${sig}`;
+  for (const [what, token] of [['forged', forged], ['expired', expired], ['alg none', algNone], ['tampered claims', tampered], ['garbage', 'x.y']] as const) {
     const r = await request(agent.address, 'POST', '/api/v1', { type: 'GET_HEALTH' }, { Accept: 'application/json', ...bearer(token) });
     assert.is(r.status, 401, `${what}: ${r.body}`);
   }

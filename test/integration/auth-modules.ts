@@ -11,7 +11,7 @@ import bcrypt from 'bcryptjs';
 import { makeTempDir } from '@plateau/testkit/tmp';
 
 /** Principals and their secrets. */
-export const USERS = { ops: 'ops-secret', viewer: 'view', agent: 'agent-secret' } as const;
+export const USERS = { ops: 'ops-secret', viewer: 'view', agent: 'agent-secret', rogue: 'rogue-secret' } as const;
 
 /** `Authorization: Basic ...` of `user:pass`. */
 export const basic = (user: string, pass: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` });

@@ -65,8 +65,9 @@ export interface ViewFilter {
 export const SEE_ALL: ViewFilter = { framework: () => true, executor: () => true, task: () => true };
 
 /**
- * The caller's view filter, asked of the authorizer one object at a time (VIEW_FRAMEWORK,
- * VIEW_EXECUTOR, VIEW_TASK); an executor-token caller sees only its own framework and executor.
+ * The caller's view filter: one AuthorizedMany per action (VIEW_FRAMEWORK, VIEW_EXECUTOR,
+ * VIEW_TASK) over every object of that kind; an executor-token caller sees only its own framework
+ * and executor, whatever the authorizer says.
  */
 export async function viewFilter(
   auth: AgentAuth,
@@ -77,25 +78,24 @@ export async function viewFilter(
   const eid = caller.claims?.eid;
   const token = tokenContainer(caller) !== undefined;
   if (!auth.authorizes && !token) return SEE_ALL;
-  const fwObject = (f: string): AgentAuthzObject => ({ type: 'framework', value: f, json: `{"framework_info":{"id":{"value":${quote(f)}}}}` });
-  const ask = async (action: string, object: AgentAuthzObject) => (await auth.authorized(caller, action, object)).allowed;
-  const frameworks = new Set<string>();
-  for (const f of new Set(objects.frameworks)) if ((!token || f === fid) && (await ask('VIEW_FRAMEWORK', fwObject(f)))) frameworks.add(f);
-  const executors = new Set<string>();
-  for (const e of objects.executors) {
-    if (token && (e.frameworkId !== fid || e.executorId !== eid)) continue;
-    const object = { type: 'executor', value: e.executorId, json: `{"executor_info":{"executor_id":{"value":${quote(e.executorId)}},"framework_id":{"value":${quote(e.frameworkId)}}},"framework_info":{"id":{"value":${quote(e.frameworkId)}}}}` };
-    if (await ask('VIEW_EXECUTOR', object)) executors.add(`${e.frameworkId} ${e.executorId}`);
-  }
-  const tasks = new Set<string>();
-  for (const t of objects.tasks) {
-    if (token && (t.frameworkId !== fid || t.executorId !== eid)) continue;
-    const object = { type: 'task', value: t.taskId, json: `{"task_info":{"task_id":{"value":${quote(t.taskId)}}},"framework_info":{"id":{"value":${quote(t.frameworkId)}}}}` };
-    if (await ask('VIEW_TASK', object)) tasks.add(`${t.frameworkId} ${t.taskId}`);
-  }
+  const frameworkIds = [...new Set(objects.frameworks)].filter((f) => !token || f === fid);
+  const executors = objects.executors.filter((e) => !token || (e.frameworkId === fid && e.executorId === eid));
+  const tasks = objects.tasks.filter((t) => !token || (t.frameworkId === fid && t.executorId === eid));
+  const [fwDecisions, execDecisions, taskDecisions] = await Promise.all([
+    auth.authorizedMany(caller, 'VIEW_FRAMEWORK', frameworkIds.map((f) => ({ type: 'framework', value: f, json: `{"framework_info":{"id":{"value":${quote(f)}}}}` }))),
+    auth.authorizedMany(
+      caller,
+      'VIEW_EXECUTOR',
+      executors.map((e) => ({ type: 'executor', value: e.executorId, json: `{"executor_info":{"executor_id":{"value":${quote(e.executorId)}},"framework_id":{"value":${quote(e.frameworkId)}}},"framework_info":{"id":{"value":${quote(e.frameworkId)}}}}` })),
+    ),
+    auth.authorizedMany(caller, 'VIEW_TASK', tasks.map((t) => ({ type: 'task', value: t.taskId, json: `{"task_info":{"task_id":{"value":${quote(t.taskId)}}},"framework_info":{"id":{"value":${quote(t.frameworkId)}}}}` }))),
+  ]);
+  const visibleFrameworks = new Set(frameworkIds.filter((_, i) => fwDecisions[i]!.allowed));
+  const visibleExecutors = new Set(executors.filter((_, i) => execDecisions[i]!.allowed).map((e) => `${e.frameworkId} ${e.executorId}`));
+  const visibleTasks = new Set(tasks.filter((_, i) => taskDecisions[i]!.allowed).map((t) => `${t.frameworkId} ${t.taskId}`));
   return {
-    framework: (f) => frameworks.has(f),
-    executor: (f, e) => executors.has(`${f} ${e}`),
-    task: (f, t) => tasks.has(`${f} ${t}`),
+    framework: (f) => visibleFrameworks.has(f),
+    executor: (f, e) => visibleExecutors.has(`${f} ${e}`),
+    task: (f, t) => visibleTasks.has(`${f} ${t}`),
   };
 }

@@ -195,17 +195,15 @@ export class AgentApi {
     return viewFilter(a.auth, caller, { frameworks: [...a.frameworks.keys()], executors, tasks });
   }
 
-  /** The containers the caller may see (VIEW_CONTAINER; an executor token: its own and nested). */
+  /** The containers the caller may see (VIEW_CONTAINER, one AuthorizedMany; an executor token: its own and nested). */
   private async visibleContainers(caller: AgentCaller): Promise<(id: string) => boolean> {
     if (!this.agent.auth.authorizes && tokenContainer(caller) === undefined) return () => true;
-    const visible = new Set<string>();
     const targets: ContainerTarget[] = [
       ...[...this.agent.containers.values()].map((c) => ({ containerId: c.containerId, frameworkId: c.frameworkId, executorId: c.executorId })),
       ...[...this.sessions.values()].map((s) => this.containerTarget({ value: s.id, parent: { value: s.parent } })),
-    ];
-    for (const t of targets) {
-      if (withinToken(caller, t) && (await this.agent.auth.authorized(caller, 'VIEW_CONTAINER', containerObject(t))).allowed) visible.add(t.containerId);
-    }
+    ].filter((t) => withinToken(caller, t));
+    const decisions = await this.agent.auth.authorizedMany(caller, 'VIEW_CONTAINER', targets.map(containerObject));
+    const visible = new Set(targets.filter((_, i) => decisions[i]!.allowed).map((t) => t.containerId));
     return (id) => visible.has(id);
   }
 

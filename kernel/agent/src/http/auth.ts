@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { type HttpAnswer, unauthorized } from '@plateau/mesos';
-import { type Authenticator, type Authorizer, ErrorCodes, type Logger, messageOf } from '@plateau/kernel';
+import { type Authenticator, type Authorizer, authorizeMany, ErrorCodes, type Logger, messageOf } from '@plateau/kernel';
 
 export const AGENT_READONLY_REALM = 'mesos-agent-readonly';
 export const AGENT_READWRITE_REALM = 'mesos-agent-readwrite';
@@ -97,6 +97,22 @@ export class AgentAuth {
     } catch (err) {
       this.log.error({ err: messageOf(err), action }, 'authorizer failed; denying');
       return { allowed: false, reason: `the authorizer failed: ${messageOf(err)}` };
+    }
+  }
+
+  /**
+   * Decisions for `caller` doing `action` on each of `objects`, in order: one AuthorizedMany call
+   * (one Authorized per object for a module without it). Without an authorizer everything is
+   * allowed at no cost; a failing authorizer denies every object, saying so.
+   */
+  async authorizedMany(caller: AgentCaller, action: string, objects: readonly AgentAuthzObject[]): Promise<Decision[]> {
+    if (!this.authorizer || objects.length === 0) return objects.map(() => ({ allowed: true, reason: '' }));
+    try {
+      return await authorizeMany(this.authorizer, { principal: caller.principal ?? '', claims: caller.claims ?? {}, action, objects: [...objects] });
+    } catch (err) {
+      this.log.error({ err: messageOf(err), action, objects: objects.length }, 'authorizer failed; denying');
+      const denied = { allowed: false, reason: `the authorizer failed: ${messageOf(err)}` };
+      return objects.map(() => denied);
     }
   }
 
