@@ -31,6 +31,12 @@ export async function operatorEndpoint(m: MasterContext, http: HttpRequest): Pro
   if (isCallerAnswer(caller)) return sendAnswer(res, caller);
   const handler = operatorHandlers[call.type!];
   if (handler === undefined) return sendAnswer(res, notImplemented(`Operator call ${call.type} is not supported by this master yet`));
+  // Reading the body and authenticating may have waited: a mutation needs leadership proven
+  // again now, just before it is applied (the router's gate ran when the request arrived).
+  if (!readOnly) {
+    const gated = m.gateAnswer(req.url ?? '/api/v1');
+    if (gated) return sendAnswer(res, gated);
+  }
   const answer = await handler(m, call, caller, { ...http, format });
   if (answer !== undefined) sendAnswer(res, answer, { format, message: MASTER_RESPONSE });
 }

@@ -22,7 +22,10 @@ export async function schedulerEndpoint(m: MasterContext, { req, res }: HttpRequ
   if (isCallerAnswer(caller)) return sendAnswer(res, caller);
   const call = parsed.call;
   const streamHeader = headerValue(req.headers['mesos-stream-id']);
-  if (!m.leading) return sendAnswer(res, m.gateAnswer(req.url ?? '/api/v1/scheduler') ?? badRequest('Not leading'));
+  // Reading the body and authenticating may have waited: leadership is proven again now, just
+  // before the call changes anything (the router's gate ran when the request arrived).
+  const gated = m.gateAnswer(req.url ?? '/api/v1/scheduler') ?? (m.leading ? undefined : badRequest('Not leading'));
+  if (gated) return sendAnswer(res, gated);
 
   if (call.type === 'SUBSCRIBE') {
     const bad = checkStreamId('SUBSCRIBE', streamHeader, undefined);
