@@ -6,7 +6,9 @@
  * router (see RouteAuth in http/router.ts):
  * - `handler`: the scheduler and operator APIs, which authenticate in their own realms.
  * - `readonly`: everything that serves cluster data: `/master/state` and its aliases,
- *   `/metrics/snapshot`, `/metrics`, the UI's `/proxy/agent/files/read`.
+ *   `/metrics/snapshot`, `/metrics`, the UI's `/proxy/agent/files/read`. The metrics and the
+ *   proxy are also authorized as GET_ENDPOINT_WITH_PATH on their path (Mesos does so for
+ *   /metrics/snapshot); `/master/state` shows each caller what VIEW_* lets it see, as Mesos's.
  * - `none`, left open on purpose: `/health` (load balancers and probes call it without
  *   credentials; it answers an empty 200), `/master/redirect` (it tells only the leader's
  *   address, which any leader-only route's 307 tells anyway), and the web UI's static files
@@ -15,7 +17,8 @@
  * No endpoint answers JSONP: a `jsonp` query parameter is ignored (JSONP would hand the data to
  * any page's script, credentials or not).
  */
-import { noLeader, redirectToLeader, sendAnswer } from '@plateau/mesos';
+import { forbidden, noLeader, redirectToLeader, sendAnswer } from '@plateau/mesos';
+import { because } from './auth';
 import { viewFilter } from './authz-views';
 import { Router } from './http/router';
 import type { MasterContext } from './context';
@@ -27,7 +30,18 @@ import { StreamSink } from './views/sink';
 
 /** Builds the router of a master. */
 export function buildRoutes(m: MasterContext): Router {
-  const router = new Router(m.auth.authenticates ? (req, realm) => m.auth.authenticate(req, realm) : undefined, (url) => m.gateAnswer(url), m.log);
+  const router = new Router(
+    m.auth.authenticates ? (req, realm) => m.auth.authenticate(req, realm) : undefined,
+    (url) => m.gateAnswer(url),
+    m.log,
+    m.auth.authorizes
+      ? async (caller, path) => {
+          const d = await m.auth.decision(caller, 'GET_ENDPOINT_WITH_PATH', { type: 'path', value: path });
+          const who = caller.principal === undefined ? 'an anonymous caller' : `principal '${caller.principal}'`;
+          return d.allowed ? undefined : forbidden(`${who} is not authorized to GET_ENDPOINT_WITH_PATH '${path}'${because(d)}`);
+        }
+      : undefined,
+  );
   router.add(['/api/v1/scheduler', '/master/api/v1/scheduler'], {
     methods: ['POST'],
     auth: 'handler',

@@ -2,7 +2,9 @@
  * Router: the master's HTTP endpoints by path. Order of checks: the path (404), then
  * authentication for routes that declare `auth: 'readonly'` (401 with `WWW-Authenticate`, in
  * Mesos's `mesos-master-readonly` realm, when an authenticator is configured; as Mesos's
- * libprocess authenticates before any handler runs), then, as Mesos's master, leadership (307 to
+ * libprocess authenticates before any handler runs), then for routes that declare
+ * `authorizePath`, GET_ENDPOINT_WITH_PATH on the path (403 naming the authorizer's rule, when an
+ * authorizer is configured), then, as Mesos's master, leadership (307 to
  * the leader, 503 without one or before recovery), then the method (405), then the handler. A
  * handler that throws gets a 500 with the error's message; the master goes on.
  */
@@ -36,10 +38,18 @@ export type RouteAuth = 'readonly' | 'handler' | 'none';
 /** Authenticates a request for a realm: the caller, or the answer (401) to send. */
 export type Authenticate = (req: IncomingMessage, realm: string) => Promise<HttpAnswer | object>;
 
+/** Authorizes GET_ENDPOINT_WITH_PATH on `path` for `caller`: undefined, or the answer (403) to send. */
+export type AuthorizeEndpoint = (caller: HttpRequest['caller'], path: string) => Promise<HttpAnswer | undefined>;
+
 /** An endpoint. */
 export interface Route {
   /** How its requests are authenticated; every route must say (there is no default). */
   auth: RouteAuth;
+  /**
+   * A `readonly` route whose callers must also be allowed GET_ENDPOINT_WITH_PATH on the path (as
+   * Mesos authorizes /metrics/snapshot); routes without it show only what VIEW_* lets a caller see.
+   */
+  authorizePath?: boolean;
   /** Allowed methods (405 otherwise). */
   methods: readonly string[];
   /** Whether only the leader serves it (others redirect). */
@@ -57,11 +67,14 @@ export class Router {
     /** For leader-only routes: the answer a non-leader gives (307 / 503), or undefined to serve. */
     private readonly gate: (requestUrl: string) => HttpAnswer | undefined,
     private readonly log: Logger,
+    /** For `authorizePath` routes; undefined when no authorizer is configured. */
+    private readonly authorizeEndpoint?: AuthorizeEndpoint,
   ) {}
 
   /** Serves `route` at each of `paths`. */
   add(paths: readonly string[], route: Route): void {
     if (route.auth !== 'readonly' && route.auth !== 'handler' && route.auth !== 'none') throw new Error(`route ${paths.join(', ')}: unknown auth '${String(route.auth)}'`);
+    if (route.authorizePath && route.auth !== 'readonly') throw new Error(`route ${paths.join(', ')}: authorizePath needs auth 'readonly'`);
     for (const p of paths) this.routes.set(p, route);
   }
 
@@ -91,6 +104,14 @@ export class Router {
           return;
         }
         caller = authenticated as HttpRequest['caller'];
+      }
+      if (route.authorizePath && this.authorizeEndpoint !== undefined) {
+        const refused = await this.authorizeEndpoint(caller, path);
+        if (refused) {
+          drain(req);
+          sendAnswer(res, refused);
+          return;
+        }
       }
       if (route.leaderOnly) {
         const gated = this.gate(url);

@@ -1,6 +1,7 @@
 /**
  * `/metrics` (Prometheus text) and `/metrics/snapshot` (Mesos's flat JSON; no JSONP,
- * a `jsonp` query parameter is ignored). Both authenticated in the readonly realm.
+ * a `jsonp` query parameter is ignored). Both authenticated in the readonly realm and authorized
+ * as GET_ENDPOINT_WITH_PATH on their path.
  * Every master answers both, leading or not: a follower reports `master/elected` 0.
  */
 import { sendJson } from '@plateau/mesos';
@@ -12,6 +13,7 @@ export function addMetricsRoutes(metrics: MasterMetrics, router: Router): void {
   router.add(['/metrics/snapshot', '/metrics/snapshot.json'], {
     methods: ['GET'],
     auth: 'readonly',
+    authorizePath: true,
     leaderOnly: false,
     handle: ({ res }) => {
       sendJson(res, JSON.stringify(metrics.snapshot()));
@@ -20,6 +22,7 @@ export function addMetricsRoutes(metrics: MasterMetrics, router: Router): void {
   router.add(['/metrics'], {
     methods: ['GET'],
     auth: 'readonly',
+    authorizePath: true,
     leaderOnly: false,
     handle: async ({ res }) => {
       const text = await metrics.prometheus();

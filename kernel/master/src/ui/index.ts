@@ -59,6 +59,8 @@ export function uiRoutes(state: MasterState, router: Router): void {
   router.add(['/proxy/agent/files/read'], {
     methods: ['GET'],
     auth: 'readonly',
+    // Any sandbox of any agent: only for callers allowed this endpoint.
+    authorizePath: true,
     leaderOnly: true,
     handle: ({ res, search }) => {
       const q = new URLSearchParams(search);
