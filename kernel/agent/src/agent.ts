@@ -398,7 +398,13 @@ export class Agent {
       checkpoint: true,
       capabilities: ['MULTI_ROLE', 'HIERARCHICAL_ROLE', 'RESERVATION_REFINEMENT', 'TASK_NO_EXECUTOR'],
       domainJson: '',
+      scheme: this.scheme,
     };
+  }
+
+  /** Scheme of this agent's HTTP API, as the master and executors are told it. */
+  get scheme(): 'http' | 'https' {
+    return this.opts.tls ? 'https' : 'http';
   }
 
   private hello(): AgentMessage {

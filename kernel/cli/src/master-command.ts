@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ErrorCodes, type ModuleHost, PlateauError } from '@plateau/kernel';
 import { exposeModuleMetrics, formatDuration, Master, MASTER_DEFAULTS, masterModules, type MasterOptions, parseDuration, parseHostPort } from '@plateau/master';
 import { reportError } from './exit';
+import { applyAgentAccess } from './master-agent-access';
 import { prepareRole, roleLogger } from './role-process';
 import { runUntilSignal } from './run-until-signal';
 
@@ -47,6 +48,7 @@ async function runMaster(opts: MasterCommandOptions): Promise<number> {
     const { config, metrics } = prepared;
     const options = masterOptions(opts, config.master, config.cluster);
     options.tls = prepared.tls.master;
+    applyAgentAccess(options, config.master, prepared.tls);
     await host.start();
     const modules = masterModules(host, config.master, log);
     const master = new Master(options, log, modules);

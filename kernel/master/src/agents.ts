@@ -33,7 +33,7 @@ import { rescindAgentOffers } from './offers';
 import { refuseGoneAgent } from './operator/gone';
 import { agentAdded, agentRemoved, taskAdded } from './operator/observe';
 import { restoreReservations } from './operator/reservations';
-import { AgentRecord, TaskRecord, type FrameworkRecord, type TaskSummary } from './state/index';
+import { type AgentScheme, AgentRecord, TaskRecord, type FrameworkRecord, type TaskSummary } from './state/index';
 import { applyStatus, masterStatus, removeTask, sendUpdate, statusToJson } from './tasks';
 import { legacyStatusJson } from './views/legacy';
 
@@ -57,8 +57,18 @@ function decodeList<T>(schema: MessageType<T>, text: string, what: string): T[] 
 }
 
 /** AgentInfo and total resources from a Register message. */
-function readRegister(r: Register__Output): { info: AgentInfo; total: Resources; capabilities: AgentInfo_Capability[] } {
+/** What readRegister makes of a Register message. */
+interface ParsedRegister {
+  info: AgentInfo;
+  total: Resources;
+  capabilities: AgentInfo_Capability[];
+  /** Scheme of the agent's HTTP API. */
+  scheme: AgentScheme;
+}
+
+function readRegister(r: Register__Output): ParsedRegister {
   if (!r.hostname) throw new AgentInputError('register.hostname must not be empty');
+  if (!['', 'http', 'https'].includes(r.scheme)) throw new AgentInputError(`register.scheme must be 'http' or 'https', not '${r.scheme}'`);
   const resources = decodeList(ResourceSchema, r.resourcesJson, 'resources_json');
   const attributes = decodeList(AttributeSchema, r.attributesJson, 'attributes_json');
   let total: Resources;
@@ -74,7 +84,7 @@ function readRegister(r: Register__Output): { info: AgentInfo; total: Resources;
     info.domain = d.value;
   }
   const capabilities = r.capabilities.map((type) => ({ type: type as AgentInfo_Capability_Type }));
-  return { info, total, capabilities };
+  return { info, total, capabilities, scheme: r.scheme === 'https' ? 'https' : 'http' };
 }
 
 function parseJsonOrThrow(text: string, what: string) {
@@ -85,11 +95,12 @@ function parseJsonOrThrow(text: string, what: string) {
   }
 }
 
-function attach(session: AgentSession, agent: AgentRecord, r: Register__Output, capabilities: AgentInfo_Capability[]): void {
+function attach(session: AgentSession, agent: AgentRecord, r: Register__Output, parsed: ParsedRegister): void {
   session.agent = agent;
   agent.session = session;
   agent.version = r.version;
-  agent.capabilities = capabilities;
+  agent.capabilities = parsed.capabilities;
+  agent.scheme = parsed.scheme;
   agent.pid = `slave(1)@${agent.info.hostname}:${agent.info.port ?? 5051}`;
   agent.missedPings = 0;
   agent.heardFrom = true;
@@ -118,7 +129,7 @@ export async function registerAgent(m: MasterContext, session: AgentSession, r: 
   }
   if (!session.open || !m.leading) return;
   const agent = new AgentRecord(id, parsed.info, parsed.total, m.now());
-  attach(session, agent, r, parsed.capabilities);
+  attach(session, agent, r, parsed);
   m.state.addAgent(agent);
   m.allocator.addAgent(id, parsed.total, { attributes: parsed.info.attributes as never });
   agent.inAllocator = true;
@@ -193,7 +204,7 @@ export async function reregisterAgent(m: MasterContext, session: AgentSession, r
     agent.reregisteredTime = now;
     m.state.addAgent(agent);
   }
-  attach(session, agent, r, parsed.capabilities);
+  attach(session, agent, r, parsed);
   reconcileAgentTasks(m, agent, tasks, executors, frameworks, firstSeen, late);
 
   if (agent.inAllocator) {

@@ -2,7 +2,7 @@
  * The master's settings, their defaults (Mesos's where Mesos has one), and the parsing of the
  * address and duration forms the command line accepts.
  */
-import { PlateauError, ErrorCodes, type ServerTls } from '@plateau/kernel';
+import { PlateauError, ErrorCodes, type ClientTls, type ServerTls } from '@plateau/kernel';
 
 /** Where the master listens: HTTP/1.1 (the v1 APIs) and HTTP/2 gRPC (the agent link) share it. */
 export interface HostPort {
@@ -44,6 +44,14 @@ export interface MasterOptions {
   hookTimeoutMs?: number;
   /** TLS on the port (master.tls): HTTPS and the agent link over TLS; undefined: plain TCP. */
   tls?: ServerTls;
+  /**
+   * How the master reads from agents that serve HTTPS (the UI's log proxy): the CA their
+   * certificates chain to (master.agentCa, else master.tls.ca) and master.tls's certificate as
+   * client certificate; undefined: the system CAs, no client certificate.
+   */
+  agentTls?: ClientTls;
+  /** The master's credential toward agents that authenticate (master.agentCredential), sent as HTTP Basic. */
+  agentCredential?: { principal: string; secret: string };
 }
 
 /** Mesos's defaults for what the command line does not set. */

@@ -88,6 +88,6 @@ export function buildRoutes(m: MasterContext): Router {
     },
   });
   addMetricsRoutes(m.metrics, router);
-  (require('./ui/index') as typeof import('./ui/index')).uiRoutes(m.state, router);
+  (require('./ui/index') as typeof import('./ui/index')).uiRoutes(m.state, router, { tls: m.opts.agentTls, credential: m.opts.agentCredential });
   return router;
 }

@@ -122,6 +122,18 @@ export const topLevelSchema = {
         },
         hooks: moduleNames('Hook modules run on the master, in order.'),
         tls: serverTls('the master'),
+        agentCa: pemFile("The CA (PEM) that agents' HTTPS certificates chain to, for the master's reads from agents (the web UI's log proxy); default: master.tls.ca."),
+        agentCredential: {
+          type: 'object',
+          description: "The master's credential toward agents that authenticate (agent.authenticator), sent as HTTP Basic by the web UI's log proxy.",
+          additionalProperties: false,
+          required: ['principal'],
+          properties: {
+            principal: { type: 'string', minLength: 1, description: 'The principal the master authenticates as.' },
+            secret: { type: 'string', minLength: 1, description: 'Its secret (prefer secretFile; one of the two is needed).' },
+            secretFile: { type: 'string', minLength: 1, description: 'A file holding the secret (trailing newline ignored).' },
+          },
+        },
         agentReregisterTimeoutMs: {
           type: 'integer',
           minimum: 1,
@@ -304,6 +316,8 @@ export interface MasterConfig {
   agentReregisterTimeoutMs?: number;
   allocator?: { intervalMs?: number; offerTimeoutMs?: number };
   tls?: ServerTlsConfig;
+  agentCa?: string;
+  agentCredential?: { principal: string; secret?: string; secretFile?: string };
 }
 
 /** The agent role. */

@@ -1,6 +1,6 @@
 /**
- * TLS settings of plateau.yaml: the PEM files `master.tls`, `agent.tls`, `agent.masterCa` and
- * `modules.<name>.tls` name, read and checked when the config is prepared (a missing file, a file
+ * TLS settings of plateau.yaml: the PEM files `master.tls`, `master.agentCa`, `agent.tls`,
+ * `agent.masterCa` and `modules.<name>.tls` name, read and checked when the config is prepared (a missing file, a file
  * that holds no certificate or key, or a key that does not belong to its certificate is a config
  * error naming the file and the key). Paths are taken relative to the config file's directory,
  * as `use: ./path` is.
@@ -35,6 +35,8 @@ export interface RoleTls {
   agent?: ServerTls;
   /** What the agent's link to the master verifies and presents (agent.masterCa or agent.tls.ca, and agent.tls's cert). */
   agentLink?: ClientTls;
+  /** What the master verifies and presents when it reads from agents over HTTPS (master.agentCa or master.tls.ca, and master.tls's cert). */
+  masterToAgents?: ClientTls;
 }
 
 /** A PEM file that cannot be used: the message says which file and why. */
@@ -132,8 +134,15 @@ export function readRoleTls(loaded: LoadedConfig): { tls: RoleTls; problems: Con
       return undefined;
     }
   };
-  const { master, agent } = loaded.config as { master?: { tls?: ServerTlsConfig }; agent?: { tls?: ServerTlsConfig; masterCa?: string } };
+  const { master, agent } = loaded.config as { master?: { tls?: ServerTlsConfig; agentCa?: string }; agent?: { tls?: ServerTlsConfig; masterCa?: string } };
   if (isObject(master?.tls)) tls.master = attempt(() => readServerTls(master!.tls!, base, ['master', 'tls']));
+  const agentCaPath = typeof master?.agentCa === 'string' ? master.agentCa : isObject(master?.tls) && typeof master!.tls!.ca === 'string' ? master!.tls!.ca : undefined;
+  if (agentCaPath !== undefined) {
+    const at: ConfigPath = typeof master?.agentCa === 'string' ? ['master', 'agentCa'] : ['master', 'tls', 'ca'];
+    const caFile = resolve(base, agentCaPath);
+    const ca = attempt(() => readCert(caFile, at).pem);
+    if (ca !== undefined) tls.masterToAgents = { ca, caFile, cert: tls.master?.cert, key: tls.master?.key };
+  } else if (tls.master !== undefined) tls.masterToAgents = { cert: tls.master.cert, key: tls.master.key };
   if (isObject(agent?.tls)) tls.agent = attempt(() => readServerTls(agent!.tls!, base, ['agent', 'tls']));
   const caPath = typeof agent?.masterCa === 'string' ? agent.masterCa : isObject(agent?.tls) && typeof agent!.tls!.ca === 'string' ? agent!.tls!.ca : undefined;
   if (caPath !== undefined) {

@@ -6,7 +6,7 @@
 import type { AgentInfo } from '@plateau/mesos';
 import { AgentRecord, FrameworkRecord, type OfferRecord } from './records';
 
-export { AgentRecord, FrameworkRecord, OfferRecord, TaskRecord, stateName } from './records';
+export { AgentRecord, type AgentScheme, agentUrl, FrameworkRecord, OfferRecord, TaskRecord, stateName } from './records';
 export type { AgentLink, ExecutorEntry, TaskSummary } from './records';
 
 /** MasterState: frameworks, agents and offers by id. */

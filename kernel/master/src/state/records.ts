@@ -34,6 +34,15 @@ class CountingSet<T> extends Set<T> {
 }
 
 /** AgentRecord: one registered agent (connected, disconnected, or unreachable). */
+/** Scheme of an agent's HTTP API. */
+export type AgentScheme = 'http' | 'https';
+
+/** `scheme://host:port` of an agent's HTTP API. */
+export function agentUrl(a: { scheme: AgentScheme; info: { hostname: string; port?: number } }): string {
+  const host = a.info.hostname.includes(':') ? `[${a.info.hostname}]` : a.info.hostname;
+  return `${a.scheme}://${host}:${a.info.port ?? 5051}`;
+}
+
 export class AgentRecord {
   readonly idObj: AgentID;
   /** AgentInfo as registered, id set; `resources` is its total as announced. */
@@ -42,8 +51,10 @@ export class AgentRecord {
   total: Resources;
   version = '';
   capabilities: AgentInfo_Capability[] = [];
-  /** `slave(1)@ip:port`, as Mesos tools expect it. */
+  /** `slave(1)@ip:port`, as Mesos tools expect it (a libprocess UPID: no scheme). */
   pid = '';
+  /** Scheme of the agent's HTTP API, as it registered ('https' with agent.tls). */
+  scheme: AgentScheme = 'http';
 
   /** The open agent link, or null while disconnected. */
   session: AgentLink | null = null;

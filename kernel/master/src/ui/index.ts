@@ -2,17 +2,19 @@
  * The web UI: static files (one HTML page, one script, one stylesheet; no build step) served at
  * `/` by the leading master (a follower redirects the browser to the leader), and
  * `/proxy/agent/files/read?agent=<agentId>&path=..&offset=..&length=..`, the agent's
- * `/files/read` fetched by the master so the page reads sandbox logs from its own origin.
+ * `/files/read` fetched by the master so the page reads sandbox logs from its own origin (over
+ * https from agents that serve TLS, see agent-proxy.ts).
  * The static files are open (the same bytes for everyone, no cluster data); the proxy, like the
  * operator API the page reads, is authenticated when an authenticator is configured (the
  * browser asks for credentials on the 401's `WWW-Authenticate: Basic`).
  */
 import { readFileSync } from 'node:fs';
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import { join } from 'node:path';
-import { badRequest, notFound, sendAnswer, textAnswer } from '@plateau/mesos';
+import { badRequest, notFound, sendAnswer } from '@plateau/mesos';
 import type { Router } from '../http/router';
 import type { MasterState } from '../state/index';
+import { type AgentAccess, proxyAgentGet } from './agent-proxy';
 
 /** Where the static files are: next to this file's source (lib/ holds only compiled code). */
 const STATIC_DIRS = [join(__dirname, 'static'), join(__dirname, '..', '..', 'src', 'ui', 'static')];
@@ -40,8 +42,8 @@ function staticFile(name: string): Buffer | undefined {
   return undefined;
 }
 
-/** Registers the UI's routes; the log proxy finds agents in `state`. */
-export function uiRoutes(state: MasterState, router: Router): void {
+/** Registers the UI's routes; the log proxy finds agents in `state` and reaches them with `access`. */
+export function uiRoutes(state: MasterState, router: Router, access: AgentAccess = {}): void {
   const serve = (name: string) => ({
     methods: ['GET', 'HEAD'] as const,
     auth: 'none' as const,
@@ -68,19 +70,7 @@ export function uiRoutes(state: MasterState, router: Router): void {
       const agent = agentId === null ? undefined : state.agents.get(agentId);
       if (agent === undefined) return sendAnswer(res, agentId === null ? badRequest("Missing 'agent' query parameter") : notFound(`No agent '${agentId}'`));
       q.delete('agent');
-      return new Promise<void>((resolve) => {
-        const upstream = http.get({ host: agent.info.hostname, port: agent.info.port ?? 5051, path: `/files/read?${q.toString()}`, timeout: 10_000 }, (r) => {
-          res.writeHead(r.statusCode ?? 502, { 'Content-Type': String(r.headers['content-type'] ?? 'application/json'), 'Cache-Control': 'no-cache' });
-          r.pipe(res);
-          r.on('end', resolve);
-          r.on('error', () => resolve());
-        });
-        upstream.on('timeout', () => upstream.destroy(new Error('no answer within 10 s')));
-        upstream.on('error', (err) => {
-          sendAnswer(res, textAnswer(502, `agent ${agentId} at ${agent.info.hostname}:${agent.info.port ?? 5051}: ${err.message}`));
-          resolve();
-        });
-      });
+      return proxyAgentGet(agent, `/files/read?${q.toString()}`, access, res);
     },
   });
 }

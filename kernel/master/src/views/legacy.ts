@@ -6,6 +6,7 @@
 import { type Attribute, ContainerInfoSchema, ContainerStatusSchema, DiscoveryInfoSchema, encodeMessage, type ExecutorInfo, HealthCheckSchema, LabelsSchema, type MasterInfo, Resources, TaskState, type TaskStatus } from '@plateau/mesos';
 import type { MasterOptions } from '../options';
 import type { AgentRecord, ExecutorEntry, FrameworkRecord, MasterState, OfferRecord, TaskRecord } from '../state/index';
+import { agentUrl } from '../state/index';
 import { type ViewFilter, visible } from './filter';
 import { formatDouble, quote, secondsJson } from './json';
 import { flat, Interner, type Sink } from './sink';
@@ -190,7 +191,7 @@ function agentLegacyStatic(a: AgentRecord): string {
     .map((role) => `${quote(role)}:${legacyResourcesJson(a.total.reserved(role))}`)
     .join(',');
   return flat(
-    `{"id":${quote(a.id)},"pid":${quote(a.pid)},"hostname":${quote(a.info.hostname)},"port":${a.info.port ?? 5051}` +
+    `{"id":${quote(a.id)},"pid":${quote(a.pid)},"url":${quote(agentUrl(a))},"hostname":${quote(a.info.hostname)},"port":${a.info.port ?? 5051}` +
     `,"attributes":${attributesJson(a.info.attributes)},"registered_time":${secondsJson(a.registeredTime)},"version":${quote(a.version)}` +
     `,"capabilities":[${a.capabilities.map((c) => quote(c.type ?? 'UNKNOWN')).join(',')}]` +
     `,"resources":${legacyResourcesJson(a.total)},"unreserved_resources":${legacyResourcesJson(a.total.unreserved())},"reserved_resources":{${reserved}}`

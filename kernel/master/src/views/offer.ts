@@ -20,7 +20,7 @@ export function offerMessage(o: OfferRecord): Offer {
     agent_id: agent.idObj,
     hostname: agent.info.hostname,
     url: {
-      scheme: 'http',
+      scheme: agent.scheme,
       address: { hostname: agent.info.hostname, port: agent.info.port ?? 5051 },
       path: '/slave(1)',
     },

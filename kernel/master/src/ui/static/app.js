@@ -16,6 +16,7 @@ const ui = {
   mode: 'connecting',
   lastUpdate: null,
   logs: null, // { task, file, offset, timer }
+  agentUrls: new Map(), // agent id → scheme://host:port of its API (/master/state's slaves[].url)
 };
 
 const $ = (sel) => document.querySelector(sel);
@@ -81,6 +82,7 @@ async function refresh() {
     const [s, m] = await Promise.all([call('GET_STATE'), ui.master ? null : call('GET_MASTER').catch(() => null)]);
     ui.state = s.get_state || {};
     if (m && m.get_master) ui.master = m.get_master.master_info;
+    await learnAgentUrls(agentsOf(ui.state));
     if (ui.roles !== false) {
       try {
         ui.roles = ((await call('GET_ROLES')).get_roles || {}).roles || [];
@@ -100,6 +102,29 @@ async function refresh() {
   } catch (err) {
     if (ui.mode !== 'live') setMode('down', String(err.message || err));
   }
+}
+
+/**
+ * The v1 Agent message has no scheme, so the agents' URLs (https for agents that serve TLS) come
+ * from /master/state's slaves[].url, read once per agent not yet known.
+ */
+async function learnAgentUrls(agents) {
+  if (agents.every((a) => ui.agentUrls.has(a.agent_info.id.value))) return;
+  try {
+    const r = await fetch('/master/state');
+    if (!r.ok) throw new Error(String(r.status));
+    for (const a of (await r.json()).slaves || []) if (a.url) ui.agentUrls.set(a.id, a.url);
+  } catch {
+    // Addresses stay plain text.
+  }
+  for (const a of agents) if (!ui.agentUrls.has(a.agent_info.id.value)) ui.agentUrls.set(a.agent_info.id.value, null);
+}
+
+/** An agent's address, a link to its /state when its URL is known. */
+function agentAddress(id, hostname, port) {
+  const url = ui.agentUrls.get(id);
+  const text = `${hostname}:${port}`;
+  return url ? el('a', { href: `${url}/state`, target: '_blank', rel: 'noopener' }, text) : text;
 }
 
 let refreshTimer = null;
@@ -293,7 +318,7 @@ function render() {
         'tr',
         { 'data-agent-id': a.agent_info.id.value },
         el('td', { class: 'id', title: a.agent_info.id.value }, a.agent_info.id.value),
-        el('td', {}, `${a.agent_info.hostname}:${a.agent_info.port}`),
+        el('td', {}, agentAddress(a.agent_info.id.value, a.agent_info.hostname, a.agent_info.port)),
         el('td', {}, el('span', { class: `state ${a.active ? 'active' : 'inactive'}` }, a.active ? 'active' : a.deactivated ? 'deactivated' : 'disconnected')),
         el('td', {}, usage(use, tot, 'cpus')),
         el('td', {}, usage(use, tot, 'mem')),

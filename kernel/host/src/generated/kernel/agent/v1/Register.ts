@@ -41,6 +41,11 @@ export interface Register {
    * Mesos v1 DomainInfo JSON (fault domain); may be empty.
    */
   'domainJson'?: (string);
+  /**
+   * Scheme of the agent's HTTP API: "https" when it serves TLS (agent.tls); empty or "http": plain.
+   * The master puts it in offers' agent URL and uses it to read from the agent.
+   */
+  'scheme'?: (string);
 }
 
 /**
@@ -83,4 +88,9 @@ export interface Register__Output {
    * Mesos v1 DomainInfo JSON (fault domain); may be empty.
    */
   'domainJson': (string);
+  /**
+   * Scheme of the agent's HTTP API: "https" when it serves TLS (agent.tls); empty or "http": plain.
+   * The master puts it in offers' agent URL and uses it to read from the agent.
+   */
+  'scheme': (string);
 }
