@@ -731,6 +731,10 @@ export class Agent {
     const shutdownNs = t.executorInfo?.shutdown_grace_period?.nanoseconds;
     return [
       { name: 'MESOS_AGENT_ENDPOINT', value: `${host}:${this.port}` },
+      // MESOS_AGENT_ENDPOINT has no scheme: executors learn it here, and the CA of an https agent
+      // (agent.tls.ca) as PEM text, which reaches them whatever filesystem their container has.
+      { name: 'PLATEAU_AGENT_SCHEME', value: this.scheme },
+      ...(this.opts.tls?.ca ? [{ name: 'PLATEAU_AGENT_CA_PEM', value: this.opts.tls.ca.toString('utf8') }] : []),
       { name: 'MESOS_FRAMEWORK_ID', value: t.frameworkId },
       { name: 'MESOS_EXECUTOR_ID', value: t.executorId },
       { name: 'MESOS_DIRECTORY', value: c.sandbox },
