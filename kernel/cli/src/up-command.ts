@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
+import { type ClientRequest, type IncomingMessage, request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { Agent, agentModules, exposeModuleMetrics as exposeAgentModuleMetrics } from '@plateau/agent';
 import { RecordIODecoder } from '@plateau/mesos';
-import { ErrorCodes, type Logger, messageOf, type ModuleHost, PlateauError, type RoleTls } from '@plateau/kernel';
-import { exposeModuleMetrics as exposeMasterModuleMetrics, formatHostPort, Master, MASTER_DEFAULTS, masterModules, parseHostPort } from '@plateau/master';
+import { type ClientTls, ErrorCodes, type Logger, messageOf, type ModuleHost, PlateauError, type RoleTls } from '@plateau/kernel';
+import { exposeModuleMetrics as exposeMasterModuleMetrics, formatHostPort, Master, MASTER_DEFAULTS, type MasterOptions, masterModules, parseHostPort } from '@plateau/master';
 import { type AgentCommandOptions, agentOptions, agentTuningOptions, warnIfUnisolated } from './agent-command';
 import { ExitCodes, reportError } from './exit';
+import { applyAgentAccess } from './master-agent-access';
 import { prepareRole, roleLogger } from './role-process';
 
 interface UpOptions extends AgentCommandOptions {
@@ -91,25 +93,23 @@ async function runUp(opts: UpOptions): Promise<number> {
 
     const listen = parseHostPort(config.master.listen, 'master.listen');
     const masterAddress = formatHostPort({ host: ['0.0.0.0', '::'].includes(listen.host) ? '127.0.0.1' : listen.host, port: listen.port });
-    master = new Master(
-      {
-        listen,
-        cluster: config.cluster,
-        allocationIntervalMs: config.master.allocator?.intervalMs ?? MASTER_DEFAULTS.allocationIntervalMs,
-        offerTimeoutMs: config.master.allocator?.offerTimeoutMs,
-        heartbeatIntervalMs: MASTER_DEFAULTS.heartbeatIntervalMs,
-        agentPingTimeoutMs: MASTER_DEFAULTS.agentPingTimeoutMs,
-        maxAgentPingTimeouts: MASTER_DEFAULTS.maxAgentPingTimeouts,
-        agentReregisterTimeoutMs: MASTER_DEFAULTS.agentReregisterTimeoutMs,
-        authenticateAgents: config.master.authenticateAgents ?? false,
-        maxCompletedTasksPerFramework: MASTER_DEFAULTS.maxCompletedTasksPerFramework,
-        maxCompletedFrameworks: MASTER_DEFAULTS.maxCompletedFrameworks,
-        version,
-        tls: prepared.tls.master,
-      },
-      log.child({ role: 'master' }),
-      masterModules(host, config.master, log),
-    );
+    const masterOpts: MasterOptions = {
+      listen,
+      cluster: config.cluster,
+      allocationIntervalMs: config.master.allocator?.intervalMs ?? MASTER_DEFAULTS.allocationIntervalMs,
+      offerTimeoutMs: config.master.allocator?.offerTimeoutMs,
+      heartbeatIntervalMs: MASTER_DEFAULTS.heartbeatIntervalMs,
+      agentPingTimeoutMs: MASTER_DEFAULTS.agentPingTimeoutMs,
+      maxAgentPingTimeouts: MASTER_DEFAULTS.maxAgentPingTimeouts,
+      agentReregisterTimeoutMs: MASTER_DEFAULTS.agentReregisterTimeoutMs,
+      authenticateAgents: config.master.authenticateAgents ?? false,
+      maxCompletedTasksPerFramework: MASTER_DEFAULTS.maxCompletedTasksPerFramework,
+      maxCompletedFrameworks: MASTER_DEFAULTS.maxCompletedFrameworks,
+      version,
+      tls: prepared.tls.master,
+    };
+    applyAgentAccess(masterOpts, config.master, prepared.tls);
+    master = new Master(masterOpts, log.child({ role: 'master' }), masterModules(host, config.master, log));
     exposeMasterModuleMetrics(master, metrics);
     await master.start();
 
@@ -135,7 +135,7 @@ async function runUp(opts: UpOptions): Promise<number> {
     for (const end = Date.now() + 30_000; !(master.leading && agent.registered) && Date.now() < end && !signalled; ) await new Promise((r) => setTimeout(r, 50));
     if (!signalled) {
       if (opts.demo) {
-        demo = new DemoFramework(masterAddress, !choice.fallback && modules.containerizer.provisioner !== undefined, log);
+        demo = new DemoFramework(masterAddress, !choice.fallback && modules.containerizer.provisioner !== undefined, log, demoTls(prepared.tls));
         try {
           const running = await Promise.race([demo.run(60_000), new Promise<undefined>((r) => (wake = () => r(undefined)))]);
           if (running) printBanner(masterAddress, agent, modules, running, undefined, prepared.tls);
@@ -165,6 +165,19 @@ async function runUp(opts: UpOptions): Promise<number> {
   }
   for (const [s, h] of handlers) process.off(s, h);
   return code;
+}
+
+/**
+ * How the demo framework reaches a master with master.tls: it trusts the CA the agent link
+ * trusts (agent.masterCa, else agent.tls.ca), else master.tls.ca, and presents the certificate the
+ * agent link presents (agent.tls's), else master.tls's, for a master that requires one.
+ * undefined: the master speaks plain HTTP.
+ */
+export function demoTls(tls: RoleTls): ClientTls | undefined {
+  if (tls.master === undefined) return undefined;
+  const ca = tls.agentLink?.ca ?? tls.master.ca;
+  const pair = tls.agent ?? tls.master;
+  return { ca, caFile: tls.agentLink?.caFile, cert: pair.cert, key: pair.key };
 }
 
 /** What the banner says about the demo task. */
@@ -200,7 +213,9 @@ function printBanner(master: string, agent: Agent, modules: Agent['modules'], de
     ...(demo ? [`  npx plateau task logs ${demo.taskId} -f`] : []),
     `  npx plateau task run --name hello --image busybox -- 'echo hello from a container; hostname'`,
     '  npx plateau top',
-    `  (also: curl -s localhost:${port}/master/state | head -c 600; npx plateau modules list --config config/dev.yaml)`,
+    tls.master
+      ? `  (also: curl -s --cacert ${tls.agentLink?.caFile ?? 'ca.pem'} https://${master}/master/state | head -c 600; npx plateau modules list)`
+      : `  (also: curl -s localhost:${port}/master/state | head -c 600; npx plateau modules list --config config/dev.yaml)`,
     '',
     'Ctrl-C stops everything (containers included).',
     '',
@@ -217,16 +232,22 @@ class DemoFramework {
   private streamId = '';
   private frameworkId = '';
   private launched = false;
-  private req: ReturnType<typeof httpRequest> | undefined;
+  private req: ClientRequest | undefined;
   readonly task: DemoTask;
 
   constructor(
     private readonly master: string,
     private readonly withImage: boolean,
     private readonly log: Logger,
+    private readonly tls?: ClientTls,
   ) {
     const command = 'i=0; while true; do i=$((i+1)); echo "hello from plateau ($i)"; sleep 5; done';
     this.task = { taskId: 'demo-1', command, ...(withImage ? { image: 'busybox' } : {}) };
+  }
+
+  /** An HTTP request to the master: https with the demo's TLS material when the master speaks TLS (verification on). */
+  private request(opts: RequestOptions, onResponse: (res: IncomingMessage) => void): ClientRequest {
+    return this.tls ? httpsRequest({ ...opts, ca: this.tls.ca, cert: this.tls.cert, key: this.tls.key, rejectUnauthorized: true }, onResponse) : httpRequest(opts, onResponse);
   }
 
   /** Subscribes and resolves once the demo task runs (rejects when it fails or after `timeoutMs`). */
@@ -244,7 +265,7 @@ class DemoFramework {
         type: 'SUBSCRIBE',
         subscribe: { framework_info: { user: 'root', name: 'plateau-demo', roles: ['*'], capabilities: [{ type: 'MULTI_ROLE' }], failover_timeout: 0 } },
       });
-      const req = httpRequest(
+      const req = this.request(
         { host, port, method: 'POST', path: '/api/v1/scheduler', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': Buffer.byteLength(body) } },
         (res) => {
           if (res.statusCode !== 200) {
@@ -332,7 +353,7 @@ class DemoFramework {
     const [host, port] = splitHostPort(this.master);
     const body = JSON.stringify({ framework_id: { value: this.frameworkId }, ...call });
     return new Promise((resolve, reject) => {
-      const req = httpRequest(
+      const req = this.request(
         {
           host,
           port,
