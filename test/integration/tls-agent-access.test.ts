@@ -9,6 +9,7 @@
 // executor (test/fixtures/executor) learns PLATEAU_AGENT_SCHEME and PLATEAU_AGENT_CA_PEM and
 // reaches "strict"'s executor API over HTTPS.
 
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import bcrypt from 'bcryptjs';
@@ -180,6 +181,26 @@ test("the log proxy answers an agent's refusal of the master's credential with a
   const r = await httpsGet(master!.address, `/proxy/agent/files/read?${q}`, caOnly());
   assert.is(r.status, 502, `${r.status} ${r.body ?? r.error?.message}`);
   assert.match(r.body!, `agent ${agents.strict.id} refused the master's credential (master.agentCredential, principal 'ops')`);
+});
+
+test('master.agentCa that holds no certificate and master.agentCredential without a readable secret are config errors naming the key', () => {
+  const run = (lines: string[]) => {
+    const config = path.join(dir, 'bad-master.yaml');
+    fs.writeFileSync(
+      config,
+      ['cluster: t', 'master:', '  listen: 127.0.0.1:0', '  contender: standalone', ...lines, 'modules:', `  standalone: { use: contender-standalone, config: { dir: ${JSON.stringify(path.join(dir, 'bad-sa'))} } }`, ''].join('\n'),
+    );
+    return spawnSync(process.execPath, [PLATEAU, 'master', '--config', config, '--work-dir', path.join(dir, 'bad-work')], { cwd: REPO, encoding: 'utf8', timeout: 20_000 });
+  };
+  const garbage = path.join(dir, 'garbage.pem');
+  fs.writeFileSync(garbage, 'not a certificate\n');
+  const ca = run([`  agentCa: ${JSON.stringify(garbage)}`]);
+  assert.is.not(ca.status, 0, ca.stderr);
+  assert.ok(ca.stderr.includes(`master.agentCa: ${garbage} holds no PEM certificate`), ca.stderr);
+  const missing = path.join(dir, 'no-such.secret');
+  const cred = run([`  agentCredential: { principal: master, secretFile: ${JSON.stringify(missing)} }`]);
+  assert.is.not(cred.status, 0, cred.stderr);
+  assert.ok(cred.stderr.includes(`master.agentCredential.secretFile: cannot read '${missing}'`), cred.stderr);
 });
 
 test.run();
