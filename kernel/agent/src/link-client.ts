@@ -34,7 +34,6 @@ export interface MasterLinkOptions {
   /** Sent as `authorization: Basic ...` metadata on every link (the master checks it when it authenticates agents). */
   credential?: { principal: string; secret: string };
   log: Logger;
-
 }
 
 /** What the link asks of the agent. */
@@ -176,11 +175,6 @@ export class MasterLink {
     return this.client;
   }
 
-  private connect(): void {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    if (this.stopped || this.link) return;
-    const address = this.address;
   /** The link's metadata: the credential as HTTP Basic, when the agent has one. */
   private linkMetadata(): Metadata {
     const md = new Metadata();
@@ -189,6 +183,11 @@ export class MasterLink {
     return md;
   }
 
+  private connect(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    if (this.stopped || this.link) return;
+    const address = this.address;
     if (address === undefined) return; // waiting for the detector
     let link: ClientDuplexStream<AgentMessage, MasterMessage__Output>;
     try {

@@ -83,17 +83,12 @@ export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, v
   };
 }
 
-
-async function runAgent(opts: AgentCommandOptions): Promise<number> {
-  let host: ModuleHost | undefined;
-  const log = roleLogger('agent');
 /** agent.credential with its secret read (secretFile: its content, a trailing newline dropped). */
 export function agentCredential(config: PlateauConfig): { principal: string; secret: string } | undefined {
   const c = config.agent?.credential;
   if (c === undefined) return undefined;
   if (c.secret !== undefined) return { principal: c.principal, secret: c.secret };
   if (c.secretFile === undefined) throw new PlateauError(ErrorCodes.invalid, 'agent.credential: give secret or secretFile');
-
   let secret: string;
   try {
     secret = readFileSync(c.secretFile!, 'utf8').replace(/\r?\n$/, '');
@@ -104,6 +99,9 @@ export function agentCredential(config: PlateauConfig): { principal: string; sec
   return { principal: c.principal, secret };
 }
 
+async function runAgent(opts: AgentCommandOptions): Promise<number> {
+  let host: ModuleHost | undefined;
+  const log = roleLogger('agent');
   try {
     const prepared = await prepareRole(opts, log);
     host = prepared.host;

@@ -86,8 +86,8 @@ function masterOptions(
       : (config?.agentReregisterTimeoutMs ?? MASTER_DEFAULTS.agentReregisterTimeoutMs),
     maxCompletedTasksPerFramework: MASTER_DEFAULTS.maxCompletedTasksPerFramework,
     maxCompletedFrameworks: MASTER_DEFAULTS.maxCompletedFrameworks,
-    version: require('../package.json').version as string,
     authenticateAgents: config?.authenticateAgents ?? false,
+    version: require('../package.json').version as string,
   };
   options.flags = {
     listen: `${options.listen.host}:${options.listen.port}`,
@@ -97,8 +97,8 @@ function masterOptions(
     agent_ping_timeout: formatDuration(options.agentPingTimeoutMs),
     max_agent_ping_timeouts: String(options.maxAgentPingTimeouts),
     agent_reregister_timeout: formatDuration(options.agentReregisterTimeoutMs),
-    max_completed_frameworks: String(options.maxCompletedFrameworks),
     authenticate_agents: String(options.authenticateAgents ?? false),
+    max_completed_frameworks: String(options.maxCompletedFrameworks),
     max_completed_tasks_per_framework: String(options.maxCompletedTasksPerFramework),
   };
   return options;
