@@ -110,6 +110,7 @@ function main() {
     made.push('secrets/db-password');
   }
   process.stdout.write(made.length > 0 ? `secure-init: ${dir}: made ${made.join(', ')}\n` : `secure-init: ${dir}: up to date\n`);
+  process.stdout.write(`secure-init: the CLI talks to config/secure.yaml's cluster as the operator with\n  export PLATEAU_CA=${dir}/ca.pem PLATEAU_PRINCIPAL=ops PLATEAU_SECRET_FILE=${dir}/ops.secret\n`);
 }
 
 main();

@@ -1,11 +1,13 @@
 // A real master whose port speaks TLS (master.tls, certificates made by openssl at test time):
 // HTTPS with the CA answers, without it (or with another CA) the client refuses the certificate,
-// plain HTTP to the port is told to use https; the CLI reaches it with --ca / PLATEAU_CA (also
+// a client that offers h2 and http/1.1 gets HTTP/1.1 (h2 alone is the agent link's); plain
+// HTTP to the port is told to use https; the CLI reaches it with --ca / PLATEAU_CA (also
 // through a follower's redirect) and says which CA failed; unusable TLS files are config errors.
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as tls from 'node:tls';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTestPki, type TestPki } from '@plateau/testkit/tls';
@@ -51,6 +53,22 @@ test('without the CA, or with another CA, the client refuses the certificate', a
   assert.is(none.error?.code, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', String(none.error?.message));
   const wrong = await httpsGet(leader!.address, '/master/state', { ca: other.ca.cert });
   assert.is(wrong.error?.code, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', String(wrong.error?.message));
+});
+
+test('a client offering h2 and http/1.1 (browsers, curl) is served HTTP/1.1, not the agent link', async () => {
+  const [host, port] = [leader!.address.slice(0, leader!.address.lastIndexOf(':')), Number(leader!.address.slice(leader!.address.lastIndexOf(':') + 1))];
+  const answer = await new Promise<{ alpn: string | false | null; head: string }>((resolve, reject) => {
+    const socket = tls.connect({ host, port, ca: fs.readFileSync(pki.ca.cert), ALPNProtocols: ['h2', 'http/1.1'] }, () => {
+      socket.write(`GET /health HTTP/1.1\r\nHost: ${leader!.address}\r\nConnection: close\r\n\r\n`);
+    });
+    let head = '';
+    socket.on('data', (d: Buffer) => (head += d.toString('latin1')));
+    socket.on('end', () => resolve({ alpn: socket.alpnProtocol, head }));
+    socket.on('error', reject);
+    socket.setTimeout(10_000, () => reject(new Error('no answer from the TLS port within 10 s')));
+  });
+  assert.is(answer.alpn, 'http/1.1');
+  assert.match(answer.head, /^HTTP\/1\.1 200/);
 });
 
 test('plain HTTP to the TLS port is answered 400, telling to use https', async () => {

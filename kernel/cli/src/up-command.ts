@@ -10,6 +10,7 @@ import { type ClientTls, ErrorCodes, type Logger, messageOf, type ModuleHost, Pl
 import { exposeModuleMetrics as exposeMasterModuleMetrics, formatHostPort, Master, MASTER_DEFAULTS, type MasterOptions, masterModules, parseHostPort } from '@plateau/master';
 import { type AgentCommandOptions, agentOptions, agentTuningOptions, warnIfUnisolated } from './agent-command';
 import { ExitCodes, reportError } from './exit';
+import { authorizationHeader, clientPrincipal } from './client/index';
 import { applyAgentAccess } from './master-agent-access';
 import { prepareRole, roleLogger } from './role-process';
 
@@ -247,6 +248,9 @@ class DemoFramework {
 
   /** An HTTP request to the master: https with the demo's TLS material when the master speaks TLS (verification on). */
   private request(opts: RequestOptions, onResponse: (res: IncomingMessage) => void): ClientRequest {
+    // The CLI's credentials (--principal/--secret, PLATEAU_PRINCIPAL...) for a master that authenticates.
+    const authorization = authorizationHeader();
+    if (authorization !== undefined) opts = { ...opts, headers: { ...opts.headers, Authorization: authorization } };
     return this.tls ? httpsRequest({ ...opts, ca: this.tls.ca, cert: this.tls.cert, key: this.tls.key, rejectUnauthorized: true }, onResponse) : httpRequest(opts, onResponse);
   }
 
@@ -263,13 +267,14 @@ class DemoFramework {
       const [host, port] = splitHostPort(this.master);
       const body = JSON.stringify({
         type: 'SUBSCRIBE',
-        subscribe: { framework_info: { user: 'root', name: 'plateau-demo', roles: ['*'], capabilities: [{ type: 'MULTI_ROLE' }], failover_timeout: 0 } },
+        subscribe: { framework_info: { user: 'root', name: 'plateau-demo', roles: ['*'], capabilities: [{ type: 'MULTI_ROLE' }], failover_timeout: 0, principal: clientPrincipal() } },
       });
       const req = this.request(
         { host, port, method: 'POST', path: '/api/v1/scheduler', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': Buffer.byteLength(body) } },
         (res) => {
           if (res.statusCode !== 200) {
-            settle(new Error(`SUBSCRIBE answered ${res.statusCode}`));
+            const hint = res.statusCode === 401 ? (clientPrincipal() === undefined ? ': the master authenticates; pass --principal with --secret or --secret-file' : `: the credentials of '${clientPrincipal()}' were refused`) : '';
+            settle(new Error(`SUBSCRIBE answered ${res.statusCode}${hint}`));
             res.resume();
             return;
           }

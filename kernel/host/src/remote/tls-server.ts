@@ -19,7 +19,8 @@ export const PLAIN_HTTP_ON_TLS_PORT = (() => {
 })();
 
 /**
- * tlsServerFor: a tls.Server for `tls`, offering ALPN `protocols` (default h2 and http/1.1).
+ * tlsServerFor: a tls.Server for `tls`, serving ALPN `protocols` (default h2 and http/1.1; which
+ * one a connection gets: pickProtocol).
  * `require` refuses a client without a valid certificate in the handshake; `request` asks for
  * one and refuses a certificate that does not chain to the CA, but lets a client without one in.
  */
@@ -53,8 +54,19 @@ function tlsServerOptions(tls: ServerTls, protocols: string[]): TlsOptions {
     ca: tls.ca,
     requestCert: tls.clientAuth !== 'none',
     rejectUnauthorized: tls.clientAuth === 'require',
-    ALPNProtocols: protocols,
+    ALPNCallback: ({ protocols: offered }) => pickProtocol(protocols, offered),
   };
+}
+
+/**
+ * The protocol of a connection, from what the client offered: HTTP/1.1 whenever the client can
+ * speak it (browsers and curl offer h2 too, and must still reach the HTTP APIs, not the agent
+ * link), h2 only for a client that offers nothing else (grpc-js: the agent link). undefined (no
+ * protocol in common) refuses the handshake.
+ */
+export function pickProtocol(served: readonly string[], offered: readonly string[]): string | undefined {
+  if (served.includes('http/1.1') && offered.includes('http/1.1')) return 'http/1.1';
+  return served.find((p) => offered.includes(p));
 }
 
 /** `request` lets in a client without a certificate, not one whose certificate fails: that one is destroyed (true). */
