@@ -9,6 +9,8 @@ export interface HttpsOptions {
   ca?: string;
   cert?: string;
   key?: string;
+  /** Request headers (e.g. Authorization). */
+  headers?: Record<string, string>;
 }
 
 /** An answer, or the error the request failed with. */
@@ -29,6 +31,7 @@ export function httpsGet(address: string, path: string, opts: HttpsOptions = {})
         ca: opts.ca ? fs.readFileSync(opts.ca) : undefined,
         cert: opts.cert ? fs.readFileSync(opts.cert) : undefined,
         key: opts.key ? fs.readFileSync(opts.key) : undefined,
+        headers: opts.headers,
         timeout: 10_000,
       },
       (res) => {

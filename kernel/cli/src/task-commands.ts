@@ -43,6 +43,7 @@ export function registerTaskCommands(program: Command): void {
       .option('--disk <mb>', 'disk in MB')
       .option('--gpus <n>', 'gpus')
       .option('--env <K=V>', 'environment variable (repeatable)', collect)
+      .option('--secret-env <K=NAME[:KEY]>', "environment variable from a secret the agent's secret resolver looks up by NAME (and KEY); its value never passes through the CLI or the master (repeatable)", collect)
       .option('--volume <host:container[:ro]>', 'host path mounted into the container (repeatable)', collect)
       .option('--network <name>', "network: 'host' (default) or a CNI network name")
       .option('--role <role>', 'role to launch as', '*')
@@ -273,6 +274,7 @@ interface RunOptions extends Common {
   disk?: string;
   gpus?: string;
   env?: string[];
+  secretEnv?: string[];
   volume?: string[];
   network?: string;
   role: string;
@@ -295,11 +297,17 @@ export function buildTaskInfo(taskId: string, command: string[], opts: RunOption
   const gpus = positive(opts.gpus, '--gpus');
   if (disk) need.disk = disk;
   if (gpus) need.gpus = gpus;
-  const variables = (opts.env ?? []).map((kv) => {
+  const variables: Array<Record<string, unknown>> = (opts.env ?? []).map((kv) => {
     const i = kv.indexOf('=');
     if (i <= 0) throw new UsageError(`--env: expected K=V, got '${kv}'`);
     return { name: kv.slice(0, i), type: 'VALUE', value: kv.slice(i + 1) };
   });
+  for (const kv of opts.secretEnv ?? []) {
+    const m = /^([^=]+)=([^:]+)(?::(.+))?$/.exec(kv);
+    if (!m) throw new UsageError(`--secret-env: expected K=NAME or K=NAME:KEY, got '${kv}'`);
+    const reference = m[3] === undefined ? { name: m[2] } : { name: m[2], key: m[3] };
+    variables.push({ name: m[1]!, type: 'SECRET', secret: { type: 'REFERENCE', reference } });
+  }
   const volumes = (opts.volume ?? []).map((v) => {
     const [host, container, mode] = v.split(':');
     if (!host || !container || (mode !== undefined && mode !== 'ro' && mode !== 'rw')) throw new UsageError(`--volume: expected HOST:CONTAINER[:ro|rw], got '${v}'`);
