@@ -2,7 +2,8 @@
 // credentials file of hashes made by plateau-hash-secret (scrypt) and bcrypt; /master/state
 // answers 401 with `WWW-Authenticate: Basic realm="mesos-master-readonly"` without or with wrong
 // credentials and 200 with right ones; a bearer token issued by another authn-basic instance
-// (another process's view: same tokenKeyFile) is accepted, one of another key is not.
+// (another process's view: same tokenKeyFile) is accepted, one of another key is not; an
+// executor's token (claim cid) is refused at the master.
 
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -83,7 +84,7 @@ test('/master/state: 200 with the right Basic credentials (scrypt from plateau-h
 
 test('a bearer token issued with the same tokenKeyFile elsewhere is accepted; one of another key is not', async () => {
   const sameKey = await authenticator({ tokenKeyFile: keyFile });
-  const { token } = await sameKey.issueToken({ principal: 'executor', claims: { fid: 'f', eid: 'e', cid: 'c' }, ttlSeconds: 120 });
+  const { token } = await sameKey.issueToken({ principal: 'ops', claims: { team: 'a' }, ttlSeconds: 120 });
   const ok = await request(master.address, 'GET', '/master/state', undefined, { Authorization: `Bearer ${token}` });
   assert.is(ok.status, 200, ok.body);
   const otherKey = await authenticator({});
@@ -91,6 +92,19 @@ test('a bearer token issued with the same tokenKeyFile elsewhere is accepted; on
   const refused = await request(master.address, 'GET', '/master/state', undefined, { Authorization: `Bearer ${foreign}` });
   assert.is(refused.status, 401);
   assert.match(refused.body, /signature does not verify/);
+});
+
+test("an executor's token (claim cid) is refused at the master: it is the agent's, for its own container", async () => {
+  const sameKey = await authenticator({ tokenKeyFile: keyFile });
+  const { token } = await sameKey.issueToken({ principal: '', claims: { fid: 'f', eid: 'e', cid: 'c' }, ttlSeconds: 120 });
+  for (const path of ['/master/state', '/api/v1/scheduler']) {
+    const r = await request(master.address, path === '/master/state' ? 'GET' : 'POST', path, path === '/master/state' ? undefined : '{"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"root","name":"x"}}}', {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+    });
+    assert.is(r.status, 401, `${path}: ${r.body}`);
+    assert.match(r.body, /executor token is valid only on the agent/);
+  }
 });
 
 test.run();

@@ -57,6 +57,10 @@ export class HttpAuth {
         if (r.challenge) answer.headers['WWW-Authenticate'] = r.challenge;
         return answer;
       }
+      // An executor token (claim `cid`) is the agent's to accept, for its own container only; as
+      // in Mesos, where executor secrets authenticate only on the agent's executor realm. At the
+      // master it would let a task register frameworks or agents with the token it was handed.
+      if (r.claims?.cid) return unauthorized(realm, 'Authentication failed: an executor token is valid only on the agent that runs its container');
       return { principal: r.principal ?? undefined, claims: r.claims ?? undefined };
     } catch (err) {
       this.log.error({ err: messageOf(err) }, 'authenticator failed');
