@@ -57,7 +57,7 @@ test('quota, weights and gone agents survive a master restart', async () => {
   fleet.start();
   await master.proc.waitForLine(/an agent marked gone tried to register again/, 20_000);
   const after = (await operatorCall(master.address, { type: 'GET_AGENTS' })).get_agents;
-  assert.not.ok([...(after.agents ?? []), ...(after.recovered_agents ?? [])].some((a: any) => (a.agent_info?.id ?? a.id).value === goneId));
+  assert.not.ok([...(after.agents ?? []), ...(after.recovered_agents ?? [])].some((a: any) => (a.agent_info?.id ?? a.id).value === goneId), JSON.stringify(after).slice(0, 1500));
   const kept = await waitFor(
     async () => ((await operatorCall(master!.address, { type: 'GET_AGENTS' })).get_agents.agents ?? []).find((a: any) => a.agent_info.id.value === keptId),
     { what: 'the kept agent re-registered', timeoutMs: 15_000 },

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AgentRouter, closeSandboxPath, fileRoutes, openSandboxPath, readAt } from '@plateau/agent';
+import { AgentAuth, AgentRouter, closeSandboxPath, fileRoutes, openSandboxPath, readAt } from '@plateau/agent';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { request } from '../helpers/scheduler-client';
 
@@ -31,8 +31,10 @@ test.before(async () => {
   fs.writeFileSync(hostname, SECRET);
   fs.mkdirSync(path.join(outside, 'dir'));
   fs.writeFileSync(path.join(outside, 'dir', 'f'), SECRET);
-  const router = new AgentRouter(pino({ level: 'silent' }));
-  fileRoutes({ opts: { workDir }, agentId: 'a' } as never, router);
+  const log = pino({ level: 'silent' });
+  const router = new AgentRouter(log);
+  // No authenticator and no authorizer: every caller anonymous and allowed, as config/dev.yaml.
+  fileRoutes({ opts: { workDir }, agentId: 'a', auth: new AgentAuth(undefined, undefined, log) } as never, router);
   server = http.createServer((req, res) => void router.dispatch(req, res));
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   address = `127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
+import type { Socket } from 'node:net';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -36,6 +37,8 @@ import {
   ExecutorInfoSchema,
   type FrameworkInfo,
   FrameworkInfoSchema,
+  forbidden,
+  type HttpAnswer,
   isTerminalTaskState,
   KillPolicySchema,
   type Label,
@@ -69,7 +72,8 @@ import {
   messageOf,
   type NamedHook,
 } from '@plateau/kernel';
-import { AgentAuth, EXECUTOR_TOKEN_ENV } from './http/auth';
+import { AgentAuth, type AgentCaller, EXECUTOR_TOKEN_ENV } from './http/auth';
+import { type PeerCandidate, PeerContainers } from './http/peer-container';
 import { AgentRouter } from './http/router';
 import { AgentApi } from './http/agent-api';
 import { fileRoutes } from './http/files';
@@ -221,7 +225,10 @@ export class Agent {
     );
     this.logs = new SandboxLogs(opts.sandboxLogs, () => this.logFiles(), log);
     this.auth = new AgentAuth(modules.authenticator, modules.authorizer, log);
-    this.router = new AgentRouter(log, this.auth);
+    // Without an authenticator there are no executor tokens: the agent tells a task's request
+    // from the host's by who holds the connection, and confines tasks to their own container.
+    const peers = modules.authenticator === undefined ? new PeerContainers(() => this.peerCandidates()) : undefined;
+    this.router = new AgentRouter(log, this.auth, peers && ((socket) => this.peerCaller(peers, socket)));
     agentRoutes(this, this.router);
     fileRoutes(this, this.router);
     this.api = new AgentApi(this);
@@ -723,6 +730,26 @@ export class Agent {
   private async tokenEnvironment(t: AgentTask, c: AgentContainer): Promise<{ name: string; value: string }[]> {
     const token = await this.auth.executorToken(t.frameworkId, t.executorId, c.containerId);
     return token === undefined ? [] : [{ name: EXECUTOR_TOKEN_ENV, value: token }];
+  }
+
+  /** Running containers with a process, for telling which one a connection comes from. */
+  private peerCandidates(): PeerCandidate[] {
+    const out: PeerCandidate[] = [];
+    for (const c of this.containers.values()) if (c.pid !== undefined && c.pid > 0) out.push({ containerId: c.containerId, pid: c.pid });
+    return out;
+  }
+
+  /**
+   * The caller of a connection when no authenticator is configured: a task's container gets the
+   * claims an executor token would carry (so it acts only on its own container); the host is
+   * anonymous; a local client that cannot be found is refused.
+   */
+  private async peerCaller(peers: PeerContainers, socket: Socket): Promise<AgentCaller | HttpAnswer> {
+    const peer = await peers.of(socket);
+    if (peer.kind === 'host') return {};
+    if (peer.kind === 'unknown') return forbidden(`The agent cannot tell which process is calling (${peer.why}); retry on a connection that stays open`);
+    const c = this.containers.get(peer.containerId);
+    return { claims: { cid: peer.containerId, fid: c?.frameworkId ?? '', eid: c?.executorId ?? '' } };
   }
 
   /** Mesos's environment of an executor's command. */

@@ -8,6 +8,8 @@ export { AgentRouter, type AgentHttpRequest, type AgentRoute } from './http/rout
 export { agentState, statistics } from './http/routes';
 export { browse, closeSandboxPath, fileRoutes, openSandboxPath, readAt, type Opened, type Resolved } from './http/files';
 export { MasterLink, leaderAddress, type DetectedLeader } from './link-client';
+export { AgentAuth, type AgentCaller } from './http/auth';
+export { peerOf, procAddress, socketAddress, PeerContainers, type Peer, type PeerCandidate } from './http/peer-container';
 export { agentResources, discover, memoryToOffer, diskToOffer, DEFAULT_PORTS } from './resources';
 export { commandExecutorInfo, containerAttribute, decorateAdvertised, decorateRunTask, mesosAttribute } from './hook-points';
 export { segment, unsegment, sandboxDir } from './paths';

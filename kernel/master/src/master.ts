@@ -271,7 +271,9 @@ export class Master implements MasterContext {
     this.state.clear();
     this.allocator = this.newAllocator();
     this.operatorRegistry.applyTo(this.allocator, this.log);
-    for (const a of admitted) this.state.recoveredAgents.set(a.id, { id: { value: a.id }, hostname: a.hostname, port: a.port });
+    // An agent marked gone stays gone even if its removal from the admitted list never landed
+    // (the gone list is written first).
+    for (const a of admitted) if (!this.operatorRegistry.gone.has(a.id)) this.state.recoveredAgents.set(a.id, { id: { value: a.id }, hostname: a.hostname, port: a.port });
     this.role = 'leader';
     this.allocation.start();
     this.pinger.start();

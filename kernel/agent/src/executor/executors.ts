@@ -189,8 +189,9 @@ export class Executors {
     const call = parsed.call;
     const fid = call.framework_id.value;
     const eid = call.executor_id.value;
-    if (this.host.authenticates) {
-      // Mesos: an executor's token names its framework and executor; it speaks only as them.
+    if (this.host.authenticates || caller.claims?.cid !== undefined) {
+      // Mesos: an executor's token names its framework and executor; it speaks only as them. A
+      // container found by its connection (no authenticator) speaks only as its own executor too.
       const claims = caller.claims ?? {};
       if (claims.fid === undefined || claims.eid === undefined) return sendAnswer(res, forbidden('The executor API takes executor tokens only (MESOS_EXECUTOR_AUTHENTICATION_TOKEN); these credentials carry no executor claims'));
       if (claims.fid !== fid || claims.eid !== eid) {

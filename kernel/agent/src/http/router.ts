@@ -8,7 +8,8 @@
  * @plateau/mesos's sendAnswer / sendJson (the master's too).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkMethod, forbidden, notFound, sendAnswer, textAnswer } from '@plateau/mesos';
+import type { Socket } from 'node:net';
+import { checkMethod, forbidden, type HttpAnswer, notFound, sendAnswer, textAnswer } from '@plateau/mesos';
 import { type Logger, messageOf } from '@plateau/kernel';
 import { AGENT_EXECUTOR_REALM, AGENT_READONLY_REALM, AGENT_READWRITE_REALM, type AgentAuth, type AgentCaller, callerName, isAnswer, tokenContainer } from './auth';
 
@@ -62,6 +63,8 @@ export class AgentRouter {
     private readonly log: Logger,
     /** Authenticates and authorizes; without it (or without its modules) every caller is anonymous and allowed. */
     private readonly auth?: AgentAuth,
+    /** Without an authenticator: who a connection comes from (a task's container, or the host), or the 403 to send. */
+    private readonly peerCaller?: (socket: Socket) => Promise<AgentCaller | HttpAnswer>,
   ) {}
 
   /** Serves `route` at each of `paths` (a later add for the same path replaces it). */
@@ -83,16 +86,24 @@ export class AgentRouter {
   /** The caller of a request to `route`, or the answer (401 / 403) already sent. */
   private async admit(req: IncomingMessage, res: ServerResponse, path: string, route: AgentRoute): Promise<AgentCaller | undefined> {
     const auth = this.auth;
-    if (route.auth === 'none' || auth === undefined) return {};
+    if (route.auth === 'none') return {};
     let caller: AgentCaller = {};
-    if (auth.authenticates) {
+    if (auth?.authenticates) {
       const r = await auth.authenticate(req, REALMS[route.auth]);
       if (isAnswer(r)) {
         sendAnswer(res, r);
         return undefined;
       }
       caller = r;
+    } else if (this.peerCaller !== undefined) {
+      const r = await this.peerCaller(req.socket);
+      if (isAnswer(r)) {
+        sendAnswer(res, r);
+        return undefined;
+      }
+      caller = r;
     }
+    if (auth === undefined) return caller;
     if (route.auth === 'readonly' && !route.selfAuthorizing) {
       if (tokenContainer(caller) !== undefined) {
         sendAnswer(res, forbidden(`An executor token does not give access to '${path}'`));

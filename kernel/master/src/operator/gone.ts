@@ -36,7 +36,9 @@ async function markGone(m: MasterContext, caller: Caller, agentId: AgentID | und
     reg.gone.delete(id);
     return serviceUnavailable(`Could not persist that agent ${id} is gone: ${messageOf(err)}`);
   }
-  void m.registry.remove(id).catch((err: unknown) => m.log.error({ agentId: id, err: messageOf(err) }, 'registry removal of a gone agent failed'));
+  // Answered once the admitted list no longer holds it, as Mesos answers after its registry
+  // operation; a failure is logged only: the gone list already keeps it out.
+  await m.registry.remove(id).catch((err: unknown) => m.log.error({ agentId: id, err: messageOf(err) }, 'registry removal of a gone agent failed'));
   m.state.recoveredAgents.delete(id);
   if (reg.reservations.delete(id)) reg.saveReservations().catch((err: unknown) => m.log.error({ agentId: id, err: messageOf(err) }, 'could not forget the reservations of a gone agent'));
   if (!m.leading || agent === undefined || m.state.agents.get(id) !== agent) return ok();
