@@ -3,15 +3,15 @@
  * (never from anything a task writes): the peer's socket is looked up by its address pair in the
  * TCP tables of each container's network namespace (`/proc/<pid>/net/tcp{,6}`; host-network
  * containers share the host's), which gives the socket's inode; the process holding that inode is
- * then searched among the host's processes that live in a container's pid namespace
- * (`/proc/<pid>/ns/pid`), and its container is the answer.
+ * then searched among the host's processes that live in a container's cgroup
+ * (`/proc/<pid>/cgroup`, which a task cannot leave), and its container is the answer.
  *
  * This is how the agent tells a task's request from the operator's on the same machine when no
  * authenticator hands out executor tokens (config/dev.yaml): tasks share the host network and
  * reach the agent on 127.0.0.1 like the CLI does. A connection whose socket no container process
- * holds is the host's (undefined). Containers that share the host's pid namespace cannot be told
- * apart from host processes, and are not identified. A local client whose socket is already gone
- * is `unknown`, never taken for the host.
+ * holds is the host's. Containers without a cgroup of their own (the posix launcher) cannot be
+ * told apart from host processes, and are not identified. A local client whose socket is already
+ * gone is `unknown`, never taken for the host.
  */
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import type { Socket } from 'node:net';
@@ -153,12 +153,18 @@ export async function peerOf(socket: Socket, candidates: readonly PeerCandidate[
   if (!found) return local ? { kind: 'unknown', why: 'its socket is gone' } : HOST;
   if (inode === undefined) return { kind: 'unknown', why: 'its socket is closing' };
 
-  // 2. The process holding it: first among those in a container's pid namespace, then the rest.
-  const hostPidns = await link('/proc/self/ns/pid');
-  const byPidns = new Map<string, string>();
+  // 2. The process holding it, among the processes in a container's cgroup. A cgroup, unlike a
+  // pid namespace, is one a task cannot leave (it can make a pid namespace of its own).
+  const own = cgroupLines(await text('/proc/self/cgroup'));
+  const scopes: Array<{ hierarchy: string; path: string; containerId: string }> = [];
   for (const c of candidates) {
-    const ns = await link(`/proc/${c.pid}/ns/pid`);
-    if (ns !== undefined && ns !== hostPidns) byPidns.set(ns, c.containerId);
+    for (const [hierarchy, path] of cgroupLines(await text(`/proc/${c.pid}/cgroup`))) {
+      // The first hierarchy in which the container has a cgroup of its own.
+      if (path !== '/' && own.get(hierarchy) !== path) {
+        scopes.push({ hierarchy, path, containerId: c.containerId });
+        break;
+      }
+    }
   }
   const wanted = `socket:[${inode}]`;
   let pids: string[];
@@ -167,17 +173,31 @@ export async function peerOf(socket: Socket, candidates: readonly PeerCandidate[
   } catch {
     return { kind: 'unknown', why: '/proc cannot be read' };
   }
-  const inContainers: Array<[string, string]> = [];
-  const others: string[] = [];
-  for (const pid of pids) {
-    const ns = await link(`/proc/${pid}/ns/pid`);
-    const containerId = ns === undefined ? undefined : byPidns.get(ns);
-    if (containerId !== undefined) inContainers.push([pid, containerId]);
-    else others.push(pid);
+  if (scopes.length > 0) {
+    const cgroups = await Promise.all(pids.map((pid) => text(`/proc/${pid}/cgroup`)));
+    for (let i = 0; i < pids.length; i++) {
+      const lines = cgroupLines(cgroups[i]!);
+      const scope = scopes.find((sc) => {
+        const p = lines.get(sc.hierarchy);
+        return p !== undefined && (p === sc.path || p.startsWith(`${sc.path}/`));
+      });
+      if (scope !== undefined && (await holds(pids[i]!, wanted))) return { kind: 'container', containerId: scope.containerId };
+    }
   }
-  for (const [pid, containerId] of inContainers) if (await holds(pid, wanted)) return { kind: 'container', containerId };
-  for (const pid of others) if (await holds(pid, wanted)) return HOST;
-  return { kind: 'unknown', why: 'no process holds its socket' };
+  // The socket is open (it has an inode) and no container process holds it: the host's.
+  return HOST;
+}
+
+/** `/proc/<pid>/cgroup` as hierarchy (id and controllers) → path. */
+function cgroupLines(content: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of content.split('\n')) {
+    const first = line.indexOf(':');
+    const second = line.indexOf(':', first + 1);
+    if (first < 0 || second < 0) continue;
+    out.set(line.slice(0, second), line.slice(second + 1));
+  }
+  return out;
 }
 
 async function holds(pid: string, wanted: string): Promise<boolean> {
