@@ -3,6 +3,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AgentLinkClient as _kernel_agent_v1_AgentLinkClient, AgentLinkDefinition as _kernel_agent_v1_AgentLinkDefinition } from './kernel/agent/v1/AgentLink';
 import type { AgentMessage as _kernel_agent_v1_AgentMessage, AgentMessage__Output as _kernel_agent_v1_AgentMessage__Output } from './kernel/agent/v1/AgentMessage';
+import type { CheckpointResources as _kernel_agent_v1_CheckpointResources, CheckpointResources__Output as _kernel_agent_v1_CheckpointResources__Output } from './kernel/agent/v1/CheckpointResources';
 import type { ExecutorMessage as _kernel_agent_v1_ExecutorMessage, ExecutorMessage__Output as _kernel_agent_v1_ExecutorMessage__Output } from './kernel/agent/v1/ExecutorMessage';
 import type { FrameworkMessage as _kernel_agent_v1_FrameworkMessage, FrameworkMessage__Output as _kernel_agent_v1_FrameworkMessage__Output } from './kernel/agent/v1/FrameworkMessage';
 import type { KillTask as _kernel_agent_v1_KillTask, KillTask__Output as _kernel_agent_v1_KillTask__Output } from './kernel/agent/v1/KillTask';
@@ -16,6 +17,7 @@ import type { Registered as _kernel_agent_v1_Registered, Registered__Output as _
 import type { RunTask as _kernel_agent_v1_RunTask, RunTask__Output as _kernel_agent_v1_RunTask__Output } from './kernel/agent/v1/RunTask';
 import type { RunTaskGroup as _kernel_agent_v1_RunTaskGroup, RunTaskGroup__Output as _kernel_agent_v1_RunTaskGroup__Output } from './kernel/agent/v1/RunTaskGroup';
 import type { ShutdownAgent as _kernel_agent_v1_ShutdownAgent, ShutdownAgent__Output as _kernel_agent_v1_ShutdownAgent__Output } from './kernel/agent/v1/ShutdownAgent';
+import type { ShutdownExecutor as _kernel_agent_v1_ShutdownExecutor, ShutdownExecutor__Output as _kernel_agent_v1_ShutdownExecutor__Output } from './kernel/agent/v1/ShutdownExecutor';
 import type { ShutdownFramework as _kernel_agent_v1_ShutdownFramework, ShutdownFramework__Output as _kernel_agent_v1_ShutdownFramework__Output } from './kernel/agent/v1/ShutdownFramework';
 import type { StatusUpdate as _kernel_agent_v1_StatusUpdate, StatusUpdate__Output as _kernel_agent_v1_StatusUpdate__Output } from './kernel/agent/v1/StatusUpdate';
 import type { StatusUpdateAck as _kernel_agent_v1_StatusUpdateAck, StatusUpdateAck__Output as _kernel_agent_v1_StatusUpdateAck__Output } from './kernel/agent/v1/StatusUpdateAck';
@@ -33,6 +35,7 @@ export interface ProtoGrpcType {
          */
         AgentLink: SubtypeConstructor<typeof grpc.Client, _kernel_agent_v1_AgentLinkClient> & { service: _kernel_agent_v1_AgentLinkDefinition }
         AgentMessage: MessageTypeDefinition<_kernel_agent_v1_AgentMessage, _kernel_agent_v1_AgentMessage__Output>
+        CheckpointResources: MessageTypeDefinition<_kernel_agent_v1_CheckpointResources, _kernel_agent_v1_CheckpointResources__Output>
         ExecutorMessage: MessageTypeDefinition<_kernel_agent_v1_ExecutorMessage, _kernel_agent_v1_ExecutorMessage__Output>
         FrameworkMessage: MessageTypeDefinition<_kernel_agent_v1_FrameworkMessage, _kernel_agent_v1_FrameworkMessage__Output>
         KillTask: MessageTypeDefinition<_kernel_agent_v1_KillTask, _kernel_agent_v1_KillTask__Output>
@@ -46,6 +49,7 @@ export interface ProtoGrpcType {
         RunTask: MessageTypeDefinition<_kernel_agent_v1_RunTask, _kernel_agent_v1_RunTask__Output>
         RunTaskGroup: MessageTypeDefinition<_kernel_agent_v1_RunTaskGroup, _kernel_agent_v1_RunTaskGroup__Output>
         ShutdownAgent: MessageTypeDefinition<_kernel_agent_v1_ShutdownAgent, _kernel_agent_v1_ShutdownAgent__Output>
+        ShutdownExecutor: MessageTypeDefinition<_kernel_agent_v1_ShutdownExecutor, _kernel_agent_v1_ShutdownExecutor__Output>
         ShutdownFramework: MessageTypeDefinition<_kernel_agent_v1_ShutdownFramework, _kernel_agent_v1_ShutdownFramework__Output>
         StatusUpdate: MessageTypeDefinition<_kernel_agent_v1_StatusUpdate, _kernel_agent_v1_StatusUpdate__Output>
         StatusUpdateAck: MessageTypeDefinition<_kernel_agent_v1_StatusUpdateAck, _kernel_agent_v1_StatusUpdateAck__Output>

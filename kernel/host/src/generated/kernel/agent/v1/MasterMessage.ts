@@ -10,6 +10,8 @@ import type { StatusUpdateAck as _kernel_agent_v1_StatusUpdateAck, StatusUpdateA
 import type { Ping as _kernel_agent_v1_Ping, Ping__Output as _kernel_agent_v1_Ping__Output } from '../../../kernel/agent/v1/Ping';
 import type { FrameworkMessage as _kernel_agent_v1_FrameworkMessage, FrameworkMessage__Output as _kernel_agent_v1_FrameworkMessage__Output } from '../../../kernel/agent/v1/FrameworkMessage';
 import type { ShutdownAgent as _kernel_agent_v1_ShutdownAgent, ShutdownAgent__Output as _kernel_agent_v1_ShutdownAgent__Output } from '../../../kernel/agent/v1/ShutdownAgent';
+import type { ShutdownExecutor as _kernel_agent_v1_ShutdownExecutor, ShutdownExecutor__Output as _kernel_agent_v1_ShutdownExecutor__Output } from '../../../kernel/agent/v1/ShutdownExecutor';
+import type { CheckpointResources as _kernel_agent_v1_CheckpointResources, CheckpointResources__Output as _kernel_agent_v1_CheckpointResources__Output } from '../../../kernel/agent/v1/CheckpointResources';
 
 /**
  * MasterMessage is one message from the master to an agent.
@@ -56,9 +58,17 @@ export interface MasterMessage {
    */
   'shutdownAgent'?: (_kernel_agent_v1_ShutdownAgent | null);
   /**
+   * Shut down one executor of a framework; its tasks end as the executor's shutdown ends them.
+   */
+  'shutdownExecutor'?: (_kernel_agent_v1_ShutdownExecutor | null);
+  /**
+   * The agent's checkpointed resources changed (Mesos CheckpointResourcesMessage).
+   */
+  'checkpointResources'?: (_kernel_agent_v1_CheckpointResources | null);
+  /**
    * The message.
    */
-  'message'?: "registered"|"reregistered"|"runTask"|"runTaskGroup"|"killTask"|"shutdownFramework"|"statusUpdateAck"|"ping"|"frameworkMessage"|"shutdownAgent";
+  'message'?: "registered"|"reregistered"|"runTask"|"runTaskGroup"|"killTask"|"shutdownFramework"|"statusUpdateAck"|"ping"|"frameworkMessage"|"shutdownAgent"|"checkpointResources"|"shutdownExecutor";
 }
 
 /**
@@ -106,7 +116,15 @@ export interface MasterMessage__Output {
    */
   'shutdownAgent'?: (_kernel_agent_v1_ShutdownAgent__Output | null);
   /**
+   * Shut down one executor of a framework; its tasks end as the executor's shutdown ends them.
+   */
+  'shutdownExecutor'?: (_kernel_agent_v1_ShutdownExecutor__Output | null);
+  /**
+   * The agent's checkpointed resources changed (Mesos CheckpointResourcesMessage).
+   */
+  'checkpointResources'?: (_kernel_agent_v1_CheckpointResources__Output | null);
+  /**
    * The message.
    */
-  'message'?: "registered"|"reregistered"|"runTask"|"runTaskGroup"|"killTask"|"shutdownFramework"|"statusUpdateAck"|"ping"|"frameworkMessage"|"shutdownAgent";
+  'message'?: "registered"|"reregistered"|"runTask"|"runTaskGroup"|"killTask"|"shutdownFramework"|"statusUpdateAck"|"ping"|"frameworkMessage"|"shutdownAgent"|"checkpointResources"|"shutdownExecutor";
 }
