@@ -4,6 +4,7 @@ import { registerConfigCommands } from './config-commands';
 import { registerModulesCommands } from './modules-commands';
 import { takeClientCredentials } from './client/credentials';
 import { takeClientTls } from './client/tls';
+import { takeGlobalFlags } from './client/global-flags';
 
 /** The `plateau` command line. */
 export function buildProgram(): Command {
@@ -42,26 +43,15 @@ const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'
  * command alike, and hands it on as PLATEAU_LOG_LEVEL, which every logger of the CLI reads.
  */
 export function takeLogLevel(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      out.push(...argv.slice(i));
-      break;
-    }
-    const eq = a.startsWith('--log-level=') ? a.slice('--log-level='.length) : undefined;
-    if (a !== '--log-level' && eq === undefined) {
-      out.push(a);
-      continue;
-    }
-    const level = eq ?? argv[++i];
-    if (!level || !LOG_LEVELS.includes(level)) {
-      process.stderr.write(`error: --log-level must be one of ${LOG_LEVELS.join(', ')}\n`);
-      process.exit(2);
-    }
-    process.env.PLATEAU_LOG_LEVEL = level;
-  }
-  return out;
+  return takeGlobalFlags(argv, {
+    '--log-level': (level) => {
+      if (!level || !LOG_LEVELS.includes(level)) {
+        process.stderr.write(`error: --log-level must be one of ${LOG_LEVELS.join(', ')}\n`);
+        process.exit(2);
+      }
+      process.env.PLATEAU_LOG_LEVEL = level;
+    },
+  });
 }
 
 /** Runs the CLI with `argv` (process.argv form). */

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ClientError } from './errors';
+import { type FlagTaker, takeGlobalFlags } from './global-flags';
 
 /** Environment variables of the client's credentials. */
 export const CLIENT_AUTH_ENV = { principal: 'PLATEAU_PRINCIPAL', secret: 'PLATEAU_SECRET', secretFile: 'PLATEAU_SECRET_FILE' } as const;
@@ -75,26 +76,16 @@ export function answerError(what: string, url: string, status: number, body: str
  * secret, so `--secret-file` wins over an exported PLATEAU_SECRET.
  */
 export function takeClientCredentials(argv: string[], env: NodeJS.ProcessEnv = process.env): string[] {
-  const flags: Record<string, string> = { '--principal': CLIENT_AUTH_ENV.principal, '--secret': CLIENT_AUTH_ENV.secret, '--secret-file': CLIENT_AUTH_ENV.secretFile };
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      out.push(...argv.slice(i));
-      break;
-    }
-    const eq = a.indexOf('=');
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const variable = flags[flag];
-    if (variable === undefined) {
-      out.push(a);
-      continue;
-    }
-    const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '') throw new ClientError(`${flag} needs a value`);
-    env[variable] = value;
-    if (flag === '--secret') delete env[CLIENT_AUTH_ENV.secretFile];
-    if (flag === '--secret-file') delete env[CLIENT_AUTH_ENV.secret];
-  }
-  return out;
+  const take =
+    (variable: string, other?: string): FlagTaker =>
+    (value, flag) => {
+      if (value === undefined || value === '') throw new ClientError(`${flag} needs a value`);
+      env[variable] = value;
+      if (other !== undefined) delete env[other];
+    };
+  return takeGlobalFlags(argv, {
+    '--principal': take(CLIENT_AUTH_ENV.principal),
+    '--secret': take(CLIENT_AUTH_ENV.secret, CLIENT_AUTH_ENV.secretFile),
+    '--secret-file': take(CLIENT_AUTH_ENV.secretFile, CLIENT_AUTH_ENV.secret),
+  });
 }

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ClientError } from './errors';
+import { type FlagTaker, takeGlobalFlags } from './global-flags';
 
 /** Environment variables naming the client's PEM files. */
 export const CLIENT_TLS_ENV = { ca: 'PLATEAU_CA', cert: 'PLATEAU_CERT', key: 'PLATEAU_KEY' } as const;
@@ -98,24 +99,11 @@ export function describeConnectionError(err: Error, ep: Endpoint, env: NodeJS.Pr
  * PLATEAU_KEY, which every client reads.
  */
 export function takeClientTls(argv: string[], env: NodeJS.ProcessEnv = process.env): string[] {
-  const flags: Record<string, string> = { '--ca': CLIENT_TLS_ENV.ca, '--cert': CLIENT_TLS_ENV.cert, '--key': CLIENT_TLS_ENV.key };
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      out.push(...argv.slice(i));
-      break;
-    }
-    const eq = a.indexOf('=');
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const variable = flags[flag];
-    if (variable === undefined) {
-      out.push(a);
-      continue;
-    }
-    const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-    if (!value) throw new ClientError(`${flag} needs a PEM file`);
-    env[variable] = value;
-  }
-  return out;
+  const take =
+    (variable: string): FlagTaker =>
+    (value, flag) => {
+      if (!value) throw new ClientError(`${flag} needs a PEM file`);
+      env[variable] = value;
+    };
+  return takeGlobalFlags(argv, { '--ca': take(CLIENT_TLS_ENV.ca), '--cert': take(CLIENT_TLS_ENV.cert), '--key': take(CLIENT_TLS_ENV.key) });
 }
