@@ -87,6 +87,9 @@ import { commandExecutorInfo, decorateAdvertised, decorateRunTask, notifyRemoveE
 import { type SandboxLogFile, SandboxLogs, type SandboxLogOptions } from './sandbox-logs';
 import { AgentStore, type AgentContainer, type AgentTask } from './state';
 import { StatusUpdates } from './status-updates';
+import { FETCHER_DEFAULTS, Fetcher } from './fetcher/index';
+import { TaskMonitors } from './health/task-monitors';
+import { CheckpointedResources, type VolumeRef, volumeOf } from './volumes/checkpointed-resources';
 
 /** Everything an agent needs to know, resolved from plateau.yaml and the command line. */
 export interface AgentOptions {
@@ -112,6 +115,8 @@ export interface AgentOptions {
   defaultKillGraceMs: number;
   /** Size caps of sandbox stdout/stderr. */
   sandboxLogs: SandboxLogOptions;
+  /** The fetcher's cache (agent.fetcher; default `<workDir>/fetch`, 2 GiB). */
+  fetcher?: { cacheDir?: string; cacheMaxBytes?: number };
   /** Version reported to the master. */
   version: string;
   /** Deadline of one hook call, ms (default: the kernel's HOOK_TIMEOUT_MS). */
@@ -177,9 +182,15 @@ export class Agent {
   /** The executor API (custom executors). */
   readonly executors: Executors;
   private store!: AgentStore;
+  /** Reservations and persistent volumes the master checkpointed here; `resources` includes them. */
+  private checkpointed!: CheckpointedResources;
+  /** Resources before the checkpointed ones are applied (discovered, configured, decorated). */
+  private staticResources: ResourceJSON[] = [];
   private readonly link: MasterLink;
   private readonly updates: StatusUpdates;
   private readonly logs: SandboxLogs;
+  /** Health checks, checks and max_completion_time of running tasks. */
+  private readonly monitors: TaskMonitors;
   private readonly http: Server | HttpsServer;
   private readonly launches = new Map<string, Promise<void>>();
   /** The process is going away and its containers stay: ignore what they do from now on. */
@@ -199,7 +210,9 @@ export class Agent {
     readonly log: Logger,
   ) {
     this.containerizer = new Containerizer(
-      { ...modules.containerizer, hookTimeoutMs: modules.containerizer.hookTimeoutMs ?? opts.hookTimeoutMs, secretsDir: modules.containerizer.secretsDir ?? join(opts.workDir, 'secrets') },
+      { ...modules.containerizer, hookTimeoutMs: modules.containerizer.hookTimeoutMs ?? opts.hookTimeoutMs, secretsDir: modules.containerizer.secretsDir ?? join(opts.workDir, 'secrets'),
+        fetcher: modules.containerizer.fetcher ?? new Fetcher({ cacheDir: opts.fetcher?.cacheDir ?? join(opts.workDir, 'fetch'), cacheMaxBytes: opts.fetcher?.cacheMaxBytes ?? FETCHER_DEFAULTS.cacheMaxBytes }),
+      },
       log,
     );
     this.metrics = new AgentMetrics(this);
@@ -224,6 +237,15 @@ export class Agent {
       log,
     );
     this.logs = new SandboxLogs(opts.sandboxLogs, () => this.logFiles(), log);
+    this.monitors = new TaskMonitors({
+      exec: (req) => this.modules.containerizer.launcher.module.exec(req),
+      log,
+      running: (t, reason, message) => {
+        if (t.state !== 'TASK_RUNNING' || t.killRequested || this.detached || this.destroying) return;
+        this.report(t, 'TASK_RUNNING', 'SOURCE_EXECUTOR', reason, message, this.containers.get(t.containerId));
+      },
+      kill: (t, cause) => this.killTask(t.frameworkId, t.taskId, undefined, cause),
+    });
     this.auth = new AgentAuth(modules.authenticator, modules.authorizer, log);
     // Without an authenticator there are no executor tokens: the agent tells a task's request
     // from the host's by who holds the connection, and confines tasks to their own container.
@@ -307,6 +329,10 @@ export class Agent {
       this.resources = advertised.resources;
       this.attributes = advertised.attributes;
     }
+    this.checkpointed = new CheckpointedResources(this.opts.workDir, this.log);
+    this.checkpointed.load();
+    this.staticResources = this.resources;
+    this.resources = this.checkpointed.totalOver(this.staticResources);
     await this.recover();
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
@@ -345,6 +371,7 @@ export class Agent {
     this.logs.stop();
     this.updates.stop();
     this.executors.stop();
+    this.monitors.stopAll();
     if (opts.destroyContainers) {
       this.destroying = true;
       await Promise.race([Promise.allSettled([...this.launches.values()]), new Promise((r) => setTimeout(r, 30_000).unref())]);
@@ -432,7 +459,7 @@ export class Agent {
         executorInfosJson: `[${[...executors.values()].join(',')}]`,
         frameworkInfosJson: `[${frameworks.map((f) => encodeMessage(FrameworkInfoSchema, f)).join(',')}]`,
         completedFrameworksJson: '[]',
-        checkpointedResourcesJson: '[]',
+        checkpointedResourcesJson: JSON.stringify(this.checkpointed.resources),
       },
     };
   }
@@ -535,6 +562,9 @@ export class Agent {
         case 'shutdownFramework':
           this.shutdownFramework(msg.shutdownFramework!.frameworkId);
           return;
+        case 'shutdownExecutor':
+          this.shutdownExecutor(msg.shutdownExecutor!.frameworkId, msg.shutdownExecutor!.executorId);
+          return;
         case 'statusUpdateAck': {
           const a = msg.statusUpdateAck!;
           const t = this.tasks.get(taskKey(a.frameworkId, a.taskId));
@@ -546,6 +576,9 @@ export class Agent {
         case 'shutdownAgent':
           this.log.error({ message: msg.shutdownAgent!.message }, 'the master asked this agent to shut down; stopping the link');
           this.link.stop();
+          return;
+        case 'checkpointResources':
+          this.checkpointResources(msg.checkpointResources!.resourcesJson);
           return;
         case 'frameworkMessage': {
           const f = msg.frameworkMessage!;
@@ -669,6 +702,27 @@ export class Agent {
     this.launches.set(containerId, p);
   }
 
+  /** CheckpointResources: the master's set of this agent's reservations and volumes becomes ours. */
+  private checkpointResources(json: string): void {
+    const next = JSON.parse(json) as ResourceJSON[];
+    if (!Array.isArray(next)) throw new Error('checkpointResources.resourcesJson: not a JSON array');
+    // Checked against the static resources before anything is written.
+    const resources = this.checkpointed.totalOver(this.staticResources, next);
+    this.checkpointed.apply(next, (v) => this.volumeUser(v));
+    this.resources = resources;
+    this.log.info({ resources: next.length }, 'checkpointed resources updated by the master');
+  }
+
+  /** A live task using persistent volume `v`, or undefined. */
+  private volumeUser(v: VolumeRef): string | undefined {
+    for (const t of this.tasks.values()) {
+      if (isTerminalTaskState(t.state)) continue;
+      const all = [...(t.info.resources ?? []), ...(t.executorInfo?.resources ?? [])];
+      if (all.some((r) => { const u = volumeOf(r); return u !== undefined && u.role === v.role && u.id === v.id; })) return t.taskId;
+    }
+    return undefined;
+  }
+
   private async runContainer(fw: FrameworkInfo, t: AgentTask, c: AgentContainer): Promise<void> {
     const task = t.info;
     const custom = task.executor !== undefined ? t.executorInfo : undefined;
@@ -687,6 +741,7 @@ export class Agent {
         user: task.command?.user ?? fw.user,
         resources: [...(custom?.resources ?? []), ...(task.resources ?? [])],
         limits: task.limits,
+        volumeMounts: this.checkpointed.mountsFor([...(custom?.resources ?? []), ...(task.resources ?? [])]),
         command: custom ? custom.command : task.command,
         container: custom ? custom.container : task.container,
         taskInfo: task,
@@ -720,6 +775,7 @@ export class Agent {
     // A custom executor reports its tasks' states itself, once it has subscribed.
     if (custom) return;
     this.report(t, 'TASK_RUNNING', 'SOURCE_EXECUTOR', undefined, undefined, c, undefined, recorded);
+    this.monitors.start(t, c.containerId, c.createdAt);
   }
 
   /**
@@ -835,6 +891,7 @@ export class Agent {
     for (const id of c.taskIds) {
       const t = this.tasks.get(taskKey(c.frameworkId, id));
       if (t === undefined || isTerminalTaskState(t.state)) continue;
+      this.monitors.stop(t);
       const s = t.info.executor && !limitation && !t.killRequested
         ? { state: 'TASK_FAILED' as const, reason: 'REASON_EXECUTOR_TERMINATED' as const, message: `Executor terminated: ${term.message || `status ${term.status}`}` }
         : terminalStatus(t, term, limitation);
@@ -860,8 +917,12 @@ export class Agent {
     return ns === undefined ? this.opts.defaultKillGraceMs : Number(ns) / 1e6;
   }
 
-  /** Kills a task: SIGTERM, then SIGKILL after the grace period; it ends as TASK_KILLED. */
-  killTask(frameworkId: string, taskId: string, graceMs: number | undefined): void {
+  /**
+   * Kills a task: SIGTERM, then SIGKILL after the grace period (`graceMs`, the KILL call's
+   * kill_policy, else the task's); it ends as TASK_KILLED (TASK_FAILED when it ran past its
+   * max_completion_time). A framework with the TASK_KILLING_STATE capability hears TASK_KILLING first.
+   */
+  killTask(frameworkId: string, taskId: string, graceMs: number | undefined, cause?: AgentTask['killCause']): void {
     const t = this.tasks.get(taskKey(frameworkId, taskId));
     if (t === undefined) {
       this.log.info({ frameworkId, taskId }, 'kill of a task this agent does not have (ignored)');
@@ -870,12 +931,29 @@ export class Agent {
     if (isTerminalTaskState(t.state) || t.killRequested) return;
     t.killRequested = true;
     t.killGraceMs = graceMs ?? this.graceOf(t);
+    if (cause) t.killCause = cause;
+    this.monitors.stop(t);
     void this.store.writeTask(t).catch(() => undefined);
     const c = this.containers.get(t.containerId);
+    const killing = (this.frameworks.get(frameworkId)?.capabilities ?? []).some((x) => x.type === 'TASK_KILLING_STATE');
+    if (killing && c?.phase === 'running' && !t.info.executor && t.state === 'TASK_RUNNING') this.report(t, 'TASK_KILLING', 'SOURCE_EXECUTOR', undefined, undefined, c);
     // A custom executor kills its own task; its container only goes when it ends.
     if (t.info.executor && this.executors.kill(t)) return;
     if (c?.phase === 'running') void this.containerizer.kill(c.containerId, t.killGraceMs);
     // A container still launching is killed as soon as it runs (runContainer).
+  }
+
+  /**
+   * Shuts one executor down (ShutdownExecutor, the scheduler's SHUTDOWN): a custom executor gets
+   * SHUTDOWN and the grace period to end its tasks before its container is killed; the command
+   * executor and the default executor kill their tasks (TASK_KILLED).
+   */
+  shutdownExecutor(frameworkId: string, executorId: string): void {
+    this.log.info({ frameworkId, executorId }, 'shutting down executor');
+    if (this.executors.shutdownExecutor(frameworkId, executorId, this.opts.defaultKillGraceMs)) return;
+    const tasks = [...this.tasks.values()].filter((t) => t.frameworkId === frameworkId && t.executorId === executorId);
+    if (tasks.length === 0) this.log.info({ frameworkId, executorId }, 'shutdown of an executor this agent does not run (ignored)');
+    for (const t of tasks) this.killTask(frameworkId, t.taskId, undefined);
   }
 
   /** Kills every task of a framework (the master removed it). */
@@ -906,6 +984,7 @@ export class Agent {
     if (reason) status.reason = reason;
     if (message) status.message = message;
     if (state === 'TASK_RUNNING') status.healthy = true;
+    this.monitors.decorate(t, status);
     if (c) status.container_status = { container_id: { value: c.containerId }, ...(c.pid ? { executor_pid: c.pid } : {}) };
     if (limitation) {
       status.limitation = {
@@ -962,6 +1041,7 @@ export class Agent {
   /** A task whose terminal update was acknowledged. Its framework's record stays (pruned at the next start). */
   private forgetTask(t: AgentTask): void {
     this.updates.forget(t);
+    this.monitors.forget(t);
     this.tasks.delete(taskKey(t.frameworkId, t.taskId));
     void this.store.removeTask(t).catch(() => undefined);
   }
@@ -1007,6 +1087,10 @@ export class Agent {
         // A crash between launch and start leaves the command waiting at the start gate.
         await this.modules.containerizer.launcher.module.start({ containerId: { value: c.containerId } }).catch(() => undefined);
         this.attach(c);
+        for (const id of c.taskIds) {
+          const t = this.tasks.get(taskKey(c.frameworkId, id));
+          if (t?.state === 'TASK_RUNNING' && !t.killRequested) this.monitors.start(t, c.containerId, c.createdAt);
+        }
         running++;
         continue;
       }
@@ -1053,6 +1137,8 @@ export function terminalStatus(
   limitation: ContainerLimitation | undefined,
 ): { state: TaskStatus['state']; reason?: TaskStatus_Reason; message: string } {
   if (limitation) return { state: 'TASK_FAILED', reason: limitation.reason, message: limitation.message };
+  if (t.killCause === 'max_completion_time') return { state: 'TASK_FAILED', reason: 'REASON_MAX_COMPLETION_TIME_REACHED', message: `Task reached its max_completion_time: ${term.message || 'killed'}` };
+  if (t.killCause === 'health_check') return { state: 'TASK_KILLED', message: `Task killed after failing its health check: ${term.message || 'container stopped'}` };
   if (t.killRequested) return { state: 'TASK_KILLED', message: `Task killed: ${term.message || 'container stopped'}` };
   if (term.exitCode === 0) return { state: 'TASK_FINISHED', message: 'Command exited with status 0' };
   if (term.exitCode !== undefined) return { state: 'TASK_FAILED', message: `Command exited with status ${term.exitCode}` };

@@ -47,6 +47,8 @@ export interface AgentTask {
   killRequested?: boolean;
   /** Grace period of that kill, ms. */
   killGraceMs?: number;
+  /** Why the agent itself killed the task (its health check failed, or it ran past max_completion_time). */
+  killCause?: 'health_check' | 'max_completion_time';
 }
 
 /** Where a container is in its life. */
@@ -83,6 +85,7 @@ interface TaskJson {
   pending: PendingUpdate[];
   killRequested?: boolean;
   killGraceMs?: number;
+  killCause?: AgentTask['killCause'];
 }
 
 /** AgentStore: the agent's checkpoint, record by record. */
@@ -132,6 +135,7 @@ export class AgentStore {
     if (t.sentStatus) json.sentStatus = t.sentStatus;
     if (t.killRequested) json.killRequested = true;
     if (t.killGraceMs !== undefined) json.killGraceMs = t.killGraceMs;
+    if (t.killCause) json.killCause = t.killCause;
     return this.store.writeAsync(['tasks', segment(t.frameworkId), segment(t.taskId)], json);
   }
 
@@ -158,6 +162,7 @@ export class AgentStore {
         if (j.sentStatus) t.sentStatus = j.sentStatus;
         if (j.killRequested) t.killRequested = true;
         if (j.killGraceMs !== undefined) t.killGraceMs = j.killGraceMs;
+        if (j.killCause) t.killCause = j.killCause;
         out.push(t);
       }
     }

@@ -17,6 +17,8 @@ import { JsonSyntaxError, formatIssue, parseJson, tryDecode, type Issue, type Me
 import type { BodyFormat } from './negotiate';
 import { decodeProtobuf, ProtobufError } from './protobuf';
 import { CallSchema, MasterCallSchema } from './generated/schema';
+import { validateDockerInfo } from './docker-info';
+import { validateCheckInfo, validateHealthCheck } from './validate-checks';
 import type { Call, Call_Type, ExecutorInfo, FrameworkInfo, MasterCall, MasterCall_Type, Offer_Operation, TaskInfo } from './generated/types';
 
 export type { Issue } from './json';
@@ -150,6 +152,7 @@ export function validateSchedulerCall(call: Call, root = 'call'): Issue[] {
       break;
     case 'KILL':
       is.need(call.kill!.task_id, 'kill.task_id');
+      if ((call.kill!.kill_policy?.grace_period?.nanoseconds ?? 0n) < 0n) is.add('kill.kill_policy.grace_period', "'kill_policy.grace_period' must be non-negative");
       break;
     case 'SHUTDOWN':
       is.need(call.shutdown!.executor_id, 'shutdown.executor_id');
@@ -363,6 +366,9 @@ export function validateTaskInfo(task: TaskInfo, path = 'task', opts: { inGroup?
   if (task.container?.docker !== undefined && task.container.type !== 'DOCKER') {
     add('.container.docker', "'ContainerInfo.docker' is set but 'ContainerInfo.type' is not DOCKER");
   }
+  out.push(...validateDockerInfo(task.container, `${path}.container`));
+  if (task.health_check !== undefined) out.push(...validateHealthCheck(task.health_check, `${path}.health_check`));
+  if (task.check !== undefined) out.push(...validateCheckInfo(task.check, `${path}.check`));
   if (task.executor !== undefined && !opts.inGroup) out.push(...validateExecutorInfo(task.executor, `${path}.executor`));
   return out;
 }
