@@ -7,7 +7,7 @@ import { containerInfoOf, type LinuxRequest, parseLinuxRequest, taskIdOf } from 
 import { checkRaisable, clampRaisable, readRaiseBounds, toRlimit, type RaiseBounds, type RlimitValue } from './rlimits';
 import { defaultSeccompProfile, resolveSeccompProfile } from './seccomp';
 import { subidOverlaps } from './subid';
-import { type Blocker, capabilityBlocker, chownSandbox, deviceBlocker, kernelBlocker, shiftRootfs, unsearchableAncestor, volumeBlocker } from './user-namespace';
+import { type Blocker, capabilityBlocker, hostRootBlocker, chownSandbox, deviceBlocker, kernelBlocker, shiftRootfs, unsearchableAncestor, volumeBlocker } from './user-namespace';
 
 /** Host facts the isolator depends on; tests may pin them. */
 export interface HostFacts {
@@ -304,7 +304,8 @@ export class LinuxIsolator implements Isolator {
       deviceBlocker(cfg.resources ?? []) ??
       volumeBlocker(ask.hostVolumes, cfg.directory || undefined, u, g) ??
       this.reachable(cfg.directory, 'sandbox') ??
-      this.reachable(cfg.rootfs, 'rootfs');
+      this.reachable(cfg.rootfs, 'rootfs') ??
+      hostRootBlocker(cfg.rootfs);
     if (found) return found;
     if (cfg.rootfs) {
       const b = shiftRootfs(cfg.rootfs, u, g, this.config.rootfsRemapMaxEntries);

@@ -52,6 +52,15 @@ export function capabilityBlocker(asked: string[], ownNetwork: boolean): Blocker
   return { key: 'capabilities', why: `the task asks for ${bad.join(', ')}, which ${bad.length === 1 ? 'works' : 'work'} only with the host's root${network}` };
 }
 
+/**
+ * A task without an image runs on the host's filesystem, owned by the host's ids: a mapped root
+ * would own none of it, and it cannot be shifted into the range as an image's rootfs is.
+ */
+export function hostRootBlocker(rootfs: string | undefined): Blocker | undefined {
+  if (rootfs) return undefined;
+  return { key: 'host-root', why: "the task has no image: its root is the host's filesystem, whose files belong to the host's ids and cannot be remapped into the user namespace" };
+}
+
 /** Devices (GPUs) are nodes of the host's root: the mapped root sees them owned by nobody. */
 export function deviceBlocker(resources: { name?: string; scalar?: number | string }[]): Blocker | undefined {
   const gpus = resources.filter((r) => r.name === 'gpus' && Number(r.scalar ?? 0) > 0);

@@ -79,6 +79,8 @@ async function prepared(cfg: LinuxConfigInput, containerInfo: object | undefined
       containerInfoJson: containerInfo ? JSON.stringify({ type: 'MESOS', ...containerInfo }) : '',
       taskInfoJson: extra.taskId ? JSON.stringify({ name: extra.taskId, task_id: { value: extra.taskId }, agent_id: { value: 'agent' } }) : '',
       directory: extra.directory ?? '',
+      // An image's rootfs: a container without one runs on the host's filesystem, never in a user namespace.
+      rootfs,
     },
   });
   return { id, launchInfo: { ...launchInfo!, rootfs } };

@@ -68,7 +68,7 @@ test('default config is userNamespace auto with 100000/65536: a user namespace, 
   assert.is(c.userNamespace, 'auto');
   assert.equal(c.uidRange, { start: 100000, size: 65536 });
   assert.equal(c.gidRange, { start: 100000, size: 65536 });
-  const li = (await isolator().prepare({ containerId: cid(), config: { directory: sandbox } })).launchInfo!;
+  const li = (await isolator().prepare({ containerId: cid(), config: { directory: sandbox, rootfs: imageRootfs() } })).launchInfo!;
   assert.equal(li.namespaces.map((n) => n.type), ['pid', 'ipc', 'uts', 'mount', 'user']);
   assert.equal(li.uidMappings, [{ containerStart: 0, hostStart: 100000, size: 65536 }]);
   assert.equal(li.gidMappings, [{ containerStart: 0, hostStart: 100000, size: 65536 }]);
@@ -77,7 +77,7 @@ test('default config is userNamespace auto with 100000/65536: a user namespace, 
 });
 
 test('uidRange and gidRange: separate ranges; gidRange defaults to uidRange; bad ranges refused at start', async () => {
-  const li = (await isolator({ uidRange: { start: 300000, size: 1000 }, gidRange: { start: 400000, size: 1000 } }).prepare({ containerId: cid(), config: {} })).launchInfo!;
+  const li = (await isolator({ uidRange: { start: 300000, size: 1000 }, gidRange: { start: 400000, size: 1000 } }).prepare({ containerId: cid(), config: { rootfs: imageRootfs() } })).launchInfo!;
   assert.equal(li.uidMappings, [{ containerStart: 0, hostStart: 300000, size: 1000 }]);
   assert.equal(li.gidMappings, [{ containerStart: 0, hostStart: 400000, size: 1000 }]);
   assert.equal(withDefaults({ uidRange: { start: 500000 } }).gidRange, { start: 500000, size: 65536 });
@@ -141,7 +141,7 @@ test('a capability that needs the host\'s root (SYS_TIME; NET_ADMIN on the host 
   const cfg = { allowedCapabilities: ['SYS_TIME', 'NET_ADMIN'] };
   await blocked(cfg, mesos({ linux_info: { effective_capabilities: { capabilities: ['SYS_TIME'] } } }, { directory: sandbox }), /asks for CAP_SYS_TIME, which works only with the host's root/, [sandbox]);
   await blocked(cfg, mesos({ linux_info: { effective_capabilities: { capabilities: ['NET_ADMIN'] } } }), /CAP_NET_ADMIN.*shares the host's network/);
-  const own = (await isolator(cfg).prepare({ containerId: cid(), config: mesos({ linux_info: { effective_capabilities: { capabilities: ['NET_ADMIN'] } }, network_infos: [{ name: 'cni1' }] }) })).launchInfo!;
+  const own = (await isolator(cfg).prepare({ containerId: cid(), config: mesos({ linux_info: { effective_capabilities: { capabilities: ['NET_ADMIN'] } }, network_infos: [{ name: 'cni1' }] }, { rootfs: imageRootfs() }) })).launchInfo!;
   assert.ok(own.namespaces.some((n) => n.type === 'user'), 'NET_ADMIN over a network of its own works in a user namespace');
 });
 
@@ -155,7 +155,7 @@ test('a host-path volume the mapped root cannot use: auto runs without, on fails
   await blocked({}, mesos({ volumes: [{ container_path: '/data', host_path: closed, mode: 'RW' }] }, { directory: sandbox }), /host-path volume .* \(RW, owner 0:0, mode 700\) is not usable by the mapped root \(uid 100000\)/, [sandbox]);
   const readable = openDir('plateau-userns-vol-');
   await blocked({}, mesos({ volumes: [{ container_path: '/data', mode: 'RW', source: { type: 'HOST_PATH', host_path: { path: readable } } }] }), /host-path volume .* \(RW, owner 0:0, mode 755\)/);
-  const ro = (await isolator().prepare({ containerId: cid(), config: mesos({ volumes: [{ container_path: '/data', host_path: readable, mode: 'RO' }, { container_path: '/c', host_path: 'cache', mode: 'RW' }] }) })).launchInfo!;
+  const ro = (await isolator().prepare({ containerId: cid(), config: mesos({ volumes: [{ container_path: '/data', host_path: readable, mode: 'RO' }, { container_path: '/c', host_path: 'cache', mode: 'RW' }] }, { rootfs: imageRootfs() }) })).launchInfo!;
   assert.ok(ro.namespaces.some((n) => n.type === 'user'), 'a world-readable RO volume and a sandbox path are fine');
 });
 
@@ -167,6 +167,11 @@ test('a rootfs or sandbox behind a directory the mapped root cannot search: auto
   const sandbox = path.join(hidden, 'sandbox');
   fs.mkdirSync(sandbox);
   await blocked({}, { directory: sandbox }, /above the sandbox/, [sandbox]);
+});
+
+test('a task without an image (no rootfs: the host\'s filesystem): auto runs without, on fails naming why', async () => {
+  const sandbox = openDir('plateau-userns-sandbox-');
+  await blocked({}, { directory: sandbox }, /the task has no image: its root is the host's filesystem/, [sandbox]);
 });
 
 test('a rootfs too large to remap (rootfsRemapMaxEntries): auto runs without, on fails, nothing chowned', async () => {

@@ -25,6 +25,12 @@ export const RuncConfigSchema = {
       default: 'plateau',
       description: 'Cgroup under which a container goes when LaunchInfo.cgroups.path is unset: <cgroupParent>/<container id>.',
     },
+    hostRootfsWritable: {
+      type: 'boolean',
+      default: false,
+      description:
+        "Tasks without an image run with the host's filesystem as their root: read-only (false: only the sandbox, /tmp and what isolators mount are writable) or writable, as Mesos runs them without its filesystem isolator (true).",
+    },
     launchTimeoutMs: {
       type: 'integer',
       minimum: 100,
@@ -41,5 +47,6 @@ export interface RuncConfig {
   init: string;
   network: 'host' | 'new';
   cgroupParent: string;
+  hostRootfsWritable: boolean;
   launchTimeoutMs: number;
 }

@@ -47,6 +47,7 @@ export default defineModule<RuncLauncher, RuncConfig, { log: typeof Tokens.logge
         init,
         newNetworkNamespace: c.network === 'new',
         cgroupParent: c.cgroupParent,
+        hostRootfsWritable: c.hostRootfsWritable ?? false,
         launchTimeoutMs: c.launchTimeoutMs,
       },
       log,

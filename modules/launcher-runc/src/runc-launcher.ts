@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConflictError, CONTAINER_ID_RE, type ExecOutput, type ExitRecord, idOf, InvalidError, isAlive, type Launcher, type LauncherRequest as Req, type LauncherResponse as Res, type Logger, MonitoredLauncher, type MonitoredOptions, type MonitoredRecord, NotFoundError, pipeExec, PlateauError, procStartTime, pushStream, readJson, type RecoveredState, type Termination, writeFileAtomic, writeGate } from '@plateau/kernel';
 import { GATE_SCRIPT, MONITOR_SCRIPT, runcError, runcTermination } from './runc-monitor';
-import { ociSpec, type OciSpec, prepareMountTargets, resolveUser, specJson } from './spec';
+import { ensureHostTarget, HOST_ROOT_ANNOTATION, hostRootEntries, prepareHostRootDir } from './host-root';
+import { ociSpec, type OciSpec, prepareMountTargets, resolveUser, SANDBOX_TARGET, specJson } from './spec';
 
 /** Settings of a RuncLauncher, resolved from its config. */
 export interface RuncLauncherOptions extends MonitoredOptions {
@@ -17,6 +18,8 @@ export interface RuncLauncherOptions extends MonitoredOptions {
   newNetworkNamespace: boolean;
   /** Cgroup parent when LaunchInfo.cgroups.path is unset. */
   cgroupParent: string;
+  /** Tasks without an image get the host's / writable (default: read-only). */
+  hostRootfsWritable?: boolean;
 }
 
 /** What Launch records in launch.json. */
@@ -87,6 +90,9 @@ export class RuncLauncher extends MonitoredLauncher<LaunchRecord, RuncLauncherOp
     const runcId = runcIdOf(id);
     const dir = this.dirOf(id);
     const hook = { path: '/bin/sh', args: ['sh', '-c', GATE_SCRIPT, 'plateau-gate', dir], env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] };
+    // A task without an image: the host's / as its root (see host-root.ts).
+    const writable = this.o.hostRootfsWritable ?? false;
+    const hostRoot = li.rootfs ? undefined : { dir: path.join(dir, 'bundle', 'rootfs'), entries: hostRootEntries(writable), writable };
     const spec = ociSpec(li, args, {
       containerId: id,
       sandbox: req.directory,
@@ -94,11 +100,17 @@ export class RuncLauncher extends MonitoredLauncher<LaunchRecord, RuncLauncherOp
       cgroupParent: this.o.cgroupParent,
       init: this.o.init,
       hooks: { createRuntime: [hook] },
+      hostRoot,
+      annotations: hostRoot ? { [HOST_ROOT_ANNOTATION]: writable ? 'rw' : 'ro' } : undefined,
     });
     this.newDir(id);
     try {
       fs.mkdirSync(path.join(dir, 'bundle'));
       fs.writeFileSync(path.join(dir, 'bundle', 'config.json'), specJson(spec));
+      if (hostRoot) {
+        prepareHostRootDir(hostRoot.dir, hostRoot.entries);
+        if (hostRoot.entries.mounts.some((m) => m.destination === '/mnt')) ensureHostTarget(SANDBOX_TARGET);
+      }
       if (spec.linux.namespaces.some((n) => n.type === 'user')) prepareMountTargets(spec);
       const stdout = req.stdoutPath || path.join(req.directory, 'stdout');
       const stderr = req.stderrPath || path.join(req.directory, 'stderr');
@@ -235,7 +247,8 @@ export class RuncLauncher extends MonitoredLauncher<LaunchRecord, RuncLauncherOp
         let user = spec.process.user;
         if (req.user) {
           if (req.user.uid !== undefined && req.user.uid !== null) user = { uid: req.user.uid, gid: req.user.gid ?? 0 };
-          else if (req.user.name) user = resolveUser(spec.root.path, req.user.name);
+          // A container without an image has the host's /etc under its empty root directory.
+          else if (req.user.name) user = resolveUser(spec.annotations?.[HOST_ROOT_ANNOTATION] ? '/' : spec.root.path, req.user.name);
           if (req.user.additionalGids?.length) user = { ...user, additionalGids: [...req.user.additionalGids] };
         }
         const proc = {

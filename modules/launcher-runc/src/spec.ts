@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONTAINER_ID_RE, InvalidError, type LauncherRequest } from '@plateau/kernel';
+import type { HostRoot } from './host-root';
 
 /** The merged isolation of a container, in proto-loader's input shape. */
 export type LaunchInfo = NonNullable<LauncherRequest<'launch'>['launchInfo']>;
@@ -77,6 +78,12 @@ export interface SpecOptions {
    * pid namespace. Without one, the command is pid 1 and ignores signals it has no handler for.
    */
   init?: string;
+  /**
+   * For a LaunchInfo without a rootfs (a task without an image): the host's / seen through the
+   * empty directory `dir` (see host-root.ts), read-only unless `writable`, with a private /tmp
+   * and the sandbox also at its host path. Without it such a LaunchInfo is refused.
+   */
+  hostRoot?: { dir: string; entries: HostRoot; writable: boolean };
 }
 
 /** Where the init binary appears inside the container. */
@@ -255,7 +262,9 @@ function normalizeTarget(p: string): string {
  *   (later entries win) + MESOS_SANDBOX when there is a sandbox, cwd = workingDir or the sandbox
  *   mount or "/", user (uid/gid, or name resolved in the rootfs), capabilities (defaults when null;
  *   permitted/bounding widened to contain effective/ambient), rlimits, noNewPrivileges (default false).
- * - root.path = LaunchInfo.rootfs (required: runc needs a real directory).
+ * - root.path = LaunchInfo.rootfs; without one, `opts.hostRoot`: the host's / bound into an empty
+ *   directory (read-only unless writable), /sys bound from the host, a private tmpfs /tmp, and the
+ *   sandbox also at its host path.
  * - mounts: proc, /dev tmpfs, devpts, shm, mqueue, sysfs ro, the sandbox at /mnt/mesos/sandbox, then
  *   LaunchInfo.mounts in order; a LaunchInfo mount on a default's target replaces that default.
  * - linux.namespaces: defaults (pid, ipc, uts, mount, + network when configured) merged with
@@ -274,7 +283,8 @@ export function ociSpec(launchInfo: LaunchInfo, args: string[], opts: SpecOption
   if (!args.length || !args[0]) throw new InvalidError('args must name a command');
   const li = launchInfo;
   const rootfs = li.rootfs ?? '';
-  if (!rootfs || !path.isAbsolute(rootfs)) throw new InvalidError(`launchInfo.rootfs must be an absolute host path, got "${rootfs}"`);
+  const hostRoot = rootfs ? undefined : opts.hostRoot;
+  if (!hostRoot && (!rootfs || !path.isAbsolute(rootfs))) throw new InvalidError(`launchInfo.rootfs must be an absolute host path, got "${rootfs}"`);
 
   // Environment: later entries override earlier ones, keeping first-seen order.
   const env = new Map<string, string>([['PATH', DEFAULT_PATH]]);
@@ -344,8 +354,20 @@ export function ociSpec(launchInfo: LaunchInfo, args: string[], opts: SpecOption
 
   // Mounts.
   const mounts = defaultMounts();
+  if (hostRoot) {
+    // The host's sysfs is already mounted with submounts (cgroups): bind it read-only rather
+    // than mount a new one over the host's tree.
+    const i = mounts.findIndex((m) => m.type === 'sysfs' && m.destination === '/sys');
+    mounts[i] = { destination: '/sys', type: 'none', source: '/sys', options: ['rbind', 'nosuid', 'noexec', 'nodev', 'ro'] };
+    mounts.push(...hostRoot.entries.mounts.map((m) => ({ ...m, options: [...(m.options ?? [])] })));
+  }
   if (useInit) mounts.push({ destination: INIT_TARGET, type: 'bind', source: opts.init!, options: ['bind', 'ro', 'nosuid', 'nodev'] });
   if (opts.sandbox) mounts.push({ destination: SANDBOX_TARGET, type: 'bind', source: opts.sandbox, options: ['rbind', 'rw'] });
+  if (hostRoot) {
+    mounts.push({ destination: '/tmp', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev', 'mode=1777'] });
+    // After /tmp: a sandbox under the host's /tmp stays reachable at its own path.
+    if (opts.sandbox && normalizeTarget(opts.sandbox) !== SANDBOX_TARGET) mounts.push({ destination: normalizeTarget(opts.sandbox), type: 'bind', source: opts.sandbox, options: ['rbind', 'rw'] });
+  }
   for (const m of li.mounts ?? []) {
     if (!m.target || !path.isAbsolute(m.target)) throw new InvalidError(`mount target must be absolute, got "${m.target}"`);
     const mount: OciMount = { destination: m.target, type: m.type || 'none', source: m.source ?? '', options: [...(m.options ?? [])] };
@@ -456,7 +478,7 @@ export function ociSpec(launchInfo: LaunchInfo, args: string[], opts: SpecOption
       capabilities,
       noNewPrivileges: li.noNewPrivileges ?? false,
     },
-    root: { path: rootfs, readonly: false },
+    root: hostRoot ? { path: hostRoot.dir, readonly: !hostRoot.writable } : { path: rootfs, readonly: false },
     mounts,
     linux: {
       namespaces: [...ns.values()],
