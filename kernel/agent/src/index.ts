@@ -21,3 +21,4 @@ export { mergeLaunchInfo } from './containerizer/merge-launch-info';
 export { CONTAINER_SANDBOX, hasSecrets, removeSecrets, resolveSecrets, secretsDirOf, type ContainerSecrets, type SecretsSetup } from './containerizer/index';
 export { AgentStore, type AgentTask } from './state';
 export { StatusUpdates } from './status-updates';
+export { FETCHER_DEFAULTS, FetchError, Fetcher, FetcherCache, type FetcherOptions, type FetchRequest } from './fetcher/index';

@@ -76,6 +76,7 @@ export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, v
     masterSilenceMs: parseDuration(opts.masterTimeout, '--master-timeout'),
     defaultKillGraceMs: AGENT_DEFAULTS.defaultKillGraceMs,
     sandboxLogs: { maxBytes, keep: AGENT_DEFAULTS.sandboxLogKeep, intervalMs: AGENT_DEFAULTS.sandboxLogIntervalMs },
+    fetcher: a?.fetcher ? { cacheDir: a.fetcher.cacheDir === undefined ? undefined : resolve(a.fetcher.cacheDir), cacheMaxBytes: a.fetcher.cacheMaxBytes } : undefined,
     version,
     credential: agentCredential(config),
     tls: tls.agent,

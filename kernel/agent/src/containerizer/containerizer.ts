@@ -22,10 +22,12 @@ import { performance } from 'node:perf_hooks';
 import { type CommandInfo, CommandInfoSchema, type ContainerInfo, ContainerInfoSchema, encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type Resource, type TaskInfo, TaskInfoSchema, type Value_Scalar, withoutSecretValues } from '@plateau/mesos';
 import { callHook, type ContainerConfig, decoratedEnvironment, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
 import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
+import { applyDocker, dockerArgs, type DockerLaunch, dockerLaunch, type DockerSettings, isDocker } from './docker-info';
 import { mergeLaunchInfo } from './merge-launch-info';
-import { containerLimits, containerResource } from './resources';
+import { containerLimits, containerResource, scalarSum } from './resources';
 import { chownSecrets, type ContainerSecrets, hasSecrets, removeSecrets, resolveSecrets, type SecretsSetup } from './secrets';
 import type { SecretResolver } from '@plateau/kernel';
+import type { Fetcher } from '../fetcher/index';
 
 /** A module the containerizer calls, with the name it goes by in messages. */
 export interface NamedModule<T> {
@@ -48,6 +50,10 @@ export interface ContainerizerModules {
   secretResolver?: NamedModule<SecretResolver>;
   /** Directory of the per-container secret volume files (the agent's `<workDir>/secrets`). */
   secretsDir?: string;
+  /** Fetches CommandInfo.uris into the sandbox before the container starts (the agent's fetcher). */
+  fetcher?: Fetcher;
+  /** How DOCKER containers are run (agent.docker). */
+  docker?: DockerSettings;
 }
 
 /** What to run in a new container. */
@@ -59,6 +65,8 @@ export interface ContainerSpec {
   user?: string;
   resources: Resource[];
   limits?: Record<string, Value_Scalar>;
+  /** Bind mounts of the persistent volumes among `resources` (the agent checkpointed them). */
+  volumeMounts?: NonNullable<LaunchInfo['mounts']>;
   command?: CommandInfo;
   /** ContainerInfo of the task (image, linux info, volumes). */
   container?: ContainerInfo;
@@ -80,7 +88,7 @@ export interface LaunchedContainer {
 }
 
 /** Steps of the launch pipeline, as named in errors. */
-export type LaunchStep = 'secret' | 'provision' | 'prepare' | 'merge' | 'command' | 'hook' | 'launch' | 'isolate' | 'start';
+export type LaunchStep = 'secret' | 'provision' | 'prepare' | 'merge' | 'command' | 'hook' | 'fetch' | 'launch' | 'isolate' | 'start';
 
 /** A launch failed at `step` (in `module`, when a module failed); everything set up is undone. */
 export class ContainerLaunchError extends PlateauError {
@@ -136,6 +144,8 @@ interface Tracked {
 
 /** The image of a task's ContainerInfo, if it has one. */
 export function imageOf(container: ContainerInfo | undefined): { name: string; forcePull: boolean } | undefined {
+  const d = container?.docker;
+  if (isDocker(container)) return d?.image ? { name: d.image, forcePull: d.force_pull_image === true } : undefined;
   const image = container?.mesos?.image;
   if (image === undefined) return undefined;
   if (image.type !== 'DOCKER' || !image.docker?.name) {
@@ -205,6 +215,18 @@ export class Containerizer {
       }
     }
 
+    // A DOCKER container's DockerInfo, translated before anything is pulled: what cannot be
+    // honoured fails here. Its `memory` is the container's memory limit for the isolators.
+    let docker: DockerLaunch | undefined;
+    if (isDocker(spec.container)) {
+      try {
+        docker = dockerLaunch(spec.container!, this.modules.docker ?? {}, scalarSum(spec.resources, 'mem') || undefined);
+      } catch (err) {
+        return fail('command', undefined, 'DockerInfo cannot be run as asked', err);
+      }
+      if (docker.memoryMb !== undefined) config.limits = { ...(config.limits ?? {}), mem: docker.memoryMb };
+    }
+
     // 1. The image's root filesystem.
     let image: ImageConfig__Output | null = null;
     let wanted;
@@ -257,8 +279,9 @@ export class Containerizer {
     let args: string[];
     let env: EnvVar[];
     try {
-      args = commandArgs(spec.command, image);
-      env = mergeEnvironment(imageEnvironment(image), spec.environment ?? [], environmentOf(spec.command?.environment, { secrets: 'skip' }), info.environment ?? []);
+      args = docker ? dockerArgs(spec.command, image, docker) : commandArgs(spec.command, image);
+      env = mergeEnvironment(imageEnvironment(image), spec.environment ?? [], environmentOf(spec.command?.environment, { secrets: 'skip' }), docker?.environment ?? [], info.environment ?? []);
+      if (docker) info = applyDocker(info, docker);
     } catch (err) {
       return fail('command', undefined, 'invalid command', err);
     }
@@ -272,7 +295,7 @@ export class Containerizer {
           executorInfoJson: config.executorInfoJson ?? '',
           directory: spec.directory,
           environment: env,
-          labels: spec.labels ?? [],
+          labels: [...(spec.labels ?? []), ...(docker?.labels ?? [])],
         }, this.modules.hookTimeoutMs);
         if (d) env = decoratedEnvironment(d) ?? env;
       } catch (err) {
@@ -286,6 +309,11 @@ export class Containerizer {
     if (config.rootfs) launchInfo.rootfs = config.rootfs;
     if (!launchInfo.workingDir && image?.workingDir && image.workingDir !== '/') launchInfo.workingDir = image.workingDir;
     if (!launchInfo.user && image?.user) launchInfo.user = imageUser(image.user);
+    if ((spec.volumeMounts ?? []).length > 0) {
+      const taken = spec.volumeMounts!.find((v) => (launchInfo.mounts ?? []).some((m) => m.target === v.target));
+      if (taken) return fail('prepare', undefined, 'persistent volume', new Error(`an isolator already mounts something at ${taken.target}`));
+      launchInfo.mounts = [...(launchInfo.mounts ?? []), ...spec.volumeMounts!];
+    }
     if (secrets.mounts.length > 0) {
       const taken = secrets.mounts.find((s) => (launchInfo.mounts ?? []).some((m) => m.target === s.target));
       if (taken) return fail('secret', undefined, 'secret volume', new Error(`an isolator already mounts something at ${taken.target}`));
@@ -298,6 +326,19 @@ export class Containerizer {
     }
 
     mark('decorated');
+
+    // The URIs, into the sandbox, handed to the uid the container runs as (when known).
+    if ((spec.command?.uris ?? []).length > 0) {
+      if (this.modules.fetcher === undefined) return fail('fetch', undefined, 'no fetcher', new Error('the command has URIs but the agent has no fetcher'));
+      const u = launchInfo.user;
+      const owner = typeof u?.uid === 'number' ? { uid: u.uid, gid: u.gid ?? u.uid, gids: u.additionalGids ?? [] } : undefined;
+      try {
+        await this.modules.fetcher.fetch({ uris: spec.command!.uris!, sandbox: spec.directory, user: spec.user ?? '', owner, logPath: spec.stderrPath });
+      } catch (err) {
+        return fail('fetch', undefined, 'the fetcher failed', err);
+      }
+      mark('fetched');
+    }
 
     // 6. Create the container; its init waits until Start.
     let pid: number;

@@ -191,10 +191,27 @@ export const topLevelSchema = {
             secretFile: { type: 'string', minLength: 1, description: 'A file holding the secret (trailing newline ignored).' },
           },
         },
+        fetcher: {
+          type: 'object',
+          description: "The fetcher of CommandInfo.uris: its agent-wide cache (Mesos --fetcher_cache_dir, --fetcher_cache_size).",
+          additionalProperties: false,
+          properties: {
+            cacheDir: { type: 'string', minLength: 1, description: 'Directory of the cache (default <agent workDir>/fetch).' },
+            cacheMaxBytes: { type: 'integer', minimum: 0, description: 'Size bound of the cache, bytes; least recently used files are evicted (default 2 GiB).' },
+          },
+        },
         sandboxLogMaxBytes: {
           type: 'integer',
           minimum: 0,
           description: 'Size cap of each sandbox stdout/stderr file before it is rotated (2 rotations kept); 0: no cap. Default 10 MiB.',
+        },
+        docker: {
+          type: 'object',
+          description: 'How tasks with ContainerInfo.type DOCKER run (through the provisioner and launcher; no Docker daemon).',
+          additionalProperties: false,
+          properties: {
+            allowPrivileged: { type: 'boolean', description: 'Whether DockerInfo.privileged is honoured (all capabilities, no seccomp filter); default false: such tasks fail.' },
+          },
         },
       },
     },
@@ -337,6 +354,8 @@ export interface AgentConfig {
   authorizer?: string;
   credential?: { principal: string; secret?: string; secretFile?: string };
   sandboxLogMaxBytes?: number;
+  fetcher?: { cacheDir?: string; cacheMaxBytes?: number };
+  docker?: { allowPrivileged?: boolean };
   tls?: ServerTlsConfig;
   masterCa?: string;
 }
