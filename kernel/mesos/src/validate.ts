@@ -19,6 +19,7 @@ import { decodeProtobuf, ProtobufError } from './protobuf';
 import { CallSchema, MasterCallSchema } from './generated/schema';
 import { validateDockerInfo } from './docker-info';
 import { validateCheckInfo, validateHealthCheck } from './validate-checks';
+import { validateCommandUris } from './validate-uris';
 import type { Call, Call_Type, ExecutorInfo, FrameworkInfo, MasterCall, MasterCall_Type, Offer_Operation, TaskInfo } from './generated/types';
 
 export type { Issue } from './json';
@@ -370,6 +371,7 @@ export function validateTaskInfo(task: TaskInfo, path = 'task', opts: { inGroup?
   if (task.health_check !== undefined) out.push(...validateHealthCheck(task.health_check, `${path}.health_check`));
   if (task.check !== undefined) out.push(...validateCheckInfo(task.check, `${path}.check`));
   if (task.executor !== undefined && !opts.inGroup) out.push(...validateExecutorInfo(task.executor, `${path}.executor`));
+  out.push(...validateCommandUris(task.command, `${path}.command`));
   return out;
 }
 
@@ -380,6 +382,7 @@ export function validateExecutorInfo(executor: ExecutorInfo, path = 'executor'):
   const bad = idIssue(executor.executor_id?.value ?? '');
   if (bad) add('.executor_id', `Executor uses invalid ID: ${bad}`);
   if (executor.type === 'CUSTOM' && executor.command === undefined) add('.command', "'ExecutorInfo.command' must be set for 'CUSTOM' executor");
+  out.push(...validateCommandUris(executor.command, `${path}.command`));
   if (executor.type === 'DEFAULT') {
     if (executor.command !== undefined) add('.command', "'ExecutorInfo.command' must not be set for 'DEFAULT' executor");
     if (executor.container !== undefined && executor.container.type !== 'MESOS') {
