@@ -104,5 +104,6 @@ export function agentModules(host: ModuleHost, config: AgentConfig | undefined, 
   let authorizer: Authorizer | undefined;
   if (c.authorizer !== undefined) authorizer = pick(host, c.authorizer, 'authorizer', 'agent.authorizer').module;
 
-  return { modules: { containerizer: { launcher, provisioner, isolators, hooks, secretResolver }, detector, authenticator, authorizer }, fallback };
+  const docker = { allowPrivileged: c.docker?.allowPrivileged === true };
+  return { modules: { containerizer: { launcher, provisioner, isolators, hooks, secretResolver, docker }, detector, authenticator, authorizer }, fallback };
 }
