@@ -21,6 +21,9 @@ const ROOT = path.resolve(__dirname, '..');
 
 const APT_PACKAGES = [
   'runc',
+  'unzip', // the fetcher extracts .zip URIs with it
+  'xz-utils', // and .tar.xz (GNU tar calls xz)
+  'bzip2',
   'tini',
   'busybox-static',
   'zookeeper',
