@@ -26,6 +26,8 @@ export {
   messageOf,
 } from './contract/errors';
 export { KINDS, isKind } from './contract/kinds';
+export { buildInfo } from './host/build-info';
+export type { BuildInfo } from './host/build-info';
 export type { KindName, KindSpec } from './contract/kinds';
 export { pushStream } from './contract/push-stream';
 export { writeFileAtomic } from './sdk/atomic-file';
@@ -105,6 +107,7 @@ export { HOOK_TIMEOUT_MS, HookTimeout, callHook, decorate, decoratedAttributes, 
 export type { DecorateOptions, DecoratorPoint, HookRequest, NamedHook, NotifyPoint } from './sdk/hooks';
 export { authorizeMany } from './sdk/authorize-many';
 export type { AuthorizationDecision } from './sdk/authorize-many';
+export { ModuleAuth, type AuthCaller, type AuthObject, type Authentication } from './sdk/module-auth';
 export type { AuthorizationRequest } from './generated/kernel/authorizer/v1/AuthorizationRequest';
 export type { AuthorizationBatchRequest } from './generated/kernel/authorizer/v1/AuthorizationBatchRequest';
 export type { AuthorizationObject } from './generated/kernel/authorizer/v1/AuthorizationObject';

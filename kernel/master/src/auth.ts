@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { type HttpAnswer, unauthorized } from '@plateau/mesos';
-import { type AuthorizationDecision, type Authenticator, type Authorizer, authorizeMany, type Logger, messageOf } from '@plateau/kernel';
+import { type AuthorizationDecision, type Authenticator, type Authorizer, type Logger, ModuleAuth } from '@plateau/kernel';
 
 /** Who is calling. */
 export interface Caller {
@@ -21,24 +21,28 @@ export interface AuthzObject {
   json?: string;
 }
 
-/** HttpAuth: authenticates requests and authorizes actions. */
+/** HttpAuth: authenticates requests and authorizes actions, as HTTP answers. */
 export class HttpAuth {
+  private readonly modules: ModuleAuth;
+
   constructor(
-    private readonly authenticator: Authenticator | undefined,
-    private readonly authorizer: Authorizer | undefined,
-    private readonly log: Logger,
+    authenticator: Authenticator | undefined,
+    authorizer: Authorizer | undefined,
+    log: Logger,
     /** master.authenticateAgents (Mesos --authenticate_agents): every agent link must carry a credential that authenticates. */
     readonly agents: { authenticateAgents: boolean } = { authenticateAgents: false },
-  ) {}
+  ) {
+    this.modules = new ModuleAuth(authenticator, authorizer, log);
+  }
 
   /** Whether an authenticator is configured (callers skip authentication without one). */
   get authenticates(): boolean {
-    return this.authenticator !== undefined;
+    return this.modules.authenticates;
   }
 
   /** Whether an authorizer is configured (callers skip authorization work without one). */
   get authorizes(): boolean {
-    return this.authorizer !== undefined;
+    return this.modules.authorizes;
   }
 
   /** Authenticates a request for `realm`: the caller, or a 401 to send. */
@@ -48,24 +52,17 @@ export class HttpAuth {
 
   /** Authenticates an Authorization value (HTTP header or agent link metadata) for `realm`. */
   async authenticateAuthorization(authorization: string, realm: string): Promise<Caller | HttpAnswer> {
-    if (!this.authenticator) return {};
-    if (authorization === '') return unauthorized(realm);
-    try {
-      const r = await this.authenticator.authenticate({ authorization, realm });
-      if (!r.authenticated) {
-        const answer = unauthorized(realm, r.reason ? `Authentication failed: ${r.reason}` : 'Authentication failed');
-        if (r.challenge) answer.headers['WWW-Authenticate'] = r.challenge;
-        return answer;
-      }
-      // An executor token (claim `cid`) is the agent's to accept, for its own container only; as
-      // in Mesos, where executor secrets authenticate only on the agent's executor realm. At the
-      // master it would let a task register frameworks or agents with the token it was handed.
-      if (r.claims?.cid) return unauthorized(realm, 'Authentication failed: an executor token is valid only on the agent that runs its container');
-      return { principal: r.principal ?? undefined, claims: r.claims ?? undefined };
-    } catch (err) {
-      this.log.error({ err: messageOf(err) }, 'authenticator failed');
-      return unauthorized(realm, `Authentication failed: ${messageOf(err)}`);
+    const r = await this.modules.authenticate(authorization, realm);
+    if ('refused' in r) {
+      const answer = unauthorized(realm, r.refused);
+      if (r.challenge) answer.headers['WWW-Authenticate'] = r.challenge;
+      return answer;
     }
+    // An executor token (claim `cid`) is the agent's to accept, for its own container only; as
+    // in Mesos, where executor secrets authenticate only on the agent's executor realm. At the
+    // master it would let a task register frameworks or agents with the token it was handed.
+    if (r.caller.claims?.cid) return unauthorized(realm, 'Authentication failed: an executor token is valid only on the agent that runs its container');
+    return r.caller;
   }
 
   /** Whether `caller` may perform `action` on `object`; a failing authorizer denies. */
@@ -74,15 +71,8 @@ export class HttpAuth {
   }
 
   /** The authorizer's decision, with the rule that made it; a failing authorizer denies, saying so. */
-  async decision(caller: Caller, action: string, object?: AuthzObject): Promise<AuthorizationDecision> {
-    if (!this.authorizer) return ALLOWED;
-    try {
-      const r = await this.authorizer.authorized({ principal: caller.principal ?? '', claims: caller.claims ?? {}, action, object: object ?? null });
-      return { allowed: r.allowed === true, reason: r.reason ?? '' };
-    } catch (err) {
-      this.log.error({ err: messageOf(err), action }, 'authorizer failed; denying');
-      return { allowed: false, reason: `authorizer failed: ${messageOf(err)}` };
-    }
+  decision(caller: Caller, action: string, object?: AuthzObject): Promise<AuthorizationDecision> {
+    return this.modules.decision(caller, action, object);
   }
 
   /**
@@ -90,19 +80,10 @@ export class HttpAuth {
    * (one Authorized per object for a module without it). Without an authorizer everything is
    * allowed at no cost; a failing authorizer denies every object, saying so.
    */
-  async authorizedMany(caller: Caller, action: string, objects: readonly AuthzObject[]): Promise<AuthorizationDecision[]> {
-    if (!this.authorizer) return objects.map(() => ALLOWED);
-    try {
-      return await authorizeMany(this.authorizer, { principal: caller.principal ?? '', claims: caller.claims ?? {}, action, objects: [...objects] });
-    } catch (err) {
-      this.log.error({ err: messageOf(err), action, objects: objects.length }, 'authorizer failed; denying');
-      const denied = { allowed: false, reason: `authorizer failed: ${messageOf(err)}` };
-      return objects.map(() => denied);
-    }
+  authorizedMany(caller: Caller, action: string, objects: readonly AuthzObject[]): Promise<AuthorizationDecision[]> {
+    return this.modules.decisions(caller, action, objects);
   }
 }
-
-const ALLOWED: AuthorizationDecision = { allowed: true, reason: '' };
 
 /** ` (the rule)` to append to a refusal's message, or nothing when the authorizer named none. */
 export function because(d: AuthorizationDecision): string {

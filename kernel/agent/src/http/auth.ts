@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { type HttpAnswer, unauthorized } from '@plateau/mesos';
-import { type Authenticator, type Authorizer, authorizeMany, ErrorCodes, type Logger, messageOf } from '@plateau/kernel';
+import { type Authenticator, type Authorizer, ErrorCodes, type Logger, messageOf, ModuleAuth } from '@plateau/kernel';
 
 export const AGENT_READONLY_REALM = 'mesos-agent-readonly';
 export const AGENT_READWRITE_REALM = 'mesos-agent-readwrite';
@@ -53,51 +53,38 @@ export function callerName(caller: AgentCaller): string {
 
 /** AgentAuth: authenticates requests, authorizes actions, issues executor tokens. */
 export class AgentAuth {
+  private readonly modules: ModuleAuth;
+
   constructor(
     private readonly authenticator: Authenticator | undefined,
-    private readonly authorizer: Authorizer | undefined,
-    private readonly log: Logger,
-  ) {}
+    authorizer: Authorizer | undefined,
+    log: Logger,
+  ) {
+    this.modules = new ModuleAuth(authenticator, authorizer, log);
+  }
 
   /** Whether an authenticator is configured. */
   get authenticates(): boolean {
-    return this.authenticator !== undefined;
+    return this.modules.authenticates;
   }
 
   /** Whether an authorizer is configured. */
   get authorizes(): boolean {
-    return this.authorizer !== undefined;
+    return this.modules.authorizes;
   }
 
   /** Authenticates a request for `realm`: the caller, or the 401 to send. */
   async authenticate(req: IncomingMessage, realm: string): Promise<AgentCaller | HttpAnswer> {
-    if (!this.authenticator) return {};
-    const authorization = req.headers.authorization ?? '';
-    if (authorization === '') return unauthorized(realm);
-    try {
-      const r = await this.authenticator.authenticate({ authorization, realm });
-      if (!r.authenticated) {
-        const answer = unauthorized(realm, r.reason ? `Authentication failed: ${r.reason}` : 'Authentication failed');
-        if (r.challenge) answer.headers['WWW-Authenticate'] = r.challenge;
-        return answer;
-      }
-      return { principal: r.principal || undefined, claims: r.claims ?? undefined };
-    } catch (err) {
-      this.log.error({ err: messageOf(err), realm }, 'authenticator failed');
-      return unauthorized(realm, `Authentication failed: ${messageOf(err)}`);
-    }
+    const r = await this.modules.authenticate(req.headers.authorization ?? '', realm);
+    if ('caller' in r) return r.caller;
+    const answer = unauthorized(realm, r.refused);
+    if (r.challenge) answer.headers['WWW-Authenticate'] = r.challenge;
+    return answer;
   }
 
   /** Whether `caller` may perform `action` on `object`; a failing authorizer denies, with why. */
-  async authorized(caller: AgentCaller, action: string, object?: AgentAuthzObject): Promise<Decision> {
-    if (!this.authorizer) return { allowed: true, reason: '' };
-    try {
-      const r = await this.authorizer.authorized({ principal: caller.principal ?? '', claims: caller.claims ?? {}, action, object: object ?? null });
-      return { allowed: r.allowed === true, reason: r.reason ?? '' };
-    } catch (err) {
-      this.log.error({ err: messageOf(err), action }, 'authorizer failed; denying');
-      return { allowed: false, reason: `the authorizer failed: ${messageOf(err)}` };
-    }
+  authorized(caller: AgentCaller, action: string, object?: AgentAuthzObject): Promise<Decision> {
+    return this.modules.decision(caller, action, object);
   }
 
   /**
@@ -105,15 +92,8 @@ export class AgentAuth {
    * (one Authorized per object for a module without it). Without an authorizer everything is
    * allowed at no cost; a failing authorizer denies every object, saying so.
    */
-  async authorizedMany(caller: AgentCaller, action: string, objects: readonly AgentAuthzObject[]): Promise<Decision[]> {
-    if (!this.authorizer || objects.length === 0) return objects.map(() => ({ allowed: true, reason: '' }));
-    try {
-      return await authorizeMany(this.authorizer, { principal: caller.principal ?? '', claims: caller.claims ?? {}, action, objects: [...objects] });
-    } catch (err) {
-      this.log.error({ err: messageOf(err), action, objects: objects.length }, 'authorizer failed; denying');
-      const denied = { allowed: false, reason: `the authorizer failed: ${messageOf(err)}` };
-      return objects.map(() => denied);
-    }
+  authorizedMany(caller: AgentCaller, action: string, objects: readonly AgentAuthzObject[]): Promise<Decision[]> {
+    return this.modules.decisions(caller, action, objects);
   }
 
   /**
