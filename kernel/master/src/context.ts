@@ -13,6 +13,7 @@ import type { MasterMetrics } from './metrics/index';
 import type { OperatorEvents } from './operator/events';
 import type { OperatorRegistry } from './operator/persisted';
 import type { MasterRegistry } from './registry';
+import type { Maintenance } from './maintenance/index';
 
 /** MasterContext: one master and its collaborators. */
 export interface MasterContext extends MasterCore {
@@ -20,6 +21,8 @@ export interface MasterContext extends MasterCore {
   readonly registry: MasterRegistry;
   /** Quotas, weights, gone agents and reservations, persisted through the registry module. */
   readonly operatorRegistry: OperatorRegistry;
+  /** Maintenance schedule, DOWN machines, deactivated and draining agents, inverse offers. */
+  readonly maintenance: Maintenance;
   readonly auth: HttpAuth;
   /** The operator SUBSCRIBE streams. */
   readonly events: OperatorEvents;

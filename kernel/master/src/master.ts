@@ -26,6 +26,7 @@ import { MasterMetrics } from './metrics/index';
 import { OperatorEvents } from './operator/events';
 import { allocationRound } from './operator/observe';
 import { OperatorRegistry } from './operator/persisted';
+import { Maintenance } from './maintenance/index';
 import type { Router } from './http/router';
 import { IdGenerator } from './ids';
 import { Failover } from './failover';
@@ -51,6 +52,7 @@ export class Master implements MasterContext {
   readonly auth: HttpAuth;
   readonly registry: MasterRegistry;
   readonly operatorRegistry: OperatorRegistry;
+  readonly maintenance: Maintenance;
   readonly events: OperatorEvents;
   readonly metrics: MasterMetrics;
   readonly failover: Failover;
@@ -87,6 +89,7 @@ export class Master implements MasterContext {
     this.auth = new HttpAuth(modules.authenticator, modules.authorizer, log, { authenticateAgents: opts.authenticateAgents ?? false });
     this.registry = new MasterRegistry(modules.registry, log, this.writeFence);
     this.operatorRegistry = new OperatorRegistry(modules.registry, this.writeFence);
+    this.maintenance = new Maintenance(modules.registry, log, this.writeFence);
     this.events = new OperatorEvents(this);
     this.metrics = new MasterMetrics(this, this.events);
     this.failover = new Failover(this, this.registry);
@@ -239,6 +242,7 @@ export class Master implements MasterContext {
       const grants = this.allocator.allocate();
       allocationRound(this, performance.now() - started, grants.length);
       makeOffers(this, grants);
+      this.maintenance.inverse.send(this);
     } catch (err) {
       this.log.error({ err: messageOf(err), stack: (err as Error)?.stack }, 'allocation round failed');
     }
@@ -258,6 +262,7 @@ export class Master implements MasterContext {
     try {
       admitted = await this.registry.recover();
       await this.operatorRegistry.recover();
+      await this.maintenance.recover();
     } catch (err) {
       this.log.error({ err: messageOf(err) }, 'registry recovery failed; giving up leadership');
       if (epoch === this.electionEpoch) {
@@ -301,6 +306,7 @@ export class Master implements MasterContext {
     this.role = 'follower';
     this.allocation.stop();
     this.pinger.stop();
+    this.maintenance.stopWatches();
     clearTimeout(this.recoveredTimer);
     if (was === 'follower') return;
     for (const fw of this.state.frameworks.values()) {

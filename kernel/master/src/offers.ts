@@ -31,7 +31,10 @@ export function makeOffers(m: MasterContext, grants: readonly Grant[]): void {
     }
     let list = byFramework.get(fw);
     if (list === undefined) byFramework.set(fw, (list = []));
-    list.push(offerMessage(o));
+    const offer = offerMessage(o);
+    const unavailability = m.maintenance.unavailabilityOf(agent);
+    if (unavailability !== undefined) offer.unavailability = unavailability;
+    list.push(offer);
   }
   for (const [fw, offers] of byFramework) fw.stream?.send({ type: 'OFFERS', offers: { offers } });
 }

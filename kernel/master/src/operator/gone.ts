@@ -13,7 +13,7 @@ import { messageOf } from '@plateau/kernel';
 import type { AgentSession } from '../agent-link/session';
 import type { MasterContext } from '../context';
 import { rescindAgentOffers } from '../offers';
-import type { AgentLink } from '../state/index';
+import type { AgentLink, AgentRecord } from '../state/index';
 import { applyStatus, masterStatus, removeTask, sendUpdate } from '../tasks';
 import type { Caller } from '../auth';
 import { refusal } from './authorize';
@@ -25,6 +25,11 @@ async function markGone(m: MasterContext, caller: Caller, agentId: AgentID | und
   const id = agentId.value;
   const denied = await refusal(m, caller, 'MARK_AGENT_GONE', [{ type: 'agent', value: id }]);
   if (denied) return denied;
+  return markAgentGone(m, id);
+}
+
+/** Marks an agent gone (authorized already): registry first, then out of the books. */
+export async function markAgentGone(m: MasterContext, id: string): Promise<HttpAnswer> {
   const reg = m.operatorRegistry;
   if (reg.gone.has(id)) return ok();
   const agent = m.state.agents.get(id);
@@ -42,13 +47,24 @@ async function markGone(m: MasterContext, caller: Caller, agentId: AgentID | und
   m.state.recoveredAgents.delete(id);
   if (reg.reservations.delete(id)) reg.saveReservations().catch((err: unknown) => m.log.error({ agentId: id, err: messageOf(err) }, 'could not forget the reservations of a gone agent'));
   if (!m.leading || agent === undefined || m.state.agents.get(id) !== agent) return ok();
+  removeAgentByOperator(m, agent, `Agent ${id} marked as gone by the operator`);
+  m.log.warn({ agentId: id, hostname: agent.info.hostname }, 'agent marked gone by the operator');
+  return ok();
+}
 
-  rescindAgentOffers(m, agent, 'agent marked gone');
+/**
+ * Takes an agent out of the books at the operator's word (marked gone, or its machine DOWN for
+ * maintenance): offers rescinded, resources out of the allocator, tasks ended as
+ * TASK_GONE_BY_OPERATOR (TASK_LOST for frameworks that are not partition-aware), the agent told to
+ * shut down, AGENT_REMOVED to operator subscribers.
+ */
+export function removeAgentByOperator(m: MasterContext, agent: AgentRecord, message: string): void {
+  const id = agent.id;
+  rescindAgentOffers(m, agent, message);
   if (agent.inAllocator) {
     m.allocator.removeAgent(id);
     agent.inAllocator = false;
   }
-  const message = `Agent ${id} marked as gone by the operator`;
   for (const task of [...agent.tasks]) {
     if (!task.terminal) {
       const fw = task.framework;
@@ -67,9 +83,7 @@ async function markGone(m: MasterContext, caller: Caller, agentId: AgentID | und
   }
   m.state.agents.delete(id);
   agentRemoved(m, agent);
-  m.log.warn({ agentId: id, hostname: agent.info.hostname }, 'agent marked gone by the operator');
   m.requestAllocation();
-  return ok();
 }
 
 /** Tells an agent to stop and closes its link. */

@@ -11,6 +11,7 @@ import { goneHandlers } from './gone';
 import { metricsHandlers } from './metrics';
 import { reservationHandlers } from './reservations';
 import { roleHandlers } from './roles';
+import { maintenanceHandlers } from '../maintenance/handlers';
 
 /** All operator handlers. */
 export const operatorHandlers: OperatorHandlers = {
@@ -21,6 +22,7 @@ export const operatorHandlers: OperatorHandlers = {
   ...roleHandlers,
   ...reservationHandlers,
   ...goneHandlers,
+  ...maintenanceHandlers,
   ...eventHandlers,
 };
 

@@ -12,6 +12,7 @@ import type { FrameworkRecord } from '../state/index';
 import { removeTask, uuidKey } from '../tasks';
 import { accept, decline } from './accept';
 import { reconcile } from './reconcile';
+import { answerInverseOffers } from '../maintenance/answer';
 
 /** Handles one non-SUBSCRIBE call. */
 export async function handleCall(m: MasterContext, fw: FrameworkRecord, call: Call, caller: Caller): Promise<HttpAnswer> {
@@ -83,10 +84,11 @@ export async function handleCall(m: MasterContext, fw: FrameworkRecord, call: Ca
       return accepted();
     }
     case 'REQUEST':
+      // The built-in allocator ignores requests.
+      return accepted();
     case 'ACCEPT_INVERSE_OFFERS':
     case 'DECLINE_INVERSE_OFFERS':
-      // The built-in allocator ignores requests; this master makes no inverse offers.
-      return accepted();
+      return answerInverseOffers(m, fw, call);
     case 'UPDATE_FRAMEWORK':
       return updateFramework(m, fw, call.update_framework!);
     default:

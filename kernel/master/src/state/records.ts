@@ -3,7 +3,7 @@
  * another (a task to its framework and agent, an agent to its tasks and offers, ...), so they
  * are one unit and live in one file.
  */
-import { type AgentID, type AgentInfo, type AgentInfo_Capability, type ContainerInfo, type DiscoveryInfo, encodeMessage, type ExecutorInfo, type FrameworkID, type FrameworkInfo, FrameworkInfoSchema, frameworkRoles, type HealthCheck, isTerminalTaskState, type KillPolicy, type Labels, type OfferConstraints, type Resources, type TaskID, type TaskState, TaskState as TaskStateValues, type Value_Scalar } from '@plateau/mesos';
+import { type AgentID, type AgentInfo, type AgentInfo_Capability, type ContainerInfo, type DiscoveryInfo, type DrainInfo, encodeMessage, type ExecutorInfo, type FrameworkID, type FrameworkInfo, FrameworkInfoSchema, frameworkRoles, type HealthCheck, isTerminalTaskState, type KillPolicy, type Labels, type OfferConstraints, type Resources, type TaskID, type TaskState, TaskState as TaskStateValues, type Value_Scalar } from '@plateau/mesos';
 import type { MasterMessage } from '@plateau/kernel';
 import type { SchedulerStream } from '../scheduler/stream';
 
@@ -66,6 +66,8 @@ export class AgentRecord {
   inAllocator = false;
   /** Not offered (operator DEACTIVATE_AGENT / draining). */
   deactivated = false;
+  /** Set by DRAIN_AGENT: DRAINING, then DRAINED. */
+  drainInfo: DrainInfo | undefined;
   /** Marked unreachable at this time (ms); undefined while reachable. */
   unreachableTime: number | undefined;
 

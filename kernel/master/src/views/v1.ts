@@ -10,7 +10,7 @@
  * tasks where equal: resources, the fields after the statuses), so a cluster of 20,000 agents
  * and 200,000 tasks is mostly a matter of copying bytes.
  */
-import { AgentInfoSchema, encodeMessage, ExecutorInfoSchema, type MasterResponse_GetFrameworks_Framework, MasterResponse_GetFrameworks_FrameworkSchema, type Offer, Resources, TaskSchema, TaskState } from '@plateau/mesos';
+import { AgentInfoSchema, DrainInfoSchema, encodeMessage, ExecutorInfoSchema, type MasterResponse_GetFrameworks_Framework, MasterResponse_GetFrameworks_FrameworkSchema, type Offer, Resources, TaskSchema, TaskState } from '@plateau/mesos';
 import type { AgentRecord, FrameworkRecord, MasterState, TaskRecord } from '../state/index';
 import { type ViewFilter, visible } from './filter';
 import { offerMessage, resourcesFor } from './offer';
@@ -367,7 +367,7 @@ function captureAgent(a: AgentRecord, out: AgentList = []): AgentList {
       agentStatics.set(a, st);
     }
     const active = a.connected && !a.deactivated;
-    const dynamic = (active ? ',"active":true' : ',"active":false') + (a.deactivated ? ',"deactivated":true' : ',"deactivated":false') + agentUsageJson(a).v1;
+    const dynamic = (active ? ',"active":true' : ',"active":false') + (a.deactivated ? ',"deactivated":true' : ',"deactivated":false') + (a.drainInfo ? `,"drain_info":${encodeMessage(DrainInfoSchema, a.drainInfo)}` : '') + agentUsageJson(a).v1;
     out.push(st.head, dynamic, st.tail, a.capabilities.length === 0 ? '}' : `,"capabilities":[${a.v1Cache!.capabilities}]}`);
   }
   return out;
