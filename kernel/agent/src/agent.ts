@@ -87,6 +87,7 @@ import { commandExecutorInfo, decorateAdvertised, decorateRunTask, notifyRemoveE
 import { type SandboxLogFile, SandboxLogs, type SandboxLogOptions } from './sandbox-logs';
 import { AgentStore, type AgentContainer, type AgentTask } from './state';
 import { StatusUpdates } from './status-updates';
+import { containerIpEnvironment } from './container-ip';
 import { FETCHER_DEFAULTS, Fetcher } from './fetcher/index';
 import { TaskMonitors } from './health/task-monitors';
 import { CheckpointedResources, type VolumeRef, volumeOf } from './volumes/checkpointed-resources';
@@ -121,6 +122,8 @@ export interface AgentOptions {
   version: string;
   /** Deadline of one hook call, ms (default: the kernel's HOOK_TIMEOUT_MS). */
   hookTimeoutMs?: number;
+  /** Run tasks as their user (CommandInfo.user, else FrameworkInfo.user; Mesos --switch_user); default true. */
+  switchUser?: boolean;
   /** The agent's credential, sent on the agent link (agent.credential; Mesos --credential). */
   credential?: { principal: string; secret: string };
   /** TLS on the agent's HTTP API (agent.tls): HTTPS; undefined: plain HTTP. */
@@ -210,7 +213,7 @@ export class Agent {
     readonly log: Logger,
   ) {
     this.containerizer = new Containerizer(
-      { ...modules.containerizer, hookTimeoutMs: modules.containerizer.hookTimeoutMs ?? opts.hookTimeoutMs, secretsDir: modules.containerizer.secretsDir ?? join(opts.workDir, 'secrets'),
+      { ...modules.containerizer, hookTimeoutMs: modules.containerizer.hookTimeoutMs ?? opts.hookTimeoutMs, secretsDir: modules.containerizer.secretsDir ?? join(opts.workDir, 'secrets'), switchUser: modules.containerizer.switchUser ?? opts.switchUser ?? true,
         fetcher: modules.containerizer.fetcher ?? new Fetcher({ cacheDir: opts.fetcher?.cacheDir ?? join(opts.workDir, 'fetch'), cacheMaxBytes: opts.fetcher?.cacheMaxBytes ?? FETCHER_DEFAULTS.cacheMaxBytes }),
       },
       log,
@@ -733,6 +736,7 @@ export class Agent {
       { name: 'MESOS_AGENT_ID', value: this.agentId },
       { name: 'MESOS_SLAVE_ID', value: this.agentId },
       { name: 'MESOS_CONTAINER_ID', value: c.containerId },
+      ...containerIpEnvironment(this.opts.listen.host, (custom ? custom.container : task.container)?.network_infos),
     ];
     try {
       const launched = await this.containerizer.launch({
@@ -821,7 +825,7 @@ export class Agent {
       { name: 'MESOS_FRAMEWORK_ID', value: t.frameworkId },
       { name: 'MESOS_EXECUTOR_ID', value: t.executorId },
       { name: 'MESOS_DIRECTORY', value: c.sandbox },
-      { name: 'MESOS_SANDBOX', value: c.sandbox },
+      // MESOS_SANDBOX is the launcher's: the sandbox as the container sees it.
       { name: 'MESOS_CHECKPOINT', value: '1' },
       { name: 'MESOS_HTTP_COMMAND_EXECUTOR', value: '0' },
       { name: 'MESOS_RECOVERY_TIMEOUT', value: '15mins' },

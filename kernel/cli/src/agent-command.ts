@@ -79,6 +79,7 @@ export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, v
     fetcher: a?.fetcher ? { cacheDir: a.fetcher.cacheDir === undefined ? undefined : resolve(a.fetcher.cacheDir), cacheMaxBytes: a.fetcher.cacheMaxBytes } : undefined,
     version,
     credential: agentCredential(config),
+    switchUser: a?.switchUser ?? true,
     tls: tls.agent,
     linkTls: tls.agentLink,
   };

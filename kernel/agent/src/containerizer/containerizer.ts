@@ -25,6 +25,7 @@ import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from '
 import { applyDocker, dockerArgs, type DockerLaunch, dockerLaunch, type DockerSettings, isDocker } from './docker-info';
 import { mergeLaunchInfo } from './merge-launch-info';
 import { containerLimits, containerResource, scalarSum } from './resources';
+import { applyTaskUser } from './apply-user';
 import { chownSecrets, type ContainerSecrets, hasSecrets, removeSecrets, resolveSecrets, type SecretsSetup } from './secrets';
 import type { SecretResolver } from '@plateau/kernel';
 import type { Fetcher } from '../fetcher/index';
@@ -50,6 +51,8 @@ export interface ContainerizerModules {
   secretResolver?: NamedModule<SecretResolver>;
   /** Directory of the per-container secret volume files (the agent's `<workDir>/secrets`). */
   secretsDir?: string;
+  /** Run tasks as their user (agent.switchUser, Mesos --switch_user; default true); false: as the agent's. */
+  switchUser?: boolean;
   /** Fetches CommandInfo.uris into the sandbox before the container starts (the agent's fetcher). */
   fetcher?: Fetcher;
   /** How DOCKER containers are run (agent.docker). */
@@ -88,7 +91,7 @@ export interface LaunchedContainer {
 }
 
 /** Steps of the launch pipeline, as named in errors. */
-export type LaunchStep = 'secret' | 'provision' | 'prepare' | 'merge' | 'command' | 'hook' | 'fetch' | 'launch' | 'isolate' | 'start';
+export type LaunchStep = 'secret' | 'provision' | 'prepare' | 'merge' | 'command' | 'user' | 'hook' | 'fetch' | 'launch' | 'isolate' | 'start';
 
 /** A launch failed at `step` (in `module`, when a module failed); everything set up is undone. */
 export class ContainerLaunchError extends PlateauError {
@@ -308,7 +311,12 @@ export class Containerizer {
     const launchInfo: LaunchInfo = { ...info, environment: secrets.env.length ? mergeEnvironment(env, secrets.env) : env };
     if (config.rootfs) launchInfo.rootfs = config.rootfs;
     if (!launchInfo.workingDir && image?.workingDir && image.workingDir !== '/') launchInfo.workingDir = image.workingDir;
-    if (!launchInfo.user && image?.user) launchInfo.user = imageUser(image.user);
+    if (!launchInfo.user && image?.user && !spec.command?.user) launchInfo.user = imageUser(image.user);
+    try {
+      applyTaskUser(launchInfo, { user: spec.user, rootfs: config.rootfs ?? '', sandbox: spec.directory, container: spec.container, switchUser: this.modules.switchUser ?? true }, this.log);
+    } catch (err) {
+      return fail('user', undefined, `cannot run the task as user '${spec.user}'`, err);
+    }
     if ((spec.volumeMounts ?? []).length > 0) {
       const taken = spec.volumeMounts!.find((v) => (launchInfo.mounts ?? []).some((m) => m.target === v.target));
       if (taken) return fail('prepare', undefined, 'persistent volume', new Error(`an isolator already mounts something at ${taken.target}`));

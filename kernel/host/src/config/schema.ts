@@ -176,6 +176,10 @@ export const topLevelSchema = {
         provisioner: moduleName('Image provisioner module.'),
         hooks: moduleNames('Hook modules run on the agent, in order.'),
         secretResolver: moduleName('Module that resolves the secrets of tasks (environment variables and volumes of type SECRET); without one such tasks fail.'),
+        switchUser: {
+          type: 'boolean',
+          description: "Run each task as its user (CommandInfo.user, else FrameworkInfo.user), looked up on the agent; false: as the agent's user (Mesos --switch_user). Default true.",
+        },
         tls: serverTls('the agent'),
         masterCa: pemFile("The CA (PEM) the master's certificate must chain to; the agent link then speaks TLS (default: agent.tls.ca)."),
         authenticator: moduleName("Module that authenticates callers of the agent's HTTP APIs and issues executor tokens."),
@@ -350,6 +354,7 @@ export interface AgentConfig {
   provisioner?: string;
   hooks?: string[];
   secretResolver?: string;
+  switchUser?: boolean;
   authenticator?: string;
   authorizer?: string;
   credential?: { principal: string; secret?: string; secretFile?: string };
