@@ -145,8 +145,15 @@ const trueTask = (id: string) => {
   return t;
 };
 
+/** The same /bin/true as a command task without an image (the host's filesystem, read-only, as root). */
+const hostTrueTask = (id: string) => {
+  const t = trueTask(id);
+  delete t.container;
+  return t;
+};
+
 /** Launches one task at a time; latencies in ms. */
-async function sequential(fw: Framework, n: number, prefix: string): Promise<{ running: Float64Array; finished: Float64Array }> {
+async function sequential(fw: Framework, n: number, prefix: string, make = trueTask): Promise<{ running: Float64Array; finished: Float64Array }> {
   const running = new Float64Array(n);
   const finished = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -155,7 +162,7 @@ async function sequential(fw: Framework, n: number, prefix: string): Promise<{ r
     const r = fw.when(id, 'TASK_RUNNING');
     const f = fw.when(id, 'TASK_FINISHED');
     const t0 = performance.now();
-    await fw.accept(offer, [trueTask(id)]);
+    await fw.accept(offer, [make(id)]);
     finished[i] = (await f) - t0;
     running[i] = (await Promise.race([r, Promise.resolve(NaN)])) - t0;
   }
@@ -284,6 +291,8 @@ async function main(): Promise<void> {
     await sequential(fw, 3, 'warm');
     process.stdout.write(`launching ${N} tasks one at a time...\n`);
     const seq = await sequential(fw, N, 'seq');
+    process.stdout.write(`launching ${N} tasks without an image one at a time...\n`);
+    const seqHost = await sequential(fw, N, 'host', hostTrueTask);
     process.stdout.write(`launching ${N} tasks, ${CONCURRENCY} in flight...\n`);
     const cpu0 = { master: cpuSeconds(master.proc.pid), agent: cpuSeconds(agent.proc!.pid), self: process.cpuUsage(), all: machineCpuSeconds() };
     const t0 = performance.now();
@@ -318,6 +327,9 @@ async function main(): Promise<void> {
       ['ACCEPT -> TASK_RUNNING p99 ms', percentile(seq.running, 99), 'runc run -d', percentile(b.started, 99), ratio(percentile(seq.running, 99), percentile(b.started, 99))],
       ['ACCEPT -> TASK_FINISHED p50 ms', percentile(seq.finished, 50), 'runc run', percentile(b.finished, 50), ratio(percentile(seq.finished, 50), percentile(b.finished, 50))],
       ['ACCEPT -> TASK_FINISHED p99 ms', percentile(seq.finished, 99), 'runc run', percentile(b.finished, 99), ratio(percentile(seq.finished, 99), percentile(b.finished, 99))],
+      ['no image: ACCEPT -> TASK_RUNNING p50 ms', percentile(seqHost.running, 50), 'runc run -d', percentile(b.started, 50), ratio(percentile(seqHost.running, 50), percentile(b.started, 50))],
+      ['no image: ACCEPT -> TASK_FINISHED p50 ms', percentile(seqHost.finished, 50), 'runc run', percentile(b.finished, 50), ratio(percentile(seqHost.finished, 50), percentile(b.finished, 50))],
+      ['no image: ACCEPT -> TASK_FINISHED p99 ms', percentile(seqHost.finished, 99), 'runc run', percentile(b.finished, 99), ratio(percentile(seqHost.finished, 99), percentile(b.finished, 99))],
       [`sustained launches/s (${CONCURRENCY} in flight)`, rate, `runc run x${CONCURRENCY}`, b.rate, ratio(rate, b.rate)],
     ];
     process.stdout.write('\n');
