@@ -4,7 +4,7 @@
  * object of its own (registry, HTTP auth, operator events and persisted settings, metrics,
  * failover). The Master implements it; handlers depend on this interface, never on the class.
  */
-import type { HttpAnswer, LeaderAddress } from '@plateau/mesos';
+import type { HttpAnswer, LeaderAddress, LoggingLevel } from '@plateau/mesos';
 import type { NamedHook } from '@plateau/kernel';
 import type { HttpAuth } from './auth';
 import type { MasterCore } from './core';
@@ -33,6 +33,10 @@ export interface MasterContext extends MasterCore {
   readonly hooks?: readonly NamedHook[];
   /** Deadline of one hook call, ms (default HOOK_TIMEOUT_MS). */
   readonly hookTimeoutMs?: number;
+  /** The log level SET_LOGGING_LEVEL changes for a while. */
+  readonly loggingLevel: LoggingLevel;
+  /** The label of the module picked for each role (contender, authenticator, ...). */
+  readonly moduleLabels: Readonly<Record<string, string>>;
   /** For leader-only endpoints: undefined when this master serves, else 307 / 503. */
   gateAnswer(requestUrl: string): HttpAnswer | undefined;
   /** The leading master's address, when known. */

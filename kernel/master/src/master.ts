@@ -12,7 +12,7 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Allocator, HierarchicalDRFAllocator } from './allocator/index';
-import { type HttpAnswer, type LeaderAddress, type MasterInfo, noLeader, notRecovered, redirectToLeader, serviceUnavailable } from '@plateau/mesos';
+import { type HttpAnswer, type LeaderAddress, LoggingLevel, type MasterInfo, noLeader, notRecovered, redirectToLeader, serviceUnavailable } from '@plateau/mesos';
 import { FencedError, type Logger, messageOf, type NamedHook } from '@plateau/kernel';
 import { agentMessage } from './agent-link/messages';
 import { AgentPinger } from './agent-link/pinger';
@@ -64,6 +64,8 @@ export class Master implements MasterContext {
   role: MasterRole = 'follower';
   readonly hooks: readonly NamedHook[];
   readonly hookTimeoutMs: number | undefined;
+  readonly loggingLevel: LoggingLevel;
+  readonly moduleLabels: Readonly<Record<string, string>>;
 
   private readonly allocation: AllocationLoop;
   private readonly pinger: AgentPinger;
@@ -85,6 +87,8 @@ export class Master implements MasterContext {
     this.allocator = this.newAllocator();
     this.info = buildMasterInfo(this.ids.masterId, opts.listen, advertisedHostname(opts.listen, opts.hostname), opts.version);
     this.hooks = modules.hooks ?? [];
+    this.loggingLevel = new LoggingLevel(log);
+    this.moduleLabels = modules.labels ?? {};
     this.hookTimeoutMs = opts.hookTimeoutMs;
     this.auth = new HttpAuth(modules.authenticator, modules.authorizer, log, { authenticateAgents: opts.authenticateAgents ?? false });
     this.registry = new MasterRegistry(modules.registry, log, this.writeFence);
@@ -144,6 +148,7 @@ export class Master implements MasterContext {
 
   /** Stops serving: gives up leadership, closes streams, links and the port. */
   async stop(): Promise<void> {
+    this.loggingLevel.stop();
     await this.leadership.stop();
     this.dropLeadership('master stopping');
     await this.links.stop();

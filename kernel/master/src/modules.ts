@@ -16,6 +16,8 @@ export interface MasterModules {
   authorizer?: Authorizer;
   /** `master.hooks`, in order (skipped modules left out). */
   hooks?: NamedHook[];
+  /** The label of the module picked for each role (contender, authenticator, ...), for GET_FLAGS. */
+  labels?: Record<string, string>;
 }
 
 /** The master's modules as master.contender, master.authenticator, master.authorizer and master.hooks name them. */
@@ -67,5 +69,6 @@ export function masterModules(host: ModuleHost, config: MasterModuleConfig | und
     picked.hooks = hooks.map((h) => h.label).join(', ');
   }
   log.debug({ modules: picked }, 'master modules picked');
+  out.labels = picked;
   return out;
 }

@@ -14,6 +14,7 @@ import { parseCall, type ParsedCall } from './validate';
 
 /** The body field each call with a body needs. */
 const BODY: Partial<Record<AgentCall_Type, keyof AgentCall>> = {
+  SET_LOGGING_LEVEL: 'set_logging_level',
   LIST_FILES: 'list_files',
   READ_FILE: 'read_file',
   LAUNCH_NESTED_CONTAINER_SESSION: 'launch_nested_container_session',

@@ -161,6 +161,24 @@ export class Executors {
     timer.unref();
   }
 
+  /**
+   * SHUTDOWN to one executor (the framework's SHUTDOWN call, through the master's
+   * ShutdownExecutor): it ends its tasks as it sees fit; its container, still running after
+   * `graceMs`, is killed (its tasks not yet ended then end as TASK_FAILED, REASON_EXECUTOR_TERMINATED).
+   * False when no task of this agent runs under that executor.
+   */
+  shutdownExecutor(frameworkId: string, executorId: string, graceMs: number): boolean {
+    const containers = new Set(this.tasksOf(frameworkId, executorId).map((t) => t.containerId));
+    if (containers.size === 0) return false;
+    const sub = this.streams.get(`${frameworkId} ${executorId}`);
+    if (sub) this.send(sub, shutdownEvent());
+    const timer = setTimeout(() => {
+      for (const id of containers) if (this.host.containers.has(id)) this.host.killContainer(id, 0);
+    }, sub ? graceMs : 0);
+    timer.unref();
+    return true;
+  }
+
   /** The executor's container ended: its stream closes. */
   containerEnded(c: AgentContainer): void {
     const key = `${c.frameworkId} ${c.executorId}`;

@@ -1,7 +1,8 @@
 /**
  * The agent's v1 operator API, `POST /api/v1` (also `/slave(1)/api/v1`):
  *
- *   GET_HEALTH, GET_VERSION, GET_FLAGS, GET_AGENT, GET_STATE (tasks, executors, frameworks) and
+ *   GET_HEALTH, GET_VERSION, GET_FLAGS (agent-flags.ts), GET_LOGGING_LEVEL / SET_LOGGING_LEVEL
+ *   (SET_LOG_LEVEL authorized; @plateau/mesos logging-level), GET_AGENT, GET_STATE (tasks, executors, frameworks) and
  *   GET_TASKS / GET_EXECUTORS / GET_FRAMEWORKS, GET_CONTAINERS (each
  *   running container with its status and usage; `show_nested` adds session containers),
  *   LIST_FILES / READ_FILE (sandbox files, confined as /files/*),
@@ -38,6 +39,8 @@ import {
   FrameworkInfoSchema,
   type HttpAnswer,
   isBodyFormat,
+  LoggingLevel,
+  ok,
   MESSAGE_ACCEPT,
   MESSAGE_CONTENT_TYPE,
   notAcceptable,
@@ -57,6 +60,7 @@ import { commandArgs, environmentOf } from '../containerizer/command';
 import { messageOf } from '@plateau/kernel';
 import type { Agent } from '../agent';
 import { browse, closeSandboxPath, openSandboxPath, readAt } from './files';
+import { flagsJson, versionJson } from './agent-flags';
 import { containerAccess, containerObject, type ContainerTarget, sandboxAccess, SEE_ALL, type ViewFilter, viewFilter, withinToken } from './access';
 import { type AgentCaller, callerName, tokenContainer } from './auth';
 import type { AgentHttpRequest, AgentRouter } from './router';
@@ -80,8 +84,12 @@ const ENDED_SESSION_KEEP_MS = 10 * 60_000;
 /** The agent API's state: sessions by container id. */
 export class AgentApi {
   readonly sessions = new Map<string, Session>();
+  /** The log level SET_LOGGING_LEVEL changes for a while. */
+  readonly loggingLevel: LoggingLevel;
 
-  constructor(private readonly agent: Agent) {}
+  constructor(private readonly agent: Agent) {
+    this.loggingLevel = new LoggingLevel(agent.log);
+  }
 
   /** Registers POST /api/v1. */
   register(router: AgentRouter): void {
@@ -110,7 +118,11 @@ export class AgentApi {
       case 'GET_HEALTH':
         return send(okJson('{"type":"GET_HEALTH","get_health":{"healthy":true}}'));
       case 'GET_VERSION':
-        return send(okJson(`{"type":"GET_VERSION","get_version":{"version_info":{"version":${quote(this.agent.opts.version)}}}}`));
+        return send(okJson(versionJson(this.agent)));
+      case 'GET_LOGGING_LEVEL':
+        return send(okJson(`{"type":"GET_LOGGING_LEVEL","get_logging_level":{"level":${this.loggingLevel.verbosity}}}`));
+      case 'SET_LOGGING_LEVEL':
+        return send(this.setLoggingLevel(call));
       case 'GET_STATE':
         return send(okJson(`{"type":"GET_STATE","get_state":${this.stateJson(await this.viewOf(caller))}}`));
       case 'GET_TASKS':
@@ -122,7 +134,7 @@ export class AgentApi {
       case 'GET_AGENT':
         return send(okJson(this.agentJson()));
       case 'GET_FLAGS':
-        return send(okJson(this.flagsJson()));
+        return send(okJson(flagsJson(this.agent)));
       case 'GET_CONTAINERS':
         return send(okJson(await this.containersJson(call.get_containers?.show_nested ?? false, await this.visibleContainers(caller))));
       case 'LIST_FILES':
@@ -179,9 +191,10 @@ export class AgentApi {
   /** Undefined when `caller` may make the call; else the 403 (or 401-free refusal) to send. */
   private async authorize(call: AgentCall, caller: AgentCaller): Promise<HttpAnswer | undefined> {
     const auth = this.agent.auth;
-    if (call.type === 'GET_FLAGS') {
-      const d = await auth.authorized(caller, 'VIEW_FLAGS');
-      return d.allowed ? undefined : forbidden(`${callerName(caller)} is not authorized to VIEW_FLAGS${d.reason ? `: ${d.reason}` : ''}`);
+    if (call.type === 'GET_FLAGS' || call.type === 'SET_LOGGING_LEVEL') {
+      const action = call.type === 'GET_FLAGS' ? 'VIEW_FLAGS' : 'SET_LOG_LEVEL';
+      const d = await auth.authorized(caller, action);
+      return d.allowed ? undefined : forbidden(`${callerName(caller)} is not authorized to ${action}${d.reason ? `: ${d.reason}` : ''}`);
     }
     const t = this.targetOf(call);
     return t === undefined ? undefined : containerAccess(auth, caller, t.action, t.target);
@@ -254,20 +267,13 @@ export class AgentApi {
     return `{"type":"GET_AGENT","get_agent":{"agent_info":${encodeMessage(AgentInfoSchema, info)}}}`;
   }
 
-  /** Response.GetFlags: the agent's settings as Mesos-style flags. */
-  private flagsJson(): string {
-    const a = this.agent;
-    const m = a.modules.containerizer;
-    const flags: Record<string, string> = {
-      work_dir: a.opts.workDir,
-      master: a.opts.master ?? '',
-      launcher: m.launcher.label,
-      isolation: m.isolators.map((i) => i.label).join(','),
-      image_providers: m.provisioner?.label ?? '',
-      executor_shutdown_grace_period: `${a.opts.defaultKillGraceMs}ms`,
-      registration_backoff_factor: `${a.opts.registrationBackoffMs}ms`,
-    };
-    return `{"type":"GET_FLAGS","get_flags":{"flags":[${Object.entries(flags).map(([k, v]) => `{"name":${quote(k)},"value":${quote(v)}}`).join(',')}]}}`;
+  /** SET_LOGGING_LEVEL: `level` (glog verbosity) for `duration` (authorized as SET_LOG_LEVEL above). */
+  private setLoggingLevel(call: AgentCall): HttpAnswer {
+    const parsed = LoggingLevel.parse(call.set_logging_level, 'set_logging_level');
+    if (!parsed.ok) return parsed.answer;
+    const level = this.loggingLevel.set(parsed.level, parsed.ms);
+    this.agent.log.warn({ verbosity: parsed.level, level, forMs: parsed.ms, revertsTo: this.loggingLevel.initial }, 'logging level set by the operator');
+    return ok();
   }
 
   /** Response.GetContainers of the running containers (and sessions with `nested`) that `visible` shows. */

@@ -11,11 +11,19 @@ import { goneHandlers } from './gone';
 import { metricsHandlers } from './metrics';
 import { reservationHandlers } from './reservations';
 import { roleHandlers } from './roles';
+import { aboutHandlers } from './about';
+import { loggingHandlers } from './logging';
+import { fileHandlers } from './files';
+import { teardownHandlers } from './teardown';
 import { maintenanceHandlers } from '../maintenance/handlers';
 
 /** All operator handlers. */
 export const operatorHandlers: OperatorHandlers = {
   ...healthHandlers,
+  ...aboutHandlers,
+  ...loggingHandlers,
+  ...fileHandlers,
+  ...teardownHandlers,
   ...stateHandlers,
   ...masterHandlers,
   ...metricsHandlers,

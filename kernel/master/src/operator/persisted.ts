@@ -34,7 +34,7 @@ export function isEmptyQuota(c: QuotaConfig): boolean {
 export class OperatorRegistry {
   /** Quota configs by role (only roles with a non-default quota). */
   quotas = new Map<string, QuotaConfig>();
-  /** Weights by role (only roles whose weight is not 1). */
+  /** Weights by role, as the operator set them (1 included). */
   weights = new Map<string, number>();
   /** Agents marked gone: they may not come back. */
   gone = new Set<string>();

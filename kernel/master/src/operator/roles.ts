@@ -68,10 +68,8 @@ async function updateWeights(m: MasterContext, caller: Caller, infos: { role?: s
   if (denied) return denied;
   const reg = m.operatorRegistry;
   const before = new Map(reg.weights);
-  for (const w of infos) {
-    if (w.weight === 1) reg.weights.delete(w.role!);
-    else reg.weights.set(w.role!, w.weight);
-  }
+  // Every weight set is kept, 1.0 too: Mesos stores it in the registry and GET_WEIGHTS lists it.
+  for (const w of infos) reg.weights.set(w.role!, w.weight);
   try {
     await reg.saveWeights();
   } catch (err) {

@@ -49,17 +49,11 @@ export async function handleCall(m: MasterContext, fw: FrameworkRecord, call: Ca
       kill(m, fw, call.kill!);
       return accepted();
     case 'SHUTDOWN': {
-      // The agent link has no executor shutdown message: the executor's tasks are killed, and the
-      // executor ends with its last task.
+      // One ShutdownExecutor to the agent: the executor ends its tasks (as Mesos, the master only forwards).
       const agent = m.state.agents.get(call.shutdown!.agent_id.value);
       const executorId = call.shutdown!.executor_id.value;
-      if (agent?.session) {
-        for (const t of agent.tasks.values()) {
-          if (t.framework === fw && t.executorId === executorId && !t.terminal) {
-            agent.session.send({ killTask: { frameworkId: fw.id, taskId: t.id, killPolicyJson: '' } });
-          }
-        }
-      }
+      if (agent?.session) agent.session.send({ shutdownExecutor: { frameworkId: fw.id, executorId } });
+      else m.log.warn({ frameworkId: fw.id, executorId, agentId: call.shutdown!.agent_id.value }, 'cannot shut the executor down now: its agent is not connected');
       return accepted();
     }
     case 'ACKNOWLEDGE':

@@ -1475,6 +1475,15 @@ export const ResourceStatisticsSchema: MessageType<T.ResourceStatistics> = messa
 // ---------------------------------------------------------------------------------------------
 // mesos/v1/agent/agent.proto (package mesos.v1.agent)
 
+/** mesos.v1.agent.Call.SetLoggingLevel */
+export const AgentCall_SetLoggingLevelSchema: MessageType<T.AgentCall_SetLoggingLevel> = message<T.AgentCall_SetLoggingLevel>(
+  'mesos.v1.agent.Call.SetLoggingLevel',
+  {
+    level: req(1, 'uint32'),
+    duration: req(2, () => DurationInfoSchema),
+  },
+);
+
 /** mesos.v1.agent.Call.ListFiles */
 export const AgentCall_ListFilesSchema: MessageType<T.AgentCall_ListFiles> = message<T.AgentCall_ListFiles>(
   'mesos.v1.agent.Call.ListFiles',
@@ -1548,6 +1557,7 @@ export const AgentCall_RemoveContainerSchema: MessageType<T.AgentCall_RemoveCont
 /** mesos.v1.agent.Call */
 export const AgentCallSchema: MessageType<T.AgentCall> = message<T.AgentCall>('mesos.v1.agent.Call', {
   type: opt(1, AgentCall_TypeSchema),
+  set_logging_level: opt(3, () => AgentCall_SetLoggingLevelSchema),
   list_files: opt(4, () => AgentCall_ListFilesSchema),
   read_file: opt(5, () => AgentCall_ReadFileSchema),
   get_containers: opt(20, () => AgentCall_GetContainersSchema),

@@ -1514,6 +1514,14 @@ export const AgentCall_Type = {
 /** Agent call types. */
 export type AgentCall_Type = keyof typeof AgentCall_Type;
 
+/** SET_LOGGING_LEVEL. */
+export interface AgentCall_SetLoggingLevel {
+  /** The new glog verbosity level. */
+  level: number;
+  /** How long the level lasts before the starting one comes back. */
+  duration: DurationInfo;
+}
+
 /** LIST_FILES. */
 export interface AgentCall_ListFiles {
   path: string;
@@ -1564,6 +1572,7 @@ export interface AgentCall_RemoveContainer {
 /** An operator call to an agent (`POST /api/v1` on an agent). */
 export interface AgentCall {
   type?: AgentCall_Type;
+  set_logging_level?: AgentCall_SetLoggingLevel;
   list_files?: AgentCall_ListFiles;
   read_file?: AgentCall_ReadFile;
   get_containers?: AgentCall_GetContainers;
