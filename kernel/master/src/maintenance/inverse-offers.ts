@@ -42,6 +42,12 @@ export class InverseOffers {
     if ((this.store.schedule.windows ?? []).length === 0) return;
     const machines = [...scheduledMachines(this.store.schedule)].filter(([key]) => !this.store.down.has(key));
     if (machines.length === 0) return;
+    // An inverse offer ends with its framework or agent (removed, or its framework disconnected:
+    // a framework that comes back is asked again).
+    for (const o of [...this.outstanding.values()]) {
+      const fw = m.state.frameworks.get(o.frameworkId);
+      if (fw === undefined || !fw.connected || !m.state.agents.has(o.agentId)) this.drop(o);
+    }
     const byFramework = new Map<FrameworkRecord, InverseOffer[]>();
     for (const agent of m.state.agents.values()) {
       if (!agent.connected) continue;
