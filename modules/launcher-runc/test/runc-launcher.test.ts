@@ -270,7 +270,7 @@ withScratch('runc: a command that does not exist: exit 127 from the init, or Sta
   assert.ok(t2.exitCode !== 0);
   await bare.destroy({ containerId: cid('f2') });
   assert.is(await codeOf(launch(l, s, 'bad/id', ['true'])), ErrorCodes.invalid);
-  assert.is(await codeOf(l.launch({ containerId: cid('x'), launchInfo: {}, args: ['true'], directory: s.sandbox('x') })), ErrorCodes.invalid);
+  assert.is(await codeOf(l.launch({ containerId: cid('x'), launchInfo: { rootfs: 'relative/rootfs' }, args: ['true'], directory: s.sandbox('x') })), ErrorCodes.invalid);
   assert.is(await codeOf(l.start({ containerId: cid('unknown') })), ErrorCodes.notFound);
   await launch(l, s, 'dup', ['true']);
   assert.is(await codeOf(launch(l, s, 'dup', ['true'])), ErrorCodes.conflict);
