@@ -1040,6 +1040,15 @@ function num(v: number | string, what: string): number {
   return n;
 }
 
+/** A copy of a JSON value with every object's keys in sorted order. */
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) out[k] = sortedKeys((v as Record<string, unknown>)[k]);
+  return out;
+}
+
 function entryFromJSON(r: ResourceInputJSON): Entry {
   if (r === null || typeof r !== 'object' || typeof r.name !== 'string' || r.name === '') {
     throw new ResourcesError('resource without a name');
@@ -1065,7 +1074,8 @@ function entryFromJSON(r: ResourceInputJSON): Entry {
     const ex: { revocable?: true; shared?: true; disk?: unknown; providerId?: string } = {};
     if (r.revocable) ex.revocable = true;
     if (r.shared) ex.shared = true;
-    if (r.disk !== undefined && r.disk !== null) ex.disk = r.disk;
+    // Keys sorted: the signature compares the JSON text, and codecs order fields differently.
+    if (r.disk !== undefined && r.disk !== null) ex.disk = sortedKeys(r.disk);
     if (r.provider_id) ex.providerId = r.provider_id.value;
     if (Object.keys(ex).length > 0) extra = ex;
   }

@@ -11,11 +11,12 @@ import { goneHandlers } from './gone';
 import { metricsHandlers } from './metrics';
 import { reservationHandlers } from './reservations';
 import { roleHandlers } from './roles';
+import { maintenanceHandlers } from '../maintenance/handlers';
 import { aboutHandlers } from './about';
 import { loggingHandlers } from './logging';
 import { fileHandlers } from './files';
 import { teardownHandlers } from './teardown';
-import { maintenanceHandlers } from '../maintenance/handlers';
+import { volumeHandlers } from './volumes';
 
 /** All operator handlers. */
 export const operatorHandlers: OperatorHandlers = {
@@ -29,6 +30,7 @@ export const operatorHandlers: OperatorHandlers = {
   ...metricsHandlers,
   ...roleHandlers,
   ...reservationHandlers,
+  ...volumeHandlers,
   ...goneHandlers,
   ...maintenanceHandlers,
   ...eventHandlers,

@@ -14,6 +14,7 @@ import type { AgentRecord } from '../state/index';
 import type { Caller } from '../auth';
 import { refusal } from './authorize';
 import type { OperatorHandlers } from './handler';
+import { sendCheckpointedResources } from '../volumes';
 
 type Change = 'reserve' | 'unreserve';
 
@@ -58,7 +59,7 @@ async function change(m: MasterContext, caller: Caller, kind: Change, agentId: A
   }
   agent.total = m.allocator.agentTotal(agent.id);
   agent.invalidateViews();
-  rememberReservations(m, agent);
+  checkpointChanged(m, agent);
   m.log.info({ agentId: agent.id, resources: res.toString() }, kind === 'reserve' ? 'resources reserved by the operator' : 'resources unreserved by the operator');
   m.requestAllocation();
   return accepted();
@@ -69,7 +70,16 @@ function dynamicReservations(total: Resources): Resources {
   return total.filter((r) => (r.reservations ?? []).some((x) => x.type === 'DYNAMIC'));
 }
 
-/** Persists the agent's dynamic reservations, so that they outlive its re-registration and a master failover. */
+/**
+ * The agent's dynamic reservations or volumes changed in the master's books: they are persisted
+ * and sent to the agent to checkpoint.
+ */
+export function checkpointChanged(m: MasterContext, agent: AgentRecord): void {
+  rememberReservations(m, agent);
+  sendCheckpointedResources(m, agent);
+}
+
+/** Persists the agent's dynamic reservations (and volumes), so that they outlive its re-registration and a master failover. */
 function rememberReservations(m: MasterContext, agent: AgentRecord): void {
   const reg = m.operatorRegistry;
   const list = dynamicReservations(agent.total).toJSON();
@@ -83,10 +93,17 @@ function rememberReservations(m: MasterContext, agent: AgentRecord): void {
  * lacks are made again, where they are free.
  */
 export function restoreReservations(m: MasterContext, agent: AgentRecord): void {
+  restoreStored(m, agent);
+  // The agent checkpoints what the master's books hold for it (Mesos does so on re-registration).
+  sendCheckpointedResources(m, agent);
+}
+
+function restoreStored(m: MasterContext, agent: AgentRecord): void {
   const stored = m.operatorRegistry.reservations.get(agent.id);
   if (stored === undefined || !agent.inAllocator) return;
   try {
-    const wanted = Resources.fromJSON(stored as never).unallocate();
+    // Volumes live on the agent; only reservations are made again.
+    const wanted = Resources.fromJSON(stored.filter((r) => (r as { disk?: { persistence?: unknown } }).disk?.persistence === undefined) as never).unallocate();
     const missing = wanted.minus(wanted.intersection(dynamicReservations(agent.total)));
     if (missing.isEmpty()) return;
     m.allocator.reserve(agent.id, missing);

@@ -45,6 +45,8 @@ import { removeOffer } from '../offers';
 import { offersDeclined, taskAdded } from '../operator/observe';
 import { AgentRecord, TaskRecord, type ExecutorEntry, type FrameworkRecord, type OfferRecord, type TaskSummary } from '../state/index';
 import { droppedState, masterStatus, sendUpdate } from '../tasks';
+import { checkpointChanged } from '../operator/reservations';
+import { createProblem, destroyProblem } from '../volumes';
 
 /** What an ACCEPT works on once its offers are taken. */
 interface Launch {
@@ -398,6 +400,9 @@ function resourceOperation(l: Launch, op: Offer_Operation, path: string): void {
   };
   const issues = validateOfferOperation(op, path);
   if (issues.length > 0) return fail(issues.map(formatIssue).join('; '));
+  const volumeProblem =
+    op.type === 'CREATE' ? createProblem(l.agent, op.create!.volumes ?? [], `${path}.create.volumes`) : op.type === 'DESTROY' ? destroyProblem(l.agent, op.destroy!.volumes ?? [], `${path}.destroy.volumes`) : undefined;
+  if (volumeProblem !== undefined) return fail(volumeProblem);
   let consumed: Resources;
   let converted: Resources;
   try {
@@ -437,6 +442,7 @@ function resourceOperation(l: Launch, op: Offer_Operation, path: string): void {
   l.remaining.subtract(consumed).add(converted);
   l.agent.total = l.agent.total.minus(consumed.clone().unallocate()).add(converted.clone().unallocate());
   l.agent.invalidateViews();
+  checkpointChanged(l.m, l.agent);
   l.m.log.info({ frameworkId: l.fw.id, agentId: l.agent.id, operation: op.type, resources: converted.toString() }, 'offer operation applied');
   operationFeedback(l, op, 'OPERATION_FINISHED');
 }
