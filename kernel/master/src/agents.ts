@@ -36,6 +36,7 @@ import { restoreReservations } from './operator/reservations';
 import { type AgentScheme, AgentRecord, TaskRecord, type FrameworkRecord, type TaskSummary } from './state/index';
 import { applyStatus, masterStatus, removeTask, sendUpdate, statusToJson } from './tasks';
 import { legacyStatusJson } from './views/legacy';
+import { maintenanceOnAdmission, refuseDownMachine } from './maintenance/admission';
 
 /** A decoding problem in what an agent sent. */
 class AgentInputError extends Error {}
@@ -120,7 +121,7 @@ export async function registerAgent(m: MasterContext, session: AgentSession, r: 
   }
   if (!(await admitAgent(m, session, parsed.info.hostname, parsed.info.port ?? 5051))) return;
   if (!session.open || session.agent !== null) return;
-  if (m.maintenance.refuseDownMachine(m, session, parsed.info.hostname)) return;
+  if (refuseDownMachine(m, session, parsed.info.hostname)) return;
   const id = m.ids.agent();
   try {
     await m.registry.admit({ id, hostname: parsed.info.hostname, port: parsed.info.port ?? 5051 });
@@ -171,7 +172,7 @@ export async function reregisterAgent(m: MasterContext, session: AgentSession, r
   if (!session.open || session.agent !== null) return;
   const id = r.agentId;
   if (refuseGoneAgent(m, session, id)) return;
-  if (m.maintenance.refuseDownMachine(m, session, parsed.info.hostname)) return;
+  if (refuseDownMachine(m, session, parsed.info.hostname)) return;
   if (!m.registry.has(id)) {
     try {
       await m.registry.admit({ id, hostname: parsed.info.hostname, port: parsed.info.port ?? 5051 });
@@ -208,7 +209,7 @@ export async function reregisterAgent(m: MasterContext, session: AgentSession, r
   }
   attach(session, agent, r, parsed);
   reconcileAgentTasks(m, agent, tasks, executors, frameworks, firstSeen, late);
-  m.maintenance.agentAdmitted(m, agent);
+  maintenanceOnAdmission(m, agent);
 
   if (agent.inAllocator) {
     m.allocator.updateAgent(id, parsed.total, { attributes: parsed.info.attributes as never });

@@ -6,16 +6,12 @@
  * and an offer of an agent on a scheduled machine carries the machine's unavailability.
  * The operator calls are in handlers.ts.
  */
-import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger, RegistryService } from '@plateau/kernel';
 import type { Unavailability } from '@plateau/mesos';
-import type { AgentSession } from '../agent-link/session';
-import type { MasterContext } from '../context';
 import { UNFENCED, type WriteFence } from '../fencing';
 import type { AgentRecord } from '../state/index';
-import { continueDrain } from './drain';
 import { InverseOffers } from './inverse-offers';
-import { agentOnMachine, hostOnMachine, machineName, scheduledMachines } from './machines';
+import { agentOnMachine, scheduledMachines } from './machines';
 import { MaintenanceStore } from './store';
 
 /** Maintenance: one master's maintenance and draining. */
@@ -41,32 +37,6 @@ export class Maintenance {
   stopWatches(): void {
     for (const t of this.drainWatches.values()) clearInterval(t);
     this.drainWatches.clear();
-  }
-
-  /**
-   * For the agent link: refuses an agent whose machine is DOWN (it is told to shut down, as
-   * Mesos does until STOP_MAINTENANCE). Returns true when refused.
-   */
-  refuseDownMachine(m: MasterContext, session: AgentSession, hostname: string): boolean {
-    for (const id of this.store.down.values()) {
-      if (!hostOnMachine(hostname, session.peer, id)) continue;
-      m.log.warn({ hostname, peer: session.peer, machine: machineName(id) }, 'an agent of a DOWN machine tried to register; shutting it down');
-      session.send({ shutdownAgent: { message: `Machine ${machineName(id)} is DOWN for maintenance` } });
-      session.fail(GrpcStatus.PERMISSION_DENIED, `machine ${machineName(id)} is DOWN for maintenance`);
-      return true;
-    }
-    return false;
-  }
-
-  /**
-   * An agent (re-)registered: it is deactivated again if the operator deactivated or drained it,
-   * and a drain in progress goes on. Call before the agent is given to the allocator.
-   */
-  agentAdmitted(m: MasterContext, agent: AgentRecord): void {
-    const drain = this.store.draining.get(agent.id);
-    agent.drainInfo = drain;
-    if (this.store.deactivated.has(agent.id) || drain !== undefined) agent.deactivated = true;
-    if (drain !== undefined) continueDrain(m, agent, drain, this.drainWatches);
   }
 
   /** The unavailability of an agent's machine when it is in the schedule. */

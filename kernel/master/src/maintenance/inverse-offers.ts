@@ -7,7 +7,7 @@
  */
 import type { InverseOffer, InverseOfferStatus, InverseOfferStatus_Status, OfferID } from '@plateau/mesos';
 import { timeInfoFromMillis } from '@plateau/mesos';
-import type { MasterContext } from '../context';
+import type { MasterCore } from '../core';
 import type { AgentRecord, FrameworkRecord } from '../state/index';
 import { agentOnMachine, scheduledMachines } from './machines';
 import type { MaintenanceStore } from './store';
@@ -38,7 +38,7 @@ export class InverseOffers {
   }
 
   /** Makes the inverse offers due: frameworks on agents of DRAINING machines that have none. */
-  send(m: MasterContext): void {
+  send(m: MasterCore): void {
     if ((this.store.schedule.windows ?? []).length === 0) return;
     const machines = [...scheduledMachines(this.store.schedule)].filter(([key]) => !this.store.down.has(key));
     if (machines.length === 0) return;
@@ -80,7 +80,7 @@ export class InverseOffers {
    * ACCEPT_INVERSE_OFFERS / DECLINE_INVERSE_OFFERS: records the framework's answer. Returns the
    * ids that are not outstanding inverse offers of this framework (nothing is recorded then).
    */
-  answer(m: MasterContext, fw: FrameworkRecord, ids: readonly OfferID[], status: 'ACCEPT' | 'DECLINE'): string[] {
+  answer(m: MasterCore, fw: FrameworkRecord, ids: readonly OfferID[], status: 'ACCEPT' | 'DECLINE'): string[] {
     const unknown = ids.filter((id) => this.outstanding.get(id.value)?.frameworkId !== fw.id).map((id) => id.value);
     if (unknown.length > 0) return unknown;
     for (const id of ids) {
@@ -92,7 +92,7 @@ export class InverseOffers {
   }
 
   /** Takes back the inverse offers of machines no longer DRAINING (RESCIND_INVERSE_OFFER) and forgets their answers. */
-  forgetMachines(m: MasterContext, keys: ReadonlySet<string>): void {
+  forgetMachines(m: MasterCore, keys: ReadonlySet<string>): void {
     for (const o of [...this.outstanding.values()]) {
       if (!keys.has(o.machine)) continue;
       this.drop(o);
