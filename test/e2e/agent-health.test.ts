@@ -2,8 +2,9 @@
 // launcher, busybox image); a Mesos v1 scheduler launches tasks whose health flips healthy →
 // unhealthy → killed (a COMMAND check run inside the container, an HTTP check against busybox
 // httpd in the task), a TCP check, a check whose check_status changes, kills with and without a
-// TERM trap under a grace period, TASK_KILLING for a framework with that capability,
-// max_completion_time, and bad input refused at ACCEPT with TASK_ERROR.
+// TERM trap under a grace period, a second KILL that shortens the grace, TASK_KILLING for a
+// framework with that capability, max_completion_time, and bad input refused at ACCEPT with
+// TASK_ERROR.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -161,6 +162,35 @@ real('kill grace: a task trapping TERM gets it and exits within the grace; one t
   const took = Date.now() - started;
   assert.is(deafEnd.state, 'TASK_KILLED');
   assert.ok(took >= 900, `SIGKILL only after the 1 s grace (took ${took} ms)`);
+});
+
+real('a second KILL while a kill runs: a shorter grace brings the SIGKILL forward, a longer one does not put it back (as Mesos)', async () => {
+  // Both tasks trap TERM and keep running: only the SIGKILL after the grace ends them.
+  const loop = 'trap "echo got-term >> $MESOS_SANDBOX/term.log" TERM; while true; do sleep 0.1; done';
+  await acceptNext(fw, (offer) => [launchOp(offer, [busyboxTask('rekill-shorter', loop), busyboxTask('rekill-longer', loop)])]);
+  const shorter = await nextStatus(fw, 'rekill-shorter', { state: 'TASK_RUNNING' });
+  const longer = await nextStatus(fw, 'rekill-longer', { state: 'TASK_RUNNING' });
+  await new Promise((r) => setTimeout(r, 300)); // the traps are set
+  const kill = (taskId: string, agentId: unknown, grace: number) => fw.mustCall({ type: 'KILL', kill: { task_id: { value: taskId }, agent_id: agentId, kill_policy: { grace_period: secs(grace) } } });
+
+  await kill('rekill-shorter', shorter.agent_id, 30);
+  await new Promise((r) => setTimeout(r, 500));
+  const second = Date.now();
+  await kill('rekill-shorter', shorter.agent_id, 0.5);
+  const shortEnd = await nextStatus(fw, 'rekill-shorter', { timeoutMs: 15_000 });
+  const tookShort = Date.now() - second;
+  assert.is(shortEnd.state, 'TASK_KILLED', JSON.stringify(shortEnd));
+  assert.ok(tookShort < 5000, `KILLed about 0.5 s after the second KILL, not after the first one's 30 s (took ${tookShort} ms)`);
+  const sandbox = agent.sandbox(shorter.agent_id.value, fw.frameworkId, 'rekill-shorter', shorter.container_status.container_id.value);
+  assert.match(fs.readFileSync(path.join(sandbox, 'term.log'), 'utf8'), /got-term/, 'the task got TERM before the KILL');
+
+  const first = Date.now();
+  await kill('rekill-longer', longer.agent_id, 1);
+  await kill('rekill-longer', longer.agent_id, 30);
+  const longEnd = await nextStatus(fw, 'rekill-longer', { timeoutMs: 15_000 });
+  const tookLong = Date.now() - first;
+  assert.is(longEnd.state, 'TASK_KILLED', JSON.stringify(longEnd));
+  assert.ok(tookLong >= 900 && tookLong < 10_000, `KILLed after the first KILL's 1 s grace, the second one's 30 s ignored (took ${tookLong} ms)`);
 });
 
 real('max_completion_time: a task still running after it is killed and reported TASK_FAILED REASON_MAX_COMPLETION_TIME_REACHED', async () => {

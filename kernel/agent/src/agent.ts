@@ -32,6 +32,7 @@ import { join } from 'node:path';
 import {
   type AgentInfo,
   type Attribute,
+  durationFromSeconds,
   encodeMessage,
   type ExecutorInfo,
   ExecutorInfoSchema,
@@ -40,6 +41,7 @@ import {
   forbidden,
   type HttpAnswer,
   isTerminalTaskState,
+  type KillPolicy,
   KillPolicySchema,
   type Label,
   parseMessage,
@@ -925,6 +927,7 @@ export class Agent {
    * Kills a task: SIGTERM, then SIGKILL after the grace period (`graceMs`, the KILL call's
    * kill_policy, else the task's); it ends as TASK_KILLED (TASK_FAILED when it ran past its
    * max_completion_time). A framework with the TASK_KILLING_STATE capability hears TASK_KILLING first.
+   * A kill of a task already being killed can only shorten its grace period (killAgain).
    */
   killTask(frameworkId: string, taskId: string, graceMs: number | undefined, cause?: AgentTask['killCause']): void {
     const t = this.tasks.get(taskKey(frameworkId, taskId));
@@ -932,7 +935,8 @@ export class Agent {
       this.log.info({ frameworkId, taskId }, 'kill of a task this agent does not have (ignored)');
       return;
     }
-    if (isTerminalTaskState(t.state) || t.killRequested) return;
+    if (isTerminalTaskState(t.state)) return;
+    if (t.killRequested) return this.killAgain(t, graceMs);
     t.killRequested = true;
     t.killGraceMs = graceMs ?? this.graceOf(t);
     if (cause) t.killCause = cause;
@@ -942,9 +946,25 @@ export class Agent {
     const killing = (this.frameworks.get(frameworkId)?.capabilities ?? []).some((x) => x.type === 'TASK_KILLING_STATE');
     if (killing && c?.phase === 'running' && !t.info.executor && t.state === 'TASK_RUNNING') this.report(t, 'TASK_KILLING', 'SOURCE_EXECUTOR', undefined, undefined, c);
     // A custom executor kills its own task; its container only goes when it ends.
-    if (t.info.executor && this.executors.kill(t)) return;
+    if (t.info.executor && this.executors.kill(t, killPolicyOf(graceMs))) return;
     if (c?.phase === 'running') void this.containerizer.kill(c.containerId, t.killGraceMs);
     // A container still launching is killed as soon as it runs (runContainer).
+  }
+
+  /**
+   * A further kill of a task being killed, as Mesos handles it: the grace period (the call's, else
+   * the task's) counts from the first SIGTERM and can only get shorter, so a retry changes nothing
+   * and a shorter one brings the SIGKILL forward. A custom executor gets the kill again.
+   */
+  private killAgain(t: AgentTask, graceMs: number | undefined): void {
+    const grace = graceMs ?? this.graceOf(t);
+    if (t.info.executor && this.executors.kill(t, killPolicyOf(graceMs))) return;
+    if (t.killGraceMs !== undefined && grace >= t.killGraceMs) return;
+    this.log.info({ taskId: t.taskId, graceMs: grace, was: t.killGraceMs }, 'kill of a task being killed: shorter grace period');
+    t.killGraceMs = grace;
+    void this.store.writeTask(t).catch(() => undefined);
+    const c = this.containers.get(t.containerId);
+    if (c?.phase === 'running') void this.containerizer.kill(c.containerId, grace);
   }
 
   /**
@@ -1155,4 +1175,9 @@ export function attributesOf(attrs: Record<string, string | number> | undefined)
   return Object.entries(attrs ?? {}).map(([name, v]) =>
     typeof v === 'number' ? { name, type: 'SCALAR' as const, scalar: { value: v } } : { name, type: 'TEXT' as const, text: { value: String(v) } },
   );
+}
+
+/** The KILL call's grace period as the KillPolicy an executor's KILL event carries. */
+function killPolicyOf(graceMs: number | undefined): KillPolicy | undefined {
+  return graceMs === undefined ? undefined : { grace_period: durationFromSeconds(graceMs / 1000) };
 }

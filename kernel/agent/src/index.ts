@@ -18,6 +18,7 @@ export { CheckpointStore } from './checkpoint';
 export { exposeModuleMetrics } from './metrics/index';
 export { commandArgs, mergeEnvironment } from './containerizer/index';
 export { mergeLaunchInfo } from './containerizer/merge-launch-info';
+export { Escalation } from './containerizer/escalation';
 export { CONTAINER_SANDBOX, hasSecrets, removeSecrets, resolveSecrets, secretsDirOf, type ContainerSecrets, type SecretsSetup } from './containerizer/index';
 export { AgentStore, type AgentTask } from './state';
 export { StatusUpdates } from './status-updates';

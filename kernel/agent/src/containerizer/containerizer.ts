@@ -23,6 +23,7 @@ import { type CommandInfo, CommandInfoSchema, type ContainerInfo, ContainerInfoS
 import { callHook, type ContainerConfig, decoratedEnvironment, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
 import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 import { applyDocker, dockerArgs, type DockerLaunch, dockerLaunch, type DockerSettings, isDocker } from './docker-info';
+import { Escalation } from './escalation';
 import { mergeLaunchInfo } from './merge-launch-info';
 import { containerLimits, containerResource, scalarSum } from './resources';
 import { applyTaskUser } from './apply-user';
@@ -162,6 +163,8 @@ const LIMITATION_REASONS = new Set(['REASON_CONTAINER_LIMITATION', 'REASON_CONTA
 /** Containerizer: the launch pipeline over the configured modules. */
 export class Containerizer {
   private readonly tracked = new Map<string, Tracked>();
+  /** Containers being killed, by id: their pending SIGKILL. */
+  private readonly escalations = new Map<string, Escalation>();
 
   constructor(
     readonly modules: ContainerizerModules,
@@ -434,9 +437,26 @@ export class Containerizer {
 
   /**
    * Stops the container: SIGTERM to its init, then SIGKILL to every process in it if it has not
-   * exited after `graceMs`. Resolves once it has exited (or at once if it already had).
+   * exited after `graceMs`. Resolves once it has exited (or at once if it already had). A kill of
+   * a container already being killed can only bring the SIGKILL forward, as Mesos's command
+   * executor does: its grace counts from the first SIGTERM, a longer one changes nothing.
    */
-  async kill(containerId: string, graceMs: number): Promise<void> {
+  kill(containerId: string, graceMs: number): Promise<void> {
+    const running = this.escalations.get(containerId);
+    if (running !== undefined) {
+      running.shorten(graceMs);
+      return running.done;
+    }
+    const escalation = new Escalation(graceMs);
+    this.escalations.set(containerId, escalation);
+    escalation.done = this.terminate(containerId, escalation).finally(() => {
+      escalation.cancel();
+      this.escalations.delete(containerId);
+    });
+    return escalation.done;
+  }
+
+  private async terminate(containerId: string, escalation: Escalation): Promise<void> {
     const launcher = this.modules.launcher.module;
     const cid = { value: containerId };
     const exited = this.wait(containerId).then(
@@ -449,9 +469,9 @@ export class Containerizer {
       if (hasCode(err, ErrorCodes.notFound)) return;
       this.log.warn({ containerId, err: messageOf(err) }, 'SIGTERM failed; sending SIGKILL');
     }
-    const inTime = await Promise.race([exited, new Promise<false>((r) => setTimeout(() => r(false), Math.max(0, graceMs)).unref())]);
+    const inTime = await Promise.race([exited, escalation.start()]);
     if (inTime) return;
-    this.log.info({ containerId, graceMs }, 'container still running after the grace period: SIGKILL');
+    this.log.info({ containerId, graceMs: escalation.graceMs }, 'container still running after the grace period: SIGKILL');
     await launcher.kill({ containerId: cid, signal: 'SIGKILL', all: true }).catch((err) => {
       if (!hasCode(err, ErrorCodes.notFound)) this.log.warn({ containerId, err: messageOf(err) }, 'SIGKILL failed');
     });

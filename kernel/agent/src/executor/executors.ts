@@ -40,6 +40,7 @@ import {
   isTerminalTaskState,
   jsonRecord,
   killEvent,
+  type KillPolicy,
   launchEvent,
   launchGroupEvent,
   messageEvent,
@@ -128,11 +129,14 @@ export class Executors {
     if (sub) this.sendLaunch(sub, tasks[0]!);
   }
 
-  /** Asks the executor to kill a task; false when it is not subscribed (the caller decides). */
-  kill(t: AgentTask): boolean {
+  /**
+   * Asks the executor to kill a task, with the KILL call's policy (else the task's); false when
+   * it is not subscribed (the caller decides).
+   */
+  kill(t: AgentTask, policy?: KillPolicy): boolean {
     const sub = this.streams.get(`${t.frameworkId} ${t.executorId}`);
     if (sub === undefined || !this.launched.has(`${t.frameworkId} ${t.taskId}`)) return false;
-    this.send(sub, killEvent(t.info.task_id, t.info.kill_policy));
+    this.send(sub, killEvent(t.info.task_id, policy ?? t.info.kill_policy));
     return true;
   }
 
