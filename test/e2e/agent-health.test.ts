@@ -148,6 +148,7 @@ real('kill grace: a task trapping TERM gets it and exits within the grace; one t
   await acceptNext(fw, (offer) => [launchOp(offer, [trap, deaf])]);
   const r1 = await nextStatus(fw, 'grace-trap', { state: 'TASK_RUNNING' });
   const r2 = await nextStatus(fw, 'grace-deaf', { state: 'TASK_RUNNING' });
+  assert.is(r1.healthy, undefined, `a task without a health check carries no healthy (as Mesos): ${JSON.stringify(r1)}`);
   await new Promise((r) => setTimeout(r, 300)); // the trap is set
   let started = Date.now();
   await fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'grace-trap' }, agent_id: r1.agent_id } });

@@ -1007,7 +1007,6 @@ export class Agent {
     };
     if (reason) status.reason = reason;
     if (message) status.message = message;
-    if (state === 'TASK_RUNNING') status.healthy = true;
     this.monitors.decorate(t, status);
     if (c) status.container_status = { container_id: { value: c.containerId }, ...(c.pid ? { executor_pid: c.pid } : {}) };
     if (limitation) {

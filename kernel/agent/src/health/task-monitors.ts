@@ -97,7 +97,10 @@ export class TaskMonitors {
     for (const m of this.byTask.values()) this.stopProbes(m);
   }
 
-  /** Adds the monitors' fields to an update of the task (as Mesos's executors carry them on every update). */
+  /**
+   * Adds the monitors' fields to an update of the task (as Mesos's executors carry them on every
+   * update). Only a task with a health check ever carries `healthy`, as in Mesos.
+   */
   decorate(t: AgentTask, status: TaskStatus): void {
     const m = this.byTask.get(key(t));
     const check = m?.checkStatus ?? (t.info.check && t.info.executor === undefined ? emptyCheckStatus(t.info.check) : undefined);

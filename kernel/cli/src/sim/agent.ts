@@ -374,7 +374,6 @@ export class SimAgent {
       timestamp: Date.now() / 1000,
       uuid,
     };
-    if (state === 'TASK_RUNNING') status.healthy = true;
     t.latest = status;
     t.pending.push({ uuid, json: encodeMessage(TaskStatusSchema, status), state });
     if (t.pending.length === 1) this.transmit(t, false);
