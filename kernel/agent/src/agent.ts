@@ -748,6 +748,7 @@ export class Agent {
         resources: [...(custom?.resources ?? []), ...(task.resources ?? [])],
         limits: task.limits,
         volumeMounts: this.checkpointed.mountsFor([...(custom?.resources ?? []), ...(task.resources ?? [])]),
+        volumes: this.checkpointed.volumesFor([...(custom?.resources ?? []), ...(task.resources ?? [])]),
         command: custom ? custom.command : task.command,
         container: custom ? custom.container : task.container,
         taskInfo: task,

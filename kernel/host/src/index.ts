@@ -90,6 +90,7 @@ export type { EnvVar } from './generated/kernel/container/v1/EnvVar';
 export type { ImageConfig__Output } from './generated/kernel/container/v1/ImageConfig';
 export type { Label } from './generated/kernel/container/v1/Label';
 export type { LaunchInfo, LaunchInfo__Output } from './generated/kernel/container/v1/LaunchInfo';
+export type { PersistentVolume } from './generated/kernel/container/v1/PersistentVolume';
 export type { Resource as ContainerResource } from './generated/kernel/container/v1/Resource';
 export type { ResourceStatistics__Output } from './generated/kernel/container/v1/ResourceStatistics';
 export type { AgentPreLaunchRequest } from './generated/kernel/hook/v1/AgentPreLaunchRequest';

@@ -240,7 +240,7 @@ export class CgroupsIsolator implements Isolator {
     const e = this.known(req.containerId);
     const stats = await this.cgroups.stats(e.rel);
     const cpusLimit = cpusLimitOf(e.limits);
-    return { timestamp: Date.now() / 1000, ...stats, ...(cpusLimit !== undefined ? { cpusLimit } : {}) };
+    return { timestamp: Date.now() / 1000, ...stats, ...(cpusLimit !== undefined ? { cpusLimit } : {}), diskStatistics: [] };
   }
 
   async status(req: IsolatorRequest<'status'>): Promise<IsolatorResponse<'status'>> {

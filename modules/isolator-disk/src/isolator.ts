@@ -8,6 +8,19 @@ import { diskUsage } from './du';
 type ContainerConfigIn = NonNullable<IsolatorRequest<'prepare'>['config']>;
 /** A resource as a container's config carries it. */
 type ResourceIn = NonNullable<ContainerConfigIn['resources']>[number];
+/** A persistent volume as a container's config carries it. */
+type VolumeIn = NonNullable<ContainerConfigIn['volumes']>[number];
+
+/** One persistent volume of a container: measured on its own, against its own size. */
+interface Volume {
+  persistenceId: string;
+  hostPath: string;
+  /** The volume's size in bytes; undefined = 0 MB, nothing to enforce. */
+  sizeBytes?: number;
+  /** Mounted read-only: measured and reported, never a limitation of this container. */
+  readOnly: boolean;
+  usedBytes?: number;
+}
 
 const MiB = 1024 * 1024;
 
@@ -16,6 +29,8 @@ interface Entry {
   id: string;
   /** Trees measured: the sandbox, and the rootfs when countRootfs. */
   dirs: string[];
+  /** Its persistent volumes, each measured apart from the sandbox (Mesos disk/du). */
+  volumes: Volume[];
   /** Quota in bytes; undefined = no `disk` resource, nothing to enforce. */
   quotaBytes?: number;
   pid: number;
@@ -55,6 +70,23 @@ export function quotaOf(resources: readonly ResourceIn[] | undefined): number | 
     mb = (mb ?? 0) + v;
   }
   return mb === undefined || mb === 0 ? undefined : Math.floor(mb * MiB);
+}
+
+/**
+ * The persistent volumes of a container, each with its host directory (absolute) and its size
+ * (the volume's `disk` resource, MB; 0 enforces nothing). A volume without a persistence id or an
+ * absolute host path is refused naming it.
+ */
+export function volumesOf(volumes: readonly VolumeIn[] | undefined): Volume[] {
+  return (volumes ?? []).map((v, i) => {
+    const id = v.persistenceId ?? '';
+    if (id === '') throw new InvalidError(`config.volumes[${i}] has no persistence id`);
+    const hostPath = v.hostPath ?? '';
+    if (!path.isAbsolute(hostPath)) throw new InvalidError(`persistent volume '${id}': host path must be an absolute host path, got '${hostPath}'`);
+    const size = Number(v.sizeMb ?? 0);
+    if (!Number.isFinite(size) || size < 0) throw new InvalidError(`persistent volume '${id}' has an invalid size ${String(v.sizeMb)}`);
+    return { persistenceId: id, hostPath, sizeBytes: size === 0 ? undefined : Math.floor(size * MiB), readOnly: v.readOnly === true };
+  });
 }
 
 const mb = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;
@@ -101,7 +133,7 @@ export class DiskIsolator implements Isolator {
   }
 
   private add(id: string, config: ContainerConfigIn | null | undefined, pid: number): Entry {
-    const e: Entry = { id, dirs: this.dirsOf(config), quotaBytes: quotaOf(config?.resources), pid, watches: new ContainerWatches(), gone: false };
+    const e: Entry = { id, dirs: this.dirsOf(config), volumes: volumesOf(config?.volumes), quotaBytes: quotaOf(config?.resources), pid, watches: new ContainerWatches(), gone: false };
     this.containers.set(id, e);
     this.schedule(e, 0);
     return e;
@@ -118,7 +150,7 @@ export class DiskIsolator implements Isolator {
     }
     for (const id of recoverOrphans(req)) {
       // Orphans are about to be destroyed: known (so Cleanup finds them), not measured.
-      if (!this.containers.has(id)) this.containers.set(id, { id, dirs: [], pid: 0, watches: new ContainerWatches(), gone: false });
+      if (!this.containers.has(id)) this.containers.set(id, { id, dirs: [], volumes: [], pid: 0, watches: new ContainerWatches(), gone: false });
     }
     return {};
   }
@@ -157,7 +189,15 @@ export class DiskIsolator implements Isolator {
   async usage(req: IsolatorRequest<'usage'>): Promise<ResourceStatistics> {
     const e = this.known(req.containerId);
     const used = e.usedBytes ?? (await this.measure(e));
-    const out: ResourceStatistics = { timestamp: Date.now() / 1000, diskUsedBytes: String(used) };
+    const out: ResourceStatistics = {
+      timestamp: Date.now() / 1000,
+      diskUsedBytes: String(used),
+      diskStatistics: e.volumes.map((v) => ({
+        persistenceId: v.persistenceId,
+        ...(v.usedBytes !== undefined ? { usedBytes: String(v.usedBytes) } : {}),
+        ...(v.sizeBytes !== undefined ? { limitBytes: String(v.sizeBytes) } : {}),
+      })),
+    };
     if (e.quotaBytes !== undefined) out.diskLimitBytes = String(e.quotaBytes);
     return out;
   }
@@ -183,18 +223,21 @@ export class DiskIsolator implements Isolator {
     e.watches.endAll();
   }
 
-  /** Measures now (one measurement at a time per container). */
+  /** Measures now (one measurement at a time per container): the sandbox's total, each volume apart. */
   private measure(e: Entry): Promise<number> {
     e.measuring ??= (async () => {
       const seen = new Set<string>();
       let total = 0;
       for (const dir of e.dirs) total += await diskUsage(dir, { oneFileSystem: this.cfg.oneFileSystem, seen });
-      return total;
+      const volumes: number[] = [];
+      for (const v of e.volumes) volumes.push(await diskUsage(v.hostPath, { oneFileSystem: this.cfg.oneFileSystem }));
+      return { total, volumes };
     })().then(
-      (used) => {
+      ({ total: used, volumes }) => {
         e.measuring = undefined;
         if (!e.gone) {
           e.usedBytes = used;
+          e.volumes.forEach((v, i) => (v.usedBytes = volumes[i]));
           this.check(e, used);
         }
         return used;
@@ -208,7 +251,7 @@ export class DiskIsolator implements Isolator {
   }
 
   private schedule(e: Entry, delay: number): void {
-    if (e.gone || this.closed || e.dirs.length === 0) return;
+    if (e.gone || this.closed || (e.dirs.length === 0 && e.volumes.length === 0)) return;
     e.timer = setTimeout(() => {
       e.timer = undefined;
       this.measure(e)
@@ -218,12 +261,22 @@ export class DiskIsolator implements Isolator {
     e.timer.unref?.();
   }
 
-  /** Reports, once, usage over quota × graceFactor. */
+  /** Reports, once, the sandbox's or a writable volume's usage over its size × graceFactor. */
   private check(e: Entry, used: number): void {
-    if (!this.cfg.enforce || e.watches.limitation || e.quotaBytes === undefined) return;
-    if (used <= e.quotaBytes * this.cfg.graceFactor) return;
-    const message = `Disk usage (${mb(used)} MB) exceeds quota (${mb(e.quotaBytes)} MB) of container '${e.id}'`;
-    this.log.info({ container: e.id, usedBytes: used, quotaBytes: e.quotaBytes }, message);
-    e.watches.report({ reason: 'REASON_CONTAINER_LIMITATION_DISK', message, resources: [scalarResource('disk', mb(used))] });
+    if (!this.cfg.enforce || e.watches.limitation) return;
+    if (e.quotaBytes !== undefined && used > e.quotaBytes * this.cfg.graceFactor) {
+      const message = `Disk usage (${mb(used)} MB) exceeds quota (${mb(e.quotaBytes)} MB) of container '${e.id}'`;
+      this.log.info({ container: e.id, usedBytes: used, quotaBytes: e.quotaBytes }, message);
+      e.watches.report({ reason: 'REASON_CONTAINER_LIMITATION_DISK', message, resources: [scalarResource('disk', mb(used))] });
+      return;
+    }
+    for (const v of e.volumes) {
+      if (v.readOnly || v.sizeBytes === undefined || v.usedBytes === undefined) continue;
+      if (v.usedBytes <= v.sizeBytes * this.cfg.graceFactor) continue;
+      const message = `Disk usage (${mb(v.usedBytes)} MB) of persistent volume '${v.persistenceId}' exceeds its size (${mb(v.sizeBytes)} MB) in container '${e.id}'`;
+      this.log.info({ container: e.id, persistenceId: v.persistenceId, usedBytes: v.usedBytes, sizeBytes: v.sizeBytes }, message);
+      e.watches.report({ reason: 'REASON_CONTAINER_LIMITATION_DISK', message, resources: [scalarResource('disk', mb(v.usedBytes))] });
+      return;
+    }
   }
 }

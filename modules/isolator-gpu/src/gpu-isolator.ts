@@ -154,7 +154,7 @@ export class GpuIsolator implements Isolator {
   /** An empty sample with its timestamp. */
   async usage(req: IsolatorRequest<'usage'>): Promise<ResourceStatistics> {
     this.containers.known(req.containerId);
-    return { timestamp: Date.now() / 1000 };
+    return { timestamp: Date.now() / 1000, diskStatistics: [] };
   }
 
   /**

@@ -207,7 +207,7 @@ export class LinuxIsolator implements Isolator {
   /** An empty sample with its timestamp: this isolator accounts for nothing. */
   async usage(req: IsolatorRequest<'usage'>): Promise<ResourceStatistics> {
     this.containers.known(req.containerId);
-    return { timestamp: Date.now() / 1000 };
+    return { timestamp: Date.now() / 1000, diskStatistics: [] };
   }
 
   /** The container's pid as executor_pid when Isolate has seen it; no networks. */

@@ -20,7 +20,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type CommandInfo, CommandInfoSchema, type ContainerInfo, ContainerInfoSchema, encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type Resource, type TaskInfo, TaskInfoSchema, type Value_Scalar, withoutSecretValues } from '@plateau/mesos';
-import { callHook, type ContainerConfig, decoratedEnvironment, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
+import { callHook, type ContainerConfig, decoratedEnvironment, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, type PersistentVolume, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
 import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 import { applyDocker, dockerArgs, type DockerLaunch, dockerLaunch, type DockerSettings, isDocker } from './docker-info';
 import { Escalation } from './escalation';
@@ -71,6 +71,8 @@ export interface ContainerSpec {
   limits?: Record<string, Value_Scalar>;
   /** Bind mounts of the persistent volumes among `resources` (the agent checkpointed them). */
   volumeMounts?: NonNullable<LaunchInfo['mounts']>;
+  /** The persistent volumes among `resources` (host path, size), handed to isolators in ContainerConfig.volumes. */
+  volumes?: PersistentVolume[];
   command?: CommandInfo;
   /** ContainerInfo of the task (image, linux info, volumes). */
   container?: ContainerInfo;
@@ -525,7 +527,8 @@ export class Containerizer {
     for (const r of results) {
       if (r.status !== 'fulfilled') continue;
       for (const [k, v] of Object.entries(r.value ?? {})) {
-        if (k === 'timestamp' || k.startsWith('_') || v === undefined || v === null) continue;
+        // An empty list is what a module that does not know the field answers over gRPC.
+        if (k === 'timestamp' || k.startsWith('_') || v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
         if (out[k] === undefined) out[k] = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
       }
     }
@@ -586,6 +589,7 @@ export class Containerizer {
       executorInfoJson: spec.executorInfo ? encodeMessage(ExecutorInfoSchema, withoutSecretValues(spec.executorInfo)) : '',
       containerInfoJson: spec.container ? encodeMessage(ContainerInfoSchema, withoutSecretValues(spec.container)) : '',
       commandInfoJson: spec.command ? encodeMessage(CommandInfoSchema, withoutSecretValues(spec.command)) : '',
+      volumes: spec.volumes ?? [],
     };
   }
 

@@ -99,6 +99,16 @@ export function agentState(agent: Agent): Record<string, unknown> {
   };
 }
 
+/** The isolators' per-volume usage as Mesos's DiskStatistics JSON: {persistence: {id}, limit_bytes, used_bytes}. */
+function mesosDiskStatistics(v: unknown): unknown[] {
+  const num = (x: unknown) => (x === undefined || x === null ? undefined : Number(x));
+  return (Array.isArray(v) ? v : []).map((d: { persistenceId?: string; limitBytes?: unknown; usedBytes?: unknown }) => ({
+    persistence: { id: d.persistenceId ?? '' },
+    ...(num(d.limitBytes) !== undefined ? { limit_bytes: num(d.limitBytes) } : {}),
+    ...(num(d.usedBytes) !== undefined ? { used_bytes: num(d.usedBytes) } : {}),
+  }));
+}
+
 /** Usage of every running container, Mesos /monitor/statistics style. */
 export async function statistics(agent: Agent): Promise<unknown[]> {
   const running = [...agent.containers.values()].filter((c) => c.phase === 'running');
@@ -108,7 +118,7 @@ export async function statistics(agent: Agent): Promise<unknown[]> {
       try {
         const usage = (await agent.containerizer.usage(c.containerId)) as unknown as Record<string, unknown>;
         // Mesos's JSON names: cpus_user_time_secs, mem_total_bytes, ...
-        stats = Object.fromEntries(Object.entries(usage).map(([k, v]) => [k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`), v]));
+        stats = Object.fromEntries(Object.entries(usage).map(([k, v]) => (k === 'diskStatistics' ? ['disk_statistics', mesosDiskStatistics(v)] : [k.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`), v])));
       } catch (err) {
         stats = { timestamp: Date.now() / 1000, error: messageOf(err) };
       }

@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { parseMessage, type Resource, type ResourceJSON, ResourceSchema, Resources } from '@plateau/mesos';
-import { InvalidError, type LaunchInfo, type Logger, messageOf, writeFileAtomic } from '@plateau/kernel';
+import { InvalidError, type LaunchInfo, type Logger, messageOf, type PersistentVolume, writeFileAtomic } from '@plateau/kernel';
 import { CONTAINER_SANDBOX } from '../containerizer/secrets';
 import { segment } from '../paths';
 
@@ -142,26 +142,38 @@ export class CheckpointedResources {
   }
 
   /**
-   * Bind mounts of the persistent volumes among a task's resources, at
-   * `$MESOS_SANDBOX/<container_path>`, read-only for mode RO. A volume this agent has not
-   * checkpointed, or a container_path leaving the sandbox, is refused naming it.
+   * The persistent volumes among a task's resources: host directory, mount point at
+   * `$MESOS_SANDBOX/<container_path>`, size (the disk resource, MB, which the disk isolator
+   * enforces). A volume this agent has not checkpointed, or a container_path leaving the sandbox,
+   * is refused naming it.
    */
-  mountsFor(resources: readonly Resource[]): Mount[] {
+  volumesFor(resources: readonly Resource[]): PersistentVolume[] {
     const known = new Set<string>();
     for (const r of this.list) {
       const v = volumeOf(r);
       if (v !== undefined) known.add(key(v));
     }
-    const out: Mount[] = [];
+    const out: PersistentVolume[] = [];
     for (const r of resources) {
       const v = volumeOf(r);
       if (v === undefined) continue;
       const problem = containerPathProblem(v.containerPath);
       if (problem !== undefined) throw new InvalidError(`persistent volume '${v.id}': ${problem}`);
       if (!known.has(key(v))) throw new InvalidError(`persistent volume '${v.id}' of role '${v.role}' is not checkpointed on this agent`);
-      const target = posix.join(CONTAINER_SANDBOX, posix.normalize(v.containerPath));
-      out.push({ source: volumeDir(this.workDir, v.role, v.id), target, type: 'bind', options: ['rbind', v.readOnly ? 'ro' : 'rw', 'nosuid', 'nodev'] });
+      out.push({
+        persistenceId: v.id,
+        role: v.role,
+        hostPath: volumeDir(this.workDir, v.role, v.id),
+        containerPath: posix.join(CONTAINER_SANDBOX, posix.normalize(v.containerPath)),
+        sizeMb: Number(r.scalar?.value ?? 0),
+        readOnly: v.readOnly,
+      });
     }
     return out;
+  }
+
+  /** Bind mounts of the persistent volumes among a task's resources (volumesFor), read-only for mode RO. */
+  mountsFor(resources: readonly Resource[]): Mount[] {
+    return this.volumesFor(resources).map((v) => ({ source: v.hostPath!, target: v.containerPath!, type: 'bind', options: ['rbind', v.readOnly ? 'ro' : 'rw', 'nosuid', 'nodev'] }));
   }
 }

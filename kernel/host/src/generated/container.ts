@@ -8,6 +8,7 @@ import type { ContainerConfig as _kernel_container_v1_ContainerConfig, Container
 import type { ContainerID as _kernel_container_v1_ContainerID, ContainerID__Output as _kernel_container_v1_ContainerID__Output } from './kernel/container/v1/ContainerID';
 import type { ContainerState as _kernel_container_v1_ContainerState, ContainerState__Output as _kernel_container_v1_ContainerState__Output } from './kernel/container/v1/ContainerState';
 import type { Device as _kernel_container_v1_Device, Device__Output as _kernel_container_v1_Device__Output } from './kernel/container/v1/Device';
+import type { DiskStatistics as _kernel_container_v1_DiskStatistics, DiskStatistics__Output as _kernel_container_v1_DiskStatistics__Output } from './kernel/container/v1/DiskStatistics';
 import type { EnvVar as _kernel_container_v1_EnvVar, EnvVar__Output as _kernel_container_v1_EnvVar__Output } from './kernel/container/v1/EnvVar';
 import type { IdMapping as _kernel_container_v1_IdMapping, IdMapping__Output as _kernel_container_v1_IdMapping__Output } from './kernel/container/v1/IdMapping';
 import type { ImageConfig as _kernel_container_v1_ImageConfig, ImageConfig__Output as _kernel_container_v1_ImageConfig__Output } from './kernel/container/v1/ImageConfig';
@@ -15,6 +16,7 @@ import type { Label as _kernel_container_v1_Label, Label__Output as _kernel_cont
 import type { LaunchInfo as _kernel_container_v1_LaunchInfo, LaunchInfo__Output as _kernel_container_v1_LaunchInfo__Output } from './kernel/container/v1/LaunchInfo';
 import type { Mount as _kernel_container_v1_Mount, Mount__Output as _kernel_container_v1_Mount__Output } from './kernel/container/v1/Mount';
 import type { Namespace as _kernel_container_v1_Namespace, Namespace__Output as _kernel_container_v1_Namespace__Output } from './kernel/container/v1/Namespace';
+import type { PersistentVolume as _kernel_container_v1_PersistentVolume, PersistentVolume__Output as _kernel_container_v1_PersistentVolume__Output } from './kernel/container/v1/PersistentVolume';
 import type { Resource as _kernel_container_v1_Resource, Resource__Output as _kernel_container_v1_Resource__Output } from './kernel/container/v1/Resource';
 import type { ResourceStatistics as _kernel_container_v1_ResourceStatistics, ResourceStatistics__Output as _kernel_container_v1_ResourceStatistics__Output } from './kernel/container/v1/ResourceStatistics';
 import type { Rlimit as _kernel_container_v1_Rlimit, Rlimit__Output as _kernel_container_v1_Rlimit__Output } from './kernel/container/v1/Rlimit';
@@ -33,6 +35,7 @@ export interface ProtoGrpcType {
         ContainerID: MessageTypeDefinition<_kernel_container_v1_ContainerID, _kernel_container_v1_ContainerID__Output>
         ContainerState: MessageTypeDefinition<_kernel_container_v1_ContainerState, _kernel_container_v1_ContainerState__Output>
         Device: MessageTypeDefinition<_kernel_container_v1_Device, _kernel_container_v1_Device__Output>
+        DiskStatistics: MessageTypeDefinition<_kernel_container_v1_DiskStatistics, _kernel_container_v1_DiskStatistics__Output>
         EnvVar: MessageTypeDefinition<_kernel_container_v1_EnvVar, _kernel_container_v1_EnvVar__Output>
         IdMapping: MessageTypeDefinition<_kernel_container_v1_IdMapping, _kernel_container_v1_IdMapping__Output>
         ImageConfig: MessageTypeDefinition<_kernel_container_v1_ImageConfig, _kernel_container_v1_ImageConfig__Output>
@@ -40,6 +43,7 @@ export interface ProtoGrpcType {
         LaunchInfo: MessageTypeDefinition<_kernel_container_v1_LaunchInfo, _kernel_container_v1_LaunchInfo__Output>
         Mount: MessageTypeDefinition<_kernel_container_v1_Mount, _kernel_container_v1_Mount__Output>
         Namespace: MessageTypeDefinition<_kernel_container_v1_Namespace, _kernel_container_v1_Namespace__Output>
+        PersistentVolume: MessageTypeDefinition<_kernel_container_v1_PersistentVolume, _kernel_container_v1_PersistentVolume__Output>
         Resource: MessageTypeDefinition<_kernel_container_v1_Resource, _kernel_container_v1_Resource__Output>
         ResourceStatistics: MessageTypeDefinition<_kernel_container_v1_ResourceStatistics, _kernel_container_v1_ResourceStatistics__Output>
         Rlimit: MessageTypeDefinition<_kernel_container_v1_Rlimit, _kernel_container_v1_Rlimit__Output>

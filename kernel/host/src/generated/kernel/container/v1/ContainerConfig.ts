@@ -3,6 +3,7 @@
 import type { ContainerID as _kernel_container_v1_ContainerID, ContainerID__Output as _kernel_container_v1_ContainerID__Output } from '../../../kernel/container/v1/ContainerID';
 import type { ImageConfig as _kernel_container_v1_ImageConfig, ImageConfig__Output as _kernel_container_v1_ImageConfig__Output } from '../../../kernel/container/v1/ImageConfig';
 import type { Resource as _kernel_container_v1_Resource, Resource__Output as _kernel_container_v1_Resource__Output } from '../../../kernel/container/v1/Resource';
+import type { PersistentVolume as _kernel_container_v1_PersistentVolume, PersistentVolume__Output as _kernel_container_v1_PersistentVolume__Output } from '../../../kernel/container/v1/PersistentVolume';
 
 /**
  * ContainerConfig is what an isolator learns about a container it prepares (Mesos ContainerConfig).
@@ -53,6 +54,10 @@ export interface ContainerConfig {
    * Mesos v1 CommandInfo JSON of the command the container will run.
    */
   'commandInfoJson'?: (string);
+  /**
+   * Persistent volumes among `resources`, with where the agent keeps them on the host.
+   */
+  'volumes'?: (_kernel_container_v1_PersistentVolume)[];
 }
 
 /**
@@ -104,4 +109,8 @@ export interface ContainerConfig__Output {
    * Mesos v1 CommandInfo JSON of the command the container will run.
    */
   'commandInfoJson': (string);
+  /**
+   * Persistent volumes among `resources`, with where the agent keeps them on the host.
+   */
+  'volumes': (_kernel_container_v1_PersistentVolume__Output)[];
 }

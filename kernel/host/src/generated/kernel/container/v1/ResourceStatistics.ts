@@ -1,5 +1,6 @@
 // Original file: kernel/container/v1/container.proto
 
+import type { DiskStatistics as _kernel_container_v1_DiskStatistics, DiskStatistics__Output as _kernel_container_v1_DiskStatistics__Output } from '../../../kernel/container/v1/DiskStatistics';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -126,6 +127,10 @@ export interface ResourceStatistics {
    * Sent packets dropped.
    */
   'netTxDropped'?: (number | string | Long);
+  /**
+   * Usage of the container's persistent volumes, one per volume (Mesos disk_statistics).
+   */
+  'diskStatistics'?: (_kernel_container_v1_DiskStatistics)[];
   '_processes'?: "processes";
   '_threads'?: "threads";
   '_cpusUserTimeSecs'?: "cpusUserTimeSecs";
@@ -281,6 +286,10 @@ export interface ResourceStatistics__Output {
    * Sent packets dropped.
    */
   'netTxDropped'?: (string);
+  /**
+   * Usage of the container's persistent volumes, one per volume (Mesos disk_statistics).
+   */
+  'diskStatistics': (_kernel_container_v1_DiskStatistics__Output)[];
   '_processes'?: "processes";
   '_threads'?: "threads";
   '_cpusUserTimeSecs'?: "cpusUserTimeSecs";
