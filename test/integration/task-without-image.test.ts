@@ -61,9 +61,12 @@ async function run(fw: SchedulerClient, tasks: Record<string, any>[]): Promise<M
   return out;
 }
 
-real('a task without an image: echo, a read-only host root, a private /tmp, the sandbox writable at $MESOS_SANDBOX and at its host path, its own pid namespace', async () => {
+real('a task without an image: echo, a read-only host root, a private /tmp, the work dir hidden, the sandbox writable at $MESOS_SANDBOX and at its host path, its own pid namespace', async () => {
   const fw = await subscribe('no-image', 'root');
   const hostSandboxes = `${agent.workDir}/agent/slaves/*/frameworks/*/executors/plain/runs/*`;
+  // The cluster's work dir (checkpoints, module state, keys, other sandboxes) is hidden.
+  const probe = `${agent.workDir}/plateau-hidden-probe`;
+  fs.writeFileSync(probe, 'host only');
   const script = [
     'echo hello',
     'echo "pid=$$"',
@@ -75,6 +78,8 @@ real('a task without an image: echo, a read-only host root, a private /tmp, the 
     'echo s > "$MESOS_SANDBOX/via-mesos-sandbox" && echo sandbox=ok',
     `for d in ${hostSandboxes}; do echo h > "$d/via-host-path" && echo hostpath=ok; done`,
     'echo "cwd=$(pwd)"',
+    `if [ -e ${probe} ]; then echo workdir=visible; else echo workdir=hidden; fi`,
+    `echo "executors=$(ls ${agent.workDir}/agent/slaves/*/frameworks/*/executors/ | tr '\\n' ' ')"`,
   ].join('; ');
   const out = (await run(fw, [hostTask('plain', { shell: true, value: script })])).get('plain')!;
   assert.match(out, /^hello$/m);
@@ -90,6 +95,8 @@ real('a task without an image: echo, a read-only host root, a private /tmp, the 
   assert.match(out, /^sandbox=ok$/m);
   assert.match(out, /^hostpath=ok$/m);
   assert.match(out, /^cwd=\/mnt\/mesos\/sandbox$/m);
+  assert.match(out, /^workdir=hidden$/m, `the cluster's work dir is hidden:\n${out}`);
+  assert.match(out, /^executors=plain $/m, `only the task's own sandbox is reachable under it:\n${out}`);
 });
 
 real('the task\'s user: CommandInfo.user (nobody → 65534, sandbox writable), else FrameworkInfo.user (daemon → 1); shell: false runs value with the arguments', async () => {

@@ -126,6 +126,8 @@ export interface AgentOptions {
   hookTimeoutMs?: number;
   /** Run tasks as their user (CommandInfo.user, else FrameworkInfo.user; Mesos --switch_user); default true. */
   switchUser?: boolean;
+  /** Host directories that containers without an image must not see, besides the agent's workDir (the cluster's workDir). */
+  hiddenHostPaths?: string[];
   /** The agent's credential, sent on the agent link (agent.credential; Mesos --credential). */
   credential?: { principal: string; secret: string };
   /** TLS on the agent's HTTP API (agent.tls): HTTPS; undefined: plain HTTP. */
@@ -215,7 +217,7 @@ export class Agent {
     readonly log: Logger,
   ) {
     this.containerizer = new Containerizer(
-      { ...modules.containerizer, hookTimeoutMs: modules.containerizer.hookTimeoutMs ?? opts.hookTimeoutMs, secretsDir: modules.containerizer.secretsDir ?? join(opts.workDir, 'secrets'), switchUser: modules.containerizer.switchUser ?? opts.switchUser ?? true,
+      { ...modules.containerizer, hookTimeoutMs: modules.containerizer.hookTimeoutMs ?? opts.hookTimeoutMs, secretsDir: modules.containerizer.secretsDir ?? join(opts.workDir, 'secrets'), switchUser: modules.containerizer.switchUser ?? opts.switchUser ?? true, hiddenHostPaths: [...new Set([...(opts.hiddenHostPaths ?? []), opts.workDir])],
         fetcher: modules.containerizer.fetcher ?? new Fetcher({ cacheDir: opts.fetcher?.cacheDir ?? join(opts.workDir, 'fetch'), cacheMaxBytes: opts.fetcher?.cacheMaxBytes ?? FETCHER_DEFAULTS.cacheMaxBytes }),
       },
       log,

@@ -80,6 +80,9 @@ export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, v
     version,
     credential: agentCredential(config),
     switchUser: a?.switchUser ?? true,
+    // The cluster's work dir (module state, registries, keys, other agents' sandboxes) is hidden
+    // from containers whose root is the host's.
+    hiddenHostPaths: [resolve(opts.workDir ?? config.workDir ?? '.plateau')],
     tls: tls.agent,
     linkTls: tls.agentLink,
   };

@@ -365,7 +365,12 @@ export function ociSpec(launchInfo: LaunchInfo, args: string[], opts: SpecOption
   if (opts.sandbox) mounts.push({ destination: SANDBOX_TARGET, type: 'bind', source: opts.sandbox, options: ['rbind', 'rw'] });
   if (hostRoot) {
     mounts.push({ destination: '/tmp', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev', 'mode=1777'] });
-    // After /tmp: a sandbox under the host's /tmp stays reachable at its own path.
+    // Then the host's work dirs disappear under empty tmpfs (other sandboxes, checkpoints, keys)...
+    for (const hidden of li.hiddenHostPaths ?? []) {
+      if (!path.isAbsolute(hidden)) throw new InvalidError(`hidden host path must be absolute, got "${hidden}"`);
+      mounts.push({ destination: normalizeTarget(hidden), type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'nodev', 'noexec', 'mode=755', 'size=64k'] });
+    }
+    // ...and after /tmp and those: a sandbox under the host's /tmp or a work dir stays reachable at its own path.
     if (opts.sandbox && normalizeTarget(opts.sandbox) !== SANDBOX_TARGET) mounts.push({ destination: normalizeTarget(opts.sandbox), type: 'bind', source: opts.sandbox, options: ['rbind', 'rw'] });
   }
   for (const m of li.mounts ?? []) {

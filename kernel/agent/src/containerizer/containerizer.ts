@@ -27,6 +27,7 @@ import { Escalation } from './escalation';
 import { mergeLaunchInfo } from './merge-launch-info';
 import { containerLimits, containerResource, scalarSum } from './resources';
 import { applyTaskUser } from './apply-user';
+import { hostOwnerOf } from './task-user';
 import { chownSecrets, type ContainerSecrets, hasSecrets, removeSecrets, resolveSecrets, type SecretsSetup } from './secrets';
 import type { SecretResolver } from '@plateau/kernel';
 import type { Fetcher } from '../fetcher/index';
@@ -54,6 +55,8 @@ export interface ContainerizerModules {
   secretsDir?: string;
   /** Run tasks as their user (agent.switchUser, Mesos --switch_user; default true); false: as the agent's. */
   switchUser?: boolean;
+  /** Host directories hidden from containers without an image (the cluster's and the agent's work dirs). */
+  hiddenHostPaths?: string[];
   /** Fetches CommandInfo.uris into the sandbox before the container starts (the agent's fetcher). */
   fetcher?: Fetcher;
   /** How DOCKER containers are run (agent.docker). */
@@ -315,6 +318,7 @@ export class Containerizer {
     // Secret values join only now: hooks never see them.
     const launchInfo: LaunchInfo = { ...info, environment: secrets.env.length ? mergeEnvironment(env, secrets.env) : env };
     if (config.rootfs) launchInfo.rootfs = config.rootfs;
+    else if (this.modules.hiddenHostPaths?.length) launchInfo.hiddenHostPaths = this.modules.hiddenHostPaths;
     if (!launchInfo.workingDir && image?.workingDir && image.workingDir !== '/') launchInfo.workingDir = image.workingDir;
     if (!launchInfo.user && image?.user && !spec.command?.user) launchInfo.user = imageUser(image.user);
     try {
@@ -340,12 +344,12 @@ export class Containerizer {
 
     mark('decorated');
 
-    // The URIs, into the sandbox, handed to the uid the container runs as (when known).
+    // The URIs, into the sandbox, handed to the user the container runs as (resolved above, in
+    // host ids: mapped through its user namespace when it has one).
     if ((spec.command?.uris ?? []).length > 0) {
       if (this.modules.fetcher === undefined) return fail('fetch', undefined, 'no fetcher', new Error('the command has URIs but the agent has no fetcher'));
-      const u = launchInfo.user;
-      const owner = typeof u?.uid === 'number' ? { uid: u.uid, gid: u.gid ?? u.uid, gids: u.additionalGids ?? [] } : undefined;
       try {
+        const owner = hostOwnerOf(launchInfo, config.rootfs ?? '');
         await this.modules.fetcher.fetch({ uris: spec.command!.uris!, sandbox: spec.directory, user: spec.user ?? '', owner, logPath: spec.stderrPath });
       } catch (err) {
         return fail('fetch', undefined, 'the fetcher failed', err);

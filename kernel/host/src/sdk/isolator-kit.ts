@@ -47,6 +47,7 @@ export function emptyLaunchInfo(): IsolatorLaunchInfo {
     hostname: '',
     user: null,
     sysctls: {},
+    hiddenHostPaths: [],
   };
 }
 

@@ -93,6 +93,12 @@ export interface LaunchInfo {
    * Sysctls set in the container's namespaces, e.g. {"net.ipv4.ip_forward": "1"}.
    */
   'sysctls'?: ({[key: string]: string});
+  /**
+   * Host directories a container whose root is the host's (no rootfs) must not see: the
+   * cluster's and the agent's work dirs (other sandboxes, checkpoints, secrets, keys). Each is
+   * covered by an empty tmpfs; the container's own sandbox stays reachable at its host path.
+   */
+  'hiddenHostPaths'?: (string)[];
   '_noNewPrivileges'?: "noNewPrivileges";
 }
 
@@ -178,5 +184,11 @@ export interface LaunchInfo__Output {
    * Sysctls set in the container's namespaces, e.g. {"net.ipv4.ip_forward": "1"}.
    */
   'sysctls': ({[key: string]: string});
+  /**
+   * Host directories a container whose root is the host's (no rootfs) must not see: the
+   * cluster's and the agent's work dirs (other sandboxes, checkpoints, secrets, keys). Each is
+   * covered by an empty tmpfs; the container's own sandbox stays reachable at its host path.
+   */
+  'hiddenHostPaths': (string)[];
   '_noNewPrivileges'?: "noNewPrivileges";
 }
