@@ -3,18 +3,21 @@
 // (the level reverts after its duration), LIST_FILES / READ_FILE (404 at the master, sandbox
 // files at the agent), UPDATE_WEIGHTS of 1.0 kept, TEARDOWN ending a framework's tasks on the
 // agent, and the scheduler's SHUTDOWN reaching a custom executor as one ShutdownExecutor (the
-// executor gets SHUTDOWN and ends its task itself). Bad input is 400 with a message.
+// executor gets SHUTDOWN and ends its task itself). Bad input is 400 with a message. Under the
+// real authn-basic and authz-acl modules, TEARDOWN, SET_LOGGING_LEVEL and GET_FLAGS by a principal
+// the ACLs deny them are 403 naming the rule, on the master and on the agent.
 //
 // The executor is a host Node process, so this agent uses the posix launcher (no isolation).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { test } from 'uvu';
+import { suite, test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { freePort } from '@plateau/testkit/ports';
 import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { operatorCall, request, SchedulerClient } from '../helpers/scheduler-client';
+import { basic, realAuthModules, USERS } from '../integration/auth-modules';
 import { acceptNext, cleanupLeftovers, frameworkInfo, nextStatus, PLATEAU, REPO, startMaster, taskResources, untilState, waitFor, type MasterProc } from '../integration/agent-harness';
 
 const EXECUTOR = path.join(REPO, 'test/lib/fixtures/executor/executor.js');
@@ -29,20 +32,50 @@ const masterCall = (call: unknown) => request(master.address, 'POST', '/api/v1',
 const agentCall = (call: unknown) => request(agentAddress, 'POST', '/api/v1', call, { Accept: 'application/json' });
 const flagsOf = (body: string): Record<string, string> => Object.fromEntries(JSON.parse(body).get_flags.flags.map((f: any) => [f.name, f.value]));
 
-test.before(async () => {
-  master = await startMaster();
+/**
+ * A `plateau agent` with the posix launcher, registered with the master at `masterAddress`;
+ * `agentLines` and `moduleLines` go under `agent:` and `modules:` of its config.
+ */
+async function startPosixAgent(masterAddress: string, extra: { agentLines?: string[]; moduleLines?: string[] } = {}): Promise<{ proc: StartedProcess; address: string; workDir: string }> {
   const dir = makeTempDir('plateau-operator-surface-');
-  workDir = path.join(dir, 'work');
+  const work = path.join(dir, 'work');
   const port = await freePort();
-  agentAddress = `127.0.0.1:${port}`;
+  const address = `127.0.0.1:${port}`;
   const config = path.join(dir, 'plateau.yaml');
   fs.writeFileSync(
     config,
-    ['cluster: test', 'agent:', `  listen: ${agentAddress}`, '  launcher: posix', '  isolation: []', '  resources: "cpus:2;mem:2048;disk:4096;ports:[31000-32000]"', 'modules:', '  posix: { use: launcher-posix }', ''].join('\n'),
+    [
+      'cluster: test',
+      'agent:',
+      `  listen: ${address}`,
+      '  launcher: posix',
+      '  isolation: []',
+      '  resources: "cpus:2;mem:2048;disk:4096;ports:[31000-32000]"',
+      ...(extra.agentLines ?? []),
+      'modules:',
+      '  posix: { use: launcher-posix }',
+      ...(extra.moduleLines ?? []),
+      '',
+    ].join('\n'),
   );
-  const args = [PLATEAU, 'agent', '--config', config, '--master', master.address, '--listen', agentAddress, '--work-dir', workDir, '--registration-backoff', '200ms'];
-  agentProc = startProcess(process.execPath, args, { cwd: REPO, env: { PLATEAU_LOG_LEVEL: 'info' }, name: `agent:${agentAddress}`, tailLines: 3000 });
-  await agentProc.waitForLine(/"agent (re-)?registered"/, 30_000);
+  const args = [PLATEAU, 'agent', '--config', config, '--master', masterAddress, '--listen', address, '--work-dir', work, '--registration-backoff', '200ms'];
+  const proc = startProcess(process.execPath, args, { cwd: REPO, env: { PLATEAU_LOG_LEVEL: 'info' }, name: `agent:${address}`, tailLines: 3000 });
+  try {
+    await proc.waitForLine(/"agent (re-)?registered"/, 30_000);
+  } catch (err) {
+    await proc.stop('SIGKILL', 2000).catch(() => undefined);
+    cleanupLeftovers(work, 'none');
+    throw err;
+  }
+  return { proc, address, workDir: work };
+}
+
+test.before(async () => {
+  master = await startMaster();
+  const agent = await startPosixAgent(master.address);
+  agentProc = agent.proc;
+  agentAddress = agent.address;
+  workDir = agent.workDir;
 });
 
 test.after(async () => {
@@ -228,3 +261,73 @@ test("the scheduler's SHUTDOWN reaches a custom executor as ShutdownExecutor: it
 });
 
 test.run();
+
+// The same calls under the real authenticator and authorizer (modules/authn-basic, modules/authz-acl):
+// `rogue` may do everything but what its first rule in teardown_frameworks, set_log_level and
+// view_flags denies; `ops` may do everything.
+const denied = suite('operator calls an ACL denies');
+const OPS = basic('ops', USERS.ops);
+const ROGUE = basic('rogue', USERS.rogue);
+const AUTH = realAuthModules({
+  teardown_frameworks: [{ principals: { values: ['rogue'] }, framework_principals: { type: 'NONE' } }],
+  set_log_level: [{ principals: { values: ['rogue'] }, level: { type: 'NONE' } }],
+  view_flags: [{ principals: { values: ['rogue'] }, flags: { type: 'NONE' } }],
+});
+let authMaster: MasterProc | undefined;
+let authAgent: { proc: StartedProcess; address: string; workDir: string } | undefined;
+let authFw: SchedulerClient | undefined;
+
+const callAs = (address: string, headers: Record<string, string>, call: unknown) => request(address, 'POST', '/api/v1', call, { Accept: 'application/json', ...headers });
+
+denied.before(async () => {
+  authMaster = await startMaster([], { masterLines: [...AUTH.roleLines, '  authenticateAgents: true'], moduleLines: AUTH.moduleLines });
+  authAgent = await startPosixAgent(authMaster.address, {
+    agentLines: [...AUTH.roleLines, `  credential: { principal: agent, secret: ${USERS.agent} }`],
+    moduleLines: AUTH.moduleLines,
+  });
+  authFw = await SchedulerClient.subscribe(authMaster.address, { ...frameworkInfo('acl-denied'), principal: 'ops' }, { headers: OPS });
+});
+
+denied.after(async () => {
+  authFw?.close();
+  await authAgent?.proc.stop('SIGKILL', 2000).catch(() => undefined);
+  if (authAgent) cleanupLeftovers(authAgent.workDir, 'none');
+  await authMaster?.stop();
+});
+
+denied('TEARDOWN by a principal teardown_frameworks denies: 403 naming the rule, the framework stays; allowed for ops', async () => {
+  const teardown = { type: 'TEARDOWN', teardown: { framework_id: { value: authFw!.frameworkId } } };
+  const r = await callAs(authMaster!.address, ROGUE, teardown);
+  assert.is(r.status, 403, r.body);
+  assert.match(r.body, `Not authorized to teardown framework ${authFw!.frameworkId} (acls.teardown_frameworks[0] (principals: [rogue], framework_principals: NONE))`);
+  const frameworks = JSON.parse((await callAs(authMaster!.address, OPS, { type: 'GET_FRAMEWORKS' })).body).get_frameworks;
+  assert.ok((frameworks.frameworks ?? []).some((f: any) => f.framework_info.id.value === authFw!.frameworkId), 'the framework still runs');
+  const byOps = await callAs(authMaster!.address, OPS, teardown);
+  assert.is(byOps.status, 200, byOps.body);
+});
+
+denied('SET_LOGGING_LEVEL and GET_FLAGS by a principal set_log_level and view_flags deny: 403 naming the rule, on the master and on the agent', async () => {
+  for (const [name, address] of [
+    ['master', authMaster!.address],
+    ['agent', authAgent!.address],
+  ] as const) {
+    const flags = await callAs(address, ROGUE, { type: 'GET_FLAGS' });
+    assert.is(flags.status, 403, `${name} GET_FLAGS: ${flags.body}`);
+    assert.match(flags.body, 'VIEW_FLAGS', `${name}: ${flags.body}`);
+    assert.match(flags.body, 'acls.view_flags[0] (principals: [rogue], flags: NONE)', `${name}: ${flags.body}`);
+
+    const set = await callAs(address, ROGUE, { type: 'SET_LOGGING_LEVEL', set_logging_level: { level: 2, duration: { nanoseconds: 60_000_000_000 } } });
+    assert.is(set.status, 403, `${name} SET_LOGGING_LEVEL: ${set.body}`);
+    assert.match(set.body, 'SET_LOG_LEVEL', `${name}: ${set.body}`);
+    assert.match(set.body, 'acls.set_log_level[0] (principals: [rogue], level: NONE)', `${name}: ${set.body}`);
+    // rogue is authenticated and may make other calls; the level did not change.
+    const level = await callAs(address, ROGUE, { type: 'GET_LOGGING_LEVEL' });
+    assert.is(level.status, 200, `${name} GET_LOGGING_LEVEL: ${level.body}`);
+    assert.is(JSON.parse(level.body).get_logging_level.level, 0, `${name}: the refused SET changed nothing`);
+
+    const allowed = await callAs(address, OPS, { type: 'GET_FLAGS' });
+    assert.is(allowed.status, 200, `${name} GET_FLAGS by ops: ${allowed.body}`);
+  }
+});
+
+denied.run();
