@@ -135,6 +135,50 @@ test('inverse offers reach a framework; its accept and decline show in the maint
   assert.is(again.status, 400, 'an answered inverse offer is no longer outstanding');
 });
 
+test('an answered inverse offer comes again once its refuse_seconds run out, while the machine drains; REVIVE ends the filter', async () => {
+  await cluster(1);
+  const fw = await subscribe('maintenance-asked-again');
+  await fw.next('OFFERS', 10_000);
+  const r = await post(schedule([{ machines: ['sim-agent-0'] }]));
+  assert.is(r.status, 200, r.body);
+  const inverseOffer = async (what: string, timeoutMs: number) => {
+    const e = await fw.next('INVERSE_OFFERS', timeoutMs).catch(() => {
+      throw new Error(`${what}: no INVERSE_OFFERS within ${timeoutMs} ms`);
+    });
+    return e.inverse_offers.inverse_offers[0];
+  };
+  const first = await inverseOffer('first inverse offer', 10_000);
+
+  const declinedAt = Date.now();
+  await fw.mustCall({ type: 'DECLINE_INVERSE_OFFERS', decline_inverse_offers: { inverse_offer_ids: [first.id], filters: { refuse_seconds: 1 } } });
+  const second = await inverseOffer('inverse offer after the 1 s filter', 10_000);
+  const waited = Date.now() - declinedAt;
+  assert.ok(waited >= 1000, `offered again ${waited} ms after the decline, within its 1 s filter`);
+  assert.is.not(second.id.value, first.id.value, 'a new inverse offer');
+  assert.is(second.agent_id.value, first.agent_id.value);
+  const status = await maintenanceStatus();
+  assert.is(status.draining_machines[0].statuses[0].status, 'DECLINE', `the last answer stays while the new one is outstanding: ${JSON.stringify(status)}`);
+
+  // A long filter holds it back until REVIVE.
+  await fw.mustCall({ type: 'DECLINE_INVERSE_OFFERS', decline_inverse_offers: { inverse_offer_ids: [second.id], filters: { refuse_seconds: 3600 } } });
+  await sleep(1500);
+  assert.not.ok(fw.received.filter((e) => e.type === 'INVERSE_OFFERS').length > 2, 'no inverse offer within a 1 h filter');
+  await fw.mustCall({ type: 'REVIVE' });
+  const third = await inverseOffer('inverse offer after REVIVE', 10_000);
+  assert.is.not(third.id.value, second.id.value);
+
+  // The machine leaves the schedule: its inverse offer is taken back and none comes again.
+  await fw.mustCall({ type: 'ACCEPT_INVERSE_OFFERS', accept_inverse_offers: { inverse_offer_ids: [third.id], filters: { refuse_seconds: 0 } } });
+  const fourth = await inverseOffer('inverse offer after an accept with refuse_seconds 0', 10_000);
+  const cleared = await post({ type: 'UPDATE_MAINTENANCE_SCHEDULE', update_maintenance_schedule: { schedule: {} } });
+  assert.is(cleared.status, 200, cleared.body);
+  const rescind = await fw.next('RESCIND_INVERSE_OFFER', 10_000);
+  assert.is(rescind.rescind_inverse_offer.inverse_offer_id.value, fourth.id.value);
+  const count = fw.received.filter((e) => e.type === 'INVERSE_OFFERS').length;
+  await sleep(1500);
+  assert.is(fw.received.filter((e) => e.type === 'INVERSE_OFFERS').length, count, 'no inverse offer for a machine out of the schedule');
+});
+
 test('START_MAINTENANCE takes the machine DOWN and refuses its agent; STOP_MAINTENANCE lets it back', async () => {
   const fleet = await cluster(2);
   const id0 = await agentIdOf('sim-agent-0');

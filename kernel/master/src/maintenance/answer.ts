@@ -7,9 +7,10 @@ import type { FrameworkRecord } from '../state/index';
 export function answerInverseOffers(m: MasterContext, fw: FrameworkRecord, call: Call): HttpAnswer {
   const accept = call.type === 'ACCEPT_INVERSE_OFFERS';
   const field = accept ? 'accept_inverse_offers' : 'decline_inverse_offers';
-  const ids = (accept ? call.accept_inverse_offers : call.decline_inverse_offers)?.inverse_offer_ids ?? [];
+  const body = accept ? call.accept_inverse_offers : call.decline_inverse_offers;
+  const ids = body?.inverse_offer_ids ?? [];
   if (ids.length === 0) return badRequest(`${field}.inverse_offer_ids: no inverse offer given`);
-  const unknown = m.maintenance.inverse.answer(m, fw, ids, accept ? 'ACCEPT' : 'DECLINE');
+  const unknown = m.maintenance.inverse.answer(m, fw, ids, accept ? 'ACCEPT' : 'DECLINE', body?.filters?.refuse_seconds);
   if (unknown.length > 0) return badRequest(`${field}.inverse_offer_ids: not outstanding inverse offers of framework ${fw.id}: ${unknown.join(', ')}`);
   m.log.info({ frameworkId: fw.id, inverseOffers: ids.map((i) => i.value), answer: accept ? 'ACCEPT' : 'DECLINE' }, 'inverse offers answered');
   return accepted();

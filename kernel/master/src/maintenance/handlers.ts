@@ -61,6 +61,10 @@ async function updateSchedule(m: MasterContext, caller: Caller, schedule: Mainte
   const left = new Set([...before.keys()].filter((k) => !next.has(k)));
   m.maintenance.inverse.forgetMachines(m, left);
   const changed = [...next].filter(([k, s]) => before.get(k)?.window.unavailability !== s.window.unavailability).map(([, s]) => s.id);
+  // Frameworks reconsider a machine whose unavailability really changed (by value): its inverse offer holds go.
+  const text = (u: unknown) => JSON.stringify(u, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  const reconsider = [...next].filter(([k, s]) => text(before.get(k)?.window.unavailability) !== text(s.window.unavailability));
+  m.maintenance.inverse.dropFilters(new Set(reconsider.map(([k]) => k)));
   const touched = [...changed, ...[...before].filter(([k]) => left.has(k)).map(([, s]) => s.id)];
   for (const agent of m.state.agents.values()) if (touched.some((id) => agentOnMachine(agent, id))) rescindAgentOffers(m, agent, 'maintenance schedule changed');
   m.log.info({ windows: (schedule.windows ?? []).length, machines: next.size }, 'maintenance schedule updated');

@@ -37,6 +37,7 @@ export async function handleCall(m: MasterContext, fw: FrameworkRecord, call: Ca
       if (unknown !== undefined) return badRequest(`Role '${unknown}' is not one of the roles of framework ${fw.id}`);
       if (call.type === 'REVIVE') {
         m.allocator.revive(fw.id, roles);
+        m.maintenance.inverse.revive(fw.id);
         fw.suppressedRoles = roles.length === 0 ? [] : fw.suppressedRoles.filter((r) => !roles.includes(r));
         m.requestAllocation();
       } else {
