@@ -96,6 +96,8 @@ export interface AgentSetup {
   moduleLines?: string[];
   /** The log line start() waits for (default: the agent's registration). */
   startedLine?: RegExp;
+  /** Find the leading master through this standalone contender dir (agent.detector) instead of --master. */
+  standaloneDetector?: string;
 }
 
 /** One agent's directories and config; start() may be called again after a crash. */
@@ -144,8 +146,10 @@ export class TestAgent {
         ...(Object.keys(hooks).length > 0 ? [`  hooks: [${Object.keys(hooks).join(', ')}]`] : []),
         `  resources: ${JSON.stringify(this.setup.resources ?? 'cpus:2;mem:2048;disk:4096;ports:[31000-32000]')}`,
         ...(this.setup.agentLines ?? []),
+        ...(this.setup.standaloneDetector !== undefined ? ['  detector: leader'] : []),
         'modules:',
         ...(this.setup.moduleLines ?? []),
+        ...(this.setup.standaloneDetector !== undefined ? [`  leader: { use: contender-standalone, config: { dir: ${JSON.stringify(this.setup.standaloneDetector)}, pollMs: 50 } }`] : []),
         '  runc: { use: launcher-runc }',
         `  images: { use: provisioner-oci, config: { localImages: { busybox: ${JSON.stringify(`oci:${layout}:latest`)} }, registries: ${JSON.stringify(
           Object.fromEntries((this.setup.insecureRegistries ?? []).map((host) => [host, { insecure: true }])),
@@ -173,8 +177,7 @@ export class TestAgent {
         'agent',
         '--config',
         this.configFile,
-        '--master',
-        this.master,
+        ...(this.setup.standaloneDetector !== undefined ? [] : ['--master', this.master]),
         '--listen',
         this.address,
         '--work-dir',
