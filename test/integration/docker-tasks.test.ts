@@ -55,17 +55,17 @@ function dockerTask(id: string, command: Record<string, unknown>, docker: Record
 }
 
 /** Launches `task` and follows it to its end: the last status, and its stdout when it ran. */
-async function runToEnd(task: Record<string, any>): Promise<{ status: any; stdout: string }> {
+async function runToEnd(task: Record<string, any>, on: { client: SchedulerClient; agent: TestAgent } = { client: fw!, agent: agent! }): Promise<{ status: any; stdout: string }> {
   const id = task.task_id.value as string;
-  await acceptNext(fw!, (offer) => [launchOp(offer, [task])]);
+  await acceptNext(on.client, (offer) => [launchOp(offer, [task])]);
   let cid: string | undefined;
   let agentId = '';
   for (;;) {
-    const s = await nextStatus(fw!, id);
+    const s = await nextStatus(on.client, id);
     cid ??= s.container_status?.container_id?.value;
     agentId = s.agent_id?.value ?? agentId;
     if (!TERMINAL.has(s.state)) continue;
-    const file = cid ? path.join(agent!.sandbox(agentId, fw!.frameworkId, id, cid), 'stdout') : '';
+    const file = cid ? path.join(on.agent.sandbox(agentId, on.client.frameworkId, id, cid), 'stdout') : '';
     return { status: s, stdout: file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '' };
   }
 }
@@ -129,6 +129,36 @@ realTest('privileged is refused on an agent that does not allow it', async () =>
   assert.is(status.reason, 'REASON_CONTAINER_LAUNCH_FAILED');
   assert.match(status.message, /privileged/);
   assert.match(status.message, /agent\.docker\.allowPrivileged/);
+});
+
+realTest('privileged on an agent that allows it: every capability and no seccomp filter', async () => {
+  // Its own master and agent (agent.docker.allowPrivileged: true), so that the other tests never land there.
+  const master2 = await startMaster();
+  const allowing = new TestAgent(master2.address, { agentLines: ['  docker: { allowPrivileged: true }'] });
+  let client: SchedulerClient | undefined;
+  try {
+    await allowing.start();
+    client = await SchedulerClient.subscribe(master2.address, frameworkInfo('docker-privileged-allowed'));
+    const { status, stdout } = await runToEnd(
+      dockerTask('docker-privileged-ok', { value: "grep -E '^(CapEff|CapBnd|Seccomp|NoNewPrivs):' /proc/self/status" }, { image: 'busybox', privileged: true }),
+      { client, agent: allowing },
+    );
+    assert.is(status.state, 'TASK_FINISHED', JSON.stringify(status));
+    // The full mask: every capability up to the host kernel's last one, within what the agent
+    // (a child of this test, same bounding set) holds itself: no process can grant more.
+    const last = Number(fs.readFileSync('/proc/sys/kernel/cap_last_cap', 'utf8').trim());
+    const own = BigInt(`0x${/^CapBnd:\s*([0-9a-f]+)$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]}`);
+    const full = (((1n << BigInt(last + 1)) - 1n) & own).toString(16).padStart(16, '0');
+    const field = (name: string) => new RegExp(`^${name}:\\s*(\\S+)$`, 'm').exec(stdout)?.[1];
+    assert.is(field('CapEff'), full, `CapEff of a privileged task: ${stdout}`);
+    assert.is(field('CapBnd'), full, `CapBnd of a privileged task: ${stdout}`);
+    assert.is(field('Seccomp'), '0', `no seccomp filter: ${stdout}`);
+    assert.is(field('NoNewPrivs'), '0', `no_new_privs is off: ${stdout}`);
+  } finally {
+    client?.close();
+    await allowing.destroy();
+    await master2.stop();
+  }
 });
 
 realTest('BRIDGE networking fails the task naming the missing CNI network', async () => {

@@ -159,15 +159,24 @@ export function applyDocker(info: LaunchInfo, d: DockerLaunch): LaunchInfo {
   return out;
 }
 
-/** Every capability this kernel knows (as Docker's --privileged grants). */
+/**
+ * Every capability this kernel knows that the agent holds in its bounding set (as Docker's
+ * --privileged grants: no process can give more than its own bounding set, and runc fails the
+ * whole container when asked to, e.g. on a host that runs the agent without CAP_SYS_RESOURCE).
+ */
 function allCapabilities(): string[] {
   let last = CAPABILITIES.length - 1;
+  let bounding = -1n;
   try {
     last = Math.min(last, Number(readFileSync('/proc/sys/kernel/cap_last_cap', 'utf8').trim()));
+    const m = /^CapBnd:\s*([0-9a-f]+)$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) bounding = BigInt(`0x${m[1]}`);
   } catch {
     // Not Linux, or /proc hidden: the known list.
   }
-  return CAPABILITIES.slice(0, last + 1).map((c) => `CAP_${c}`);
+  return CAPABILITIES.slice(0, last + 1)
+    .filter((_c, i) => (bounding >> BigInt(i)) & 1n)
+    .map((c) => `CAP_${c}`);
 }
 
 /** Linux capabilities in number order (include/uapi/linux/capability.h). */
