@@ -20,6 +20,7 @@ export { commandArgs, mergeEnvironment } from './containerizer/index';
 export { mergeLaunchInfo } from './containerizer/merge-launch-info';
 export { Escalation } from './containerizer/escalation';
 export { CONTAINER_SANDBOX, hasSecrets, removeSecrets, resolveSecrets, secretsDirOf, type ContainerSecrets, type SecretsSetup } from './containerizer/index';
+export { hostOwnerOf, type HostOwner } from './containerizer/task-user';
 export { AgentStore, type AgentTask } from './state';
 export { StatusUpdates } from './status-updates';
 export { FETCHER_DEFAULTS, FetchError, Fetcher, FetcherCache, type FetcherOptions, type FetchRequest } from './fetcher/index';

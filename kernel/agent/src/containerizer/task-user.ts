@@ -68,3 +68,47 @@ export function chownSandboxTo(dir: string, user: { uid: number; gid: number }, 
   };
   walk(dir);
 }
+
+/** Who fetched files go to, in host ids: uid, primary gid and supplementary gids. */
+export interface HostOwner {
+  uid: number;
+  gid: number;
+  gids: number[];
+}
+
+/**
+ * The container's user in host ids, for what the agent writes for it before it starts (fetched
+ * files): its uid, or its name (`name` or `name:group`) looked up in the image's /etc (the host's
+ * for a task without an image), mapped through the container's user namespace when it has one
+ * (its root included). Undefined when the container runs as the agent's user: an agent that is
+ * not root cannot hand files away, and a container with neither a user nor mappings is root.
+ */
+export function hostOwnerOf(info: Pick<LaunchInfo, 'user' | 'uidMappings' | 'gidMappings'>, rootfs: string): HostOwner | undefined {
+  if ((process.getuid?.() ?? 0) !== 0) return undefined;
+  const u = info.user;
+  let ids: HostOwner | undefined;
+  if (typeof u?.uid === 'number') {
+    ids = { uid: u.uid, gid: u.gid ?? u.uid, gids: u.additionalGids ?? [] };
+  } else if (u?.name) {
+    const root = rootfs || '/';
+    const where = rootfs ? "the image's /etc" : "the agent host's /etc";
+    const [name = '', group] = u.name.split(':');
+    const t = lookupTaskUser(name, root, where);
+    const gid = group === undefined || group === '' ? (u.gid ?? t.gid) : /^\d+$/.test(group) ? Number(group) : lookupGroupId(group, root, where);
+    ids = { uid: t.uid, gid, gids: u.additionalGids ?? t.additionalGids };
+  } else if (info.uidMappings?.length) {
+    ids = { uid: 0, gid: 0, gids: [] };
+  }
+  if (ids === undefined) return undefined;
+  const uid = hostIdOf(ids.uid, info.uidMappings);
+  const gid = hostIdOf(ids.gid, info.gidMappings);
+  if (uid === undefined || gid === undefined) throw new InvalidError(`uid ${ids.uid} / gid ${ids.gid} lie outside the container's user namespace mappings`);
+  const gids = ids.gids.map((g) => hostIdOf(g, info.gidMappings)).filter((g): g is number => g !== undefined);
+  return { uid, gid, gids };
+}
+
+function lookupGroupId(name: string, root: string, where: string): number {
+  const g = table(root, 'group').find((f) => f[0] === name && /^\d+$/.test(f[2] ?? ''));
+  if (!g) throw new InvalidError(`group '${name}' does not exist in ${where} (${path.join(root, 'etc/group')})`);
+  return Number(g[2]);
+}
