@@ -50,8 +50,10 @@ test('writing past a volume\'s size is REASON_CONTAINER_LIMITATION_DISK naming t
     const l = r.value as Limitation;
     assert.is(l.reason, 'REASON_CONTAINER_LIMITATION_DISK');
     assert.match(l.message, /persistent volume 'vol-1' exceeds its size \(4 MB\)/);
-    assert.match(l.message, /^Disk usage \(8(\.\d)? MB\)/);
-    assert.ok(l.resources[0]!.scalar >= 8, `volume usage in the limitation: ${l.resources[0]!.scalar} MB`);
+    // The poll may catch the write half-way: the usage named is whatever exceeded the 4 MB.
+    const named = Number(/^Disk usage \((\d+(?:\.\d+)?) MB\)/.exec(l.message)?.[1]);
+    assert.ok(named > 4 && named <= 8, `the usage named in the message: ${l.message}`);
+    assert.ok(l.resources[0]!.scalar > 4, `volume usage in the limitation: ${l.resources[0]!.scalar} MB`);
     const u = await iso.usage(cid('vol-hog'));
     assert.ok(Number(u.diskUsedBytes) < MiB, `the volume's data does not count in the sandbox (${u.diskUsedBytes})`);
     assert.is(u.diskStatistics.length, 1);

@@ -229,7 +229,7 @@ it('watch ends at cleanup; update keeps the GPU count; usage and status; status 
   const next = iso.watch({ containerId: id })[Symbol.asyncIterator]().next();
   await iso.update({ containerId: id, resourceRequests: [{ name: 'gpus', scalar: 1 }, { name: 'cpus', scalar: 2 }] });
   await rejects(iso.update({ containerId: id, resourceRequests: [{ name: 'gpus', scalar: 2 }] }), ErrorCodes.unsupported);
-  assert.equal(Object.keys(await iso.usage({ containerId: id })), ['timestamp']);
+  assert.equal(Object.keys(await iso.usage({ containerId: id })), ['timestamp', 'diskStatistics']);
   assert.equal(await iso.status({ containerId: id }), { networkInfos: [], executorPid: 0 });
   assert.equal(await iso.status({}), {
     networkInfos: [{ name: RESOURCES_STATUS_NAME, ipAddresses: [{ protocol: 'gpus', ipAddress: '2' }] }],

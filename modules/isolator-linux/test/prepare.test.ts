@@ -383,7 +383,7 @@ test('isolate, watch, update, usage, status, cleanup and recover: trivial but co
   await iso.update({ containerId: id, resourceRequests: [] });
   const u = await iso.usage({ containerId: id });
   assert.ok(Math.abs(u.timestamp - Date.now() / 1000) < 60, 'timestamp in seconds');
-  assert.equal(Object.keys(u), ['timestamp']);
+  assert.equal(Object.keys(u), ['timestamp', 'diskStatistics']);
 
   const it = iso.watch({ containerId: id })[Symbol.asyncIterator]();
   const next = it.next();
