@@ -5,37 +5,19 @@
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { request, SchedulerClient } from '../helpers/scheduler-client';
-import { acceptNext, busyboxTask, frameworkInfo, launchOp, nextStatus, realContainersMissing, startMaster, TestAgent, type MasterProc } from '../integration/agent-harness';
+import { request } from '../helpers/scheduler-client';
+import { acceptNext, busyboxTask, launchOp, nextStatus, realCluster } from '../integration/agent-harness';
 
-let skip: string | undefined;
-let master: MasterProc;
-let agent: TestAgent;
-let fw: SchedulerClient;
-
-test.before(async () => {
-  skip = await realContainersMissing();
-  if (skip) return;
-  master = await startMaster();
-  const fixture = path.join(__dirname, 'fixtures', 'conflicting-isolator.js');
-  agent = new TestAgent(master.address, { extraIsolators: { conflict: `{ use: ${JSON.stringify(fixture)} }` } });
-  await agent.start();
-  fw = await SchedulerClient.subscribe(master.address, frameworkInfo('agent-conflict'));
-});
-
-test.after(async () => {
-  fw?.close();
-  await agent?.destroy();
-  await master?.stop();
-});
+const fixture = path.join(__dirname, 'fixtures', 'conflicting-isolator.js');
+const cluster = realCluster(test, { framework: 'agent-conflict', agentSetup: { extraIsolators: { conflict: `{ use: ${JSON.stringify(fixture)} }` } } });
 
 test('conflicting LaunchInfo parts: TASK_FAILED naming both modules, nothing left behind', async () => {
-  if (skip) {
-    console.log(`SKIP launch info conflict: ${skip}`);
+  if (cluster.skip) {
+    console.log(`SKIP launch info conflict: ${cluster.skip}`);
     return;
   }
-  await acceptNext(fw, (offer) => [launchOp(offer, [busyboxTask('clash', 'echo should-not-run')])]);
-  const s = await nextStatus(fw, 'clash');
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [busyboxTask('clash', 'echo should-not-run')])]);
+  const s = await nextStatus(cluster.fw, 'clash');
   assert.is(s.state, 'TASK_FAILED', JSON.stringify(s));
   assert.is(s.reason, 'REASON_CONTAINER_LAUNCH_FAILED');
   assert.match(s.message, /conflict/);
@@ -44,16 +26,16 @@ test('conflicting LaunchInfo parts: TASK_FAILED naming both modules, nothing lef
   assert.match(s.message, /memoryLimitBytes/, 'the field is named');
   const cid = s.container_status?.container_id?.value;
   assert.ok(cid, 'the failed container is named');
-  assert.not.ok(agent.hasCgroup(cid), 'the cgroups isolator cleaned up what it prepared');
-  assert.is(agent.runcContainers().size, 0, 'no container was created');
+  assert.not.ok(cluster.agent.hasCgroup(cid), 'the cgroups isolator cleaned up what it prepared');
+  assert.is(cluster.agent.runcContainers().size, 0, 'no container was created');
 });
 
 test('resources an isolator advertises (Status without a container id) are offered with the agent', async () => {
-  if (skip) {
-    console.log(`SKIP advertised resources: ${skip}`);
+  if (cluster.skip) {
+    console.log(`SKIP advertised resources: ${cluster.skip}`);
     return;
   }
-  const state = JSON.parse((await request(master.address, 'GET', '/master/state')).body);
+  const state = JSON.parse((await request(cluster.master.address, 'GET', '/master/state')).body);
   assert.is(state.slaves[0].resources.widgets, 4);
   assert.is(state.slaves[0].resources.cpus, 2, 'next to the configured ones');
 });

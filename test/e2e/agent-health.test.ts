@@ -11,31 +11,12 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SchedulerClient } from '../helpers/scheduler-client';
-import { acceptNext, busyboxTask, frameworkInfo, launchOp, type MasterProc, nextStatus, realContainersMissing, startMaster, TestAgent, testUnless } from '../integration/agent-harness';
+import { acceptNext, busyboxTask, frameworkInfo, launchOp, nextStatus, realCluster } from '../integration/agent-harness';
 
-let skip: string | undefined;
-let master: MasterProc;
-let agent: TestAgent;
-let fw: SchedulerClient;
 let killingFw: SchedulerClient;
 
-test.before(async () => {
-  skip = await realContainersMissing();
-  if (skip) return;
-  master = await startMaster();
-  agent = new TestAgent(master.address);
-  await agent.start();
-  fw = await SchedulerClient.subscribe(master.address, frameworkInfo('agent-health'));
-});
-
-test.after(async () => {
-  fw?.close();
-  killingFw?.close();
-  await agent?.destroy();
-  await master?.stop();
-});
-
-const real = testUnless(() => skip);
+const cluster = realCluster(test, { framework: 'agent-health', beforeTeardown: () => killingFw?.close() });
+const { real } = cluster;
 
 /** A port of the offer's `ports` range (the `i`th), with the resource the task must hold for it. */
 function offerPort(offer: any, i: number): { port: number; resource: unknown } {
@@ -69,8 +50,8 @@ real('a COMMAND health check run inside the container: TASK_RUNNING, healthy, un
       kill_policy: { grace_period: secs(0.5) },
     },
   });
-  await acceptNext(fw, (offer) => [launchOp(offer, [t])]);
-  const us = await updatesUntil(fw, 'health-cmd', 'TASK_KILLED');
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [t])]);
+  const us = await updatesUntil(cluster.fw, 'health-cmd', 'TASK_KILLED');
   const first = us[0];
   assert.is(first.state, 'TASK_RUNNING', summary(us));
   assert.is(first.healthy, undefined, `a task with a health check is neither healthy nor unhealthy before its first check: ${summary(us)}`);
@@ -84,7 +65,7 @@ real('a COMMAND health check run inside the container: TASK_RUNNING, healthy, un
 });
 
 real('an HTTP health check against busybox httpd in the task (a port of the offer): healthy, then killed once httpd is gone', async () => {
-  await acceptNext(fw, (offer) => {
+  await acceptNext(cluster.fw, (offer) => {
     const { port, resource } = offerPort(offer, 0);
     const t = busyboxTask('health-http', `mkdir -p /tmp/www && echo ok > /tmp/www/index.html && timeout 2 httpd -f -p 127.0.0.1:${port} -h /tmp/www; sleep 600`, {
       extra: {
@@ -95,7 +76,7 @@ real('an HTTP health check against busybox httpd in the task (a port of the offe
     t.resources.push(resource);
     return [launchOp(offer, [t])];
   });
-  const us = await updatesUntil(fw, 'health-http', 'TASK_KILLED');
+  const us = await updatesUntil(cluster.fw, 'health-http', 'TASK_KILLED');
   assert.ok(us.some((u) => u.healthy === true && u.reason === 'REASON_TASK_HEALTH_CHECK_STATUS_UPDATED'), `healthy while httpd serves: ${summary(us)}`);
   assert.ok(us.some((u) => u.healthy === false && u.state === 'TASK_RUNNING'), `unhealthy once it is gone: ${summary(us)}`);
   assert.is(us[us.length - 1].healthy, false);
@@ -103,7 +84,7 @@ real('an HTTP health check against busybox httpd in the task (a port of the offe
 
 real('a TCP health check: healthy while the task listens; a KILL with a kill_policy override ends it in that grace', async () => {
   let port = 0;
-  await acceptNext(fw, (offer) => {
+  await acceptNext(cluster.fw, (offer) => {
     const p = offerPort(offer, 1);
     port = p.port;
     // The task ignores TERM (so do its children): only the SIGKILL after the grace ends it.
@@ -116,14 +97,14 @@ real('a TCP health check: healthy while the task listens; a KILL with a kill_pol
     t.resources.push(p.resource);
     return [launchOp(offer, [t])];
   });
-  const us = await updatesUntil(fw, 'health-tcp', 'TASK_RUNNING');
-  const healthy = await nextStatus(fw, 'health-tcp');
+  const us = await updatesUntil(cluster.fw, 'health-tcp', 'TASK_RUNNING');
+  const healthy = await nextStatus(cluster.fw, 'health-tcp');
   assert.is(healthy.state, 'TASK_RUNNING', summary([...us, healthy]));
   assert.is(healthy.healthy, true);
   assert.is(healthy.reason, 'REASON_TASK_HEALTH_CHECK_STATUS_UPDATED');
   const started = Date.now();
-  await fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'health-tcp' }, agent_id: healthy.agent_id, kill_policy: { grace_period: secs(0.5) } } });
-  const end = (await updatesUntil(fw, 'health-tcp', 'TASK_KILLED', 15_000)).pop();
+  await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'health-tcp' }, agent_id: healthy.agent_id, kill_policy: { grace_period: secs(0.5) } } });
+  const end = (await updatesUntil(cluster.fw, 'health-tcp', 'TASK_KILLED', 15_000)).pop();
   const took = Date.now() - started;
   assert.ok(took >= 400 && took < 10_000, `killed after the override's 0.5 s grace, not the task's 60 s (took ${took} ms)`);
   assert.is(end.state, 'TASK_KILLED');
@@ -133,8 +114,8 @@ real('a check (TaskInfo.check, COMMAND): the initial TASK_RUNNING carries an emp
   const t = busyboxTask('check-cmd', 'echo 0 > /tmp/code; sleep 1.2; echo 3 > /tmp/code; sleep 1.2; exit 0', {
     extra: { check: { type: 'COMMAND', command: { command: { value: 'exit $(cat /tmp/code)' } }, delay_seconds: 0, interval_seconds: 0.3, timeout_seconds: 5 } },
   });
-  await acceptNext(fw, (offer) => [launchOp(offer, [t])]);
-  const us = await updatesUntil(fw, 'check-cmd', 'TASK_FINISHED');
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [t])]);
+  const us = await updatesUntil(cluster.fw, 'check-cmd', 'TASK_FINISHED');
   const show = JSON.stringify(us.map((u) => [u.state, u.reason ?? '', u.check_status ?? null]));
   assert.equal(us[0].check_status, { type: 'COMMAND', command: {} }, show);
   const changes = us.filter((u) => u.reason === 'REASON_TASK_CHECK_STATUS_UPDATED').map((u) => u.check_status.command.exit_code ?? 0);
@@ -145,21 +126,21 @@ real('a check (TaskInfo.check, COMMAND): the initial TASK_RUNNING carries an emp
 real('kill grace: a task trapping TERM gets it and exits within the grace; one that ignores TERM gets KILL after the grace', async () => {
   const trap = busyboxTask('grace-trap', 'trap "echo got-term >> $MESOS_SANDBOX/term.log; exit 0" TERM; while true; do sleep 0.1; done', { extra: { kill_policy: { grace_period: secs(20) } } });
   const deaf = busyboxTask('grace-deaf', 'trap "" TERM; while true; do sleep 0.1; done', { extra: { kill_policy: { grace_period: secs(1) } } });
-  await acceptNext(fw, (offer) => [launchOp(offer, [trap, deaf])]);
-  const r1 = await nextStatus(fw, 'grace-trap', { state: 'TASK_RUNNING' });
-  const r2 = await nextStatus(fw, 'grace-deaf', { state: 'TASK_RUNNING' });
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [trap, deaf])]);
+  const r1 = await nextStatus(cluster.fw, 'grace-trap', { state: 'TASK_RUNNING' });
+  const r2 = await nextStatus(cluster.fw, 'grace-deaf', { state: 'TASK_RUNNING' });
   assert.is(r1.healthy, undefined, `a task without a health check carries no healthy (as Mesos): ${JSON.stringify(r1)}`);
   await new Promise((r) => setTimeout(r, 300)); // the trap is set
   let started = Date.now();
-  await fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'grace-trap' }, agent_id: r1.agent_id } });
-  const trapped = await nextStatus(fw, 'grace-trap', { timeoutMs: 15_000 });
+  await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'grace-trap' }, agent_id: r1.agent_id } });
+  const trapped = await nextStatus(cluster.fw, 'grace-trap', { timeoutMs: 15_000 });
   assert.is(trapped.state, 'TASK_KILLED');
   assert.ok(Date.now() - started < 10_000, 'the trapping task ended on TERM, well within its 20 s grace');
-  const sandbox = agent.sandbox(r1.agent_id.value, fw.frameworkId, 'grace-trap', r1.container_status.container_id.value);
+  const sandbox = cluster.agent.sandbox(r1.agent_id.value, cluster.fw.frameworkId, 'grace-trap', r1.container_status.container_id.value);
   assert.match(fs.readFileSync(path.join(sandbox, 'term.log'), 'utf8'), /got-term/);
   started = Date.now();
-  await fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'grace-deaf' }, agent_id: r2.agent_id } });
-  const deafEnd = await nextStatus(fw, 'grace-deaf', { timeoutMs: 15_000 });
+  await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'grace-deaf' }, agent_id: r2.agent_id } });
+  const deafEnd = await nextStatus(cluster.fw, 'grace-deaf', { timeoutMs: 15_000 });
   const took = Date.now() - started;
   assert.is(deafEnd.state, 'TASK_KILLED');
   assert.ok(took >= 900, `SIGKILL only after the 1 s grace (took ${took} ms)`);
@@ -168,27 +149,27 @@ real('kill grace: a task trapping TERM gets it and exits within the grace; one t
 real('a second KILL while a kill runs: a shorter grace brings the SIGKILL forward, a longer one does not put it back (as Mesos)', async () => {
   // Both tasks trap TERM and keep running: only the SIGKILL after the grace ends them.
   const loop = 'trap "echo got-term >> $MESOS_SANDBOX/term.log" TERM; while true; do sleep 0.1; done';
-  await acceptNext(fw, (offer) => [launchOp(offer, [busyboxTask('rekill-shorter', loop), busyboxTask('rekill-longer', loop)])]);
-  const shorter = await nextStatus(fw, 'rekill-shorter', { state: 'TASK_RUNNING' });
-  const longer = await nextStatus(fw, 'rekill-longer', { state: 'TASK_RUNNING' });
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [busyboxTask('rekill-shorter', loop), busyboxTask('rekill-longer', loop)])]);
+  const shorter = await nextStatus(cluster.fw, 'rekill-shorter', { state: 'TASK_RUNNING' });
+  const longer = await nextStatus(cluster.fw, 'rekill-longer', { state: 'TASK_RUNNING' });
   await new Promise((r) => setTimeout(r, 300)); // the traps are set
-  const kill = (taskId: string, agentId: unknown, grace: number) => fw.mustCall({ type: 'KILL', kill: { task_id: { value: taskId }, agent_id: agentId, kill_policy: { grace_period: secs(grace) } } });
+  const kill = (taskId: string, agentId: unknown, grace: number) => cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: taskId }, agent_id: agentId, kill_policy: { grace_period: secs(grace) } } });
 
   await kill('rekill-shorter', shorter.agent_id, 30);
   await new Promise((r) => setTimeout(r, 500));
   const second = Date.now();
   await kill('rekill-shorter', shorter.agent_id, 0.5);
-  const shortEnd = await nextStatus(fw, 'rekill-shorter', { timeoutMs: 15_000 });
+  const shortEnd = await nextStatus(cluster.fw, 'rekill-shorter', { timeoutMs: 15_000 });
   const tookShort = Date.now() - second;
   assert.is(shortEnd.state, 'TASK_KILLED', JSON.stringify(shortEnd));
   assert.ok(tookShort < 5000, `KILLed about 0.5 s after the second KILL, not after the first one's 30 s (took ${tookShort} ms)`);
-  const sandbox = agent.sandbox(shorter.agent_id.value, fw.frameworkId, 'rekill-shorter', shorter.container_status.container_id.value);
+  const sandbox = cluster.agent.sandbox(shorter.agent_id.value, cluster.fw.frameworkId, 'rekill-shorter', shorter.container_status.container_id.value);
   assert.match(fs.readFileSync(path.join(sandbox, 'term.log'), 'utf8'), /got-term/, 'the task got TERM before the KILL');
 
   const first = Date.now();
   await kill('rekill-longer', longer.agent_id, 1);
   await kill('rekill-longer', longer.agent_id, 30);
-  const longEnd = await nextStatus(fw, 'rekill-longer', { timeoutMs: 15_000 });
+  const longEnd = await nextStatus(cluster.fw, 'rekill-longer', { timeoutMs: 15_000 });
   const tookLong = Date.now() - first;
   assert.is(longEnd.state, 'TASK_KILLED', JSON.stringify(longEnd));
   assert.ok(tookLong >= 900 && tookLong < 10_000, `KILLed after the first KILL's 1 s grace, the second one's 30 s ignored (took ${tookLong} ms)`);
@@ -197,9 +178,9 @@ real('a second KILL while a kill runs: a shorter grace brings the SIGKILL forwar
 real('max_completion_time: a task still running after it is killed and reported TASK_FAILED REASON_MAX_COMPLETION_TIME_REACHED', async () => {
   const t = busyboxTask('max-time', 'sleep 600', { extra: { max_completion_time: secs(1), kill_policy: { grace_period: secs(0.2) } } });
   const started = Date.now();
-  await acceptNext(fw, (offer) => [launchOp(offer, [t])]);
-  assert.is((await nextStatus(fw, 'max-time')).state, 'TASK_RUNNING');
-  const end = await nextStatus(fw, 'max-time', { timeoutMs: 15_000 });
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [t])]);
+  assert.is((await nextStatus(cluster.fw, 'max-time')).state, 'TASK_RUNNING');
+  const end = await nextStatus(cluster.fw, 'max-time', { timeoutMs: 15_000 });
   assert.is(end.state, 'TASK_FAILED', JSON.stringify(end));
   assert.is(end.reason, 'REASON_MAX_COMPLETION_TIME_REACHED');
   assert.ok(Date.now() - started >= 1000);
@@ -216,22 +197,22 @@ real('bad input is refused at ACCEPT with TASK_ERROR naming the field, and nothi
     ['bad-kill-grace', { kill_policy: { grace_period: { nanoseconds: -1 } } }, /kill_policy\.grace_period/],
     ['bad-max-time', { max_completion_time: { nanoseconds: -1 } }, /max_completion_time/],
   ];
-  await acceptNext(fw, (offer) => [launchOp(offer, cases.map(([id, extra]) => busyboxTask(id, 'true', { extra })))]);
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, cases.map(([id, extra]) => busyboxTask(id, 'true', { extra })))]);
   for (const [id, , field] of cases) {
-    const s = await nextStatus(fw, id);
+    const s = await nextStatus(cluster.fw, id);
     assert.is(s.state, 'TASK_ERROR', `${id}: ${JSON.stringify(s)}`);
     assert.match(s.message, field, `${id}: ${s.message}`);
   }
   // Without a port at all the call does not parse (port is a required field): 400 naming it, as Mesos answers.
-  const offerless = await fw.call({ type: 'ACCEPT', accept: { offer_ids: [{ value: 'none' }], operations: [launchOp({ agent_id: { value: 'a' } }, [busyboxTask('no-port', 'true', { extra: { health_check: { type: 'HTTP', http: { path: '/' } } } })])] } });
+  const offerless = await cluster.fw.call({ type: 'ACCEPT', accept: { offer_ids: [{ value: 'none' }], operations: [launchOp({ agent_id: { value: 'a' } }, [busyboxTask('no-port', 'true', { extra: { health_check: { type: 'HTTP', http: { path: '/' } } } })])] } });
   assert.is(offerless.status, 400);
   assert.match(offerless.body, /health_check\.http\.port: missing required field/);
 });
 
 real('a framework with TASK_KILLING_STATE hears TASK_KILLING before TASK_KILLED', async () => {
   // The first framework goes away so that the agent's offers come to this one.
-  fw.close();
-  killingFw = await SchedulerClient.subscribe(master.address, { ...frameworkInfo('agent-health-killing'), capabilities: [{ type: 'MULTI_ROLE' }, { type: 'TASK_KILLING_STATE' }] });
+  cluster.fw.close();
+  killingFw = await SchedulerClient.subscribe(cluster.master.address, { ...frameworkInfo('agent-health-killing'), capabilities: [{ type: 'MULTI_ROLE' }, { type: 'TASK_KILLING_STATE' }] });
   await acceptNext(killingFw, (offer) => [launchOp(offer, [busyboxTask('killing', 'sleep 600', { extra: { kill_policy: { grace_period: secs(0.3) } } })])]);
   const running = await nextStatus(killingFw, 'killing', { state: 'TASK_RUNNING' });
   await killingFw.mustCall({ type: 'KILL', kill: { task_id: { value: 'killing' }, agent_id: running.agent_id } });

@@ -11,43 +11,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { request, SchedulerClient } from '../helpers/scheduler-client';
-import { acceptNext, busyboxTask, frameworkInfo, launchOp, type MasterProc, nextStatus, realContainersMissing, startMaster, TestAgent, testUnless, untilState, waitFor } from '../integration/agent-harness';
-
-let skip: string | undefined;
-let master: MasterProc;
-let agent: TestAgent;
-let fw: SchedulerClient;
+import { request } from '../helpers/scheduler-client';
+import { acceptNext, busyboxTask, frameworkInfo, launchOp, nextStatus, realCluster, untilState, waitFor } from '../integration/agent-harness';
 
 const ROLE = 'vol';
 
-test.before(async () => {
-  skip = await realContainersMissing();
-  if (skip) return;
-  master = await startMaster();
-  agent = new TestAgent(master.address);
-  await agent.start();
-  fw = await SchedulerClient.subscribe(master.address, { ...frameworkInfo('persistent-volumes'), roles: [ROLE] });
-});
-
-test.after(async () => {
-  if (process.env.PLATEAU_TEST_DUMP) {
-    fs.writeFileSync('/tmp/pv-master.log', master?.proc.output() ?? '');
-    fs.writeFileSync('/tmp/pv-agent.log', agent?.proc?.output() ?? '');
-  }
-  fw?.close();
-  await agent?.destroy();
-  await master?.stop();
-});
-
-const real = testUnless(() => skip);
+const cluster = realCluster(test, { framework: { ...frameworkInfo('persistent-volumes'), roles: [ROLE] }, dumpAs: 'pv' });
+const { real } = cluster;
 
 const reserved = (mb: number) => ({ name: 'disk', type: 'SCALAR', scalar: { value: mb }, reservations: [{ type: 'DYNAMIC', role: ROLE }] });
 const volume = (id: string, containerPath: string, mb = 64, mode = 'RW') => ({ ...reserved(mb), disk: { persistence: { id }, volume: { container_path: containerPath, mode } } });
-const volumeDir = (id: string) => path.join(agent.workDir, 'agent', 'volumes', 'roles', ROLE, id);
+const volumeDir = (id: string) => path.join(cluster.agent.workDir, 'agent', 'volumes', 'roles', ROLE, id);
 
 async function operator(call: unknown): Promise<{ status: number; body: string }> {
-  return request(master.address, 'POST', '/api/v1', call, { Accept: 'application/json' });
+  return request(cluster.master.address, 'POST', '/api/v1', call, { Accept: 'application/json' });
 }
 
 /** Persistence ids in the master's GET_AGENTS total of the agent, and its reserved disk. */
@@ -66,7 +43,7 @@ function booksOf(list: any[]): { volumes: string[]; reservedDisk: number } {
 }
 
 async function agentBooks(): Promise<{ volumes: string[]; reservedDisk: number }> {
-  const r = await request(agent.address, 'POST', '/api/v1', { type: 'GET_AGENT' }, { Accept: 'application/json' });
+  const r = await request(cluster.agent.address, 'POST', '/api/v1', { type: 'GET_AGENT' }, { Accept: 'application/json' });
   assert.is(r.status, 200, r.body);
   return booksOf(JSON.parse(r.body).get_agent.agent_info.resources);
 }
@@ -75,7 +52,7 @@ let agentId = '';
 
 /** Offer ids the master has rescinded so far. */
 function rescinded(): Set<string> {
-  return new Set(fw.received.filter((e: any) => e.type === 'RESCIND').map((e: any) => e.rescind.offer_id.value as string));
+  return new Set(cluster.fw.received.filter((e: any) => e.type === 'RESCIND').map((e: any) => e.rescind.offer_id.value as string));
 }
 
 /**
@@ -85,17 +62,17 @@ function rescinded(): Set<string> {
 async function acceptWhere(wanted: (resources: any[]) => boolean, operations: (resources: any[], agent: any) => unknown[], timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const e = await fw.next('OFFERS', Math.max(1, deadline - Date.now()));
+    const e = await cluster.fw.next('OFFERS', Math.max(1, deadline - Date.now()));
     const gone = rescinded();
     const offers = (e.offers.offers as any[]).filter((o) => !gone.has(o.id.value));
     const resources = offers.flatMap((o) => o.resources as any[]);
     const ids = offers.map((o) => o.id);
     if (offers.length === 0) continue;
     if (!wanted(resources)) {
-      await fw.mustCall({ type: 'DECLINE', decline: { offer_ids: ids, filters: { refuse_seconds: 0 } } });
+      await cluster.fw.mustCall({ type: 'DECLINE', decline: { offer_ids: ids, filters: { refuse_seconds: 0 } } });
       continue;
     }
-    await fw.mustCall({ type: 'ACCEPT', accept: { offer_ids: ids, operations: operations(resources, offers[0].agent_id), filters: { refuse_seconds: 0 } } });
+    await cluster.fw.mustCall({ type: 'ACCEPT', accept: { offer_ids: ids, operations: operations(resources, offers[0].agent_id), filters: { refuse_seconds: 0 } } });
     return;
   }
 }
@@ -103,24 +80,24 @@ async function acceptWhere(wanted: (resources: any[]) => boolean, operations: (r
 real('RESERVE and CREATE through ACCEPT; a task writes into the volume; it survives an agent restart; the next task reads it', async () => {
   const writer = busyboxTask('writer', 'echo kept-by-the-volume > "$MESOS_SANDBOX/data/f" && grep -q " /mnt/mesos/sandbox/data " /proc/mounts');
   writer.resources.push(volume('data', 'data'));
-  const offer = await acceptNext(fw, (o) => [
+  const offer = await acceptNext(cluster.fw, (o) => [
     { type: 'RESERVE', reserve: { resources: [reserved(64)] } },
     { type: 'CREATE', create: { volumes: [volume('data', 'data')] } },
     launchOp(o, [writer]),
   ]);
   agentId = offer.agent_id.value;
-  const done = await untilState(fw, 'writer', 'TASK_FINISHED', 60_000);
+  const done = await untilState(cluster.fw, 'writer', 'TASK_FINISHED', 60_000);
   assert.is(done.state, 'TASK_FINISHED');
   assert.is(fs.readFileSync(path.join(volumeDir('data'), 'f'), 'utf8'), 'kept-by-the-volume\n');
   assert.equal(await masterBooks(), { volumes: ['data'], reservedDisk: 64 });
   assert.equal(await agentBooks(), { volumes: ['data'], reservedDisk: 64 });
 
-  await agent.stop();
-  await agent.start();
+  await cluster.agent.stop();
+  await cluster.agent.start();
   assert.equal(await agentBooks(), { volumes: ['data'], reservedDisk: 64 }, 'the agent reports its checkpointed resources after a restart');
   await waitFor(async () => (await masterBooks()).volumes.length === 1, { timeoutMs: 10_000, what: 'the master lists the volume after the agent re-registered' });
   assert.equal(await masterBooks(), { volumes: ['data'], reservedDisk: 64 });
-  assert.ok(fs.existsSync(path.join(agent.workDir, 'agent', 'meta', 'resources', 'checkpointed.json')));
+  assert.ok(fs.existsSync(path.join(cluster.agent.workDir, 'agent', 'meta', 'resources', 'checkpointed.json')));
 
   // The next offer holds the volume; a task using it reads the file, then stays up.
   const isVolume = (r: any) => r.disk?.persistence?.id === 'data';
@@ -132,7 +109,7 @@ real('RESERVE and CREATE through ACCEPT; a task writes into the volume; it survi
       return [launchOp({ agent_id: agentIdObj }, [t])];
     },
   );
-  const running = await nextStatus(fw, 'reader', { timeoutMs: 60_000 });
+  const running = await nextStatus(cluster.fw, 'reader', { timeoutMs: 60_000 });
   assert.is(running.state, 'TASK_RUNNING', `reader: ${running.state} ${running.reason ?? ''} ${running.message ?? ''}`);
   await waitFor(() => fs.existsSync(path.join(volumeDir('data'), 'read')), { timeoutMs: 20_000, what: 'the reader found the file' });
 });
@@ -144,8 +121,8 @@ real('DESTROY_VOLUMES of a volume in use is refused naming the task; after the t
   assert.match(refused.body, /in use by task 'reader'/);
   assert.ok(fs.existsSync(volumeDir('data')));
 
-  await fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'reader' }, agent_id: { value: agentId } } });
-  await untilState(fw, 'reader', 'TASK_KILLED', 30_000);
+  await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'reader' }, agent_id: { value: agentId } } });
+  await untilState(cluster.fw, 'reader', 'TASK_KILLED', 30_000);
   const ok = await operator(destroy);
   assert.is(ok.status, 202, ok.body);
   await waitFor(() => !fs.existsSync(volumeDir('data')), { timeoutMs: 10_000, what: 'the volume directory is removed' });
@@ -179,7 +156,7 @@ real('CREATE at ACCEPT with an absolute container_path is dropped with OPERATION
     (res) => res.some((r) => r.name === 'disk' && (r.role === ROLE || (r.reservations ?? []).length > 0) && !r.disk),
     () => [{ type: 'CREATE', id: { value: 'bad-create' }, create: { volumes: [volume('y', '/etc', 16)] } }],
   );
-  const e = await fw.next('UPDATE_OPERATION_STATUS', 10_000);
+  const e = await cluster.fw.next('UPDATE_OPERATION_STATUS', 10_000);
   const s = e.update_operation_status.status;
   assert.is(s.state, 'OPERATION_ERROR');
   assert.match(s.message, /container_path "\/etc" is absolute/);

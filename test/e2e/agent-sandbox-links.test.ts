@@ -12,43 +12,19 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempDir } from '@plateau/testkit/tmp';
-import { request, SchedulerClient } from '../helpers/scheduler-client';
+import { request } from '../helpers/scheduler-client';
 import {
   acceptNext,
   busyboxTask,
-  frameworkInfo,
   launchOp,
-  type MasterProc,
   nextStatus,
-  realContainersMissing,
-  startMaster,
-  TestAgent,
-  testUnless,
+  realCluster,
   waitFor,
 } from '../integration/agent-harness';
 
 const MiB = 1024 * 1024;
-let skip: string | undefined;
-let master: MasterProc;
-let agent: TestAgent;
-let fw: SchedulerClient;
-
-test.before(async () => {
-  skip = await realContainersMissing();
-  if (skip) return;
-  master = await startMaster();
-  agent = new TestAgent(master.address);
-  await agent.start();
-  fw = await SchedulerClient.subscribe(master.address, frameworkInfo('agent-sandbox-links'));
-});
-
-test.after(async () => {
-  fw?.close();
-  await agent?.destroy();
-  await master?.stop();
-});
-
-const real = testUnless(() => skip);
+const cluster = realCluster(test, { framework: 'agent-sandbox-links' });
+const { real } = cluster;
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -71,11 +47,11 @@ real('a task linking its sandbox stdout (and stderr.1) to host files: rotation l
     'touch "$MESOS_SANDBOX/ready"',
     'sleep 600',
   ].join('; ');
-  await acceptNext(fw, (offer) => [launchOp(offer, [busyboxTask('links', cmd)])]);
-  const running = await nextStatus(fw, 'links');
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [busyboxTask('links', cmd)])]);
+  const running = await nextStatus(cluster.fw, 'links');
   assert.is(running.state, 'TASK_RUNNING', JSON.stringify(running));
   const containerId = running.container_status.container_id.value;
-  const sandbox = agent.sandbox(running.agent_id.value, fw.frameworkId, 'links', containerId);
+  const sandbox = cluster.agent.sandbox(running.agent_id.value, cluster.fw.frameworkId, 'links', containerId);
   await waitFor(() => fs.existsSync(path.join(sandbox, 'ready')), { what: 'the task to plant its links' });
 
   // The agent's sweep (every 2 s) rotates stderr, the regular file over the cap ...
@@ -100,10 +76,10 @@ real('a task linking its sandbox stdout (and stderr.1) to host files: rotation l
   assert.ok(fs.lstatSync(path.join(sandbox, 'stdout')).isSymbolicLink());
   assert.not.ok(fs.existsSync(path.join(sandbox, 'stdout.1')), 'nothing copied out of the host file');
   // The agent warned that stdout is a link, not rotated.
-  await agent.proc!.waitForLine(new RegExp(`sandbox log of container ${containerId} not rotated: a symbolic link`), 10_000);
+  await cluster.agent.proc!.waitForLine(new RegExp(`sandbox log of container ${containerId} not rotated: a symbolic link`), 10_000);
 
   for (const endpoint of ['read', 'download']) {
-    const r = await request(agent.address, 'GET', `/files/${endpoint}?path=${encodeURIComponent(`${sandbox}/stdout`)}${endpoint === 'read' ? '&offset=0&length=16' : ''}`);
+    const r = await request(cluster.agent.address, 'GET', `/files/${endpoint}?path=${encodeURIComponent(`${sandbox}/stdout`)}${endpoint === 'read' ? '&offset=0&length=16' : ''}`);
     assert.is(r.status, 403, `${endpoint}: ${r.status} ${r.body.slice(0, 200)}`);
     assert.match(r.body, /symbolic link/);
   }

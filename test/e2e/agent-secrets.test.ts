@@ -12,27 +12,17 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempDir } from '@plateau/testkit/tmp';
-import { operatorCall, request, SchedulerClient } from '../helpers/scheduler-client';
+import { operatorCall, request } from '../helpers/scheduler-client';
 import {
   acceptNext,
   busyboxTask,
-  frameworkInfo,
   launchOp,
-  type MasterProc,
   mountsUnder,
   nextStatus,
-  realContainersMissing,
-  startMaster,
-  TestAgent,
-  testUnless,
+  realCluster,
   untilState,
   waitFor,
 } from '../integration/agent-harness';
-
-let skip: string | undefined;
-let master: MasterProc;
-let agent: TestAgent;
-let fw: SchedulerClient;
 
 // Unique, recognisable secret bytes: any of them in a state answer is a leak.
 const token = (what: string) => `${what}-${randomBytes(12).toString('hex')}`;
@@ -41,29 +31,20 @@ const USER = token('user');
 const BY_VALUE = token('value');
 const ALL = [PASSWORD, USER, BY_VALUE];
 
-test.before(async () => {
-  skip = await realContainersMissing();
-  if (skip) return;
-  const root = makeTempDir('plateau-secret-store-');
-  fs.mkdirSync(path.join(root, 'app'), { mode: 0o700 });
-  fs.writeFileSync(path.join(root, 'app', 'db-password'), PASSWORD, { mode: 0o600 });
-  fs.writeFileSync(path.join(root, 'app', 'creds.yaml'), `user: ${USER}\nother: x\n`, { mode: 0o600 });
-  master = await startMaster();
-  agent = new TestAgent(master.address, {
-    agentLines: ['  secretResolver: secrets'],
-    moduleLines: [`  secrets: { use: secret-resolver-file, config: { root: ${JSON.stringify(root)} } }`],
-  });
-  await agent.start();
-  fw = await SchedulerClient.subscribe(master.address, frameworkInfo('agent-secrets'));
+const cluster = realCluster(test, {
+  framework: 'agent-secrets',
+  agentSetup: () => {
+    const root = makeTempDir('plateau-secret-store-');
+    fs.mkdirSync(path.join(root, 'app'), { mode: 0o700 });
+    fs.writeFileSync(path.join(root, 'app', 'db-password'), PASSWORD, { mode: 0o600 });
+    fs.writeFileSync(path.join(root, 'app', 'creds.yaml'), `user: ${USER}\nother: x\n`, { mode: 0o600 });
+    return {
+      agentLines: ['  secretResolver: secrets'],
+      moduleLines: [`  secrets: { use: secret-resolver-file, config: { root: ${JSON.stringify(root)} } }`],
+    };
+  },
 });
-
-test.after(async () => {
-  fw?.close();
-  await agent?.destroy();
-  await master?.stop();
-});
-
-const real = testUnless(() => skip);
+const { real } = cluster;
 
 const ref = (name: string, key?: string) => ({ type: 'REFERENCE', reference: { name, ...(key ? { key } : {}) } });
 
@@ -101,11 +82,11 @@ real('env variables and file volumes from secrets reach the task; no state endpo
     { mode: 'RO', container_path: 'secrets/db-password', source: { type: 'SECRET', secret: ref('app/db-password') } },
     { mode: 'RO', container_path: '/etc/app/user', source: { type: 'SECRET', secret: ref('app/creds.yaml', 'user') } },
   ];
-  await acceptNext(fw, (offer) => [launchOp(offer, [task])]);
-  const running = await nextStatus(fw, 'with-secrets');
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [task])]);
+  const running = await nextStatus(cluster.fw, 'with-secrets');
   assert.is(running.state, 'TASK_RUNNING', JSON.stringify(running));
   const containerId = running.container_status.container_id.value;
-  const stdout = path.join(agent.sandbox(running.agent_id.value, fw.frameworkId, 'with-secrets', containerId), 'stdout');
+  const stdout = path.join(cluster.agent.sandbox(running.agent_id.value, cluster.fw.frameworkId, 'with-secrets', containerId), 'stdout');
   await waitFor(() => fs.existsSync(stdout) && fs.readFileSync(stdout, 'utf8').includes('done'), { what: 'the task to print its secrets', timeoutMs: 20_000 });
   const out = fs.readFileSync(stdout, 'utf8');
   assert.match(out, `ENV_PASSWORD=${PASSWORD}\n`);
@@ -117,17 +98,17 @@ real('env variables and file volumes from secrets reach the task; no state endpo
   assert.match(out, 'WRITE=no\n');
 
   // The secret files live on a tmpfs of the container's own while it runs.
-  const secretsDir = path.join(agent.workDir, 'agent', 'secrets', containerId);
+  const secretsDir = path.join(cluster.agent.workDir, 'agent', 'secrets', containerId);
   assert.ok(mountsUnder(secretsDir).includes(secretsDir), `a tmpfs at ${secretsDir}`);
 
   const answers: Record<string, string> = {
-    '/master/state': (await request(master.address, 'GET', '/master/state')).body,
-    'master GET_STATE': JSON.stringify(await operatorCall(master.address, { type: 'GET_STATE' })),
-    'master GET_TASKS': JSON.stringify(await operatorCall(master.address, { type: 'GET_TASKS' })),
-    'master GET_EXECUTORS': JSON.stringify(await operatorCall(master.address, { type: 'GET_EXECUTORS' })),
-    'agent /state': (await request(agent.address, 'GET', '/state')).body,
-    'agent GET_STATE': JSON.stringify(await operatorCall(agent.address, { type: 'GET_STATE' })),
-    'agent GET_TASKS': JSON.stringify(await operatorCall(agent.address, { type: 'GET_TASKS' })),
+    '/master/state': (await request(cluster.master.address, 'GET', '/master/state')).body,
+    'master GET_STATE': JSON.stringify(await operatorCall(cluster.master.address, { type: 'GET_STATE' })),
+    'master GET_TASKS': JSON.stringify(await operatorCall(cluster.master.address, { type: 'GET_TASKS' })),
+    'master GET_EXECUTORS': JSON.stringify(await operatorCall(cluster.master.address, { type: 'GET_EXECUTORS' })),
+    'agent /state': (await request(cluster.agent.address, 'GET', '/state')).body,
+    'agent GET_STATE': JSON.stringify(await operatorCall(cluster.agent.address, { type: 'GET_STATE' })),
+    'agent GET_TASKS': JSON.stringify(await operatorCall(cluster.agent.address, { type: 'GET_TASKS' })),
   };
   for (const [where, text] of Object.entries(answers)) {
     if (!where.endsWith('GET_EXECUTORS')) assert.ok(text.includes('with-secrets'), `${where} shows the task`);
@@ -137,10 +118,10 @@ real('env variables and file volumes from secrets reach the task; no state endpo
   assert.ok(answers['master GET_TASKS']!.includes('app/creds.yaml'), 'the master keeps the reference');
   assert.ok(answers['agent /state']!.includes('app/db-password'), 'the agent keeps the reference');
   // Nor does the agent's log.
-  assert.equal(leaks(agent.proc!.output()), [], 'the agent log holds secret bytes');
+  assert.equal(leaks(cluster.agent.proc!.output()), [], 'the agent log holds secret bytes');
 
-  await fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'with-secrets' }, agent_id: running.agent_id } });
-  const killed = await untilState(fw, 'with-secrets', 'TASK_KILLED');
+  await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'with-secrets' }, agent_id: running.agent_id } });
+  const killed = await untilState(cluster.fw, 'with-secrets', 'TASK_KILLED');
   assert.is(killed.state, 'TASK_KILLED');
   await waitFor(() => !fs.existsSync(secretsDir), { what: 'the secrets directory to go with the container', timeoutMs: 20_000 });
   assert.equal(mountsUnder(secretsDir), [], 'the secrets tmpfs is unmounted');
@@ -149,16 +130,16 @@ real('env variables and file volumes from secrets reach the task; no state endpo
 real('a secret that cannot be resolved fails the task, naming the variable and the secret', async () => {
   const task = busyboxTask('missing-secret', 'echo should-not-run');
   task.command.environment = { variables: [{ name: 'MISSING_TOKEN', type: 'SECRET', secret: ref('app/nope') }] };
-  await acceptNext(fw, (offer) => [launchOp(offer, [task])]);
-  const failed = await untilState(fw, 'missing-secret', 'TASK_FAILED');
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [task])]);
+  const failed = await untilState(cluster.fw, 'missing-secret', 'TASK_FAILED');
   assert.is(failed.reason, 'REASON_CONTAINER_LAUNCH_FAILED', JSON.stringify(failed));
   assert.match(failed.message, /environment variable MISSING_TOKEN, secret "app\/nope"/);
   assert.match(failed.message, /not found/);
 
   const volume = busyboxTask('missing-volume-secret', 'echo should-not-run');
   volume.container.volumes = [{ mode: 'RO', container_path: 'tls/key', source: { type: 'SECRET', secret: ref('tls/server-key') } }];
-  await acceptNext(fw, (offer) => [launchOp(offer, [volume])]);
-  const failedVolume = await untilState(fw, 'missing-volume-secret', 'TASK_FAILED');
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [volume])]);
+  const failedVolume = await untilState(cluster.fw, 'missing-volume-secret', 'TASK_FAILED');
   assert.is(failedVolume.reason, 'REASON_CONTAINER_LAUNCH_FAILED');
   assert.match(failedVolume.message, /volume 0 \("tls\/key"\), secret "tls\/server-key"/);
 });

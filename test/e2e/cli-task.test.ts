@@ -14,62 +14,46 @@ import {
   acceptNext,
   busyboxTask,
   launchOp,
-  type MasterProc,
   nextStatus,
   PLATEAU,
-  realContainersMissing,
+  realCluster,
   REPO,
-  startMaster,
-  TestAgent,
-  testUnless,
   waitFor,
 } from '../integration/agent-harness';
 import { cli, describe } from './cli-helpers';
 
-let skip: string | undefined;
-let master: MasterProc;
-let agent: TestAgent;
 const runs: StartedProcess[] = [];
 
-test.before(async () => {
-  skip = await realContainersMissing();
-  if (skip) return;
-  master = await startMaster();
-  agent = new TestAgent(master.address);
-  await agent.start();
+const cluster = realCluster(test, {
+  beforeTeardown: async () => {
+    for (const r of runs) await r.stop('SIGTERM', 10_000).catch(() => undefined);
+  },
 });
-
-test.after(async () => {
-  for (const r of runs) await r.stop('SIGTERM', 10_000).catch(() => undefined);
-  await agent?.destroy();
-  await master?.stop();
-});
-
-const real = testUnless(() => skip);
+const { real } = cluster;
 
 /** Starts `plateau task run` in the background (it runs until its task ends). */
 function startRun(args: string[]): StartedProcess {
-  const p = startProcess(process.execPath, [PLATEAU, 'task', 'run', '--master', master.address, ...args], { cwd: REPO, name: 'task-run', tailLines: 500 });
+  const p = startProcess(process.execPath, [PLATEAU, 'task', 'run', '--master', cluster.master.address, ...args], { cwd: REPO, name: 'task-run', tailLines: 500 });
   runs.push(p);
   return p;
 }
 
 real('task run of a command that finishes: its status updates, exit 0; one that fails: exit 1', async () => {
-  const ok = await cli(master.address, ['task', 'run', '--name', 'quick', '--image', 'busybox', '--', 'echo quick-output']);
+  const ok = await cli(cluster.master.address, ['task', 'run', '--name', 'quick', '--image', 'busybox', '--', 'echo quick-output']);
   assert.is(ok.code, 0, describe(ok));
   assert.match(ok.stderr, /task quick-[0-9a-f]{8} launched on agent/);
   assert.match(ok.stderr, /TASK_RUNNING/);
   assert.match(ok.stderr, /TASK_FINISHED/);
-  const bad = await cli(master.address, ['task', 'run', '--name', 'bad', '--image', 'busybox', '--', 'exit 7']);
+  const bad = await cli(cluster.master.address, ['task', 'run', '--name', 'bad', '--image', 'busybox', '--', 'exit 7']);
   assert.is(bad.code, 1, describe(bad));
   assert.match(bad.stderr, /TASK_FAILED.*status 7/);
   // --json: one status per line on stdout.
-  const json = await cli(master.address, ['task', 'run', '--json', '--name', 'quiet', '--image', 'busybox', '--', 'true']);
+  const json = await cli(cluster.master.address, ['task', 'run', '--json', '--name', 'quiet', '--image', 'busybox', '--', 'true']);
   assert.is(json.code, 0, describe(json));
   const states = json.stdout.trim().split('\n').map((l) => JSON.parse(l).state);
   assert.equal(states.at(-1), 'TASK_FINISHED', describe(json));
   // The frameworks of finished runs are torn down.
-  await waitFor(async () => (await cli(master.address, ['framework', 'list', '--json'])).stdout.trim() === '[]', { what: 'no framework left', timeoutMs: 15_000 });
+  await waitFor(async () => (await cli(cluster.master.address, ['framework', 'list', '--json'])).stdout.trim() === '[]', { what: 'no framework left', timeoutMs: 15_000 });
 });
 
 real('task run → task list → task logs → task exec → task attach → task kill', async () => {
@@ -78,52 +62,52 @@ real('task run → task list → task logs → task exec → task attach → tas
   const id = launched[1]!;
   await run.waitForLine(/TASK_RUNNING/, 30_000);
 
-  const list = await cli(undefined, ['task', 'list', '--master', master.address]);
+  const list = await cli(undefined, ['task', 'list', '--master', cluster.master.address]);
   assert.is(list.code, 0, describe(list));
   assert.match(list.stdout, /^ID\s+NAME\s+STATE/);
   assert.match(list.stdout, new RegExp(`${id}\\s+round\\s+TASK_RUNNING`));
-  const listed = JSON.parse((await cli(master.address, ['task', 'list', '--json'])).stdout) as any[];
+  const listed = JSON.parse((await cli(cluster.master.address, ['task', 'list', '--json'])).stdout) as any[];
   const task = listed.find((t) => t.task_id.value === id);
   assert.ok(task, `task list --json has ${id}`);
   assert.equal(task.resources.find((r: any) => r.name === 'mem').scalar.value, 48);
 
   const logs = await waitFor(
     async () => {
-      const r = await cli(master.address, ['task', 'logs', id]);
+      const r = await cli(cluster.master.address, ['task', 'logs', id]);
       return r.code === 0 && /tick-2/.test(r.stdout) ? r : undefined;
     },
     { what: 'task logs to show the task output', timeoutMs: 20_000 },
   );
   assert.match(logs.stdout, /^hello-env\n/);
   assert.match(logs.stderr, /round-stderr/);
-  const errOnly = await cli(master.address, ['task', 'logs', id, '--stream', 'stderr', '--json']);
+  const errOnly = await cli(cluster.master.address, ['task', 'logs', id, '--stream', 'stderr', '--json']);
   assert.is(errOnly.code, 0, describe(errOnly));
   const j = JSON.parse(errOnly.stdout);
   assert.is(j.stderr, 'round-stderr\n');
   assert.is(j.stdout, undefined);
 
-  const exec = await cli(master.address, ['task', 'exec', id, '--', 'sh', '-c', 'echo "in $(hostname) as $GREETING"; ls /proc | grep -c "^[0-9]" >&2; exit 3']);
+  const exec = await cli(cluster.master.address, ['task', 'exec', id, '--', 'sh', '-c', 'echo "in $(hostname) as $GREETING"; ls /proc | grep -c "^[0-9]" >&2; exit 3']);
   assert.is(exec.code, 3, describe(exec));
   assert.match(exec.stdout, new RegExp(`in ${id}`), 'the command runs in the task container (its uts namespace)');
-  const byName = await cli(master.address, ['task', 'exec', 'round', '--', 'true']);
+  const byName = await cli(cluster.master.address, ['task', 'exec', 'round', '--', 'true']);
   assert.is(byName.code, 0, `a task is also found by its name: ${describe(byName)}`);
 
   // attach: the output as it comes, until the command is interrupted.
-  const attach = startProcess(process.execPath, [PLATEAU, 'task', 'attach', id, '--master', master.address], { cwd: REPO, name: 'attach', tailLines: 500 });
+  const attach = startProcess(process.execPath, [PLATEAU, 'task', 'attach', id, '--master', cluster.master.address], { cwd: REPO, name: 'attach', tailLines: 500 });
   runs.push(attach);
   await attach.waitForLine(/tick-\d+/, 20_000);
   await attach.stop('SIGINT', 5000);
 
-  const kill = await cli(master.address, ['task', 'kill', id]);
+  const kill = await cli(cluster.master.address, ['task', 'kill', id]);
   assert.is(kill.code, 0, describe(kill));
   assert.is(kill.stdout.trim(), `${id}: TASK_KILLED`);
   const exit = await run.waitForExit(30_000);
   assert.is(exit.code, 1, `task run exits 1 when its task was killed:\n${run.output()}`);
   assert.match(run.output(), /TASK_KILLED/);
-  const after = JSON.parse((await cli(master.address, ['task', 'list', '--all', '--json'])).stdout) as any[];
+  const after = JSON.parse((await cli(cluster.master.address, ['task', 'list', '--all', '--json'])).stdout) as any[];
   assert.is(after.find((t) => t.task_id.value === id)?.state, 'TASK_KILLED');
   // Logs stay readable after the end.
-  const old = await cli(master.address, ['task', 'logs', id, '--stream', 'stdout']);
+  const old = await cli(cluster.master.address, ['task', 'logs', id, '--stream', 'stdout']);
   assert.match(old.stdout, /hello-env/, describe(old));
 });
 
@@ -132,42 +116,42 @@ real('agent list, framework list and top show the cluster and a running task', a
   const id = (await run.waitForLine(/task (busy-[0-9a-f]{8}) launched/, 30_000))[1]!;
   await run.waitForLine(/TASK_RUNNING/, 30_000);
 
-  const agents = await cli(master.address, ['agent', 'list']);
+  const agents = await cli(cluster.master.address, ['agent', 'list']);
   assert.is(agents.code, 0, describe(agents));
-  assert.match(agents.stdout, new RegExp(`${agent.address}\\s+yes\\s+0\\.3/2\\s+96/2048`), describe(agents));
-  const agentsJson = JSON.parse((await cli(master.address, ['agent', 'list', '--json'])).stdout) as any[];
+  assert.match(agents.stdout, new RegExp(`${cluster.agent.address}\\s+yes\\s+0\\.3/2\\s+96/2048`), describe(agents));
+  const agentsJson = JSON.parse((await cli(cluster.master.address, ['agent', 'list', '--json'])).stdout) as any[];
   assert.is(agentsJson.length, 1);
 
-  const fws = await cli(master.address, ['framework', 'list']);
+  const fws = await cli(cluster.master.address, ['framework', 'list']);
   assert.match(fws.stdout, /plateau task run \(busy\)\s+\S+\s+\*\s+active\s+1\s+0\.3\s+96/, describe(fws));
 
-  const top = await cli(master.address, ['top', '--once', '--interval', '1', '--json']);
+  const top = await cli(cluster.master.address, ['top', '--once', '--interval', '1', '--json']);
   assert.is(top.code, 0, describe(top));
   const rows = JSON.parse(top.stdout) as any[];
   const row = rows.find((r) => r.task === id);
   assert.ok(row, `top lists ${id}: ${top.stdout}`);
   assert.ok(row.cpu > 0.05, `the busy loop uses cpu: ${row.cpu}`);
   assert.ok(row.mem_bytes > 0);
-  const human = await cli(master.address, ['top', '--once', '--interval', '0.5']);
+  const human = await cli(cluster.master.address, ['top', '--once', '--interval', '0.5']);
   assert.match(human.stdout, /TASK\s+CONTAINER\s+AGENT\s+CPU/);
 
-  assert.is((await cli(master.address, ['task', 'kill', id])).code, 0);
+  assert.is((await cli(cluster.master.address, ['task', 'kill', id])).code, 0);
   assert.is((await run.waitForExit(30_000)).code, 1);
 });
 
 real('exit codes: usage errors 2, an unreachable master or an unknown task 1, an offer that never fits 1', async () => {
-  const noName = await cli(master.address, ['task', 'run', '--', 'true']);
+  const noName = await cli(cluster.master.address, ['task', 'run', '--', 'true']);
   assert.is(noName.code, 2, describe(noName));
-  const badEnv = await cli(master.address, ['task', 'run', '--name', 'x', '--env', 'NOVALUE', '--', 'true']);
+  const badEnv = await cli(cluster.master.address, ['task', 'run', '--name', 'x', '--env', 'NOVALUE', '--', 'true']);
   assert.is(badEnv.code, 2, describe(badEnv));
   assert.match(badEnv.stderr, /--env: expected K=V/);
   const unreachable = await cli(undefined, ['task', 'list', '--master', '127.0.0.1:1']);
   assert.is(unreachable.code, 1, describe(unreachable));
   assert.match(unreachable.stderr, /cannot reach a master at 127\.0\.0\.1:1/);
-  const unknown = await cli(master.address, ['task', 'logs', 'no-such-task']);
+  const unknown = await cli(cluster.master.address, ['task', 'logs', 'no-such-task']);
   assert.is(unknown.code, 1);
   assert.match(unknown.stderr, /no task 'no-such-task'/);
-  const tooBig = await cli(master.address, ['task', 'run', '--name', 'huge', '--cpus', '64', '--offer-timeout', '2', '--', 'true']);
+  const tooBig = await cli(cluster.master.address, ['task', 'run', '--name', 'huge', '--cpus', '64', '--offer-timeout', '2', '--', 'true']);
   assert.is(tooBig.code, 1, describe(tooBig));
   assert.match(tooBig.stderr, /no offer fit cpus:64;mem:64 within 2 s/);
 });
@@ -176,7 +160,7 @@ real('task logs -f follows a task to its end; Ctrl-C of task run tears its frame
   const run = startRun(['--name', 'counter', '--image', 'busybox', '--', 'for i in 1 2 3 4 5 6; do echo count-$i; sleep 0.5; done']);
   const id = (await run.waitForLine(/task (counter-[0-9a-f]{8}) launched/, 30_000))[1]!;
   await run.waitForLine(/TASK_RUNNING/, 30_000);
-  const follow = await cli(master.address, ['task', 'logs', id, '-f', '--stream', 'stdout'], 60_000);
+  const follow = await cli(cluster.master.address, ['task', 'logs', id, '-f', '--stream', 'stdout'], 60_000);
   assert.is(follow.code, 0, describe(follow));
   assert.is(follow.stdout, 'count-1\ncount-2\ncount-3\ncount-4\ncount-5\ncount-6\n', describe(follow));
   assert.is((await run.waitForExit(30_000)).code, 0, run.output());
@@ -189,7 +173,7 @@ real('task logs -f follows a task to its end; Ctrl-C of task run tears its frame
   assert.is(exit.code, 130, sleeper.output());
   await waitFor(
     async () => {
-      const tasks = JSON.parse((await cli(master.address, ['task', 'list', '--all', '--json'])).stdout) as any[];
+      const tasks = JSON.parse((await cli(cluster.master.address, ['task', 'list', '--all', '--json'])).stdout) as any[];
       return tasks.find((t) => t.task_id.value === sid)?.state === 'TASK_KILLED';
     },
     { what: `${sid} to be killed by the teardown`, timeoutMs: 30_000 },
@@ -197,14 +181,14 @@ real('task logs -f follows a task to its end; Ctrl-C of task run tears its frame
 });
 
 real('task kill of a task whose framework has no failover timeout needs --force (the framework is then torn down)', async () => {
-  const other = await SchedulerClient.subscribe(master.address, { user: 'root', name: 'no-failover', roles: ['*'], capabilities: [{ type: 'MULTI_ROLE' }] });
+  const other = await SchedulerClient.subscribe(cluster.master.address, { user: 'root', name: 'no-failover', roles: ['*'], capabilities: [{ type: 'MULTI_ROLE' }] });
   try {
     await acceptNext(other, (offer) => [launchOp(offer, [busyboxTask('fragile', 'sleep 600')])], { cpus: 0.1, mem: 64 });
     assert.is((await nextStatus(other, 'fragile')).state, 'TASK_RUNNING');
-    const refused = await cli(master.address, ['task', 'kill', 'fragile']);
+    const refused = await cli(cluster.master.address, ['task', 'kill', 'fragile']);
     assert.is(refused.code, 1, describe(refused));
     assert.match(refused.stderr, /has no failover timeout: killing through it would tear it down; give --force/);
-    const forced = await cli(master.address, ['task', 'kill', 'fragile', '--force']);
+    const forced = await cli(cluster.master.address, ['task', 'kill', 'fragile', '--force']);
     assert.is(forced.code, 0, describe(forced));
     assert.is(forced.stdout.trim(), 'fragile: TASK_KILLED');
   } finally {
@@ -215,10 +199,10 @@ real('task kill of a task whose framework has no failover timeout needs --force 
 real('the master is found from --config (master.listen) and the leader through /master/redirect', async () => {
   const dir = makeTempDir('plateau-cli-config-');
   const file = path.join(dir, 'plateau.yaml');
-  fs.writeFileSync(file, `cluster: test\nmaster:\n  listen: ${master.address}\n  contender: standalone\nmodules:\n  standalone: { use: contender-standalone }\n`);
+  fs.writeFileSync(file, `cluster: test\nmaster:\n  listen: ${cluster.master.address}\n  contender: standalone\nmodules:\n  standalone: { use: contender-standalone }\n`);
   const r = await cli(undefined, ['agent', 'list', '--json', '--config', file]);
   assert.is(r.code, 0, describe(r));
-  assert.is((JSON.parse(r.stdout) as any[])[0].agent_info.port, agent.port);
+  assert.is((JSON.parse(r.stdout) as any[])[0].agent_info.port, cluster.agent.port);
 });
 
 test.run();

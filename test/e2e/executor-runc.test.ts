@@ -8,39 +8,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SchedulerClient } from '../helpers/scheduler-client';
 import {
   acceptNext,
-  frameworkInfo,
-  type MasterProc,
   nextStatus,
-  realContainersMissing,
-  startMaster,
+  realCluster,
   taskResources,
-  TestAgent,
-  testUnless,
   waitFor,
 } from '../integration/agent-harness';
 
-let skip: string | undefined;
-let master: MasterProc;
-let agent: TestAgent;
-let fw: SchedulerClient;
-
-test.before(async () => {
-  skip = await realContainersMissing();
-  if (skip) return;
-  master = await startMaster();
-  agent = new TestAgent(master.address);
-  await agent.start();
-  fw = await SchedulerClient.subscribe(master.address, frameworkInfo('runc-executor'));
-});
-
-test.after(async () => {
-  fw?.close();
-  await agent?.destroy();
-  await master?.stop();
-});
+const cluster = realCluster(test, { framework: 'runc-executor' });
 
 /** The executor: busybox sh, nc and wget. */
 const SCRIPT = String.raw`
@@ -66,7 +42,7 @@ until grep -q '"type":"ACKNOWLEDGED"' events; do sleep 0.1; done
 echo "done"
 `;
 
-const real = testUnless(() => skip);
+const { real } = cluster;
 
 real('a custom executor runs in a runc container from the busybox image, subscribes, and its TASK_RUNNING and TASK_FINISHED reach the framework', async () => {
   const executor = {
@@ -77,19 +53,19 @@ real('a custom executor runs in a runc container from the busybox image, subscri
     container: { type: 'MESOS', mesos: { image: { type: 'DOCKER', docker: { name: 'busybox' } } } },
     resources: (taskResources(0.1, 32) as Record<string, unknown>[]).map((r) => ({ ...r, allocation_info: { role: '*' } })),
   };
-  await acceptNext(fw, (offer) => [
+  await acceptNext(cluster.fw, (offer) => [
     { type: 'LAUNCH', launch: { task_infos: [{ name: 'sh-task', task_id: { value: 'sh-task' }, agent_id: offer.agent_id, resources: taskResources(0.1, 32), executor }] } },
   ]);
-  const running = await nextStatus(fw, 'sh-task');
+  const running = await nextStatus(cluster.fw, 'sh-task');
   assert.is(running.state, 'TASK_RUNNING', JSON.stringify(running));
   assert.is(running.source, 'SOURCE_EXECUTOR');
   const containerId = running.container_status.container_id.value;
-  const done = await nextStatus(fw, 'sh-task');
+  const done = await nextStatus(cluster.fw, 'sh-task');
   assert.is(done.state, 'TASK_FINISHED', JSON.stringify(done));
   assert.match(done.message, /^finished in /);
 
-  const sandbox = agent.sandbox(running.agent_id.value, fw.frameworkId, 'sh-exec', containerId);
-  await waitFor(() => !agent.runcContainers().has(`plateau-${containerId}`) && !agent.hasCgroup(containerId), { what: 'the executor container to be destroyed once it exited' });
+  const sandbox = cluster.agent.sandbox(running.agent_id.value, cluster.fw.frameworkId, 'sh-exec', containerId);
+  await waitFor(() => !cluster.agent.runcContainers().has(`plateau-${containerId}`) && !cluster.agent.hasCgroup(containerId), { what: 'the executor container to be destroyed once it exited' });
   const out = fs.readFileSync(path.join(sandbox, 'stdout'), 'utf8');
   assert.match(out, /executor in pid namespace: pid1 is /);
   assert.match(out, /pid1 is (\S*(tini|catatonit|plateau-init)\S* (-\S* )*)?\/bin\/sh -c /, `pid 1 of its pid namespace is its own command (or the static init before it): ${out.slice(0, 200)}`);

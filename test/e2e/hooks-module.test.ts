@@ -12,17 +12,12 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempDir } from '@plateau/testkit/tmp';
-import { request, SchedulerClient } from '../helpers/scheduler-client';
+import { request } from '../helpers/scheduler-client';
 import {
   acceptNext,
   busyboxTask,
-  frameworkInfo,
   launchOp,
-  type MasterProc,
-  realContainersMissing,
-  startMaster,
-  TestAgent,
-  testUnless,
+  realCluster,
   untilState,
   waitFor,
 } from '../integration/agent-harness';
@@ -54,45 +49,33 @@ process.stdin.on('end', () => {
 });
 `;
 
-let skip: string | undefined;
-let master: MasterProc;
-let agent: TestAgent;
-let fw: SchedulerClient;
 let removedLog: string;
 
-test.before(async () => {
-  skip = await realContainersMissing();
-  if (skip) return;
-  const dir = makeTempDir('plateau-hooks-e2e-');
-  const script = path.join(dir, 'hook.js');
-  fs.writeFileSync(script, SCRIPT);
-  removedLog = path.join(dir, 'removed.log');
-  master = await startMaster([], {
+const cluster = realCluster(test, {
+  framework: 'hooks-module',
+  masterConfig: {
     masterLines: ['  hooks: [stamps]'],
     moduleLines: ['  stamps: { use: hooks, config: { labels: { team: e2e }, pointLabels: { masterLaunchTask: { stamped-by: master } } } }'],
-  });
-  const exec = { command: [process.execPath, script, removedLog], timeoutMs: 1500, points: ['agentRunTask', 'agentPreLaunch', 'agentRemoveExecutor'] };
-  agent = new TestAgent(master.address, {
-    hooks: {
-      stamps: `{ use: hooks, config: { pointLabels: { agentRunTask: { run-task: agent }, agentTaskStatus: { status: seen } }, environment: { HOOKS_TEAM: e2e }, attributes: { rack: r7, level: 2 } } }`,
-      script: `{ use: hooks, config: { exec: ${JSON.stringify(exec)} } }`,
-    },
-  });
-  await agent.start();
-  fw = await SchedulerClient.subscribe(master.address, frameworkInfo('hooks-module'));
+  },
+  agentSetup: () => {
+    const dir = makeTempDir('plateau-hooks-e2e-');
+    const script = path.join(dir, 'hook.js');
+    fs.writeFileSync(script, SCRIPT);
+    removedLog = path.join(dir, 'removed.log');
+    const exec = { command: [process.execPath, script, removedLog], timeoutMs: 1500, points: ['agentRunTask', 'agentPreLaunch', 'agentRemoveExecutor'] };
+    return {
+      hooks: {
+        stamps: `{ use: hooks, config: { pointLabels: { agentRunTask: { run-task: agent }, agentTaskStatus: { status: seen } }, environment: { HOOKS_TEAM: e2e }, attributes: { rack: r7, level: 2 } } }`,
+        script: `{ use: hooks, config: { exec: ${JSON.stringify(exec)} } }`,
+      },
+    };
+  },
 });
-
-test.after(async () => {
-  fw?.close();
-  await agent?.destroy();
-  await master?.stop();
-});
-
-const real = testUnless(() => skip);
+const { real } = cluster;
 const labelsOf = (x: any) => Object.fromEntries((Array.isArray(x?.labels) ? x.labels : (x?.labels?.labels ?? [])).map((l: any) => [l.key, l.value]));
 
 real("AgentResources: the attributes the hook adds are the agent's in the master's state", async () => {
-  const slaves = JSON.parse((await request(master.address, 'GET', '/master/state')).body).slaves;
+  const slaves = JSON.parse((await request(cluster.master.address, 'GET', '/master/state')).body).slaves;
   assert.is(slaves.length, 1, JSON.stringify(slaves));
   assert.equal({ rack: slaves[0].attributes.rack, level: slaves[0].attributes.level }, { rack: 'r7', level: 2 }, JSON.stringify(slaves[0].attributes));
 });
@@ -101,20 +84,20 @@ real('MasterLaunchTask, AgentRunTask, AgentTaskStatus and AgentPreLaunch each le
   // Runs a while, so that the agent still knows the task (it forgets it once its end is acknowledged).
   const cmd = 'test "$HOOKS_TEAM" = e2e && test "$FROM_RUN_TASK" = yes && echo "hooked: $HOOKS_TEAM $FROM_RUN_TASK" && sleep 2';
   const t = busyboxTask('stamped', cmd, { extra: { labels: { labels: [{ key: 'app', value: 'web' }] } } });
-  await acceptNext(fw, (offer) => [launchOp(offer, [t])]);
-  const running = await untilState(fw, 'stamped', 'TASK_RUNNING');
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [t])]);
+  const running = await untilState(cluster.fw, 'stamped', 'TASK_RUNNING');
   assert.is(labelsOf(running).status, 'seen', `TASK_RUNNING carries the AgentTaskStatus label: ${JSON.stringify(running.labels)}`);
   // The agent's copy: the master's labels, then its own AgentRunTask's.
-  const agentState = await agent.get('/state');
+  const agentState = await cluster.agent.get('/state');
   const onAgent = (agentState.frameworks ?? []).flatMap((f: any) => f.executors.flatMap((e: any) => [...e.tasks, ...e.completed_tasks])).find((x: any) => x.task_id?.value === 'stamped');
   assert.ok(onAgent, JSON.stringify(agentState.frameworks));
   assert.equal(labelsOf(onAgent), { app: 'web', team: 'e2e', 'stamped-by': 'master', 'run-task': 'agent' });
 
-  const done = await untilState(fw, 'stamped', 'TASK_FINISHED');
+  const done = await untilState(cluster.fw, 'stamped', 'TASK_FINISHED');
   assert.is(labelsOf(done).status, 'seen', JSON.stringify(done.labels));
 
   // The master's copy: its own hook's labels (AgentRunTask changes only the agent's copy, as in Mesos).
-  const state = JSON.parse((await request(master.address, 'GET', '/master/state')).body);
+  const state = JSON.parse((await request(cluster.master.address, 'GET', '/master/state')).body);
   const tasks = (state.frameworks ?? []).flatMap((f: any) => [...(f.tasks ?? []), ...(f.completed_tasks ?? [])]);
   const inMaster = tasks.find((x: any) => x.id === 'stamped');
   assert.ok(inMaster, `the master knows the task: ${JSON.stringify(tasks.map((x: any) => x.id))}`);
@@ -122,17 +105,17 @@ real('MasterLaunchTask, AgentRunTask, AgentTaskStatus and AgentPreLaunch each le
 
   // AgentPreLaunch's variable and AgentRunTask's variable were both in the container (else it exited 1).
   const cid = running.container_status.container_id.value;
-  const out = fs.readFileSync(path.join(agent.sandbox(running.agent_id.value, fw.frameworkId, 'stamped', cid), 'stdout'), 'utf8');
+  const out = fs.readFileSync(path.join(cluster.agent.sandbox(running.agent_id.value, cluster.fw.frameworkId, 'stamped', cid), 'stdout'), 'utf8');
   assert.match(out, /hooked: e2e yes/);
 
-  const line = `${fw.frameworkId} stamped ${cid}`;
+  const line = `${cluster.fw.frameworkId} stamped ${cid}`;
   await waitFor(() => fs.existsSync(removedLog) && fs.readFileSync(removedLog, 'utf8').split('\n').includes(line), { timeoutMs: 10_000, what: `AgentRemoveExecutor of ${line} in ${removedLog}` });
 });
 
 real('AgentPreLaunch failing fails the task with a reason naming the hook, its exit code and its stderr', async () => {
   const t = busyboxTask('refused', 'true');
-  await acceptNext(fw, (offer) => [launchOp(offer, [t])]);
-  const failed = await untilState(fw, 'refused', 'TASK_FAILED');
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [t])]);
+  const failed = await untilState(cluster.fw, 'refused', 'TASK_FAILED');
   assert.is(failed.reason, 'REASON_CONTAINER_LAUNCH_FAILED', JSON.stringify(failed));
   assert.match(failed.message, /hook script \(hook\.hooks\) failed before launch: .*\(agentPreLaunch\) exited with code 3: quota exceeded for refused/);
   assert.not.match(failed.message, /second line/);
@@ -140,12 +123,12 @@ real('AgentPreLaunch failing fails the task with a reason naming the hook, its e
 
 real('a hook that hangs in AgentRunTask is timed out and reported; the task still runs, undecorated by it', async () => {
   const t = busyboxTask('slow', 'echo "FROM_RUN_TASK=[$FROM_RUN_TASK] HOOKS_TEAM=[$HOOKS_TEAM]"');
-  await acceptNext(fw, (offer) => [launchOp(offer, [t])]);
-  const done = await untilState(fw, 'slow', 'TASK_FINISHED');
-  const out = fs.readFileSync(path.join(agent.sandbox(done.agent_id.value, fw.frameworkId, 'slow', done.container_status.container_id.value), 'stdout'), 'utf8');
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [t])]);
+  const done = await untilState(cluster.fw, 'slow', 'TASK_FINISHED');
+  const out = fs.readFileSync(path.join(cluster.agent.sandbox(done.agent_id.value, cluster.fw.frameworkId, 'slow', done.container_status.container_id.value), 'stdout'), 'utf8');
   assert.match(out, /FROM_RUN_TASK=\[\] HOOKS_TEAM=\[e2e\]/, 'the hung hook added nothing; the others still did');
-  assert.match(agent.proc!.output(), /hook script \(hook\.hooks\) failed in agentRunTask: skipped/);
-  assert.match(agent.proc!.output(), /did not finish within 1500 ms \(process group killed\)/);
+  assert.match(cluster.agent.proc!.output(), /hook script \(hook\.hooks\) failed in agentRunTask: skipped/);
+  assert.match(cluster.agent.proc!.output(), /did not finish within 1500 ms \(process group killed\)/);
 });
 
 test.run();

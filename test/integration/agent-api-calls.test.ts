@@ -10,62 +10,44 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { request, SchedulerClient } from '../helpers/scheduler-client';
+import { request } from '../helpers/scheduler-client';
 import {
   acceptNext,
   busyboxTask,
-  frameworkInfo,
   launchOp,
-  type MasterProc,
   nextStatus,
-  realContainersMissing,
-  startMaster,
-  TestAgent,
-  testUnless,
+  realCluster,
   waitFor,
 } from './agent-harness';
 
-let skip: string | undefined;
-let master: MasterProc;
-let agent: TestAgent;
-let fw: SchedulerClient;
 let containerId = '';
 let sandbox = '';
 
+const cluster = realCluster(test, { framework: 'agent-api' });
+const { real } = cluster;
+
+// A long-running task every test looks at (after the cluster's own `before`).
 test.before(async () => {
-  skip = await realContainersMissing();
-  if (skip) return;
-  master = await startMaster();
-  agent = new TestAgent(master.address);
-  await agent.start();
-  fw = await SchedulerClient.subscribe(master.address, frameworkInfo('agent-api'));
-  await acceptNext(fw, (offer) => [launchOp(offer, [busyboxTask('long', 'echo started; echo to-stderr >&2; sleep 600')])]);
-  const running = await nextStatus(fw, 'long');
+  if (cluster.skip) return;
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [busyboxTask('long', 'echo started; echo to-stderr >&2; sleep 600')])]);
+  const running = await nextStatus(cluster.fw, 'long');
   assert.is(running.state, 'TASK_RUNNING', JSON.stringify(running));
   containerId = running.container_status.container_id.value;
-  sandbox = agent.sandbox(running.agent_id.value, fw.frameworkId, 'long', containerId);
+  sandbox = cluster.agent.sandbox(running.agent_id.value, cluster.fw.frameworkId, 'long', containerId);
   await waitFor(() => fs.existsSync(path.join(sandbox, 'stdout')) && fs.readFileSync(path.join(sandbox, 'stdout'), 'utf8').includes('started'), {
     what: 'the task to write its output',
   });
 });
 
-test.after(async () => {
-  fw?.close();
-  await agent?.destroy();
-  await master?.stop();
-});
-
-const real = testUnless(() => skip);
-
 async function call(body: unknown, headers: Record<string, string> = {}) {
-  return request(agent.address, 'POST', '/api/v1', body, { Accept: 'application/json', ...headers });
+  return request(cluster.agent.address, 'POST', '/api/v1', body, { Accept: 'application/json', ...headers });
 }
 
 /** A streaming call: the answer's status and headers, its RecordIO records as they come, and a way to hang up. */
 function streamCall(body: unknown): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: () => Promise<string>; records: any[]; ended: Promise<void>; close(): void }> {
   return new Promise((resolve, reject) => {
     const data = JSON.stringify(body);
-    const [host, port] = agent.address.split(':');
+    const [host, port] = cluster.agent.address.split(':');
     const req = http.request(
       { host, port: Number(port), method: 'POST', path: '/api/v1', headers: { 'Content-Type': 'application/json', Accept: 'application/recordio', 'Message-Accept': 'application/json', 'Content-Length': Buffer.byteLength(data) } },
       (res) => {
@@ -122,7 +104,7 @@ real('GET_CONTAINERS lists the running task container with its status and usage'
   assert.is(body.type, 'GET_CONTAINERS');
   const c = body.get_containers.containers.find((x: any) => x.container_id.value === containerId);
   assert.ok(c, `the task's container is listed: ${r.body}`);
-  assert.is(c.framework_id.value, fw.frameworkId);
+  assert.is(c.framework_id.value, cluster.fw.frameworkId);
   assert.is(c.executor_id.value, 'long');
   assert.ok(c.container_status.executor_pid > 0, 'its pid');
   const stats = c.resource_statistics;
@@ -137,7 +119,7 @@ real('GET_STATE, GET_HEALTH and GET_VERSION', async () => {
   const task = s.get_state.get_tasks.launched_tasks.find((t: any) => t.task_id.value === 'long');
   assert.ok(task, JSON.stringify(s));
   assert.is(task.state, 'TASK_RUNNING');
-  assert.ok(s.get_state.get_frameworks.frameworks.some((f: any) => f.framework_info.id.value === fw.frameworkId));
+  assert.ok(s.get_state.get_frameworks.frameworks.some((f: any) => f.framework_info.id.value === cluster.fw.frameworkId));
   assert.ok(s.get_state.get_executors.executors.some((e: any) => e.executor_info.executor_id.value === 'long'));
   const h = JSON.parse((await call({ type: 'GET_HEALTH' })).body);
   assert.equal(h, { type: 'GET_HEALTH', get_health: { healthy: true } });
@@ -151,7 +133,7 @@ real('GET_STATE, GET_HEALTH and GET_VERSION', async () => {
   assert.is(frameworks.get_frameworks.frameworks[0].framework_info.name, 'agent-api');
   const info = JSON.parse((await call({ type: 'GET_AGENT' })).body);
   assert.is(info.get_agent.agent_info.id.value, s.get_state.get_tasks.launched_tasks[0].agent_id.value);
-  assert.is(info.get_agent.agent_info.port, agent.port);
+  assert.is(info.get_agent.agent_info.port, cluster.agent.port);
   assert.ok(info.get_agent.agent_info.resources.some((r: any) => r.name === 'cpus' && r.scalar.value === 2));
   const flags = JSON.parse((await call({ type: 'GET_FLAGS' })).body);
   assert.match(flags.get_flags.flags.find((f: any) => f.name === 'isolation').value, /cgroups/);
@@ -233,7 +215,7 @@ real('ATTACH_CONTAINER_OUTPUT streams the task output', async () => {
 });
 
 real('/files/browse lists the sandbox, /files/read reads stdout with an offset, /files/download sends a file', async () => {
-  const b = await request(agent.address, 'GET', `/files/browse?path=${encodeURIComponent(sandbox)}`);
+  const b = await request(cluster.agent.address, 'GET', `/files/browse?path=${encodeURIComponent(sandbox)}`);
   assert.is(b.status, 200, b.body);
   const entries = JSON.parse(b.body) as any[];
   const stdout = entries.find((e) => e.path === `${sandbox}/stdout`);
@@ -242,22 +224,22 @@ real('/files/browse lists the sandbox, /files/read reads stdout with an offset, 
   assert.match(stdout.mode, /^-rw/);
   assert.ok(entries.some((e) => e.path === `${sandbox}/stderr`));
 
-  const r = await request(agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/stdout`)}&offset=2&length=3`);
+  const r = await request(cluster.agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/stdout`)}&offset=2&length=3`);
   assert.is(r.status, 200, r.body);
   assert.equal(JSON.parse(r.body), { data: 'art', offset: 2 });
-  const all = JSON.parse((await request(agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/stdout`)}&offset=0`)).body);
+  const all = JSON.parse((await request(cluster.agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/stdout`)}&offset=0`)).body);
   assert.equal(all, { data: 'started\n', offset: 0 });
-  const end = JSON.parse((await request(agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/stdout`)}&offset=-1`)).body);
+  const end = JSON.parse((await request(cluster.agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/stdout`)}&offset=-1`)).body);
   assert.equal(end, { data: '', offset: 8 }, 'offset -1 gives the size');
 
-  const d = await request(agent.address, 'GET', `/files/download?path=${encodeURIComponent(`${sandbox}/stderr`)}`);
+  const d = await request(cluster.agent.address, 'GET', `/files/download?path=${encodeURIComponent(`${sandbox}/stderr`)}`);
   assert.is(d.status, 200);
   assert.is(d.body, 'to-stderr\n');
   assert.is(d.headers['content-type'], 'application/octet-stream');
   assert.match(String(d.headers['content-disposition']), /filename="stderr"/);
 
   // The Mesos virtual path form.
-  const v = await request(agent.address, 'GET', `/files/read?path=${encodeURIComponent(`/frameworks/${fw.frameworkId}/executors/long/runs/latest/stdout`)}&offset=0`);
+  const v = await request(cluster.agent.address, 'GET', `/files/read?path=${encodeURIComponent(`/frameworks/${cluster.fw.frameworkId}/executors/long/runs/latest/stdout`)}&offset=0`);
   assert.is(v.status, 200, v.body);
   assert.is(JSON.parse(v.body).data, 'started\n');
 
@@ -270,32 +252,32 @@ real('/files/browse lists the sandbox, /files/read reads stdout with an offset, 
 });
 
 real('sandbox paths cannot escape: `..`, symbolic links out, paths outside sandboxes; missing files are 404', async () => {
-  const dotdot = await request(agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/../../../../../../../../meta/agent.json`)}&offset=0`);
+  const dotdot = await request(cluster.agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/../../../../../../../../meta/agent.json`)}&offset=0`);
   assert.is(dotdot.status, 403, dotdot.body);
   assert.match(dotdot.body, /'\.\.' is not allowed/);
 
   fs.symlinkSync('/etc/passwd', path.join(sandbox, 'passwd-link'));
   fs.symlinkSync('/etc', path.join(sandbox, 'etc-link'));
   fs.symlinkSync('stdout', path.join(sandbox, 'inside-link'));
-  const link = await request(agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/passwd-link`)}&offset=0`);
+  const link = await request(cluster.agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/passwd-link`)}&offset=0`);
   assert.is(link.status, 403, link.body);
   assert.match(link.body, /symbolic link/);
-  const viaDir = await request(agent.address, 'GET', `/files/download?path=${encodeURIComponent(`${sandbox}/etc-link/passwd`)}`);
+  const viaDir = await request(cluster.agent.address, 'GET', `/files/download?path=${encodeURIComponent(`${sandbox}/etc-link/passwd`)}`);
   assert.is(viaDir.status, 403, viaDir.body);
-  const browseOut = await request(agent.address, 'GET', `/files/browse?path=${encodeURIComponent(`${sandbox}/etc-link`)}`);
+  const browseOut = await request(cluster.agent.address, 'GET', `/files/browse?path=${encodeURIComponent(`${sandbox}/etc-link`)}`);
   assert.is(browseOut.status, 403, browseOut.body);
-  const inside = await request(agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/inside-link`)}&offset=0`);
+  const inside = await request(cluster.agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/inside-link`)}&offset=0`);
   assert.is(inside.status, 403, 'no link a task made is followed, even one that stays in the sandbox');
 
-  const meta = await request(agent.address, 'GET', `/files/browse?path=${encodeURIComponent(path.join(agent.workDir, 'agent', 'meta'))}`);
+  const meta = await request(cluster.agent.address, 'GET', `/files/browse?path=${encodeURIComponent(path.join(cluster.agent.workDir, 'agent', 'meta'))}`);
   assert.is(meta.status, 403, meta.body);
   assert.match(meta.body, /not inside a sandbox/);
-  const etc = await request(agent.address, 'GET', '/files/download?path=/etc/passwd');
+  const etc = await request(cluster.agent.address, 'GET', '/files/download?path=/etc/passwd');
   assert.is(etc.status, 403);
-  const missing = await request(agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/nope`)}&offset=0`);
+  const missing = await request(cluster.agent.address, 'GET', `/files/read?path=${encodeURIComponent(`${sandbox}/nope`)}&offset=0`);
   assert.is(missing.status, 404);
   assert.match(missing.body, /No file or directory/);
-  const noPath = await request(agent.address, 'GET', '/files/read');
+  const noPath = await request(cluster.agent.address, 'GET', '/files/read');
   assert.is(noPath.status, 400);
   assert.match(noPath.body, /path/);
   const v1 = await call({ type: 'READ_FILE', read_file: { path: '/etc/passwd', offset: 0 } });
@@ -334,12 +316,12 @@ real('malformed calls are 400 with a message; wrong media types 406/415; unserve
   assert.is(jsonOnly.status, 406, 'a streaming call needs Accept: application/recordio');
   const recordioForState = await call({ type: 'GET_STATE' }, { Accept: 'application/recordio' });
   assert.is(recordioForState.status, 406);
-  const noContentType = await request(agent.address, 'POST', '/api/v1', '{"type":"GET_HEALTH"}', { 'Content-Type': 'text/plain' });
+  const noContentType = await request(cluster.agent.address, 'POST', '/api/v1', '{"type":"GET_HEALTH"}', { 'Content-Type': 'text/plain' });
   assert.is(noContentType.status, 415);
   const unserved = await call({ type: 'PRUNE_IMAGES' });
   assert.is(unserved.status, 501);
   assert.match(unserved.body, /PRUNE_IMAGES/);
-  const get = await request(agent.address, 'GET', '/api/v1');
+  const get = await request(cluster.agent.address, 'GET', '/api/v1');
   assert.is(get.status, 405);
   const wait = await call({ type: 'WAIT_CONTAINER', wait_container: { container_id: { value: 'nope' } } });
   assert.is(wait.status, 404);

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { test } from 'uvu';
+import { test, type Test } from 'uvu';
 import { buildBusyboxImage, imageToolsAvailable } from '@plateau/testkit/images';
 import { freePort } from '@plateau/testkit/ports';
 import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
@@ -442,9 +442,9 @@ export { waitFor };
  * the test prints `SKIP <name>: <why>` and returns, which the runner counts as skipped (never as
  * passed).
  */
-export function testUnless(skipReason: () => string | undefined): (name: string, fn: () => Promise<void>) => void {
+export function testUnless(skipReason: () => string | undefined, suite: Test = test): (name: string, fn: () => Promise<void>) => void {
   return (name, fn) =>
-    test(name, async () => {
+    suite(name, async () => {
       const why = skipReason();
       if (why) {
         console.log(`SKIP ${name}: ${why}`);
@@ -452,4 +452,63 @@ export function testUnless(skipReason: () => string | undefined): (name: string,
       }
       await fn();
     });
+}
+
+/** A suite's real master, real agent and (when asked for) framework; `before` fills the fields in. */
+export interface RealCluster {
+  /** Why the real parts are missing (then nothing was started), or undefined. */
+  skip: string | undefined;
+  master: MasterProc;
+  agent: TestAgent;
+  /** The framework's scheduler client; unset when the options name no framework. */
+  fw: SchedulerClient;
+  /** `test` of the suite for what needs the real parts (testUnless on `skip`). */
+  real: (name: string, fn: () => Promise<void>) => void;
+}
+
+/** What a suite's cluster is made of. */
+export interface RealClusterOptions {
+  /** The framework that subscribes once the agent is up: frameworkInfo(name), or a whole FrameworkInfo. None when left out. */
+  framework?: string | Record<string, unknown>;
+  /** Extra lines of the master's config (startMaster's `extra`). */
+  masterConfig?: { masterLines?: string[]; moduleLines?: string[] };
+  /** The agent's setup, or a function that makes it (writing the files it names) once the real parts are known to be there. */
+  agentSetup?: AgentSetup | (() => AgentSetup);
+  /** Runs first in `after`, before the framework, agent and master go (to stop other clients). */
+  beforeTeardown?: () => void | Promise<void>;
+  /** With PLATEAU_TEST_DUMP set, `after` writes the master's and agent's output to /tmp/<dumpAs>-master.log and -agent.log. */
+  dumpAs?: string;
+}
+
+/**
+ * Registers on `suite` a `before` that starts a master, an agent and the framework (nothing when
+ * the real parts are missing) and an `after` that closes the framework, destroys the agent and
+ * stops the master, whatever `before` got to.
+ */
+export function realCluster(suite: Test, opts: RealClusterOptions = {}): RealCluster {
+  const cluster = { skip: undefined } as RealCluster;
+  cluster.real = testUnless(() => cluster.skip, suite);
+  suite.before(async () => {
+    cluster.skip = await realContainersMissing();
+    if (cluster.skip) return;
+    cluster.master = await startMaster([], opts.masterConfig);
+    cluster.agent = new TestAgent(cluster.master.address, typeof opts.agentSetup === 'function' ? opts.agentSetup() : opts.agentSetup);
+    await cluster.agent.start();
+    if (opts.framework === undefined) return;
+    cluster.fw = await SchedulerClient.subscribe(cluster.master.address, typeof opts.framework === 'string' ? frameworkInfo(opts.framework) : opts.framework);
+  });
+  suite.after(async () => {
+    try {
+      if (opts.dumpAs !== undefined && process.env.PLATEAU_TEST_DUMP) {
+        fs.writeFileSync(`/tmp/${opts.dumpAs}-master.log`, cluster.master?.proc.output() ?? '');
+        fs.writeFileSync(`/tmp/${opts.dumpAs}-agent.log`, cluster.agent?.proc?.output() ?? '');
+      }
+      await opts.beforeTeardown?.();
+    } finally {
+      cluster.fw?.close();
+      await cluster.agent?.destroy();
+      await cluster.master?.stop();
+    }
+  });
+  return cluster;
 }

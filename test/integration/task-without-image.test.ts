@@ -9,28 +9,16 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SchedulerClient } from '../helpers/scheduler-client';
-import { acceptNext, frameworkInfo, launchOp, type MasterProc, realContainersMissing, startMaster, taskResources, TestAgent, testUnless, untilState } from './agent-harness';
+import { acceptNext, frameworkInfo, launchOp, realCluster, taskResources, untilState } from './agent-harness';
 
-let skip: string | undefined;
-let master: MasterProc;
-let agent: TestAgent;
 const clients: SchedulerClient[] = [];
 
-test.before(async () => {
-  skip = await realContainersMissing();
-  if (skip) return;
-  master = await startMaster();
-  agent = new TestAgent(master.address);
-  await agent.start();
+const cluster = realCluster(test, {
+  beforeTeardown: () => {
+    for (const c of clients) c.close();
+  },
 });
-
-test.after(async () => {
-  for (const c of clients) c.close();
-  await agent?.destroy();
-  await master?.stop();
-});
-
-const real = testUnless(() => skip);
+const { real } = cluster;
 
 /** A command task with no ContainerInfo at all. */
 function hostTask(id: string, command: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, any> {
@@ -44,7 +32,7 @@ async function subscribe(name: string, user: string): Promise<SchedulerClient> {
     await prev.mustCall({ type: 'TEARDOWN' });
     prev.close();
   }
-  const c = await SchedulerClient.subscribe(master.address, { ...frameworkInfo(name), user });
+  const c = await SchedulerClient.subscribe(cluster.master.address, { ...frameworkInfo(name), user });
   clients.push(c);
   return c;
 }
@@ -55,7 +43,7 @@ async function run(fw: SchedulerClient, tasks: Record<string, any>[]): Promise<M
   const out = new Map<string, string>();
   for (const t of tasks) {
     const done = await untilState(fw, t.task_id.value, 'TASK_FINISHED');
-    const sandbox = agent.sandbox(done.agent_id.value, fw.frameworkId, t.task_id.value, done.container_status.container_id.value);
+    const sandbox = cluster.agent.sandbox(done.agent_id.value, fw.frameworkId, t.task_id.value, done.container_status.container_id.value);
     out.set(t.task_id.value, fs.readFileSync(path.join(sandbox, 'stdout'), 'utf8'));
   }
   return out;
@@ -63,9 +51,9 @@ async function run(fw: SchedulerClient, tasks: Record<string, any>[]): Promise<M
 
 real('a task without an image: echo, a read-only host root, a private /tmp, the work dir hidden, the sandbox writable at $MESOS_SANDBOX and at its host path, its own pid namespace', async () => {
   const fw = await subscribe('no-image', 'root');
-  const hostSandboxes = `${agent.workDir}/agent/slaves/*/frameworks/*/executors/plain/runs/*`;
+  const hostSandboxes = `${cluster.agent.workDir}/agent/slaves/*/frameworks/*/executors/plain/runs/*`;
   // The cluster's work dir (checkpoints, module state, keys, other sandboxes) is hidden.
-  const probe = `${agent.workDir}/plateau-hidden-probe`;
+  const probe = `${cluster.agent.workDir}/plateau-hidden-probe`;
   fs.writeFileSync(probe, 'host only');
   const script = [
     'echo hello',
@@ -79,7 +67,7 @@ real('a task without an image: echo, a read-only host root, a private /tmp, the 
     `for d in ${hostSandboxes}; do echo h > "$d/via-host-path" && echo hostpath=ok; done`,
     'echo "cwd=$(pwd)"',
     `if [ -e ${probe} ]; then echo workdir=visible; else echo workdir=hidden; fi`,
-    `echo "executors=$(ls ${agent.workDir}/agent/slaves/*/frameworks/*/executors/ | tr '\\n' ' ')"`,
+    `echo "executors=$(ls ${cluster.agent.workDir}/agent/slaves/*/frameworks/*/executors/ | tr '\\n' ' ')"`,
   ].join('; ');
   const out = (await run(fw, [hostTask('plain', { shell: true, value: script })])).get('plain')!;
   assert.match(out, /^hello$/m);
