@@ -21,6 +21,7 @@ export { mergeLaunchInfo } from './containerizer/merge-launch-info';
 export { Escalation } from './containerizer/escalation';
 export { CONTAINER_SANDBOX, hasSecrets, removeSecrets, resolveSecrets, secretsDirOf, type ContainerSecrets, type SecretsSetup } from './containerizer/index';
 export { hostOwnerOf, type HostOwner } from './containerizer/task-user';
+export { checkNetworks, volumeMountsOf } from './containerizer/container-volumes';
 export { AgentStore, type AgentTask } from './state';
 export { StatusUpdates } from './status-updates';
 export { FETCHER_DEFAULTS, FetchError, Fetcher, FetcherCache, type FetcherOptions, type FetchRequest } from './fetcher/index';

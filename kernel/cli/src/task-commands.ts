@@ -45,7 +45,7 @@ export function registerTaskCommands(program: Command): void {
       .option('--env <K=V>', 'environment variable (repeatable)', collect)
       .option('--secret-env <K=NAME[:KEY]>', "environment variable from a secret the agent's secret resolver looks up by NAME (and KEY); its value never passes through the CLI or the master (repeatable)", collect)
       .option('--volume <host:container[:ro]>', 'host path mounted into the container (repeatable)', collect)
-      .option('--network <name>', "network: 'host' (default) or a CNI network name")
+      .option('--network <name>', "network: 'host' (default); a named network needs a network module on the agent (none yet)")
       .option('--role <role>', 'role to launch as', '*')
       .option('--offer-timeout <seconds>', 'fail if no offer fits within this long', '60')
       .argument('<command...>', 'command to run (after --); one argument is run by sh -c'),

@@ -20,6 +20,7 @@ import { CallSchema, MasterCallSchema } from './generated/schema';
 import { validateDockerInfo } from './docker-info';
 import { validateCheckInfo, validateHealthCheck } from './validate-checks';
 import { validateCommandUris } from './validate-uris';
+import { validateVolumes } from './validate-volumes';
 import type { Call, Call_Type, ExecutorInfo, FrameworkInfo, MasterCall, MasterCall_Type, Offer_Operation, TaskInfo } from './generated/types';
 
 export type { Issue } from './json';
@@ -372,6 +373,7 @@ export function validateTaskInfo(task: TaskInfo, path = 'task', opts: { inGroup?
   if (task.check !== undefined) out.push(...validateCheckInfo(task.check, `${path}.check`));
   if (task.executor !== undefined && !opts.inGroup) out.push(...validateExecutorInfo(task.executor, `${path}.executor`));
   out.push(...validateCommandUris(task.command, `${path}.command`));
+  out.push(...validateVolumes(task.container, `${path}.container`));
   return out;
 }
 

@@ -3,6 +3,7 @@
  * container:
  *
  *   resolve secrets                     → SECRET variables, secret volume files (secrets.ts)
+ *   volumes, networks                   → host and sandbox path binds; the rest refused (container-volumes.ts)
  *   provisioner.provision(image)        → rootfs + image config          (when the task has an image)
  *   isolators[i].prepare(config)        → LaunchInfo parts, in isolator order
  *   mergeLaunchInfo(parts)              → one LaunchInfo; a conflict names both modules
@@ -21,6 +22,7 @@
 import { performance } from 'node:perf_hooks';
 import { type CommandInfo, CommandInfoSchema, type ContainerInfo, ContainerInfoSchema, encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type Resource, type TaskInfo, TaskInfoSchema, type Value_Scalar, withoutSecretValues } from '@plateau/mesos';
 import { callHook, type ContainerConfig, decoratedEnvironment, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, type PersistentVolume, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
+import { checkNetworks, volumeMountsOf } from './container-volumes';
 import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 import { applyDocker, dockerArgs, type DockerLaunch, dockerLaunch, type DockerSettings, isDocker } from './docker-info';
 import { Escalation } from './escalation';
@@ -226,6 +228,15 @@ export class Containerizer {
       }
     }
 
+    // Volumes and networks: what this agent cannot honour fails before anything is pulled.
+    let volumeMounts: NonNullable<LaunchInfo['mounts']>;
+    try {
+      checkNetworks(spec.container);
+      volumeMounts = volumeMountsOf(spec.container, spec.directory);
+    } catch (err) {
+      return fail('prepare', undefined, 'ContainerInfo cannot be run as asked', err);
+    }
+
     // A DOCKER container's DockerInfo, translated before anything is pulled: what cannot be
     // honoured fails here. Its `memory` is the container's memory limit for the isolators.
     let docker: DockerLaunch | undefined;
@@ -330,6 +341,11 @@ export class Containerizer {
       const taken = spec.volumeMounts!.find((v) => (launchInfo.mounts ?? []).some((m) => m.target === v.target));
       if (taken) return fail('prepare', undefined, 'persistent volume', new Error(`an isolator already mounts something at ${taken.target}`));
       launchInfo.mounts = [...(launchInfo.mounts ?? []), ...spec.volumeMounts!];
+    }
+    if (volumeMounts.length > 0) {
+      const taken = volumeMounts.find((v) => (launchInfo.mounts ?? []).some((m) => m.target === v.target));
+      if (taken) return fail('prepare', undefined, 'volume', new Error(`something else is already mounted at ${taken.target}`));
+      launchInfo.mounts = [...(launchInfo.mounts ?? []), ...volumeMounts];
     }
     if (secrets.mounts.length > 0) {
       const taken = secrets.mounts.find((s) => (launchInfo.mounts ?? []).some((m) => m.target === s.target));

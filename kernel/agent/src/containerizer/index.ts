@@ -17,4 +17,5 @@ export {
 export { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 export { containerLimits, containerResource, scalarSum } from './resources';
 export { mergeLaunchInfo, type LaunchInfoPart, type MergedLaunchInfo } from './merge-launch-info';
+export { checkNetworks, volumeMountsOf } from './container-volumes';
 export { CONTAINER_SANDBOX, chownSecrets, describeSecret, hasSecrets, removeSecrets, resolveSecrets, secretsDirOf, type ContainerSecrets, type SecretsSetup } from './secrets';

@@ -1,0 +1,104 @@
+/**
+ * ContainerInfo.volumes and network_infos as this agent can honour them, for tasks with and
+ * without an image (MESOS and DOCKER containers alike):
+ * - HOST_PATH (`source.host_path.path`, and the legacy absolute `Volume.host_path`): the host
+ *   path, which must exist, bind-mounted at container_path;
+ * - SANDBOX_PATH of type SELF (and a legacy relative `Volume.host_path`): a directory of the
+ *   container's own sandbox (made when missing), bind-mounted at container_path;
+ * - RO is a read-only, nosuid, nodev bind; RW a writable one.
+ * A relative container_path lands under the sandbox as the container sees it (Mesos's rule).
+ * SECRET volumes are secrets.ts's. Everything else (SANDBOX_PATH PARENT, DOCKER_VOLUME,
+ * CSI_VOLUME, IMAGE, a named network) throws, naming the field: the task fails rather than run
+ * without what it asked for.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ContainerInfo, Volume } from '@plateau/mesos';
+import { InvalidError, type LaunchInfo } from '@plateau/kernel';
+import { CONTAINER_SANDBOX } from './secrets';
+
+type Mount = NonNullable<LaunchInfo['mounts']>[number];
+
+const RO = ['rbind', 'ro', 'nosuid', 'nodev'];
+const RW = ['rbind', 'rw'];
+
+/** Where container_path lands in the container; refuses an empty path and `..`. */
+function targetOf(v: Volume, what: string): string {
+  const p = v.container_path ?? '';
+  if (p === '') throw new InvalidError(`${what}: container_path is empty`);
+  if (p.split('/').includes('..')) throw new InvalidError(`${what}: container_path '${p}' has a '..' component`);
+  const n = path.posix.normalize(p);
+  return path.posix.isAbsolute(n) ? n : path.posix.join(CONTAINER_SANDBOX, n);
+}
+
+/**
+ * A directory of the sandbox at relative `rel`, made when missing. Every existing component is
+ * checked with lstat and a symlink refused: the task has not started yet, so nothing it runs can
+ * swap a component between the check and the bind (runc binds the checked path).
+ */
+function sandboxDir(sandbox: string, rel: string, what: string): string {
+  if (rel === '' || path.posix.isAbsolute(rel) || rel.split('/').includes('..')) {
+    throw new InvalidError(`${what}: sandbox path '${rel}' must be a relative path inside the sandbox`);
+  }
+  let cur = sandbox;
+  for (const part of path.posix.normalize(rel).split('/').filter((x) => x !== '.' && x !== '')) {
+    cur = path.join(cur, part);
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.lstatSync(cur);
+    } catch {
+      st = undefined;
+    }
+    if (st === undefined) fs.mkdirSync(cur, { mode: 0o755 });
+    else if (st.isSymbolicLink()) throw new InvalidError(`${what}: sandbox path '${rel}' goes through a symbolic link ('${path.relative(sandbox, cur)}'), which is refused`);
+    else if (!st.isDirectory() && cur !== path.join(sandbox, rel)) throw new InvalidError(`${what}: sandbox path '${rel}': '${path.relative(sandbox, cur)}' is not a directory`);
+  }
+  return cur;
+}
+
+/** A host path that must exist (Mesos fails a missing one too). */
+function hostPath(p: string, what: string): string {
+  if (!path.isAbsolute(p)) throw new InvalidError(`${what}: host path '${p}' must be absolute`);
+  if (!fs.existsSync(p)) throw new InvalidError(`${what}: host path '${p}' does not exist on this agent`);
+  return path.normalize(p);
+}
+
+/** The bind mounts of the container's volumes (SECRET volumes left to secrets.ts); throws what cannot be honoured. */
+export function volumeMountsOf(container: ContainerInfo | undefined, sandbox: string): Mount[] {
+  const out: Mount[] = [];
+  for (const [i, v] of (container?.volumes ?? []).entries()) {
+    const type = v.source?.type;
+    if (type === 'SECRET') continue;
+    const what = `ContainerInfo.volumes[${i}] (container_path '${v.container_path ?? ''}')`;
+    const target = targetOf(v, what);
+    let source: string;
+    if (v.image !== undefined) throw new InvalidError(`${what}: image volumes (Volume.image) are not supported by this agent`);
+    if (type === undefined || type === 'UNKNOWN') {
+      if (!v.host_path) throw new InvalidError(`${what}: neither source nor host_path is set`);
+      source = path.isAbsolute(v.host_path) ? hostPath(v.host_path, `${what} host_path`) : sandboxDir(sandbox, v.host_path, `${what} host_path`);
+    } else if (type === 'HOST_PATH') {
+      const hp = v.source!.host_path;
+      if (!hp?.path) throw new InvalidError(`${what}: source type HOST_PATH without source.host_path.path`);
+      if (hp.mount_propagation?.mode === 'BIDIRECTIONAL') throw new InvalidError(`${what}: source.host_path.mount_propagation BIDIRECTIONAL is not supported by this agent`);
+      source = hostPath(hp.path, `${what} source.host_path`);
+    } else if (type === 'SANDBOX_PATH') {
+      const sp = v.source!.sandbox_path;
+      if (sp?.type === 'PARENT') throw new InvalidError(`${what}: source.sandbox_path type PARENT needs a pod (a task group under the default executor), which this agent does not run yet`);
+      if (sp?.type !== 'SELF') throw new InvalidError(`${what}: source.sandbox_path type '${sp?.type ?? 'UNKNOWN'}' (expected SELF)`);
+      source = sandboxDir(sandbox, sp.path ?? '', `${what} source.sandbox_path`);
+    } else {
+      throw new InvalidError(`${what}: source.type ${type} is not supported by this agent (no volume module for it is configured)`);
+    }
+    if (out.some((m) => m.target === target)) throw new InvalidError(`${what}: another volume has the same container_path`);
+    out.push({ source, target, type: 'bind', options: v.mode === 'RO' ? [...RO] : [...RW] });
+  }
+  return out;
+}
+
+/** Refuses named networks: no network module is configured, and running on the host network instead would ignore the ask. */
+export function checkNetworks(container: ContainerInfo | undefined): void {
+  for (const n of container?.network_infos ?? []) {
+    if (n.name) throw new InvalidError(`network '${n.name}' is not available on this agent: no network module is configured`);
+    if ((n.port_mappings ?? []).length > 0) throw new InvalidError('NetworkInfo.port_mappings need a network, and no network module is configured on this agent');
+  }
+}

@@ -1,0 +1,67 @@
+// The bind mounts of ContainerInfo.volumes on a real filesystem (a temp sandbox and host dirs):
+// host paths and sandbox paths with their modes and targets, and each refusal naming the field:
+// a missing host path, a sandbox path through a symbolic link or out of the sandbox, PARENT,
+// DOCKER_VOLUME, legacy image volumes, a named network. The launches are in e2e/agent-volumes.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { makeTempDir } from '@plateau/testkit/tmp';
+import { checkNetworks, volumeMountsOf } from '@plateau/agent';
+
+const throwsWith = (fn: () => unknown, re: RegExp) => {
+  try {
+    fn();
+  } catch (err) {
+    assert.match((err as Error).message, re);
+    return;
+  }
+  assert.unreachable(`expected an error matching ${re}`);
+};
+
+test('host and sandbox paths become binds with their modes; relative targets go under the sandbox', () => {
+  const sandbox = makeTempDir('plateau-vol-sandbox-');
+  const host = makeTempDir('plateau-vol-host-');
+  const mounts = volumeMountsOf(
+    {
+      type: 'MESOS',
+      volumes: [
+        { mode: 'RO', container_path: '/data', source: { type: 'HOST_PATH', host_path: { path: host } } },
+        { mode: 'RW', container_path: 'rel/dir', host_path: host },
+        { mode: 'RW', container_path: '/self', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'SELF', path: 'a/b' } } },
+        { mode: 'RO', container_path: 'secret', source: { type: 'SECRET' } },
+      ],
+    } as any,
+    sandbox,
+  );
+  assert.equal(mounts, [
+    { source: host, target: '/data', type: 'bind', options: ['rbind', 'ro', 'nosuid', 'nodev'] },
+    { source: host, target: '/mnt/mesos/sandbox/rel/dir', type: 'bind', options: ['rbind', 'rw'] },
+    { source: path.join(sandbox, 'a/b'), target: '/self', type: 'bind', options: ['rbind', 'rw'] },
+  ]);
+  assert.ok(fs.statSync(path.join(sandbox, 'a/b')).isDirectory(), 'the sandbox directory is made');
+});
+
+test('refusals name the volume and the reason', () => {
+  const sandbox = makeTempDir('plateau-vol-sandbox-');
+  fs.symlinkSync('/etc', path.join(sandbox, 'link'));
+  const one = (v: unknown) => () => volumeMountsOf({ type: 'MESOS', volumes: [v] } as any, sandbox);
+  throwsWith(one({ mode: 'RW', container_path: '/x', source: { type: 'HOST_PATH', host_path: { path: '/no/such/plateau/path' } } }), /volumes\[0\].*host path '\/no\/such\/plateau\/path' does not exist/);
+  throwsWith(one({ mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'SELF', path: 'link/sub' } } }), /symbolic link \('link'\)/);
+  throwsWith(one({ mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'SELF', path: '../up' } } }), /must be a relative path inside the sandbox/);
+  throwsWith(one({ mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'PARENT', path: 'p' } } }), /PARENT needs a pod/);
+  throwsWith(one({ mode: 'RW', container_path: '/x', source: { type: 'DOCKER_VOLUME', docker_volume: { name: 'v' } } }), /source.type DOCKER_VOLUME is not supported/);
+  throwsWith(one({ mode: 'RW', container_path: '/x', image: { type: 'DOCKER' } }), /Volume.image/);
+  throwsWith(one({ mode: 'RW', container_path: '../x', host_path: '/tmp' }), /'\.\.' component/);
+  throwsWith(one({ mode: 'RW', container_path: '/x' }), /neither source nor host_path/);
+  assert.ok(fs.lstatSync(path.join(sandbox, 'link')).isSymbolicLink(), 'nothing was made through the link');
+});
+
+test('a named network is refused; none or an unnamed one is the host network', () => {
+  throwsWith(() => checkNetworks({ type: 'MESOS', network_infos: [{ name: 'plateau' }] } as any), /network 'plateau' is not available on this agent: no network module is configured/);
+  checkNetworks({ type: 'MESOS' } as any);
+  checkNetworks({ type: 'MESOS', network_infos: [{}] } as any);
+});
+
+test.run();
