@@ -1,7 +1,8 @@
 // The bind mounts of ContainerInfo.volumes on a real filesystem (a temp sandbox and host dirs):
 // host paths and sandbox paths with their modes and targets, and each refusal naming the field:
 // a missing host path, a sandbox path through a symbolic link or out of the sandbox, PARENT,
-// DOCKER_VOLUME, legacy image volumes, a named network. The launches are in e2e/agent-volumes.
+// DOCKER_VOLUME, legacy image volumes, a named network; and the master's checks at ACCEPT. The
+// launches are in e2e/agent-volumes.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { checkNetworks, volumeMountsOf } from '@plateau/agent';
+import { type TaskInfo, validateTaskInfo } from '@plateau/mesos';
 
 const throwsWith = (fn: () => unknown, re: RegExp) => {
   try {
@@ -62,6 +64,16 @@ test('a named network is refused; none or an unnamed one is the host network', (
   throwsWith(() => checkNetworks({ type: 'MESOS', network_infos: [{ name: 'plateau' }] } as any), /network 'plateau' is not available on this agent: no network module is configured/);
   checkNetworks({ type: 'MESOS' } as any);
   checkNetworks({ type: 'MESOS', network_infos: [{}] } as any);
+});
+
+test('the master refuses volumes without container_path or escaping the sandbox, naming the field', () => {
+  const task = (volumes: unknown[]) =>
+    ({ task_id: { value: 't' }, agent_id: { value: 'a' }, name: 't', command: { value: 'true' }, resources: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 1 } }], container: { type: 'MESOS', volumes } }) as unknown as TaskInfo;
+  assert.equal(validateTaskInfo(task([{ mode: 'RW', container_path: 'data', host_path: '/tmp' }])), []);
+  assert.equal(validateTaskInfo(task([{ mode: 'RW', container_path: '', host_path: '/tmp' }])), [{ path: 'task.container.volumes[0].container_path', message: 'Volume has no container_path' }]);
+  assert.equal(validateTaskInfo(task([{ mode: 'RW', container_path: 'a/../../x', host_path: '/tmp' }])), [{ path: 'task.container.volumes[0].container_path', message: "Relative container_path 'a/../../x' escapes the sandbox with '..'" }]);
+  assert.equal(validateTaskInfo(task([{ mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'SELF', path: '/etc' } } }]))[0]?.path, 'task.container.volumes[0].source.sandbox_path.path');
+  assert.equal(validateTaskInfo(task([{ mode: 'RW', container_path: '/x', source: { type: 'HOST_PATH', host_path: { path: 'rel' } } }]))[0]?.message, "Host path 'rel' must be absolute");
 });
 
 test.run();
