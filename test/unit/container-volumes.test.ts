@@ -38,8 +38,8 @@ test('host and sandbox paths become binds with their modes; relative targets go 
     sandbox,
   );
   assert.equal(mounts, [
-    { source: host, target: '/data', type: 'bind', options: ['rbind', 'ro', 'nosuid', 'nodev'] },
-    { source: host, target: '/mnt/mesos/sandbox/rel/dir', type: 'bind', options: ['rbind', 'rw'] },
+    { source: host, target: '/data', type: 'bind', options: ['rbind', 'ro', 'nosuid', 'nodev', 'rslave'] },
+    { source: host, target: '/mnt/mesos/sandbox/rel/dir', type: 'bind', options: ['rbind', 'rw', 'rslave'] },
     { source: path.join(sandbox, 'a/b'), target: '/self', type: 'bind', options: ['rbind', 'rw'] },
   ]);
   assert.ok(fs.statSync(path.join(sandbox, 'a/b')).isDirectory(), 'the sandbox directory is made');

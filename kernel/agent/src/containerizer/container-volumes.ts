@@ -5,7 +5,8 @@
  *   path, which must exist, bind-mounted at container_path;
  * - SANDBOX_PATH of type SELF (and a legacy relative `Volume.host_path`): a directory of the
  *   container's own sandbox (made when missing), bind-mounted at container_path;
- * - RO is a read-only, nosuid, nodev bind; RW a writable one.
+ * - RO is a read-only, nosuid, nodev bind; RW a writable one; a host path's bind is rslave, so
+ *   that mounts the host makes under it later show in the container (HOST_TO_CONTAINER).
  * A relative container_path lands under the sandbox as the container sees it (Mesos's rule).
  * SECRET volumes are secrets.ts's. Everything else (SANDBOX_PATH PARENT, DOCKER_VOLUME,
  * CSI_VOLUME, IMAGE, a named network) throws, naming the field: the task fails rather than run
@@ -90,7 +91,9 @@ export function volumeMountsOf(container: ContainerInfo | undefined, sandbox: st
       throw new InvalidError(`${what}: source.type ${type} is not supported by this agent (no volume module for it is configured)`);
     }
     if (out.some((m) => m.target === target)) throw new InvalidError(`${what}: another volume has the same container_path`);
-    out.push({ source, target, type: 'bind', options: v.mode === 'RO' ? [...RO] : [...RW] });
+    // A host path sees the host's later mounts under it (HOST_TO_CONTAINER, Mesos's default).
+    const propagation = type === 'HOST_PATH' || (type !== 'SANDBOX_PATH' && path.isAbsolute(v.host_path ?? '')) ? ['rslave'] : [];
+    out.push({ source, target, type: 'bind', options: [...(v.mode === 'RO' ? RO : RW), ...propagation] });
   }
   return out;
 }
