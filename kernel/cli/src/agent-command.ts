@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Agent, AGENT_DEFAULTS, agentModules, type AgentOptions, exposeModuleMetrics } from '@plateau/agent';
 import { ErrorCodes, type Logger, type ModuleHost, type PlateauConfig, PlateauError, type RoleTls } from '@plateau/kernel';
 import { formatDuration, parseDuration, parseHostPort } from '@plateau/master';
+import { readCredential } from './credential-config';
 import { reportError } from './exit';
 import { prepareRole, roleLogger } from './role-process';
 import { runUntilSignal } from './run-until-signal';
@@ -90,18 +90,7 @@ export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, v
 
 /** agent.credential with its secret read (secretFile: its content, a trailing newline dropped). */
 export function agentCredential(config: PlateauConfig): { principal: string; secret: string } | undefined {
-  const c = config.agent?.credential;
-  if (c === undefined) return undefined;
-  if (c.secret !== undefined) return { principal: c.principal, secret: c.secret };
-  if (c.secretFile === undefined) throw new PlateauError(ErrorCodes.invalid, 'agent.credential: give secret or secretFile');
-  let secret: string;
-  try {
-    secret = readFileSync(c.secretFile!, 'utf8').replace(/\r?\n$/, '');
-  } catch (err) {
-    throw new PlateauError(ErrorCodes.invalid, `agent.credential.secretFile: cannot read '${c.secretFile}': ${(err as Error).message}`);
-  }
-  if (secret === '') throw new PlateauError(ErrorCodes.invalid, `agent.credential.secretFile: '${c.secretFile}' is empty`);
-  return { principal: c.principal, secret };
+  return readCredential(config.agent?.credential, 'agent.credential');
 }
 
 async function runAgent(opts: AgentCommandOptions): Promise<number> {

@@ -3,24 +3,13 @@
  * master.agentCa / master.tls, and master.agentCredential with its secret read, as
  * agent.credential's is (secretFile: its content, a trailing newline dropped).
  */
-import { readFileSync } from 'node:fs';
-import { ErrorCodes, type PlateauConfig, PlateauError, type RoleTls } from '@plateau/kernel';
+import type { PlateauConfig, RoleTls } from '@plateau/kernel';
 import type { MasterOptions } from '@plateau/master';
+import { readCredential } from './credential-config';
 
 /** master.agentCredential with its secret read. */
 export function masterAgentCredential(config: PlateauConfig['master']): { principal: string; secret: string } | undefined {
-  const c = config?.agentCredential;
-  if (c === undefined) return undefined;
-  if (c.secret !== undefined) return { principal: c.principal, secret: c.secret };
-  if (c.secretFile === undefined) throw new PlateauError(ErrorCodes.invalid, 'master.agentCredential: give secret or secretFile');
-  let secret: string;
-  try {
-    secret = readFileSync(c.secretFile, 'utf8').replace(/\r?\n$/, '');
-  } catch (err) {
-    throw new PlateauError(ErrorCodes.invalid, `master.agentCredential.secretFile: cannot read '${c.secretFile}': ${(err as Error).message}`);
-  }
-  if (secret === '') throw new PlateauError(ErrorCodes.invalid, `master.agentCredential.secretFile: '${c.secretFile}' is empty`);
-  return { principal: c.principal, secret };
+  return readCredential(config?.agentCredential, 'master.agentCredential');
 }
 
 /** The master options of agent access: set on `options` from the config and its TLS material. */

@@ -69,7 +69,7 @@ export type { ClientTlsConfig, RoleTls, ServerTlsConfig } from './config/index';
 export { CLIENT_AUTH_MODES } from './contract/tls';
 export type { ClientAuth, ClientTls, ServerTls } from './contract/tls';
 export { createHttpsServer, PLAIN_HTTP_ON_TLS_PORT, TLS_HANDSHAKE_BYTE, tlsServerFor } from './remote/tls-server';
-export type { AgentConfig, MasterConfig, PlateauConfig } from './config/schema';
+export type { AgentConfig, CredentialConfig, MasterConfig, PlateauConfig } from './config/schema';
 export { PROTO_DIR, LEADER_METADATA, agentLinkService, healthService, kindService, messageType, methodsOf, moduleService, serviceClient, serviceDefinition } from './contract/proto';
 export { validateWithSchema } from './contract/schema';
 export { asInjection } from './contract/tokens';

@@ -45,6 +45,19 @@ const required = {
   description: 'Fail startup instead of skipping the module when it cannot run here.',
 } as const;
 const pemFile = (description: string) => ({ type: 'string', minLength: 1, description }) as const;
+/** A principal and its secret, given inline or (preferred) in a file. */
+const credential = (description: string, who: string) =>
+  ({
+    type: 'object',
+    description,
+    additionalProperties: false,
+    required: ['principal'],
+    properties: {
+      principal: { type: 'string', minLength: 1, description: `The principal ${who} authenticates as.` },
+      secret: { type: 'string', minLength: 1, description: 'Its secret (prefer secretFile; one of the two is needed).' },
+      secretFile: { type: 'string', minLength: 1, description: 'A file holding the secret (trailing newline ignored).' },
+    },
+  }) as const;
 const serverTls = (who: string) =>
   ({
     type: 'object',
@@ -123,17 +136,7 @@ export const topLevelSchema = {
         hooks: moduleNames('Hook modules run on the master, in order.'),
         tls: serverTls('the master'),
         agentCa: pemFile("The CA (PEM) that agents' HTTPS certificates chain to, for the master's reads from agents (the web UI's log proxy); default: master.tls.ca."),
-        agentCredential: {
-          type: 'object',
-          description: "The master's credential toward agents that authenticate (agent.authenticator), sent as HTTP Basic by the web UI's log proxy.",
-          additionalProperties: false,
-          required: ['principal'],
-          properties: {
-            principal: { type: 'string', minLength: 1, description: 'The principal the master authenticates as.' },
-            secret: { type: 'string', minLength: 1, description: 'Its secret (prefer secretFile; one of the two is needed).' },
-            secretFile: { type: 'string', minLength: 1, description: 'A file holding the secret (trailing newline ignored).' },
-          },
-        },
+        agentCredential: credential("The master's credential toward agents that authenticate (agent.authenticator), sent as HTTP Basic by the web UI's log proxy.", 'the master'),
         agentReregisterTimeoutMs: {
           type: 'integer',
           minimum: 1,
@@ -184,17 +187,7 @@ export const topLevelSchema = {
         masterCa: pemFile("The CA (PEM) the master's certificate must chain to; the agent link then speaks TLS (default: agent.tls.ca)."),
         authenticator: moduleName("Module that authenticates callers of the agent's HTTP APIs and issues executor tokens."),
         authorizer: moduleName("Module that authorizes the agent's API calls."),
-        credential: {
-          type: 'object',
-          description: "The agent's credential, sent to the master on the agent link (Mesos --credential); the master checks it when it has an authenticator.",
-          additionalProperties: false,
-          required: ['principal'],
-          properties: {
-            principal: { type: 'string', minLength: 1, description: 'The principal the agent authenticates as.' },
-            secret: { type: 'string', minLength: 1, description: 'Its secret (prefer secretFile; one of the two is needed).' },
-            secretFile: { type: 'string', minLength: 1, description: 'A file holding the secret (trailing newline ignored).' },
-          },
-        },
+        credential: credential("The agent's credential, sent to the master on the agent link (Mesos --credential); the master checks it when it has an authenticator.", 'the agent'),
         fetcher: {
           type: 'object',
           description: "The fetcher of CommandInfo.uris: its agent-wide cache (Mesos --fetcher_cache_dir, --fetcher_cache_size).",
@@ -325,6 +318,13 @@ export interface EndpointModuleEntry {
 export type ModuleEntry = UseModuleEntry | ExecModuleEntry | EndpointModuleEntry;
 
 /** The master role. */
+/** master.agentCredential / agent.credential: a principal and its secret, inline or in a file. */
+export interface CredentialConfig {
+  principal: string;
+  secret?: string;
+  secretFile?: string;
+}
+
 export interface MasterConfig {
   listen: string;
   contender: string;
@@ -338,7 +338,7 @@ export interface MasterConfig {
   allocator?: { intervalMs?: number; offerTimeoutMs?: number };
   tls?: ServerTlsConfig;
   agentCa?: string;
-  agentCredential?: { principal: string; secret?: string; secretFile?: string };
+  agentCredential?: CredentialConfig;
 }
 
 /** The agent role. */
@@ -357,7 +357,7 @@ export interface AgentConfig {
   switchUser?: boolean;
   authenticator?: string;
   authorizer?: string;
-  credential?: { principal: string; secret?: string; secretFile?: string };
+  credential?: CredentialConfig;
   sandboxLogMaxBytes?: number;
   fetcher?: { cacheDir?: string; cacheMaxBytes?: number };
   docker?: { allowPrivileged?: boolean };
