@@ -1,4 +1,4 @@
-import type { AgentPreLaunchRequest, AgentRunTaskRequest, AgentTaskStatusRequest, Decoration__Output, Hook, Label, MasterLaunchTaskRequest } from '@plateau/kernel';
+import { type AgentPreLaunchRequest, type AgentRunTaskRequest, type AgentTaskStatusRequest, type Decoration__Output, decoration, type Hook, type Label, type MasterLaunchTaskRequest, stampPairs } from '@plateau/kernel';
 import type { OwnerLabelsConfig } from './config';
 
 /** A hook's answer (kernel.hook.v1.Decoration): each field set replaces that field; null keeps it. */
@@ -32,7 +32,7 @@ export class OwnerLabelsHook implements Hook {
   async agentPreLaunch(req: AgentPreLaunchRequest = {}): Promise<Decoration> {
     const have = (req.environment ?? []).map((e) => [e.name ?? '', e.value ?? ''] as const);
     const want = this.stamp.map(([k, v]) => [this.envName(k), v] as const);
-    return decoration({ environment: { variables: merge(have, want).map(([name, value]) => ({ name, value })) } });
+    return decoration({ environment: { variables: stampPairs(have, want).map(([name, value]) => ({ name, value })) } });
   }
 
   /** For each status update: its labels plus ours, so consumers of updates see the owner too. */
@@ -52,37 +52,10 @@ export class OwnerLabelsHook implements Hook {
 
   private labelled(labels: Label[] | null | undefined) {
     const have = (labels ?? []).map((l) => [l.key ?? '', l.value ?? ''] as const);
-    return merge(have, this.stamp).map(([key, value]) => ({ key, value }));
+    return stampPairs(have, this.stamp).map(([key, value]) => ({ key, value }));
   }
 
   private envName(key: string): string {
     return `${this.config.envPrefix ?? 'PLATEAU_LABEL_'}${key.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
   }
-}
-
-function decoration(set: Partial<Decoration>): Decoration {
-  return { labels: null, environment: null, resources: null, attributes: null, ...set };
-}
-
-/**
- * merge: `existing` with every `wanted` pair set. A wanted key keeps the position of its first
- * occurrence (later duplicates of it are dropped); wanted keys not present are appended in order.
- */
-export function merge(
-  existing: ReadonlyArray<readonly [string, string]>,
-  wanted: ReadonlyArray<readonly [string, string]>,
-): Array<[string, string]> {
-  const want = new Map(wanted);
-  const seen = new Set<string>();
-  const out: Array<[string, string]> = [];
-  for (const [k, v] of existing) {
-    if (!want.has(k)) {
-      out.push([k, v]);
-    } else if (!seen.has(k)) {
-      seen.add(k);
-      out.push([k, want.get(k)!]);
-    }
-  }
-  for (const [k, v] of want) if (!seen.has(k)) out.push([k, v]);
-  return out;
 }

@@ -3,7 +3,7 @@ import { OwnerLabelsConfigSchema, type OwnerLabelsConfig } from './config';
 import { OwnerLabelsHook } from './hook';
 
 export { OwnerLabelsConfigSchema, type OwnerLabelsConfig } from './config';
-export { OwnerLabelsHook, merge, type Decoration } from './hook';
+export { OwnerLabelsHook, type Decoration } from './hook';
 
 /**
  * hook.owner-labels: an in-house hook, loaded by path

@@ -104,7 +104,7 @@ export type { Limitation as LimitationMessage, Limitation__Output } from './gene
 export * from './sdk/launcher-kit';
 export { Candidacies, type Candidacy, type CandidacyFactory, type LeadershipEvent } from './sdk/candidacies';
 export { moduleLabel, moduleRuns, moduleServes, pickModule, runningModulesOf } from './host/pick';
-export { HOOK_TIMEOUT_MS, HookTimeout, callHook, decorate, decoratedAttributes, decoratedEnvironment, decoratedLabels, notifyHooks } from './sdk/hooks';
+export { HOOK_TIMEOUT_MS, HookTimeout, callHook, decorate, decoratedAttributes, decoratedEnvironment, decoratedLabels, decoration, notifyHooks, stampPairs } from './sdk/hooks';
 export type { DecorateOptions, DecoratorPoint, HookRequest, NamedHook, NotifyPoint } from './sdk/hooks';
 export { authorizeMany } from './sdk/authorize-many';
 export type { AuthorizationDecision } from './sdk/authorize-many';

@@ -129,3 +129,29 @@ export function decoratedAttributes(d: Decoration__Output): Attribute__Output[] 
     return { name: a.name, type, scalar: Number(a.scalar ?? 0), ranges: a.ranges ?? [], set: a.set ?? [], text: a.text ?? '' };
   });
 }
+
+/** A Decoration with the fields of `set`, the rest null (the shape answers have on the wire). */
+export function decoration(set: Partial<Decoration__Output> = {}): Decoration__Output {
+  return { labels: null, environment: null, resources: null, attributes: null, ...set };
+}
+
+/**
+ * `existing` key/value pairs (labels, environment variables) with every `wanted` pair set: a
+ * wanted key keeps the position of its first occurrence (later duplicates of it are dropped);
+ * wanted keys not present are appended in order. Stamping twice changes nothing.
+ */
+export function stampPairs(existing: ReadonlyArray<readonly [string, string]>, wanted: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
+  const want = new Map(wanted);
+  const seen = new Set<string>();
+  const out: Array<[string, string]> = [];
+  for (const [k, v] of existing) {
+    if (!want.has(k)) {
+      out.push([k, v]);
+    } else if (!seen.has(k)) {
+      seen.add(k);
+      out.push([k, want.get(k)!]);
+    }
+  }
+  for (const [k, v] of want) if (!seen.has(k)) out.push([k, v]);
+  return out;
+}
