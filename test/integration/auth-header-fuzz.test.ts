@@ -13,6 +13,7 @@ import * as assert from 'uvu/assert';
 import { request } from '../helpers/scheduler-client';
 import { type MasterProc, realContainersMissing, startMaster, TestAgent } from './agent-harness';
 import { basic, realAuthModules, signJwt, USERS } from './auth-modules';
+import { seededRandom } from '@plateau/testkit/random';
 
 const AUTH = realAuthModules();
 const SEED = 0x5eed_a7;
@@ -43,17 +44,6 @@ const TARGETS: Target[] = [
   { name: 'agent POST /api/v1', address: () => agent!.address, method: 'POST', path: '/api/v1' },
 ];
 
-/** mulberry32: a small seeded PRNG, so the random cases are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
@@ -118,7 +108,7 @@ function namedCases(): Case[] {
 
 /** Seeded random headers: raw bytes, random Basic payloads, random dotted bearer tokens. */
 function randomCases(): Case[] {
-  const rnd = prng(SEED);
+  const rnd = seededRandom(SEED);
   const int = (n: number) => Math.floor(rnd() * n);
   const bytes = (n: number, lo = 0, hi = 256) => Buffer.from(Array.from({ length: n }, () => lo + int(hi - lo)));
   const cases: Case[] = [];

@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import { operatorCall, request, SchedulerClient } from '../helpers/scheduler-client';
 import { waitFor } from '@plateau/testkit/wait';
 import { frameworkInfo, startMaster, type MasterProcess } from './master-harness';
+import { seededRandom } from '@plateau/testkit/random';
 
 let master: MasterProcess;
 let client: SchedulerClient;
@@ -170,15 +171,6 @@ test('a rejected call changes nothing', async () => {
   assert.is(strip(after), strip(before));
 });
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_VALUES: unknown[] = [null, 0, -1, 1e308, -1e308, 2 ** 64, 'Infinity', '', 'x'.repeat(5000), '\u0000\ud800', [], {}, [[[[[]]]]], true, { value: 7 }, [{ value: null }]];
 
@@ -215,7 +207,7 @@ test('hundreds of malformed calls and agent link messages get 4xx answers or are
     { type: 'SUPPRESS', suppress: { roles: ['*'] } },
     { type: 'UPDATE_FRAMEWORK', update_framework: { framework_info: { ...frameworkInfo('errors', { failover_timeout: 60 }), id: { value: client.frameworkId } } } },
   ];
-  const rnd = prng(42);
+  const rnd = seededRandom(42);
   const seen = new Set<number>();
   for (let i = 0; i < 300; i++) {
     const seed = seeds[i % seeds.length]!;

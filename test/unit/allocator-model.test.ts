@@ -8,18 +8,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HierarchicalDRFAllocator, type Offer } from '@plateau/master';
 import { Resources, isRoleOrAncestor } from '@plateau/mesos';
+import { seededRandom } from '@plateau/testkit/random';
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RefFilter {
   fw: string;
@@ -206,7 +196,7 @@ const ROLES = ['a', 'b', 'a/x', 'a/y', 'a/x/deep', 'c/z'];
 const SHAPES = ['cpus:4;mem:1024', 'cpus:2;mem:4096;ports:[1000-1009]', 'cpus:8;mem:512;disk:100', 'cpus(a):2;mem(a):256;cpus:2;mem:256', 'cpus(a/x):1;mem(a/x):64;cpus:1;mem:64', 'cpus(b):4;mem(b):1024'];
 
 function scenario(seed: number, steps: number): void {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   let now = 0;
   const allocator = new HierarchicalDRFAllocator({ clock: () => now });
