@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import * as zk from 'node-zookeeper-client';
 import { ModuleDownError, type Logger } from '@plateau/kernel';
+import { guardWire } from './wire-guard';
 
 /** ZooKeeper error codes this module acts on (node-zookeeper-client's Exception codes). */
 export const ZkCode = {
@@ -131,6 +132,7 @@ export class ZkSession extends EventEmitter {
       spinDelay: Math.min(1000, Math.max(50, Math.floor(this.opts.sessionTimeoutMs / 10))),
       retries: 0,
     });
+    guardWire(client, this.opts.log, this.opts.purpose);
     this.client = client;
     client.on('state', (state: zk.State) => {
       if (gen !== this.generation || this.closed) return;

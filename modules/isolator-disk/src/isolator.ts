@@ -90,6 +90,8 @@ export function volumesOf(volumes: readonly VolumeIn[] | undefined): Volume[] {
 }
 
 const mb = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;
+/** Usage past a quota, rounded up: rounding to nearest could report a usage equal to the quota it exceeds. */
+const mbUp = (bytes: number) => Math.ceil((bytes / MiB) * 10) / 10;
 
 /**
  * DiskIsolator: measures, every pollMs, the disk space each container's sandbox (and, when
@@ -265,17 +267,17 @@ export class DiskIsolator implements Isolator {
   private check(e: Entry, used: number): void {
     if (!this.cfg.enforce || e.watches.limitation) return;
     if (e.quotaBytes !== undefined && used > e.quotaBytes * this.cfg.graceFactor) {
-      const message = `Disk usage (${mb(used)} MB) exceeds quota (${mb(e.quotaBytes)} MB) of container '${e.id}'`;
+      const message = `Disk usage (${mbUp(used)} MB) exceeds quota (${mb(e.quotaBytes)} MB) of container '${e.id}'`;
       this.log.info({ container: e.id, usedBytes: used, quotaBytes: e.quotaBytes }, message);
-      e.watches.report({ reason: 'REASON_CONTAINER_LIMITATION_DISK', message, resources: [scalarResource('disk', mb(used))] });
+      e.watches.report({ reason: 'REASON_CONTAINER_LIMITATION_DISK', message, resources: [scalarResource('disk', mbUp(used))] });
       return;
     }
     for (const v of e.volumes) {
       if (v.readOnly || v.sizeBytes === undefined || v.usedBytes === undefined) continue;
       if (v.usedBytes <= v.sizeBytes * this.cfg.graceFactor) continue;
-      const message = `Disk usage (${mb(v.usedBytes)} MB) of persistent volume '${v.persistenceId}' exceeds its size (${mb(v.sizeBytes)} MB) in container '${e.id}'`;
+      const message = `Disk usage (${mbUp(v.usedBytes)} MB) of persistent volume '${v.persistenceId}' exceeds its size (${mb(v.sizeBytes)} MB) in container '${e.id}'`;
       this.log.info({ container: e.id, persistenceId: v.persistenceId, usedBytes: v.usedBytes, sizeBytes: v.sizeBytes }, message);
-      e.watches.report({ reason: 'REASON_CONTAINER_LIMITATION_DISK', message, resources: [scalarResource('disk', mb(v.usedBytes))] });
+      e.watches.report({ reason: 'REASON_CONTAINER_LIMITATION_DISK', message, resources: [scalarResource('disk', mbUp(v.usedBytes))] });
       return;
     }
   }
