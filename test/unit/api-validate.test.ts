@@ -389,6 +389,24 @@ test('validateOfferOperation: no id on launches, LAUNCH_GROUP rules, resources f
     launch_group: { executor: { type: 'DEFAULT', executor_id: { value: 'ex' }, command: { value: 'x' } }, task_group: { tasks: [task()] } },
   };
   assert.equal(paths(validateOfferOperation(defaultWithCommand)), ['operation.launch_group.executor.command']);
+  const dockerInGroup: Offer_Operation = {
+    type: 'LAUNCH_GROUP',
+    launch_group: {
+      executor: { type: 'DEFAULT', executor_id: { value: 'ex' }, container: { type: 'MESOS', docker: { image: 'x' } } },
+      task_group: {
+        tasks: [
+          task({ container: { type: 'DOCKER', docker: { image: 'busybox' } } }),
+          task({ limits: { mem: { value: 64 } } }),
+          task({ limits: { mem: { value: 64 } }, container: { type: 'MESOS', linux_info: { share_cgroups: false } } }),
+        ],
+      },
+    },
+  };
+  assert.equal(paths(validateOfferOperation(dockerInGroup)), [
+    'operation.launch_group.executor.container.docker',
+    'operation.launch_group.task_group.tasks[0].container.type',
+    'operation.launch_group.task_group.tasks[1].limits',
+  ]);
   assert.equal(paths(validateOfferOperation({ type: 'RESERVE', reserve: { resources: [] } })), ['operation.reserve.resources']);
   assert.equal(paths(validateOfferOperation({ type: 'DESTROY', destroy: {} })), ['operation.destroy.volumes']);
   assert.equal(paths(validateOfferOperation({ type: 'CREATE' })), ['operation.create']);

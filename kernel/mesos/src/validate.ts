@@ -393,6 +393,9 @@ export function validateExecutorInfo(executor: ExecutorInfo, path = 'executor'):
     if (executor.container?.mesos?.image !== undefined) {
       add('.container.mesos.image', "'ExecutorInfo.container.mesos.image' must not be set for 'DEFAULT' executor");
     }
+    if (executor.container?.docker !== undefined) {
+      add('.container.docker', "'ExecutorInfo.container.docker' must not be set for 'DEFAULT' executor");
+    }
   }
   return out;
 }
@@ -401,7 +404,8 @@ export function validateExecutorInfo(executor: ExecutorInfo, path = 'executor'):
  * Launch-time checks of one offer operation (TASK_ERROR for launches, OPERATION_ERROR otherwise):
  * a known type with its body; no `id` on LAUNCH / LAUNCH_GROUP; LAUNCH with tasks, each valid;
  * LAUNCH_GROUP with an executor `type`, at least one task, no task `container.network_infos`, task
- * executors matching the group's; RESERVE / UNRESERVE with resources; CREATE / DESTROY with volumes.
+ * executors matching the group's, no DOCKER task containers, task limits only with
+ * `linux_info.share_cgroups` false; RESERVE / UNRESERVE with resources; CREATE / DESTROY with volumes.
  */
 export function validateOfferOperation(op: Offer_Operation, path = 'operation'): Issue[] {
   const out: Issue[] = [];
@@ -438,6 +442,12 @@ export function validateOfferOperation(op: Offer_Operation, path = 'operation'):
         }
         if (t.executor !== undefined && t.executor.executor_id?.value !== g.executor.executor_id?.value) {
           add(`${tp}.executor`, "The task's executor does not match the task group's executor");
+        }
+        // Mesos: a task of a group runs in a nested container, never a Docker one, and has
+        // limits only in cgroups of its own.
+        if (t.container?.type === 'DOCKER') add(`${tp}.container.type`, 'Docker ContainerInfo is not supported on the task');
+        if (Object.keys(t.limits ?? {}).length > 0 && t.container?.linux_info?.share_cgroups !== false) {
+          add(`${tp}.limits`, "Resource limits may only be set for tasks within a task group when the 'share_cgroups' field is set to 'false'");
         }
         out.push(...validateTaskInfo(t, `${path}${tp}`, { inGroup: true }));
       });
