@@ -67,7 +67,10 @@ function readKinds() {
     { name: 'ModuleService', proto: constant('MODULE_PROTO'), service: constant('MODULE_SERVICE') },
     { name: 'Health', proto: constant('HEALTH_PROTO'), service: constant('HEALTH_SERVICE') },
   ];
-  return { kinds, extra };
+  const optional = /export const OPTIONAL_RPCS\s*=\s*\[([^\]]*)\]/.exec(src);
+  if (!optional) fail(`${rel(KINDS_TS)}: cannot find OPTIONAL_RPCS`);
+  const optionalRpcs = new Set([...optional[1].matchAll(/'([\w.]+)'/g)].map((m) => m[1]));
+  return { kinds, extra, optionalRpcs };
 }
 
 /** Runs proto-loader-gen-types over every proto into outDir. */
@@ -151,6 +154,7 @@ function genKinds(protos, spec) {
     if (file !== s.proto) fail(`service ${s.service} is defined in ${file}, but kinds.ts says ${s.proto}`);
     const methods = service.methodsArray.map((m) => ({
       name: lowerFirst(m.name),
+      optional: (spec.optionalRpcs ?? new Set()).has(`${s.service}.${m.name}`),
       comment: commentLines(m.comment),
       req: Object.assign(useType(m.resolvedRequestType), { input: true }),
       res: Object.assign(useType(m.resolvedResponseType), { output: true }),
@@ -161,6 +165,9 @@ function genKinds(protos, spec) {
     const comment = commentLines(service.comment);
     bodies.push({ s, comment: [...(comment.length ? comment : [`The ${s.service} service.`]), `@see kernel/host/proto/${s.proto}`], methods });
   }
+
+  const rpcs = new Set(bodies.flatMap((b) => root.lookupService(b.s.service).methodsArray.map((m) => `${b.s.service}.${m.name}`)));
+  for (const name of spec.optionalRpcs ?? []) if (!rpcs.has(name)) fail(`OPTIONAL_RPCS names ${name}, which no kind's service has`);
 
   // Alias imported names that would clash with each other or with the interfaces.
   const taken = new Set(services.map((s) => s.name));
@@ -201,7 +208,7 @@ function genKinds(protos, spec) {
       const param = m.requestStream ? `AsyncIterable<${m.req.alias}>` : m.req.alias;
       const ret = m.responseStream ? `AsyncIterable<${m.res.alias}__Output>` : `Promise<${m.res.alias}__Output>`;
       out.push(...jsdoc(m.comment, '  '));
-      out.push(`  ${m.name}(req: ${param}): ${ret};`);
+      out.push(`  ${m.name}${m.optional ? '?' : ''}(req: ${param}): ${ret};`);
     }
     out.push('}');
     out.push('');

@@ -86,7 +86,7 @@ real('what the agent cannot mount or join fails the task naming it', async () =>
   const { end } = await runToEnd(net);
   assert.is(end.state, 'TASK_FAILED', JSON.stringify(end));
   assert.is(end.reason, 'REASON_CONTAINER_LAUNCH_FAILED');
-  assert.match(end.message, /network 'plateau' is not available on this agent: no network module is configured/);
+  assert.match(end.message, /network_infos\[0\]\.name: network 'plateau' is not provided by any isolator of this agent \(isolators configured: .*\); networks here: none/);
 });
 
 real('a volume escaping the sandbox is TASK_ERROR at ACCEPT', async () => {
@@ -110,7 +110,7 @@ real('plateau task run --volume mounts the host path; --network NAME fails namin
   assert.not.ok(fs.existsSync(path.join(host, 'no')), 'nothing written through --volume ...:ro');
   const net = await cli(cluster.master.address, ['task', 'run', '--name', 'cli-net', '--image', 'busybox', '--network', 'plateau', '--', 'true']);
   assert.is(net.code, 1, describe(net));
-  assert.match(net.stderr, /TASK_FAILED.*network 'plateau' is not available/, describe(net));
+  assert.match(net.stderr, /TASK_FAILED.*network 'plateau' is not provided by any isolator/, describe(net));
   const host2 = await cli(cluster.master.address, ['task', 'run', '--name', 'cli-host', '--image', 'busybox', '--network', 'host', '--', 'true']);
   assert.is(host2.code, 0, describe(host2));
 });

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempDir } from '@plateau/testkit/tmp';
-import { checkNetworks, volumeMountsOf } from '@plateau/agent';
+import { checkNetworks, noSupport, volumeMountsOf } from '@plateau/agent';
 import { type TaskInfo, validateTaskInfo } from '@plateau/mesos';
 
 const throwsWith = (fn: () => unknown, re: RegExp) => {
@@ -60,10 +60,23 @@ test('refusals name the volume and the reason', () => {
   assert.ok(fs.lstatSync(path.join(sandbox, 'link')).isSymbolicLink(), 'nothing was made through the link');
 });
 
-test('a named network is refused; none or an unnamed one is the host network', () => {
-  throwsWith(() => checkNetworks({ type: 'MESOS', network_infos: [{ name: 'plateau' }] } as any), /network 'plateau' is not available on this agent: no network module is configured/);
-  checkNetworks({ type: 'MESOS' } as any);
-  checkNetworks({ type: 'MESOS', network_infos: [{}] } as any);
+test('a named network no isolator provides is refused naming the field and the isolators; none or an unnamed one is the host network', () => {
+  const none = noSupport(['cgroups (isolator.cgroups)']);
+  throwsWith(() => checkNetworks({ type: 'MESOS', network_infos: [{ name: 'plateau' }] } as any, none), /network_infos\[0\]\.name: network 'plateau' is not provided by any isolator of this agent \(isolators configured: cgroups \(isolator\.cgroups\)\); networks here: none/);
+  throwsWith(() => checkNetworks({ type: 'MESOS', network_infos: [{ port_mappings: [{ host_port: 80, container_port: 80 }] }] } as any, none), /port_mappings need a named network/);
+  checkNetworks({ type: 'MESOS' } as any, none);
+  checkNetworks({ type: 'MESOS', network_infos: [{}] } as any, none);
+  const cni = { ...noSupport(['cni (isolator.cni)']), networks: new Map([['plateau', 'cni (isolator.cni)']]) };
+  checkNetworks({ type: 'MESOS', network_infos: [{ name: 'plateau' }] } as any, cni);
+  throwsWith(() => checkNetworks({ type: 'MESOS', network_infos: [{ name: 'other' }] } as any, cni), /networks here: plateau/);
+});
+
+test('a volume source type an isolator provides is left to it; others are refused naming the isolators', () => {
+  const docker = { ...noSupport(['dv (isolator.docker)']), volumeSources: new Map([['DOCKER_VOLUME', 'dv (isolator.docker)']]) };
+  const v = { mode: 'RW', container_path: '/x', source: { type: 'DOCKER_VOLUME', docker_volume: { name: 'v' } } };
+  assert.equal(volumeMountsOf({ type: 'MESOS', volumes: [v] } as any, '/tmp', docker).length, 0);
+  const csi = { mode: 'RW', container_path: '/x', source: { type: 'CSI_VOLUME' } };
+  throwsWith(() => volumeMountsOf({ type: 'MESOS', volumes: [csi] } as any, '/tmp', docker), /source\.type CSI_VOLUME is not supported by this agent: no isolator mounts it \(isolators configured: dv \(isolator\.docker\)\)/);
 });
 
 test('the master refuses volumes without container_path or escaping the sandbox, naming the field', () => {

@@ -44,6 +44,8 @@ import {
   type KillPolicy,
   KillPolicySchema,
   type Label,
+  NETWORKS_ATTRIBUTE,
+  networksAttribute,
   parseMessage,
   type ResourceJSON,
   type Task,
@@ -69,6 +71,7 @@ import {
   decoratedLabels,
   type DecorateOptions,
   type Detector,
+  InvalidError,
   type Logger,
   type MasterMessage__Output,
   messageOf,
@@ -329,7 +332,7 @@ export class Agent {
     const advertised = await this.advertisedResources();
     const discovered = await discover(this.opts.workDir, advertised.gpus ?? 0, this.log);
     this.resources = agentResources(discovered, this.opts.resources, advertised);
-    this.attributes = attributesOf(this.opts.attributes);
+    this.attributes = withNetworks(attributesOf(this.opts.attributes), [...(await this.containerizer.supported()).networks.keys()]);
     this.agentId = this.store.readAgentId() ?? '';
     if (this.hooks.length > 0) {
       const advertised = await decorateAdvertised(this.hooks, this.agentInfo(), { resources: this.resources, attributes: this.attributes }, this.hookOptions({}));
@@ -1170,6 +1173,18 @@ export function terminalStatus(
   if (term.exitCode !== undefined) return { state: 'TASK_FAILED', message: `Command exited with status ${term.exitCode}` };
   if (term.signal !== undefined) return { state: 'TASK_FAILED', message: `Command terminated: ${term.message || `signal ${term.signal}`}` };
   return { state: 'TASK_FAILED', reason: 'REASON_EXECUTOR_TERMINATED', message: term.message || 'the container ended with an unknown status' };
+}
+
+/**
+ * The attributes plus the networks the isolators provide (SET `networks`, which the master checks
+ * tasks against); none leaves them as they are. The config may not set that attribute itself.
+ */
+function withNetworks(attributes: Attribute[], networks: string[]): Attribute[] {
+  if (networks.length === 0) return attributes;
+  if (attributes.some((a) => a.name === NETWORKS_ATTRIBUTE)) {
+    throw new InvalidError(`agent.attributes.${NETWORKS_ATTRIBUTE}: the agent sets this attribute from its isolators' networks (${networks.join(', ')}); remove it from the config`);
+  }
+  return [...attributes, networksAttribute(networks)];
 }
 
 /** Config attributes as Mesos attributes: numbers are SCALAR, strings TEXT. */

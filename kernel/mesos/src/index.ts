@@ -21,3 +21,4 @@ export * from './mesos-error';
 export * from './read-call';
 export * from './secrets';
 export * from './logging-level';
+export * from './agent-networks';

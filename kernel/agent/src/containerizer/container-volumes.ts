@@ -8,15 +8,17 @@
  * - RO is a read-only, nosuid, nodev bind; RW a writable one; a host path's bind is rslave, so
  *   that mounts the host makes under it later show in the container (HOST_TO_CONTAINER).
  * A relative container_path lands under the sandbox as the container sees it (Mesos's rule).
- * SECRET volumes are secrets.ts's. Everything else (SANDBOX_PATH PARENT, DOCKER_VOLUME,
- * CSI_VOLUME, IMAGE, a named network) throws, naming the field: the task fails rather than run
- * without what it asked for.
+ * SECRET volumes are secrets.ts's; a source type an isolator provides (its Supports answer, e.g.
+ * DOCKER_VOLUME) is that isolator's. Everything else (SANDBOX_PATH PARENT, CSI_VOLUME, IMAGE, a
+ * type no isolator provides) throws, naming the field: the task fails rather than run without
+ * what it asked for. Named networks are checked by isolator-support.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ContainerInfo, Volume } from '@plateau/mesos';
 import { InvalidError, type LaunchInfo } from '@plateau/kernel';
 import { CONTAINER_SANDBOX } from './secrets';
+import { type IsolatorSupport, noSupport, unsupportedVolumeSource } from './isolator-support';
 
 type Mount = NonNullable<LaunchInfo['mounts']>[number];
 
@@ -64,12 +66,16 @@ function hostPath(p: string, what: string): string {
   return path.normalize(p);
 }
 
-/** The bind mounts of the container's volumes (SECRET volumes left to secrets.ts); throws what cannot be honoured. */
-export function volumeMountsOf(container: ContainerInfo | undefined, sandbox: string): Mount[] {
+/**
+ * The bind mounts of the container's volumes (SECRET volumes left to secrets.ts, the source types
+ * in `support` to their isolators); throws what cannot be honoured.
+ */
+export function volumeMountsOf(container: ContainerInfo | undefined, sandbox: string, support: IsolatorSupport = noSupport()): Mount[] {
   const out: Mount[] = [];
   for (const [i, v] of (container?.volumes ?? []).entries()) {
     const type = v.source?.type;
     if (type === 'SECRET') continue;
+    if (type !== undefined && support.volumeSources.has(type)) continue;
     const what = `ContainerInfo.volumes[${i}] (container_path '${v.container_path ?? ''}')`;
     const target = targetOf(v, what);
     let source: string;
@@ -88,7 +94,7 @@ export function volumeMountsOf(container: ContainerInfo | undefined, sandbox: st
       if (sp?.type !== 'SELF') throw new InvalidError(`${what}: source.sandbox_path type '${sp?.type ?? 'UNKNOWN'}' (expected SELF)`);
       source = sandboxDir(sandbox, sp.path ?? '', `${what} source.sandbox_path`);
     } else {
-      throw new InvalidError(`${what}: source.type ${type} is not supported by this agent (no volume module for it is configured)`);
+      throw unsupportedVolumeSource(what, type, support);
     }
     if (out.some((m) => m.target === target)) throw new InvalidError(`${what}: another volume has the same container_path`);
     // A host path sees the host's later mounts under it (HOST_TO_CONTAINER, Mesos's default).
@@ -96,12 +102,4 @@ export function volumeMountsOf(container: ContainerInfo | undefined, sandbox: st
     out.push({ source, target, type: 'bind', options: [...(v.mode === 'RO' ? RO : RW), ...propagation] });
   }
   return out;
-}
-
-/** Refuses named networks: no network module is configured, and running on the host network instead would ignore the ask. */
-export function checkNetworks(container: ContainerInfo | undefined): void {
-  for (const n of container?.network_infos ?? []) {
-    if (n.name) throw new InvalidError(`network '${n.name}' is not available on this agent: no network module is configured`);
-    if ((n.port_mappings ?? []).length > 0) throw new InvalidError('NetworkInfo.port_mappings need a network, and no network module is configured on this agent');
-  }
 }

@@ -3,7 +3,7 @@
  * container:
  *
  *   resolve secrets                     → SECRET variables, secret volume files (secrets.ts)
- *   volumes, networks                   → host and sandbox path binds; the rest refused (container-volumes.ts)
+ *   volumes, networks                   → host and sandbox path binds; what no isolator supports refused (container-volumes.ts, isolator-support.ts)
  *   provisioner.provision(image)        → rootfs + image config          (when the task has an image)
  *   isolators[i].prepare(config)        → LaunchInfo parts, in isolator order
  *   mergeLaunchInfo(parts)              → one LaunchInfo; a conflict names both modules
@@ -22,11 +22,14 @@
 import { performance } from 'node:perf_hooks';
 import { type CommandInfo, CommandInfoSchema, type ContainerInfo, ContainerInfoSchema, encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type Resource, type TaskInfo, TaskInfoSchema, type Value_Scalar, withoutSecretValues } from '@plateau/mesos';
 import { callHook, type ContainerConfig, decoratedEnvironment, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, type PersistentVolume, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
-import { checkNetworks, volumeMountsOf } from './container-volumes';
+import { volumeMountsOf } from './container-volumes';
+import { askSupport, checkNetworks, type IsolatorSupport } from './isolator-support';
 import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 import { applyDocker, dockerArgs, type DockerLaunch, dockerLaunch, type DockerSettings, isDocker } from './docker-info';
 import { Escalation } from './escalation';
 import { mergeLaunchInfo } from './merge-launch-info';
+import { chainOf, type ContainerIdChain, depthOf, MAX_NESTING_DEPTH, mappedRoot, nestLaunchInfo } from './nested';
+import { chownSync } from 'node:fs';
 import { containerLimits, containerResource, scalarSum } from './resources';
 import { applyTaskUser } from './apply-user';
 import { hostOwnerOf } from './task-user';
@@ -68,6 +71,12 @@ export interface ContainerizerModules {
 /** What to run in a new container. */
 export interface ContainerSpec {
   containerId: string;
+  /**
+   * The container to nest this one in (any depth, its own ancestors included): it must be running
+   * here. The nested container joins its namespaces and cgroup (nested.ts); `directory` is its
+   * own sandbox (nestedSandbox). Destroying an ancestor destroys it first.
+   */
+  parent?: ContainerIdChain;
   /** Host path of the sandbox (exists). */
   directory: string;
   /** User the task asks to run as (CommandInfo.user or FrameworkInfo.user); handed to isolators. */
@@ -145,6 +154,12 @@ export interface RecoveredContainer {
 /** A container the containerizer tracks (launched, or recovered). */
 interface Tracked {
   id: string;
+  /** Its ContainerID as modules get it (the parent chain of a nested container). */
+  cid: ContainerIdChain;
+  /** The container it is nested in. */
+  parentId?: string;
+  /** Its cgroup path (LaunchInfo.cgroups.path), under which its nested containers' go. */
+  cgroupPath?: string;
   config: ContainerConfig;
   pid: number;
   limitation?: ContainerLimitation;
@@ -172,6 +187,8 @@ export class Containerizer {
   private readonly tracked = new Map<string, Tracked>();
   /** Containers being killed, by id: their pending SIGKILL. */
   private readonly escalations = new Map<string, Escalation>();
+  /** The isolators' Supports answers, asked once. */
+  private support?: Promise<IsolatorSupport>;
 
   constructor(
     readonly modules: ContainerizerModules,
@@ -183,9 +200,25 @@ export class Containerizer {
     return this.tracked.has(containerId);
   }
 
+  /** What the isolators provide (networks, volume source types): asked on first use, then kept. */
+  supported(): Promise<IsolatorSupport> {
+    this.support ??= askSupport(this.modules.isolators);
+    return this.support;
+  }
+
   /** Ids of the tracked containers. */
   ids(): string[] {
     return [...this.tracked.keys()];
+  }
+
+  /** Ids of the tracked containers nested directly in `containerId`. */
+  childrenOf(containerId: string): string[] {
+    return [...this.tracked.values()].filter((t) => t.parentId === containerId).map((t) => t.id);
+  }
+
+  /** The ContainerID modules know the container by (with its parent chain when nested). */
+  private cidOf(containerId: string): ContainerIdChain {
+    return this.tracked.get(containerId)?.cid ?? { value: containerId };
   }
 
   /**
@@ -194,7 +227,13 @@ export class Containerizer {
    */
   async launch(spec: ContainerSpec, launched?: (c: LaunchedContainer) => void): Promise<LaunchedContainer> {
     const id = spec.containerId;
-    const cid = { value: id };
+    const cid: ContainerIdChain = spec.parent ? { value: id, parent: spec.parent } : { value: id };
+    const parent = spec.parent ? this.tracked.get(spec.parent.value) : undefined;
+    if (spec.parent) {
+      if (parent === undefined || parent.cleaned !== undefined) throw new ContainerLaunchError('prepare', undefined, `prepare: the parent container '${spec.parent.value}' is not running on this agent`);
+      if (depthOf(cid) > MAX_NESTING_DEPTH) throw new ContainerLaunchError('prepare', undefined, `prepare: container '${id}' would be nested ${depthOf(cid)} levels deep; the limit is ${MAX_NESTING_DEPTH}`);
+    }
+    if (this.tracked.has(id)) throw new ContainerLaunchError('prepare', undefined, `prepare: container id '${id}' is already in use on this agent`);
     const { launcher, provisioner, isolators, hooks } = this.modules;
     const config = this.containerConfig(spec);
     const t0 = performance.now();
@@ -231,8 +270,9 @@ export class Containerizer {
     // Volumes and networks: what this agent cannot honour fails before anything is pulled.
     let volumeMounts: NonNullable<LaunchInfo['mounts']>;
     try {
-      checkNetworks(spec.container);
-      volumeMounts = volumeMountsOf(spec.container, spec.directory);
+      const support = await this.supported();
+      checkNetworks(spec.container, support);
+      volumeMounts = volumeMountsOf(spec.container, spec.directory, support);
     } catch (err) {
       return fail('prepare', undefined, 'ContainerInfo cannot be run as asked', err);
     }
@@ -295,6 +335,18 @@ export class Containerizer {
       info = mergeLaunchInfo(parts).info;
     } catch (err) {
       return fail('merge', undefined, 'the isolators gave conflicting launch info', err);
+    }
+
+    // A nested container: into its parent's namespaces and cgroup.
+    if (parent !== undefined) {
+      try {
+        info = nestLaunchInfo(info, { id: parent.id, pid: parent.pid, cgroupPath: parent.cgroupPath }, id);
+        // Root of the shared user namespace writes the sandbox, whatever the isolators decided.
+        const root = mappedRoot(info);
+        if (root) chownSync(spec.directory, root.uid, root.gid);
+      } catch (err) {
+        return fail('prepare', undefined, `cannot nest the container in '${parent.id}'`, err);
+      }
     }
 
     // 4. The command and its environment: image < agent < command < isolators.
@@ -410,8 +462,8 @@ export class Containerizer {
       return fail('start', launcher.label, `launcher ${launcher.label} could not start the container`, err);
     }
     mark('started');
-    this.tracked.set(id, { id, config, pid, watches: [] });
-    this.log.debug({ containerId: id, pid, ms: took }, 'container launched');
+    this.tracked.set(id, { id, cid, parentId: parent?.id, cgroupPath: launchInfo.cgroups?.path || undefined, config, pid, watches: [] });
+    this.log.debug({ containerId: id, parent: parent?.id, pid, ms: took }, 'container launched');
     return result;
   }
 
@@ -427,7 +479,7 @@ export class Containerizer {
       t.watches.push(
         (async () => {
           try {
-            for await (const l of iso.module.watch({ containerId: { value: containerId } })) {
+            for await (const l of iso.module.watch({ containerId: t.cid })) {
               if (t.limitation !== undefined) continue;
               const reason = String(l.reason ?? '');
               t.limitation = {
@@ -453,7 +505,7 @@ export class Containerizer {
 
   /** Resolves once the container's command has exited. */
   async wait(containerId: string): Promise<ContainerTermination> {
-    const t = await this.modules.launcher.module.wait({ containerId: { value: containerId } });
+    const t = await this.modules.launcher.module.wait({ containerId: this.cidOf(containerId) });
     return { status: t.status, exitCode: t.exitCode ?? undefined, signal: t.signal ?? undefined, message: t.message ?? '' };
   }
 
@@ -480,7 +532,7 @@ export class Containerizer {
 
   private async terminate(containerId: string, escalation: Escalation): Promise<void> {
     const launcher = this.modules.launcher.module;
-    const cid = { value: containerId };
+    const cid = this.cidOf(containerId);
     const exited = this.wait(containerId).then(
       () => true,
       () => true,
@@ -508,13 +560,15 @@ export class Containerizer {
   cleanup(containerId: string): Promise<ContainerLimitation | undefined> {
     let t = this.tracked.get(containerId);
     if (t === undefined) {
-      t = { id: containerId, config: { containerId: { value: containerId } }, pid: 0, watches: [] };
+      t = { id: containerId, cid: { value: containerId }, config: { containerId: { value: containerId } }, pid: 0, watches: [] };
       this.tracked.set(containerId, t);
     }
     const tracked = t;
     tracked.cleaned ??= (async () => {
-      const cid = { value: containerId };
+      const cid = tracked.cid;
       const t0 = performance.now();
+      // Its nested containers go first: they live in its namespaces and under its cgroup.
+      await Promise.allSettled(this.childrenOf(containerId).map((child) => this.destroy(child)));
       for (const iso of [...this.modules.isolators].reverse()) {
         await bounded(iso.module.cleanup({ containerId: cid }), `isolator ${iso.label} cleanup`).catch((err) => this.warnUndo('isolator.cleanup', iso.label, containerId, err));
       }
@@ -535,14 +589,17 @@ export class Containerizer {
 
   /** Kills the container at once (SIGKILL to every process) and cleans it up. */
   async destroy(containerId: string): Promise<void> {
-    await this.modules.launcher.module.kill({ containerId: { value: containerId }, signal: 'SIGKILL', all: true }).catch(() => undefined);
+    // Descendants first, deepest first (each destroy does its own children before itself).
+    await Promise.allSettled(this.childrenOf(containerId).map((child) => this.destroy(child)));
+    await this.modules.launcher.module.kill({ containerId: this.cidOf(containerId), signal: 'SIGKILL', all: true }).catch(() => undefined);
     await Promise.race([this.wait(containerId).catch(() => undefined), new Promise((r) => setTimeout(r, 10_000).unref())]);
     await this.cleanup(containerId);
   }
 
   /** Usage of the container, merged over the isolators (the first to report a field wins). */
   async usage(containerId: string): Promise<ResourceStatistics__Output> {
-    const results = await Promise.allSettled(this.modules.isolators.map((iso) => iso.module.usage({ containerId: { value: containerId } })));
+    const cid = this.cidOf(containerId);
+    const results = await Promise.allSettled(this.modules.isolators.map((iso) => iso.module.usage({ containerId: cid })));
     const out: Record<string, unknown> = {};
     for (const r of results) {
       if (r.status !== 'fulfilled') continue;
@@ -583,7 +640,8 @@ export class Containerizer {
       const state = byId.get(id);
       if (state === undefined) continue;
       const pid = c.pid || Number(state.pid ?? 0);
-      this.tracked.set(id, { id, config: state.config ?? { containerId: { value: id } }, pid, watches: [] });
+      const cidChain = chainOf(state.containerId);
+      this.tracked.set(id, { id, cid: cidChain, parentId: cidChain.parent?.value, cgroupPath: state.cgroupPath, config: state.config ?? { containerId: { value: id } }, pid, watches: [] });
       const t = c.termination;
       out.push({
         containerId: id,

@@ -17,5 +17,6 @@ export {
 export { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 export { containerLimits, containerResource, scalarSum } from './resources';
 export { mergeLaunchInfo, type LaunchInfoPart, type MergedLaunchInfo } from './merge-launch-info';
-export { checkNetworks, volumeMountsOf } from './container-volumes';
+export { volumeMountsOf } from './container-volumes';
+export { askSupport, checkNetworks, noSupport, type IsolatorSupport } from './isolator-support';
 export { CONTAINER_SANDBOX, chownSecrets, describeSecret, hasSecrets, removeSecrets, resolveSecrets, secretsDirOf, type ContainerSecrets, type SecretsSetup } from './secrets';

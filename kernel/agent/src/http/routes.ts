@@ -83,7 +83,7 @@ export function agentState(agent: Agent): Record<string, unknown> {
     master: agent.master ?? null,
     registered: agent.registered,
     resources: resourceMap(agent.resources),
-    attributes: Object.fromEntries(agent.attributes.map((a) => [a.name, a.text?.value ?? a.scalar?.value ?? null])),
+    attributes: Object.fromEntries(agent.attributes.map((a) => [a.name, a.type === 'SET' ? `{${(a.set?.item ?? []).join(', ')}}` : (a.text?.value ?? a.scalar?.value ?? null)])),
     flags: { work_dir: agent.opts.workDir, launcher: m.launcher.label, isolation: m.isolators.map((i) => i.label).join(','), provisioner: m.provisioner?.label ?? '' },
     frameworks,
     containers: [...agent.containers.values()].map((c) => ({

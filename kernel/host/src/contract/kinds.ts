@@ -35,6 +35,13 @@ export const KINDS = {
   'secret-resolver': v1('secret_resolver', 'SecretResolver', 'resolves the secrets of tasks for their environment and volumes'),
 } as const satisfies Record<string, KindSpec>;
 
+/**
+ * RPCs added to a kind after modules of it were written: a module may leave them out (its
+ * TypeScript method is optional, and over gRPC it answers UNIMPLEMENTED), and every caller reads
+ * that as the RPC's documented default. Full names, `package.Service.Rpc`.
+ */
+export const OPTIONAL_RPCS = ['kernel.isolator.v1.Isolator.Supports'] as const;
+
 /** A module kind's name. */
 export type KindName = keyof typeof KINDS;
 

@@ -37,6 +37,8 @@ import type { PrepareResponse as _kernel_isolator_v1_PrepareResponse, PrepareRes
 import type { RecoverRequest as _kernel_isolator_v1_RecoverRequest, RecoverRequest__Output as _kernel_isolator_v1_RecoverRequest__Output } from './kernel/isolator/v1/RecoverRequest';
 import type { RecoverResponse as _kernel_isolator_v1_RecoverResponse, RecoverResponse__Output as _kernel_isolator_v1_RecoverResponse__Output } from './kernel/isolator/v1/RecoverResponse';
 import type { StatusRequest as _kernel_isolator_v1_StatusRequest, StatusRequest__Output as _kernel_isolator_v1_StatusRequest__Output } from './kernel/isolator/v1/StatusRequest';
+import type { Supported as _kernel_isolator_v1_Supported, Supported__Output as _kernel_isolator_v1_Supported__Output } from './kernel/isolator/v1/Supported';
+import type { SupportsRequest as _kernel_isolator_v1_SupportsRequest, SupportsRequest__Output as _kernel_isolator_v1_SupportsRequest__Output } from './kernel/isolator/v1/SupportsRequest';
 import type { UpdateRequest as _kernel_isolator_v1_UpdateRequest, UpdateRequest__Output as _kernel_isolator_v1_UpdateRequest__Output } from './kernel/isolator/v1/UpdateRequest';
 import type { UpdateResponse as _kernel_isolator_v1_UpdateResponse, UpdateResponse__Output as _kernel_isolator_v1_UpdateResponse__Output } from './kernel/isolator/v1/UpdateResponse';
 import type { UsageRequest as _kernel_isolator_v1_UsageRequest, UsageRequest__Output as _kernel_isolator_v1_UsageRequest__Output } from './kernel/isolator/v1/UsageRequest';
@@ -97,6 +99,8 @@ export interface ProtoGrpcType {
         RecoverRequest: MessageTypeDefinition<_kernel_isolator_v1_RecoverRequest, _kernel_isolator_v1_RecoverRequest__Output>
         RecoverResponse: MessageTypeDefinition<_kernel_isolator_v1_RecoverResponse, _kernel_isolator_v1_RecoverResponse__Output>
         StatusRequest: MessageTypeDefinition<_kernel_isolator_v1_StatusRequest, _kernel_isolator_v1_StatusRequest__Output>
+        Supported: MessageTypeDefinition<_kernel_isolator_v1_Supported, _kernel_isolator_v1_Supported__Output>
+        SupportsRequest: MessageTypeDefinition<_kernel_isolator_v1_SupportsRequest, _kernel_isolator_v1_SupportsRequest__Output>
         UpdateRequest: MessageTypeDefinition<_kernel_isolator_v1_UpdateRequest, _kernel_isolator_v1_UpdateRequest__Output>
         UpdateResponse: MessageTypeDefinition<_kernel_isolator_v1_UpdateResponse, _kernel_isolator_v1_UpdateResponse__Output>
         UsageRequest: MessageTypeDefinition<_kernel_isolator_v1_UsageRequest, _kernel_isolator_v1_UsageRequest__Output>

@@ -35,6 +35,8 @@ import type { PrepareResponse__Output } from './kernel/isolator/v1/PrepareRespon
 import type { RecoverRequest as IsolatorRecoverRequest } from './kernel/isolator/v1/RecoverRequest';
 import type { RecoverResponse__Output as IsolatorRecoverResponse__Output } from './kernel/isolator/v1/RecoverResponse';
 import type { StatusRequest } from './kernel/isolator/v1/StatusRequest';
+import type { Supported__Output } from './kernel/isolator/v1/Supported';
+import type { SupportsRequest } from './kernel/isolator/v1/SupportsRequest';
 import type { UpdateRequest } from './kernel/isolator/v1/UpdateRequest';
 import type { UpdateResponse__Output } from './kernel/isolator/v1/UpdateResponse';
 import type { UsageRequest } from './kernel/isolator/v1/UsageRequest';
@@ -192,6 +194,13 @@ export interface Isolator {
   status(req: StatusRequest): Promise<ContainerStatus__Output>;
   /** Cleanup releases everything held for the container; unknown containers are not an error. */
   cleanup(req: CleanupRequest): Promise<CleanupResponse__Output>;
+  /**
+   * Supports says which named networks and volume source types this isolator provides, so the
+   * agent can refuse a task asking for one nobody provides before anything is launched, and
+   * advertise its networks to the master. Asked once, at agent start. UNIMPLEMENTED (a module
+   * written before this call existed) reads as an empty answer.
+   */
+  supports?(req: SupportsRequest): Promise<Supported__Output>;
 }
 
 /**

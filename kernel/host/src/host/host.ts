@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { AggregateProblems, EntryError, ErrorCodes, PlateauError, SkipModule, UnsupportedError, messageOf } from '../contract/errors';
 import { startOrder } from './graph';
-import { KINDS, isKind, type KindName } from '../contract/kinds';
+import { KINDS, isKind, OPTIONAL_RPCS, type KindName } from '../contract/kinds';
 import { chooseApiVersion, kindsOf, type CreateContext, type JsonSchema, type ModuleDefinition } from '../contract/module';
 import { kindService } from '../contract/proto';
 import { resolveUse } from './resolve';
@@ -300,8 +300,9 @@ export class ModuleHost {
     for (const kind of kindsOf(def)) {
       for (const m of rpcMethods(kindService(kind))) {
         if (typeof value?.[m.name] === 'function') continue;
-        if (kind === 'hook') {
-          // Hooks implement only the hook points they care about; the rest answer Unsupported, as over gRPC.
+        if (kind === 'hook' || OPTIONAL_RPCS.includes(`${KINDS[kind].service}.${m.rpc}` as never)) {
+          // Hooks implement only the hook points they care about, and any module may leave out an
+          // RPC added to its kind later; the rest answer Unsupported, as over gRPC.
           value[m.name] = () => Promise.reject(new UnsupportedError(`${def.kind}.${def.name} does not implement ${m.rpc}`));
         } else {
           missing.push(`${kind}.${m.name}`);

@@ -1,6 +1,6 @@
 import type { Isolator } from '../generated/kinds';
 import { containerIdOf, containerKey, type ContainerIdLike } from './container-id';
-import { InvalidError, NotFoundError } from '../contract/errors';
+import { ErrorCodes, hasCode, InvalidError, NotFoundError } from '../contract/errors';
 import { pushStream } from '../contract/push-stream';
 import type { Logger } from '../contract/services';
 
@@ -11,11 +11,11 @@ import type { Logger } from '../contract/services';
 // isolators whose Watch never reports a limitation.
 
 /** The request of an Isolator method, e.g. `IsolatorRequest<'prepare'>`. */
-export type IsolatorRequest<M extends keyof Isolator> = Parameters<Isolator[M]>[0];
+export type IsolatorRequest<M extends keyof Isolator> = Parameters<NonNullable<Isolator[M]>>[0];
 
 /** The answer of an Isolator method; for `watch`, the message its stream carries. */
 export type IsolatorResponse<M extends keyof Isolator> =
-  ReturnType<Isolator[M]> extends AsyncIterable<infer T> ? T : Awaited<ReturnType<Isolator[M]>>;
+  ReturnType<NonNullable<Isolator[M]>> extends AsyncIterable<infer T> ? T : Awaited<ReturnType<NonNullable<Isolator[M]>>>;
 
 /** What Watch streams when a container hits a limit. */
 export type Limitation = IsolatorResponse<'watch'>;
@@ -49,6 +49,32 @@ export function emptyLaunchInfo(): IsolatorLaunchInfo {
     sysctls: {},
     hiddenHostPaths: [],
   };
+}
+
+/** What Supports answers: the named networks and volume source types an isolator provides. */
+export type Supported = IsolatorResponse<'supports'>;
+
+/** The Supports answer of an isolator that provides no network and no volume source (the default). */
+export function supportsNothing(): Supported {
+  return { networks: [], volumeSources: [] };
+}
+
+/**
+ * What an isolator provides, asked over its Supports RPC. An isolator without the method (in
+ * process) or answering UNIMPLEMENTED (over gRPC, a module written before the RPC) provides
+ * nothing; other errors propagate, so the caller decides what a failing module means.
+ */
+export async function isolatorSupports(isolator: Isolator): Promise<Supported> {
+  if (typeof isolator.supports !== 'function') return supportsNothing();
+  let answer: Supported;
+  try {
+    answer = await isolator.supports({});
+  } catch (err) {
+    if (hasCode(err, ErrorCodes.unsupported)) return supportsNothing();
+    throw err;
+  }
+  const names = (list: unknown): string[] => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && x !== '') : []);
+  return { networks: names(answer?.networks), volumeSources: names(answer?.volumeSources) };
 }
 
 /** A scalar Resource as the wire carries it (in a Limitation). */

@@ -32,6 +32,8 @@ import {
   type TaskInfo,
   TaskInfoSchema,
   type TaskStatus_Reason,
+  taskNetworkProblem,
+  unknownNetworkProblem,
   validateOfferOperation,
   validateTaskInfo,
   withoutSecretValues,
@@ -242,7 +244,8 @@ function taskProblem(l: Launch, task: TaskInfo): string | undefined {
   const id = task.task_id.value;
   if (task.agent_id.value !== l.agent.id) return `Task uses agent ${task.agent_id.value} but the offers are from agent ${l.agent.id}`;
   if (l.fw.tasks.has(id) || l.ids.has(id)) return `Task has duplicate ID: ${id}`;
-  return undefined;
+  // A network the agent does not advertise (when it advertises its networks at all).
+  return taskNetworkProblem(task, l.agent.info.attributes, l.agent.id);
 }
 
 /** The executor a task needs: the running one (must match), or a new one with its resources. */
@@ -329,6 +332,8 @@ function launchGroup(l: Launch, g: Offer_Operation_LaunchGroup, issues: ReturnTy
     if (l.denied.has(t.task_id.value)) return failAll('REASON_TASK_GROUP_UNAUTHORIZED', `Not authorized to launch task ${t.task_id.value}${l.denied.get(t.task_id.value)}`);
     groupIds.add(t.task_id.value);
   }
+  const podNetwork = unknownNetworkProblem(g.executor.container, 'executor.container', l.agent.info.attributes, l.agent.id);
+  if (podNetwork !== undefined) return failAll('REASON_TASK_GROUP_INVALID', podNetwork);
   let executor: { entry: ExecutorEntry; isNew: boolean } | string;
   const res: Resources[] = [];
   const need = new Resources();

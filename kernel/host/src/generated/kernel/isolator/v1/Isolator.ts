@@ -14,6 +14,8 @@ import type { RecoverRequest as _kernel_isolator_v1_RecoverRequest, RecoverReque
 import type { RecoverResponse as _kernel_isolator_v1_RecoverResponse, RecoverResponse__Output as _kernel_isolator_v1_RecoverResponse__Output } from '../../../kernel/isolator/v1/RecoverResponse';
 import type { ResourceStatistics as _kernel_container_v1_ResourceStatistics, ResourceStatistics__Output as _kernel_container_v1_ResourceStatistics__Output } from '../../../kernel/container/v1/ResourceStatistics';
 import type { StatusRequest as _kernel_isolator_v1_StatusRequest, StatusRequest__Output as _kernel_isolator_v1_StatusRequest__Output } from '../../../kernel/isolator/v1/StatusRequest';
+import type { Supported as _kernel_isolator_v1_Supported, Supported__Output as _kernel_isolator_v1_Supported__Output } from '../../../kernel/isolator/v1/Supported';
+import type { SupportsRequest as _kernel_isolator_v1_SupportsRequest, SupportsRequest__Output as _kernel_isolator_v1_SupportsRequest__Output } from '../../../kernel/isolator/v1/SupportsRequest';
 import type { UpdateRequest as _kernel_isolator_v1_UpdateRequest, UpdateRequest__Output as _kernel_isolator_v1_UpdateRequest__Output } from '../../../kernel/isolator/v1/UpdateRequest';
 import type { UpdateResponse as _kernel_isolator_v1_UpdateResponse, UpdateResponse__Output as _kernel_isolator_v1_UpdateResponse__Output } from '../../../kernel/isolator/v1/UpdateResponse';
 import type { UsageRequest as _kernel_isolator_v1_UsageRequest, UsageRequest__Output as _kernel_isolator_v1_UsageRequest__Output } from '../../../kernel/isolator/v1/UsageRequest';
@@ -101,6 +103,27 @@ export interface IsolatorClient extends grpc.Client {
   status(argument: _kernel_isolator_v1_StatusRequest, callback: grpc.requestCallback<_kernel_isolator_v1_ContainerStatus__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Supports says which named networks and volume source types this isolator provides, so the
+   * agent can refuse a task asking for one nobody provides before anything is launched, and
+   * advertise its networks to the master. Asked once, at agent start. UNIMPLEMENTED (a module
+   * written before this call existed) reads as an empty answer.
+   */
+  Supports(argument: _kernel_isolator_v1_SupportsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_isolator_v1_Supported__Output>): grpc.ClientUnaryCall;
+  Supports(argument: _kernel_isolator_v1_SupportsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_isolator_v1_Supported__Output>): grpc.ClientUnaryCall;
+  Supports(argument: _kernel_isolator_v1_SupportsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_isolator_v1_Supported__Output>): grpc.ClientUnaryCall;
+  Supports(argument: _kernel_isolator_v1_SupportsRequest, callback: grpc.requestCallback<_kernel_isolator_v1_Supported__Output>): grpc.ClientUnaryCall;
+  /**
+   * Supports says which named networks and volume source types this isolator provides, so the
+   * agent can refuse a task asking for one nobody provides before anything is launched, and
+   * advertise its networks to the master. Asked once, at agent start. UNIMPLEMENTED (a module
+   * written before this call existed) reads as an empty answer.
+   */
+  supports(argument: _kernel_isolator_v1_SupportsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_isolator_v1_Supported__Output>): grpc.ClientUnaryCall;
+  supports(argument: _kernel_isolator_v1_SupportsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_isolator_v1_Supported__Output>): grpc.ClientUnaryCall;
+  supports(argument: _kernel_isolator_v1_SupportsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_isolator_v1_Supported__Output>): grpc.ClientUnaryCall;
+  supports(argument: _kernel_isolator_v1_SupportsRequest, callback: grpc.requestCallback<_kernel_isolator_v1_Supported__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Update applies changed resources of a running container.
    */
   Update(argument: _kernel_isolator_v1_UpdateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_isolator_v1_UpdateResponse__Output>): grpc.ClientUnaryCall;
@@ -177,6 +200,14 @@ export interface IsolatorHandlers extends grpc.UntypedServiceImplementation {
   Status: grpc.handleUnaryCall<_kernel_isolator_v1_StatusRequest__Output, _kernel_isolator_v1_ContainerStatus>;
   
   /**
+   * Supports says which named networks and volume source types this isolator provides, so the
+   * agent can refuse a task asking for one nobody provides before anything is launched, and
+   * advertise its networks to the master. Asked once, at agent start. UNIMPLEMENTED (a module
+   * written before this call existed) reads as an empty answer.
+   */
+  Supports: grpc.handleUnaryCall<_kernel_isolator_v1_SupportsRequest__Output, _kernel_isolator_v1_Supported>;
+  
+  /**
    * Update applies changed resources of a running container.
    */
   Update: grpc.handleUnaryCall<_kernel_isolator_v1_UpdateRequest__Output, _kernel_isolator_v1_UpdateResponse>;
@@ -200,6 +231,7 @@ export interface IsolatorDefinition extends grpc.ServiceDefinition {
   Prepare: MethodDefinition<_kernel_isolator_v1_PrepareRequest, _kernel_isolator_v1_PrepareResponse, _kernel_isolator_v1_PrepareRequest__Output, _kernel_isolator_v1_PrepareResponse__Output>
   Recover: MethodDefinition<_kernel_isolator_v1_RecoverRequest, _kernel_isolator_v1_RecoverResponse, _kernel_isolator_v1_RecoverRequest__Output, _kernel_isolator_v1_RecoverResponse__Output>
   Status: MethodDefinition<_kernel_isolator_v1_StatusRequest, _kernel_isolator_v1_ContainerStatus, _kernel_isolator_v1_StatusRequest__Output, _kernel_isolator_v1_ContainerStatus__Output>
+  Supports: MethodDefinition<_kernel_isolator_v1_SupportsRequest, _kernel_isolator_v1_Supported, _kernel_isolator_v1_SupportsRequest__Output, _kernel_isolator_v1_Supported__Output>
   Update: MethodDefinition<_kernel_isolator_v1_UpdateRequest, _kernel_isolator_v1_UpdateResponse, _kernel_isolator_v1_UpdateRequest__Output, _kernel_isolator_v1_UpdateResponse__Output>
   Usage: MethodDefinition<_kernel_isolator_v1_UsageRequest, _kernel_container_v1_ResourceStatistics, _kernel_isolator_v1_UsageRequest__Output, _kernel_container_v1_ResourceStatistics__Output>
   Watch: MethodDefinition<_kernel_isolator_v1_WatchRequest, _kernel_isolator_v1_Limitation, _kernel_isolator_v1_WatchRequest__Output, _kernel_isolator_v1_Limitation__Output>
