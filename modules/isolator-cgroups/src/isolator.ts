@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { BusyError, ConflictError, containerIdOf, ContainerWatches, emptyLaunchInfo, InvalidError, isolatePid, NotFoundError, pushStream, recoverOrphans, recoverStates, scalarResource, type Isolator, type IsolatorRequest, type IsolatorResponse, type Limitation, type Logger, type ResourceStatistics } from '@plateau/kernel';
+import { BusyError, ConflictError, containerIdOf, type ContainerIdLike, ContainerWatches, emptyLaunchInfo, InvalidError, isolatePid, NotFoundError, pushStream, recoverOrphans, recoverStates, scalarResource, type Isolator, type IsolatorRequest, type IsolatorResponse, type Limitation, type Logger, type ResourceStatistics } from '@plateau/kernel';
 import type { CgroupFs } from './cgroupfs';
 import type { CgroupsConfig } from './config';
 import { computeLimits, cpusLimitOf, toSettings, type Features, type Limits } from './limits';
@@ -86,6 +86,16 @@ export class CgroupsIsolator implements Isolator {
     return `${this.cfg.root}/${id}`;
   }
 
+  /**
+   * The cgroup of a container: `<root>/<id>`, and a nested container's under its parent's,
+   * `<root>/<top>/.../<parent>/<id>` (its processes are the parent's descendants in the tree).
+   */
+  private relFor(cid: ContainerIdLike | null | undefined): string {
+    const values: string[] = [];
+    for (let c = cid; c; c = c.parent) values.unshift(containerIdOf(c));
+    return `${this.cfg.root}/${values.join('/')}`;
+  }
+
   private known(id: { value?: string } | null | undefined): Entry {
     const value = containerIdOf(id);
     const e = this.containers.get(value);
@@ -100,7 +110,7 @@ export class CgroupsIsolator implements Isolator {
       keep.add(id);
       if (this.containers.has(id)) continue;
       const limits = computeLimits(this.cfg, s.config?.resources, s.config?.limits, features);
-      const rel = this.relOf(id);
+      const rel = this.relFor(s.config?.containerId?.value === id ? s.config.containerId : s.containerId);
       if (!this.cgroups.exists(rel)) this.log.warn({ container: id }, `recover: the cgroup ${rel} is gone`);
       this.containers.set(id, { id, rel, limits, pid: Number(s.pid ?? 0), watches: new ContainerWatches() });
     }
@@ -120,7 +130,7 @@ export class CgroupsIsolator implements Isolator {
   async prepare(req: IsolatorRequest<'prepare'>): Promise<IsolatorResponse<'prepare'>> {
     const id = containerIdOf(req.containerId);
     if (this.containers.has(id)) throw new ConflictError(`prepare: container '${id}' is already prepared`);
-    const rel = this.relOf(id);
+    const rel = this.relFor(req.containerId);
     const entry: Entry = { id, rel, limits: {}, pid: 0, watches: new ContainerWatches() };
     this.containers.set(id, entry);
     const work = (async () => {

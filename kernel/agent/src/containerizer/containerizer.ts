@@ -641,7 +641,7 @@ export class Containerizer {
       if (state === undefined) continue;
       const pid = c.pid || Number(state.pid ?? 0);
       const cidChain = chainOf(state.containerId);
-      this.tracked.set(id, { id, cid: cidChain, parentId: cidChain.parent?.value, cgroupPath: state.cgroupPath, config: state.config ?? { containerId: { value: id } }, pid, watches: [] });
+      this.tracked.set(id, { id, cid: cidChain, parentId: cidChain.parent?.value, config: state.config ?? { containerId: { value: id } }, pid, watches: [] });
       const t = c.termination;
       out.push({
         containerId: id,
@@ -655,7 +655,7 @@ export class Containerizer {
 
   private containerConfig(spec: ContainerSpec): ContainerConfig {
     return {
-      containerId: { value: spec.containerId },
+      containerId: spec.parent ? { value: spec.containerId, parent: spec.parent } : { value: spec.containerId },
       directory: spec.directory,
       user: spec.user ?? '',
       rootfs: '',
