@@ -61,7 +61,8 @@ export function haConfig(kind: ContenderKind, o: HaConfigOptions): string {
     text = replaceOnce(text, /leaseTtlSeconds: \d+/, `leaseTtlSeconds: ${o.leaseTtlSeconds ?? 1}`, file);
     if (o.prefix) text = replaceOnce(text, /prefix: \/plateau/, `prefix: ${o.prefix}`, file);
   }
-  return text;
+  // The text is written elsewhere: its base (relative to config/) is named by its full path.
+  return text.replace(/^extends: (\S+)$/m, (_m, base: string) => `extends: ${JSON.stringify(path.resolve(REPO, 'config', base))}`);
 }
 
 /** One master of a set. */

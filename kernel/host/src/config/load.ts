@@ -13,7 +13,8 @@ import { ConfigError, formatPath, type ConfigPath, type ConfigProblem } from './
 import { humanise, suggest, type CombinatorHandler, type Located } from './humanise.js';
 import { moduleReferences } from './references.js';
 import { topLevelSchema, type PlateauConfig } from './schema.js';
-import { interpolate, parseYaml, positionOf, type Position, type YamlSource } from './source.js';
+import { locate, readLayers } from './layers.js';
+import type { Position } from './source.js';
 
 /** Where loadConfig looks, in each directory from `cwd` up to the project root (package.json). */
 export const CONFIG_SEARCH_PLACES = ['plateau.yaml', 'plateau.yml', '.plateaurc.yaml', '.plateaurc.yml', '.plateaurc'];
@@ -106,11 +107,6 @@ function crossReferences(config: Record<string, unknown>): Located[] {
   return out;
 }
 
-function located(file: string, src: YamlSource, loc: Located): ConfigProblem {
-  const { line, col } = positionOf(src, loc.path, loc.at);
-  return { file, line, col, path: formatPath(loc.path), message: loc.message };
-}
-
 /**
  * A copy in which nothing is shared: toJS gives every alias of an anchor the same object, and
  * defaults filled into one module's config must not appear in another's.
@@ -145,36 +141,25 @@ export function parseConfig(text: string, opts: ParseConfigOptions = {}): Loaded
   const cwd = opts.cwd ?? process.cwd();
   const file = path.resolve(cwd, opts.file ?? 'plateau.yaml');
   const shown = opts.displayFile ?? displayName(file, cwd);
-  const src = parseYaml(text);
-  if (src.syntaxErrors.length) {
-    throw new ConfigError(
-      src.syntaxErrors.map((e) => ({ file: shown, line: e.pos.line, col: e.pos.col, path: '', message: e.message })),
-    );
-  }
-  const problems: ConfigProblem[] = [];
-  const unresolved = new Set<string>();
-  for (const p of interpolate(src, opts.env ?? process.env)) {
-    const at = formatPath(p.path);
-    unresolved.add(at);
-    problems.push({ file: shown, line: p.pos.line, col: p.pos.col, path: at, message: p.message });
-  }
-  let data: unknown;
-  try {
-    data = unshare(src.doc.toJS({ maxAliasCount: 1000 }) ?? {});
-  } catch (e) {
-    problems.push({ file: shown, line: 1, col: 1, path: '', message: (e as Error).message });
-    throw new ConfigError(problems);
-  }
+  const layered = readLayers(text, file, shown, opts.env ?? process.env, (abs) => displayName(abs, cwd), (src) =>
+    unshare(src.doc.toJS({ maxAliasCount: 1000 }) ?? {}),
+  );
+  if (layered.syntaxErrors.length) throw new ConfigError(layered.syntaxErrors);
+  const problems: ConfigProblem[] = [...layered.problems];
+  const unresolved = layered.unresolved;
+  if (layered.data === undefined) throw new ConfigError(problems);
+  const data = layered.data;
+  const located = (loc: Located): ConfigProblem => ({ ...locate(layered.layers, loc.path, loc.at), path: formatPath(loc.path), message: loc.message });
   const validate = validator();
   if (!validate(data)) {
     for (const loc of humanise(validate.errors as ErrorObject[], data, HANDLERS)) {
-      const problem = located(shown, src, loc);
+      const problem = located(loc);
       // A value still holding `${VAR}` fails its own checks; the variable is the problem.
       if (!unresolved.has(problem.path)) problems.push(problem);
     }
   }
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
-    for (const loc of crossReferences(data as Record<string, unknown>)) problems.push(located(shown, src, loc));
+    for (const loc of crossReferences(data as Record<string, unknown>)) problems.push(located(loc));
   }
   const isObject = data !== null && typeof data === 'object' && !Array.isArray(data);
   if (isObject) for (const key of Object.keys(data as object)) if (key.startsWith('x-')) delete (data as Record<string, unknown>)[key];
@@ -182,8 +167,11 @@ export function parseConfig(text: string, opts: ParseConfigOptions = {}): Loaded
     file,
     displayFile: shown,
     config: data as PlateauConfig,
-    positionOf: (p, which = 'value') => positionOf(src, p, which),
-    problemAt: (p, message, which = 'value') => located(shown, src, { path: [...p], at: which, message }),
+    positionOf: (p, which = 'value') => {
+      const { line, col } = locate(layered.layers, p, which);
+      return { line, col };
+    },
+    problemAt: (p, message, which = 'value') => located({ path: [...p], at: which, message }),
   };
   // With schema problems the parsed document still travels along, so module configs can be
   // checked too and every problem reported at once.

@@ -98,6 +98,12 @@ export const topLevelSchema = {
     '^x-': { description: 'Ignored: a place for YAML anchors shared below (x-defaults: &defaults ...).' },
   },
   properties: {
+    extends: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'Another config file (relative to this one) to start from: its settings are deep-merged under this file\'s (mappings merge key by key, lists and other values replace, null removes a key), e.g. extends: dev.yaml.',
+    },
     cluster: { type: 'string', minLength: 1, description: 'Cluster name, shown in the UI and state.' },
     logLevel: { type: 'string', enum: [...LOG_LEVELS], description: 'How much the processes log.' },
     workDir: {
