@@ -45,6 +45,31 @@ test('host and sandbox paths become binds with their modes; relative targets go 
   assert.ok(fs.statSync(path.join(sandbox, 'a/b')).isDirectory(), 'the sandbox directory is made');
 });
 
+test('SANDBOX_PATH PARENT: a directory of the parent sandbox, made when missing; a symlink in it is refused', () => {
+  const parent = makeTempDir('plateau-vol-parent-');
+  const sandbox = path.join(parent, 'containers', 'child');
+  fs.mkdirSync(sandbox, { recursive: true });
+  const volumes = [
+    { mode: 'RW', container_path: '/shared', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'PARENT', path: 'shared/www' } } },
+    { mode: 'RO', container_path: 'ro', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'PARENT', path: 'shared' } } },
+  ];
+  const mounts = volumeMountsOf({ type: 'MESOS', volumes } as any, sandbox, noSupport(), parent);
+  assert.equal(mounts, [
+    { source: path.join(parent, 'shared/www'), target: '/shared', type: 'bind', options: ['rbind', 'rw'] },
+    { source: path.join(parent, 'shared'), target: '/mnt/mesos/sandbox/ro', type: 'bind', options: ['rbind', 'ro', 'nosuid', 'nodev'] },
+  ]);
+  assert.ok(fs.statSync(path.join(parent, 'shared/www')).isDirectory(), 'the directory is made in the parent sandbox');
+  fs.symlinkSync('/etc', path.join(parent, 'evil'));
+  throwsWith(
+    () => volumeMountsOf({ type: 'MESOS', volumes: [{ mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'PARENT', path: 'evil/sub' } } }] } as any, sandbox, noSupport(), parent),
+    /PARENT.*symbolic link \('evil'\)/,
+  );
+  throwsWith(
+    () => volumeMountsOf({ type: 'MESOS', volumes: [{ mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'PARENT', path: '../up' } } }] } as any, sandbox, noSupport(), parent),
+    /must be a relative path inside the sandbox/,
+  );
+});
+
 test('refusals name the volume and the reason', () => {
   const sandbox = makeTempDir('plateau-vol-sandbox-');
   fs.symlinkSync('/etc', path.join(sandbox, 'link'));
@@ -52,7 +77,7 @@ test('refusals name the volume and the reason', () => {
   throwsWith(one({ mode: 'RW', container_path: '/x', source: { type: 'HOST_PATH', host_path: { path: '/no/such/plateau/path' } } }), /volumes\[0\].*host path '\/no\/such\/plateau\/path' does not exist/);
   throwsWith(one({ mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'SELF', path: 'link/sub' } } }), /symbolic link \('link'\)/);
   throwsWith(one({ mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'SELF', path: '../up' } } }), /must be a relative path inside the sandbox/);
-  throwsWith(one({ mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'PARENT', path: 'p' } } }), /PARENT needs a pod/);
+  throwsWith(one({ mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'PARENT', path: 'p' } } }), /PARENT needs a parent container, and this is a top-level container/);
   throwsWith(one({ mode: 'RW', container_path: '/x', source: { type: 'DOCKER_VOLUME', docker_volume: { name: 'v' } } }), /source.type DOCKER_VOLUME is not supported/);
   throwsWith(one({ mode: 'RW', container_path: '/x', image: { type: 'DOCKER' } }), /Volume.image/);
   throwsWith(one({ mode: 'RW', container_path: '../x', host_path: '/tmp' }), /'\.\.' component/);

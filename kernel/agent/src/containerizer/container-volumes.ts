@@ -9,7 +9,8 @@
  *   that mounts the host makes under it later show in the container (HOST_TO_CONTAINER).
  * A relative container_path lands under the sandbox as the container sees it (Mesos's rule).
  * SECRET volumes are secrets.ts's; a source type an isolator provides (its Supports answer, e.g.
- * DOCKER_VOLUME) is that isolator's. Everything else (SANDBOX_PATH PARENT, CSI_VOLUME, IMAGE, a
+ * DOCKER_VOLUME) is that isolator's. SANDBOX_PATH of type PARENT (a nested container: a directory of
+ * its parent's sandbox, made when missing) is refused for a top-level container. Everything else (CSI_VOLUME, IMAGE, a
  * type no isolator provides) throws, naming the field: the task fails rather than run without
  * what it asked for. Named networks are checked by isolator-support.ts.
  */
@@ -70,7 +71,7 @@ function hostPath(p: string, what: string): string {
  * The bind mounts of the container's volumes (SECRET volumes left to secrets.ts, the source types
  * in `support` to their isolators); throws what cannot be honoured.
  */
-export function volumeMountsOf(container: ContainerInfo | undefined, sandbox: string, support: IsolatorSupport = noSupport()): Mount[] {
+export function volumeMountsOf(container: ContainerInfo | undefined, sandbox: string, support: IsolatorSupport = noSupport(), parentSandbox?: string): Mount[] {
   const out: Mount[] = [];
   for (const [i, v] of (container?.volumes ?? []).entries()) {
     const type = v.source?.type;
@@ -90,9 +91,14 @@ export function volumeMountsOf(container: ContainerInfo | undefined, sandbox: st
       source = hostPath(hp.path, `${what} source.host_path`);
     } else if (type === 'SANDBOX_PATH') {
       const sp = v.source!.sandbox_path;
-      if (sp?.type === 'PARENT') throw new InvalidError(`${what}: source.sandbox_path type PARENT needs a pod (a task group under the default executor), which this agent does not run yet`);
-      if (sp?.type !== 'SELF') throw new InvalidError(`${what}: source.sandbox_path type '${sp?.type ?? 'UNKNOWN'}' (expected SELF)`);
-      source = sandboxDir(sandbox, sp.path ?? '', `${what} source.sandbox_path`);
+      if (sp?.type === 'PARENT') {
+        // A directory of the parent container's sandbox (a pod's executor container), shared by
+        // the tasks nested in it. Its siblings may be running: the lstat walk refuses a symlink
+        // they made, though not one swapped in between the check and runc's bind.
+        if (parentSandbox === undefined) throw new InvalidError(`${what}: source.sandbox_path type PARENT needs a parent container, and this is a top-level container (PARENT is for the tasks of a pod, nested in its executor container)`);
+        source = sandboxDir(parentSandbox, sp.path ?? '', `${what} source.sandbox_path (PARENT)`);
+      } else if (sp?.type !== 'SELF') throw new InvalidError(`${what}: source.sandbox_path type '${sp?.type ?? 'UNKNOWN'}' (expected SELF or PARENT)`);
+      else source = sandboxDir(sandbox, sp.path ?? '', `${what} source.sandbox_path`);
     } else {
       throw unsupportedVolumeSource(what, type, support);
     }

@@ -272,7 +272,7 @@ export class Containerizer {
     try {
       const support = await this.supported();
       checkNetworks(spec.container, support);
-      volumeMounts = volumeMountsOf(spec.container, spec.directory, support);
+      volumeMounts = volumeMountsOf(spec.container, spec.directory, support, parent?.config.directory);
     } catch (err) {
       return fail('prepare', undefined, 'ContainerInfo cannot be run as asked', err);
     }
