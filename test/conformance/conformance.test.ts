@@ -3,34 +3,24 @@
  * package.json) and runs its kinds' suites in every mode: in-process, over gRPC in this process,
  * and spawned as its own binary (when PLATEAU_CONFORMANCE_SPAWN=1, which `npm test` sets).
  * Non-TypeScript modules run spawned only. A module that skips itself shows as skipped, with why.
+ * The suites and the module opener are @plateau/conformance's, which `plateau modules test` runs.
  */
-import { suite } from 'uvu';
+import { suite, type Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { discoverModules, execOf, type FoundModule } from './discover';
 import { openModule, Skipped, type Mode } from './open';
-import type { ConformanceSuite, SuiteContext } from './harness';
-import { contenderSuite } from './contender.suite';
-import { detectorSuite } from './detector.suite';
-import { registrySuite } from './registry.suite';
-import { hookSuite } from './hook.suite';
-import { authorizerSuite } from './authorizer.suite';
-import { authenticatorSuite } from './authenticator.suite';
+import { SUITES as PORTABLE_SUITES, type SuiteContext } from '@plateau/conformance';
 import { launcherSuite } from '@plateau/testkit/launcher-contract';
 import { isolatorSuite } from '@plateau/testkit/isolator-contract';
 import { provisionerSuite } from './provisioner.suite';
-import { secretResolverSuite } from './secret-resolver.suite';
 
-const SUITES: Record<string, ConformanceSuite<any>> = {
-  contender: contenderSuite,
-  detector: detectorSuite,
-  registry: registrySuite,
-  hook: hookSuite,
-  authorizer: authorizerSuite,
-  authenticator: authenticatorSuite,
+// The suites `plateau modules test` runs (@plateau/conformance), and those that need this
+// repository's fixtures (a busybox rootfs and image, runc).
+const SUITES: Record<string, (test: Test<SuiteContext<any>>) => void> = {
+  ...PORTABLE_SUITES,
   launcher: launcherSuite,
   isolator: isolatorSuite,
   provisioner: provisionerSuite,
-  'secret-resolver': secretResolverSuite,
 };
 
 const only = process.env.PLATEAU_CONFORMANCE_ONLY; // e.g. "contender-standalone"

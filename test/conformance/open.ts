@@ -2,57 +2,57 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { type ModuleDefinition, type ModuleEntry, ModuleHost, type ModuleServer, startModuleServer } from '@plateau/kernel';
+import { type ModuleDefinition, type ModuleEntry, type ModuleServer, startModuleServer } from '@plateau/kernel';
+import { openEntry, Skipped, type Harness } from '@plateau/conformance';
 import { execOf, type FoundModule } from './discover';
 import { startEtcd } from '@plateau/testkit/etcd';
 import { startZooKeeper } from '@plateau/testkit/zookeeper';
-import type { Harness } from './harness';
+
+export { Skipped };
 
 /** The ways a module is reached in conformance runs. */
 export type Mode = 'inproc' | 'grpc' | 'spawn';
 
-/** Thrown by `openModule` when the module skipped itself (SkipModule) on this machine. */
-export class Skipped extends Error {}
-
 const log = pino({ level: process.env.PLATEAU_TEST_LOG ?? 'error' });
 
 /**
- * openModule: boots `m` through the real ModuleHost in `mode`: in-process (`use:`), served over
- * gRPC in this process and dialed (`endpoint:`), or spawned as its own binary (`exec:`).
+ * openModule: boots `m` through @plateau/conformance's openEntry (the real ModuleHost, as
+ * `plateau modules test` does) in `mode`: in-process (`use:`), served over gRPC in this process
+ * and dialed (`endpoint:`), or spawned as its own binary (`exec:`).
  */
 export async function openModule(m: FoundModule, mode: Mode): Promise<Harness> {
   const config = substitute(structuredClone(m.meta.conformance?.config ?? {}), { MODULE_DIR: m.dir, ...(await servicesFor(m)) });
-  const workDir = mkdtempSync(join(tmpdir(), `plateau-conf-${m.meta.name}-`));
   let server: ModuleServer | undefined;
+  let socketDir: string | undefined;
   let entry: ModuleEntry;
   if (mode === 'inproc') {
     entry = { use: m.dir, config };
   } else if (mode === 'grpc') {
     const def = (require(m.main!) as { default: ModuleDefinition }).default;
-    server = await startModuleServer(def, { address: `unix://${join(workDir, 'module.sock')}`, log });
+    socketDir = mkdtempSync(join(tmpdir(), `plateau-conf-${m.meta.name}-`));
+    server = await startModuleServer(def, { address: `unix://${join(socketDir, 'module.sock')}`, log });
     entry = { kind: m.meta.kind, name: m.meta.name, endpoint: server.target, config };
   } else {
     entry = { kind: m.meta.kind, name: m.meta.name, exec: execOf(m)!, config };
   }
-  const host = new ModuleHost({ modules: { m: entry }, workDir, logger: log });
-  const cleanup = async () => {
-    await host.stop(5000);
+  const stopServer = async () => {
     await server?.close(2000);
-    rmSync(workDir, { recursive: true, force: true });
+    if (socketDir) rmSync(socketDir, { recursive: true, force: true });
   };
+  let h: Harness;
   try {
-    host.load();
-    await host.start();
+    h = await openEntry({ instance: 'm', entry, logger: log, mode });
   } catch (err) {
-    await cleanup();
+    await stopServer();
     throw err;
   }
-  const handle = host.handles.get('m')!;
-  if (handle.state === 'skipped') {
-    await cleanup();
-    throw new Skipped(handle.detail ?? 'skipped');
-  }
-  return { instance: host.instance('m')!, mode, uri: `${handle.kind}.${handle.name}`, close: cleanup };
+  return {
+    ...h,
+    close: async () => {
+      await h.close();
+      await stopServer();
+    },
+  };
 }
 
 // Real services a module's conformance run needs (package.json kernel.conformance.needs). Each is

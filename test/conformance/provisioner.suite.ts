@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { buildBusyboxImage } from '@plateau/testkit/images';
 import { cleanupLater } from '@plateau/testkit/tmp';
-import type { ConformanceSuite } from './harness';
+import type { ConformanceSuite } from '@plateau/conformance';
 
 interface ProvisionerApi {
   provision(req: { containerId: { value: string }; image: { name: string } }): Promise<{ rootfs: string; config: { entrypoint: string[]; cmd: string[] } | null }>;

@@ -15,9 +15,11 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const ALLOWED: Record<string, readonly string[]> = {
   '@plateau/kernel': [],
   '@plateau/mesos': [],
+  // The kinds' conformance suites and their runner, shared by `plateau modules test` and test/conformance.
+  '@plateau/conformance': ['@plateau/kernel'],
   '@plateau/master': ['@plateau/kernel', '@plateau/mesos'],
   '@plateau/agent': ['@plateau/kernel', '@plateau/mesos'],
-  '@plateau/cli': ['@plateau/kernel', '@plateau/mesos', '@plateau/master', '@plateau/agent'],
+  '@plateau/cli': ['@plateau/kernel', '@plateau/mesos', '@plateau/master', '@plateau/agent', '@plateau/conformance'],
   // The isolator suites run real containers with launcher-runc's OCI spec builder (loaded at run
   // time through its public entry: a build-time reference would make a cycle with its tests).
   '@plateau/testkit': ['@plateau/kernel', '@plateau/launcher-runc'],

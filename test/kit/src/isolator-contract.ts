@@ -1,6 +1,6 @@
 /**
  * The isolator kind's contract, as a conformance suite (the ConformanceSuite shape of
- * test/conformance/harness.ts). Every check here must hold for every isolator, whatever it
+ * @plateau/conformance's harness.ts). Every check here must hold for every isolator, whatever it
  * isolates: it uses only the kind's methods, a real process and a real sandbox directory.
  *
  * The contract:
@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-/** A module under test as the conformance runner hands it over (test/conformance/harness.ts). */
+/** A module under test as the conformance runner hands it over (@plateau/conformance's harness.ts). */
 export interface Harness<T = Record<string, unknown>> {
   instance: T;
   mode: string;
@@ -35,13 +35,13 @@ export interface Harness<T = Record<string, unknown>> {
   close(): Promise<void>;
 }
 
-/** uvu context of a conformance suite (test/conformance/harness.ts). */
+/** uvu context of a conformance suite (@plateau/conformance's harness.ts). */
 export interface SuiteContext<T = Record<string, unknown>> {
   h: Harness<T>;
   open(): Promise<Harness<T>>;
 }
 
-/** A kind's conformance suite (test/conformance/harness.ts). */
+/** A kind's conformance suite (@plateau/conformance's harness.ts). */
 export type ConformanceSuite<T = Record<string, unknown>> = (test: Test<SuiteContext<T>>) => void;
 
 interface Id {

@@ -1,5 +1,5 @@
 /**
- * The launcher kind's contract, as a conformance suite (the shape of test/conformance/harness.ts's
+ * The launcher kind's contract, as a conformance suite (the shape of @plateau/conformance's harness.ts's
  * ConformanceSuite): every launcher, reached in-process, over gRPC or spawned, must pass it.
  * A launcher that cannot run a rootfs answers Unsupported to one, and the suite then launches the
  * same commands on the host (busybox's and the host's sh, echo, sleep and cat behave alike here).

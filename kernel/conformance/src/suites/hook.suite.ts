@@ -1,6 +1,6 @@
 import * as assert from 'uvu/assert';
-import { withTempDir } from '@plateau/testkit/tmp';
-import type { ConformanceSuite } from './harness';
+import { withTempDir } from '../tmp';
+import type { ConformanceSuite } from '../harness';
 
 interface Label {
   key: string;

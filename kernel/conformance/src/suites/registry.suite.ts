@@ -1,5 +1,5 @@
 import * as assert from 'uvu/assert';
-import type { ConformanceSuite } from './harness';
+import type { ConformanceSuite } from '../harness';
 
 interface RegistryApi {
   get(req: { key: string }): Promise<{ found: boolean; value: Uint8Array; version: string }>;

@@ -1,5 +1,5 @@
 import * as assert from 'uvu/assert';
-import type { ConformanceSuite } from './harness';
+import type { ConformanceSuite } from '../harness';
 
 interface AuthorizationRequest {
   principal?: string;

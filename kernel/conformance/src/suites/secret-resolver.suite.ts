@@ -1,5 +1,5 @@
 import * as assert from 'uvu/assert';
-import type { ConformanceSuite } from './harness';
+import type { ConformanceSuite } from '../harness';
 
 /** kernel.secret_resolver.v1.Secret as callers build it. */
 interface Secret {

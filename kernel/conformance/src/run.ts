@@ -1,0 +1,89 @@
+import type { ConformanceSuite, Harness, SuiteContext } from './harness';
+import { Skipped } from './open-entry';
+import { suiteFor } from './suites';
+
+/** One test of a suite, as it went. */
+export interface CaseResult {
+  title: string;
+  passed: boolean;
+  /** Why it failed: the assertion's message or the error. */
+  reason?: string;
+  ms: number;
+}
+
+/** A kind's suite run against one module. */
+export interface SuiteRun {
+  kind: string;
+  /** `no suite` when the kind has none; `skipped` when the module skipped itself; `error` when it could not be opened. */
+  outcome: 'passed' | 'failed' | 'no suite' | 'skipped' | 'error';
+  cases: CaseResult[];
+  /** For skipped and error: why. */
+  detail?: string;
+}
+
+export interface RunOptions {
+  /** Deadline of each test, ms (default 60 s): a test that hangs fails, naming it. */
+  caseTimeoutMs?: number;
+  /** Called as each test ends (for progress output). */
+  onCase?: (kind: string, result: CaseResult) => void;
+  /** The suite to run instead of the kind's own (the project's runner adds the fixture-bound suites). */
+  suite?: ConformanceSuite<any>;
+}
+
+/**
+ * runSuite: runs `kind`'s conformance suite against the module `open` opens: one harness for all
+ * its tests (opened first, closed last; `ctx.open()` opens more, closed too), tests in order, each
+ * within its deadline. Never throws: what went wrong is in the result.
+ */
+export async function runSuite(kind: string, open: () => Promise<Harness>, opts: RunOptions = {}): Promise<SuiteRun> {
+  const suite = opts.suite ?? suiteFor(kind);
+  if (!suite) return { kind, outcome: 'no suite', cases: [] };
+  const tests: Array<{ title: string; fn: (ctx: SuiteContext) => void | Promise<void> }> = [];
+  suite((title, fn) => tests.push({ title, fn }));
+  const opened: Harness[] = [];
+  let h: Harness;
+  try {
+    h = await open();
+  } catch (err) {
+    if (err instanceof Skipped) return { kind, outcome: 'skipped', cases: [], detail: err.message };
+    return { kind, outcome: 'error', cases: [], detail: `cannot open the module: ${messageOf(err)}` };
+  }
+  const ctx: SuiteContext = {
+    h,
+    open: async () => {
+      const more = await open();
+      opened.push(more);
+      return more;
+    },
+  };
+  const cases: CaseResult[] = [];
+  try {
+    for (const t of tests) {
+      const started = Date.now();
+      let result: CaseResult;
+      try {
+        await within(Promise.resolve().then(() => t.fn(ctx)), opts.caseTimeoutMs ?? 60_000, t.title);
+        result = { title: t.title, passed: true, ms: Date.now() - started };
+      } catch (err) {
+        result = { title: t.title, passed: false, reason: messageOf(err), ms: Date.now() - started };
+      }
+      cases.push(result);
+      opts.onCase?.(kind, result);
+    }
+  } finally {
+    for (const x of [...opened, h]) await x.close().catch(() => undefined);
+  }
+  return { kind, outcome: cases.every((c) => c.passed) ? 'passed' : 'failed', cases };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,28 @@
+import type { ConformanceSuite } from './harness';
+import { authenticatorSuite } from './suites/authenticator.suite';
+import { authorizerSuite } from './suites/authorizer.suite';
+import { contenderSuite } from './suites/contender.suite';
+import { detectorSuite } from './suites/detector.suite';
+import { hookSuite } from './suites/hook.suite';
+import { registrySuite } from './suites/registry.suite';
+import { secretResolverSuite } from './suites/secret-resolver.suite';
+
+/**
+ * The kinds' conformance suites that run anywhere (no fixtures beyond the module itself). The
+ * launcher, isolator and provisioner suites need the project's test fixtures (a busybox rootfs,
+ * an OCI image built from Debian's busybox-static, runc) and stay with its test kit.
+ */
+export const SUITES: Readonly<Record<string, ConformanceSuite<any>>> = {
+  authenticator: authenticatorSuite,
+  authorizer: authorizerSuite,
+  contender: contenderSuite,
+  detector: detectorSuite,
+  hook: hookSuite,
+  registry: registrySuite,
+  'secret-resolver': secretResolverSuite,
+};
+
+/** The suite of `kind`, or undefined when the kind has none here. */
+export function suiteFor(kind: string): ConformanceSuite<any> | undefined {
+  return Object.prototype.hasOwnProperty.call(SUITES, kind) ? SUITES[kind] : undefined;
+}
