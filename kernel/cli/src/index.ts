@@ -4,3 +4,4 @@
  */
 export { main, takeLogLevel } from './main';
 export { SimFleet, type SimFleetOptions } from './sim/index';
+export { podLaunchOf, podNeeds, PodFileError, type PodLaunch } from './pod-file';

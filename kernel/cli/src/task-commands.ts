@@ -12,6 +12,7 @@ import { AgentClient, allTasks, clientPrincipal, exitCodeOf, findLeader, Operato
 import { messageOf } from '@plateau/kernel';
 import { ExitCodes, reportError } from './exit';
 import { formatTable } from './table';
+import { type PodLaunch, podNeeds, readPodFile } from './pod-file';
 
 /** Options every command here takes. */
 interface Common extends MasterLookup {
@@ -48,7 +49,8 @@ export function registerTaskCommands(program: Command): void {
       .option('--network <name>', "network: 'host' (default); a named network needs a network module on the agent (none yet)")
       .option('--role <role>', 'role to launch as', '*')
       .option('--offer-timeout <seconds>', 'fail if no offer fits within this long', '60')
-      .argument('<command...>', 'command to run (after --); one argument is run by sh -c'),
+      .option('--pod <file>', "run a pod instead: a task group under Mesos's default executor, from a YAML/JSON pod file (see the README's Pods section); exit 0 if every task finished")
+      .argument('[command...]', 'command to run (after --); one argument is run by sh -c'),
   ).action(async (command: string[], opts: RunOptions) => {
     process.exitCode = await taskRun(command, opts);
   });
@@ -279,6 +281,7 @@ interface RunOptions extends Common {
   network?: string;
   role: string;
   offerTimeout: string;
+  pod?: string;
 }
 
 function positive(v: string | undefined, flag: string): number | undefined {
@@ -329,9 +332,10 @@ export function buildTaskInfo(taskId: string, command: string[], opts: RunOption
   return info;
 }
 
-/** Whether an offer has at least the task's scalar resources. */
-function fits(offer: any, task: Record<string, unknown>): boolean {
+/** Whether an offer has at least the task's (or the pod's) scalar resources. */
+function fits(offer: any, task: Record<string, unknown>, pod: PodLaunch | undefined): boolean {
   const have = scalars(offer.resources);
+  if (pod) return Object.entries(podNeeds(pod)).every(([name, value]) => (have[name] ?? 0) + 1e-9 >= value);
   return (task.resources as any[]).every((r) => (have[r.name] ?? 0) + 1e-9 >= r.scalar.value);
 }
 
@@ -341,11 +345,16 @@ function say(opts: Common, text: string): void {
 
 /** `task run`: returns the exit code. */
 async function taskRun(command: string[], opts: RunOptions): Promise<number> {
-  let taskInfo: Record<string, unknown>;
+  let taskInfo: Record<string, unknown> = {};
+  let pod: PodLaunch | undefined;
   const taskId = `${opts.name}-${randomBytes(4).toString('hex')}`;
   try {
     if (!/^[\w.-]+$/.test(opts.name)) throw new UsageError(`--name: letters, digits, '.', '_' and '-' only, got '${opts.name}'`);
-    taskInfo = buildTaskInfo(taskId, command, opts);
+    if (opts.pod !== undefined) {
+      if (command.length > 0) throw new UsageError('--pod: the commands are in the pod file; give no command after --');
+      pod = readPodFile(opts.pod, taskId);
+    } else if (command.length === 0) throw new UsageError('a command to run (after --), or --pod FILE, is required');
+    else taskInfo = buildTaskInfo(taskId, command, opts);
   } catch (err) {
     process.stderr.write(`${messageOf(err)}\n`);
     return ExitCodes.usage;
@@ -384,7 +393,9 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
   process.once('SIGTERM', onSignal);
   let launchedOn: string | undefined;
   const deadline = Date.now() + offerTimeoutMs;
-  let last: any;
+  // The tasks this run waits for: one, or every task of the pod; the latest status of each.
+  const ids = pod ? pod.tasks.map((t) => (t.task_id as { value: string }).value) : [taskId];
+  const last = new Map<string, any>();
   try {
     for (;;) {
       if (teardown) return 130;
@@ -396,7 +407,8 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
         e = await session.next(wait);
       } catch {
         if (launchedOn === undefined && Date.now() >= deadline) {
-          process.stderr.write(`no offer fit cpus:${opts.cpus};mem:${opts.mem}${opts.gpus ? `;gpus:${opts.gpus}` : ''}${opts.disk ? `;disk:${opts.disk}` : ''} within ${opts.offerTimeout} s\n`);
+          const needs = pod ? Object.entries(podNeeds(pod)).map(([k, v]) => `${k}:${v}`).join(';') : `cpus:${opts.cpus};mem:${opts.mem}${opts.gpus ? `;gpus:${opts.gpus}` : ''}${opts.disk ? `;disk:${opts.disk}` : ''}`;
+          process.stderr.write(`no offer fit ${needs} within ${opts.offerTimeout} s\n`);
           await session.teardown().catch(() => undefined);
           return ExitCodes.failure;
         }
@@ -409,7 +421,7 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
         // Stream ended: `task kill` failed over to us, or the master went away. Subscribe again.
         session = await resubscribe(leader, frameworkInfo, opts);
         leader = session.master;
-        if (launchedOn !== undefined) await session.call({ type: 'RECONCILE', reconcile: { tasks: [{ task_id: { value: taskId }, agent_id: { value: launchedOn } }] } });
+        if (launchedOn !== undefined) await session.call({ type: 'RECONCILE', reconcile: { tasks: ids.map((id) => ({ task_id: { value: id }, agent_id: { value: launchedOn } })) } });
         continue;
       }
       if (e.type === 'ERROR') {
@@ -419,37 +431,38 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
       }
       if (e.type === 'OFFERS') {
         const offers = e.offers.offers as any[];
-        const offer = launchedOn === undefined ? offers.find((o) => fits(o, taskInfo)) : undefined;
+        const offer = launchedOn === undefined ? offers.find((o) => fits(o, taskInfo, pod)) : undefined;
         await session.decline(offers.filter((o) => o !== offer).map((o) => o.id), launchedOn === undefined ? 1 : 3600);
         if (offer === undefined) continue;
         launchedOn = offer.agent_id.value as string;
-        await session.call({
-          type: 'ACCEPT',
-          accept: { offer_ids: [offer.id], operations: [{ type: 'LAUNCH', launch: { task_infos: [{ ...taskInfo, agent_id: offer.agent_id }] } }], filters: { refuse_seconds: 3600 } },
-        });
+        const operation = pod
+          ? { type: 'LAUNCH_GROUP', launch_group: { executor: pod.executor, task_group: { tasks: pod.tasks.map((t) => ({ ...t, agent_id: offer.agent_id })) } } }
+          : { type: 'LAUNCH', launch: { task_infos: [{ ...taskInfo, agent_id: offer.agent_id }] } };
+        await session.call({ type: 'ACCEPT', accept: { offer_ids: [offer.id], operations: [operation], filters: { refuse_seconds: 3600 } } });
         await session.call({ type: 'SUPPRESS', suppress: { roles: [opts.role] } }).catch(() => undefined);
-        say(opts, `task ${taskId} launched on agent ${offer.hostname} (${launchedOn})`);
+        say(opts, pod ? `pod ${taskId} (tasks ${ids.join(', ')}) launched on agent ${offer.hostname} (${launchedOn})` : `task ${taskId} launched on agent ${offer.hostname} (${launchedOn})`);
         continue;
       }
       if (e.type === 'UPDATE') {
         const s = e.update.status;
-        if (s.task_id?.value !== taskId) {
+        const id = s.task_id?.value as string;
+        if (!ids.includes(id)) {
           await session.acknowledge(s);
           continue;
         }
         if (s.reason === 'REASON_RECONCILIATION' && (s.state === 'TASK_LOST' || s.state === 'TASK_GONE' || s.state === 'TASK_UNKNOWN')) {
           // The terminal update went to `task kill` (acknowledged there): the master's completed tasks have it.
-          const done = allTasks(await new OperatorClient(leader).getTasks()).find((t) => t.task_id?.value === taskId);
+          const done = allTasks(await new OperatorClient(leader).getTasks()).find((t) => t.task_id?.value === id);
           if (done?.state) {
             s.state = done.state;
             s.message = done.statuses?.at(-1)?.message ?? 'killed by plateau task kill';
           }
         }
-        last = s;
+        last.set(id, s);
         if (opts.json) print(JSON.stringify(s));
-        else say(opts, `${s.state}${s.message ? `: ${s.message}` : ''}${s.container_status?.container_id?.value && s.state === 'TASK_RUNNING' ? ` (container ${s.container_status.container_id.value})` : ''}`);
+        else say(opts, `${pod ? `${id}: ` : ''}${s.state}${s.message ? `: ${s.message}` : ''}${s.container_status?.container_id?.value && s.state === 'TASK_RUNNING' ? ` (container ${s.container_status.container_id.value})` : ''}`);
         await session.acknowledge(s);
-        if (TERMINAL_STATES.has(s.state)) break;
+        if (ids.every((x) => TERMINAL_STATES.has(last.get(x)?.state))) break;
       }
     }
   } catch (err) {
@@ -460,7 +473,7 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
     process.removeListener('SIGTERM', onSignal);
   }
   await session.teardown().catch(() => undefined);
-  return last?.state === 'TASK_FINISHED' ? ExitCodes.ok : ExitCodes.failure;
+  return ids.every((x) => last.get(x)?.state === 'TASK_FINISHED') ? ExitCodes.ok : ExitCodes.failure;
 }
 
 /** Subscribes again as the same framework, retrying with backoff for up to 30 s. */
