@@ -180,8 +180,8 @@ export class DockerVolumeIsolator implements Isolator {
     return {};
   }
 
+  /** Never reports a limitation; ends at cleanup (at once for an unknown container). */
   watch(req: IsolatorRequest<'watch'>): AsyncIterable<Limitation> {
-    this.containers.known(req.containerId);
     return this.containers.watch(req.containerId);
   }
 
