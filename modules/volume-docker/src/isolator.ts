@@ -17,6 +17,7 @@ import {
   type Limitation,
   type Logger,
   type ResourceStatistics,
+  type Supported,
 } from '@plateau/kernel';
 import type { DockerVolumeConfig } from './config';
 import { containerInfoOf, dockerVolumesOf, type DockerVolumeRequest } from './docker-volumes';
@@ -70,7 +71,7 @@ export class DockerVolumeIsolator implements Isolator {
   }
 
   /** Supports: this isolator mounts DOCKER_VOLUME volumes and joins no network. */
-  async supports(): Promise<{ networks: string[]; volumeSources: string[] }> {
+  async supports(_req?: IsolatorRequest<'supports'>): Promise<Supported> {
     return { networks: [], volumeSources: [...VOLUME_SOURCES] };
   }
 
