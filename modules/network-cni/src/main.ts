@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { serveModule } from '@plateau/kernel';
+import definition from './index';
+
+void serveModule(definition);
