@@ -5,6 +5,7 @@ import { registerModulesCommands } from './modules-commands';
 import { takeClientCredentials } from './client/credentials';
 import { takeClientTls } from './client/tls';
 import { takeGlobalFlags } from './client/global-flags';
+import { LOG_FORMATS } from './log-format';
 
 /** The `plateau` command line. */
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .option('--principal <name>', 'principal sent to masters and agents as HTTP Basic (also PLATEAU_PRINCIPAL)')
     .option('--secret <secret>', "the principal's secret (also PLATEAU_SECRET; prefer --secret-file, which ps does not show)")
     .option('--secret-file <file>', "file holding the principal's secret, a trailing newline dropped (also PLATEAU_SECRET_FILE)")
+    .option('--log-format <format>', 'log lines on stderr: pretty (one readable line each; the default on a terminal) or json (the default otherwise) (also PLATEAU_LOG_FORMAT)')
     .option('--log-level <level>', `log level of every command: ${['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].join(', ')} (also PLATEAU_LOG_LEVEL)`)
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) })
@@ -39,11 +41,12 @@ export function buildProgram(): Command {
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /**
- * Takes `--log-level LEVEL` (or `--log-level=LEVEL`) from anywhere on the command line, for every
- * command alike, and hands it on as PLATEAU_LOG_LEVEL, which every logger of the CLI reads.
+ * Takes `--log-level LEVEL` and `--log-format FORMAT` (or `--flag=VALUE`) from anywhere on the
+ * command line, for every command alike, and hands them on as PLATEAU_LOG_LEVEL and
+ * PLATEAU_LOG_FORMAT, which every logger of the CLI reads.
  */
 export function takeLogLevel(argv: string[]): string[] {
-  return takeGlobalFlags(argv, {
+  const rest = takeGlobalFlags(argv, {
     '--log-level': (level) => {
       if (!level || !LOG_LEVELS.includes(level)) {
         process.stderr.write(`error: --log-level must be one of ${LOG_LEVELS.join(', ')}\n`);
@@ -51,7 +54,20 @@ export function takeLogLevel(argv: string[]): string[] {
       }
       process.env.PLATEAU_LOG_LEVEL = level;
     },
+    '--log-format': (format) => {
+      if (!format || !(LOG_FORMATS as readonly string[]).includes(format)) {
+        process.stderr.write(`error: --log-format must be one of ${LOG_FORMATS.join(', ')}\n`);
+        process.exit(2);
+      }
+      process.env.PLATEAU_LOG_FORMAT = format;
+    },
   });
+  const format = process.env.PLATEAU_LOG_FORMAT;
+  if (format !== undefined && !(LOG_FORMATS as readonly string[]).includes(format)) {
+    process.stderr.write(`error: PLATEAU_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, not '${format}'\n`);
+    process.exit(2);
+  }
+  return rest;
 }
 
 /** Runs the CLI with `argv` (process.argv form). */

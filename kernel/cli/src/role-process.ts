@@ -4,13 +4,14 @@
  * metrics registry they report into, and the config's logLevel applied unless PLATEAU_LOG_LEVEL
  * (which wins) is set.
  */
-import pino from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import { Registry } from 'prom-client';
+import { logDestination } from './log-format';
 import { prepareModules, type Logger, type ModuleHost, type PlateauConfig, type RoleTls } from '@plateau/kernel';
 
-/** The stderr logger of a role's process. */
-export function roleLogger(role: string): Logger {
-  return pino({ level: process.env.PLATEAU_LOG_LEVEL ?? 'info', base: { pid: process.pid, role } }, pino.destination(2));
+/** The stderr logger of a role's process (readable lines on a terminal, else JSON: see log-format), or one writing to `destination`. */
+export function roleLogger(role: string, destination: DestinationStream = logDestination()): Logger {
+  return pino({ level: process.env.PLATEAU_LOG_LEVEL ?? 'info', base: { pid: process.pid, role } }, destination);
 }
 
 /** A role's prepared modules and its config. */

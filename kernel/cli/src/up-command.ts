@@ -12,7 +12,9 @@ import { type AgentCommandOptions, agentOptions, agentTuningOptions, warnIfUniso
 import { ExitCodes, reportError } from './exit';
 import { authorizationHeader, clientPrincipal } from './client/index';
 import { applyAgentAccess } from './master-agent-access';
+import { logDestination } from './log-format';
 import { prepareRole, roleLogger } from './role-process';
+import { StartupGate } from './startup-gate';
 
 interface UpOptions extends AgentCommandOptions {
   demo: boolean;
@@ -69,7 +71,9 @@ async function runUp(opts: UpOptions): Promise<number> {
   let master: Master | undefined;
   let agent: Agent | undefined;
   let demo: DemoFramework | undefined;
-  const log = roleLogger('up');
+  // The banner comes first: below warn, start-up lines are held unless a level was asked for.
+  const gate = process.env.PLATEAU_LOG_LEVEL === undefined ? new StartupGate(logDestination()) : undefined;
+  const log = roleLogger('up', gate);
   const version = require('../package.json').version as string;
   // Signals are caught from the start, so that a Ctrl-C during start-up still cleans up.
   let signalled: string | undefined;
@@ -89,6 +93,7 @@ async function runUp(opts: UpOptions): Promise<number> {
     const prepared = await prepareRole(opts, log);
     host = prepared.host;
     const { config, metrics } = prepared;
+    if (config.logLevel === 'debug' || config.logLevel === 'trace') gate?.open();
     if (!config.master) throw new PlateauError(ErrorCodes.invalid, `${prepared.file ?? 'the config'} has no master: section`);
     await host.start();
 
@@ -146,13 +151,16 @@ async function runUp(opts: UpOptions): Promise<number> {
         }
       } else printBanner(masterAddress, agent, modules, undefined, undefined, prepared.tls);
     }
+    gate?.open();
     await new Promise<void>((r) => {
       if (signalled) r();
       else wake = r;
     });
   } catch (err) {
+    gate?.release();
     code = reportError(err);
   }
+  gate?.open();
   if (signalled) process.stderr.write(`\n${signalled}: stopping (destroying containers)...\n`);
   try {
     await demo?.teardown();
