@@ -98,6 +98,8 @@ export interface AgentSetup {
   startedLine?: RegExp;
   /** Find the leading master through this standalone contender dir (agent.detector) instead of --master. */
   standaloneDetector?: string;
+  /** The runc launcher's config, as YAML flow text (e.g. `{ network: new }`). */
+  launcherConfig?: string;
 }
 
 /** One agent's directories and config; start() may be called again after a crash. */
@@ -150,7 +152,7 @@ export class TestAgent {
         'modules:',
         ...(this.setup.moduleLines ?? []),
         ...(this.setup.standaloneDetector !== undefined ? [`  leader: { use: contender-standalone, config: { dir: ${JSON.stringify(this.setup.standaloneDetector)}, pollMs: 50 } }`] : []),
-        '  runc: { use: launcher-runc }',
+        `  runc: { use: launcher-runc${this.setup.launcherConfig ? `, config: ${this.setup.launcherConfig}` : ''} }`,
         `  images: { use: provisioner-oci, config: { localImages: { busybox: ${JSON.stringify(`oci:${layout}:latest`)} }, registries: ${JSON.stringify(
           Object.fromEntries((this.setup.insecureRegistries ?? []).map((host) => [host, { insecure: true }])),
         )} } }`,

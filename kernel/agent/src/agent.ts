@@ -6,9 +6,10 @@
  * re-registers with the same id and the tasks it still has.
  *
  * Executors: a command task runs as one container (its executor id is its task id, as with
- * Mesos's command executor). A task group runs each of its tasks in its own top-level container,
- * sharing nothing, under the group's executor id; as with Mesos's default executor, a task of the
- * group that fails or is killed takes the others down with it. A custom executor (TaskInfo.executor,
+ * Mesos's command executor). A task group under the default executor is a pod (pods/pods.ts): one
+ * executor container holding the pod's namespaces, each task a container nested in it; as with
+ * Mesos's default executor, a task of the group that fails or is killed takes the others down
+ * with it, and the executor ends with its last task. A custom executor (TaskInfo.executor,
  * ExecutorInfo type CUSTOM) runs its command in one container with Mesos's MESOS_* environment and
  * gets its tasks through the executor API (executor/executors.ts); its updates go through the same
  * status update manager.
@@ -65,6 +66,7 @@ import {
   type Authenticator,
   type Authorizer,
   type ClientTls,
+  type ContainerState,
   createHttpsServer,
   type ServerTls,
   decorate,
@@ -80,6 +82,8 @@ import {
 import { AgentAuth, type AgentCaller, EXECUTOR_TOKEN_ENV } from './http/auth';
 import { type PeerCandidate, PeerContainers } from './http/peer-container';
 import { AgentRouter } from './http/router';
+import { NestedContainers } from './nested/nested-containers';
+import { Pods } from './pods/pods';
 import { AgentApi } from './http/agent-api';
 import { fileRoutes } from './http/files';
 import { agentRoutes } from './http/routes';
@@ -93,6 +97,7 @@ import { type SandboxLogFile, SandboxLogs, type SandboxLogOptions } from './sand
 import { AgentStore, type AgentContainer, type AgentTask } from './state';
 import { StatusUpdates } from './status-updates';
 import { containerIpEnvironment } from './container-ip';
+import { containerNetworkInfos, containerStatusOf } from './container-networks';
 import { FETCHER_DEFAULTS, Fetcher } from './fetcher/index';
 import { TaskMonitors } from './health/task-monitors';
 import { CheckpointedResources, type VolumeRef, volumeOf } from './volumes/checkpointed-resources';
@@ -189,6 +194,10 @@ export class Agent {
 
   /** The agent's v1 operator API (sessions). */
   readonly api: AgentApi;
+  /** Containers nested in running ones (LAUNCH_NESTED_CONTAINER, pods' tasks). */
+  readonly nested: NestedContainers;
+  /** Task groups under the default executor. */
+  readonly pods: Pods;
   /** The executor API (custom executors). */
   readonly executors: Executors;
   private store!: AgentStore;
@@ -263,6 +272,41 @@ export class Agent {
     this.router = new AgentRouter(log, this.auth, peers && ((socket) => this.peerCaller(peers, socket)));
     agentRoutes(this, this.router);
     fileRoutes(this, this.router);
+    this.nested = new NestedContainers({
+      log,
+      containerizer: this.containerizer,
+      store: () => this.store.store,
+      containers: this.containers,
+      agentId: () => this.agentId,
+      leaving: () => this.detached || this.destroying,
+    });
+    this.pods = new Pods({
+      log,
+      containerizer: this.containerizer,
+      nested: () => this.nested,
+      containers: this.containers,
+      tasks: () => this.tasks.values(),
+      checkpoint: () => this.store.store,
+      agentId: () => this.agentId,
+      sandboxOf: (fid, eid, cid) => sandboxDir(this.opts.workDir, this.agentId || 'unregistered', fid, eid, cid),
+      newTask: (fw, task, eid, cid, executor) => this.newTask(fw, task, eid, cid, executor),
+      writeTask: (t) => this.store.writeTask(t),
+      adopt: (c) => {
+        void this.store.writeContainer(c).catch((err: unknown) => this.log.error({ containerId: c.containerId, err: messageOf(err) }, 'container checkpoint failed'));
+        this.attach(c);
+      },
+      update: (t, status) => {
+        if (!this.detached && !this.destroying) void this.enqueueStatus(t, status);
+      },
+      killTask: (fid, tid) => this.killTask(fid, tid, undefined),
+      environment: async (t, cid) => [
+        { name: 'MESOS_TASK_ID', value: t.taskId },
+        ...containerIpEnvironment(this.opts.listen.host, t.executorInfo?.container?.network_infos),
+        ...(await this.auth.executorToken(t.frameworkId, t.executorId, cid).then((token) => (token === undefined ? [] : [{ name: EXECUTOR_TOKEN_ENV, value: token }]))),
+      ],
+      monitor: (t, cid) => this.monitors.start(t, cid, Date.now()),
+      unmonitor: (t) => this.monitors.stop(t),
+    });
     this.api = new AgentApi(this);
     this.api.register(this.router);
     this.executors = new Executors({
@@ -382,6 +426,7 @@ export class Agent {
     this.updates.stop();
     this.executors.stop();
     this.monitors.stopAll();
+    this.pods.stop(opts.destroyContainers);
     if (opts.destroyContainers) {
       this.destroying = true;
       await Promise.race([Promise.allSettled([...this.launches.values()]), new Promise((r) => setTimeout(r, 30_000).unref())]);
@@ -659,12 +704,12 @@ export class Agent {
     status.agent_id = { value: this.agentId };
     status.executor_id = { value: t.executorId };
     status.timestamp ??= Date.now() / 1000;
-    if (c && !status.container_status) status.container_status = { container_id: { value: c.containerId }, ...(c.pid ? { executor_pid: c.pid } : {}) };
+    if (c && !status.container_status) status.container_status = containerStatusOf(c);
     await this.enqueueStatus(t, status);
     await this.store.flush();
   }
 
-  /** Runs the tasks of a group, each in its own container, under the group's executor id. */
+  /** Runs the tasks of a group: a custom executor gets them at once; the default executor runs them as a pod. */
   runTaskGroup(fw: FrameworkInfo, executor: ExecutorInfo, tasks: TaskInfo[]): void {
     this.addFramework(fw);
     if (executor.type === 'CUSTOM') {
@@ -674,7 +719,7 @@ export class Agent {
       this.executors.groupAdded(group);
       return;
     }
-    for (const task of tasks) this.launch(fw, task, executor.executor_id.value, executor);
+    this.pods.run(fw, executor, tasks);
   }
 
   private newTask(fw: FrameworkInfo, task: TaskInfo, executorId: string, containerId: string, executorInfo: ExecutorInfo | undefined): AgentTask | undefined {
@@ -767,6 +812,8 @@ export class Agent {
       c.pid = launched.pid;
       c.launcherState = launched.launcherState;
       c.config = launched.config;
+      // Its addresses on named networks, for every status update and the state endpoints.
+      if ((custom ? custom.container : task.container)?.network_infos?.some((n) => n.name)) c.networkInfos = await containerNetworkInfos(this.modules.containerizer.isolators, c.containerId, this.log);
       if (this.destroying || this.detached) return;
     } catch (err) {
       this.containers.delete(c.containerId);
@@ -887,6 +934,8 @@ export class Agent {
     this.containers.delete(c.containerId);
     this.executors.containerEnded(c);
     void this.store.removeContainer(c.containerId).catch(() => undefined);
+    void this.nested.topLevelGone(c.containerId).catch(() => undefined);
+    this.pods.containerGone(c);
     this.executorRemoved(c);
   }
 
@@ -909,17 +958,6 @@ export class Agent {
         : terminalStatus(t, term, limitation);
       this.report(t, s.state, 'SOURCE_EXECUTOR', s.reason, s.message, c, limitation);
       this.log.info({ taskId: t.taskId, state: s.state, message: s.message }, 'task ended');
-      if ((s.state === 'TASK_FAILED' || s.state === 'TASK_KILLED') && t.executorInfo && !t.info.executor) this.killGroup(t);
-    }
-  }
-
-  /** A task of a group failed or was killed: the rest of its executor's tasks are killed. */
-  private killGroup(failed: AgentTask): void {
-    for (const t of this.tasks.values()) {
-      if (t === failed || t.frameworkId !== failed.frameworkId || t.executorId !== failed.executorId || !t.executorInfo) continue;
-      if (isTerminalTaskState(t.state) || t.killRequested) continue;
-      this.log.info({ taskId: t.taskId, because: failed.taskId }, 'killing the rest of the task group');
-      this.killTask(t.frameworkId, t.taskId, undefined);
     }
   }
 
@@ -953,6 +991,8 @@ export class Agent {
     if (killing && c?.phase === 'running' && !t.info.executor && t.state === 'TASK_RUNNING') this.report(t, 'TASK_KILLING', 'SOURCE_EXECUTOR', undefined, undefined, c);
     // A custom executor kills its own task; its container only goes when it ends.
     if (t.info.executor && this.executors.kill(t, killPolicyOf(graceMs))) return;
+    // A pod's task: its nested container (TASK_KILLED, then its group's kill policy).
+    if (this.pods.kill(t)) return;
     if (c?.phase === 'running') void this.containerizer.kill(c.containerId, t.killGraceMs);
     // A container still launching is killed as soon as it runs (runContainer).
   }
@@ -1014,7 +1054,7 @@ export class Agent {
     if (reason) status.reason = reason;
     if (message) status.message = message;
     this.monitors.decorate(t, status);
-    if (c) status.container_status = { container_id: { value: c.containerId }, ...(c.pid ? { executor_pid: c.pid } : {}) };
+    if (c) status.container_status = containerStatusOf(c);
     if (limitation) {
       status.limitation = {
         resources: limitation.resources.filter((r) => r.name).map((r) => ({ name: r.name, type: 'SCALAR' as const, scalar: { value: r.scalar ?? 0 } })),
@@ -1087,12 +1127,13 @@ export class Agent {
       else this.store.removeFramework(fw.id.value);
     }
     for (const c of this.store.containers()) this.containers.set(c.containerId, c);
-    const states = [...this.containers.values()].map((c) => ({
+    const states: ContainerState[] = [...this.containers.values()].map((c) => ({
       containerId: { value: c.containerId },
       pid: c.pid,
       config: c.config ?? { containerId: { value: c.containerId }, directory: c.sandbox },
       launcherState: c.launcherState,
     }));
+    states.push(...this.nested.load());
     const recovered = await this.containerizer.recover(states);
     const byId = new Map(recovered.map((r) => [r.containerId, r]));
     let running = 0;
@@ -1128,10 +1169,15 @@ export class Agent {
       this.containerEnded(c, term, limitation);
       ended++;
     }
+    const nested = await this.nested.recovered(byId);
+    running += nested.running;
+    ended += nested.ended;
+    // Pods: their tasks (nested containers) are waited on again, reported, or failed.
+    await this.pods.recover();
     // Tasks without a container record: the agent went away while launching them (whatever the
     // launcher had made was an orphan, destroyed above), or the record was lost.
     for (const t of this.tasks.values()) {
-      if (!isTerminalTaskState(t.state) && !this.containers.has(t.containerId)) {
+      if (!isTerminalTaskState(t.state) && !this.containers.has(t.containerId) && !this.pods.owns(t)) {
         const why = t.state === 'TASK_STAGING' ? 'The agent restarted while the task was being launched' : 'The container of the task was lost while the agent was away';
         this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_AGENT_RESTARTED', why);
       }

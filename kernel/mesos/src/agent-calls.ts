@@ -17,6 +17,10 @@ const BODY: Partial<Record<AgentCall_Type, keyof AgentCall>> = {
   SET_LOGGING_LEVEL: 'set_logging_level',
   LIST_FILES: 'list_files',
   READ_FILE: 'read_file',
+  LAUNCH_NESTED_CONTAINER: 'launch_nested_container',
+  WAIT_NESTED_CONTAINER: 'wait_nested_container',
+  KILL_NESTED_CONTAINER: 'kill_nested_container',
+  REMOVE_NESTED_CONTAINER: 'remove_nested_container',
   LAUNCH_NESTED_CONTAINER_SESSION: 'launch_nested_container_session',
   ATTACH_CONTAINER_OUTPUT: 'attach_container_output',
   WAIT_CONTAINER: 'wait_container',
@@ -33,6 +37,12 @@ export function validateAgentCall(call: AgentCall, root = 'call'): Issue[] {
   }
   const field = BODY[call.type];
   if (field !== undefined && call[field] === undefined) issues.push({ path: `${root}.${field}`, message: `Expecting '${field}' to be present` });
+  const nested = call.type === 'LAUNCH_NESTED_CONTAINER' ? call.launch_nested_container : undefined;
+  if (nested) {
+    const at = `${root}.launch_nested_container.container_id`;
+    if (!nested.container_id.value) issues.push({ path: `${at}.value`, message: 'must not be empty' });
+    if (nested.container_id.parent === undefined) issues.push({ path: `${at}.parent`, message: 'a nested container needs its parent: container_id.parent is required' });
+  }
   const session = call.launch_nested_container_session;
   if (call.type === 'LAUNCH_NESTED_CONTAINER_SESSION' && session) {
     if (!session.container_id.value) issues.push({ path: `${root}.launch_nested_container_session.container_id.value`, message: 'must not be empty' });

@@ -12,8 +12,10 @@ import { type AgentAuth, type AgentAuthzObject, type AgentCaller, callerName, to
 /** A container an action applies to: its id, its parent (for a nested one) and its executor. */
 export interface ContainerTarget {
   containerId: string;
-  /** The top-level container a nested one runs in. */
+  /** The container a nested one runs in. */
   parentId?: string;
+  /** Every container a nested one runs in, innermost first (parentId, ..., the top-level one). */
+  ancestors?: string[];
   frameworkId?: string;
   executorId?: string;
 }
@@ -22,7 +24,8 @@ export interface ContainerTarget {
 export function containerObject(t: ContainerTarget): AgentAuthzObject {
   const fid = t.frameworkId ?? '';
   const eid = t.executorId ?? '';
-  const cid = t.parentId === undefined ? `{"value":${quote(t.containerId)}}` : `{"value":${quote(t.containerId)},"parent":{"value":${quote(t.parentId)}}}`;
+  const chain = [t.containerId, ...(t.ancestors ?? (t.parentId === undefined ? [] : [t.parentId]))];
+  const cid = chain.reduceRight((inner, value) => (inner === '' ? `{"value":${quote(value)}}` : `{"value":${quote(value)},"parent":${inner}}`), '');
   return {
     type: 'container',
     value: t.containerId,
@@ -33,7 +36,7 @@ export function containerObject(t: ContainerTarget): AgentAuthzObject {
 /** Whether an executor-token caller may touch `t` (always true for other callers). */
 export function withinToken(caller: AgentCaller, t: ContainerTarget): boolean {
   const own = tokenContainer(caller);
-  return own === undefined || t.containerId === own || t.parentId === own;
+  return own === undefined || t.containerId === own || t.parentId === own || (t.ancestors ?? []).includes(own);
 }
 
 /**

@@ -32,6 +32,7 @@ import {
   type BodyFormat,
   conflict,
   type ContainerID,
+  ContainerIDSchema,
   encodeMessage,
   ExecutorInfoSchema,
   forbidden,
@@ -65,6 +66,8 @@ import { containerAccess, containerObject, type ContainerTarget, sandboxAccess, 
 import { type AgentCaller, callerName, tokenContainer } from './auth';
 import type { AgentHttpRequest, AgentRouter } from './router';
 import { statistics } from './routes';
+import { chainOfCall, killNested, launchNested, nestedTarget, removeNested, waitNested } from './nested-calls';
+import { chainValues } from '../containerizer/nested';
 
 /** A nested session container: a command exec'd in a running container. */
 interface Session {
@@ -146,9 +149,21 @@ export class AgentApi {
       case 'ATTACH_CONTAINER_OUTPUT':
         return this.attachOutput(call.attach_container_output!.container_id, req, res, answerFormat);
       case 'WAIT_CONTAINER':
+        if (this.agent.nested.get(call.wait_container!.container_id.value)) return send(await waitNested(this.agent, call.wait_container!.container_id, 'WAIT_CONTAINER'));
         return send(await this.waitContainer(call.wait_container!.container_id));
       case 'KILL_CONTAINER':
+        if (this.agent.nested.get(call.kill_container!.container_id.value)) return send(await killNested(this.agent, call.kill_container!.container_id, call.kill_container!.signal));
         return send(await this.killContainer(call.kill_container!.container_id, call.kill_container!.signal));
+      case 'REMOVE_CONTAINER':
+        return send(await removeNested(this.agent, call.remove_container!.container_id));
+      case 'LAUNCH_NESTED_CONTAINER':
+        return send(await launchNested(this.agent, call, new Set(this.sessions.keys())));
+      case 'WAIT_NESTED_CONTAINER':
+        return send(await waitNested(this.agent, call.wait_nested_container!.container_id, 'WAIT_NESTED_CONTAINER'));
+      case 'KILL_NESTED_CONTAINER':
+        return send(await killNested(this.agent, call.kill_nested_container!.container_id, call.kill_nested_container!.signal));
+      case 'REMOVE_NESTED_CONTAINER':
+        return send(await removeNested(this.agent, call.remove_nested_container!.container_id));
       default:
         return send(notImplemented(`The agent does not serve '${call.type}' calls`));
     }
@@ -164,11 +179,18 @@ export class AgentApi {
       return { action: t.parentId !== undefined ? nested : topLevel, target: t };
     };
     switch (call.type) {
-      case 'LAUNCH_NESTED_CONTAINER_SESSION': {
-        const cid = call.launch_nested_container_session!.container_id;
-        const parent = cid.parent === undefined ? undefined : this.agent.containers.get(cid.parent.value);
-        return { action: 'LAUNCH_NESTED_CONTAINER_SESSION', target: { containerId: cid.value, parentId: cid.parent?.value ?? '', frameworkId: parent?.frameworkId, executorId: parent?.executorId } };
-      }
+      case 'LAUNCH_NESTED_CONTAINER_SESSION':
+        return { action: 'LAUNCH_NESTED_CONTAINER_SESSION', target: nestedTarget(this.agent, call.launch_nested_container_session!.container_id) };
+      case 'LAUNCH_NESTED_CONTAINER':
+        return { action: 'LAUNCH_NESTED_CONTAINER', target: nestedTarget(this.agent, call.launch_nested_container!.container_id) };
+      case 'WAIT_NESTED_CONTAINER':
+        return { action: 'WAIT_NESTED_CONTAINER', target: nestedTarget(this.agent, call.wait_nested_container!.container_id) };
+      case 'KILL_NESTED_CONTAINER':
+        return { action: 'KILL_NESTED_CONTAINER', target: nestedTarget(this.agent, call.kill_nested_container!.container_id) };
+      case 'REMOVE_NESTED_CONTAINER':
+        return { action: 'REMOVE_NESTED_CONTAINER', target: nestedTarget(this.agent, call.remove_nested_container!.container_id) };
+      case 'REMOVE_CONTAINER':
+        return nestedOr(call.remove_container!.container_id, 'REMOVE_NESTED_CONTAINER', 'REMOVE_STANDALONE_CONTAINER');
       case 'ATTACH_CONTAINER_OUTPUT':
         return { action: 'ATTACH_CONTAINER_OUTPUT', target: this.containerTarget(call.attach_container_output!.container_id) };
       case 'WAIT_CONTAINER':
@@ -182,7 +204,12 @@ export class AgentApi {
 
   /** A container id as a target: a session (nested in its parent), a task container, or unknown. */
   private containerTarget(cid: ContainerID): ContainerTarget {
+    if (this.agent.nested.get(cid.value)) return nestedTarget(this.agent, cid);
     const session = this.sessions.get(cid.value);
+    if (session !== undefined && this.agent.nested.get(session.parent)) {
+      const parent = nestedTarget(this.agent, { value: session.parent });
+      return { ...parent, containerId: cid.value, parentId: session.parent, ancestors: [session.parent, ...(parent.ancestors ?? [])] };
+    }
     const top = this.agent.containers.get(session?.parent ?? cid.value);
     const parentId = session?.parent ?? cid.parent?.value;
     return { containerId: cid.value, parentId, frameworkId: top?.frameworkId, executorId: top?.executorId };
@@ -214,6 +241,7 @@ export class AgentApi {
     const targets: ContainerTarget[] = [
       ...[...this.agent.containers.values()].map((c) => ({ containerId: c.containerId, frameworkId: c.frameworkId, executorId: c.executorId })),
       ...[...this.sessions.values()].map((s) => this.containerTarget({ value: s.id, parent: { value: s.parent } })),
+      ...this.agent.nested.all().map((n) => nestedTarget(this.agent, n.containerId)),
     ].filter((t) => withinToken(caller, t));
     const decisions = await this.agent.auth.authorizedMany(caller, 'VIEW_CONTAINER', targets.map(containerObject));
     const visible = new Set(targets.filter((_, i) => decisions[i]!.allowed).map((t) => t.containerId));
@@ -294,6 +322,15 @@ export class AgentApi {
       );
     }
     if (nested) {
+      for (const n of this.agent.nested.all()) {
+        if (n.phase !== 'running' || !visible(n.containerId.value)) continue;
+        const usage = await this.agent.containerizer.usage(n.containerId.value).catch(() => undefined);
+        const cid = encodeMessage(ContainerIDSchema, n.containerId);
+        out.push(
+          `{"framework_id":{"value":${quote(n.frameworkId)}},"executor_id":{"value":${quote(n.executorId)}},"container_id":${cid},` +
+            `"container_status":{"container_id":${cid}${n.pid ? `,"executor_pid":${n.pid}` : ''}}${usage ? `,"resource_statistics":${JSON.stringify(usage)}` : ''}}`,
+        );
+      }
       for (const s of this.sessions.values()) {
         if (s.status !== undefined || !visible(s.id)) continue;
         const cid = `{"value":${quote(s.id)},"parent":{"value":${quote(s.parent)}}}`;
@@ -343,10 +380,13 @@ export class AgentApi {
     const spec = call.launch_nested_container_session!;
     const id = spec.container_id.value;
     const parent = spec.container_id.parent!;
-    if (parent.parent !== undefined) return sendAnswer(res, badRequest('Sessions are supported in top-level containers only (container_id.parent must not be nested)'));
-    const c = this.agent.containers.get(parent.value);
-    if (c === undefined || c.phase !== 'running') return sendAnswer(res, notFound(`Parent container '${parent.value}' is not running on this agent`));
-    if (this.sessions.has(id) || this.agent.containers.has(id)) return sendAnswer(res, conflict(`Container id '${id}' is already in use`));
+    // The parent: a top-level container, or a nested one (its whole chain as given).
+    const n = parent.parent !== undefined ? this.agent.nested.get(parent.value) : undefined;
+    if (parent.parent !== undefined && (n === undefined || chainValues(n.containerId).join('/') !== chainValues(chainOfCall(parent)).join('/'))) {
+      return sendAnswer(res, notFound(`Parent container '${parent.value}' is not a nested container of '${parent.parent.value}' on this agent`));
+    }
+    if (!this.agent.nested.running(parent.value)) return sendAnswer(res, notFound(`Parent container '${parent.value}' is not running on this agent`));
+    if (this.sessions.has(id) || this.agent.containers.has(id) || this.agent.nested.get(id)) return sendAnswer(res, conflict(`Container id '${id}' is already in use`));
     let args: string[];
     let env;
     try {
@@ -441,8 +481,12 @@ export class AgentApi {
       req.socket.once('close', () => session.listeners.delete(listener));
       return;
     }
-    const c = this.agent.containers.get(cid.value);
-    if (c === undefined || cid.parent !== undefined) return sendAnswer(res, notFound(`Container '${cid.value}' is not running on this agent`));
+    // A task container's output, or a nested container's (until it exits).
+    const top = cid.parent === undefined ? this.agent.containers.get(cid.value) : undefined;
+    const nested = cid.parent !== undefined ? this.agent.nested.get(cid.value) : undefined;
+    const c = top ?? (nested && nested.phase !== 'exited' ? { containerId: cid.value, sandbox: nested.sandbox } : undefined);
+    if (c === undefined) return sendAnswer(res, notFound(`Container '${cid.value}' is not running on this agent`));
+    const stillRunning = () => (top ? this.agent.containers.get(top.containerId) === top && top.phase === 'running' : nested!.phase !== 'exited');
     res.writeHead(200, { 'Content-Type': APPLICATION_RECORDIO, [MESSAGE_CONTENT_TYPE]: formatMediaType(format) });
     res.flushHeaders();
     let closed = false;
@@ -478,7 +522,7 @@ export class AgentApi {
     };
     try {
       while (!closed) {
-        const running = this.agent.containers.get(c.containerId) === c && c.phase === 'running';
+        const running = stillRunning();
         await drain();
         if (!running) break;
         await new Promise((r) => setTimeout(r, 100));

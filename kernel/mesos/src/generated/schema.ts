@@ -1511,6 +1511,43 @@ export const AgentCall_GetContainersSchema: MessageType<T.AgentCall_GetContainer
   },
 );
 
+/** mesos.v1.agent.Call.LaunchNestedContainer */
+export const AgentCall_LaunchNestedContainerSchema: MessageType<T.AgentCall_LaunchNestedContainer> = message<T.AgentCall_LaunchNestedContainer>(
+  'mesos.v1.agent.Call.LaunchNestedContainer',
+  {
+    container_id: req(1, () => ContainerIDSchema),
+    command: opt(2, () => CommandInfoSchema),
+    container: opt(3, () => ContainerInfoSchema),
+    resources: rep(4, () => ResourceSchema),
+    limits: mapOf(5, () => Value_ScalarSchema, { bareScalars: true }),
+  },
+);
+
+/** mesos.v1.agent.Call.WaitNestedContainer */
+export const AgentCall_WaitNestedContainerSchema: MessageType<T.AgentCall_WaitNestedContainer> = message<T.AgentCall_WaitNestedContainer>(
+  'mesos.v1.agent.Call.WaitNestedContainer',
+  {
+    container_id: req(1, () => ContainerIDSchema),
+  },
+);
+
+/** mesos.v1.agent.Call.KillNestedContainer */
+export const AgentCall_KillNestedContainerSchema: MessageType<T.AgentCall_KillNestedContainer> = message<T.AgentCall_KillNestedContainer>(
+  'mesos.v1.agent.Call.KillNestedContainer',
+  {
+    container_id: req(1, () => ContainerIDSchema),
+    signal: opt(2, 'int32'),
+  },
+);
+
+/** mesos.v1.agent.Call.RemoveNestedContainer */
+export const AgentCall_RemoveNestedContainerSchema: MessageType<T.AgentCall_RemoveNestedContainer> = message<T.AgentCall_RemoveNestedContainer>(
+  'mesos.v1.agent.Call.RemoveNestedContainer',
+  {
+    container_id: req(1, () => ContainerIDSchema),
+  },
+);
+
 /** mesos.v1.agent.Call.LaunchNestedContainerSession */
 export const AgentCall_LaunchNestedContainerSessionSchema: MessageType<T.AgentCall_LaunchNestedContainerSession> = message<T.AgentCall_LaunchNestedContainerSession>(
   'mesos.v1.agent.Call.LaunchNestedContainerSession',
@@ -1561,6 +1598,10 @@ export const AgentCallSchema: MessageType<T.AgentCall> = message<T.AgentCall>('m
   list_files: opt(4, () => AgentCall_ListFilesSchema),
   read_file: opt(5, () => AgentCall_ReadFileSchema),
   get_containers: opt(20, () => AgentCall_GetContainersSchema),
+  launch_nested_container: opt(6, () => AgentCall_LaunchNestedContainerSchema),
+  wait_nested_container: opt(7, () => AgentCall_WaitNestedContainerSchema),
+  kill_nested_container: opt(8, () => AgentCall_KillNestedContainerSchema),
+  remove_nested_container: opt(12, () => AgentCall_RemoveNestedContainerSchema),
   launch_nested_container_session: opt(9, () => AgentCall_LaunchNestedContainerSessionSchema),
   attach_container_output: opt(11, () => AgentCall_AttachContainerOutputSchema),
   wait_container: opt(14, () => AgentCall_WaitContainerSchema),

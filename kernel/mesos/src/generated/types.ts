@@ -1540,6 +1540,32 @@ export interface AgentCall_GetContainers {
   show_standalone?: boolean;
 }
 
+/** LAUNCH_NESTED_CONTAINER: a container nested in a running one (container_id.parent). */
+export interface AgentCall_LaunchNestedContainer {
+  container_id: ContainerID;
+  command?: CommandInfo;
+  container?: ContainerInfo;
+  resources?: Resource[];
+  limits?: Record<string, Value_Scalar>;
+}
+
+/** WAIT_NESTED_CONTAINER. */
+export interface AgentCall_WaitNestedContainer {
+  container_id: ContainerID;
+}
+
+/** KILL_NESTED_CONTAINER. */
+export interface AgentCall_KillNestedContainer {
+  container_id: ContainerID;
+  /** Default SIGKILL. */
+  signal?: number;
+}
+
+/** REMOVE_NESTED_CONTAINER: a nested container that has exited, its sandbox and records. */
+export interface AgentCall_RemoveNestedContainer {
+  container_id: ContainerID;
+}
+
 /** LAUNCH_NESTED_CONTAINER_SESSION. */
 export interface AgentCall_LaunchNestedContainerSession {
   container_id: ContainerID;
@@ -1576,6 +1602,10 @@ export interface AgentCall {
   list_files?: AgentCall_ListFiles;
   read_file?: AgentCall_ReadFile;
   get_containers?: AgentCall_GetContainers;
+  launch_nested_container?: AgentCall_LaunchNestedContainer;
+  wait_nested_container?: AgentCall_WaitNestedContainer;
+  kill_nested_container?: AgentCall_KillNestedContainer;
+  remove_nested_container?: AgentCall_RemoveNestedContainer;
   launch_nested_container_session?: AgentCall_LaunchNestedContainerSession;
   attach_container_output?: AgentCall_AttachContainerOutput;
   wait_container?: AgentCall_WaitContainer;
