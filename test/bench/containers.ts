@@ -26,6 +26,7 @@ import { SchedulerClient, callAgent, type SchedulerEvent } from '../helpers/sche
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { busyboxTask, cleanupLeftovers, frameworkInfo, realContainersMissing, startMaster, TestAgent, type MasterProc } from '../integration/agent-harness.js';
 import { printTable, type Cell } from './table.js';
+import { dockerVolumeCalls } from './docker-volume-calls.js';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = {
@@ -270,6 +271,7 @@ async function bare(bundle: string, root: string, n: number, c: number): Promise
 }
 
 async function main(): Promise<void> {
+  await reportDockerVolumeCalls();
   const missing = await realContainersMissing();
   if (missing) {
     process.stdout.write(`SKIP containers benchmark: ${missing}\n`);
@@ -354,6 +356,17 @@ async function main(): Promise<void> {
     }
     cleanupLeftovers(dir, 'plateau-bench-bare');
   }
+}
+
+/** Docker volume Mount+Unmount (and the isolator's Prepare+Cleanup) against the reference plugin; needs no runc. */
+async function reportDockerVolumeCalls(): Promise<void> {
+  const rounds = QUICK ? 100 : 500;
+  const dv = await dockerVolumeCalls(rounds);
+  const load = require('node:os').loadavg().map((l: number) => l.toFixed(2)).join(' ');
+  process.stdout.write(
+    `Docker volume, reference plugin on a unix socket, ${rounds} rounds: VolumeDriver.Mount+Unmount p50 ${dv.mountUnmount.p50.toFixed(2)} ms (p99 ${dv.mountUnmount.p99.toFixed(2)}); ` +
+      `isolator Prepare+Cleanup (Get, Mount, Unmount, checkpoint writes) p50 ${dv.prepareCleanup.p50.toFixed(2)} ms (p99 ${dv.prepareCleanup.p99.toFixed(2)}); load average ${load}\n`,
+  );
 }
 
 if (require.main === module) {
