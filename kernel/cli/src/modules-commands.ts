@@ -3,10 +3,11 @@ import { messageOf, prepareModules } from '@plateau/kernel';
 import { ExitCodes, reportError } from './exit';
 import { cliLogger } from './logger';
 import { formatTable } from './table';
+import { registerModulesTestCommand } from './modules-test-command';
 
 const COLUMNS = ['instance', 'kind', 'name', 'version', 'mode', 'state'];
 
-/** `plateau modules list` and `plateau modules check`. */
+/** `plateau modules list`, `plateau modules check` and `plateau modules test`. */
 export function registerModulesCommands(program: Command): void {
   const modules = program.command('modules').description('inspect the modules a config names');
   modules
@@ -56,4 +57,5 @@ export function registerModulesCommands(program: Command): void {
       }
       process.exitCode = failed ? ExitCodes.failure : ExitCodes.ok;
     });
+  registerModulesTestCommand(modules);
 }

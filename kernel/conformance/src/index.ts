@@ -4,7 +4,7 @@
  * (test/conformance) both run these.
  */
 export type { ConformanceSuite, Harness, SuiteContext, SuiteTest } from './harness';
-export { SUITES, suiteFor } from './suites';
+export { noSuiteReason, SUITES, suiteFor } from './suites';
 export { openEntry, Skipped, type OpenEntryOptions, type OpenedModule } from './open-entry';
 export { runSuite, type CaseResult, type RunOptions, type SuiteRun } from './run';
 export { CONFORMANCE_SECRETS } from './suites/secret-resolver.suite';

@@ -1,6 +1,6 @@
 import type { ConformanceSuite, Harness, SuiteContext } from './harness';
 import { Skipped } from './open-entry';
-import { suiteFor } from './suites';
+import { noSuiteReason, suiteFor } from './suites';
 
 /** One test of a suite, as it went. */
 export interface CaseResult {
@@ -17,7 +17,7 @@ export interface SuiteRun {
   /** `no suite` when the kind has none; `skipped` when the module skipped itself; `error` when it could not be opened. */
   outcome: 'passed' | 'failed' | 'no suite' | 'skipped' | 'error';
   cases: CaseResult[];
-  /** For skipped and error: why. */
+  /** For no suite, skipped and error: why. */
   detail?: string;
 }
 
@@ -37,7 +37,7 @@ export interface RunOptions {
  */
 export async function runSuite(kind: string, open: () => Promise<Harness>, opts: RunOptions = {}): Promise<SuiteRun> {
   const suite = opts.suite ?? suiteFor(kind);
-  if (!suite) return { kind, outcome: 'no suite', cases: [] };
+  if (!suite) return { kind, outcome: 'no suite', cases: [], detail: noSuiteReason(kind) };
   const tests: Array<{ title: string; fn: (ctx: SuiteContext) => void | Promise<void> }> = [];
   suite((title, fn) => tests.push({ title, fn }));
   const opened: Harness[] = [];

@@ -26,3 +26,17 @@ export const SUITES: Readonly<Record<string, ConformanceSuite<any>>> = {
 export function suiteFor(kind: string): ConformanceSuite<any> | undefined {
   return Object.prototype.hasOwnProperty.call(SUITES, kind) ? SUITES[kind] : undefined;
 }
+
+/** Kinds whose suite needs this repository's fixtures, so it runs only in its own test/conformance. */
+const FIXTURE_BOUND: Readonly<Record<string, string>> = {
+  launcher: 'a static busybox rootfs and runc',
+  isolator: 'real containers built with launcher-runc',
+  provisioner: "an OCI image built from Debian's busybox-static",
+};
+
+/** Why `kind` has no suite here, in a few words. */
+export function noSuiteReason(kind: string): string {
+  const needs = FIXTURE_BOUND[kind];
+  if (needs) return `the ${kind} suite needs ${needs}; it runs in the Plateau repository's test/conformance`;
+  return `no conformance suite for kind '${kind}' (suites: ${Object.keys(SUITES).join(', ')})`;
+}

@@ -21,7 +21,10 @@ export async function nextMatching<T>(it: AsyncIterator<T>, pred: (e: T) => bool
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     const left = deadline - Date.now();
-    const r = await Promise.race([it.next(), new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), left))]);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'timeout'>((res) => (timer = setTimeout(() => res('timeout'), left)));
+    // The timer is cleared at once: left running, it would keep a CLI process alive until it fires.
+    const r = await Promise.race([it.next(), late]).finally(() => clearTimeout(timer));
     if (r === 'timeout') break;
     if (r.done) throw new Error(`stream ended before ${what}; saw ${JSON.stringify(seen)}`);
     seen.push(r.value);
