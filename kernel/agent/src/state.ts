@@ -11,7 +11,7 @@
  * sent that a restarted agent would not resend. Writes go through the thread pool (fsync off the
  * event loop), in order per record. Ids are escaped as in paths.ts.
  */
-import { encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type FrameworkInfo, FrameworkInfoSchema, parseMessage, type TaskInfo, TaskInfoSchema, type TaskState, type TaskStatus, TaskStatusSchema } from '@plateau/mesos';
+import { encodeMessage, type ExecutorInfo, ExecutorInfoSchema, type FrameworkInfo, FrameworkInfoSchema, type NetworkInfo, parseMessage, type TaskInfo, TaskInfoSchema, type TaskState, type TaskStatus, TaskStatusSchema } from '@plateau/mesos';
 import type { ContainerConfig } from '@plateau/kernel';
 import { configFromJson, configToJson } from './containerizer/containerizer';
 import { CheckpointStore } from './checkpoint';
@@ -69,6 +69,8 @@ export interface AgentContainer {
   config?: ContainerConfig;
   /** When it was created, ms since the epoch. */
   createdAt: number;
+  /** Its networks and addresses, as the isolators reported them after launch (named networks only). */
+  networkInfos?: NetworkInfo[];
 }
 
 interface TaskJson {

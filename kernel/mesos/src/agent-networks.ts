@@ -26,7 +26,7 @@ export function unknownNetworkProblem(container: ContainerInfo | undefined, path
   if (known === undefined) return undefined;
   for (const [i, n] of (container?.network_infos ?? []).entries()) {
     if (n.name && !known.has(n.name)) {
-      return `${path}.network_infos[${i}].name: network '${n.name}' is not available on agent ${agentId} (its networks: ${known.size ? [...known].join(', ') : 'none'})`;
+      return `${path}.network_infos[${i}].name: network '${n.name}' is not available on agent ${agentId} (its networks: ${known.size ? [...known].sort().join(', ') : 'none'})`;
     }
   }
   return undefined;

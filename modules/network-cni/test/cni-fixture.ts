@@ -1,156 +1,26 @@
-// Real CNI networks for tests: a conf dir of networks on bridges this test names (pltc<random>)
-// with subnets of 10.199.0.0/16 that this machine does not use, host-local leases in the test's
-// own dir, and the leak checks (veths on the bridge, lease files, iptables rules naming the
-// container, namespace files). close() removes the bridges, the iptables chains the plugins
-// created that did not exist before, and the dir, whatever happened.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// The module's view of real CNI networks (@plateau/testkit/cni): isolators over them sharing one
+// state and run dir, as an agent and its restart would.
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { makeTempDir } from '@plateau/testkit/tmp';
+import { CniNetworks } from '@plateau/testkit/cni';
 import { testLog } from '@plateau/testkit/cgroups';
 import { CniIsolator } from '../src/cni-isolator';
 import { loadNetworks } from '../src/conf';
 import { withDefaults } from '../src/config';
 
-export const BIN_DIR = '/usr/lib/cni';
+export { cniSkipReason, BIN_DIR } from '@plateau/testkit/cni';
 
-/** Why real CNI tests cannot run here, or undefined. */
-export function cniSkipReason(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root (network namespaces, bridges, iptables)';
-  for (const p of ['bridge', 'host-local', 'portmap', 'loopback']) if (!existsSync(join(BIN_DIR, p))) return `CNI plugin ${p} not in ${BIN_DIR} (apt-get install containernetworking-plugins)`;
-  for (const b of ['unshare', 'ip', 'iptables-save', 'nsenter']) {
-    try {
-      execFileSync('sh', ['-c', 'command -v "$0"', b], { stdio: 'ignore' });
-    } catch {
-      return `${b} not found`;
-    }
-  }
-  return undefined;
-}
-
-const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-
-/** The nat and filter chains iptables has now. */
-function chains(): Set<string> {
-  const out = new Set<string>();
-  for (const table of ['nat', 'filter']) {
-    for (const line of sh('iptables-save', ['-t', table]).split('\n')) if (line.startsWith(':')) out.add(`${table} ${line.slice(1).split(' ')[0]}`);
-  }
-  return out;
-}
-
-/** An iptables-save line's words, double-quoted ones as one word. */
-function words(line: string): string[] {
-  return [...line.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!));
-}
-
-/** Options of a test network. */
-export interface NetOptions {
-  /** Third octet of 10.199.X.0/24. */
-  octet: number;
-  portmap?: boolean;
-  /** A subnet host-local refuses (too small), for the plugin-error test. */
-  broken?: boolean;
-  dns?: { nameservers: string[]; search?: string[] };
-}
-
-export class CniFixture {
-  readonly dir = makeTempDir('plateau-cni-');
-  readonly confDir = join(this.dir, 'net.d');
-  readonly dataDir = join(this.dir, 'ipam');
+export class CniFixture extends CniNetworks {
   readonly stateDir = join(this.dir, 'state');
   readonly runDir = join(this.dir, 'run');
-  readonly bridges: string[] = [];
-  private readonly before = chains();
-
-  constructor() {
-    mkdirSync(this.confDir, { recursive: true });
-  }
-
-  /** Writes network `name` on a new bridge; returns the bridge's name. */
-  network(name: string, o: NetOptions): string {
-    const bridge = `pltc${randomBytes(4).toString('hex')}`;
-    this.bridges.push(bridge);
-    const ipam: Record<string, unknown> = {
-      type: 'host-local',
-      ranges: [[{ subnet: o.broken ? `10.199.${o.octet}.0/31` : `10.199.${o.octet}.0/24` }]],
-      dataDir: this.dataDir,
-    };
-    const plugins: unknown[] = [{ type: 'bridge', bridge, isGateway: true, ipMasq: true, hairpinMode: true, ipam, ...(o.dns ? { dns: o.dns } : {}) }];
-    if (o.portmap) plugins.push({ type: 'portmap', capabilities: { portMappings: true }, snat: true });
-    writeFileSync(join(this.confDir, `${name}.conflist`), JSON.stringify({ cniVersion: '1.0.0', name, disableCheck: true, plugins }));
-    return bridge;
-  }
 
   /** A new isolator over this fixture's networks and dirs (a second one shares the state: an agent restart). */
   isolator(): CniIsolator {
-    const cfg = withDefaults({ confDirs: [this.confDir], binDirs: [BIN_DIR], stateDir: this.stateDir, runDir: this.runDir });
+    const cfg = withDefaults({ confDirs: [this.confDir], binDirs: ['/usr/lib/cni'], stateDir: this.stateDir, runDir: this.runDir });
     return new CniIsolator(cfg, loadNetworks(cfg.confDirs), { state: this.stateDir, run: this.runDir }, testLog());
-  }
-
-  /** The host ends of veths attached to `bridge`. */
-  veths(bridge: string): string[] {
-    if (!existsSync(`/sys/class/net/${bridge}`)) return [];
-    return sh('ip', ['-o', 'link', 'show', 'master', bridge])
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => l.split(':')[1]!.trim().split('@')[0]!);
-  }
-
-  /** host-local's lease files of network `name` (one per address). */
-  leases(name: string): string[] {
-    const d = join(this.dataDir, name);
-    return existsSync(d) ? readdirSync(d).filter((f) => /^[0-9a-f.:]+$/.test(f) && f.includes('.')) : [];
-  }
-
-  /** iptables rules (nat and filter) that name the container id (the plugins' comments do). */
-  rulesNaming(id: string): string[] {
-    return ['nat', 'filter'].flatMap((t) => sh('iptables-save', ['-t', t]).split('\n').filter((l) => l.includes(id)));
   }
 
   /** The container's namespace file path. */
   netns(id: string): string {
     return join(this.runDir, 'netns', id);
-  }
-
-  /** Runs argv inside the namespace file's network namespace. */
-  inNetns(path: string, argv: string[]): string {
-    return sh('nsenter', [`--net=${path}`, ...argv]);
-  }
-
-  /** Removes the bridges, the chains the plugins made that were not there before, and the dir. */
-  close(): void {
-    for (const b of this.bridges) {
-      try {
-        sh('ip', ['link', 'del', b]);
-      } catch {
-        // never created
-      }
-    }
-    const made = [...chains()].filter((c) => !this.before.has(c) && / CNI-/.test(c));
-    for (const c of made) {
-      const [table, chain] = c.split(' ') as [string, string];
-      // Jumps into the chain first, then the chain itself.
-      for (const line of sh('iptables-save', ['-t', table]).split('\n')) {
-        if (line.startsWith('-A ') && line.includes(`-j ${chain}`)) {
-          try {
-            sh('iptables', ['-t', table, '-D', ...words(line).slice(1)]);
-          } catch {
-            // gone meanwhile
-          }
-        }
-      }
-    }
-    for (const c of made) {
-      const [table, chain] = c.split(' ') as [string, string];
-      try {
-        sh('iptables', ['-t', table, '-F', chain]);
-        sh('iptables', ['-t', table, '-X', chain]);
-      } catch {
-        // still referenced by another chain that is removed in this loop; best effort
-      }
-    }
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }

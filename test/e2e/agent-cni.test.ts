@@ -1,0 +1,151 @@
+// CNI networks on a real master and runc agent with network-cni (the Debian plugins) on a bridge
+// and subnet the test names (10.199.21.0/24): two tasks on the network reach each other by IP
+// (busybox httpd and wget) with MESOS_CONTAINER_IP, hostname and /etc/hosts set; the address is in
+// TASK_RUNNING's container_status and in the agent's and master's state; the host reaches a task's
+// mapped port on 127.0.0.1; a host port outside the task's ports fails it naming the port; an
+// unknown network is TASK_ERROR at ACCEPT (the agent advertises its networks); a plugin's error
+// fails the task with its message; every container's veth and lease are gone once it ends.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CniNetworks, cniSkipReason } from '@plateau/testkit/cni';
+import { acceptNext, busyboxTask, launchOp, nextStatus, realCluster, untilState, waitFor } from '../integration/agent-harness';
+
+const NET = 'plt-e2e';
+const BROKEN = 'plt-e2e-broken';
+let nets: CniNetworks | undefined;
+let bridge = '';
+let agentId = '';
+
+const cluster = realCluster(test, {
+  framework: 'agent-cni',
+  agentSetup: () => {
+    nets = new CniNetworks('plateau-cni-e2e-');
+    bridge = nets.network(NET, { octet: 21, portmap: true });
+    nets.network(BROKEN, { octet: 22, broken: true });
+    return { extraIsolators: { cni: `{ use: network-cni, config: { confDirs: [${JSON.stringify(nets.confDir)}], binDirs: [/usr/lib/cni] } }` } };
+  },
+});
+// After the cluster's own teardown (which DELs what the agent still runs): the bridges and chains go.
+test.after(() => nets?.close());
+
+const skip = () => cluster.skip ?? cniSkipReason();
+const real = (name: string, fn: () => Promise<void>) =>
+  test(name, async () => {
+    const why = skip();
+    if (why) {
+      console.log(`SKIP ${name}: ${why}`);
+      return;
+    }
+    await fn();
+  });
+
+const TERMINAL = ['TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_ERROR', 'TASK_LOST', 'TASK_DROPPED'];
+
+async function toEnd(taskId: string): Promise<any> {
+  for (;;) {
+    const s = await nextStatus(cluster.fw, taskId, { timeoutMs: 60_000 });
+    if (TERMINAL.includes(s.state)) return s;
+  }
+}
+
+function netTask(id: string, command: string, network: Record<string, unknown>, extra: { hostname?: string; ports?: number[] } = {}): Record<string, any> {
+  const t = busyboxTask(id, command);
+  t.container.network_infos = [network];
+  if (extra.hostname) t.container.hostname = extra.hostname;
+  if (extra.ports) t.resources.push({ name: 'ports', type: 'RANGES', ranges: { range: extra.ports.map((p) => ({ begin: p, end: p })) } });
+  return t;
+}
+
+const ipOf = (s: any): string => s.container_status?.network_infos?.[0]?.ip_addresses?.[0]?.ip_address ?? '';
+
+const serve = (text: string) => `mkdir -p "$MESOS_SANDBOX/www" && echo ${text} > "$MESOS_SANDBOX/www/index.html" && exec httpd -f -p 8080 -h "$MESOS_SANDBOX/www"`;
+
+async function kill(taskId: string): Promise<void> {
+  await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: taskId }, agent_id: { value: agentId } } });
+  await untilState(cluster.fw, taskId, 'TASK_KILLED', 30_000);
+}
+
+function httpGet(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { timeout: 2000 }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve(body));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
+
+real('two tasks on one network reach each other by IP; the address is in the status, the state endpoints, MESOS_CONTAINER_IP and /etc/hosts', async () => {
+  const a = netTask('cni-a', serve('hello-from-a'), { name: NET }, { hostname: 'web-a' });
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [a])]);
+  const running = await untilState(cluster.fw, 'cni-a', 'TASK_RUNNING');
+  const ip = ipOf(running);
+  assert.match(ip, /^10\.199\.21\.\d+$/, JSON.stringify(running.container_status));
+  assert.is(running.container_status.network_infos[0].name, NET);
+  agentId = running.agent_id.value;
+
+  const agentState = await cluster.agent.get('/state');
+  const shown = JSON.stringify(agentState.frameworks.flatMap((f: any) => f.executors.flatMap((e: any) => e.tasks)));
+  assert.ok(shown.includes(ip), `agent /state shows ${ip}: ${shown}`);
+  const masterState = (await (await fetch(`http://${cluster.master.address}/state`)).json()) as { frameworks: unknown };
+  assert.ok(JSON.stringify(masterState.frameworks).includes(ip), `master /state shows ${ip}`);
+  assert.ok(JSON.stringify(agentState.attributes).includes(NET), `agent advertises ${NET}: ${JSON.stringify(agentState.attributes)}`);
+
+  const b = netTask(
+    'cni-b',
+    `echo "ip=$MESOS_CONTAINER_IP host=$(hostname)"; grep -q "$MESOS_CONTAINER_IP web-b" /etc/hosts || exit 4; ` +
+      `for i in $(seq 1 100); do wget -q -O - http://${ip}:8080/index.html && exit 0; sleep 0.1; done; exit 3`,
+    { name: NET },
+    { hostname: 'web-b' },
+  );
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [b])]);
+  const bRunning = await untilState(cluster.fw, 'cni-b', 'TASK_RUNNING');
+  const bIp = ipOf(bRunning);
+  const end = await toEnd('cni-b');
+  assert.is(end.state, 'TASK_FINISHED', JSON.stringify(end));
+  const sandbox = cluster.agent.sandbox(end.agent_id.value, cluster.fw.frameworkId, 'cni-b', bRunning.container_status.container_id.value);
+  const out = fs.readFileSync(path.join(sandbox, 'stdout'), 'utf8');
+  assert.match(out, new RegExp(`ip=${bIp.replace(/\./g, '\\.')} host=web-b`));
+  assert.match(out, /hello-from-a/, 'b read a\'s page over the network');
+  await kill('cni-a');
+  await waitFor(() => nets!.veths(bridge).length === 0 && nets!.leases(NET).length === 0, { timeoutMs: 10_000, what: 'veths and leases of ended tasks to be gone' });
+});
+
+real('the host reaches a mapped port on 127.0.0.1; a host port outside the task ports fails it naming the port', async () => {
+  const c = netTask('cni-mapped', serve('mapped-ok'), { name: NET, port_mappings: [{ host_port: 31555, container_port: 8080, protocol: 'tcp' }] }, { ports: [31555] });
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [c])]);
+  agentId = (await untilState(cluster.fw, 'cni-mapped', 'TASK_RUNNING')).agent_id.value;
+  await waitFor(async () => (await httpGet('http://127.0.0.1:31555/index.html')).includes('mapped-ok'), { timeoutMs: 10_000, what: 'http://127.0.0.1:31555 to answer mapped-ok' });
+  await kill('cni-mapped');
+
+  const outside = netTask('cni-outside', 'true', { name: NET, port_mappings: [{ host_port: 31556, container_port: 8080 }] }, { ports: [31557] });
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [outside])]);
+  const end = await toEnd('cni-outside');
+  assert.is(end.state, 'TASK_FAILED', JSON.stringify(end));
+  assert.is(end.reason, 'REASON_CONTAINER_LAUNCH_FAILED');
+  assert.match(end.message, /host_port 31556 is not among the task's ports resources \(ports: 31557\)/);
+  await waitFor(() => nets!.veths(bridge).length === 0 && nets!.leases(NET).length === 0, { timeoutMs: 10_000, what: 'veths and leases of ended tasks to be gone' });
+});
+
+real('an unknown network is TASK_ERROR at ACCEPT naming it; a plugin error fails the task with its message', async () => {
+  const unknown = netTask('cni-unknown', 'true', { name: 'no-such-net' });
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [unknown])]);
+  const end = await toEnd('cni-unknown');
+  assert.is(end.state, 'TASK_ERROR', JSON.stringify(end));
+  assert.is(end.reason, 'REASON_TASK_INVALID');
+  assert.match(end.message, /container\.network_infos\[0\]\.name: network 'no-such-net' is not available on agent .* \(its networks: plt-e2e, plt-e2e-broken\)/, end.message);
+
+  const broken = netTask('cni-broken', 'true', { name: BROKEN });
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [broken])]);
+  const failed = await toEnd('cni-broken');
+  assert.is(failed.state, 'TASK_FAILED', JSON.stringify(failed));
+  assert.is(failed.reason, 'REASON_CONTAINER_LAUNCH_FAILED');
+  assert.match(failed.message, /CNI plugin bridge ADD failed.*too small to allocate from/);
+});
+
+test.run();
