@@ -3,7 +3,7 @@
 // unix socket: data one task writes into a named volume is read by the next task using it, RO
 // refuses writes, a relative container_path lands under the sandbox of a task without an image,
 // each container's Mount ID is unmounted when it ends, the plugin's Err and an unknown driver
-// fail the task naming the reason, and after kill -9 of the agent the restarted agent unmounts
+// fail the task naming the reason, the CLI's --volume DRIVER:NAME:PATH, and after kill -9 of the agent the restarted agent unmounts
 // the volume of a container that died meanwhile and keeps a live one's.
 
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { acceptNext, busyboxTask, launchOp, nextStatus, realCluster, untilState, waitFor } from '../integration/agent-harness';
 import { dockerVolumeModuleEntry, startDockerVolumePlugin, type DockerVolumePlugin } from '../helpers/docker-volume-plugin';
+import { cli, describe } from './cli-helpers';
 
 let plugin: DockerVolumePlugin | undefined;
 const cluster = realCluster(test, {
@@ -117,6 +118,20 @@ real('kill -9 of the agent: the restarted agent unmounts the volume of a contain
   await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'dv-live' }, agent_id: live.agent_id } });
   await untilState(cluster.fw, 'dv-live', 'TASK_KILLED');
   await waitFor(() => plugin!.mountIds('held').length === 0, { what: 'the live container\'s Mount ID to be unmounted after its kill' });
+});
+
+real('plateau task run --volume DRIVER:NAME:CONTAINER mounts a Docker volume; :ro is read-only', async () => {
+  await plugin!.ready;
+  // The CLI runs its own framework: this suite's goes first, so that the offers go to it.
+  await cluster.fw.mustCall({ type: 'TEARDOWN' });
+  cluster.fw.close();
+  const w = await cli(cluster.master.address, ['task', 'run', '--name', 'cli-dv', '--image', 'busybox', '--volume', 'plateau-local:cli-data:/data', '--', 'echo via-cli > /data/out']);
+  assert.is(w.code, 0, describe(w));
+  assert.is(fs.readFileSync(path.join(plugin!.root, 'volumes', 'cli-data', 'out'), 'utf8'), 'via-cli\n');
+  const ro = await cli(cluster.master.address, ['task', 'run', '--name', 'cli-dv-ro', '--image', 'busybox', '--volume', 'plateau-local:cli-data:/data:ro', '--', 'grep -q via-cli /data/out && ! touch /data/no']);
+  assert.is(ro.code, 0, describe(ro));
+  assert.not.ok(fs.existsSync(path.join(plugin!.root, 'volumes', 'cli-data', 'no')));
+  assert.equal(plugin!.mountIds('cli-data'), []);
 });
 
 test.run();

@@ -7,3 +7,4 @@ export { SimFleet, type SimFleetOptions } from './sim/index';
 export { podLaunchOf, podNeeds, PodFileError, type PodLaunch } from './pod-file';
 export { chooseLogFormat, logDestination, LOG_FORMATS, prettyOptions, type LogFormat } from './log-format';
 export { StartupGate } from './startup-gate';
+export { volumeOption, VolumeOptionError } from './volume-option';

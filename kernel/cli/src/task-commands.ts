@@ -13,6 +13,7 @@ import { messageOf } from '@plateau/kernel';
 import { ExitCodes, reportError } from './exit';
 import { formatTable } from './table';
 import { type PodLaunch, podNeeds, readPodFile } from './pod-file';
+import { volumeOption } from './volume-option';
 
 /** Options every command here takes. */
 interface Common extends MasterLookup {
@@ -45,7 +46,7 @@ export function registerTaskCommands(program: Command): void {
       .option('--gpus <n>', 'gpus')
       .option('--env <K=V>', 'environment variable (repeatable)', collect)
       .option('--secret-env <K=NAME[:KEY]>', "environment variable from a secret the agent's secret resolver looks up by NAME (and KEY); its value never passes through the CLI or the master (repeatable)", collect)
-      .option('--volume <host:container[:ro]>', 'host path mounted into the container (repeatable)', collect)
+      .option('--volume <host:container[:ro]>', 'host path mounted into the container, or DRIVER:NAME:CONTAINER[:ro] for the Docker volume NAME of volume plugin DRIVER (repeatable)', collect)
       .option('--network <name>', "network: 'host' (default); a named network needs a network module on the agent (none yet)")
       .option('--role <role>', 'role to launch as', '*')
       .option('--offer-timeout <seconds>', 'fail if no offer fits within this long', '60')
@@ -311,11 +312,7 @@ export function buildTaskInfo(taskId: string, command: string[], opts: RunOption
     const reference = m[3] === undefined ? { name: m[2] } : { name: m[2], key: m[3] };
     variables.push({ name: m[1]!, type: 'SECRET', secret: { type: 'REFERENCE', reference } });
   }
-  const volumes = (opts.volume ?? []).map((v) => {
-    const [host, container, mode] = v.split(':');
-    if (!host || !container || (mode !== undefined && mode !== 'ro' && mode !== 'rw')) throw new UsageError(`--volume: expected HOST:CONTAINER[:ro|rw], got '${v}'`);
-    return { host_path: host, container_path: container, mode: mode === 'ro' ? 'RO' : 'RW' };
-  });
+  const volumes = (opts.volume ?? []).map(volumeOption);
   const info: Record<string, unknown> = {
     name: opts.name,
     task_id: { value: taskId },
