@@ -121,6 +121,19 @@ real('launch, wait: the wait(2) status; stdout and stderr in <parent sandbox>/co
   }
 });
 
+real("without an image: the host's filesystem, in the parent's user namespace, writing its own sandbox", async () => {
+  const c = nestedIn(top(), 'host-fs');
+  try {
+    await mustLaunch(c, 'echo written-by-$(id -u) > "$MESOS_SANDBOX/out.txt"; test -x /bin/sh && echo host-sh', { image: false });
+    const w = await wait(c);
+    assert.is(w.exit_status, 0, `${JSON.stringify(w)} ${read(path.join(sandboxOf('host-fs'), 'stderr'))}`);
+    assert.match(read(path.join(sandboxOf('host-fs'), 'stdout')), 'host-sh');
+    assert.is(read(path.join(sandboxOf('host-fs'), 'out.txt')).trim(), 'written-by-0', 'root of the shared user namespace wrote its sandbox');
+  } finally {
+    await cleanUp(c);
+  }
+});
+
 real("shares the parent's network, ipc and uts namespaces, not its mount and pid namespaces or filesystem", async () => {
   const c = nestedIn(top(), 'net-peer');
   const s = nestedIn(top(), 'sleeper');

@@ -111,7 +111,12 @@ export class RuncLauncher extends MonitoredLauncher<LaunchRecord, RuncLauncherOp
         prepareHostRootDir(hostRoot.dir, hostRoot.entries);
         if (hostRoot.entries.mounts.some((m) => m.destination === '/mnt')) ensureHostTarget(SANDBOX_TARGET);
       }
-      if (spec.linux.namespaces.some((n) => n.type === 'user')) prepareMountTargets(spec);
+      if (spec.linux.namespaces.some((n) => n.type === 'user')) {
+        prepareMountTargets(spec);
+        // The host's root in a user namespace (a container nested in one that has it): its mapped
+        // root cannot create the runtime's own targets in the root directory, which the host's root owns.
+        if (hostRoot) for (const own of ['proc', 'sys', 'dev', 'tmp']) fs.mkdirSync(path.join(hostRoot.dir, own), { recursive: true, mode: 0o755 });
+      }
       const stdout = req.stdoutPath || path.join(req.directory, 'stdout');
       const stderr = req.stderrPath || path.join(req.directory, 'stderr');
       for (const f of [stdout, stderr]) fs.closeSync(fs.openSync(f, 'a'));
