@@ -7,7 +7,7 @@ import pino from 'pino';
 import { prettyFactory } from 'pino-pretty';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chooseLogFormat, prettyOptions, StartupGate } from '@plateau/cli';
+import { chooseLogFormat, prettyOptions, StartupGate, takeLogLevel } from '@plateau/cli';
 
 /** The JSON lines a logger built as roleLogger builds it writes while `fn` logs. */
 function pinoLines(fn: (log: pino.Logger) => void, level = 'info'): string[] {
@@ -64,6 +64,19 @@ test('the format: asked for wins, else pretty on a terminal and JSON elsewhere',
   assert.is(chooseLogFormat({}, false), 'json');
   assert.is(chooseLogFormat({ PLATEAU_LOG_FORMAT: 'json' }, true), 'json');
   assert.is(chooseLogFormat({ PLATEAU_LOG_FORMAT: 'pretty' }, false), 'pretty');
+});
+
+test('--log-format is taken from anywhere before -- and handed on as PLATEAU_LOG_FORMAT', () => {
+  const before = process.env.PLATEAU_LOG_FORMAT;
+  try {
+    assert.equal(takeLogLevel(['node', 'plateau', 'master', '--log-format', 'json', '--listen', 'x:1']), ['node', 'plateau', 'master', '--listen', 'x:1']);
+    assert.is(process.env.PLATEAU_LOG_FORMAT, 'json');
+    assert.equal(takeLogLevel(['node', 'plateau', '--log-format=pretty', 'up', '--', 'x', '--log-format', 'y']), ['node', 'plateau', 'up', '--', 'x', '--log-format', 'y']);
+    assert.is(process.env.PLATEAU_LOG_FORMAT, 'pretty');
+  } finally {
+    if (before === undefined) delete process.env.PLATEAU_LOG_FORMAT;
+    else process.env.PLATEAU_LOG_FORMAT = before;
+  }
 });
 
 test('the start-up gate: warnings pass, the rest is held; open drops it, release writes it first', () => {
