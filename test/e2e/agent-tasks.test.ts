@@ -12,6 +12,7 @@ import {
   busyboxTask,
   launchOp,
   nextStatus,
+  untilState,
   realCluster,
   waitFor,
 } from '../integration/agent-harness';
@@ -46,7 +47,7 @@ real('a failing command reports TASK_FAILED with its exit code', async () => {
   assert.match(s.message, /exited with status 7/);
 });
 
-real('a task group: each task runs in its own container and both finish', async () => {
+real('a task group: a pod, each task in its own container nested in the executor container, both finish', async () => {
   const executor = { type: 'DEFAULT', executor_id: { value: 'group-exec' }, resources: [] };
   await acceptNext(cluster.fw, (offer) => [
     {
@@ -59,15 +60,17 @@ real('a task group: each task runs in its own container and both finish', async 
       },
     },
   ]);
-  const r1 = await nextStatus(cluster.fw, 'g1');
-  assert.is(r1.state, 'TASK_RUNNING', JSON.stringify(r1));
-  const r2 = await nextStatus(cluster.fw, 'g2');
-  assert.is(r2.state, 'TASK_RUNNING', JSON.stringify(r2));
+  const r1 = await untilState(cluster.fw, 'g1', 'TASK_RUNNING');
+  const r2 = await untilState(cluster.fw, 'g2', 'TASK_RUNNING');
   assert.is(r1.executor_id.value, 'group-exec');
   assert.is.not(r1.container_status.container_id.value, r2.container_status.container_id.value, 'one container per task');
+  const parent = r1.container_status.container_id.parent?.value;
+  assert.ok(parent, `nested in the executor container: ${JSON.stringify(r1.container_status)}`);
+  assert.is(r2.container_status.container_id.parent?.value, parent, 'both in the same executor container');
   assert.is((await nextStatus(cluster.fw, 'g1')).state, 'TASK_FINISHED');
   assert.is((await nextStatus(cluster.fw, 'g2')).state, 'TASK_FINISHED');
-  const out = fs.readFileSync(path.join(cluster.agent.sandbox(r1.agent_id.value, cluster.fw.frameworkId, 'group-exec', r1.container_status.container_id.value), 'stdout'), 'utf8');
+  const executorSandbox = cluster.agent.sandbox(r1.agent_id.value, cluster.fw.frameworkId, 'group-exec', parent);
+  const out = fs.readFileSync(path.join(executorSandbox, 'containers', r1.container_status.container_id.value, 'stdout'), 'utf8');
   assert.match(out, /one/);
 });
 

@@ -69,7 +69,7 @@ real('a task without an image: a relative container_path lands under the sandbox
 real('what the agent cannot mount or join fails the task naming it', async () => {
   const cases: [string, Record<string, any>, RegExp][] = [
     ['vol-missing', hostVolume('/no/such/plateau/dir', '/x', 'RW'), /host path '\/no\/such\/plateau\/dir' does not exist/],
-    ['vol-parent', { mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'PARENT', path: 'shared' } } }, /PARENT needs a pod/],
+    ['vol-parent', { mode: 'RW', container_path: '/x', source: { type: 'SANDBOX_PATH', sandbox_path: { type: 'PARENT', path: 'shared' } } }, /PARENT needs a parent container/],
     ['vol-docker', { mode: 'RW', container_path: '/x', source: { type: 'DOCKER_VOLUME', docker_volume: { driver: 'local', name: 'v' } } }, /source\.type DOCKER_VOLUME is not supported/],
   ];
   for (const [id, volume, reason] of cases) {

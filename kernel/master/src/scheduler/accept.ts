@@ -251,6 +251,8 @@ function taskProblem(l: Launch, task: TaskInfo): string | undefined {
 /** The executor a task needs: the running one (must match), or a new one with its resources. */
 function executorFor(l: Launch, executor: ExecutorInfo): { entry: ExecutorEntry; isNew: boolean } | string {
   executor.framework_id = l.fw.idObj;
+  // As Mesos: the offer's allocation role is injected before the comparison (the running one has it).
+  inject(executor.resources, l.role);
   const existing = l.fw.executor(l.agent.id, executor.executor_id.value);
   if (existing !== undefined) {
     if (encodeMessage(ExecutorInfoSchema, existing.info) !== encodeMessage(ExecutorInfoSchema, withoutSecretValues(executor))) {
