@@ -27,6 +27,7 @@ import { makeTempDir } from '@plateau/testkit/tmp';
 import { busyboxTask, cleanupLeftovers, frameworkInfo, realContainersMissing, startMaster, TestAgent, type MasterProc } from '../integration/agent-harness.js';
 import { printTable, type Cell } from './table.js';
 import { dockerVolumeCalls } from './docker-volume-calls.js';
+import { cniCalls } from './cni-calls.js';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = {
@@ -272,6 +273,7 @@ async function bare(bundle: string, root: string, n: number, c: number): Promise
 
 async function main(): Promise<void> {
   await reportDockerVolumeCalls();
+  await reportCniCalls();
   const missing = await realContainersMissing();
   if (missing) {
     process.stdout.write(`SKIP containers benchmark: ${missing}\n`);
@@ -366,6 +368,21 @@ async function reportDockerVolumeCalls(): Promise<void> {
   process.stdout.write(
     `Docker volume, reference plugin on a unix socket, ${rounds} rounds: VolumeDriver.Mount+Unmount p50 ${dv.mountUnmount.p50.toFixed(2)} ms (p99 ${dv.mountUnmount.p99.toFixed(2)}); ` +
       `isolator Prepare+Cleanup (Get, Mount, Unmount, checkpoint writes) p50 ${dv.prepareCleanup.p50.toFixed(2)} ms (p99 ${dv.prepareCleanup.p99.toFixed(2)}); load average ${load}\n`,
+  );
+}
+
+/** CNI ADD (network-cni Prepare) and DEL (Cleanup) on a bridge network with the Debian plugins; needs root, no runc. */
+async function reportCniCalls(): Promise<void> {
+  const rounds = QUICK ? 30 : 100;
+  const cni = await cniCalls(rounds);
+  const load = require('node:os').loadavg().map((l: number) => l.toFixed(2)).join(' ');
+  if (typeof cni === 'string') {
+    process.stdout.write(`SKIP CNI ADD/DEL: ${cni}\n`);
+    return;
+  }
+  process.stdout.write(
+    `CNI, bridge + host-local (Debian plugins), ${rounds} rounds: ADD (network-cni Prepare: netns, loopback, bridge ADD, checkpoint, /etc files) p50 ${cni.add.p50.toFixed(2)} ms (p99 ${cni.add.p99.toFixed(2)}); ` +
+      `DEL (Cleanup: bridge DEL, netns removed) p50 ${cni.del.p50.toFixed(2)} ms (p99 ${cni.del.p99.toFixed(2)}); load average ${load}\n`,
   );
 }
 
