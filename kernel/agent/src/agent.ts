@@ -851,6 +851,8 @@ export class Agent {
   private peerCandidates(): PeerCandidate[] {
     const out: PeerCandidate[] = [];
     for (const c of this.containers.values()) if (c.pid !== undefined && c.pid > 0) out.push({ containerId: c.containerId, pid: c.pid });
+    // Nested containers too: their cgroups lie under their parents', the innermost one matches.
+    for (const n of this.nested.all()) if (n.phase === 'running' && n.pid > 0) out.push({ containerId: n.containerId.value, pid: n.pid });
     return out;
   }
 
@@ -863,7 +865,7 @@ export class Agent {
     const peer = await peers.of(socket);
     if (peer.kind === 'host') return {};
     if (peer.kind === 'unknown') return forbidden(`The agent cannot tell which process is calling (${peer.why}); retry on a connection that stays open`);
-    const c = this.containers.get(peer.containerId);
+    const c = this.containers.get(peer.containerId) ?? this.nested.get(peer.containerId);
     return { claims: { cid: peer.containerId, fid: c?.frameworkId ?? '', eid: c?.executorId ?? '' } };
   }
 

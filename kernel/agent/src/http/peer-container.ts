@@ -166,6 +166,8 @@ export async function peerOf(socket: Socket, candidates: readonly PeerCandidate[
       }
     }
   }
+  // A nested container's cgroup lies under its parent's: the deepest scope is the process's own.
+  scopes.sort((a, b) => b.path.length - a.path.length);
   const wanted = `socket:[${inode}]`;
   let pids: string[];
   try {
