@@ -47,7 +47,7 @@ export function registerTaskCommands(program: Command): void {
       .option('--env <K=V>', 'environment variable (repeatable)', collect)
       .option('--secret-env <K=NAME[:KEY]>', "environment variable from a secret the agent's secret resolver looks up by NAME (and KEY); its value never passes through the CLI or the master (repeatable)", collect)
       .option('--volume <host:container[:ro]>', 'host path mounted into the container, or DRIVER:NAME:CONTAINER[:ro] for the Docker volume NAME of volume plugin DRIVER (repeatable)', collect)
-      .option('--network <name>', "network: 'host' (default); a named network needs a network module on the agent (none yet)")
+      .option('--network <name>', "network: 'host' (default), or a named network an isolator of the agent provides (network-cni: a CNI network)")
       .option('--role <role>', 'role to launch as', '*')
       .option('--offer-timeout <seconds>', 'fail if no offer fits within this long', '60')
       .option('--pod <file>', "run a pod instead: a task group under Mesos's default executor, from a YAML/JSON pod file (see the README's Pods section); exit 0 if every task finished")
