@@ -8,9 +8,11 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import pino from 'pino';
+import { freePort } from '@plateau/testkit/ports';
+import { startProcess } from '@plateau/testkit/proc';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { discoverPlugin, PLUGIN_MEDIA_TYPE, PluginClient, VolumeDrivers, withDefaults } from '../src/index';
-import { startReferencePlugin, type ReferencePlugin } from './reference-plugin';
+import { PLUGIN_MAIN, startReferencePlugin, type ReferencePlugin } from './reference-plugin';
 
 const log = pino({ level: 'silent' });
 const started: ReferencePlugin[] = [];
@@ -183,6 +185,26 @@ test('a plugin that is not listening: retried with back-off within the bound, th
     assert.equal(await pending, { Implements: ['VolumeDriver'], Err: '' });
   } finally {
     c.close();
+  }
+});
+
+test('a plugin on TCP, named by a .spec file: tcp://host:port', async () => {
+  const port = await freePort();
+  const root = makeTempDir('plateau-dvp-tcp-root-');
+  const proc = startProcess(process.execPath, [PLUGIN_MAIN, '--listen', `tcp://127.0.0.1:${port}`, '--root', root], { name: 'plugin:tcp' });
+  const specDir = makeTempDir('plateau-dvp-tcp-spec-');
+  fs.writeFileSync(path.join(specDir, 'overtcp.spec'), `tcp://127.0.0.1:${port}\n`);
+  const drivers = new VolumeDrivers(withDefaults({ socketDirs: [], specDirs: [specDir] }), log);
+  try {
+    await proc.waitForLine(/^listening on tcp:/, 10_000);
+    const d = await drivers.driver('overtcp');
+    assert.equal(d.plugin.address, { kind: 'tcp', host: '127.0.0.1', port, tls: undefined });
+    await d.create('t1');
+    assert.is(await d.mount('t1', 'c1'), path.join(root, 'volumes', 't1'));
+    await d.unmount('t1', 'c1');
+  } finally {
+    await drivers.close();
+    await proc.stop('SIGTERM', 3000);
   }
 });
 
