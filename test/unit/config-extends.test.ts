@@ -132,6 +132,29 @@ test('a bad extends: not a string, no such file, a cycle, a syntax error in the 
   });
 });
 
+test('file paths a base wrote relative to itself keep naming its files; the top file\'s stay as written', async () => {
+  await inTempDir(async (dir) => {
+    write(dir, 'shared/base.yaml', [
+      'cluster: base',
+      'master: { listen: 127.0.0.1:5050, contender: standalone, tls: { cert: tls/m.pem, key: tls/m-key.pem }, agentCa: /etc/ca.pem }',
+      'modules:',
+      '  standalone: { use: contender-standalone }',
+      '  quota: { use: ./in-house/quota }',
+      '  remote: { endpoint: "127.0.0.1:7000", kind: hook, tls: { ca: ca.pem } }',
+    ]);
+    const child = write(dir, 'site/child.yaml', ['extends: ../shared/base.yaml', 'agent: { listen: 127.0.0.1:5051, masterCa: own-ca.pem }', 'modules:', '  mine: { use: ./mine }']);
+    const c = (await loadConfig({ file: child, cwd: dir })).config as any;
+    const shared = path.join(dir, 'shared');
+    assert.equal(c.master.tls, { cert: path.join(shared, 'tls/m.pem'), key: path.join(shared, 'tls/m-key.pem') });
+    assert.is(c.master.agentCa, '/etc/ca.pem', 'absolute stays');
+    assert.is(c.modules.quota.use, path.join(shared, 'in-house/quota'));
+    assert.is(c.modules.remote.tls.ca, path.join(shared, 'ca.pem'));
+    assert.is(c.modules.standalone.use, 'contender-standalone', 'a package name is not a path');
+    assert.is(c.modules.mine.use, './mine', "the top file's own paths are taken from its directory, as without extends");
+    assert.is(c.agent.masterCa, 'own-ca.pem');
+  });
+});
+
 test('extends may come from a variable', async () => {
   await inTempDir(async (dir) => {
     write(dir, 'base.yaml', BASE);

@@ -3,7 +3,9 @@
  * starts from. The files form a chain of layers, the base first; their data is deep-merged as a
  * JSON Merge Patch (RFC 7386): mappings merge key by key, any other value (a list, a scalar)
  * replaces the base's, and `null` removes the base's key. Every layer keeps its own YAML with
- * positions, so a problem is reported in the file, line and key where the value was written.
+ * positions, so a problem is reported in the file, line and key where the value was written; and
+ * a file path a base wrote relative to itself (a module's `use: ./x`, TLS files) keeps naming the
+ * same file.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -128,8 +130,58 @@ export function readLayers(
     datas.push(data);
     return true;
   };
-  if (visit(text, file, shown, [])) out.data = datas.slice(1).reduce((merged, d) => mergePatch(merged, d), datas[0]);
+  if (visit(text, file, shown, [])) {
+    out.data = datas.slice(1).reduce((merged, d) => mergePatch(merged, d), datas[0]);
+    anchorRelativePaths(out.data, out.layers);
+  }
   return out;
+}
+
+/**
+ * Values that name a file relative to the config file that holds them (`*`: any module name). A
+ * relative `use:` is a path only when it starts with `.`.
+ */
+const FILE_RELATIVE: readonly (readonly string[])[] = [
+  ['modules', '*', 'use'],
+  ...['ca', 'cert', 'key'].map((k) => ['modules', '*', 'tls', k]),
+  ...['master', 'agent'].flatMap((role) => ['ca', 'cert', 'key'].map((k) => [role, 'tls', k])),
+  ['master', 'agentCa'],
+  ['agent', 'masterCa'],
+];
+
+/**
+ * anchorRelativePaths: file paths (FILE_RELATIVE) that a base wrote relative to itself become
+ * absolute, so that they keep naming the same files from the extending file's directory. The
+ * top file's own values are left as written (its directory is the one they are taken from).
+ */
+export function anchorRelativePaths(data: unknown, layers: readonly ConfigLayer[]): void {
+  const top = layers[layers.length - 1];
+  if (!top || layers.length < 2) return;
+  const visit = (node: unknown, pattern: readonly string[], at: string[]): void => {
+    if (!isPlainObject(node)) return;
+    const [head, ...rest] = pattern;
+    for (const key of head === '*' ? Object.keys(node) : [head!]) {
+      const value = node[key];
+      const here = [...at, key];
+      if (rest.length) {
+        visit(value, rest, here);
+        continue;
+      }
+      if (typeof value !== 'string' || path.isAbsolute(value) || (here[2] === 'use' && !value.startsWith('.'))) continue;
+      const writer = layerOf(layers, here);
+      if (writer !== top) node[key] = path.resolve(path.dirname(writer.file), value);
+    }
+  };
+  for (const pattern of FILE_RELATIVE) visit(data, pattern, []);
+}
+
+/** The last layer that holds the whole of `p`, else the one with its deepest ancestor (see locate). */
+function layerOf(layers: readonly ConfigLayer[], p: ConfigPath): ConfigLayer {
+  for (let depth = p.length; depth >= 0; depth--) {
+    const prefix = p.slice(0, depth);
+    for (let i = layers.length - 1; i >= 0; i--) if (find(layers[i]!.src.doc, prefix).complete) return layers[i]!;
+  }
+  return layers[layers.length - 1]!;
 }
 
 /**
@@ -138,15 +190,8 @@ export function readLayers(
  * its deepest ancestor that one does, in the last layer that has that ancestor.
  */
 export function locate(layers: readonly ConfigLayer[], p: ConfigPath, which: 'value' | 'key' = 'value'): Located {
-  for (let depth = p.length; depth >= 0; depth--) {
-    const prefix = p.slice(0, depth);
-    for (let i = layers.length - 1; i >= 0; i--) {
-      const layer = layers[i]!;
-      if (find(layer.src.doc, prefix).complete) return at(layer, positionOf(layer.src, p, which));
-    }
-  }
-  const last = layers[layers.length - 1]!;
-  return at(last, positionOf(last.src, p, which));
+  const layer = layerOf(layers, p);
+  return at(layer, positionOf(layer.src, p, which));
 }
 
 function at(layer: ConfigLayer, pos: Position): Located {
