@@ -78,6 +78,7 @@ test('a file extends its base (relative to itself): merged, null removes a modul
     assert.is(c.agent?.listen, '127.0.0.1:5051');
     assert.equal(Object.keys(c.modules).sort(), ['b', 'zk']);
     assert.not.ok('extends' in c, 'extends is not part of the loaded config');
+    assert.equal(loaded.bases, ['shared/base.yaml']);
     // Positions come from the file that wrote the value.
     assert.equal(loaded.problemAt(['master', 'listen'], 'x'), { file: 'shared/base.yaml', line: 4, col: 11, path: 'master.listen', message: 'x' });
     assert.equal(loaded.problemAt(['master', 'contender'], 'x').file, 'site/zk.yaml');

@@ -14,7 +14,8 @@ export function registerConfigCommands(program: Command): void {
       try {
         const { loaded, host } = await prepareModules({ configFile: file ?? opts.config, logger: cliLogger() });
         const n = host.handles.size;
-        process.stdout.write(`${loaded.displayFile}: valid (${n} module${n === 1 ? '' : 's'})\n`);
+        const bases = loaded.bases.length ? `; extends ${loaded.bases.join(', which extends ')}` : '';
+        process.stdout.write(`${loaded.displayFile}: valid (${n} module${n === 1 ? '' : 's'}${bases})\n`);
         process.exitCode = ExitCodes.ok;
       } catch (err) {
         process.exitCode = reportError(err);

@@ -35,6 +35,8 @@ export interface LoadedConfig {
   readonly file: string;
   /** The file as shown in messages: as given, or relative to `cwd`. */
   readonly displayFile: string;
+  /** The files it extends (`extends:`), as shown in messages, its own base first; empty without one. */
+  readonly bases: readonly string[];
   /** The validated config, defaults applied. */
   readonly config: PlateauConfig;
   /**
@@ -166,6 +168,7 @@ export function parseConfig(text: string, opts: ParseConfigOptions = {}): Loaded
   const loaded: LoadedConfig = {
     file,
     displayFile: shown,
+    bases: layered.layers.slice(0, -1).reverse().map((l) => l.shown),
     config: data as PlateauConfig,
     positionOf: (p, which = 'value') => {
       const { line, col } = locate(layered.layers, p, which);
