@@ -3,7 +3,8 @@
 // unix socket: data one task writes into a named volume is read by the next task using it, RO
 // refuses writes, a relative container_path lands under the sandbox of a task without an image,
 // each container's Mount ID is unmounted when it ends, the plugin's Err and an unknown driver
-// fail the task naming the reason, the CLI's --volume DRIVER:NAME:PATH, and after kill -9 of the agent the restarted agent unmounts
+// fail the task naming the reason, under a user namespace the volume must belong to the mapped
+// root, the CLI's --volume DRIVER:NAME:PATH, and after kill -9 of the agent the restarted agent unmounts
 // the volume of a container that died meanwhile and keeps a live one's.
 
 import { execFileSync } from 'node:child_process';
@@ -118,6 +119,32 @@ real('kill -9 of the agent: the restarted agent unmounts the volume of a contain
   await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'dv-live' }, agent_id: live.agent_id } });
   await untilState(cluster.fw, 'dv-live', 'TASK_KILLED');
   await waitFor(() => plugin!.mountIds('held').length === 0, { what: 'the live container\'s Mount ID to be unmounted after its kill' });
+});
+
+real('under a user namespace: a volume owned by the mapped root is writable, a root-owned 0755 one is not', async () => {
+  await plugin!.ready;
+  // The mapped root (host uid 100000) must reach the sandbox, the rootfs and the volume: the
+  // agent's and the plugin's directories are made searchable for this test only.
+  fs.chmodSync(cluster.agent.dir, 0o755);
+  fs.chmodSync(plugin!.root, 0o755);
+  try {
+    const owned = busyboxTask('dv-userns-owned', 'cat /proc/self/uid_map > /data/map && touch /data/ok');
+    owned.container.volumes = [dockerVolume('userns-owned', '/data', 'RW', 'plateau-local', { uid: '100000', gid: '100000' })];
+    const o = await runToEnd(owned);
+    assert.is(o.end.state, 'TASK_FINISHED', JSON.stringify(o.end));
+    const dir = path.join(plugin!.root, 'volumes', 'userns-owned');
+    assert.equal(fs.readFileSync(path.join(dir, 'map'), 'utf8').trim().split(/\s+/).slice(0, 2), ['0', '100000'], 'the task ran in a user namespace');
+    assert.is(fs.statSync(path.join(dir, 'ok')).uid, 100000, 'written by the mapped root');
+
+    const rootOwned = busyboxTask('dv-userns-denied', 'touch /data/no');
+    rootOwned.container.volumes = [dockerVolume('userns-root-owned', '/data')];
+    const r = await runToEnd(rootOwned);
+    assert.is(r.end.state, 'TASK_FAILED', JSON.stringify(r.end));
+    assert.not.ok(fs.existsSync(path.join(plugin!.root, 'volumes', 'userns-root-owned', 'no')));
+  } finally {
+    fs.chmodSync(cluster.agent.dir, 0o700);
+    fs.chmodSync(plugin!.root, 0o700);
+  }
 });
 
 real('plateau task run --volume DRIVER:NAME:CONTAINER mounts a Docker volume; :ro is read-only', async () => {

@@ -34,7 +34,10 @@ export class VolumeStore {
 
   constructor(readonly root: string) {
     this.volumesDir = path.join(root, 'volumes');
-    fs.mkdirSync(this.volumesDir, { recursive: true, mode: 0o700 });
+    // Searchable, not listable: a container in a user namespace (its root an unprivileged host
+    // uid) must be able to reach its volume's directory to bind it.
+    fs.mkdirSync(this.volumesDir, { recursive: true, mode: 0o711 });
+    fs.chmodSync(this.volumesDir, 0o711);
     this.stateFile = path.join(root, 'state.json');
     this.state = fs.existsSync(this.stateFile) ? (JSON.parse(fs.readFileSync(this.stateFile, 'utf8')) as State) : { volumes: {} };
   }
