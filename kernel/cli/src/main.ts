@@ -29,6 +29,7 @@ export function buildProgram(): Command {
     });
   registerConfigCommands(program);
   registerModulesCommands(program);
+  (require('./module-new/command') as typeof import('./module-new/command')).registerModuleCommand(program);
   (require('./master-command') as typeof import('./master-command')).registerMasterCommand(program);
   (require('./agent-command') as typeof import('./agent-command')).registerAgentCommand(program);
   (require('./up-command') as typeof import('./up-command')).registerUpCommand(program);

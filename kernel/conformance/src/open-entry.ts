@@ -43,7 +43,8 @@ export async function openEntry(opts: OpenEntryOptions): Promise<OpenedModule> {
 }
 
 async function boot(opts: OpenEntryOptions, others: Record<string, ModuleEntry>): Promise<OpenedModule> {
-  const workDir = mkdtempSync(join(tmpdir(), `plateau-conformance-${opts.instance.replace(/[^\w.-]/g, '_')}-`));
+  // Short: a spawned module's unix socket lives under it, and socket paths are limited to 107 bytes.
+  const workDir = mkdtempSync(join(tmpdir(), 'plt-conf-'));
   const mode = opts.mode ?? (opts.entry.use ? 'inproc' : opts.entry.exec ? 'spawn' : 'endpoint');
   const host = new ModuleHost({
     modules: { [opts.instance]: opts.entry, ...others },
