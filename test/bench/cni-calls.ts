@@ -34,7 +34,7 @@ export async function cniCalls(n: number): Promise<CniFigures | string> {
     const state = join(nets.dir, 'state');
     const run = join(nets.dir, 'run');
     const cfg = withDefaults({ confDirs: [nets.confDir], binDirs: ['/usr/lib/cni'], stateDir: state, runDir: run });
-    const isolator = new CniIsolator(cfg, loadNetworks(cfg.confDirs), { state, run }, pino({ level: 'silent' }));
+    const isolator = new CniIsolator(cfg, loadNetworks(cfg.confDirs), { state }, pino({ level: 'silent' }));
     const info = JSON.stringify({ type: 'MESOS', network_infos: [{ name: 'bench' }] });
     const adds: number[] = [];
     const dels: number[] = [];

@@ -4,7 +4,10 @@
 // TASK_RUNNING's container_status and in the agent's and master's state; the host reaches a task's
 // mapped port on 127.0.0.1; a host port outside the task's ports fails it naming the port; an
 // unknown network is TASK_ERROR at ACCEPT (the agent advertises its networks); a plugin's error
-// fails the task with its message; every container's veth and lease are gone once it ends.
+// fails the task with its message; every container's veth and lease are gone once it ends; after
+// kill -9 of the agent the restarted agent DELs the container that died meanwhile and the live one
+// keeps its address; `plateau task run --network NAME` joins the network.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -12,6 +15,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CniNetworks, cniSkipReason } from '@plateau/testkit/cni';
 import { acceptNext, busyboxTask, launchOp, nextStatus, realCluster, untilState, waitFor } from '../integration/agent-harness';
+import { cli, describe } from './cli-helpers';
 
 const NET = 'plt-e2e';
 const BROKEN = 'plt-e2e-broken';
@@ -146,6 +150,46 @@ real('an unknown network is TASK_ERROR at ACCEPT naming it; a plugin error fails
   assert.is(failed.state, 'TASK_FAILED', JSON.stringify(failed));
   assert.is(failed.reason, 'REASON_CONTAINER_LAUNCH_FAILED');
   assert.match(failed.message, /CNI plugin bridge ADD failed.*too small to allocate from/);
+});
+
+real('kill -9 of the agent: the restarted agent DELs the container that died meanwhile; the live one keeps its address', async () => {
+  const tasks = ['cni-live', 'cni-dies'].map((id) => netTask(id, 'sleep 1000', { name: NET }));
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, tasks)]);
+  const live = await untilState(cluster.fw, 'cni-live', 'TASK_RUNNING');
+  const dies = await untilState(cluster.fw, 'cni-dies', 'TASK_RUNNING');
+  const liveIp = ipOf(live);
+  assert.equal(nets!.leases(NET).sort(), [liveIp, ipOf(dies)].sort());
+  const diesCid = dies.container_status.container_id.value;
+
+  await cluster.agent.crash();
+  execFileSync('runc', ['--root', cluster.agent.runcRoot, 'kill', `plateau-${diesCid}`, 'KILL']);
+  await waitFor(() => cluster.agent.runcContainers().get(`plateau-${diesCid}`) === 'stopped', { what: 'the killed container to stop' });
+  cluster.fw.clearQueue();
+  await cluster.agent.start();
+
+  await untilState(cluster.fw, 'cni-dies', 'TASK_FAILED', 30_000);
+  await waitFor(() => nets!.leases(NET).length === 1 && nets!.veths(bridge).length === 1, { what: "the dead container's lease and veth to be gone" });
+  assert.equal(nets!.leases(NET), [liveIp], 'the live container keeps its address');
+  assert.equal(nets!.rulesNaming(diesCid), []);
+  const shown = JSON.stringify((await cluster.agent.get('/state')).frameworks);
+  assert.ok(shown.includes(liveIp), 'the restarted agent still reports the live address');
+
+  agentId = live.agent_id.value;
+  await kill('cni-live');
+  await waitFor(() => nets!.veths(bridge).length === 0 && nets!.leases(NET).length === 0, { what: 'the live container\'s veth and lease to go after its kill' });
+});
+
+real('plateau task run --network NAME joins the network', async () => {
+  // The CLI runs its own framework: this suite's goes first, so that the offers go to it.
+  await cluster.fw.mustCall({ type: 'TEARDOWN' });
+  cluster.fw.close();
+  // Exits 0 only on the network: its address is the test subnet's, and eth0 holds it.
+  const check = 'case "$MESOS_CONTAINER_IP" in 10.199.21.*) ;; *) exit 5;; esac; ip -4 -o addr show eth0 | grep -q "inet $MESOS_CONTAINER_IP/24"';
+  const r = await cli(cluster.master.address, ['task', 'run', '--name', 'cli-cni', '--image', 'busybox', '--network', NET, '--', check]);
+  assert.is(r.code, 0, describe(r));
+  assert.match(r.stderr, /TASK_FINISHED/, describe(r));
+  const host = await cli(cluster.master.address, ['task', 'run', '--name', 'cli-host', '--image', 'busybox', '--network', 'host', '--', check]);
+  assert.is.not(host.code, 0, `on the host network the check fails: ${describe(host)}`);
 });
 
 test.run();

@@ -72,11 +72,14 @@ export class CniIsolator implements Isolator {
   constructor(
     private readonly config: CniConfig,
     private readonly networks: ReadonlyMap<string, LoadedNetwork>,
-    dirs: { state: string; run: string },
+    dirs: { state: string },
     private readonly log: Logger,
   ) {
-    this.checkpoints = new CheckpointDir(join(config.stateDir ?? dirs.state, 'containers'), log);
-    this.runDir = config.runDir ?? dirs.run;
+    const state = config.stateDir ?? dirs.state;
+    this.checkpoints = new CheckpointDir(join(state, 'containers'), log);
+    // Not the module's run dir: the host empties that at each start, and namespaces and files
+    // of live containers must outlive an agent restart.
+    this.runDir = config.runDir ?? join(state, 'live');
     mkdirSync(join(this.runDir, 'netns'), { recursive: true, mode: 0o755 });
   }
 

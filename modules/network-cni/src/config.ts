@@ -16,7 +16,7 @@ export const CniConfigSchema = {
       description: 'Directories searched for plugin binaries, in order (CNI_PATH).',
     },
     stateDir: { type: 'string', description: "Where attachments are checkpointed (the network config and ADD result each DEL needs); default the module's state dir." },
-    runDir: { type: 'string', description: "Where network namespace files and containers' hosts/resolv.conf/hostname files live; default the module's run dir." },
+    runDir: { type: 'string', description: "Where network namespace files and containers' hosts/resolv.conf/hostname files live (they outlive an agent restart); default <stateDir>/live." },
     pluginTimeoutMs: { type: 'integer', minimum: 100, default: 30000, description: 'How long one plugin run may take.' },
     loopback: { type: 'boolean', default: true, description: 'Bring lo up in each network namespace with the loopback plugin.' },
   },

@@ -16,7 +16,7 @@ export class CniFixture extends CniNetworks {
   /** A new isolator over this fixture's networks and dirs (a second one shares the state: an agent restart). */
   isolator(): CniIsolator {
     const cfg = withDefaults({ confDirs: [this.confDir], binDirs: ['/usr/lib/cni'], stateDir: this.stateDir, runDir: this.runDir });
-    return new CniIsolator(cfg, loadNetworks(cfg.confDirs), { state: this.stateDir, run: this.runDir }, testLog());
+    return new CniIsolator(cfg, loadNetworks(cfg.confDirs), { state: this.stateDir }, testLog());
   }
 
   /** The container's namespace file path. */
