@@ -90,7 +90,7 @@ function resultOf(run: SuiteRun): string {
     case 'passed':
       return `passed ${passed}/${run.cases.length}`;
     case 'failed':
-      return `FAILED ${run.cases.length - passed}/${run.cases.length}: ${run.cases.filter((c) => !c.passed).map((c) => c.title).join('; ')}`;
+      return `FAILED ${run.cases.length - passed}/${run.cases.length} (below)`;
     case 'no suite':
       return 'no suite';
     case 'skipped':

@@ -65,7 +65,7 @@ export async function runSuite(kind: string, open: () => Promise<Harness>, opts:
         await within(Promise.resolve().then(() => t.fn(ctx)), opts.caseTimeoutMs ?? 60_000, t.title);
         result = { title: t.title, passed: true, ms: Date.now() - started };
       } catch (err) {
-        result = { title: t.title, passed: false, reason: messageOf(err), ms: Date.now() - started };
+        result = { title: t.title, passed: false, reason: reasonOf(err), ms: Date.now() - started };
       }
       cases.push(result);
       opts.onCase?.(kind, result);
@@ -74,6 +74,24 @@ export async function runSuite(kind: string, open: () => Promise<Harness>, opts:
     for (const x of [...opened, h]) await x.close().catch(() => undefined);
   }
   return { kind, outcome: cases.every((c) => c.passed) ? 'passed' : 'failed', cases };
+}
+
+/** An assertion's message with what was expected and what came (uvu's Assertion carries both). */
+function reasonOf(err: unknown): string {
+  const a = err as { code?: unknown; operator?: string; expects?: unknown; actual?: unknown };
+  const message = messageOf(err);
+  if (a.code !== 'ERR_ASSERTION' || !['is', 'equal', 'is.not', 'not.equal', 'type', 'match'].includes(a.operator ?? '')) return message;
+  return `${message} (expected ${shown(a.expects)}, got ${shown(a.actual)})`;
+}
+
+function shown(v: unknown): string {
+  let text: string;
+  try {
+    text = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+  } catch {
+    text = String(v);
+  }
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 function messageOf(err: unknown): string {
