@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { request } from '../helpers/scheduler-client';
+import { cli, describe } from './cli-helpers';
 import { acceptNext, busyboxTask, cgroupDirs, launchOp, nextStatus, realCluster, taskResources, waitFor } from '../integration/agent-harness';
 
 const cluster = realCluster(test, { framework: 'nested', agentSetup: { launcherConfig: '{ network: new }' }, dumpAs: 'nested' });
@@ -91,7 +92,7 @@ test.before(async () => {
   // containers then join it).
   fs.chmodSync(cluster.agent.dir, 0o711);
   const serve = 'mkdir -p /tmp/www && echo parent-says-hi > /tmp/www/index.html && exec httpd -f -p 127.0.0.1:8080 -h /tmp/www';
-  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [busyboxTask('pod', serve, { cpus: 0.5, mem: 256 })])]);
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [busyboxTask('pod', serve, { cpus: 0.5, mem: 512 })])]);
   const running = await nextStatus(cluster.fw, 'pod');
   assert.is(running.state, 'TASK_RUNNING', JSON.stringify(running));
   const containerId = running.container_status.container_id.value;
@@ -253,6 +254,20 @@ real('a session and ATTACH_CONTAINER_OUTPUT in a nested container', async () => 
   } finally {
     await cleanUp(c);
   }
+});
+
+real("plateau task exec on a pod's task: a session in its nested container", async () => {
+  const executor = { type: 'DEFAULT', executor_id: { value: 'exec-pod' }, resources: taskResources(0.1, 32) };
+  const task = busyboxTask('pod-task', 'echo pod-task-output; sleep 600', { cpus: 0.1, mem: 32 });
+  await acceptNext(cluster.fw, (offer) => [{ type: 'LAUNCH_GROUP', launch_group: { executor, task_group: { tasks: [{ ...task, agent_id: offer.agent_id }] } } }], { cpus: 0.2, mem: 64 });
+  let running = await nextStatus(cluster.fw, 'pod-task');
+  while (running.state !== 'TASK_RUNNING') running = await nextStatus(cluster.fw, 'pod-task');
+  assert.ok(running.container_status.container_id.parent?.value, `the task runs in a nested container: ${JSON.stringify(running.container_status)}`);
+  const exec = await cli(cluster.master.address, ['task', 'exec', 'pod-task', '--', 'sh', '-c', 'echo "in $(hostname) pid1=$(cat /proc/1/cmdline | tr "\\0" " ")"; exit 4']);
+  assert.is(exec.code, 4, describe(exec));
+  assert.match(exec.stdout, /in \S+ pid1=.*sleep 600/, `the session runs in the task's own pid namespace: ${describe(exec)}`);
+  await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'pod-task' } } });
+  for (let s = await nextStatus(cluster.fw, 'pod-task'); !['TASK_KILLED', 'TASK_FAILED', 'TASK_FINISHED'].includes(s.state); s = await nextStatus(cluster.fw, 'pod-task'));
 });
 
 /** The STDOUT data of a RecordIO body of JSON ProcessIO records. */

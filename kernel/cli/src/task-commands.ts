@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
-import { AgentClient, allTasks, clientPrincipal, exitCodeOf, findLeader, OperatorClient, outputOf, SchedulerSession, scalars, TERMINAL_STATES, type MasterLookup, type SchedulerEvent } from './client/index';
+import { AgentClient, allTasks, type ContainerIdChain, clientPrincipal, exitCodeOf, findLeader, OperatorClient, outputOf, SchedulerSession, scalars, TERMINAL_STATES, type MasterLookup, type SchedulerEvent } from './client/index';
 import { messageOf } from '@plateau/kernel';
 import { ExitCodes, reportError } from './exit';
 import { formatTable } from './table';
@@ -101,7 +101,7 @@ export function registerTaskCommands(program: Command): void {
         const where = await locateTask(await findLeader(opts), id);
         if (!where.containerId) throw new Error(`task ${id} has no container (state ${where.task.state})`);
         const agent = new AgentClient(where.agentAddress);
-        const { containerId, output } = await agent.launchSession(where.containerId, commandInfo(command));
+        const { containerId, output } = await agent.launchSession(where.container ?? where.containerId, commandInfo(command));
         await pipeOutput(output);
         return exitCodeOf(await agent.waitContainer(containerId, where.containerId));
       });
@@ -112,7 +112,7 @@ export function registerTaskCommands(program: Command): void {
     process.exitCode = await guard(async () => {
       const where = await locateTask(await findLeader(opts), id);
       if (!where.containerId) throw new Error(`task ${id} has no container (state ${where.task.state})`);
-      const output = await new AgentClient(where.agentAddress).attachOutput(where.containerId);
+      const output = await new AgentClient(where.agentAddress).attachOutput(where.container ?? where.containerId);
       process.once('SIGINT', () => output.close());
       await pipeOutput(output);
     });
@@ -162,6 +162,8 @@ interface TaskLocation {
   task: any;
   agentAddress: string;
   containerId: string | undefined;
+  /** The whole ContainerID of its latest status: a pod's task names its parent (the executor's container). */
+  container: ContainerIdChain | undefined;
 }
 
 /** Finds a task by id (or by name when no id matches; an unambiguous one). */
@@ -179,9 +181,9 @@ async function locateTask(leader: string, id: string): Promise<TaskLocation> {
   if (task === undefined) throw new Error(`no task '${id}' on master ${leader} (see plateau task list --all)`);
   const agent = agentAddresses(state).get(task.agent_id?.value);
   if (agent === undefined) throw new Error(`task ${id} is on agent ${task.agent_id?.value ?? '?'}, which the master does not know now`);
-  let containerId: string | undefined;
-  for (const s of task.statuses ?? []) containerId = s.container_status?.container_id?.value ?? containerId;
-  return { task, agentAddress: agent.address, containerId };
+  let container: ContainerIdChain | undefined;
+  for (const s of task.statuses ?? []) container = s.container_status?.container_id ?? container;
+  return { task, agentAddress: agent.address, containerId: container?.value, container };
 }
 
 /** When a task's last status came (seconds). */

@@ -483,7 +483,7 @@ export class AgentApi {
     }
     // A task container's output, or a nested container's (until it exits).
     const top = cid.parent === undefined ? this.agent.containers.get(cid.value) : undefined;
-    const nested = cid.parent !== undefined ? this.agent.nested.get(cid.value) : undefined;
+    const nested = top === undefined ? this.agent.nested.get(cid.value) : undefined;
     const c = top ?? (nested && nested.phase !== 'exited' ? { containerId: cid.value, sandbox: nested.sandbox } : undefined);
     if (c === undefined) return sendAnswer(res, notFound(`Container '${cid.value}' is not running on this agent`));
     const stillRunning = () => (top ? this.agent.containers.get(top.containerId) === top && top.phase === 'running' : nested!.phase !== 'exited');

@@ -8,6 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { ClientError, getJson, postJson } from './http';
 import { RecordStream } from './stream';
 
+/** A Mesos ContainerID: a nested container's names its parent, at any depth. */
+export interface ContainerIdChain {
+  value: string;
+  parent?: ContainerIdChain;
+}
+
 /** A chunk of a file read through /files/read. */
 export interface FileChunk {
   data: string;
@@ -55,12 +61,13 @@ export class AgentClient {
    * Launches `command` as a nested container of `parentContainerId` with its output streamed
    * back (LAUNCH_NESTED_CONTAINER_SESSION); resolves with the output stream and the nested id.
    */
-  async launchSession(parentContainerId: string, command: { shell: boolean; value?: string; arguments?: string[] }, tty = false): Promise<{ containerId: string; output: RecordStream }> {
+  async launchSession(parent: string | ContainerIdChain, command: { shell: boolean; value?: string; arguments?: string[] }, tty = false): Promise<{ containerId: string; output: RecordStream }> {
     const containerId = randomUUID();
     const body = {
       type: 'LAUNCH_NESTED_CONTAINER_SESSION',
       launch_nested_container_session: {
-        container_id: { value: containerId, parent: { value: parentContainerId } },
+        // A nested parent (a pod's task) goes with its whole chain of parents.
+        container_id: { value: containerId, parent: typeof parent === 'string' ? { value: parent } : parent },
         command,
         ...(tty ? { container: { type: 'MESOS', tty_info: {} } } : {}),
       },
@@ -70,8 +77,8 @@ export class AgentClient {
   }
 
   /** Attaches to a container's output (ATTACH_CONTAINER_OUTPUT). */
-  attachOutput(containerId: string, parent?: string): Promise<RecordStream> {
-    const id = parent ? { value: containerId, parent: { value: parent } } : { value: containerId };
+  attachOutput(containerId: string | ContainerIdChain, parent?: string): Promise<RecordStream> {
+    const id = typeof containerId !== 'string' ? containerId : parent ? { value: containerId, parent: { value: parent } } : { value: containerId };
     return RecordStream.open(this.address, '/api/v1', { type: 'ATTACH_CONTAINER_OUTPUT', attach_container_output: { container_id: id } }, { Accept: 'application/recordio', 'Message-Accept': 'application/json' });
   }
 
