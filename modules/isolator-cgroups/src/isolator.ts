@@ -130,6 +130,11 @@ export class CgroupsIsolator implements Isolator {
   async prepare(req: IsolatorRequest<'prepare'>): Promise<IsolatorResponse<'prepare'>> {
     const id = containerIdOf(req.containerId);
     if (this.containers.has(id)) throw new ConflictError(`prepare: container '${id}' is already prepared`);
+    if (req.containerId?.parent && this.cgroups.version === 'v2') {
+      // v2 enables a child's controllers only in a parent without processes of its own (Mesos moves
+      // them to a leaf cgroup first); the parent container's processes are in its own cgroup here.
+      throw new InvalidError(`prepare: nested container '${id}': a cgroup under its parent's needs cgroups v1 on this agent (this host runs v2)`);
+    }
     const rel = this.relFor(req.containerId);
     const entry: Entry = { id, rel, limits: {}, pid: 0, watches: new ContainerWatches() };
     this.containers.set(id, entry);

@@ -269,6 +269,24 @@ realTest('recover keeps the cgroups of known containers and removes (and empties
   }
 });
 
+realTest("a nested container's cgroup lies under its parent's, with its own limits, and is recovered there", async () => {
+  const { iso } = isolator();
+  await iso.prepare(config('outer', 1, 256));
+  const chain = { value: 'inner', parent: { value: 'outer' } };
+  const res = await iso.prepare({ containerId: chain, config: { containerId: chain, directory: '/tmp', resources: [scalar('cpus', 0.1), scalar('mem', 48)] } });
+  assert.is(res.launchInfo?.cgroups?.path, `${ROOT}/outer/inner`);
+  assert.is(readCg(`${MP}/memory`, `${ROOT}/outer/inner`, 'memory.limit_in_bytes'), String(48 * MiB));
+  assert.is(readCg(`${MP}/memory`, `${ROOT}/outer`, 'memory.limit_in_bytes'), String(256 * MiB));
+  // Another instance recovers both where they are and keeps the nested one.
+  const { iso: again } = isolator();
+  await again.recover({ states: [{ containerId: { value: 'outer' }, config: { containerId: { value: 'outer' } } }, { containerId: chain, config: { containerId: chain } }], orphans: [] });
+  assert.ok(fs.existsSync(`${MP}/memory/${ROOT}/outer/inner`), 'the nested cgroup is kept');
+  await again.cleanup({ containerId: chain });
+  assert.not.ok(fs.existsSync(`${MP}/memory/${ROOT}/outer/inner`), 'the nested cgroup is removed');
+  assert.ok(fs.existsSync(`${MP}/memory/${ROOT}/outer`), "the parent's stays");
+  await again.cleanup(cid('outer'));
+});
+
 realTest('ids: malformed is PLT_ERR_INVALID, twice is PLT_ERR_CONFLICT, unknown is PLT_ERR_NOT_FOUND', async () => {
   const { iso } = isolator();
   for (const bad of ['../x', 'a/b', '..', '.', '', 'sp ace']) {

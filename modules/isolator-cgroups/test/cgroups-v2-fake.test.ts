@@ -56,6 +56,17 @@ test(`v2: start enables the controllers for the subtree ${T}`, async () => {
   }
 });
 
+test(`v2: a nested container is refused, naming cgroups v1 ${T}`, async () => {
+  const mp = fakeTree();
+  try {
+    const chain = { value: 'inner', parent: { value: 'outer' } };
+    const err = await isolator(mp).prepare({ containerId: chain, config: { containerId: chain, directory: '/tmp', resources: [] } }).then(() => undefined, (e: Error) => e);
+    assert.match(String(err?.message), /nested container 'inner': a cgroup under its parent's needs cgroups v1/);
+  } finally {
+    fs.rmSync(mp, { recursive: true, force: true });
+  }
+});
+
 test(`v2: prepare writes cpu.weight, cpu.max, memory.max/low/swap.max, pids.max, io.weight, cpuset ${T}`, async () => {
   const mp = fakeTree();
   try {
