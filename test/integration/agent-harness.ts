@@ -52,16 +52,18 @@ export interface MasterProc {
 }
 
 /** Starts a master (standalone contender in its own dir); resolves once it leads. `extra` adds lines under `master:` and `modules:`. */
-export async function startMaster(args: string[] = [], extra: { masterLines?: string[]; moduleLines?: string[] } = {}): Promise<MasterProc> {
+export async function startMaster(args: string[] = [], extra: { masterLines?: string[]; moduleLines?: string[]; listenHost?: string } = {}): Promise<MasterProc> {
   const dir = makeTempDir('plateau-agent-master-');
   const port = await freePort();
+  // Another address of this machine when agents in other network namespaces must reach it.
+  const host = extra.listenHost ?? '127.0.0.1';
   const config = path.join(dir, 'plateau.yaml');
   fs.writeFileSync(
     config,
     [
       'cluster: test',
       'master:',
-      `  listen: 127.0.0.1:${port}`,
+      `  listen: ${host}:${port}`,
       '  contender: standalone',
       ...(extra.masterLines ?? []),
       'modules:',
@@ -72,11 +74,11 @@ export async function startMaster(args: string[] = [], extra: { masterLines?: st
   );
   const proc = startProcess(
     process.execPath,
-    [PLATEAU, 'master', '--config', config, '--listen', `127.0.0.1:${port}`, '--work-dir', path.join(dir, 'work'), '--allocation-interval', '50ms', ...args],
+    [PLATEAU, 'master', '--config', config, '--listen', `${host}:${port}`, '--work-dir', path.join(dir, 'work'), '--allocation-interval', '50ms', ...args],
     { cwd: REPO, env: { PLATEAU_LOG_LEVEL: 'info' }, name: `master:${port}`, tailLines: 3000 },
   );
   await proc.waitForLine(/leading: serving/, 20_000);
-  return { address: `127.0.0.1:${port}`, proc, stop: async () => void (await proc.stop('SIGTERM', 5000)) };
+  return { address: `${host}:${port}`, proc, stop: async () => void (await proc.stop('SIGTERM', 5000)) };
 }
 
 /** Settings of a test agent. */
@@ -100,6 +102,8 @@ export interface AgentSetup {
   standaloneDetector?: string;
   /** The runc launcher's config, as YAML flow text (e.g. `{ network: new }`). */
   launcherConfig?: string;
+  /** Run the agent in this network namespace (an nsfs file, e.g. /run/netns/NAME), through nsenter: a simulated host. */
+  netns?: string;
 }
 
 /** One agent's directories and config; start() may be called again after a crash. */
@@ -172,9 +176,11 @@ export class TestAgent {
       this.port = await freePort();
       await this.writeConfig();
     }
+    const node = this.setup.netns !== undefined ? ['nsenter', `--net=${this.setup.netns}`, process.execPath] : [process.execPath];
     this.proc = startProcess(
-      process.execPath,
+      node[0]!,
       [
+        ...node.slice(1),
         PLATEAU,
         'agent',
         '--config',

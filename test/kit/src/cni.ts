@@ -72,6 +72,8 @@ export class CniNetworks {
     const ipam: Record<string, unknown> = {
       type: 'host-local',
       ranges: [[{ subnet: o.broken ? `10.199.${o.octet}.0/31` : `10.199.${o.octet}.0/24` }]],
+      // A default route through the bridge: replies reach peers outside the subnet.
+      routes: [{ dst: '0.0.0.0/0' }],
       dataDir: this.dataDir,
     };
     const plugins: unknown[] = [{ type: 'bridge', bridge, isGateway: true, ipMasq: true, hairpinMode: true, ipam, ...(o.dns ? { dns: o.dns } : {}) }];
