@@ -84,7 +84,7 @@ function httpGet(url: string): Promise<string> {
   });
 }
 
-real('two tasks on one network reach each other by IP; the address is in the status, the state endpoints, MESOS_CONTAINER_IP and /etc/hosts', async () => {
+real('two tasks on one network reach each other by IP; the address is in the status, the state endpoints, GET_CONTAINERS, MESOS_CONTAINER_IP and /etc/hosts', async () => {
   const a = netTask('cni-a', serve('hello-from-a'), { name: NET }, { hostname: 'web-a' });
   await acceptNext(cluster.fw, (offer) => [launchOp(offer, [a])]);
   const running = await untilState(cluster.fw, 'cni-a', 'TASK_RUNNING');
@@ -99,6 +99,11 @@ real('two tasks on one network reach each other by IP; the address is in the sta
   const masterState = (await (await fetch(`http://${cluster.master.address}/state`)).json()) as { frameworks: unknown };
   assert.ok(JSON.stringify(masterState.frameworks).includes(ip), `master /state shows ${ip}`);
   assert.ok(JSON.stringify(agentState.attributes).includes(NET), `agent advertises ${NET}: ${JSON.stringify(agentState.attributes)}`);
+  const containers = await (
+    await fetch(`http://${cluster.agent.address}/api/v1`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ type: 'GET_CONTAINERS' }) })
+  ).json() as any;
+  const mine = containers.get_containers.containers.find((c: any) => c.container_id.value === running.container_status.container_id.value);
+  assert.equal(mine?.container_status?.network_infos, [{ ip_addresses: [{ protocol: 'IPv4', ip_address: ip }], name: NET }], JSON.stringify(containers));
 
   const b = netTask(
     'cni-b',

@@ -1,7 +1,7 @@
 /**
  * MESOS_CONTAINER_IP of a container on the host's network: the agent's address, as Mesos sets it
- * to the agent's own IP. A container with network_infos (a CNI network) gets its address from the
- * network isolator, unknown here: no variable then.
+ * to the agent's own IP. A container on a named network (a CNI network) gets its address from the
+ * network isolator, which sets the variable itself: none from here then.
  */
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -15,7 +15,8 @@ export function agentIp(listenHost: string): string | undefined {
 
 /** The MESOS_CONTAINER_IP variable of a container, when its address is known. */
 export function containerIpEnvironment(listenHost: string, networkInfos: readonly unknown[] | undefined): { name: string; value: string }[] {
-  if ((networkInfos ?? []).length > 0) return [];
+  // On a named network its isolator sets the variable (network-cni: the container's address).
+  if ((networkInfos ?? []).some((n) => (n as { name?: string } | undefined)?.name)) return [];
   const ip = agentIp(listenHost);
   return ip === undefined ? [] : [{ name: 'MESOS_CONTAINER_IP', value: ip }];
 }

@@ -33,6 +33,7 @@ import {
   conflict,
   type ContainerID,
   ContainerIDSchema,
+  ContainerStatusSchema,
   encodeMessage,
   ExecutorInfoSchema,
   forbidden,
@@ -66,6 +67,7 @@ import { containerAccess, containerObject, type ContainerTarget, sandboxAccess, 
 import { type AgentCaller, callerName, tokenContainer } from './auth';
 import type { AgentHttpRequest, AgentRouter } from './router';
 import { statistics } from './routes';
+import { containerStatusOf } from '../container-networks';
 import { chainOfCall, killNested, launchNested, nestedTarget, removeNested, waitNested } from './nested-calls';
 import { chainValues } from '../containerizer/nested';
 
@@ -317,7 +319,7 @@ export class AgentApi {
       const statsJson = JSON.stringify({ ...Object.fromEntries(Object.entries(usage).filter(([k]) => k !== 'error')), timestamp: usage.timestamp ?? Date.now() / 1000 });
       out.push(
         `{"framework_id":{"value":${quote(c.frameworkId)}},"executor_id":{"value":${quote(c.executorId)}},"executor_name":${quote(name)},` +
-          `"container_id":{"value":${quote(c.containerId)}},"container_status":{"container_id":{"value":${quote(c.containerId)}}${c.pid ? `,"executor_pid":${c.pid}` : ''}},` +
+          `"container_id":{"value":${quote(c.containerId)}},"container_status":${encodeMessage(ContainerStatusSchema, containerStatusOf(c))},` +
           `"resource_statistics":${statsJson}}`,
       );
     }
