@@ -28,6 +28,7 @@ import { busyboxTask, cleanupLeftovers, frameworkInfo, realContainersMissing, st
 import { printTable, type Cell } from './table.js';
 import { dockerVolumeCalls } from './docker-volume-calls.js';
 import { cniCalls } from './cni-calls.js';
+import { podVsSingle } from './pod-launch.js';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = {
@@ -37,6 +38,8 @@ export const benchmark = {
 const QUICK = process.env.BENCH_QUICK === '1';
 const N = Number(process.env.BENCH_CONTAINERS ?? (QUICK ? 30 : 200));
 const CONCURRENCY = Number(process.env.BENCH_CONTAINERS_CONCURRENCY ?? 8);
+/** 2-task pods and single containers launched, alternated (BENCH_PODS; default 50, quick 15). */
+const PODS = Number(process.env.BENCH_PODS ?? (QUICK ? 15 : 50));
 
 /** CPU seconds (user + system) a process has used so far (Linux). */
 function cpuSeconds(pid: number): number {
@@ -124,6 +127,12 @@ class Framework {
       }
       await new Promise<void>((r) => this.offerWaiters.push(r));
     }
+  }
+
+  /** Declines every kept offer (refuse 0 s): the master offers the agent's free resources again as one. */
+  async declineKept(): Promise<void> {
+    const ids = this.offers.splice(0).map((o) => o.id);
+    if (ids.length) await this.client.mustCall({ type: 'DECLINE', decline: { offer_ids: ids, filters: { refuse_seconds: 0 } } });
   }
 
   /** ACCEPTs `offer` with `tasks` (refuse 0 s so that what is left comes back at once). */
@@ -310,6 +319,9 @@ async function main(): Promise<void> {
       all: machineCpuSeconds() - cpu0.all,
     };
 
+    process.stdout.write(`launching ${PODS} 2-task pods and ${PODS} single containers, alternated...\n`);
+    const pods = await podVsSingle(fw, PODS);
+
     // The bundle of a real container of the same image, for bare runc.
     const { offer } = await fw.offer(CPUS, MEM);
     const sleeper = busyboxTask('bundle-source', 'sleep 1000', { cpus: CPUS, mem: MEM });
@@ -338,6 +350,10 @@ async function main(): Promise<void> {
     ];
     process.stdout.write('\n');
     printTable(['metric', 'Plateau', 'bare runc as', 'bare runc', 'Plateau/runc'], rows);
+    process.stdout.write(
+      `\nPod (LAUNCH_GROUP, default executor: executor container + 2 nested tasks) vs single container (LAUNCH), /bin/true, ${PODS} each alternated, ACCEPT -> all TASK_RUNNING: ` +
+        `pod p50 ${pods.pod.p50.toFixed(1)} ms (p99 ${pods.pod.p99.toFixed(1)}), single p50 ${pods.single.p50.toFixed(1)} ms (p99 ${pods.single.p99.toFixed(1)}), pod/single p50 ${(pods.pod.p50 / pods.single.p50).toFixed(2)}x\n`,
+    );
     if (process.env.BENCH_CONTAINERS_LOG) fs.writeFileSync(process.env.BENCH_CONTAINERS_LOG, agent.proc?.output() ?? '');
     process.stdout.write(
       `\n${N} launches each; Plateau includes the scheduler API, master, agent link, provisioning (overlay rootfs), cgroups/linux/disk isolators, the container monitor, checkpoints and status updates acknowledged by the framework.\n` +

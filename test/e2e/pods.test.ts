@@ -15,10 +15,11 @@ import * as assert from 'uvu/assert';
 import { freePort } from '@plateau/testkit/ports';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { request } from '../helpers/scheduler-client';
-import { acceptNext, busyboxTask, nextStatus, realCluster, REPO, untilState, waitFor } from '../integration/agent-harness';
+import { acceptNext, busyboxTask, frameworkInfo, nextStatus, realCluster, REPO, untilState, waitFor } from '../integration/agent-harness';
 import { cli, describe } from './cli-helpers';
 
-const cluster = realCluster(test, { framework: 'pods', dumpAs: 'pods' });
+// TASK_KILLING_STATE: a killed task of a pod says TASK_KILLING first.
+const cluster = realCluster(test, { framework: { ...frameworkInfo('pods'), capabilities: [{ type: 'MULTI_ROLE' }, { type: 'TASK_KILLING_STATE' }] }, dumpAs: 'pods' });
 const { real } = cluster;
 
 const executorOf = (id: string) => ({ type: 'DEFAULT', executor_id: { value: id }, resources: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 0.1 } }, { name: 'mem', type: 'SCALAR', scalar: { value: 32 } }] });
@@ -90,7 +91,7 @@ real('each task reports STARTING, RUNNING, then its end; one failing task kills 
   const [f, s] = await Promise.all([statesUntilEnd('fails'), statesUntilEnd('sleeper-a')]);
   assert.equal(f.states, ['TASK_STARTING', 'TASK_RUNNING', 'TASK_FAILED'], JSON.stringify(f.all));
   assert.match(f.last.message, /exited with status 3/);
-  assert.equal(s.states, ['TASK_STARTING', 'TASK_RUNNING', 'TASK_KILLED'], JSON.stringify(s.all));
+  assert.equal(s.states, ['TASK_STARTING', 'TASK_RUNNING', 'TASK_KILLING', 'TASK_KILLED'], JSON.stringify(s.all));
   assert.match(s.last.message, /task 'fails' of its task group failed/, s.last.message);
   assert.is(s.last.executor_id.value, 'pod-b');
   const parent = s.all[1].container_status.container_id.parent.value;
@@ -109,6 +110,7 @@ real('a later group joins the same pod; KILL of a task kills its group only; SHU
   const k2 = await statesUntilEnd('second');
   const k3 = await statesUntilEnd('third');
   assert.is(k2.last.state, 'TASK_KILLED', JSON.stringify(k2.last));
+  assert.equal(k2.states, ['TASK_KILLING', 'TASK_KILLED']);
   assert.is(k3.last.state, 'TASK_KILLED', JSON.stringify(k3.last));
   assert.match(k3.last.message, /task 'second' of its task group was killed/);
   assert.ok(!runcGone(parent), 'the pod still runs its first group');
@@ -116,6 +118,20 @@ real('a later group joins the same pod; KILL of a task kills its group only; SHU
   const k1 = await statesUntilEnd('first');
   assert.is(k1.last.state, 'TASK_KILLED', JSON.stringify(k1.last));
   await waitFor(() => runcGone(parent) && !cluster.agent.hasCgroup(parent), { what: 'the executor container to be destroyed', timeoutMs: 15_000 });
+});
+
+real('a task over its memory is OOM-killed alone (REASON_CONTAINER_LIMITATION_MEMORY), the rest of its group killed; a health check runs in a pod task', async () => {
+  const hog = busyboxTask('pod-hog', 'sleep 2; x=aaaaaaaaaaaaaaaa; while :; do x=$x$x; done', { mem: 32 });
+  const mate = busyboxTask('hog-mate', 'touch /tmp/ok; sleep 1000', {
+    extra: { health_check: { type: 'COMMAND', command: { value: 'test -f /tmp/ok' }, delay_seconds: 0, interval_seconds: 0.3, timeout_seconds: 5, grace_period_seconds: 0, consecutive_failures: 2 } },
+  });
+  await acceptNext(cluster.fw, (offer) => [groupOp(offer, executorOf('pod-f'), [hog, mate])]);
+  const [h, m] = await Promise.all([statesUntilEnd('pod-hog'), statesUntilEnd('hog-mate')]);
+  assert.is(h.last.state, 'TASK_FAILED', JSON.stringify(h.last));
+  assert.is(h.last.reason, 'REASON_CONTAINER_LIMITATION_MEMORY', JSON.stringify(h.last));
+  assert.ok(m.all.some((s) => s.state === 'TASK_RUNNING' && s.healthy === true), `the mate was reported healthy: ${JSON.stringify(m.all)}`);
+  assert.is(m.last.state, 'TASK_KILLED', JSON.stringify(m.last));
+  assert.match(m.last.message, /task 'pod-hog' of its task group failed: Memory limit exceeded/);
 });
 
 real('an executor volume that cannot be mounted fails every task of the group, naming it', async () => {

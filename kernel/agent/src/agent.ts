@@ -899,6 +899,8 @@ export class Agent {
 
   private onLimitation(c: AgentContainer, l: ContainerLimitation): void {
     if (this.detached || this.destroying) return;
+    // A pod's executor container: the pod decides (a task's own limit shows there too).
+    if (this.pods.executorLimited(c, l)) return;
     this.log.warn({ containerId: c.containerId, reason: l.reason, isolator: l.source, message: l.message }, 'container hit a limit: killing it');
     const grace = Math.min(...c.taskIds.map((id) => this.graceOf(this.tasks.get(taskKey(c.frameworkId, id)))));
     void this.containerizer.kill(c.containerId, grace);
@@ -990,7 +992,7 @@ export class Agent {
     void this.store.writeTask(t).catch(() => undefined);
     const c = this.containers.get(t.containerId);
     const killing = (this.frameworks.get(frameworkId)?.capabilities ?? []).some((x) => x.type === 'TASK_KILLING_STATE');
-    if (killing && c?.phase === 'running' && !t.info.executor && t.state === 'TASK_RUNNING') this.report(t, 'TASK_KILLING', 'SOURCE_EXECUTOR', undefined, undefined, c);
+    if (killing && (c?.phase === 'running' || this.pods.owns(t)) && !t.info.executor && t.state === 'TASK_RUNNING') this.report(t, 'TASK_KILLING', 'SOURCE_EXECUTOR', undefined, undefined, c);
     // A custom executor kills its own task; its container only goes when it ends.
     if (t.info.executor && this.executors.kill(t, killPolicyOf(graceMs))) return;
     // A pod's task: its nested container (TASK_KILLED, then its group's kill policy).

@@ -93,6 +93,10 @@ interface Pod extends PodRecord {
   killedBecause: Map<string, string>;
   /** Pending SIGKILLs of tasks being killed. */
   escalations: Map<string, NodeJS.Timeout>;
+  /** The limit each task hit (its own container's, or the pod's), by task id. */
+  limitations: Map<string, ContainerLimitation>;
+  /** When a task last reported a limit of its own, ms (0: never). */
+  taskLimitAt: number;
   /** The last task ended: the executor container is being stopped. */
   ending: boolean;
   /** Resolves once the executor container is gone. */
@@ -198,6 +202,7 @@ export class Pods {
           continue;
         }
         if (t.state === 'TASK_RUNNING' && !t.killRequested) this.host.monitor(t, t.containerId);
+        this.watch(p, t);
         void this.waitTask(p, t);
       }
       if (p.live.size === 0) this.end(p);
@@ -231,6 +236,8 @@ export class Pods {
       killing: new Set(),
       killedBecause: new Map(),
       escalations: new Map(),
+      limitations: new Map(),
+      taskLimitAt: 0,
       ending: false,
       ended,
       gone,
@@ -326,6 +333,7 @@ export class Pods {
       return this.finish(p, t, { state: 'TASK_FAILED', reason: 'REASON_CONTAINER_LAUNCH_FAILED', message });
     }
     this.host.update(t, this.status(p, t, 'TASK_RUNNING'));
+    this.watch(p, t);
     if (t.killRequested) this.signal(p, t);
     else this.host.monitor(t, t.containerId);
     void this.waitTask(p, t);
@@ -339,9 +347,42 @@ export class Pods {
     } catch (err) {
       term = { status: -1, message: `could not wait for the task's container: ${messageOf(err)}` };
     }
+    const limitation = p.limitations.get(t.taskId);
+    if (limitation) term.limitation = limitation;
     const s = terminalStatusOf(t, term);
     if (s.state === 'TASK_KILLED') s.message = this.killMessage(p, t, s.message);
     this.finish(p, t, s, term.limitation);
+  }
+
+  /** The isolators' watch of a task's own container: a limit it hits kills it (TASK_FAILED with the limitation). */
+  private watch(p: Pod, t: AgentTask): void {
+    this.host.containerizer.watch(t.containerId, (l) => {
+      if (p.limitations.has(t.taskId)) return;
+      p.limitations.set(t.taskId, l);
+      p.taskLimitAt = Date.now();
+      this.host.log.warn({ taskId: t.taskId, containerId: t.containerId, reason: l.reason, message: l.message }, 'pod task hit a limit: killing it');
+      void this.host.nested().kill(t.containerId, 'SIGKILL').catch(() => undefined);
+    });
+  }
+
+  /**
+   * The executor container hit a limit. A task's own limit also shows on its parent's counters
+   * (an OOM kill in a nested cgroup counts in its ancestors'): when a task reports one within a
+   * second, it was that task's. Otherwise it is the pod's, as with Mesos's default executor: every
+   * task fails with it and the executor container is killed. False when `c` is no pod's.
+   */
+  executorLimited(c: AgentContainer, l: ContainerLimitation): boolean {
+    const p = this.pods.get(podKey(c.frameworkId, c.executorId));
+    if (p === undefined || p.containerId !== c.containerId) return false;
+    const at = Date.now();
+    const timer = setTimeout(() => {
+      if (p.ending || p.taskLimitAt > at - 1000) return;
+      this.host.log.warn({ executorId: p.executorId, containerId: c.containerId, reason: l.reason, message: l.message }, 'pod executor container hit a limit: killing the pod');
+      for (const id of p.live) p.limitations.set(id, l);
+      void this.host.containerizer.kill(c.containerId, 0);
+    }, 1000);
+    timer.unref();
+    return true;
   }
 
   /** SIGTERM to a task's container; SIGKILL after its grace period. */
