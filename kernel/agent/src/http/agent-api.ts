@@ -4,7 +4,7 @@
  *   GET_HEALTH, GET_VERSION, GET_FLAGS (agent-flags.ts), GET_LOGGING_LEVEL / SET_LOGGING_LEVEL
  *   (SET_LOG_LEVEL authorized; @plateau/mesos logging-level), GET_AGENT, GET_STATE (tasks, executors, frameworks) and
  *   GET_TASKS / GET_EXECUTORS / GET_FRAMEWORKS, GET_CONTAINERS (each
- *   running container with its status and usage; `show_nested` adds session containers),
+ *   running container with its status and usage; `show_nested` adds sessions and nested containers),
  *   LIST_FILES / READ_FILE (sandbox files, confined as /files/*),
  *   LAUNCH_NESTED_CONTAINER_SESSION: runs a command in a running container through the
  *   launcher's Exec (its namespaces and cgroups) and streams its output as RecordIO ProcessIO
@@ -12,7 +12,10 @@
  *   by WAIT_CONTAINER on the session's container id,
  *   ATTACH_CONTAINER_OUTPUT: streams a container's stdout and stderr (a task container: its
  *   sandbox files, from their start, until the container ends; a session: its live output),
- *   WAIT_CONTAINER / KILL_CONTAINER on session and task containers.
+ *   WAIT_CONTAINER / KILL_CONTAINER on session and task containers,
+ *   LAUNCH / WAIT / KILL / REMOVE_NESTED_CONTAINER (nested-calls.ts; WAIT / KILL / REMOVE_CONTAINER
+ *   on a nested id too): containers nested in running ones, to 32 levels; sessions and ATTACH
+ *   work in them as in top-level containers.
  * Other call types are 501. Bodies are JSON or protobuf by their Content-Type; answers are JSON,
  * or protobuf (`mesos.v1.agent.Response`) when Accept allows only that. Streaming calls need
  * `Accept: application/recordio` (406 otherwise, and for any other call that asks for it); their
