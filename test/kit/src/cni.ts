@@ -2,7 +2,7 @@
 // with subnets of 10.199.0.0/16 that this machine does not use, host-local leases in the test's
 // own dir, and the leak checks (veths on the bridge, lease files, iptables rules naming the
 // container, namespace files). close() removes the bridges, the iptables chains the plugins
-// created that did not exist before, and the dir, whatever happened.
+// created that did not exist before (once no CNI container is left on the host), and the dir.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,7 +116,11 @@ export class CniNetworks {
         // never created
       }
     }
-    const made = [...chains()].filter((c) => !this.before.has(c) && / CNI-/.test(c));
+    // The plugins' shared chains (portmap's CNI-HOSTPORT-*, firewall's CNI-FORWARD) serve every
+    // CNI container of the host: left alone while any attachment (a rule naming a container id)
+    // remains, e.g. another suite's running at the same time; the last one out removes them.
+    const inUse = ['nat', 'filter'].some((t) => sh('iptables-save', ['-t', t]).includes(' id: \\"'));
+    const made = inUse ? [] : [...chains()].filter((c) => !this.before.has(c) && / CNI-/.test(c));
     for (const c of made) {
       const [table, chain] = c.split(' ') as [string, string];
       // Jumps into the chain first, then the chain itself.
