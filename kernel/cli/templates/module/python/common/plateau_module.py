@@ -135,7 +135,7 @@ class _Module(module_pb2_grpc.ModuleServicer):
             raise invalid("config is not JSON: %s" % e)
         if not isinstance(config, dict):
             raise config_error("config must be an object")
-        self.spec["configure"](config)
+        self.spec["configure"](config, {"state": request.state_dir, "run": request.run_dir})
         self.configured = True
         log("configured", api=request.api_version)
         return module_pb2.ConfigureResponse()
@@ -219,7 +219,8 @@ class _Module(module_pb2_grpc.ModuleServicer):
 def serve(kind, name, version, config_schema, configure, add_services, api_versions=("v1",)):
     """Serves the module until the kernel stops it.
 
-    configure(config: dict) checks and keeps the config (raise config_error() to refuse it);
+    configure(config: dict, dirs: dict) checks and keeps the config (raise config_error() to refuse
+    it); dirs["state"] is the module's directory kept across restarts, dirs["run"] one emptied at boot;
     add_services(server) adds the kind's servicer to the gRPC server.
     """
     if os.environ.get(COOKIE_KEY) != COOKIE_VALUE:
