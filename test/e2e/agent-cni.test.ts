@@ -6,7 +6,8 @@
 // unknown network is TASK_ERROR at ACCEPT (the agent advertises its networks); a plugin's error
 // fails the task with its message; every container's veth and lease are gone once it ends; after
 // kill -9 of the agent the restarted agent DELs the container that died meanwhile and the live one
-// keeps its address; `plateau task run --network NAME` joins the network.
+// keeps its address; a pod's tasks share one address, localhost and /etc/hosts; `plateau task run
+// --network NAME` joins the network.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -182,6 +183,29 @@ real('kill -9 of the agent: the restarted agent DELs the container that died mea
   agentId = live.agent_id.value;
   await kill('cni-live');
   await waitFor(() => nets!.veths(bridge).length === 0 && nets!.leases(NET).length === 0, { what: 'the live container\'s veth and lease to go after its kill' });
+});
+
+real("a pod joins the network once: its tasks share the address, localhost and /etc/hosts", async () => {
+  const executor = {
+    type: 'DEFAULT',
+    executor_id: { value: 'cni-pod' },
+    resources: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 0.1 } }, { name: 'mem', type: 'SCALAR', scalar: { value: 32 } }],
+    container: { type: 'MESOS', network_infos: [{ name: NET }] },
+  };
+  const server = busyboxTask('pod-server', serve('pod-page'));
+  // Exits 0 only when the page comes over localhost and over the pod's address, which /etc/hosts lists.
+  const client = busyboxTask(
+    'pod-client',
+    'case "$MESOS_CONTAINER_IP" in 10.199.21.*) ;; *) exit 5;; esac; grep -q "^$MESOS_CONTAINER_IP " /etc/hosts || exit 4; ' +
+      'for i in $(seq 1 100); do wget -q -O - http://localhost:8080/index.html && wget -q -O - "http://$MESOS_CONTAINER_IP:8080/index.html" && exit 0; sleep 0.1; done; exit 3',
+  );
+  await acceptNext(cluster.fw, (offer) => [{ type: 'LAUNCH_GROUP', launch_group: { executor, task_group: { tasks: [server, client].map((t) => ({ ...t, agent_id: offer.agent_id })) } } }]);
+  const end = await toEnd('pod-client');
+  assert.is(end.state, 'TASK_FINISHED', JSON.stringify(end));
+  assert.is(nets!.veths(bridge).length, 1, 'one veth for the whole pod');
+  agentId = end.agent_id.value;
+  await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'pod-server' }, agent_id: { value: agentId } } });
+  await waitFor(() => nets!.veths(bridge).length === 0 && nets!.leases(NET).length === 0, { timeoutMs: 20_000, what: "the pod's veth and lease to go once it ends" });
 });
 
 real('plateau task run --network NAME joins the network', async () => {

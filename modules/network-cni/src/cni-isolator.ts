@@ -112,7 +112,8 @@ export class CniIsolator implements Isolator {
     const named = asked.map((n, i) => ({ n, i })).filter(({ n }) => n.name);
 
     if (req.containerId?.parent) {
-      // Nested: the launcher joins the top-level container's namespaces; it sees the same files.
+      // Nested: the launcher joins the top-level container's namespaces; it sees the same files
+      // and address.
       const root = key.split('/')[0]!;
       if (named.length > 0) throw new InvalidError(`ContainerInfo.network_infos: nested container ${key} shares the network of its top-level container ${root} and cannot join networks of its own`);
       const top = this.containers.get(root);
@@ -120,6 +121,8 @@ export class CniIsolator implements Isolator {
       if (!top?.net) return { launchInfo: null };
       const li = emptyLaunchInfo();
       li.mounts = etcMounts(top.net.filesDir);
+      const first = top.net.attachments.flatMap((a) => addressesOf(a.result))[0];
+      if (first) li.environment = [{ name: 'MESOS_CONTAINER_IP', value: first.ip }];
       return { launchInfo: li };
     }
     if (named.length === 0) {

@@ -130,6 +130,7 @@ realTest("a nested container shares its parent's files and addresses, with no AD
   const child = await iso.prepare({ containerId: { value: 'task1', parent: { value: id } }, config: { containerId: { value: 'task1', parent: { value: id } }, containerInfoJson: '' } } as never);
   assert.equal(child.launchInfo?.namespaces, []);
   assert.equal(child.launchInfo?.mounts, parent.launchInfo?.mounts);
+  assert.equal(child.launchInfo?.environment, parent.launchInfo?.environment, 'the same MESOS_CONTAINER_IP');
   const a = await iso.status({ containerId: { value: id } });
   const b = await iso.status({ containerId: { value: 'task1', parent: { value: id } } });
   assert.equal(b.networkInfos, a.networkInfos);
