@@ -19,6 +19,7 @@
  * - update with new resources succeeds for a prepared container.
  * - recover: another instance given the container's checkpointed state serves usage and cleanup
  *   for it; recover with nothing to recover succeeds.
+ * - supports (optional) answers lists of names, or PLT_ERR_UNSUPPORTED (it provides nothing).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -68,6 +69,8 @@ export interface IsolatorApi {
   usage(req: { containerId: Id }): Promise<{ timestamp?: number }>;
   status(req: { containerId: Id }): Promise<unknown>;
   cleanup(req: { containerId: Id }): Promise<unknown>;
+  /** Optional in the contract: a module without it answers PLT_ERR_UNSUPPORTED. */
+  supports?(req: Record<string, never>): Promise<{ networks?: unknown; volumeSources?: unknown }>;
 }
 
 let seq = 0;
@@ -304,5 +307,20 @@ export const isolatorSuite: ConformanceSuite<IsolatorApi> = (test) => {
 
   test('isolator: recover with nothing to recover succeeds', async ({ h }) => {
     await h.instance.recover({ states: [], orphans: [] });
+  });
+
+  test('isolator: supports answers lists of names (networks, volume source types), or PLT_ERR_UNSUPPORTED', async ({ h }) => {
+    if (typeof h.instance.supports !== 'function') return;
+    let answer: { networks?: unknown; volumeSources?: unknown };
+    try {
+      answer = await h.instance.supports({});
+    } catch (err) {
+      assert.is((err as { code?: string }).code, 'PLT_ERR_UNSUPPORTED', `supports failed: ${(err as Error).message}`);
+      return;
+    }
+    for (const field of ['networks', 'volumeSources'] as const) {
+      const v = answer[field] ?? [];
+      assert.ok(Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== ''), `supports.${field} must be a list of names, got ${JSON.stringify(v)}`);
+    }
   });
 };
