@@ -9,6 +9,9 @@ import { kernelDir } from './ts-package';
 const MODULE_PROTO = 'kernel/module/v1/module.proto';
 const HEALTH_PROTO = 'grpc/health/v1/health.proto';
 
+/** The kinds a template serves besides its own (its `provides`). */
+const TEMPLATE_PROVIDES: Partial<Record<KindName, KindName[]>> = { contender: ['detector'] };
+
 /** Debian's python3 with python3-grpcio and python3-grpc-tools (scripts/setup.js installs them). */
 export const PYTHON = '/usr/bin/python3';
 
@@ -22,10 +25,10 @@ export function protosFor(kind: KindName, root = join(kernelDir(), 'proto')): { 
     seen.add(file);
     for (const m of readFileSync(path, 'utf8').matchAll(/^import\s+"([^"]+)";/gm)) visit(m[1]!);
   };
-  const kindProto = KINDS[kind].proto;
-  for (const f of [kindProto, MODULE_PROTO, HEALTH_PROTO]) visit(f);
+  const served = [kind, ...(TEMPLATE_PROVIDES[kind] ?? [])].map((k) => KINDS[k].proto);
+  for (const f of [...served, MODULE_PROTO, HEALTH_PROTO]) visit(f);
   // The health proto gets messages only: its service stub would import the grpc package's name.
-  return { all: [...seen].sort(), services: [kindProto, MODULE_PROTO] };
+  return { all: [...seen].sort(), services: [...served, MODULE_PROTO] };
 }
 
 /**

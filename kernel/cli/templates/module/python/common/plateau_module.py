@@ -106,6 +106,25 @@ def rpc(method):
     return handler
 
 
+def stream(method):
+    """Decorates a server-streaming servicer method (a generator), as @rpc does a unary one."""
+
+    def handler(self, request, context):
+        try:
+            yield from method(self, request, context)
+        except ModuleError as e:
+            context.set_trailing_metadata(((ERROR_CODE_KEY, e.code),))
+            context.abort(e.status, str(e))
+        except Exception as e:  # noqa: BLE001 - anything else is a bug in the module
+            log("stream failed: %r" % e, level=50)
+            context.set_trailing_metadata(((ERROR_CODE_KEY, "PLT_ERR_INTERNAL"),))
+            context.abort(grpc.StatusCode.UNKNOWN, "%s: %s" % (type(e).__name__, e))
+
+    handler.__name__ = method.__name__
+    handler.__doc__ = method.__doc__
+    return handler
+
+
 class _Module(module_pb2_grpc.ModuleServicer):
     """kernel.module.v1.Module and the health the kernel watches."""
 
@@ -122,7 +141,7 @@ class _Module(module_pb2_grpc.ModuleServicer):
         s = self.spec
         return module_pb2.DescribeResponse(
             kind=s["kind"], name=s["name"], version=s["version"], api_versions=s["api_versions"],
-            config_schema_json=json.dumps(s["config_schema"]), provides=[],
+            config_schema_json=json.dumps(s["config_schema"]), provides=s["provides"],
         )
 
     @rpc
@@ -216,12 +235,12 @@ class _Module(module_pb2_grpc.ModuleServicer):
         )
 
 
-def serve(kind, name, version, config_schema, configure, add_services, api_versions=("v1",)):
+def serve(kind, name, version, config_schema, configure, add_services, api_versions=("v1",), provides=()):
     """Serves the module until the kernel stops it.
 
     configure(config: dict, dirs: dict) checks and keeps the config (raise config_error() to refuse
     it); dirs["state"] is the module's directory kept across restarts, dirs["run"] one emptied at boot;
-    add_services(server) adds the kind's servicer to the gRPC server.
+    add_services(server) adds the kind's servicer (and those of the kinds it provides) to the server.
     """
     if os.environ.get(COOKIE_KEY) != COOKIE_VALUE:
         sys.stderr.write(
@@ -246,7 +265,7 @@ def serve(kind, name, version, config_schema, configure, add_services, api_versi
 
     done = threading.Event()
     spec = {"kind": kind, "name": name, "version": version, "api_versions": list(api_versions),
-            "config_schema": config_schema, "configure": configure}
+            "config_schema": config_schema, "configure": configure, "provides": list(provides)}
     module = _Module(spec, done.set)
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=16))
     module_pb2_grpc.add_ModuleServicer_to_server(module, server)
