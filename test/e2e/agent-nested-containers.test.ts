@@ -313,7 +313,7 @@ real('32 levels of nesting; the 33rd is 400 naming the limit; killing a containe
   }
 });
 
-real('after kill -9 of the agent: a nested container is recovered with its parent; one whose parent died meanwhile is destroyed', async () => {
+real('after kill -9 (and a SIGTERM stop) of the agent: a nested container is recovered with its parent; one whose parent died meanwhile is destroyed', async () => {
   const kept = nestedIn(top(), 'survivor');
   try {
     await mustLaunch(kept, 'sleep 600');
@@ -338,6 +338,11 @@ real('after kill -9 of the agent: a nested container is recovered with its paren
     assert.is(cgroups(doomedId, 'orphaned').length, 0, 'its cgroup is gone');
     const failed = await nextStatus(cluster.fw, 'doomed');
     assert.is(failed.state, 'TASK_FAILED', JSON.stringify(failed));
+    // A graceful stop (SIGTERM) leaves it running too.
+    await cluster.agent.stop();
+    assert.is(cluster.agent.runcContainers().get('plateau-survivor'), 'running', 'the survivor outlives a stopped agent');
+    await cluster.agent.start();
+    assert.is((await listed()).get('survivor')?.container_status?.executor_pid, pidBefore, 'and is recovered after it');
     // The survivor still answers the calls.
     assert.is((await kill(kept)).status, 200);
     assert.is((await wait(kept)).exit_status, 9);

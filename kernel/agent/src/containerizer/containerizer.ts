@@ -463,6 +463,11 @@ export class Containerizer {
     }
     mark('started');
     this.tracked.set(id, { id, cid, parentId: parent?.id, cgroupPath: launchInfo.cgroups?.path || undefined, config, pid, watches: [] });
+    // Its parent ended while it was being launched: it goes too, as it would have with the parent.
+    if (parent !== undefined && (parent.cleaned !== undefined || this.tracked.get(parent.id) !== parent)) {
+      await this.destroy(id);
+      throw new ContainerLaunchError('start', undefined, `start: the parent container '${parent.id}' ended while container '${id}' was being launched`);
+    }
     this.log.debug({ containerId: id, parent: parent?.id, pid, ms: took }, 'container launched');
     return result;
   }

@@ -193,6 +193,8 @@ export class NestedContainers {
       } catch (err) {
         term = { status: -1, message: `could not wait for the container: ${messageOf(err)}` };
       }
+      // The agent is going away and its containers stay (or all are being destroyed): hands off.
+      if (this.host.leaving()) return term;
       await this.host.containerizer.cleanup(id).catch((err) => this.host.log.warn({ containerId: id, err: messageOf(err) }, 'nested container cleanup failed'));
       if (!this.host.leaving()) await this.exited(n, term);
       return term;
