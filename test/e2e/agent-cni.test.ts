@@ -6,8 +6,8 @@
 // unknown network is TASK_ERROR at ACCEPT (the agent advertises its networks); a plugin's error
 // fails the task with its message; every container's veth and lease are gone once it ends; after
 // kill -9 of the agent the restarted agent DELs the container that died meanwhile and the live one
-// keeps its address; a pod's tasks share one address, localhost and /etc/hosts; `plateau task run
-// --network NAME` joins the network.
+// keeps its address; a pod's tasks share one address, localhost and /etc/hosts; a DOCKER container
+// with network USER joins the named network; `plateau task run --network NAME` joins the network.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -206,6 +206,20 @@ real("a pod joins the network once: its tasks share the address, localhost and /
   agentId = end.agent_id.value;
   await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'pod-server' }, agent_id: { value: agentId } } });
   await waitFor(() => nets!.veths(bridge).length === 0 && nets!.leases(NET).length === 0, { timeoutMs: 20_000, what: "the pod's veth and lease to go once it ends" });
+});
+
+real('a DOCKER container with network USER joins the named network; without a name it fails naming the field', async () => {
+  const docker = (id: string, networks: unknown[]) => ({
+    ...busyboxTask(id, 'case "$MESOS_CONTAINER_IP" in 10.199.21.*) ;; *) exit 5;; esac; ip -4 -o addr show eth0 | grep -q "inet $MESOS_CONTAINER_IP/24"'),
+    container: { type: 'DOCKER', docker: { image: 'busybox', network: 'USER' }, network_infos: networks },
+  });
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [docker('cni-docker', [{ name: NET }])])]);
+  const end = await toEnd('cni-docker');
+  assert.is(end.state, 'TASK_FINISHED', JSON.stringify(end));
+  await acceptNext(cluster.fw, (offer) => [launchOp(offer, [docker('cni-docker-unnamed', [])])]);
+  const unnamed = await toEnd('cni-docker-unnamed');
+  assert.is(unnamed.state, 'TASK_FAILED', JSON.stringify(unnamed));
+  assert.match(unnamed.message, /DockerInfo\.network USER needs ContainerInfo\.network_infos\[\]\.name/);
 });
 
 real('plateau task run --network NAME joins the network', async () => {

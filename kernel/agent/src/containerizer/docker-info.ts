@@ -52,8 +52,14 @@ export function dockerLaunch(container: ContainerInfo, settings: DockerSettings,
   if (issues.length > 0) throw new InvalidError(issues.map(formatIssue).join('; '));
   const d = container.docker!;
   const network = d.network ?? 'HOST';
-  if (network === 'BRIDGE' || network === 'USER') {
-    throw new InvalidError(`DockerInfo.network ${network} needs a CNI network, and no CNI network is configured on this agent (use HOST or NONE)`);
+  if (network === 'BRIDGE') {
+    throw new InvalidError("DockerInfo.network BRIDGE (Docker's own bridge) is not supported: use USER with ContainerInfo.network_infos[].name naming a CNI network, or HOST or NONE");
+  }
+  // USER joins the named networks of ContainerInfo.network_infos, as a MESOS container does
+  // (the isolator providing them, checked before this).
+  if (network === 'USER') {
+    if (!(container.network_infos ?? []).some((n) => n.name)) throw new InvalidError('DockerInfo.network USER needs ContainerInfo.network_infos[].name naming the network to join');
+    if ((d.port_mappings ?? []).length > 0) throw new InvalidError('DockerInfo.port_mappings with network USER are not supported: set them as ContainerInfo.network_infos[].port_mappings');
   }
   if (d.privileged && !settings.allowPrivileged) {
     throw new InvalidError('DockerInfo.privileged is refused: this agent does not allow privileged containers (agent.docker.allowPrivileged is false)');
