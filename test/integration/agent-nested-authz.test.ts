@@ -15,7 +15,8 @@ import { acceptNext, busyboxTask, frameworkInfo, launchOp, type MasterProc, next
 const OPS = basic('ops', USERS.ops);
 const VIEWER = basic('viewer', USERS.viewer);
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const AUTH = realAuthModules();
+// `viewer` may launch nested containers whose command runs as `nobody`, and nothing else.
+const AUTH = realAuthModules({ launch_nested_containers: [{ principals: { values: ['viewer'] }, users: { values: ['nobody'] } }] });
 
 let skip: string | undefined;
 let master: MasterProc;
@@ -30,7 +31,7 @@ function call(body: unknown, headers: Record<string, string>) {
   return request(agent.address, 'POST', '/api/v1', body, { Accept: 'application/json', ...headers });
 }
 
-const launchBody = (chain: Chain) => ({ type: 'LAUNCH_NESTED_CONTAINER', launch_nested_container: { container_id: chain, command: { shell: true, value: 'sleep 600' } } });
+const launchBody = (chain: Chain, user?: string) => ({ type: 'LAUNCH_NESTED_CONTAINER', launch_nested_container: { container_id: chain, command: { shell: true, value: 'sleep 600', ...(user ? { user } : {}) } } });
 const waitBody = (chain: Chain) => ({ type: 'WAIT_NESTED_CONTAINER', wait_nested_container: { container_id: chain } });
 const killBody = (chain: Chain) => ({ type: 'KILL_NESTED_CONTAINER', kill_nested_container: { container_id: chain } });
 const removeBody = (chain: Chain) => ({ type: 'REMOVE_NESTED_CONTAINER', remove_nested_container: { container_id: chain } });
@@ -89,6 +90,22 @@ real('a denied principal gets 403 for every nested container call, naming the ac
   const w = await call(waitBody(c), OPS);
   assert.is(JSON.parse(w.body).wait_nested_container.exit_status, 9, w.body);
   assert.is((await call(removeBody(c), OPS)).status, 200);
+});
+
+real("a rule on the command's user: LAUNCH_NESTED_CONTAINER as `nobody` is allowed, as the framework's user (root) refused", async () => {
+  const asNobody: Chain = { value: 'as-nobody', parent: { value: a.containerId } };
+  const ok = await call(launchBody(asNobody, 'nobody'), VIEWER);
+  assert.is(ok.status, 200, ok.body);
+  const refused = await call(launchBody({ value: 'as-root', parent: { value: a.containerId } }, 'root'), VIEWER);
+  assert.is(refused.status, 403, refused.body);
+  assert.match(refused.body, /acls\.launch_nested_containers\[1\]/, 'the NONE rule after the users rule decided');
+  const state = JSON.parse((await call({ type: 'GET_CONTAINERS', get_containers: { show_nested: true } }, OPS)).body).get_containers.containers as any[];
+  const pid = state.find((x) => x.container_id.value === 'as-nobody')?.container_status?.executor_pid;
+  assert.ok(pid > 0, 'it runs');
+  const uid = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^Uid:\s+(\d+)/m)?.[1];
+  assert.is(uid, '65534', 'as nobody');
+  assert.is((await call(killBody(asNobody), OPS)).status, 200);
+  assert.is((await call(removeBody(asNobody), OPS)).status, 200);
 });
 
 real("an executor token acts on containers nested in its own at any depth, never in another task's", async () => {

@@ -16,6 +16,10 @@ export interface ContainerTarget {
   parentId?: string;
   /** Every container a nested one runs in, innermost first (parentId, ..., the top-level one). */
   ancestors?: string[];
+  /** The framework's user (FrameworkInfo.user), for rules on users. */
+  frameworkUser?: string;
+  /** The user of the command a call runs (LAUNCH_NESTED_CONTAINER's command_info.user). */
+  commandUser?: string;
   frameworkId?: string;
   executorId?: string;
 }
@@ -29,7 +33,10 @@ export function containerObject(t: ContainerTarget): AgentAuthzObject {
   return {
     type: 'container',
     value: t.containerId,
-    json: `{"executor_info":{"executor_id":{"value":${quote(eid)}},"framework_id":{"value":${quote(fid)}}},"framework_info":{"id":{"value":${quote(fid)}}},"container_id":${cid}}`,
+    json:
+      `{"executor_info":{"executor_id":{"value":${quote(eid)}},"framework_id":{"value":${quote(fid)}}},` +
+      `"framework_info":{"id":{"value":${quote(fid)}}${t.frameworkUser ? `,"user":${quote(t.frameworkUser)}` : ''}},` +
+      `${t.commandUser ? `"command_info":{"user":${quote(t.commandUser)}},` : ''}"container_id":${cid}}`,
   };
 }
 

@@ -185,9 +185,9 @@ export class AgentApi {
     };
     switch (call.type) {
       case 'LAUNCH_NESTED_CONTAINER_SESSION':
-        return { action: 'LAUNCH_NESTED_CONTAINER_SESSION', target: nestedTarget(this.agent, call.launch_nested_container_session!.container_id) };
+        return { action: 'LAUNCH_NESTED_CONTAINER_SESSION', target: { ...nestedTarget(this.agent, call.launch_nested_container_session!.container_id), commandUser: call.launch_nested_container_session!.command?.user } };
       case 'LAUNCH_NESTED_CONTAINER':
-        return { action: 'LAUNCH_NESTED_CONTAINER', target: nestedTarget(this.agent, call.launch_nested_container!.container_id) };
+        return { action: 'LAUNCH_NESTED_CONTAINER', target: { ...nestedTarget(this.agent, call.launch_nested_container!.container_id), commandUser: call.launch_nested_container!.command?.user } };
       case 'WAIT_NESTED_CONTAINER':
         return { action: 'WAIT_NESTED_CONTAINER', target: nestedTarget(this.agent, call.wait_nested_container!.container_id) };
       case 'KILL_NESTED_CONTAINER':

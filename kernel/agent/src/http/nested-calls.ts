@@ -35,7 +35,9 @@ export function nestedTarget(agent: Agent, cid: ContainerID): ContainerTarget {
   const values = known ? chainValues(known.containerId) : chainValues(chain);
   const top = agent.containers.get(values[0]!);
   const ancestors = values.slice(0, -1).reverse();
-  return { containerId: cid.value, parentId: ancestors[0], ancestors, frameworkId: top?.frameworkId ?? known?.frameworkId, executorId: top?.executorId ?? known?.executorId };
+  const frameworkId = top?.frameworkId ?? known?.frameworkId;
+  const frameworkUser = frameworkId === undefined ? undefined : agent.frameworks.get(frameworkId)?.user;
+  return { containerId: cid.value, parentId: ancestors[0], ancestors, frameworkId, executorId: top?.executorId ?? known?.executorId, frameworkUser };
 }
 
 /** LAUNCH_NESTED_CONTAINER: 200 once it runs; 202 when that container already runs in that parent (Mesos's ALREADY_LAUNCHED). */
