@@ -2,7 +2,7 @@
 // Python module, they build (tsc, the module's own uvu test; protoc stubs), and `plateau modules
 // test` passes their kinds' conformance suites; a module edited to answer wrongly fails, exit 1,
 // with the failing case named.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -83,6 +83,33 @@ test('module new --lang python: stubs from grpc_tools, and modules test passes t
     const r = plateau(['modules', 'test', '--config', `${name}/plateau.yaml`], work);
     assert.is(r.code, 0, shown(r));
     assert.match(r.stdout, new RegExp(`${name}\\s+${kind}\\s+${kind}\\s+${passed}`), shown(r));
+  }
+});
+
+test('modules test dials an endpoint: the generated TypeScript module served on a unix socket of its own', async () => {
+  const dir = path.join(work, 'acme-authz');
+  const socket = path.join(work, 'authz.sock');
+  // The module served by a process of its own, as a service the kernel only dials.
+  const serve = [
+    `const { startModuleServer } = require(${JSON.stringify(path.join(REPO, 'kernel', 'host'))});`,
+    `const def = require(${JSON.stringify(path.join(dir, 'lib', 'src', 'index.js'))}).default;`,
+    `const log = require('pino')({ level: 'silent' });`,
+    `startModuleServer(def, { address: 'unix://${socket}', log }).then(() => console.log('ready'));`,
+  ].join('\n');
+  const server = spawn(process.execPath, ['-e', serve], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the module server did not say ready within 20 s')), 20_000);
+      server.stdout!.on('data', (c: Buffer) => c.toString().includes('ready') && (clearTimeout(timer), resolve()));
+      server.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the module server exited (${code})`))));
+    });
+    const config = path.join(work, 'endpoint.yaml');
+    fs.writeFileSync(config, `cluster: t\nmodules:\n  dialed:\n    kind: authorizer\n    endpoint: unix://${socket}\n    config: { admins: [ops] }\n`);
+    const r = plateau(['modules', 'test', '--config', config], work);
+    assert.is(r.code, 0, shown(r));
+    assert.match(r.stdout, /dialed\s+authorizer\s+authorizer\s+passed 6\/6/, shown(r));
+  } finally {
+    server.kill('SIGKILL');
   }
 });
 
