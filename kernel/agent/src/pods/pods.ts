@@ -119,14 +119,6 @@ export class Pods {
     return this.taskPods.has(podKey(t.frameworkId, t.taskId));
   }
 
-  /** The pod of an executor: its executor container id and its tasks' nested container ids. */
-  podOf(frameworkId: string, executorId: string): { containerId: string; tasks: { taskId: string; containerId: string }[] } | undefined {
-    const p = this.pods.get(podKey(frameworkId, executorId));
-    if (p === undefined) return undefined;
-    const tasks = [...this.taskPods.entries()].filter(([, x]) => x === p).map(([k]) => k.slice(frameworkId.length + 1));
-    return { containerId: p.containerId, tasks: tasks.map((taskId) => ({ taskId, containerId: this.taskOf(frameworkId, taskId)?.containerId ?? '' })) };
-  }
-
   /** Runs a task group: in the executor's pod, made now if it has none. */
   run(fw: FrameworkInfo, executor: ExecutorInfo, infos: TaskInfo[]): void {
     const fid = fw.id!.value;
@@ -149,7 +141,8 @@ export class Pods {
     }
     p.groups.push(group.map((t) => t.taskId));
     const recorded = Promise.all([writePod(this.host.checkpoint(), p), ...group.map((t) => this.host.writeTask(t))]);
-    if (fresh) p.ready = recorded.then(() => this.launchExecutor(fw, p, group));
+    // A new pod of an executor whose previous one is still stopping waits for it to be gone.
+    if (fresh) p.ready = Promise.all([p.ready, recorded]).then(() => this.launchExecutor(fw, p, group));
     else p.ready = p.ready.then(() => this.grow(p));
     for (const t of group) void this.launchTask(fw, p, t);
   }
@@ -419,6 +412,7 @@ export class Pods {
     p.live.delete(t.taskId);
     if (s.state === 'TASK_FAILED' || s.state === 'TASK_KILLED') this.killGroup(p, t, s.state, s.message);
     // Its sandbox and record stay (its logs stay readable) until the pod's executor container goes.
+    if (this.pods.get(podKey(p.frameworkId, p.executorId)) !== p) this.taskPods.delete(podKey(p.frameworkId, t.taskId));
     if (p.live.size === 0) this.end(p);
   }
 
