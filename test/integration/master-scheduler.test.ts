@@ -222,6 +222,16 @@ test('LAUNCH_GROUP runs the tasks under one executor; invalid launches fail with
   assert.is(late.reason, 'REASON_INVALID_OFFERS');
   const executors = (await operatorCall(master.address, { type: 'GET_EXECUTORS' })).get_executors.executors;
   assert.ok(executors.some((e: any) => e.executor_info.executor_id.value === 'group-exec'));
+  // A later group joins the running executor: the same ExecutorInfo is accepted again (the
+  // master compares it with the offer's allocation role injected, as Mesos does).
+  const next = (await c.next('OFFERS')).offers.offers[0];
+  const t3 = taskFor(next, 'g-3');
+  delete t3.command;
+  await c.mustCall({ type: 'ACCEPT', accept: { offer_ids: [next.id], operations: [{ type: 'LAUNCH_GROUP', launch_group: { executor, task_group: { tasks: [t3] } } }], filters: { refuse_seconds: 0 } } });
+  const g3 = await c.nextUpdate('g-3');
+  assert.is(g3.state, 'TASK_RUNNING', JSON.stringify(g3));
+  assert.is(g3.executor_id.value, 'group-exec');
+  await c.ack(g3);
   await c.ack(g1);
   await c.ack(g2);
   await teardown(c);
