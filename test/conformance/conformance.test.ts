@@ -5,25 +5,28 @@
  * Non-TypeScript modules run spawned only. A module that skips itself shows as skipped, with why.
  * The suites and the module opener are @plateau/conformance's, which `plateau modules test` runs.
  */
-import { suite, type Test } from 'uvu';
+import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { discoverModules, execOf, type FoundModule } from './discover';
-import { openModule, Skipped, type Mode } from './open';
-import { SUITES as PORTABLE_SUITES, type SuiteContext } from '@plateau/conformance';
+import { openModule, type Mode } from './open';
+import { runSuite, SUITES as PORTABLE_SUITES, type ConformanceSuite, type SuiteRun } from '@plateau/conformance';
 import { launcherSuite } from '@plateau/testkit/launcher-contract';
 import { isolatorSuite } from '@plateau/testkit/isolator-contract';
 import { provisionerSuite } from './provisioner.suite';
 
 // The suites `plateau modules test` runs (@plateau/conformance), and those that need this
-// repository's fixtures (a busybox rootfs and image, runc).
-const SUITES: Record<string, (test: Test<SuiteContext<any>>) => void> = {
+// repository's fixtures (a busybox rootfs and image, runc). The test kit's are typed against
+// uvu's Test but register with test(title, fn) alone, which is all runSuite gives them.
+const SUITES: Record<string, ConformanceSuite<any>> = {
   ...PORTABLE_SUITES,
-  launcher: launcherSuite,
-  isolator: isolatorSuite,
+  launcher: launcherSuite as unknown as ConformanceSuite<any>,
+  isolator: isolatorSuite as unknown as ConformanceSuite<any>,
   provisioner: provisionerSuite,
 };
 
 const only = process.env.PLATEAU_CONFORMANCE_ONLY; // e.g. "contender-standalone"
+/** Deadline of each test: the launcher and isolator suites run real containers. */
+const CASE_TIMEOUT_MS = 120_000;
 
 function modesOf(m: FoundModule): Mode[] {
   const spawn = process.env.PLATEAU_CONFORMANCE_SPAWN === '1' && execOf(m) ? (['spawn'] as Mode[]) : [];
@@ -43,48 +46,37 @@ async function main(): Promise<void> {
 
 function register(m: FoundModule, mode: Mode, kind: string): void {
   const name = `${m.packageName} ${kind} [${mode}]`;
-  const s = suite<SuiteContext>(name);
+  const s = suite(name);
   const body = SUITES[kind];
   if (!body) {
     s(`${name}: has a conformance suite`, () => assert.unreachable(`no conformance suite for kind '${kind}'`));
     s.run();
     return;
   }
-  let skipped: string | undefined;
-  const opened: Array<{ close(): Promise<void> }> = [];
-  s.before(async (ctx) => {
-    try {
-      ctx.h = await openModule(m, mode);
-      ctx.open = async () => {
-        const h = await openModule(m, mode);
-        opened.push(h);
-        return h;
-      };
-    } catch (err) {
-      if (err instanceof Skipped) skipped = err.message;
-      else throw err;
-    }
+  // The suite runs through runSuite, as `plateau modules test` runs it; each of its tests is a
+  // uvu test here, reporting how it went. Its titles are known without opening the module.
+  const titles: string[] = [];
+  body((title) => titles.push(title));
+  let run: SuiteRun | undefined;
+  s.before(async () => {
+    run = await runSuite(kind, () => openModule(m, mode), { suite: body, caseTimeoutMs: CASE_TIMEOUT_MS });
   });
-  s.after(async (ctx) => {
-    for (const h of opened) await h.close();
-    await ctx.h?.close();
+  s(`${name}: opens through the module host`, () => {
+    if (run!.outcome === 'error') assert.unreachable(run!.detail);
   });
-  // A module that skips itself turns every test into a skip that says why.
-  const guarded = ((title: string, fn: (ctx: SuiteContext) => unknown) =>
-    s(title, async (ctx) => {
-      if (skipped) {
-        process.stdout.write(`\nSKIP ${name} › ${title}: ${skipped}\n`);
+  titles.forEach((title, i) =>
+    s(title, () => {
+      // A module that skips itself turns every test into a skip that says why.
+      if (run!.outcome === 'skipped') {
+        process.stdout.write(`\nSKIP ${name} › ${title}: ${run!.detail}\n`);
         return;
       }
-      await fn(ctx);
-    })) as typeof s;
-  Object.assign(guarded, s);
-  s(`${name}: instance serves every method of its kinds`, (ctx) => {
-    if (skipped) return;
-    assert.ok(ctx.h.instance, 'module instance');
-    assert.is(ctx.h.mode, mode);
-  });
-  body(guarded);
+      const c = run!.cases[i];
+      if (!c) return; // not opened: the test above says why
+      assert.is(c.title, title);
+      if (!c.passed) assert.unreachable(c.reason);
+    }),
+  );
   s.run();
 }
 
