@@ -158,6 +158,27 @@ real("shares the parent's network, ipc and uts namespaces, not its mount and pid
   }
 });
 
+real('ipc_mode PRIVATE gives it an ipc namespace of its own; networks or a hostname of its own are 400 naming the field', async () => {
+  const c = nestedIn(top(), 'own-ipc');
+  try {
+    const r = await call({
+      type: 'LAUNCH_NESTED_CONTAINER',
+      launch_nested_container: { container_id: c, command: { shell: true, value: 'sleep 600' }, container: { ...BUSYBOX, linux_info: { ipc_mode: 'PRIVATE' } } },
+    });
+    assert.is(r.status, 200, r.body);
+    const pid = (await listed()).get('own-ipc')?.container_status?.executor_pid;
+    assert.is.not(nsOf(pid, 'ipc'), nsOf(parent.pid, 'ipc'), 'its own ipc namespace');
+    assert.is(nsOf(pid, 'net'), nsOf(parent.pid, 'net'), "the parent's network still");
+    for (const [field, extra] of [['network_infos', { network_infos: [{ name: 'some-net' }] }], ['hostname', { hostname: 'other' }]] as const) {
+      const refused = await call({ type: 'LAUNCH_NESTED_CONTAINER', launch_nested_container: { container_id: nestedIn(top(), `bad-${field}`), command: { value: 'true' }, container: { type: 'MESOS', ...extra } } });
+      assert.is(refused.status, 400, refused.body);
+      assert.match(refused.body, `container.${field}`);
+    }
+  } finally {
+    await cleanUp(c);
+  }
+});
+
 real('GET_CONTAINERS show_nested lists nested containers with their parent chain; without it they are not listed', async () => {
   const a = nestedIn(top(), 'lvl1');
   const b = nestedIn(a, 'lvl2');

@@ -7,7 +7,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { depthOf, MAX_NESTING_DEPTH, nestedSandbox, nestLaunchInfo, type NamespaceReader, parseIdMap } from '@plateau/agent';
+import { depthOf, MAX_NESTING_DEPTH, nestedRefusal, nestedSandbox, nestLaunchInfo, type NamespaceReader, parseIdMap } from '@plateau/agent';
 
 const inUserNs: NamespaceReader = {
   userNamespace: (pid) => (pid === 'self' ? 'user:[1]' : 'user:[2]'),
@@ -64,6 +64,16 @@ test('network sysctls and a parent without a process are refused, naming them', 
   assert.throws(() => nestLaunchInfo({ ...merged(), sysctls: { 'net.ipv4.ip_forward': '1' } }, { id: 'parent', pid: 42 }, 'child', noUserNs), /net\.ipv4\.ip_forward would change the network namespace shared with the parent container 'parent'/);
   assert.throws(() => nestLaunchInfo(merged(), { id: 'parent', pid: 0 }, 'child', noUserNs), /'parent' has no known process/);
   assert.throws(() => nestLaunchInfo(merged(), { id: 'parent', pid: 42 }, 'child', { ...inUserNs, idMap: () => '' }), /has no id mappings/);
+});
+
+test('ipc_mode PRIVATE: an ipc namespace of its own; networks and a hostname of its own are refused', () => {
+  const li = nestLaunchInfo(merged(), { id: 'parent', pid: 42 }, 'child', noUserNs, { privateIpc: true });
+  assert.is((li.namespaces ?? []).find((n) => n.type === 'ipc')?.path, '', 'a new ipc namespace');
+  assert.is((li.namespaces ?? []).find((n) => n.type === 'network')?.path, '/proc/42/ns/net');
+  assert.match(String(nestedRefusal({ network_infos: [{ name: 'cni-net' }] })), /container\.network_infos: a nested container joins its parent's network namespace/);
+  assert.match(String(nestedRefusal({ hostname: 'mine' })), /container\.hostname/);
+  assert.is(nestedRefusal({}), undefined);
+  assert.is(nestedRefusal(undefined), undefined);
 });
 
 test('id maps, depth and sandbox layout', () => {

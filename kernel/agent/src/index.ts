@@ -22,7 +22,7 @@ export { Escalation } from './containerizer/escalation';
 export { CONTAINER_SANDBOX, hasSecrets, removeSecrets, resolveSecrets, secretsDirOf, type ContainerSecrets, type SecretsSetup } from './containerizer/index';
 export { hostOwnerOf, type HostOwner } from './containerizer/task-user';
 export { volumeMountsOf } from './containerizer/container-volumes';
-export { chainValues, depthOf, MAX_NESTING_DEPTH, nestedSandbox, nestLaunchInfo, parseIdMap, type ContainerIdChain, type NamespaceReader } from './containerizer/nested';
+export { chainValues, depthOf, MAX_NESTING_DEPTH, nestedRefusal, nestedSandbox, nestLaunchInfo, parseIdMap, type ContainerIdChain, type NamespaceReader } from './containerizer/nested';
 export { askSupport, checkNetworks, noSupport, type IsolatorSupport } from './containerizer/isolator-support';
 export { AgentStore, type AgentTask } from './state';
 export { StatusUpdates } from './status-updates';

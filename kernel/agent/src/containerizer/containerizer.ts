@@ -28,7 +28,7 @@ import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from '
 import { applyDocker, dockerArgs, type DockerLaunch, dockerLaunch, type DockerSettings, isDocker } from './docker-info';
 import { Escalation } from './escalation';
 import { mergeLaunchInfo } from './merge-launch-info';
-import { chainOf, type ContainerIdChain, depthOf, MAX_NESTING_DEPTH, mappedRoot, nestLaunchInfo } from './nested';
+import { chainOf, type ContainerIdChain, depthOf, MAX_NESTING_DEPTH, mappedRoot, nestedRefusal, nestLaunchInfo } from './nested';
 import { chownSync } from 'node:fs';
 import { containerLimits, containerResource, scalarSum } from './resources';
 import { applyTaskUser } from './apply-user';
@@ -232,6 +232,8 @@ export class Containerizer {
     if (spec.parent) {
       if (parent === undefined || parent.cleaned !== undefined) throw new ContainerLaunchError('prepare', undefined, `prepare: the parent container '${spec.parent.value}' is not running on this agent`);
       if (depthOf(cid) > MAX_NESTING_DEPTH) throw new ContainerLaunchError('prepare', undefined, `prepare: container '${id}' would be nested ${depthOf(cid)} levels deep; the limit is ${MAX_NESTING_DEPTH}`);
+      const refusal = nestedRefusal(spec.container);
+      if (refusal) throw new ContainerLaunchError('prepare', undefined, `prepare: ${refusal}`);
     }
     if (this.tracked.has(id)) throw new ContainerLaunchError('prepare', undefined, `prepare: container id '${id}' is already in use on this agent`);
     const { launcher, provisioner, isolators, hooks } = this.modules;
@@ -340,7 +342,7 @@ export class Containerizer {
     // A nested container: into its parent's namespaces and cgroup.
     if (parent !== undefined) {
       try {
-        info = nestLaunchInfo(info, { id: parent.id, pid: parent.pid, cgroupPath: parent.cgroupPath }, id);
+        info = nestLaunchInfo(info, { id: parent.id, pid: parent.pid, cgroupPath: parent.cgroupPath }, id, undefined, { privateIpc: spec.container?.linux_info?.ipc_mode === 'PRIVATE' });
         // Root of the shared user namespace writes the sandbox, whatever the isolators decided.
         const root = mappedRoot(info);
         if (root) chownSync(spec.directory, root.uid, root.gid);

@@ -59,6 +59,16 @@ export const procReader: NamespaceReader = {
   idMap: (pid, which) => readFileSync(`/proc/${pid}/${which}`, 'utf8'),
 };
 
+/**
+ * Why ContainerInfo cannot be run nested, or undefined: a nested container has its parent's
+ * network and hostname, so it cannot ask for networks or a hostname of its own.
+ */
+export function nestedRefusal(container: { hostname?: string; network_infos?: unknown[] } | undefined): string | undefined {
+  if ((container?.network_infos ?? []).length > 0) return "container.network_infos: a nested container joins its parent's network namespace and cannot ask for networks of its own";
+  if (container?.hostname) return "container.hostname: a nested container has its parent's hostname (it joins its uts namespace)";
+  return undefined;
+}
+
 /** What nesting needs of the parent container. */
 export interface NestingParent {
   /** The parent's container id (for messages). */
@@ -67,6 +77,12 @@ export interface NestingParent {
   pid: number;
   /** The parent's cgroup path (LaunchInfo.cgroups.path), when it had one. */
   cgroupPath?: string;
+}
+
+/** How the nested container asked to differ from its parent. */
+export interface NestingOptions {
+  /** linux_info.ipc_mode PRIVATE: an ipc namespace of its own (SHARE_PARENT, the default for a nested container, joins the parent's). */
+  privateIpc?: boolean;
 }
 
 /** /proc/<pid>/uid_map lines as LaunchInfo id mappings. */
@@ -92,12 +108,14 @@ export function parentUserNamespace(parent: NestingParent, read: NamespaceReader
  * and the cgroup under the parent's when the isolators left its path to the launcher.
  * Throws naming what cannot be nested (sysctls of the shared network namespace).
  */
-export function nestLaunchInfo(info: LaunchInfo, parent: NestingParent, id: string, read: NamespaceReader = procReader): LaunchInfo {
+export function nestLaunchInfo(info: LaunchInfo, parent: NestingParent, id: string, read: NamespaceReader = procReader, opts: NestingOptions = {}): LaunchInfo {
   if (!(parent.pid > 0)) throw new Error(`the parent container '${parent.id}' has no known process to nest in`);
   const out: LaunchInfo = { ...info };
-  const own = (info.namespaces ?? []).filter((n) => n.type !== undefined && !(n.type in SHARED) && n.type !== 'user');
+  const shared = Object.entries(SHARED).filter(([type]) => !(type === 'ipc' && opts.privateIpc));
+  const own = (info.namespaces ?? []).filter((n) => n.type !== undefined && !shared.some(([type]) => type === n.type) && n.type !== 'user');
   const namespaces = [...own];
-  for (const [type, file] of Object.entries(SHARED)) namespaces.push({ type, path: `/proc/${parent.pid}/ns/${file}` });
+  for (const [type, file] of shared) namespaces.push({ type, path: `/proc/${parent.pid}/ns/${file}` });
+  if (opts.privateIpc && !namespaces.some((n) => n.type === 'ipc')) namespaces.push({ type: 'ipc', path: '' });
   for (const type of ['mount', 'pid']) if (!namespaces.some((n) => n.type === type)) namespaces.push({ type, path: '' });
   if (parentUserNamespace(parent, read)) {
     namespaces.push({ type: 'user', path: `/proc/${parent.pid}/ns/user` });
