@@ -45,7 +45,7 @@ async function statesUntilEnd(taskId: string, timeoutMs = 60_000): Promise<{ sta
 async function agentCall(call: unknown): Promise<any> {
   const r = await request(cluster.agent.address, 'POST', '/api/v1', call, { Accept: 'application/json' });
   assert.is(r.status, 200, `${JSON.stringify(call)}: ${r.status} ${r.body}`);
-  return JSON.parse(r.body);
+  return r.body ? JSON.parse(r.body) : undefined;
 }
 
 const runcGone = (cid: string) => !cluster.agent.runcContainers().has(`plateau-${cid}`);
@@ -117,6 +117,28 @@ real('a later group joins the same pod; KILL of a task kills its group only; SHU
   await cluster.fw.mustCall({ type: 'SHUTDOWN', shutdown: { executor_id: { value: 'pod-c' }, agent_id: first.agent_id } });
   const k1 = await statesUntilEnd('first');
   assert.is(k1.last.state, 'TASK_KILLED', JSON.stringify(k1.last));
+  await waitFor(() => runcGone(parent) && !cluster.agent.hasCgroup(parent), { what: 'the executor container to be destroyed', timeoutMs: 15_000 });
+});
+
+real('a second KILL with a shorter grace brings the SIGKILL forward; KILL_CONTAINER of the executor container fails the rest (REASON_EXECUTOR_TERMINATED)', async () => {
+  const stubborn = busyboxTask('stubborn-p', "trap '' TERM; while :; do sleep 1; done", { extra: { kill_policy: { grace_period: { nanoseconds: 30_000_000_000 } } } });
+  await acceptNext(cluster.fw, (offer) => [groupOp(offer, executorOf('pod-g'), [stubborn])]);
+  const r = await untilState(cluster.fw, 'stubborn-p', 'TASK_RUNNING', 60_000);
+  const parent = r.container_status.container_id.parent.value;
+  await acceptNext(cluster.fw, (offer) => [groupOp(offer, executorOf('pod-g'), [busyboxTask('other-g', 'sleep 1000')])]);
+  await untilState(cluster.fw, 'other-g', 'TASK_RUNNING', 60_000);
+  await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'stubborn-p' }, agent_id: r.agent_id } });
+  await untilState(cluster.fw, 'stubborn-p', 'TASK_KILLING');
+  await new Promise((res) => setTimeout(res, 500));
+  const t0 = Date.now();
+  await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'stubborn-p' }, agent_id: r.agent_id, kill_policy: { grace_period: { nanoseconds: 500_000_000 } } } });
+  await untilState(cluster.fw, 'stubborn-p', 'TASK_KILLED', 15_000);
+  assert.ok(Date.now() - t0 < 5000, `SIGKILL came ${Date.now() - t0} ms after the shorter KILL, not after 30 s`);
+  assert.ok(!runcGone(parent), 'the other group keeps the pod running');
+  await agentCall({ type: 'KILL_CONTAINER', kill_container: { container_id: { value: parent } } });
+  const f = await untilState(cluster.fw, 'other-g', 'TASK_FAILED', 15_000);
+  assert.is(f.reason, 'REASON_EXECUTOR_TERMINATED', JSON.stringify(f));
+  assert.match(f.message, /executor container ended/);
   await waitFor(() => runcGone(parent) && !cluster.agent.hasCgroup(parent), { what: 'the executor container to be destroyed', timeoutMs: 15_000 });
 });
 

@@ -1013,6 +1013,7 @@ export class Agent {
     this.log.info({ taskId: t.taskId, graceMs: grace, was: t.killGraceMs }, 'kill of a task being killed: shorter grace period');
     t.killGraceMs = grace;
     void this.store.writeTask(t).catch(() => undefined);
+    if (this.pods.kill(t)) return;
     const c = this.containers.get(t.containerId);
     if (c?.phase === 'running') void this.containerizer.kill(c.containerId, grace);
   }

@@ -91,8 +91,10 @@ interface Pod extends PodRecord {
   killing: Set<number>;
   /** Why a task was killed by its group's kill policy. */
   killedBecause: Map<string, string>;
-  /** Pending SIGKILLs of tasks being killed. */
-  escalations: Map<string, NodeJS.Timeout>;
+  /** Pending SIGKILLs of tasks being killed, with when their SIGTERM went. */
+  escalations: Map<string, { timer: NodeJS.Timeout; since: number }>;
+  /** How the executor container ended, once it has (its tasks die with it). */
+  executorEnd?: string;
   /** The limit each task hit (its own container's, or the pod's), by task id. */
   limitations: Map<string, ContainerLimitation>;
   /** When a task last reported a limit of its own, ms (0: never). */
@@ -184,6 +186,7 @@ export class Pods {
       const running = c !== undefined && c.phase === 'running';
       p.ready = running ? Promise.resolve() : Promise.reject(new Error('the executor container was lost while the agent was away'));
       p.ready.catch(() => undefined);
+      if (running) this.watchExecutor(p);
       for (const id of r.groups.flat()) {
         const t = tasks.get(podKey(r.frameworkId, id));
         if (t === undefined || isTerminalTaskState(t.state)) continue;
@@ -205,7 +208,7 @@ export class Pods {
 
   /** Stops timers (the agent stops); `clear` forgets the checkpoints too (every container destroyed). */
   stop(clear = false): void {
-    for (const p of this.pods.values()) for (const timer of p.escalations.values()) clearTimeout(timer);
+    for (const p of this.pods.values()) for (const e of p.escalations.values()) clearTimeout(e.timer);
     if (clear) {
       for (const p of this.pods.values()) void removePod(this.host.checkpoint(), p.frameworkId, p.executorId).catch(() => undefined);
       this.pods.clear();
@@ -287,7 +290,19 @@ export class Pods {
       throw new Error(`the pod's executor container could not be launched: ${messageOf(err)}`);
     }
     this.host.adopt(c);
+    this.watchExecutor(p);
     this.host.log.info({ frameworkId: p.frameworkId, executorId: p.executorId, containerId: c.containerId, pid: c.pid }, 'pod executor container running');
+  }
+
+  /**
+   * Notes the executor container's end as soon as it comes: its tasks die with it (destroyed
+   * before it is cleaned up), and those not being killed end TASK_FAILED REASON_EXECUTOR_TERMINATED.
+   */
+  private watchExecutor(p: Pod): void {
+    void this.host.containerizer.wait(p.containerId).then(
+      (term) => (p.executorEnd = term.message || `status ${term.status}`),
+      (err: unknown) => (p.executorEnd = messageOf(err)),
+    );
   }
 
   /** A later group joined a running pod: the executor container's cgroup grows to hold its tasks. */
@@ -344,6 +359,11 @@ export class Pods {
     if (limitation) term.limitation = limitation;
     const s = terminalStatusOf(t, term);
     if (s.state === 'TASK_KILLED') s.message = this.killMessage(p, t, s.message);
+    else if (p.executorEnd !== undefined && !p.ending && !limitation && s.state !== 'TASK_FINISHED') {
+      s.state = 'TASK_FAILED';
+      s.reason = 'REASON_EXECUTOR_TERMINATED';
+      s.message = `Executor terminated: the pod's executor container ended (${p.executorEnd}); ${s.message}`;
+    }
     this.finish(p, t, s, term.limitation);
   }
 
@@ -378,18 +398,23 @@ export class Pods {
     return true;
   }
 
-  /** SIGTERM to a task's container; SIGKILL after its grace period. */
+  /**
+   * SIGTERM to a task's container; SIGKILL after its grace period. A further kill (a shorter
+   * grace period) only moves the SIGKILL: the grace counts from the first SIGTERM.
+   */
   private signal(p: Pod, t: AgentTask): void {
-    if (p.escalations.has(t.taskId)) return;
     const nested = this.host.nested();
     const grace = t.killGraceMs ?? 0;
-    void nested.kill(t.containerId, 'SIGTERM').catch((err: unknown) => this.host.log.debug({ taskId: t.taskId, err: messageOf(err) }, 'SIGTERM of a pod task'));
+    const running = p.escalations.get(t.taskId);
+    if (running) clearTimeout(running.timer);
+    else void nested.kill(t.containerId, 'SIGTERM').catch((err: unknown) => this.host.log.debug({ taskId: t.taskId, err: messageOf(err) }, 'SIGTERM of a pod task'));
+    const since = running?.since ?? Date.now();
     const timer = setTimeout(() => {
       this.host.log.info({ taskId: t.taskId, graceMs: grace }, 'pod task still running after the grace period: SIGKILL');
       void nested.kill(t.containerId, 'SIGKILL').catch(() => undefined);
-    }, grace);
+    }, Math.max(0, since + grace - Date.now()));
     timer.unref();
-    p.escalations.set(t.taskId, timer);
+    p.escalations.set(t.taskId, { timer, since });
   }
 
   private killMessage(p: Pod, t: AgentTask, message: string): string {
@@ -399,8 +424,8 @@ export class Pods {
 
   /** A task's terminal update; then the group's kill policy, and the pod's end after its last task. */
   private finish(p: Pod, t: AgentTask, s: { state: TaskState; reason?: TaskStatus_Reason; message: string }, limitation?: ContainerLimitation): void {
-    const timer = p.escalations.get(t.taskId);
-    if (timer) clearTimeout(timer);
+    const escalation = p.escalations.get(t.taskId);
+    if (escalation) clearTimeout(escalation.timer);
     p.escalations.delete(t.taskId);
     this.host.unmonitor(t);
     if (!isTerminalTaskState(t.state)) {
@@ -452,7 +477,7 @@ export class Pods {
     const key = podKey(p.frameworkId, p.executorId);
     if (this.pods.get(key) === p) this.pods.delete(key);
     for (const [k, x] of [...this.taskPods.entries()]) if (x === p && !p.live.has(k.slice(p.frameworkId.length + 1))) this.taskPods.delete(k);
-    for (const timer of p.escalations.values()) clearTimeout(timer);
+    for (const e of p.escalations.values()) clearTimeout(e.timer);
     void removePod(this.host.checkpoint(), p.frameworkId, p.executorId).catch(() => undefined);
     p.gone();
   }
