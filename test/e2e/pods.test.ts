@@ -4,9 +4,13 @@
 // volume; each task has its own updates (STARTING, RUNNING, FINISHED) and container (nested in
 // the same executor container, as GET_CONTAINERS shows); the executor container goes with the
 // last task. Kill policy: a failing task has the rest of its group killed (TASK_KILLED naming
-// it); a KILL kills its group only; a later group joins the same pod; SHUTDOWN kills every task.
-// An agent kill -9 keeps the pod: a task that ended meanwhile is reported, a running one is
-// killed after. The example pod runs through `plateau task run --pod` to TASK_FINISHED.
+// it); a KILL kills its group only; a later group joins the same pod; SHUTDOWN kills every task;
+// a second KILL with a shorter grace brings the SIGKILL forward; KILL_CONTAINER of the executor
+// container fails its tasks (REASON_EXECUTOR_TERMINATED); a task over its memory is OOM-killed
+// alone (its group then killed); a health check runs in a pod's task; an executor volume that
+// cannot be mounted fails the group. An agent kill -9 keeps the pod: a task that ended meanwhile
+// is reported, a running one is killed after. The example pod runs through `plateau task run
+// --pod` to TASK_FINISHED.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
