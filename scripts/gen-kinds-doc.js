@@ -105,7 +105,7 @@ function errorsIn(comment, table) {
 function deadlinesIn(comment) {
   return comment
     .split(/(?<=\.)\s+/)
-    .filter((s) => /\b(deadline|deadlines|within|timeout|times out|expires?|ttl|milliseconds|seconds|ms)\b/i.test(s));
+    .filter((s) => /\b(deadline\w*|within|timeout|times out|expires?|ttl|milliseconds|seconds|ms)\b/i.test(s));
 }
 
 const cell = (s) => s.replace(/\|/g, '\\|');

@@ -83,7 +83,8 @@ export interface ProtoGrpcType {
          * Hook is served by hook modules. A hook that has nothing to say for a call answers an empty
          * Decoration; a hook that does not implement a call answers PLT_ERR_UNSUPPORTED and is passed
          * over. A failing (or timed out) hook is logged and skipped, the value kept as it was before it,
-         * except AgentPreLaunch, whose failure fails the task with a reason naming the hook.
+         * except AgentPreLaunch, whose failure fails the task with a reason naming the hook. Each call
+         * has a deadline (5 s by default, HOOK_TIMEOUT_MS); a hook past it counts as failed.
          */
         Hook: SubtypeConstructor<typeof grpc.Client, _kernel_hook_v1_HookClient> & { service: _kernel_hook_v1_HookDefinition }
         LabelList: MessageTypeDefinition<_kernel_hook_v1_LabelList, _kernel_hook_v1_LabelList__Output>

@@ -90,7 +90,7 @@ export interface Contender {
    * While a master leads, the stream also carries proofs: an event with elected true (nothing
    * else changed) each time the backend confirms the candidacy alive (a ZooKeeper heartbeat
    * answered, an etcd keep-alive acknowledged, the lock found still held), so that the master can
-   * fence its writes on valid_for_ms.
+   * fence its writes on valid_for_ms. A master_info without an id is INVALID_ARGUMENT.
    */
   contend(req: ContendRequest): AsyncIterable<LeadershipEvent__Output>;
   /** Withdraw gives up the candidacy of a master and ends its Contend stream. */
@@ -114,11 +114,11 @@ export interface Detector {
  * @see kernel/host/proto/kernel/registry/v1/registry.proto
  */
 export interface Registry {
-  /** Get reads one key. */
+  /** Get reads one key. An empty key is INVALID_ARGUMENT. */
   get(req: GetRequest): Promise<GetResponse__Output>;
   /**
    * Apply writes or deletes one key. When expected_version is set and differs from the key's
-   * current version the mutation is refused with a Conflict error and nothing changes. When
+   * current version the mutation is refused with ALREADY_EXISTS (PLT_ERR_CONFLICT) and nothing changes. When
    * fencing_token is set and the leadership it names no longer holds, the mutation is refused with
    * a Fenced error (PLT_ERR_FENCED, gRPC ABORTED) and nothing changes.
    */
@@ -135,16 +135,29 @@ export interface Registry {
 export interface Launcher {
   /**
    * Launch creates the container from a merged LaunchInfo; its init process exists but waits
-   * (e.g. `runc create`) so isolators can act on its pid before Start.
+   * (e.g. `runc create`) so isolators can act on its pid before Start. A launcher that cannot run
+   * a root filesystem answers UNIMPLEMENTED to a LaunchInfo that has one.
    */
   launch(req: LaunchRequest): Promise<LaunchResponse__Output>;
-  /** Start lets a launched container run its command (e.g. `runc start`). */
+  /**
+   * Start lets a launched container run its command (e.g. `runc start`). An unknown container is
+   * NOT_FOUND; a malformed container id INVALID_ARGUMENT (as for Wait, Kill and Destroy).
+   */
   start(req: LauncherStartRequest): Promise<LauncherStartResponse__Output>;
-  /** Wait answers once the container's init has exited; at once if it already has. */
+  /**
+   * Wait answers once the container's init has exited; at once if it already has. An unknown
+   * container is NOT_FOUND.
+   */
   wait(req: WaitRequest): Promise<Termination__Output>;
-  /** Kill sends a signal to the container's init, or to every process in it. */
+  /**
+   * Kill sends a signal to the container's init, or to every process in it. An unknown container
+   * is NOT_FOUND.
+   */
   kill(req: KillRequest): Promise<KillResponse__Output>;
-  /** Destroy kills every process of the container and removes what the launcher keeps for it. */
+  /**
+   * Destroy kills every process of the container and removes what the launcher keeps for it. An
+   * unknown container is NOT_FOUND.
+   */
   destroy(req: LauncherDestroyRequest): Promise<LauncherDestroyResponse__Output>;
   /**
    * Recover rebuilds the launcher's state after an agent restart from the containers the agent
@@ -160,7 +173,10 @@ export interface Launcher {
  * @see kernel/host/proto/kernel/provisioner/v1/provisioner.proto
  */
 export interface Provisioner {
-  /** Provision fetches the image (or uses its cached layers) and builds a rootfs for a container. */
+  /**
+   * Provision fetches the image (or uses its cached layers) and builds a rootfs for a container.
+   * An image that does not exist is NOT_FOUND; a malformed container id INVALID_ARGUMENT.
+   */
   provision(req: ProvisionRequest): Promise<ProvisionResponse__Output>;
   /** Destroy removes the rootfs of a container; unknown containers are not an error. */
   destroy(req: ProvisionerDestroyRequest): Promise<ProvisionerDestroyResponse__Output>;
@@ -207,7 +223,8 @@ export interface Isolator {
  * Hook is served by hook modules. A hook that has nothing to say for a call answers an empty
  * Decoration; a hook that does not implement a call answers PLT_ERR_UNSUPPORTED and is passed
  * over. A failing (or timed out) hook is logged and skipped, the value kept as it was before it,
- * except AgentPreLaunch, whose failure fails the task with a reason naming the hook.
+ * except AgentPreLaunch, whose failure fails the task with a reason naming the hook. Each call
+ * has a deadline (5 s by default, HOOK_TIMEOUT_MS); a hook past it counts as failed.
  * @see kernel/host/proto/kernel/hook/v1/hook.proto
  */
 export interface Hook {
@@ -261,12 +278,15 @@ export interface Authenticator {
  * @see kernel/host/proto/kernel/authorizer/v1/authorizer.proto
  */
 export interface Authorizer {
-  /** Authorized answers whether the request is allowed; a denial is an answer, not an error. */
+  /**
+   * Authorized answers whether the request is allowed; a denial is an answer, not an error. A
+   * request without an action is INVALID_ARGUMENT.
+   */
   authorized(req: AuthorizationRequest): Promise<AuthorizationResponse__Output>;
   /**
    * AuthorizedMany answers one action by one subject on many objects at once (used to filter
    * state views: VIEW_FRAMEWORK, VIEW_TASK, ...). UNIMPLEMENTED lets the kernel ask Authorized
-   * for each object instead.
+   * for each object instead. A request without an action is INVALID_ARGUMENT.
    */
   authorizedMany(req: AuthorizationBatchRequest): Promise<AuthorizationBatchResponse__Output>;
 }
@@ -295,7 +315,10 @@ export interface ModuleService {
   configure(req: ConfigureRequest): Promise<ConfigureResponse__Output>;
   /** Start brings the module into service; its kind's methods may be called after it returns. */
   start(req: ModuleStartRequest): Promise<ModuleStartResponse__Output>;
-  /** Stop releases what the module holds; the process may exit afterwards. */
+  /**
+   * Stop releases what the module holds; the process may exit afterwards. The kernel waits
+   * deadline_ms for the answer; then a spawned module is sent SIGTERM, and SIGKILL if it stays.
+   */
   stop(req: StopRequest): Promise<StopResponse__Output>;
 }
 

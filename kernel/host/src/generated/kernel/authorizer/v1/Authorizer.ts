@@ -12,14 +12,16 @@ import type { AuthorizationResponse as _kernel_authorizer_v1_AuthorizationRespon
  */
 export interface AuthorizerClient extends grpc.Client {
   /**
-   * Authorized answers whether the request is allowed; a denial is an answer, not an error.
+   * Authorized answers whether the request is allowed; a denial is an answer, not an error. A
+   * request without an action is INVALID_ARGUMENT.
    */
   Authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
   Authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
   Authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
   Authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Authorized answers whether the request is allowed; a denial is an answer, not an error.
+   * Authorized answers whether the request is allowed; a denial is an answer, not an error. A
+   * request without an action is INVALID_ARGUMENT.
    */
   authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
   authorized(argument: _kernel_authorizer_v1_AuthorizationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationResponse__Output>): grpc.ClientUnaryCall;
@@ -29,7 +31,7 @@ export interface AuthorizerClient extends grpc.Client {
   /**
    * AuthorizedMany answers one action by one subject on many objects at once (used to filter
    * state views: VIEW_FRAMEWORK, VIEW_TASK, ...). UNIMPLEMENTED lets the kernel ask Authorized
-   * for each object instead.
+   * for each object instead. A request without an action is INVALID_ARGUMENT.
    */
   AuthorizedMany(argument: _kernel_authorizer_v1_AuthorizationBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationBatchResponse__Output>): grpc.ClientUnaryCall;
   AuthorizedMany(argument: _kernel_authorizer_v1_AuthorizationBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationBatchResponse__Output>): grpc.ClientUnaryCall;
@@ -38,7 +40,7 @@ export interface AuthorizerClient extends grpc.Client {
   /**
    * AuthorizedMany answers one action by one subject on many objects at once (used to filter
    * state views: VIEW_FRAMEWORK, VIEW_TASK, ...). UNIMPLEMENTED lets the kernel ask Authorized
-   * for each object instead.
+   * for each object instead. A request without an action is INVALID_ARGUMENT.
    */
   authorizedMany(argument: _kernel_authorizer_v1_AuthorizationBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationBatchResponse__Output>): grpc.ClientUnaryCall;
   authorizedMany(argument: _kernel_authorizer_v1_AuthorizationBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_authorizer_v1_AuthorizationBatchResponse__Output>): grpc.ClientUnaryCall;
@@ -52,14 +54,15 @@ export interface AuthorizerClient extends grpc.Client {
  */
 export interface AuthorizerHandlers extends grpc.UntypedServiceImplementation {
   /**
-   * Authorized answers whether the request is allowed; a denial is an answer, not an error.
+   * Authorized answers whether the request is allowed; a denial is an answer, not an error. A
+   * request without an action is INVALID_ARGUMENT.
    */
   Authorized: grpc.handleUnaryCall<_kernel_authorizer_v1_AuthorizationRequest__Output, _kernel_authorizer_v1_AuthorizationResponse>;
   
   /**
    * AuthorizedMany answers one action by one subject on many objects at once (used to filter
    * state views: VIEW_FRAMEWORK, VIEW_TASK, ...). UNIMPLEMENTED lets the kernel ask Authorized
-   * for each object instead.
+   * for each object instead. A request without an action is INVALID_ARGUMENT.
    */
   AuthorizedMany: grpc.handleUnaryCall<_kernel_authorizer_v1_AuthorizationBatchRequest__Output, _kernel_authorizer_v1_AuthorizationBatchResponse>;
   

@@ -18,7 +18,7 @@ export interface ContenderClient extends grpc.Client {
    * While a master leads, the stream also carries proofs: an event with elected true (nothing
    * else changed) each time the backend confirms the candidacy alive (a ZooKeeper heartbeat
    * answered, an etcd keep-alive acknowledged, the lock found still held), so that the master can
-   * fence its writes on valid_for_ms.
+   * fence its writes on valid_for_ms. A master_info without an id is INVALID_ARGUMENT.
    */
   Contend(argument: _kernel_contender_v1_ContendRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_contender_v1_LeadershipEvent__Output>;
   Contend(argument: _kernel_contender_v1_ContendRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_contender_v1_LeadershipEvent__Output>;
@@ -29,7 +29,7 @@ export interface ContenderClient extends grpc.Client {
    * While a master leads, the stream also carries proofs: an event with elected true (nothing
    * else changed) each time the backend confirms the candidacy alive (a ZooKeeper heartbeat
    * answered, an etcd keep-alive acknowledged, the lock found still held), so that the master can
-   * fence its writes on valid_for_ms.
+   * fence its writes on valid_for_ms. A master_info without an id is INVALID_ARGUMENT.
    */
   contend(argument: _kernel_contender_v1_ContendRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_contender_v1_LeadershipEvent__Output>;
   contend(argument: _kernel_contender_v1_ContendRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_contender_v1_LeadershipEvent__Output>;
@@ -62,7 +62,7 @@ export interface ContenderHandlers extends grpc.UntypedServiceImplementation {
    * While a master leads, the stream also carries proofs: an event with elected true (nothing
    * else changed) each time the backend confirms the candidacy alive (a ZooKeeper heartbeat
    * answered, an etcd keep-alive acknowledged, the lock found still held), so that the master can
-   * fence its writes on valid_for_ms.
+   * fence its writes on valid_for_ms. A master_info without an id is INVALID_ARGUMENT.
    */
   Contend: grpc.handleServerStreamingCall<_kernel_contender_v1_ContendRequest__Output, _kernel_contender_v1_LeadershipEvent>;
   

@@ -14,7 +14,8 @@ import type { MasterLaunchTaskRequest as _kernel_hook_v1_MasterLaunchTaskRequest
  * Hook is served by hook modules. A hook that has nothing to say for a call answers an empty
  * Decoration; a hook that does not implement a call answers PLT_ERR_UNSUPPORTED and is passed
  * over. A failing (or timed out) hook is logged and skipped, the value kept as it was before it,
- * except AgentPreLaunch, whose failure fails the task with a reason naming the hook.
+ * except AgentPreLaunch, whose failure fails the task with a reason naming the hook. Each call
+ * has a deadline (5 s by default, HOOK_TIMEOUT_MS); a hook past it counts as failed.
  */
 export interface HookClient extends grpc.Client {
   /**
@@ -125,7 +126,8 @@ export interface HookClient extends grpc.Client {
  * Hook is served by hook modules. A hook that has nothing to say for a call answers an empty
  * Decoration; a hook that does not implement a call answers PLT_ERR_UNSUPPORTED and is passed
  * over. A failing (or timed out) hook is logged and skipped, the value kept as it was before it,
- * except AgentPreLaunch, whose failure fails the task with a reason naming the hook.
+ * except AgentPreLaunch, whose failure fails the task with a reason naming the hook. Each call
+ * has a deadline (5 s by default, HOOK_TIMEOUT_MS); a hook past it counts as failed.
  */
 export interface HookHandlers extends grpc.UntypedServiceImplementation {
   /**

@@ -23,14 +23,16 @@ import type { WaitRequest as _kernel_launcher_v1_WaitRequest, WaitRequest__Outpu
  */
 export interface LauncherClient extends grpc.Client {
   /**
-   * Destroy kills every process of the container and removes what the launcher keeps for it.
+   * Destroy kills every process of the container and removes what the launcher keeps for it. An
+   * unknown container is NOT_FOUND.
    */
   Destroy(argument: _kernel_launcher_v1_DestroyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
   Destroy(argument: _kernel_launcher_v1_DestroyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
   Destroy(argument: _kernel_launcher_v1_DestroyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
   Destroy(argument: _kernel_launcher_v1_DestroyRequest, callback: grpc.requestCallback<_kernel_launcher_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Destroy kills every process of the container and removes what the launcher keeps for it.
+   * Destroy kills every process of the container and removes what the launcher keeps for it. An
+   * unknown container is NOT_FOUND.
    */
   destroy(argument: _kernel_launcher_v1_DestroyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
   destroy(argument: _kernel_launcher_v1_DestroyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_DestroyResponse__Output>): grpc.ClientUnaryCall;
@@ -49,14 +51,16 @@ export interface LauncherClient extends grpc.Client {
   exec(argument: _kernel_launcher_v1_ExecRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_launcher_v1_ExecOutput__Output>;
   
   /**
-   * Kill sends a signal to the container's init, or to every process in it.
+   * Kill sends a signal to the container's init, or to every process in it. An unknown container
+   * is NOT_FOUND.
    */
   Kill(argument: _kernel_launcher_v1_KillRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_KillResponse__Output>): grpc.ClientUnaryCall;
   Kill(argument: _kernel_launcher_v1_KillRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_KillResponse__Output>): grpc.ClientUnaryCall;
   Kill(argument: _kernel_launcher_v1_KillRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_KillResponse__Output>): grpc.ClientUnaryCall;
   Kill(argument: _kernel_launcher_v1_KillRequest, callback: grpc.requestCallback<_kernel_launcher_v1_KillResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Kill sends a signal to the container's init, or to every process in it.
+   * Kill sends a signal to the container's init, or to every process in it. An unknown container
+   * is NOT_FOUND.
    */
   kill(argument: _kernel_launcher_v1_KillRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_KillResponse__Output>): grpc.ClientUnaryCall;
   kill(argument: _kernel_launcher_v1_KillRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_KillResponse__Output>): grpc.ClientUnaryCall;
@@ -65,7 +69,8 @@ export interface LauncherClient extends grpc.Client {
   
   /**
    * Launch creates the container from a merged LaunchInfo; its init process exists but waits
-   * (e.g. `runc create`) so isolators can act on its pid before Start.
+   * (e.g. `runc create`) so isolators can act on its pid before Start. A launcher that cannot run
+   * a root filesystem answers UNIMPLEMENTED to a LaunchInfo that has one.
    */
   Launch(argument: _kernel_launcher_v1_LaunchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_LaunchResponse__Output>): grpc.ClientUnaryCall;
   Launch(argument: _kernel_launcher_v1_LaunchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_LaunchResponse__Output>): grpc.ClientUnaryCall;
@@ -73,7 +78,8 @@ export interface LauncherClient extends grpc.Client {
   Launch(argument: _kernel_launcher_v1_LaunchRequest, callback: grpc.requestCallback<_kernel_launcher_v1_LaunchResponse__Output>): grpc.ClientUnaryCall;
   /**
    * Launch creates the container from a merged LaunchInfo; its init process exists but waits
-   * (e.g. `runc create`) so isolators can act on its pid before Start.
+   * (e.g. `runc create`) so isolators can act on its pid before Start. A launcher that cannot run
+   * a root filesystem answers UNIMPLEMENTED to a LaunchInfo that has one.
    */
   launch(argument: _kernel_launcher_v1_LaunchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_LaunchResponse__Output>): grpc.ClientUnaryCall;
   launch(argument: _kernel_launcher_v1_LaunchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_LaunchResponse__Output>): grpc.ClientUnaryCall;
@@ -98,14 +104,16 @@ export interface LauncherClient extends grpc.Client {
   recover(argument: _kernel_launcher_v1_RecoverRequest, callback: grpc.requestCallback<_kernel_launcher_v1_RecoverResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Start lets a launched container run its command (e.g. `runc start`).
+   * Start lets a launched container run its command (e.g. `runc start`). An unknown container is
+   * NOT_FOUND; a malformed container id INVALID_ARGUMENT (as for Wait, Kill and Destroy).
    */
   Start(argument: _kernel_launcher_v1_StartRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_StartResponse__Output>): grpc.ClientUnaryCall;
   Start(argument: _kernel_launcher_v1_StartRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_StartResponse__Output>): grpc.ClientUnaryCall;
   Start(argument: _kernel_launcher_v1_StartRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_StartResponse__Output>): grpc.ClientUnaryCall;
   Start(argument: _kernel_launcher_v1_StartRequest, callback: grpc.requestCallback<_kernel_launcher_v1_StartResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Start lets a launched container run its command (e.g. `runc start`).
+   * Start lets a launched container run its command (e.g. `runc start`). An unknown container is
+   * NOT_FOUND; a malformed container id INVALID_ARGUMENT (as for Wait, Kill and Destroy).
    */
   start(argument: _kernel_launcher_v1_StartRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_StartResponse__Output>): grpc.ClientUnaryCall;
   start(argument: _kernel_launcher_v1_StartRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_StartResponse__Output>): grpc.ClientUnaryCall;
@@ -113,14 +121,16 @@ export interface LauncherClient extends grpc.Client {
   start(argument: _kernel_launcher_v1_StartRequest, callback: grpc.requestCallback<_kernel_launcher_v1_StartResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Wait answers once the container's init has exited; at once if it already has.
+   * Wait answers once the container's init has exited; at once if it already has. An unknown
+   * container is NOT_FOUND.
    */
   Wait(argument: _kernel_launcher_v1_WaitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_Termination__Output>): grpc.ClientUnaryCall;
   Wait(argument: _kernel_launcher_v1_WaitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_Termination__Output>): grpc.ClientUnaryCall;
   Wait(argument: _kernel_launcher_v1_WaitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_Termination__Output>): grpc.ClientUnaryCall;
   Wait(argument: _kernel_launcher_v1_WaitRequest, callback: grpc.requestCallback<_kernel_launcher_v1_Termination__Output>): grpc.ClientUnaryCall;
   /**
-   * Wait answers once the container's init has exited; at once if it already has.
+   * Wait answers once the container's init has exited; at once if it already has. An unknown
+   * container is NOT_FOUND.
    */
   wait(argument: _kernel_launcher_v1_WaitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_Termination__Output>): grpc.ClientUnaryCall;
   wait(argument: _kernel_launcher_v1_WaitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_Termination__Output>): grpc.ClientUnaryCall;
@@ -135,7 +145,8 @@ export interface LauncherClient extends grpc.Client {
  */
 export interface LauncherHandlers extends grpc.UntypedServiceImplementation {
   /**
-   * Destroy kills every process of the container and removes what the launcher keeps for it.
+   * Destroy kills every process of the container and removes what the launcher keeps for it. An
+   * unknown container is NOT_FOUND.
    */
   Destroy: grpc.handleUnaryCall<_kernel_launcher_v1_DestroyRequest__Output, _kernel_launcher_v1_DestroyResponse>;
   
@@ -145,13 +156,15 @@ export interface LauncherHandlers extends grpc.UntypedServiceImplementation {
   Exec: grpc.handleServerStreamingCall<_kernel_launcher_v1_ExecRequest__Output, _kernel_launcher_v1_ExecOutput>;
   
   /**
-   * Kill sends a signal to the container's init, or to every process in it.
+   * Kill sends a signal to the container's init, or to every process in it. An unknown container
+   * is NOT_FOUND.
    */
   Kill: grpc.handleUnaryCall<_kernel_launcher_v1_KillRequest__Output, _kernel_launcher_v1_KillResponse>;
   
   /**
    * Launch creates the container from a merged LaunchInfo; its init process exists but waits
-   * (e.g. `runc create`) so isolators can act on its pid before Start.
+   * (e.g. `runc create`) so isolators can act on its pid before Start. A launcher that cannot run
+   * a root filesystem answers UNIMPLEMENTED to a LaunchInfo that has one.
    */
   Launch: grpc.handleUnaryCall<_kernel_launcher_v1_LaunchRequest__Output, _kernel_launcher_v1_LaunchResponse>;
   
@@ -162,12 +175,14 @@ export interface LauncherHandlers extends grpc.UntypedServiceImplementation {
   Recover: grpc.handleUnaryCall<_kernel_launcher_v1_RecoverRequest__Output, _kernel_launcher_v1_RecoverResponse>;
   
   /**
-   * Start lets a launched container run its command (e.g. `runc start`).
+   * Start lets a launched container run its command (e.g. `runc start`). An unknown container is
+   * NOT_FOUND; a malformed container id INVALID_ARGUMENT (as for Wait, Kill and Destroy).
    */
   Start: grpc.handleUnaryCall<_kernel_launcher_v1_StartRequest__Output, _kernel_launcher_v1_StartResponse>;
   
   /**
-   * Wait answers once the container's init has exited; at once if it already has.
+   * Wait answers once the container's init has exited; at once if it already has. An unknown
+   * container is NOT_FOUND.
    */
   Wait: grpc.handleUnaryCall<_kernel_launcher_v1_WaitRequest__Output, _kernel_launcher_v1_Termination>;
   

@@ -58,14 +58,16 @@ export interface ModuleClient extends grpc.Client {
   start(argument: _kernel_module_v1_StartRequest, callback: grpc.requestCallback<_kernel_module_v1_StartResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Stop releases what the module holds; the process may exit afterwards.
+   * Stop releases what the module holds; the process may exit afterwards. The kernel waits
+   * deadline_ms for the answer; then a spawned module is sent SIGTERM, and SIGKILL if it stays.
    */
   Stop(argument: _kernel_module_v1_StopRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_module_v1_StopResponse__Output>): grpc.ClientUnaryCall;
   Stop(argument: _kernel_module_v1_StopRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_module_v1_StopResponse__Output>): grpc.ClientUnaryCall;
   Stop(argument: _kernel_module_v1_StopRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_module_v1_StopResponse__Output>): grpc.ClientUnaryCall;
   Stop(argument: _kernel_module_v1_StopRequest, callback: grpc.requestCallback<_kernel_module_v1_StopResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Stop releases what the module holds; the process may exit afterwards.
+   * Stop releases what the module holds; the process may exit afterwards. The kernel waits
+   * deadline_ms for the answer; then a spawned module is sent SIGTERM, and SIGKILL if it stays.
    */
   stop(argument: _kernel_module_v1_StopRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_module_v1_StopResponse__Output>): grpc.ClientUnaryCall;
   stop(argument: _kernel_module_v1_StopRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_module_v1_StopResponse__Output>): grpc.ClientUnaryCall;
@@ -91,7 +93,8 @@ export interface ModuleHandlers extends grpc.UntypedServiceImplementation {
   Start: grpc.handleUnaryCall<_kernel_module_v1_StartRequest__Output, _kernel_module_v1_StartResponse>;
   
   /**
-   * Stop releases what the module holds; the process may exit afterwards.
+   * Stop releases what the module holds; the process may exit afterwards. The kernel waits
+   * deadline_ms for the answer; then a spawned module is sent SIGTERM, and SIGKILL if it stays.
    */
   Stop: grpc.handleUnaryCall<_kernel_module_v1_StopRequest__Output, _kernel_module_v1_StopResponse>;
   

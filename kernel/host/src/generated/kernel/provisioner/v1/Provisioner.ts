@@ -30,6 +30,7 @@ export interface ProvisionerClient extends grpc.Client {
   
   /**
    * Provision fetches the image (or uses its cached layers) and builds a rootfs for a container.
+   * An image that does not exist is NOT_FOUND; a malformed container id INVALID_ARGUMENT.
    */
   Provision(argument: _kernel_provisioner_v1_ProvisionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
   Provision(argument: _kernel_provisioner_v1_ProvisionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
@@ -37,6 +38,7 @@ export interface ProvisionerClient extends grpc.Client {
   Provision(argument: _kernel_provisioner_v1_ProvisionRequest, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
   /**
    * Provision fetches the image (or uses its cached layers) and builds a rootfs for a container.
+   * An image that does not exist is NOT_FOUND; a malformed container id INVALID_ARGUMENT.
    */
   provision(argument: _kernel_provisioner_v1_ProvisionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
   provision(argument: _kernel_provisioner_v1_ProvisionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_provisioner_v1_ProvisionResponse__Output>): grpc.ClientUnaryCall;
@@ -71,6 +73,7 @@ export interface ProvisionerHandlers extends grpc.UntypedServiceImplementation {
   
   /**
    * Provision fetches the image (or uses its cached layers) and builds a rootfs for a container.
+   * An image that does not exist is NOT_FOUND; a malformed container id INVALID_ARGUMENT.
    */
   Provision: grpc.handleUnaryCall<_kernel_provisioner_v1_ProvisionRequest__Output, _kernel_provisioner_v1_ProvisionResponse>;
   

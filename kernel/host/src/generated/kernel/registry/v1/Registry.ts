@@ -15,7 +15,7 @@ import type { Mutation as _kernel_registry_v1_Mutation, Mutation__Output as _ker
 export interface RegistryClient extends grpc.Client {
   /**
    * Apply writes or deletes one key. When expected_version is set and differs from the key's
-   * current version the mutation is refused with a Conflict error and nothing changes. When
+   * current version the mutation is refused with ALREADY_EXISTS (PLT_ERR_CONFLICT) and nothing changes. When
    * fencing_token is set and the leadership it names no longer holds, the mutation is refused with
    * a Fenced error (PLT_ERR_FENCED, gRPC ABORTED) and nothing changes.
    */
@@ -25,7 +25,7 @@ export interface RegistryClient extends grpc.Client {
   Apply(argument: _kernel_registry_v1_Mutation, callback: grpc.requestCallback<_kernel_registry_v1_ApplyResponse__Output>): grpc.ClientUnaryCall;
   /**
    * Apply writes or deletes one key. When expected_version is set and differs from the key's
-   * current version the mutation is refused with a Conflict error and nothing changes. When
+   * current version the mutation is refused with ALREADY_EXISTS (PLT_ERR_CONFLICT) and nothing changes. When
    * fencing_token is set and the leadership it names no longer holds, the mutation is refused with
    * a Fenced error (PLT_ERR_FENCED, gRPC ABORTED) and nothing changes.
    */
@@ -35,14 +35,14 @@ export interface RegistryClient extends grpc.Client {
   apply(argument: _kernel_registry_v1_Mutation, callback: grpc.requestCallback<_kernel_registry_v1_ApplyResponse__Output>): grpc.ClientUnaryCall;
   
   /**
-   * Get reads one key.
+   * Get reads one key. An empty key is INVALID_ARGUMENT.
    */
   Get(argument: _kernel_registry_v1_GetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_registry_v1_GetResponse__Output>): grpc.ClientUnaryCall;
   Get(argument: _kernel_registry_v1_GetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_registry_v1_GetResponse__Output>): grpc.ClientUnaryCall;
   Get(argument: _kernel_registry_v1_GetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_registry_v1_GetResponse__Output>): grpc.ClientUnaryCall;
   Get(argument: _kernel_registry_v1_GetRequest, callback: grpc.requestCallback<_kernel_registry_v1_GetResponse__Output>): grpc.ClientUnaryCall;
   /**
-   * Get reads one key.
+   * Get reads one key. An empty key is INVALID_ARGUMENT.
    */
   get(argument: _kernel_registry_v1_GetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_registry_v1_GetResponse__Output>): grpc.ClientUnaryCall;
   get(argument: _kernel_registry_v1_GetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_registry_v1_GetResponse__Output>): grpc.ClientUnaryCall;
@@ -72,14 +72,14 @@ export interface RegistryClient extends grpc.Client {
 export interface RegistryHandlers extends grpc.UntypedServiceImplementation {
   /**
    * Apply writes or deletes one key. When expected_version is set and differs from the key's
-   * current version the mutation is refused with a Conflict error and nothing changes. When
+   * current version the mutation is refused with ALREADY_EXISTS (PLT_ERR_CONFLICT) and nothing changes. When
    * fencing_token is set and the leadership it names no longer holds, the mutation is refused with
    * a Fenced error (PLT_ERR_FENCED, gRPC ABORTED) and nothing changes.
    */
   Apply: grpc.handleUnaryCall<_kernel_registry_v1_Mutation__Output, _kernel_registry_v1_ApplyResponse>;
   
   /**
-   * Get reads one key.
+   * Get reads one key. An empty key is INVALID_ARGUMENT.
    */
   Get: grpc.handleUnaryCall<_kernel_registry_v1_GetRequest__Output, _kernel_registry_v1_GetResponse>;
   
