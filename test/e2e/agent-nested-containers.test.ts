@@ -338,7 +338,10 @@ real('after kill -9 (and a SIGTERM stop) of the agent: a nested container is rec
   const kept = nestedIn(top(), 'survivor');
   try {
     await mustLaunch(kept, 'sleep 600');
+    const keptChild = nestedIn(kept, 'survivor-child');
+    await mustLaunch(keptChild, 'sleep 600', { image: false });
     const pidBefore = (await listed()).get('survivor')?.container_status?.executor_pid;
+    const childPidBefore = (await listed()).get('survivor-child')?.container_status?.executor_pid;
     // A second task with a nested container whose parent dies while the agent is away.
     await acceptNext(cluster.fw, (offer) => [launchOp(offer, [busyboxTask('doomed', 'sleep 600', { cpus: 0.2, mem: 64 })])], { cpus: 0.2, mem: 64 });
     const doomed = await nextStatus(cluster.fw, 'doomed');
@@ -354,6 +357,8 @@ real('after kill -9 (and a SIGTERM stop) of the agent: a nested container is rec
 
     const after = await listed();
     assert.is(after.get('survivor')?.container_status?.executor_pid, pidBefore, 'the survivor runs on, same process');
+    assert.is(after.get('survivor-child')?.container_status?.executor_pid, childPidBefore, 'and the container nested in it (level 2)');
+    assert.equal(after.get('survivor-child')?.container_id, { value: 'survivor-child', parent: { value: 'survivor', parent: { value: parent.containerId } } });
     assert.not.ok(after.has('orphaned'), 'the orphaned one is not listed');
     await waitFor(() => !cluster.agent.runcContainers().has('plateau-orphaned'), { what: 'the orphaned nested container to be destroyed' });
     assert.is(cgroups(doomedId, 'orphaned').length, 0, 'its cgroup is gone');
@@ -367,6 +372,7 @@ real('after kill -9 (and a SIGTERM stop) of the agent: a nested container is rec
     // The survivor still answers the calls.
     assert.is((await kill(kept)).status, 200);
     assert.is((await wait(kept)).exit_status, 9);
+    assert.is((await wait(keptChild)).exit_status, 9, 'the recovered level-2 container went with it');
   } finally {
     await cleanUp(kept);
   }
