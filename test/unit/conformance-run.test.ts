@@ -27,12 +27,17 @@ test('each test runs in order on one harness; a failure names expected and got; 
       is(h.instance.answer, 42, 'the answer');
     });
     t('opens another', async ({ open }) => void (await open()));
+    t('fails without a message', async ({ h }) => {
+      const { is } = await import('uvu/assert');
+      is(h.instance.answer, 42);
+    });
   };
   let n = 0;
   const run = await runSuite('authorizer', async () => harness({ answer: 41 }, closed, `h${++n}`), { suite });
   assert.is(run.outcome, 'failed');
-  assert.equal(run.cases.map((c) => [c.title, c.passed]), [['passes', true], ['fails an assertion', false], ['opens another', true]]);
+  assert.equal(run.cases.map((c) => [c.title, c.passed]), [['passes', true], ['fails an assertion', false], ['opens another', true], ['fails without a message', false]]);
   assert.is(run.cases[1]!.reason, 'the answer (expected 42, got 41)');
+  assert.is(run.cases[3]!.reason, 'expected 42, got 41');
   assert.equal(closed.sort(), ['h1', 'h2']);
 });
 

@@ -78,10 +78,12 @@ export async function runSuite(kind: string, open: () => Promise<Harness>, opts:
 
 /** An assertion's message with what was expected and what came (uvu's Assertion carries both). */
 function reasonOf(err: unknown): string {
-  const a = err as { code?: unknown; operator?: string; expects?: unknown; actual?: unknown };
+  const a = err as { code?: unknown; operator?: string; expects?: unknown; actual?: unknown; generated?: boolean };
   const message = messageOf(err);
   if (a.code !== 'ERR_ASSERTION' || !['is', 'equal', 'is.not', 'not.equal', 'type', 'match'].includes(a.operator ?? '')) return message;
-  return `${message} (expected ${shown(a.expects)}, got ${shown(a.actual)})`;
+  const values = `expected ${shown(a.expects)}, got ${shown(a.actual)}`;
+  // uvu's own wording ("Expected values to be strictly equal:") says nothing the values do not.
+  return a.generated ? values : `${message} (${values})`;
 }
 
 function shown(v: unknown): string {
