@@ -205,6 +205,11 @@ real('plateau task run --pod runs the example pod to TASK_FINISHED', async () =>
   assert.is(r.code, 0, describe(r));
   assert.match(r.stderr, /pc-\w+\.producer: TASK_FINISHED/, describe(r));
   assert.match(r.stderr, /pc-\w+\.consumer: TASK_FINISHED/, describe(r));
+  // Its output, from its sandbox nested in the executor's.
+  const consumerId = /(pc-\w+\.consumer): TASK_FINISHED/.exec(r.stderr)![1]!;
+  const logs = await cli(cluster.master.address, ['task', 'logs', consumerId, '--stream', 'stdout']);
+  assert.is(logs.code, 0, describe(logs));
+  assert.match(logs.stdout, /both match/, describe(logs));
   const bad = await cli(cluster.master.address, ['task', 'run', '--name', 'pc', '--pod', file, '--', 'true']);
   assert.is(bad.code, 2, describe(bad));
   assert.match(bad.stderr, /give no command/);

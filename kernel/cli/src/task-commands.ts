@@ -191,16 +191,22 @@ function lastUpdate(t: any): number {
   return Math.max(0, ...(t.statuses ?? []).map((s: any) => Number(s.timestamp ?? 0)));
 }
 
+/** A container's run directory under its executor's `runs/`: a nested one (a pod's task) is in its parents' `containers/`. */
+function runPath(c: ContainerIdChain): string {
+  return c.parent ? `${runPath(c.parent)}/containers/${c.value}` : c.value;
+}
+
 /**
  * The sandbox directory of a task: Mesos's virtual path
- * `/frameworks/<fid>/executors/<eid>/runs/<containerId>` when the master's statuses name its
+ * `/frameworks/<fid>/executors/<eid>/runs/<containerId>` (a pod's task:
+ * `runs/<executor container>/containers/<containerId>`) when the master's statuses name its
  * container, else the directory its agent's /state gives.
  */
 async function sandboxOf(agent: AgentClient, where: TaskLocation): Promise<string> {
   const t = where.task;
   let executorId: string | undefined = t.executor_id?.value;
   for (const s of t.statuses ?? []) executorId ??= s.executor_id?.value;
-  if (where.containerId) return `/frameworks/${t.framework_id.value}/executors/${executorId ?? t.task_id.value}/runs/${where.containerId}`;
+  if (where.containerId) return `/frameworks/${t.framework_id.value}/executors/${executorId ?? t.task_id.value}/runs/${runPath(where.container ?? { value: where.containerId })}`;
   const taskId = t.task_id.value as string;
   const state = await agent.state();
   for (const fw of [...(state.frameworks ?? []), ...(state.completed_frameworks ?? [])]) {
