@@ -9,8 +9,9 @@ import { secretResolverSuite } from './suites/secret-resolver.suite';
 
 /**
  * The kinds' conformance suites that run anywhere (no fixtures beyond the module itself). The
- * launcher, isolator and provisioner suites need the project's test fixtures (a busybox rootfs,
- * an OCI image built from Debian's busybox-static, runc) and stay with its test kit.
+ * launcher and provisioner suites need the project's test fixtures (a busybox rootfs, an OCI
+ * image built from Debian's busybox-static) and stay with its test kit and test/conformance; the
+ * isolator suite lives in the test kit beside the harness isolator modules' own tests use.
  */
 export const SUITES: Readonly<Record<string, ConformanceSuite<any>>> = {
   authenticator: authenticatorSuite,
@@ -27,16 +28,16 @@ export function suiteFor(kind: string): ConformanceSuite<any> | undefined {
   return Object.prototype.hasOwnProperty.call(SUITES, kind) ? SUITES[kind] : undefined;
 }
 
-/** Kinds whose suite needs this repository's fixtures, so it runs only in its own test/conformance. */
-const FIXTURE_BOUND: Readonly<Record<string, string>> = {
-  launcher: 'a static busybox rootfs and runc',
-  isolator: 'real containers built with launcher-runc',
-  provisioner: "an OCI image built from Debian's busybox-static",
+/** Kinds whose suite runs only in the Plateau repository's test/conformance, and why. */
+const ELSEWHERE: Readonly<Record<string, string>> = {
+  launcher: 'needs a static busybox rootfs (Debian busybox-static)',
+  isolator: "lives in the Plateau repository's test kit (test/kit/src/isolator-contract.ts)",
+  provisioner: "needs an OCI image built from Debian's busybox-static",
 };
 
 /** Why `kind` has no suite here, in a few words. */
 export function noSuiteReason(kind: string): string {
-  const needs = FIXTURE_BOUND[kind];
-  if (needs) return `the ${kind} suite needs ${needs}; it runs in the Plateau repository's test/conformance`;
+  const why = ELSEWHERE[kind];
+  if (why) return `the ${kind} suite ${why}; it runs in the Plateau repository's test/conformance`;
   return `no conformance suite for kind '${kind}' (suites: ${Object.keys(SUITES).join(', ')})`;
 }
