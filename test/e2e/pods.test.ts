@@ -78,6 +78,13 @@ real('two tasks of a pod share localhost and a PARENT volume; each has its own u
   const ids = got.map((x) => ({ id: x.container_id.value, parent: x.container_id.parent?.value }));
   assert.ok(ids.some((x) => x.id === parent && x.parent === undefined), `executor container listed: ${JSON.stringify(ids)}`);
   for (const t of [p, c]) assert.ok(ids.some((x) => x.id === t.container_status.container_id.value && x.parent === parent), `task container nested in ${parent}: ${JSON.stringify(ids)}`);
+  // /state: the executor's container and directory are the executor container's; each task's sandbox is its own.
+  const st = await cluster.agent.get('/state');
+  const e = st.frameworks.flatMap((f: any) => f.executors).find((x: any) => x.id === 'pod-a');
+  assert.is(e.container, parent, JSON.stringify(e));
+  assert.is(e.directory, cluster.agent.sandbox(p.agent_id.value, cluster.fw.frameworkId, 'pod-a', parent));
+  const pt = e.tasks.find((x: any) => x.task_id.value === 'producer');
+  assert.is(pt.sandbox, path.join(e.directory, 'containers', p.container_status.container_id.value), JSON.stringify(pt));
   const pe = await statesUntilEnd('producer');
   const ce = await statesUntilEnd('consumer');
   assert.is(ce.last.state, 'TASK_FINISHED', JSON.stringify(ce.last));

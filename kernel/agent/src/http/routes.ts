@@ -60,15 +60,18 @@ export function agentState(agent: Agent): Record<string, unknown> {
         executors.set(t.executorId, e);
       }
       const c = agent.containers.get(t.containerId);
+      // A pod's task runs in a nested container; its executor's is the top-level one.
+      const n = c === undefined ? agent.nested.get(t.containerId) : undefined;
+      const top = c ?? (n ? agent.containers.get(n.topId) : undefined);
       const task = JSON.parse(encodeMessage(TaskSchema, agent.taskView(t))) as Record<string, unknown>;
       task.container_id = t.containerId;
-      if (c) task.sandbox = c.sandbox;
+      if (c ?? n) task.sandbox = (c ?? n)!.sandbox;
       task.unacknowledged_updates = t.pending.length;
       if (t.state === 'TASK_FINISHED' || t.state === 'TASK_FAILED' || t.state === 'TASK_KILLED' || t.state === 'TASK_LOST' || t.state === 'TASK_ERROR') e.completed_tasks.push(task);
       else e.tasks.push(task);
-      if (c && e.container === undefined) {
-        e.container = c.containerId;
-        e.directory = c.sandbox;
+      if (top && e.container === undefined) {
+        e.container = top.containerId;
+        e.directory = top.sandbox;
       }
     }
     return { id: fid, name: fw.name, user: fw.user, roles: fw.roles ?? [fw.role ?? '*'], checkpoint: fw.checkpoint ?? false, executors: [...executors.values()] };
