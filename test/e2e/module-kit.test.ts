@@ -165,6 +165,18 @@ test('modules test: a kind without a suite here says so; an unknown instance is 
   assert.is(r.code, 0, shown(r));
   assert.match(r.stdout, /posix\s+launcher\s+-\s+no suite/, shown(r));
   assert.match(r.stdout, 'the launcher suite needs', shown(r));
+  const json = plateau(['modules', 'test', '--config', config, '--json'], work);
+  assert.is(json.code, 0, shown(json));
+  const rows = JSON.parse(json.stdout) as Array<{ instance: string; kind: string; outcome: string; detail: string }>;
+  assert.equal(rows.map((x) => [x.instance, x.kind, x.outcome]), [['posix', 'launcher', 'no suite']]);
+
+  // A module that will not start is an error row, exit 1, with the kernel's reason.
+  const bad = path.join(work, 'bad-config.yaml');
+  fs.writeFileSync(bad, `cluster: t\nmodules:\n  authz:\n    kind: authorizer\n    exec: { path: /usr/bin/python3, args: [${path.join(work, 'py-authz', 'main.py')}] }\n    config: { admins: not-a-list }\n`);
+  const e = plateau(['modules', 'test', '--config', bad], work);
+  assert.is(e.code, 1, shown(e));
+  assert.match(e.stdout, /authz\s+authorizer\s+authorizer\s+ERROR: cannot open the module: .*admins/, shown(e));
+
   const u = plateau(['modules', 'test', '--config', config, 'nope'], work);
   assert.is(u.code, 2, shown(u));
   assert.match(u.stderr, "no module instance 'nope' (configured: posix)", shown(u));
