@@ -117,6 +117,10 @@ real('a later group joins the same pod; KILL of a task kills its group only; SHU
   const second = await untilState(cluster.fw, 'second', 'TASK_RUNNING', 60_000);
   await untilState(cluster.fw, 'third', 'TASK_RUNNING', 60_000);
   assert.is(second.container_status.container_id.parent.value, parent, 'the later group runs in the same executor container');
+  // plateau task exec runs in the task's nested container (its pid namespace: its command is pid 1's).
+  const exec = await cli(cluster.master.address, ['task', 'exec', 'second', '--', 'cat', '/proc/1/cmdline']);
+  assert.is(exec.code, 0, describe(exec));
+  assert.match(exec.stdout.replace(/\0/g, ' '), /sleep 1000/, describe(exec));
   await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'second' }, agent_id: second.agent_id } });
   const k2 = await statesUntilEnd('second');
   const k3 = await statesUntilEnd('third');
