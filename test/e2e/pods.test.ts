@@ -63,7 +63,7 @@ real('two tasks of a pod share localhost and a PARENT volume; each has its own u
   producer.container.volumes = [shared('/shared')];
   const consumer = busyboxTask(
     'consumer',
-    `for i in $(seq 100); do [ -s /data/www/m.txt ] && wget -q -O /tmp/h http://127.0.0.1:${port}/m.txt && break; sleep 0.2; done; cmp /data/www/m.txt /tmp/h && cat /tmp/h && sleep 1 && touch /data/done`,
+    `for i in $(seq 100); do [ -s /data/www/m.txt ] && wget -q -O /tmp/h http://127.0.0.1:${port}/m.txt && break; sleep 0.2; done; cmp /data/www/m.txt /tmp/h && cat /tmp/h && while [ ! -e /data/proceed ]; do sleep 0.1; done; touch /data/done`,
   );
   consumer.container.volumes = [shared('/data')];
   await acceptNext(cluster.fw, (offer) => [groupOp(offer, executorOf('pod-a'), [producer, consumer])]);
@@ -73,7 +73,7 @@ real('two tasks of a pod share localhost and a PARENT volume; each has its own u
   assert.ok(parent, JSON.stringify(p.container_status));
   assert.is(c.container_status.container_id.parent?.value, parent, 'both tasks nested in one executor container');
   assert.is.not(p.container_status.container_id.value, c.container_status.container_id.value);
-  // The tree, while both run (the consumer waits a second before it is done).
+  // The tree, while both run (the consumer waits for the test's go in the shared directory).
   const got = (await agentCall({ type: 'GET_CONTAINERS', get_containers: { show_nested: true } })).get_containers.containers as any[];
   const ids = got.map((x) => ({ id: x.container_id.value, parent: x.container_id.parent?.value }));
   assert.ok(ids.some((x) => x.id === parent && x.parent === undefined), `executor container listed: ${JSON.stringify(ids)}`);
@@ -85,6 +85,7 @@ real('two tasks of a pod share localhost and a PARENT volume; each has its own u
   assert.is(e.directory, cluster.agent.sandbox(p.agent_id.value, cluster.fw.frameworkId, 'pod-a', parent));
   const pt = e.tasks.find((x: any) => x.task_id.value === 'producer');
   assert.is(pt.sandbox, path.join(e.directory, 'containers', p.container_status.container_id.value), JSON.stringify(pt));
+  fs.writeFileSync(path.join(e.directory, 'shared', 'proceed'), '');
   const pe = await statesUntilEnd('producer');
   const ce = await statesUntilEnd('consumer');
   assert.is(ce.last.state, 'TASK_FINISHED', JSON.stringify(ce.last));
