@@ -175,7 +175,8 @@ test('modules test: a kind without a suite here says so; an unknown instance is 
   fs.writeFileSync(bad, `cluster: t\nmodules:\n  authz:\n    kind: authorizer\n    exec: { path: /usr/bin/python3, args: [${path.join(work, 'py-authz', 'main.py')}] }\n    config: { admins: not-a-list }\n`);
   const e = plateau(['modules', 'test', '--config', bad], work);
   assert.is(e.code, 1, shown(e));
-  assert.match(e.stdout, /authz\s+authorizer\s+authorizer\s+ERROR: cannot open the module: .*admins/, shown(e));
+  assert.match(e.stdout, /authz\s+authorizer\s+authorizer\s+ERROR \(below\)/, shown(e));
+  assert.match(e.stdout, /ERROR authz \(authorizer\): cannot open the module: .*admins/, shown(e));
 
   const u = plateau(['modules', 'test', '--config', config, 'nope'], work);
   assert.is(u.code, 2, shown(u));

@@ -94,9 +94,9 @@ function resultOf(run: SuiteRun): string {
     case 'no suite':
       return 'no suite';
     case 'skipped':
-      return `skipped: ${run.detail}`;
+      return 'skipped (below)';
     case 'error':
-      return `ERROR: ${run.detail}`;
+      return 'ERROR (below)';
   }
 }
 
