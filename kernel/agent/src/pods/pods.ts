@@ -12,7 +12,9 @@
  * Kill policy (Mesos's default executor): a task of a group that ends TASK_FAILED or TASK_KILLED
  * has the other tasks of its group killed (TASK_KILLED, the message naming the task that took
  * them down); a KILL of one task therefore takes its group down; SHUTDOWN of the executor kills
- * every task. The executor ends, and its container is destroyed, when its last task has ended.
+ * every task. A task that hits its own limit is killed alone (TASK_FAILED with the limitation's
+ * reason); a limit of the executor container, or its end, takes every task with it. The executor
+ * ends, and its container is destroyed, when its last task has ended.
  *
  * Recovery after an agent restart: the pod's checkpoint (pod-store.ts) names the executor
  * container and the groups; the nested containers are recovered with their parent by the agent's
