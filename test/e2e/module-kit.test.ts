@@ -58,6 +58,9 @@ test('module new --lang ts: builds, its own test passes, modules test passes the
     assert.ok(fs.existsSync(path.join(dir, f)), `module new wrote ${f}`);
   }
   assert.match(fs.readFileSync(path.join(dir, 'src/index.ts'), 'utf8'), 'defineModule');
+  const unbuilt = plateau(['modules', 'test', '--config', 'acme-authz/plateau.yaml'], work);
+  assert.is(unbuilt.code, 2, shown(unbuilt));
+  assert.match(unbuilt.stderr, 'names main lib/src/index.js, which is not there: build the package first (npm run build)', shown(unbuilt));
   linkDependencies(dir);
   buildTs(dir);
   const own = run(process.execPath, ['lib/test/module.test.js'], dir);

@@ -1,4 +1,5 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { EntryError, ErrorCodes } from '../contract/errors';
 import { isModuleDefinition, type ModuleDefinition } from '../contract/module';
 
@@ -22,7 +23,9 @@ export function resolveUse(use: string, configFile: string | undefined, where: r
   }
   if (!found) {
     const looked = isPath ? candidates[0] : `built-in '@plateau/${use}' or npm package '${use}'`;
-    throw new EntryError(ErrorCodes.moduleUnknown, where, `unknown module '${use}' (looked for ${looked})`);
+    const unbuilt = isPath ? unbuiltMain(candidates[0]!) : undefined;
+    const hint = unbuilt ? `; its package.json names main ${unbuilt}, which is not there: build the package first (npm run build)` : '';
+    throw new EntryError(ErrorCodes.moduleUnknown, where, `unknown module '${use}' (looked for ${looked})${hint}`);
   }
   let exported: unknown;
   try {
@@ -35,4 +38,14 @@ export function resolveUse(use: string, configFile: string | undefined, where: r
     throw new EntryError(ErrorCodes.moduleInvalid, where, `'${use}' (${found}) does not export a module definition (export default defineModule({...}))`);
   }
   return def;
+}
+
+/** The `main` a package directory names but does not have (a TypeScript package not built yet). */
+function unbuiltMain(dir: string): string | undefined {
+  try {
+    const main = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { main?: unknown }).main;
+    return typeof main === 'string' && !existsSync(join(dir, main)) ? main : undefined;
+  } catch {
+    return undefined;
+  }
 }
