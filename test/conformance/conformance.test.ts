@@ -11,16 +11,14 @@ import { discoverModules, execOf, type FoundModule } from './discover';
 import { openModule, type Mode } from './open';
 import { runSuite, SUITES as PORTABLE_SUITES, type ConformanceSuite, type SuiteRun } from '@plateau/conformance';
 import { launcherSuite } from '@plateau/testkit/launcher-contract';
-import { isolatorSuite } from '@plateau/testkit/isolator-contract';
 import { provisionerSuite } from './provisioner.suite';
 
 // The suites `plateau modules test` runs (@plateau/conformance), and those that need this
-// repository's fixtures (a busybox rootfs and image, runc). The test kit's are typed against
-// uvu's Test but register with test(title, fn) alone, which is all runSuite gives them.
+// repository's fixtures (a busybox rootfs and image). The test kit's launcher suite is typed
+// against uvu's Test but registers with test(title, fn) alone, which is all runSuite gives it.
 const SUITES: Record<string, ConformanceSuite<any>> = {
   ...PORTABLE_SUITES,
   launcher: launcherSuite as unknown as ConformanceSuite<any>,
-  isolator: isolatorSuite as unknown as ConformanceSuite<any>,
   provisioner: provisionerSuite,
 };
 

@@ -22,7 +22,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   '@plateau/cli': ['@plateau/kernel', '@plateau/mesos', '@plateau/master', '@plateau/agent', '@plateau/conformance'],
   // The isolator suites run real containers with launcher-runc's OCI spec builder (loaded at run
   // time through its public entry: a build-time reference would make a cycle with its tests).
-  '@plateau/testkit': ['@plateau/kernel', '@plateau/launcher-runc'],
+  '@plateau/testkit': ['@plateau/kernel', '@plateau/launcher-runc', '@plateau/conformance'],
 };
 /** What a module (modules/*, examples/*) may depend on, and what its tests may use besides. */
 const MODULE_DEPS = ['@plateau/kernel', '@plateau/mesos'];

@@ -8,3 +8,4 @@ export { noSuiteReason, SUITES, suiteFor } from './suites';
 export { openEntry, Skipped, type OpenEntryOptions, type OpenedModule } from './open-entry';
 export { runSuite, type CaseResult, type RunOptions, type SuiteRun } from './run';
 export { CONFORMANCE_SECRETS } from './suites/secret-resolver.suite';
+export { isolatorSuite, type IsolatorApi } from './suites/isolator.suite';

@@ -4,14 +4,14 @@ import { authorizerSuite } from './suites/authorizer.suite';
 import { contenderSuite } from './suites/contender.suite';
 import { detectorSuite } from './suites/detector.suite';
 import { hookSuite } from './suites/hook.suite';
+import { isolatorSuite } from './suites/isolator.suite';
 import { registrySuite } from './suites/registry.suite';
 import { secretResolverSuite } from './suites/secret-resolver.suite';
 
 /**
  * The kinds' conformance suites that run anywhere (no fixtures beyond the module itself). The
  * launcher and provisioner suites need the project's test fixtures (a busybox rootfs, an OCI
- * image built from Debian's busybox-static) and stay with its test kit and test/conformance; the
- * isolator suite lives in the test kit beside the harness isolator modules' own tests use.
+ * image built from Debian's busybox-static) and stay with its test kit and test/conformance.
  */
 export const SUITES: Readonly<Record<string, ConformanceSuite<any>>> = {
   authenticator: authenticatorSuite,
@@ -19,6 +19,7 @@ export const SUITES: Readonly<Record<string, ConformanceSuite<any>>> = {
   contender: contenderSuite,
   detector: detectorSuite,
   hook: hookSuite,
+  isolator: isolatorSuite,
   registry: registrySuite,
   'secret-resolver': secretResolverSuite,
 };
@@ -31,7 +32,6 @@ export function suiteFor(kind: string): ConformanceSuite<any> | undefined {
 /** Kinds whose suite runs only in the Plateau repository's test/conformance, and why. */
 const ELSEWHERE: Readonly<Record<string, string>> = {
   launcher: 'needs a static busybox rootfs (Debian busybox-static)',
-  isolator: "lives in the Plateau repository's test kit (test/kit/src/isolator-contract.ts)",
   provisioner: "needs an OCI image built from Debian's busybox-static",
 };
 
