@@ -203,6 +203,8 @@ real("a pod joins the network once: its tasks share the address, localhost and /
   const end = await toEnd('pod-client');
   assert.is(end.state, 'TASK_FINISHED', JSON.stringify(end));
   assert.is(nets!.veths(bridge).length, 1, 'one veth for the whole pod');
+  const podIps = (end.container_status?.network_infos ?? []).flatMap((n: any) => (n.ip_addresses ?? []).map((a: any) => a.ip_address));
+  assert.ok(podIps.length === 1 && /^10\.199\.21\./.test(podIps[0]), `a pod task's status carries the pod's address: ${JSON.stringify(end.container_status)}`);
   agentId = end.agent_id.value;
   await cluster.fw.mustCall({ type: 'KILL', kill: { task_id: { value: 'pod-server' }, agent_id: { value: agentId } } });
   await waitFor(() => nets!.veths(bridge).length === 0 && nets!.leases(NET).length === 0, { timeoutMs: 20_000, what: "the pod's veth and lease to go once it ends" });

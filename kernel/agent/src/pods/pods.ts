@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { type CommandInfo, type ContainerInfo, type ExecutorInfo, type FrameworkInfo, isTerminalTaskState, type Resource, type TaskInfo, type TaskState, type TaskStatus, type TaskStatus_Reason, type Value_Scalar } from '@plateau/mesos';
 import { type EnvVar, type Logger, messageOf } from '@plateau/kernel';
 import type { CheckpointStore } from '../checkpoint';
+import { containerNetworkInfos } from '../container-networks';
 import type { Containerizer, ContainerLimitation, ContainerTermination } from '../containerizer/index';
 import { containerResource } from '../containerizer/resources';
 import type { AgentContainer, AgentTask } from '../state';
@@ -286,6 +287,8 @@ export class Pods {
       c.pid = launched.pid;
       c.launcherState = launched.launcherState;
       c.config = launched.config;
+      // The pod's addresses on named networks: every task of the pod reports them (as Mesos does).
+      if (p.executorInfo.container?.network_infos?.some((n) => n.name)) c.networkInfos = await containerNetworkInfos(containerizer.modules.isolators, c.containerId, this.host.log);
     } catch (err) {
       this.host.containers.delete(c.containerId);
       this.host.log.warn({ executorId: p.executorId, containerId: c.containerId, err: messageOf(err) }, 'the executor container of a pod could not be launched');
@@ -494,6 +497,8 @@ export class Pods {
       timestamp: Date.now() / 1000,
       container_status: { container_id: { value: t.containerId, parent: { value: p.containerId } } },
     };
+    const networks = this.host.containers.get(p.containerId)?.networkInfos ?? [];
+    if (networks.length > 0) status.container_status!.network_infos = networks;
     if (reason) status.reason = reason;
     if (message) status.message = message;
     return status;
