@@ -10,15 +10,12 @@ import * as assert from 'uvu/assert';
 import { discoverModules, execOf, type FoundModule } from './discover';
 import { openModule, type Mode } from './open';
 import { runSuite, SUITES as PORTABLE_SUITES, type ConformanceSuite, type SuiteRun } from '@plateau/conformance';
-import { launcherSuite } from '@plateau/testkit/launcher-contract';
 import { provisionerSuite } from './provisioner.suite';
 
-// The suites `plateau modules test` runs (@plateau/conformance), and those that need this
-// repository's fixtures (a busybox rootfs and image). The test kit's launcher suite is typed
-// against uvu's Test but registers with test(title, fn) alone, which is all runSuite gives it.
+// The suites `plateau modules test` runs (@plateau/conformance), and the provisioner's, which
+// needs an OCI image built by this repository's test kit.
 const SUITES: Record<string, ConformanceSuite<any>> = {
   ...PORTABLE_SUITES,
-  launcher: launcherSuite as unknown as ConformanceSuite<any>,
   provisioner: provisionerSuite,
 };
 

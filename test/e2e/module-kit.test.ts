@@ -161,17 +161,18 @@ test('a module edited to answer wrongly fails its suite: exit 1, the failing cas
   assert.match(p.stdout, 'S3CR3T-PLAIN', `the reason shows the wrong answer\n${shown(p)}`);
 });
 
-test('modules test: a kind without a suite here says so; an unknown instance is a usage error', () => {
+test('modules test: the launcher suite on a built-in launcher; a kind without a suite here says so; an unknown instance is a usage error', () => {
   const config = path.join(work, 'no-suite.yaml');
-  fs.writeFileSync(config, 'cluster: t\nmodules:\n  posix:\n    use: launcher-posix\n');
+  fs.writeFileSync(config, 'cluster: t\nmodules:\n  posix:\n    use: launcher-posix\n  images:\n    use: provisioner-oci\n    config: { localImages: { busybox: "oci:/nonexistent:latest" } }\n');
   const r = plateau(['modules', 'test', '--config', config], work);
   assert.is(r.code, 0, shown(r));
-  assert.match(r.stdout, /posix\s+launcher\s+-\s+no suite/, shown(r));
-  assert.match(r.stdout, 'the launcher suite needs', shown(r));
+  assert.match(r.stdout, /posix\s+launcher\s+launcher\s+passed (\d+)\/\1/, shown(r));
+  assert.match(r.stdout, /images\s+provisioner\s+-\s+no suite/, shown(r));
+  assert.match(r.stdout, 'the provisioner suite needs', shown(r));
   const json = plateau(['modules', 'test', '--config', config, '--json'], work);
   assert.is(json.code, 0, shown(json));
   const rows = JSON.parse(json.stdout) as Array<{ instance: string; kind: string; outcome: string; detail: string }>;
-  assert.equal(rows.map((x) => [x.instance, x.kind, x.outcome]), [['posix', 'launcher', 'no suite']]);
+  assert.equal(rows.map((x) => [x.instance, x.kind, x.outcome]), [['posix', 'launcher', 'passed'], ['images', 'provisioner', 'no suite']]);
 
   // A module that will not start is an error row, exit 1, with the kernel's reason.
   const bad = path.join(work, 'bad-config.yaml');
@@ -183,13 +184,13 @@ test('modules test: a kind without a suite here says so; an unknown instance is 
 
   const u = plateau(['modules', 'test', '--config', config, 'nope'], work);
   assert.is(u.code, 2, shown(u));
-  assert.match(u.stderr, "no module instance 'nope' (configured: posix)", shown(u));
+  assert.match(u.stderr, "no module instance 'nope' (configured: posix, images)", shown(u));
 });
 
 test('module new refuses what it cannot write, saying what there is', () => {
   const r = plateau(['module', 'new', 'x', '--kind', 'launcher', '--dir', work], work);
   assert.is(r.code, 2, shown(r));
-  assert.match(r.stderr, `no ts template for kind 'launcher' yet; ts templates: ${templateKinds('ts').join(', ')}`, shown(r));
+  assert.match(r.stderr, `no ts template for kind 'launcher' yet; ts templates: ${templateKinds('ts').join(', ')}; start from modules/launcher-posix`, shown(r));
   const again = plateau(['module', 'new', 'acme-authz', '--kind', 'authorizer', '--dir', work], work);
   assert.is(again.code, 2, shown(again));
   assert.match(again.stderr, 'exists and is not empty', shown(again));

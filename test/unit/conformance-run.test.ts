@@ -10,9 +10,9 @@ function harness(instance: Record<string, unknown>, closed: string[], label = 'h
 
 test('a kind without a suite is "no suite" with why, and nothing is opened (mock harness)', async () => {
   let opened = 0;
-  const run = await runSuite('launcher', async () => (opened++, harness({}, [])));
+  const run = await runSuite('provisioner', async () => (opened++, harness({}, [])));
   assert.is(run.outcome, 'no suite');
-  assert.is(run.detail, noSuiteReason('launcher'));
+  assert.is(run.detail, noSuiteReason('provisioner'));
   assert.match(run.detail!, 'runs in the Plateau repository');
   assert.is(opened, 0);
   assert.match(noSuiteReason('nope'), "no conformance suite for kind 'nope'");

@@ -9,3 +9,6 @@ export { openEntry, Skipped, type OpenEntryOptions, type OpenedModule } from './
 export { runSuite, type CaseResult, type RunOptions, type SuiteRun } from './run';
 export { CONFORMANCE_SECRETS } from './suites/secret-resolver.suite';
 export { isolatorSuite, type IsolatorApi } from './suites/isolator.suite';
+export { launcherSuite, type LauncherApi } from './suites/launcher.suite';
+export { busyboxRootfs, staticBusybox } from './busybox';
+export { within } from './within';

@@ -5,13 +5,15 @@ import { contenderSuite } from './suites/contender.suite';
 import { detectorSuite } from './suites/detector.suite';
 import { hookSuite } from './suites/hook.suite';
 import { isolatorSuite } from './suites/isolator.suite';
+import { launcherSuite } from './suites/launcher.suite';
 import { registrySuite } from './suites/registry.suite';
 import { secretResolverSuite } from './suites/secret-resolver.suite';
 
 /**
- * The kinds' conformance suites that run anywhere (no fixtures beyond the module itself). The
- * launcher and provisioner suites need the project's test fixtures (a busybox rootfs, an OCI
- * image built from Debian's busybox-static) and stay with its test kit and test/conformance.
+ * The kinds' conformance suites that run anywhere a module runs (the launcher suite launches in a
+ * busybox rootfs when Debian's busybox-static is installed, on the host otherwise). The
+ * provisioner suite needs an OCI image built by the project's test kit and stays in
+ * test/conformance.
  */
 export const SUITES: Readonly<Record<string, ConformanceSuite<any>>> = {
   authenticator: authenticatorSuite,
@@ -20,6 +22,7 @@ export const SUITES: Readonly<Record<string, ConformanceSuite<any>>> = {
   detector: detectorSuite,
   hook: hookSuite,
   isolator: isolatorSuite,
+  launcher: launcherSuite,
   registry: registrySuite,
   'secret-resolver': secretResolverSuite,
 };
@@ -31,7 +34,6 @@ export function suiteFor(kind: string): ConformanceSuite<any> | undefined {
 
 /** Kinds whose suite runs only in the Plateau repository's test/conformance, and why. */
 const ELSEWHERE: Readonly<Record<string, string>> = {
-  launcher: 'needs a static busybox rootfs (Debian busybox-static)',
   provisioner: "needs an OCI image built from Debian's busybox-static",
 };
 

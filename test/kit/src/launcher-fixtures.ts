@@ -9,36 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
+import { busyboxRootfs, staticBusybox } from '@plateau/conformance';
 
-/** Applets linked in the test rootfs's /bin. */
-const APPLETS = ['sh', 'ls', 'cat', 'echo', 'sleep', 'true', 'false', 'ps', 'id', 'mount', 'grep', 'head', 'dd', 'env', 'hostname', 'kill', 'mkdir', 'rm', 'touch', 'wc', 'test', 'printf', 'pwd', 'stat', 'tr', 'readlink'];
-
-/** The static busybox of Debian's busybox-static, or undefined. */
-export function staticBusybox(): string | undefined {
-  for (const p of ['/bin/busybox', '/usr/bin/busybox']) {
-    try {
-      const out = execFileSync('file', ['-L', p], { encoding: 'utf8' });
-      if (out.includes('statically linked')) return p;
-    } catch {
-      // next
-    }
-  }
-  return undefined;
-}
-
-/** Builds a minimal busybox rootfs in `dir` (bin/busybox + applet links, /etc/passwd and group, empty mount points). */
-export function busyboxRootfs(dir: string): string {
-  const bb = staticBusybox();
-  if (!bb) throw new Error('no static busybox (apt-get install busybox-static)');
-  for (const d of ['bin', 'etc', 'proc', 'dev', 'sys', 'tmp', 'root']) fs.mkdirSync(path.join(dir, d), { recursive: true });
-  fs.chmodSync(path.join(dir, 'tmp'), 0o1777);
-  fs.copyFileSync(bb, path.join(dir, 'bin/busybox'));
-  fs.chmodSync(path.join(dir, 'bin/busybox'), 0o755);
-  for (const a of APPLETS) if (!fs.existsSync(path.join(dir, 'bin', a))) fs.symlinkSync('busybox', path.join(dir, 'bin', a));
-  fs.writeFileSync(path.join(dir, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n');
-  fs.writeFileSync(path.join(dir, 'etc/group'), 'root:x:0:\nnogroup:x:65534:\n');
-  return dir;
-}
+export { busyboxRootfs, staticBusybox, within } from '@plateau/conformance';
 
 /** Why runc tests cannot run here, or undefined when they can. */
 export function runcUnavailable(): string | undefined {
@@ -222,17 +195,6 @@ export async function waitFor<T>(fn: () => T | undefined | false | Promise<T | u
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-/** Resolves `p`, or rejects after `ms` naming `what`. */
-export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let t: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(t)),
-    new Promise<T>((_, reject) => {
-      t = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-    }),
-  ]);
 }
 
 /** runc containers in a root: id -> status. */

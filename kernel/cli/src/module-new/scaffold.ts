@@ -26,6 +26,12 @@ export interface NewModule {
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 
+/** Where to begin a module of a kind without a template: a module of the Plateau repository. */
+const START_FROM: Record<string, string> = {
+  launcher: "modules/launcher-posix (@plateau/kernel's MonitoredLauncher keeps containers alive across agent restarts)",
+  provisioner: 'modules/provisioner-oci',
+};
+
 /** Writes a working module package of `kind` in `lang` under `<parent>/<name>`, with a plateau.yaml selecting it. */
 export function newModule(opts: NewModuleOptions): NewModule {
   if (!NAME_PATTERN.test(opts.name)) throw new ScaffoldError(`module name '${opts.name}' must be lowercase letters, digits and dashes, starting with a letter (e.g. acme-quota)`);
@@ -34,7 +40,8 @@ export function newModule(opts: NewModuleOptions): NewModule {
   if (!isKind(opts.kind)) throw new ScaffoldError(`unknown kind '${opts.kind}' (kinds: ${Object.keys(KINDS).join(', ')})`);
   const kinds = templateKinds(lang);
   if (!kinds.includes(opts.kind)) {
-    throw new ScaffoldError(`no ${lang} template for kind '${opts.kind}' yet; ${lang} templates: ${kinds.join(', ')} (the kind's contract: plateau's docs/kinds.md)`);
+    const start = START_FROM[opts.kind] ? `; start from ${START_FROM[opts.kind]}` : '';
+    throw new ScaffoldError(`no ${lang} template for kind '${opts.kind}' yet; ${lang} templates: ${kinds.join(', ')}${start} (the kind's contract: plateau's docs/kinds.md)`);
   }
   const dir = resolve(opts.parent ?? process.cwd(), opts.name);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new ScaffoldError(`${dir} exists and is not empty; choose another name or --dir`);
