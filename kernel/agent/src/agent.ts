@@ -807,7 +807,9 @@ export class Agent {
         environment: [...env, ...(await this.tokenEnvironment(t, c))],
         stdoutPath: join(c.sandbox, 'stdout'),
         stderrPath: join(c.sandbox, 'stderr'),
-      });
+        // Its pid as soon as the container exists, before its command can run: from then on a
+        // request from it is told apart from the host's (peerCandidates), never taken for the host's.
+      }, (created) => (c.pid = created.pid));
       c.phase = 'running';
       c.pid = launched.pid;
       c.launcherState = launched.launcherState;
@@ -852,7 +854,7 @@ export class Agent {
     const out: PeerCandidate[] = [];
     for (const c of this.containers.values()) if (c.pid !== undefined && c.pid > 0) out.push({ containerId: c.containerId, pid: c.pid });
     // Nested containers too: their cgroups lie under their parents', the innermost one matches.
-    for (const n of this.nested.all()) if (n.phase === 'running' && n.pid > 0) out.push({ containerId: n.containerId.value, pid: n.pid });
+    for (const n of this.nested.all()) if (n.pid > 0) out.push({ containerId: n.containerId.value, pid: n.pid });
     return out;
   }
 

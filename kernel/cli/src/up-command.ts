@@ -140,16 +140,18 @@ async function runUp(opts: UpOptions): Promise<number> {
     // Offers need a leading master and a registered agent.
     for (const end = Date.now() + 30_000; !(master.leading && agent.registered) && Date.now() < end && !signalled; ) await new Promise((r) => setTimeout(r, 50));
     if (!signalled) {
+      const support = await agent.containerizer.supported();
+      const provided: Provided = { networks: [...support.networks.keys()], volumeSources: [...support.volumeSources.keys()] };
       if (opts.demo) {
         demo = new DemoFramework(masterAddress, !choice.fallback && modules.containerizer.provisioner !== undefined, log, demoTls(prepared.tls));
         try {
           const running = await Promise.race([demo.run(60_000), new Promise<undefined>((r) => (wake = () => r(undefined)))]);
-          if (running) printBanner(masterAddress, agent, modules, running, undefined, prepared.tls);
+          if (running) printBanner(masterAddress, agent, modules, provided, running, undefined, prepared.tls);
         } catch (err) {
           log.error({ err: messageOf(err) }, 'the demo task did not start');
-          printBanner(masterAddress, agent, modules, undefined, messageOf(err), prepared.tls);
+          printBanner(masterAddress, agent, modules, provided, undefined, messageOf(err), prepared.tls);
         }
-      } else printBanner(masterAddress, agent, modules, undefined, undefined, prepared.tls);
+      } else printBanner(masterAddress, agent, modules, provided, undefined, undefined, prepared.tls);
     }
     gate?.open();
     await new Promise<void>((r) => {
@@ -197,7 +199,13 @@ interface DemoTask {
   containerId?: string;
 }
 
-function printBanner(master: string, agent: Agent, modules: Agent['modules'], demo: DemoTask | undefined, demoError?: string, tls: RoleTls = {}): void {
+/** What the isolators provide beyond isolation: named networks and volume source types. */
+interface Provided {
+  networks: string[];
+  volumeSources: string[];
+}
+
+function printBanner(master: string, agent: Agent, modules: Agent['modules'], provided: Provided, demo: DemoTask | undefined, demoError?: string, tls: RoleTls = {}): void {
   const masterScheme = tls.master ? 'https' : 'http';
   const agentScheme = tls.agent ? 'https' : 'http';
   const m = modules.containerizer;
@@ -211,6 +219,8 @@ function printBanner(master: string, agent: Agent, modules: Agent['modules'], de
     `  API        ${masterScheme}://${master}  (Mesos v1 scheduler API /api/v1/scheduler, operator API /api/v1, /master/state)`,
     `  agent      ${agentScheme}://127.0.0.1:${agent.port}  id ${agent.agentId || '(registering)'}  /state /monitor/statistics`,
     `  isolation  launcher ${m.launcher.label}; isolators ${m.isolators.map((i) => i.label).join(', ') || 'NONE'}; images ${m.provisioner?.label ?? 'none'}`,
+    `  networks   ${provided.networks.length ? `${provided.networks.join(', ')} (task run --network NAME)` : 'host only (no network isolator configured)'}`,
+    `  volumes    host and sandbox paths${provided.volumeSources.length ? `; ${provided.volumeSources.join(', ')} (task run --volume DRIVER:NAME:PATH)` : ''}`,
   ];
   if (demo) {
     lines.push(`  demo task  ${demo.taskId} is TASK_RUNNING${demo.image ? ` in image ${demo.image}` : ''}: ${demo.command}`);
@@ -221,6 +231,8 @@ function printBanner(master: string, agent: Agent, modules: Agent['modules'], de
     'Try:',
     ...(demo ? [`  npx plateau task logs ${demo.taskId} -f`] : []),
     `  npx plateau task run --name hello --image busybox -- 'echo hello from a container; hostname'`,
+    ...(provided.networks.length ? [`  npx plateau task run --name addr --image busybox --network ${provided.networks[0]} -- 'echo my address is $MESOS_CONTAINER_IP'`] : []),
+    '  npx plateau task run --name pod --pod examples/pod-producer-consumer/pod.yaml',
     '  npx plateau top',
     tls.master
       ? `  (also: curl -s --cacert ${tls.agentLink?.caFile ?? 'ca.pem'} https://${master}/master/state | head -c 600; npx plateau modules list)`

@@ -151,7 +151,8 @@ export class NestedContainers {
         ],
         stdoutPath: join(sandbox, 'stdout'),
         stderrPath: join(sandbox, 'stderr'),
-      });
+        // Known before its command runs: its requests are its own from the first one (peerCandidates).
+      }, (created) => (n.pid = created.pid));
       n.phase = 'running';
       n.pid = launched.pid;
       n.launcherState = launched.launcherState;

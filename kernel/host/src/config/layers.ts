@@ -86,7 +86,10 @@ export function readLayers(
       out.syntaxErrors.push(...src.syntaxErrors.map((e) => ({ file: shown, line: e.pos.line, col: e.pos.col, path: '', message: e.message })));
       return false;
     }
-    for (const p of interpolate(src, env)) {
+    // ${PLATEAU_CONFIG_DIR} is the directory of the file being read: a file names its neighbours
+    // (e.g. dev.yaml's config/cni) wherever it is started from and whoever extends it.
+    const fileEnv = file ? { ...env, PLATEAU_CONFIG_DIR: path.dirname(path.resolve(file)) } : env;
+    for (const p of interpolate(src, fileEnv)) {
       const at = formatPath(p.path);
       out.unresolved.add(at);
       out.problems.push({ file: shown, line: p.pos.line, col: p.pos.col, path: at, message: p.message });
