@@ -26,6 +26,18 @@ export interface NewModule {
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 
+/** How a cluster's config uses a module of each kind (for plateau.yaml's comment). */
+const USE_IN_CLUSTER: Record<string, string> = {
+  authenticator: 'name the instance in master.authenticator (and agent.authenticator)',
+  authorizer: 'name the instance in master.authorizer (and agent.authorizer)',
+  contender: 'name the instance in master.contender and agent.detector (it serves the detector kind too)',
+  detector: 'name the instance in agent.detector',
+  hook: 'list the instance in master.hooks and agent.hooks',
+  isolator: 'list the instance in agent.isolation',
+  registry: "note that the master takes the registry of its master.contender module: serve this kind from that module (provides: ['registry'])",
+  'secret-resolver': 'name the instance in agent.secretResolver',
+};
+
 /** Where to begin a module of a kind without a template: a module of the Plateau repository. */
 const START_FROM: Record<string, string> = {
   launcher: "modules/launcher-posix (@plateau/kernel's MonitoredLauncher keeps containers alive across agent restarts)",
@@ -83,9 +95,10 @@ function className(name: string, kind: string): string {
 function plateauYaml(name: string, kind: string, entry: string[], config: string): string {
   const configLines = config.trim() ? ['    config:', ...config.trimEnd().split('\n').map((l) => `      ${l}`)] : [];
   return [
-    `# Selects ${kind}.${name}: \`plateau modules test --config ${name}/plateau.yaml\` runs the ${kind}`,
-    "# conformance suite against it. To use it in a cluster, copy the modules: entry into the cluster's",
-    `# config and name the instance where the ${kind} is chosen (see the README's kind reference).`,
+    ...comment(
+      `Selects ${kind}.${name}: \`plateau modules test --config ${name}/plateau.yaml\` runs the ${kind} conformance suite ` +
+        `against it. To use it in a cluster, copy the modules: entry into the cluster's config and ${USE_IN_CLUSTER[kind] ?? 'name the instance where the config chooses its ' + kind}.`,
+    ),
     `cluster: ${name}-dev`,
     '',
     'modules:',
@@ -94,6 +107,20 @@ function plateauYaml(name: string, kind: string, entry: string[], config: string
     ...configLines,
     '',
   ].join('\n');
+}
+
+/** `text` as YAML comment lines of at most 100 characters. */
+function comment(text: string): string[] {
+  const lines: string[] = [];
+  let line = '#';
+  for (const word of text.split(' ')) {
+    if (line.length + 1 + word.length > 100 && line !== '#') {
+      lines.push(line);
+      line = '#';
+    }
+    line += ` ${word}`;
+  }
+  return [...lines, line];
 }
 
 function readme(opts: NewModuleOptions, steps: string[]): string {
