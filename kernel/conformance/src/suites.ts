@@ -34,7 +34,7 @@ export function suiteFor(kind: string): ConformanceSuite<any> | undefined {
 
 /** Kinds whose suite runs only in the Plateau repository's test/conformance, and why. */
 const ELSEWHERE: Readonly<Record<string, string>> = {
-  provisioner: "needs an OCI image built from Debian's busybox-static",
+  provisioner: "needs an OCI image the Plateau test kit builds from Debian's busybox-static, named as a local layout (oci:PATH:TAG)",
 };
 
 /** Why `kind` has no suite here, in a few words. */

@@ -1,8 +1,8 @@
 /**
  * The launcher kind's contract, as a conformance suite: every launcher, reached in-process, over
- * gRPC or spawned, must pass it.
- * A launcher that cannot run a rootfs answers Unsupported to one, and the suite then launches the
- * same commands on the host (busybox's and the host's sh, echo, sleep and cat behave alike here).
+ * gRPC or spawned, must pass it. A launcher that cannot run a rootfs answers Unsupported to one,
+ * and the suite then launches the same commands on the host (busybox's and the host's sh, echo,
+ * sleep and cat behave alike here).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
