@@ -15,11 +15,13 @@ import { Mounter } from './mounter';
 import { assemble, chooseBackend, isMounted, teardown, type Backend, type ContainerPaths } from './rootfs';
 import { layersOf, parseConfig, resolveDockerArchive, resolveOciLayout, type LayerDesc, type ResolvedImage, type UnpackFn } from './sources';
 import { unpackLayer, type LayerMeta } from './unpack';
+import { ProgressHub, type ProgressEvent } from './progress-hub';
 
 type ProvisionRequest = Parameters<Provisioner['provision']>[0];
 type ProvisionResponse = Awaited<ReturnType<Provisioner['provision']>>;
 type DestroyRequest = Parameters<Provisioner['destroy']>[0];
 type RecoverRequest = Parameters<Provisioner['recover']>[0];
+type ProgressRequest = Parameters<NonNullable<Provisioner['progress']>>[0];
 type ImageConfigOut = NonNullable<ProvisionResponse['config']>;
 
 /** Progress of one layer of an image pull. */
@@ -33,6 +35,10 @@ export interface PullProgress {
   bytesDone: number;
   /** Blob size when known. */
   bytesTotal?: number;
+  /** The layer's position in the image (0 is the base), once the image is resolved. */
+  index?: number;
+  /** How many layers the image has, once it is resolved. */
+  layers?: number;
 }
 
 /** Options of a pull. */
@@ -123,6 +129,7 @@ export class OciProvisioner implements Provisioner {
   private readonly inflightImages = new Map<string, Promise<void>>();
   private readonly containerLocks = new Map<string, Promise<unknown>>();
   private readonly mounter = new Mounter();
+  private readonly progressHub = new ProgressHub();
   /** Counters for logs and tests: layers unpacked, blobs downloaded, images flattened. */
   readonly counters = { layersUnpacked: 0, blobsDownloaded: 0, imagesFlattened: 0, manifestsFetched: 0 };
 
@@ -174,9 +181,11 @@ export class OciProvisioner implements Provisioner {
     const id = checkContainerId(req.containerId?.value);
     const name = req.image?.name ?? '';
     if (!name) throw new InvalidError('provision: image.name is empty');
+    const ended = this.progressHub.begin(id);
     return this.withContainer(id, async () => {
       const paths = this.paths(id);
-      const pulled = await this.pull(name, { forcePull: req.image?.forcePull, pullConfigJson: req.image?.pullConfigJson });
+      const onProgress = progressThrottle(PROGRESS_EVENT_MS, (p) => this.progressHub.publish(id, toProgressEvent(p)));
+      const pulled = await this.pull(name, { forcePull: req.image?.forcePull, pullConfigJson: req.image?.pullConfigJson, onProgress });
       const existing = await readJson<ContainerMeta>(join(paths.dir, 'meta.json'));
       if (existing) {
         if (existing.chainId !== pulled.chainId) {
@@ -196,7 +205,13 @@ export class OciProvisioner implements Provisioner {
       }
       this.log.info({ container: id, image: name, rootfs: paths.rootfs, backend }, 'rootfs provisioned');
       return { rootfs: paths.rootfs, config: pulled.config };
-    });
+    }).finally(ended);
+  }
+
+  /** The pull progress of a container's Provision (see the kind's Progress RPC). */
+  async *progress(req: ProgressRequest): AsyncGenerator<ProgressEvent> {
+    const id = checkContainerId(req.containerId?.value);
+    yield* this.progressHub.watch(id, () => exists(this.paths(id).rootfs));
   }
 
   async destroy(req: DestroyRequest): Promise<{ destroyed: boolean }> {
@@ -247,8 +262,16 @@ export class OciProvisioner implements Provisioner {
    */
   async pull(name: string, opts: PullOptions = {}): Promise<PulledImage> {
     const ref = parseReference(this.localImage(name) ?? name, this.config.defaultRegistry);
-    const report: Report = (p, force) => this.emit({ image: name, ...p }, opts.onProgress, force);
+    // Layers are numbered once the image is resolved (every event comes after that).
+    const order = new Map<string, number>();
+    let count: number | undefined;
+    const report: Report = (p, force) => this.emit({ image: name, ...p, index: order.get(p.layer), layers: count }, opts.onProgress, force);
     const resolved = await this.resolve(ref, opts, report);
+    resolved.layers.forEach((l, i) => {
+      if (l.digest) order.set(l.digest, i);
+      order.set(l.diffId, i);
+    });
+    count = resolved.layers.length;
     await this.ensureLayers(resolved, report);
     const chainId = chainIdOf(resolved.layers.map((l) => l.diffId));
     const tree = await this.ensureImage(chainId, resolved);
@@ -605,4 +628,25 @@ async function writeFileAtomic(path: string, data: Buffer | string, tmpDir: stri
 
 function writeJsonAtomic(path: string, value: unknown, tmpDir: string, sync = true): Promise<void> {
   return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, tmpDir, sync);
+}
+
+/** Least time between two Progress events of one layer in one phase (first and last always go). */
+const PROGRESS_EVENT_MS = 200;
+
+/** `fn` for every `cached`/`done` event and the first of each phase, else at most every `ms` per layer. */
+function progressThrottle(ms: number, fn: (p: PullProgress) => void): (p: PullProgress) => void {
+  const last = new Map<string, number>();
+  return (p) => {
+    const key = `${p.layer}|${p.phase}`;
+    const now = Date.now();
+    const prev = last.get(key);
+    if (p.phase === 'cached' || p.phase === 'done' || prev === undefined || now - prev >= ms) {
+      last.set(key, now);
+      fn(p);
+    }
+  };
+}
+
+function toProgressEvent(p: PullProgress): ProgressEvent {
+  return { image: p.image, layer: p.layer, phase: p.phase, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal ?? 0, index: p.index ?? 0, layers: p.layers ?? 0 };
 }

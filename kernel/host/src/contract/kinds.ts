@@ -40,7 +40,7 @@ export const KINDS = {
  * TypeScript method is optional, and over gRPC it answers UNIMPLEMENTED), and every caller reads
  * that as the RPC's documented default. Full names, `package.Service.Rpc`.
  */
-export const OPTIONAL_RPCS = ['kernel.isolator.v1.Isolator.Supports'] as const;
+export const OPTIONAL_RPCS = ['kernel.isolator.v1.Isolator.Supports', 'kernel.provisioner.v1.Provisioner.Progress'] as const;
 
 /** A module kind's name. */
 export type KindName = keyof typeof KINDS;

@@ -65,8 +65,10 @@ import type { StopRequest } from './kernel/module/v1/StopRequest';
 import type { StopResponse__Output } from './kernel/module/v1/StopResponse';
 import type { DestroyRequest as ProvisionerDestroyRequest } from './kernel/provisioner/v1/DestroyRequest';
 import type { DestroyResponse__Output as ProvisionerDestroyResponse__Output } from './kernel/provisioner/v1/DestroyResponse';
+import type { ProgressRequest } from './kernel/provisioner/v1/ProgressRequest';
 import type { ProvisionRequest } from './kernel/provisioner/v1/ProvisionRequest';
 import type { ProvisionResponse__Output } from './kernel/provisioner/v1/ProvisionResponse';
+import type { PullProgress__Output } from './kernel/provisioner/v1/PullProgress';
 import type { RecoverRequest as ProvisionerRecoverRequest } from './kernel/provisioner/v1/RecoverRequest';
 import type { RecoverResponse__Output as ProvisionerRecoverResponse__Output } from './kernel/provisioner/v1/RecoverResponse';
 import type { ApplyResponse__Output } from './kernel/registry/v1/ApplyResponse';
@@ -182,6 +184,15 @@ export interface Provisioner {
   destroy(req: ProvisionerDestroyRequest): Promise<ProvisionerDestroyResponse__Output>;
   /** Recover rebuilds state after an agent restart; rootfses of containers not listed are destroyed. */
   recover(req: ProvisionerRecoverRequest): Promise<ProvisionerRecoverResponse__Output>;
+  /**
+   * Progress streams how a container's Provision pulls its image: on opening, the latest event of
+   * each layer so far, then one event per change (throttled by the module). It may be opened
+   * before Provision is called. It ends when that container's Provision returns (whether it
+   * succeeded or not), at once when no Provision of the container is in flight and its rootfs
+   * exists, or when the caller cancels. A malformed container id is INVALID_ARGUMENT. Optional:
+   * a module without it answers UNIMPLEMENTED and callers show no progress.
+   */
+  progress?(req: ProgressRequest): AsyncIterable<PullProgress__Output>;
 }
 
 /**

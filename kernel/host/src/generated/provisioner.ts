@@ -26,9 +26,11 @@ import type { ValueRange as _kernel_container_v1_ValueRange, ValueRange__Output 
 import type { DestroyRequest as _kernel_provisioner_v1_DestroyRequest, DestroyRequest__Output as _kernel_provisioner_v1_DestroyRequest__Output } from './kernel/provisioner/v1/DestroyRequest';
 import type { DestroyResponse as _kernel_provisioner_v1_DestroyResponse, DestroyResponse__Output as _kernel_provisioner_v1_DestroyResponse__Output } from './kernel/provisioner/v1/DestroyResponse';
 import type { Image as _kernel_provisioner_v1_Image, Image__Output as _kernel_provisioner_v1_Image__Output } from './kernel/provisioner/v1/Image';
+import type { ProgressRequest as _kernel_provisioner_v1_ProgressRequest, ProgressRequest__Output as _kernel_provisioner_v1_ProgressRequest__Output } from './kernel/provisioner/v1/ProgressRequest';
 import type { ProvisionRequest as _kernel_provisioner_v1_ProvisionRequest, ProvisionRequest__Output as _kernel_provisioner_v1_ProvisionRequest__Output } from './kernel/provisioner/v1/ProvisionRequest';
 import type { ProvisionResponse as _kernel_provisioner_v1_ProvisionResponse, ProvisionResponse__Output as _kernel_provisioner_v1_ProvisionResponse__Output } from './kernel/provisioner/v1/ProvisionResponse';
 import type { ProvisionerClient as _kernel_provisioner_v1_ProvisionerClient, ProvisionerDefinition as _kernel_provisioner_v1_ProvisionerDefinition } from './kernel/provisioner/v1/Provisioner';
+import type { PullProgress as _kernel_provisioner_v1_PullProgress, PullProgress__Output as _kernel_provisioner_v1_PullProgress__Output } from './kernel/provisioner/v1/PullProgress';
 import type { RecoverRequest as _kernel_provisioner_v1_RecoverRequest, RecoverRequest__Output as _kernel_provisioner_v1_RecoverRequest__Output } from './kernel/provisioner/v1/RecoverRequest';
 import type { RecoverResponse as _kernel_provisioner_v1_RecoverResponse, RecoverResponse__Output as _kernel_provisioner_v1_RecoverResponse__Output } from './kernel/provisioner/v1/RecoverResponse';
 
@@ -70,12 +72,14 @@ export interface ProtoGrpcType {
         DestroyRequest: MessageTypeDefinition<_kernel_provisioner_v1_DestroyRequest, _kernel_provisioner_v1_DestroyRequest__Output>
         DestroyResponse: MessageTypeDefinition<_kernel_provisioner_v1_DestroyResponse, _kernel_provisioner_v1_DestroyResponse__Output>
         Image: MessageTypeDefinition<_kernel_provisioner_v1_Image, _kernel_provisioner_v1_Image__Output>
+        ProgressRequest: MessageTypeDefinition<_kernel_provisioner_v1_ProgressRequest, _kernel_provisioner_v1_ProgressRequest__Output>
         ProvisionRequest: MessageTypeDefinition<_kernel_provisioner_v1_ProvisionRequest, _kernel_provisioner_v1_ProvisionRequest__Output>
         ProvisionResponse: MessageTypeDefinition<_kernel_provisioner_v1_ProvisionResponse, _kernel_provisioner_v1_ProvisionResponse__Output>
         /**
          * Provisioner is served by provisioner modules.
          */
         Provisioner: SubtypeConstructor<typeof grpc.Client, _kernel_provisioner_v1_ProvisionerClient> & { service: _kernel_provisioner_v1_ProvisionerDefinition }
+        PullProgress: MessageTypeDefinition<_kernel_provisioner_v1_PullProgress, _kernel_provisioner_v1_PullProgress__Output>
         RecoverRequest: MessageTypeDefinition<_kernel_provisioner_v1_RecoverRequest, _kernel_provisioner_v1_RecoverRequest__Output>
         RecoverResponse: MessageTypeDefinition<_kernel_provisioner_v1_RecoverResponse, _kernel_provisioner_v1_RecoverResponse__Output>
       }

@@ -303,7 +303,11 @@ export class ModuleHost {
         if (kind === 'hook' || OPTIONAL_RPCS.includes(`${KINDS[kind].service}.${m.rpc}` as never)) {
           // Hooks implement only the hook points they care about, and any module may leave out an
           // RPC added to its kind later; the rest answer Unsupported, as over gRPC.
-          value[m.name] = () => Promise.reject(new UnsupportedError(`${def.kind}.${def.name} does not implement ${m.rpc}`));
+          const unsupported = () => new UnsupportedError(`${def.kind}.${def.name} does not implement ${m.rpc}`);
+          // A streaming RPC answers with a stream that fails, as its gRPC client does.
+          value[m.name] = m.streaming
+            ? () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(unsupported()) }) })
+            : () => Promise.reject(unsupported());
         } else {
           missing.push(`${kind}.${m.name}`);
         }
