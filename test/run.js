@@ -16,6 +16,12 @@
 //   PLATEAU_TEST_TIMEOUT_S   per-file timeout in seconds (default 300)
 //   PLATEAU_TEST_VERBOSE=1   print every file's output, not only failing files'
 //   PLATEAU_TEST_ROOT        repository root to look in (default: this file's ../); for the runner's own tests
+//   CI=true                  a skipped test fails the run unless test/skip-allow.json allows its SKIP line
+//
+// Skips: uvu has no run-time skip, so a test that cannot run here prints one line
+// `SKIP <title>: <why>` (@plateau/testkit/skip) and returns; uvu counts it as passed, and the runner
+// moves one test from passed to skipped per SKIP line. A file with more SKIP lines than passed
+// tests miscounts, and fails.
 //
 // Each child gets PLATEAU_CONFORMANCE_SPAWN=1, NO_COLOR=1, FORCE_COLOR=0, and PLATEAU_TEST_PGID_FILE:
 // test/helpers/proc records there the process groups it starts, so that the runner can kill
@@ -112,6 +118,7 @@ const TIMEOUT_S = (() => {
   return Number.isFinite(v) && v > 0 ? v : 300;
 })();
 const VERBOSE = process.env.PLATEAU_TEST_VERBOSE === '1';
+const CI = process.env.CI === 'true';
 const TAIL_LINES = 200;
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
@@ -351,8 +358,55 @@ function runFile(rel, index) {
 // ---------------------------------------------------------------------------------------------
 // Main
 
-function verdict(r) {
+/** The skips CI accepts: test/skip-allow.json's entries, each a pattern on the SKIP line and a reason. */
+function loadSkipAllowList() {
+  const file = path.join(ROOT, 'test', 'skip-allow.json');
+  if (!fs.existsSync(file)) return [];
+  const list = JSON.parse(fs.readFileSync(file, 'utf8')).allowed;
+  if (!Array.isArray(list)) throw new Error(`${file}: "allowed" must be a list`);
+  return list.map((e, i) => {
+    if (!e || typeof e.skip !== 'string' || typeof e.reason !== 'string' || !e.reason.trim()) {
+      throw new Error(`${file}: allowed[${i}] needs "skip" (a pattern) and "reason"`);
+    }
+    return { pattern: new RegExp(e.skip), reason: e.reason };
+  });
+}
+
+/**
+ * Counts a file: uvu's summary, then its SKIP lines (one per test that could not run, moved from
+ * passed to skipped); under CI a skip the allow-list does not name is a failure.
+ */
+function verdict(r, allowList) {
   let failed = Math.max(0, r.total - r.passed); // uvu's Total counts the tests it ran; skips are apart
+  let passed = r.passed;
+  let skipped = r.skipped;
+  const notes = [];
+  const runtimeSkips = Math.min(r.skips.length, passed);
+  passed -= runtimeSkips;
+  skipped += runtimeSkips;
+  if (r.summaries > 0 && r.skips.length > r.passed) {
+    failed++;
+    notes.push(`${r.skips.length} SKIP lines but only ${r.passed} tests returned: a test printed more than one, or a failing test printed one`);
+  }
+  const skipNotes = r.skips.map((line) => {
+    if (!CI) return line;
+    const allowed = allowList.find((a) => a.pattern.test(line));
+    if (allowed) return `${line}  (allowed under CI: ${allowed.reason})`;
+    return `${line}  (FAILS under CI=true: not on test/skip-allow.json)`;
+  });
+  if (CI) {
+    const refused = r.skips.filter((line) => !allowList.some((a) => a.pattern.test(line))).length;
+    const moved = Math.min(refused, runtimeSkips);
+    skipped -= moved;
+    failed += moved;
+    if (moved) notes.push(`${moved} skip(s) not allowed under CI=true`);
+    // uvu's own test.skip gives no reason, so no allow-list entry can name it.
+    if (r.skipped) {
+      skipped -= r.skipped;
+      failed += r.skipped;
+      notes.push(`${r.skipped} test.skip(s) under CI=true`);
+    }
+  }
   let why = '';
   if (r.spawnError) why = `could not start: ${r.spawnError.message}`;
   else if (r.timedOut) why = `TIMEOUT after ${TIMEOUT_S}s`;
@@ -360,13 +414,15 @@ function verdict(r) {
   else if (r.summaries === 0) why = r.signal ? `killed by ${r.signal}, no uvu summary` : `exited ${r.code} without a uvu summary`;
   else if (failed === 0 && (r.code !== 0 || r.signal)) why = r.signal ? `killed by ${r.signal}` : `exited ${r.code} though no test failed`;
   if (why && failed === 0) failed = 1;
-  return { failed, why };
+  why = [why, ...notes].filter(Boolean).join('; ');
+  return { passed, failed, skipped, why, skipNotes };
 }
 
 async function main() {
   const filters = process.argv.slice(2).filter((a) => a !== '--');
   const { files: all, stale } = discover();
   const files = filters.length ? all.filter((f) => filters.some((s) => f.includes(s))) : all;
+  const allowList = CI ? loadSkipAllowList() : [];
 
   for (const f of stale) {
     if (!filters.length || filters.some((s) => f.includes(s))) {
@@ -387,19 +443,14 @@ async function main() {
 
   for (let i = 0; i < files.length; i++) {
     const r = await runFile(files[i], i);
-    const v = verdict(r);
-    // A test that found it cannot run here prints `SKIP <title>: <why>` and returns; uvu counts it
-    // as passed (it has no run-time skip), so it moves from passed to skipped here.
-    const runtimeSkips = Math.min(r.skips.length, r.passed);
-    r.passed -= runtimeSkips;
-    r.skipped += runtimeSkips;
-    passed += r.passed;
-    skipped += r.skipped;
+    const v = verdict(r, allowList);
+    passed += v.passed;
+    skipped += v.skipped;
     failed += v.failed;
     const ok = v.failed === 0;
-    const counts = `${r.passed} passed, ${v.failed} failed, ${r.skipped} skipped (${r.seconds.toFixed(1)}s)`;
+    const counts = `${v.passed} passed, ${v.failed} failed, ${v.skipped} skipped (${r.seconds.toFixed(1)}s)`;
     process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${r.file}  ${counts}${v.why ? `  ${v.why}` : ''}\n`);
-    for (const s of r.skips) process.stdout.write(`     ${s}\n`);
+    for (const s of v.skipNotes) process.stdout.write(`     ${s}\n`);
     if (r.swept && (r.swept.mounts || r.swept.cgroups)) {
       process.stdout.write(`     swept what it left: ${r.swept.mounts} mount(s), ${r.swept.cgroups} test cgroup(s)\n`);
     }

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { test, type Test } from 'uvu';
+import type { Test } from 'uvu';
 import { buildBusyboxImage, imageToolsAvailable } from '@plateau/testkit/images';
 import { freePort } from '@plateau/testkit/ports';
 import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
@@ -14,6 +14,7 @@ import { findStaticBusybox } from '@plateau/testkit/rootfs';
 import { request, SchedulerClient } from '../helpers/scheduler-client';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { waitFor } from '@plateau/testkit/wait';
+import { testUnless } from '@plateau/testkit/skip';
 
 export const REPO = path.resolve(__dirname, '../../..');
 export const PLATEAU = path.join(REPO, 'bin/plateau.js');
@@ -447,20 +448,9 @@ export { waitFor };
 
 /**
  * `test` for what needs this machine's real parts: when `skipReason()` says why they are missing,
- * the test prints `SKIP <name>: <why>` and returns, which the runner counts as skipped (never as
- * passed).
+ * each test prints its own `SKIP <name>: <why>` and returns, which the runner counts as skipped.
  */
-export function testUnless(skipReason: () => string | undefined, suite: Test = test): (name: string, fn: () => Promise<void>) => void {
-  return (name, fn) =>
-    suite(name, async () => {
-      const why = skipReason();
-      if (why) {
-        console.log(`SKIP ${name}: ${why}`);
-        return;
-      }
-      await fn();
-    });
-}
+export { testUnless };
 
 /** A suite's real master, real agent and (when asked for) framework; `before` fills the fields in. */
 export interface RealCluster {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { groupMembers, isAlive } from '@plateau/testkit/proc';
+import { printSkip } from '@plateau/testkit/skip';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { waitFor } from '@plateau/testkit/wait';
 
@@ -59,7 +60,7 @@ process.on('exit', () => { process.exitCode = 3; });`),
 function run(root: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [RUNNER, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, PLATEAU_TEST_ROOT: root, PLATEAU_TEST_VERBOSE: undefined, ...env },
+    env: { ...process.env, PLATEAU_TEST_ROOT: root, PLATEAU_TEST_VERBOSE: undefined, CI: undefined, ...env },
     timeout: 60_000,
   });
   const lines = r.stdout.trimEnd().split('\n');
@@ -110,6 +111,89 @@ test('no test file found is a failure', () => {
   assert.ok(empty.lines.includes('no test files found'));
 });
 
+// Files whose tests cannot run here: SKIP lines as @plateau/testkit/skip prints them.
+const SKIP_KIT = path.dirname(require.resolve('@plateau/testkit/skip'));
+function skipTree(): string {
+  const root = makeTempDir('plateau-runner-');
+  // Three tests skip through testUnless, one runs: 1 passed, 3 skipped.
+  write(
+    root,
+    'test/lib/unit/kit.test.js',
+    uvuFile(`const { testUnless } = require(${JSON.stringify(path.join(SKIP_KIT, 'skip.js'))});
+const real = testUnless(() => 'zkServer.sh not found');
+real('zk one', () => { throw new Error('ran'); });
+real('zk two', () => { throw new Error('ran'); });
+real('zk three', () => { throw new Error('ran'); });
+test('runs', () => assert.ok(true));`),
+  );
+  // The old shape: one SKIP line, then every test returns early. Ten tests, one line: the file
+  // prints too few lines, so nine would count as passed; it is named here as what not to do.
+  write(
+    root,
+    'test/lib/unit/early.test.js',
+    uvuFile(`let skip; test.before(() => { skip = 'no registry'; console.log('SKIP registry tests: no registry'); });
+for (let i = 0; i < 10; i++) test('t' + i, () => { if (skip) return; throw new Error('ran'); });`),
+  );
+  // A test that prints two lines for itself miscounts: the file fails, saying so.
+  write(
+    root,
+    'test/lib/unit/double.test.js',
+    uvuFile(`test('x', () => { console.log('SKIP x: one'); console.log('SKIP x: two'); });`),
+  );
+  // On the allow-list (a GPU test without a GPU) and not (a missing tool).
+  write(
+    root,
+    'test/lib/unit/gpu.test.js',
+    uvuFile(`const { printSkip } = require(${JSON.stringify(path.join(SKIP_KIT, 'skip.js'))});
+test('real GPU', () => printSkip('real GPU', 'no NVIDIA GPU here (nvidia-smi not found)'));
+test('other', () => assert.ok(true));`),
+  );
+  write(
+    root,
+    'test/lib/unit/tool.test.js',
+    uvuFile(`const { printSkip } = require(${JSON.stringify(path.join(SKIP_KIT, 'skip.js'))});
+test('seccomp', () => printSkip('seccomp proof', 'no gcc -static (apt-get install gcc libc6-dev)'));`),
+  );
+  write(root, 'test/skip-allow.json', fs.readFileSync(path.join(__dirname, '..', '..', 'skip-allow.json'), 'utf8'));
+  return root;
+}
+
+test('skips are counted per test: each SKIP line is one test moved from passed to skipped', () => {
+  const root = skipTree();
+  const kit = run(root, ['kit']);
+  assert.is(kit.status, 0, kit.stdout + kit.stderr);
+  assert.match(line(kit.lines, 'ok   test/lib/unit/kit.test.js') ?? '', /1 passed, 0 failed, 3 skipped/);
+  for (const t of ['one', 'two', 'three']) assert.ok(kit.lines.includes(`     SKIP zk ${t}: zkServer.sh not found`), kit.stdout);
+  assert.is(kit.last, '1 passed, 0 failed, 3 skipped');
+  // One line for ten early returns: one skip, nine passes. The count is as exact as the lines a
+  // file prints, which is why every skip goes through testUnless/printSkip.
+  const early = run(root, ['early']);
+  assert.is(early.last, '9 passed, 0 failed, 1 skipped');
+  const double = run(root, ['double']);
+  assert.is(double.status, 1, double.stdout);
+  assert.match(line(double.lines, 'FAIL test/lib/unit/double.test.js') ?? '', /2 SKIP lines but only 1 tests returned/);
+});
+
+test('CI=true: a skip fails the run unless test/skip-allow.json allows it, each with its reason', () => {
+  const root = skipTree();
+  const allowed = run(root, ['gpu'], { CI: 'true' });
+  assert.is(allowed.status, 0, allowed.stdout + allowed.stderr);
+  assert.is(allowed.last, '1 passed, 0 failed, 1 skipped');
+  assert.ok(allowed.lines.some((l) => /^ {5}SKIP real GPU: no NVIDIA GPU here .*\(allowed under CI: needs an NVIDIA GPU/.test(l)), allowed.stdout);
+  const refused = run(root, ['tool'], { CI: 'true' });
+  assert.is(refused.status, 1, refused.stdout);
+  assert.is(refused.last, '0 passed, 1 failed, 0 skipped');
+  assert.match(line(refused.lines, 'FAIL test/lib/unit/tool.test.js') ?? '', /1 skip\(s\) not allowed under CI=true/);
+  assert.ok(refused.lines.some((l) => /SKIP seccomp proof: no gcc -static .*FAILS under CI=true: not on test\/skip-allow\.json/.test(l)), refused.stdout);
+  // The same files without CI: skips, not failures.
+  const local = run(root, ['gpu', 'tool'], { CI: undefined });
+  assert.is(local.status, 0, local.stdout);
+  assert.is(local.last, '1 passed, 0 failed, 2 skipped');
+  // uvu's own test.skip has no reason to allow: it fails under CI too.
+  const uvuSkip = run(makeTree(), ['pass'], { CI: 'true' });
+  assert.match(line(uvuSkip.lines, 'FAIL test/lib/unit/pass.test.js') ?? '', /2 passed, 2 failed, 0 skipped/);
+});
+
 test('a file that hangs is killed after the timeout, with everything it started', async () => {
   const root = makeTree();
   const pids = path.join(root, 'pids');
@@ -153,10 +237,7 @@ test('ANSI colour codes in the summary are ignored', () => {
 });
 
 test('a mount a test file leaves in a plateau temp dir is swept after it', () => {
-  if (process.getuid?.() !== 0) {
-    console.log('SKIP mount sweep: needs root to mount a tmpfs');
-    return;
-  }
+  if (process.getuid?.() !== 0) return printSkip('mount sweep', 'needs root to mount a tmpfs');
   const root = makeTempDir('plateau-runner-');
   const target = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'plateau-leak-'));
   write(
