@@ -10,6 +10,7 @@ import * as assert from 'uvu/assert';
 import { discoverModules, execOf, type FoundModule } from './discover';
 import { openModule, type Mode } from './open';
 import { runSuite, SUITES as PORTABLE_SUITES, type ConformanceSuite, type SuiteRun } from '@plateau/conformance';
+import { printSkip } from '@plateau/testkit/skip';
 import { provisionerSuite } from './provisioner.suite';
 
 // The suites `plateau modules test` runs (@plateau/conformance), and the provisioner's, which
@@ -63,7 +64,7 @@ function register(m: FoundModule, mode: Mode, kind: string): void {
     s(title, () => {
       // A module that skips itself turns every test into a skip that says why.
       if (run!.outcome === 'skipped') {
-        process.stdout.write(`\nSKIP ${name} › ${title}: ${run!.detail}\n`);
+        printSkip(`${name} › ${title}`, run!.detail ?? 'skipped');
         return;
       }
       const c = run!.cases[i];
