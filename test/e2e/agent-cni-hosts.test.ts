@@ -13,6 +13,7 @@ import * as assert from 'uvu/assert';
 import { CniNetworks, cniSkipReason } from '@plateau/testkit/cni';
 import { SchedulerClient } from '../helpers/scheduler-client';
 import { busyboxTask, frameworkInfo, launchOp, nextStatus, realContainersMissing, startMaster, TestAgent, untilState, type MasterProc } from '../integration/agent-harness';
+import { printSkip } from '@plateau/testkit/skip';
 
 const SUFFIX = randomBytes(3).toString('hex');
 const HOST_BRIDGE = `pltch${SUFFIX}`;
@@ -104,7 +105,7 @@ async function launchOn(agent: TestAgent, task: Record<string, any>): Promise<vo
 
 test('a task on host A and a task on host B reach each other by their CNI addresses', async () => {
   if (skip) {
-    console.log(`SKIP two simulated hosts: ${skip}`);
+    printSkip('two simulated hosts', skip);
     return;
   }
   const [a, b] = agents as [TestAgent, TestAgent];

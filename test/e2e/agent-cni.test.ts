@@ -17,6 +17,7 @@ import * as assert from 'uvu/assert';
 import { CniNetworks, cniSkipReason } from '@plateau/testkit/cni';
 import { acceptNext, busyboxTask, launchOp, nextStatus, realCluster, untilState, waitFor } from '../integration/agent-harness';
 import { cli, describe } from './cli-helpers';
+import { testUnless } from '@plateau/testkit/skip';
 
 const NET = 'plt-e2e';
 const BROKEN = 'plt-e2e-broken';
@@ -36,16 +37,7 @@ const cluster = realCluster(test, {
 // After the cluster's own teardown (which DELs what the agent still runs): the bridges and chains go.
 test.after(() => nets?.close());
 
-const skip = () => cluster.skip ?? cniSkipReason();
-const real = (name: string, fn: () => Promise<void>) =>
-  test(name, async () => {
-    const why = skip();
-    if (why) {
-      console.log(`SKIP ${name}: ${why}`);
-      return;
-    }
-    await fn();
-  });
+const real = testUnless(() => cluster.skip ?? cniSkipReason());
 
 const TERMINAL = ['TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_ERROR', 'TASK_LOST', 'TASK_DROPPED'];
 

@@ -7,13 +7,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { request } from '../helpers/scheduler-client';
 import { acceptNext, busyboxTask, launchOp, nextStatus, realCluster } from '../integration/agent-harness';
+import { printSkip } from '@plateau/testkit/skip';
 
 const fixture = path.join(__dirname, 'fixtures', 'conflicting-isolator.js');
 const cluster = realCluster(test, { framework: 'agent-conflict', agentSetup: { extraIsolators: { conflict: `{ use: ${JSON.stringify(fixture)} }` } } });
 
 test('conflicting LaunchInfo parts: TASK_FAILED naming both modules, nothing left behind', async () => {
   if (cluster.skip) {
-    console.log(`SKIP launch info conflict: ${cluster.skip}`);
+    printSkip('launch info conflict', cluster.skip);
     return;
   }
   await acceptNext(cluster.fw, (offer) => [launchOp(offer, [busyboxTask('clash', 'echo should-not-run')])]);
@@ -32,7 +33,7 @@ test('conflicting LaunchInfo parts: TASK_FAILED naming both modules, nothing lef
 
 test('resources an isolator advertises (Status without a container id) are offered with the agent', async () => {
   if (cluster.skip) {
-    console.log(`SKIP advertised resources: ${cluster.skip}`);
+    printSkip('advertised resources', cluster.skip);
     return;
   }
   const state = JSON.parse((await request(cluster.master.address, 'GET', '/master/state')).body);

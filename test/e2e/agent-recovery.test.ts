@@ -16,6 +16,7 @@ import {
   untilState,
   waitFor,
 } from '../integration/agent-harness';
+import { printSkip } from '@plateau/testkit/skip';
 
 const cluster = realCluster(test, { framework: 'agent-recovery' });
 
@@ -28,7 +29,7 @@ async function masterTask(taskId: string): Promise<any> {
 
 test('kill -9 of the agent: containers live on, the restarted agent recovers them, reports what ended meanwhile and resends unacknowledged updates', async () => {
   if (cluster.skip) {
-    console.log(`SKIP agent recovery: ${cluster.skip}`);
+    printSkip('agent recovery', cluster.skip);
     return;
   }
   // Three tasks: one that runs on, one that exits with 3 while the agent is away, and one whose
@@ -95,7 +96,7 @@ test('kill -9 of the agent: containers live on, the restarted agent recovers the
 
 test('SIGTERM of the agent leaves its containers running; the next start picks them up', async () => {
   if (cluster.skip) {
-    console.log(`SKIP agent restart: ${cluster.skip}`);
+    printSkip('agent restart', cluster.skip);
     return;
   }
   await acceptNext(cluster.fw, (offer) => [launchOp(offer, [busyboxTask('survivor', 'sleep 1000')])]);

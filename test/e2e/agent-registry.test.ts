@@ -22,6 +22,7 @@ import {
   untilState,
   type MasterProc,
 } from '../integration/agent-harness';
+import { printSkip } from '@plateau/testkit/skip';
 
 let skip: string | undefined;
 let registry: RunningRegistry | undefined;
@@ -50,7 +51,7 @@ test.after(async () => {
 
 test('a task from a registry image: pulled over the Registry v2 API, run isolated, its output in the sandbox', async () => {
   if (skip) {
-    console.log(`SKIP registry image task: ${skip}`);
+    printSkip('registry image task', skip);
     return;
   }
   const t = busyboxTask('from-registry', 'echo pulled-and-ran; cat /proc/self/status | grep -E "^(NoNewPrivs|Seccomp):"');

@@ -22,6 +22,7 @@ import { startZooKeeper } from '@plateau/testkit/zookeeper';
 import { cli, describe } from './cli-helpers';
 import { busyboxLayout, cleanupLeftovers, PLATEAU, realContainersMissing, REPO } from '../integration/agent-harness';
 import { httpsGet } from '../integration/tls-https';
+import { printSkip } from '@plateau/testkit/skip';
 
 /** How each file is booted. A new file in config/ fails the coverage test until it is listed here. */
 const CASES: Record<string, { service?: 'zookeeper' | 'etcd'; secure?: boolean }> = {
@@ -42,7 +43,7 @@ for (const [name, how] of Object.entries(CASES)) {
   test(`config/${name} boots a master and an agent and runs a task`, async () => {
     const skip = await realContainersMissing();
     if (skip) {
-      console.log(`SKIP config/${name}: ${skip}`);
+      printSkip(`config/${name}`, skip);
       return;
     }
     const dir = makeTempDir('plateau-configs-');

@@ -13,6 +13,7 @@ import { freePort } from '@plateau/testkit/ports';
 import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { PLATEAU, REPO } from '../integration/agent-harness';
+import { testUnless } from '@plateau/testkit/skip';
 
 const READABLE = /^\[\d\d:\d\d:\d\d\.\d{3}\] (TRACE|DEBUG|INFO|WARN|ERROR|FATAL): /;
 
@@ -65,9 +66,7 @@ async function writeConfig(dir: string): Promise<{ config: string; master: strin
   return { config, master: `127.0.0.1:${masterPort}` };
 }
 
-test('plateau up at a terminal: the banner first, readable lines, the warning shown, module start lines hidden; ^C stops it', async () => {
-  const skip = scriptMissing();
-  if (skip) return void console.log(`SKIP: ${skip}`);
+testUnless(scriptMissing)('plateau up at a terminal: the banner first, readable lines, the warning shown, module start lines hidden; ^C stops it', async () => {
   const dir = makeTempDir('plateau-logs-up-');
   const { config } = await writeConfig(dir);
   const up = inTerminal(['up', '--config', config, '--no-demo'], 'up (tty)', { PLATEAU_LOG_LEVEL: undefined });
@@ -115,9 +114,7 @@ test('plateau up without a terminal: JSON lines on stderr, the banner on stdout'
   }
 });
 
-test('plateau master: readable at a terminal, JSON with --log-format json there, JSON into a pipe, readable with --log-format pretty', async () => {
-  const skip = scriptMissing();
-  if (skip) return void console.log(`SKIP: ${skip}`);
+testUnless(scriptMissing)('plateau master: readable at a terminal, JSON with --log-format json there, JSON into a pipe, readable with --log-format pretty', async () => {
   const cases: { tty: boolean; flag?: string; readable: boolean }[] = [
     { tty: true, readable: true },
     { tty: true, flag: 'json', readable: false },

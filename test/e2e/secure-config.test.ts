@@ -15,11 +15,12 @@ import { makeTempDir } from '@plateau/testkit/tmp';
 import { cli } from './cli-helpers';
 import { busyboxLayout, cgroupDirs, cleanupLeftovers, PLATEAU, realContainersMissing, REPO } from '../integration/agent-harness';
 import { httpsGet } from '../integration/tls-https';
+import { printSkip } from '@plateau/testkit/skip';
 
 test('config/secure.yaml boots: TLS and credentials on every door, the demo in a user namespace, secrets from files', async () => {
   const skip = await realContainersMissing();
   if (skip) {
-    console.log(`SKIP config/secure.yaml: ${skip}`);
+    printSkip('config/secure.yaml', skip);
     return;
   }
   const dir = makeTempDir('plateau-secure-');

@@ -11,11 +11,12 @@ import { startProcess } from '@plateau/testkit/proc';
 import { request } from '../helpers/scheduler-client';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { busyboxLayout, cgroupDirs, cleanupLeftovers, mountsUnder, PLATEAU, realContainersMissing, REPO } from '../integration/agent-harness';
+import { printSkip } from '@plateau/testkit/skip';
 
 test('plateau up runs the demo task in a container; Ctrl-C destroys everything', async () => {
   const skip = await realContainersMissing();
   if (skip) {
-    console.log(`SKIP plateau up: ${skip}`);
+    printSkip('plateau up', skip);
     return;
   }
   const dir = makeTempDir('plateau-up-');

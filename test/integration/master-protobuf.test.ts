@@ -14,6 +14,7 @@ import { decodeProtobuf, MasterCall_TypeSchema, parseJson } from '@plateau/mesos
 import { parseTextFormat, postBytes, RecordStream, scalarPaths, textRaw, textString, textValues } from '../helpers/protobuf-client';
 import { SchedulerClient } from '../helpers/scheduler-client';
 import { frameworkInfo, startAgents, startMaster, type MasterProcess } from './master-harness';
+import { testUnless } from '@plateau/testkit/skip';
 
 const SCHED = '/api/v1/scheduler';
 const PB = 'application/x-protobuf';
@@ -38,15 +39,7 @@ test.after(async () => {
   await master?.stop();
 });
 
-function withProtoc(name: string, fn: () => Promise<void>): void {
-  test(name, async () => {
-    if (skip) {
-      console.log(`SKIP ${name}: ${skip}`);
-      return;
-    }
-    await fn();
-  });
-}
+const withProtoc = testUnless(() => skip);
 
 const SUBSCRIBE_TEXT = (name: string) => `type: SUBSCRIBE\nsubscribe {\n  framework_info {\n    user: "root"\n    name: "${name}"\n    roles: "*"\n    capabilities { type: MULTI_ROLE }\n  }\n}\n`;
 

@@ -61,18 +61,11 @@ import {
   type TypeRef,
 } from '@plateau/mesos';
 import { protocDecode, protocEncode, protocMissing, textFormat } from '../helpers/protoc';
+import { testUnless } from '@plateau/testkit/skip';
 
 const skip = protocMissing();
 
-function withProtoc(name: string, fn: () => void): void {
-  test(name, () => {
-    if (skip) {
-      console.log(`SKIP ${name}: ${skip}`);
-      return;
-    }
-    fn();
-  });
-}
+const withProtoc = testUnless(() => skip);
 
 // ---------------------------------------------------------------------------------------------
 // Samples: every field of a table set, with values that exercise the encoding

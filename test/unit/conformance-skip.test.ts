@@ -27,6 +27,10 @@ test('conformance: a module that throws SkipModule shows as skipped with its rea
     );
   }
   assert.not.match(out, /FAIL/);
+  // Every test of a skipped module says so, its opening included: as many SKIP lines as tests.
+  const total = out.split('\n').reduce((n, l) => n + Number(/^\s*Total:\s+(\d+)/.exec(l)?.[1] ?? 0), 0);
+  assert.ok(total > 0, out);
+  assert.is(skips.length, total, `${skips.length} SKIP lines for ${total} tests:\n${out}`);
 });
 
 test.run();

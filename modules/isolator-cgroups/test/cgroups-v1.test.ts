@@ -22,6 +22,7 @@ import {
   uniqueRoot,
   waitFor,
 } from '@plateau/testkit/cgroups';
+import { printSkip } from '@plateau/testkit/skip';
 
 const MP = '/sys/fs/cgroup';
 const ROOT = uniqueRoot('v1');
@@ -54,7 +55,7 @@ const config = (value: string, cpus: number, mem: number) => ({
 function realTest(title: string, body: () => Promise<void>): void {
   test(title, async () => {
     if (SKIP) {
-      console.log(`SKIP ${title}: ${SKIP}`);
+      printSkip(title, SKIP);
       return;
     }
     try {

@@ -12,6 +12,7 @@ import { withDefaults, type CgroupsConfig } from '../src/config';
 import { CgroupsIsolator } from '../src/isolator';
 import { blkioToIoWeight, sharesToWeight } from '../src/limits';
 import { exitWithin, nextWithin, scalar, start, testLog } from '@plateau/testkit/cgroups';
+import { printSkip } from '@plateau/testkit/skip';
 
 const MiB = 1024 * 1024;
 const T = '(fake cgroupfs, v1 real test elsewhere)';
@@ -192,7 +193,7 @@ test(`v2: recover removes cgroups under the root that no container owns ${T}`, a
 test('detection: auto finds this host\'s hierarchy (v1 or v2); a plain directory is no cgroupfs', () => {
   const found = openCgroupFs({ mountPoint: '/sys/fs/cgroup', version: 'auto' });
   if (typeof found === 'string') {
-    console.log(`SKIP detection of this host's cgroups: ${found}`);
+    printSkip('detection of this host\'s cgroups', found);
   } else {
     const unified = fs.existsSync('/sys/fs/cgroup/cgroup.controllers');
     assert.is(found.version, unified ? 'v2' : 'v1');

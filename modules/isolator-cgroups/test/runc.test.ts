@@ -13,6 +13,7 @@ import { withDefaults } from '../src/config';
 import { CgroupsIsolator } from '../src/isolator';
 import type { CgroupSettingsOut } from '../src/types';
 import { readCg, realCgroupsSkipReason, removeRoot, rootLeft, scalar, testLog, uniqueRoot, waitFor } from '@plateau/testkit/cgroups';
+import { printSkip } from '@plateau/testkit/skip';
 
 const MP = '/sys/fs/cgroup';
 const ROOT = uniqueRoot('runc');
@@ -82,7 +83,7 @@ function bundle(dir: string, args: string[], cg: CgroupSettingsOut): void {
 test('runc joins the cgroup prepared by the isolator, with its limits (outside: cgroup files; inside: /proc/self/cgroup)', async () => {
   const SKIP = skipReason();
   if (SKIP) {
-    console.log(`SKIP runc joins the isolator's cgroup: ${SKIP}`);
+    printSkip('runc joins the isolator\'s cgroup', SKIP);
     return;
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-cgroups-runc-'));

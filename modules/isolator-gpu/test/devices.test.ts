@@ -10,6 +10,7 @@ import * as assert from 'uvu/assert';
 import type { Logger } from '@plateau/kernel';
 import { discover, GpuIsolator, withDefaults, type GpuConfig } from '../src/index';
 import { containerSkipReason, makeRootfs, newContainerId, runContainer, startContainer, tempDir } from './runc';
+import { printSkip } from '@plateau/testkit/skip';
 
 const log = { debug() {}, info() {}, warn() {}, error() {}, child() { return log; } } as unknown as Logger;
 
@@ -19,7 +20,7 @@ const rootfs = skip ? '' : makeRootfs();
 function it(title: string, fn: () => Promise<void>): void {
   test(title, async () => {
     if (skip) {
-      console.log(`SKIP ${title}: ${skip}`);
+      printSkip(title, skip);
       return;
     }
     await fn();

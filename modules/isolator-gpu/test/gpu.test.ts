@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import { ErrorCodes, SkipModule, type Logger } from '@plateau/kernel';
 import definition, { discover, GpuIsolator, RESOURCES_STATUS_NAME, withDefaults, type GpuConfig } from '../src/index';
 import { tempDir } from './runc';
+import { printSkip } from '@plateau/testkit/skip';
 
 const warnings: unknown[] = [];
 const log = { debug() {}, info() {}, warn(o: unknown) { warnings.push(o); }, error() {}, child() { return log; } } as unknown as Logger;
@@ -66,7 +67,7 @@ async function rejects(p: Promise<unknown>, code: string, text?: RegExp): Promis
 function it(title: string, fn: () => Promise<void>): void {
   test(title, async () => {
     if (!isRoot) {
-      console.log(`SKIP ${title}: needs root to mknod fake GPU device nodes`);
+      printSkip(title, 'needs root to mknod fake GPU device nodes');
       return;
     }
     await fn();

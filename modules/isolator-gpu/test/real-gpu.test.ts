@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import type { Logger } from '@plateau/kernel';
 import { discover, GpuIsolator, withDefaults } from '../src/index';
 import { containerSkipReason, makeRootfs, newContainerId, runContainer, tempDir } from './runc';
+import { printSkip } from '@plateau/testkit/skip';
 
 const log = { debug() {}, info() {}, warn() {}, error() {}, child() { return log; } } as unknown as Logger;
 
@@ -14,7 +15,7 @@ test('real GPU: discovered by nvidia-smi, opened by the container it is given, d
   const cfg = withDefaults();
   const found = await discover(cfg, log);
   if (found.gpus.length === 0) {
-    console.log(`SKIP real GPU: no NVIDIA GPU here (${found.none})`);
+    printSkip('real GPU', `no NVIDIA GPU here (${found.none})`);
     return;
   }
   for (const g of found.gpus) {
@@ -25,7 +26,7 @@ test('real GPU: discovered by nvidia-smi, opened by the container it is given, d
   assert.ok(found.control.some((c) => c.containerPath === '/dev/nvidiactl' && c.major === 195 && c.minor === 255), 'nvidiactl found');
   const skip = containerSkipReason();
   if (skip) {
-    console.log(`SKIP real GPU in a container: ${skip}`);
+    printSkip('real GPU in a container', skip);
     return;
   }
   const rootfs = makeRootfs();

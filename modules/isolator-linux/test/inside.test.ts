@@ -11,6 +11,7 @@ import type { Logger } from '@plateau/kernel';
 import { capabilityMask, DEFAULT_CAPABILITIES, LinuxIsolator, withDefaults } from '../src/index';
 import type { LinuxConfigInput } from '../src/config';
 import { buildProbe, containerSkipReason, makeRootfs, newContainerId, runContainer, startContainer, statusFields, tempDir } from './runc';
+import { printSkip } from '@plateau/testkit/skip';
 
 const log = { debug() {}, info() {}, warn() {}, error() {}, child() { return log; } } as unknown as Logger;
 
@@ -62,7 +63,7 @@ function it(title: string, fn: () => Promise<void>, needsProbe = false): void {
   test(title, async () => {
     const why = skip ?? (needsProbe ? probeSkip : undefined);
     if (why) {
-      console.log(`SKIP ${title}: ${why}`);
+      printSkip(title, why);
       return;
     }
     await fn();

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from '@plateau/kernel';
 import { LinuxIsolator, withDefaults } from '../src/index';
 import { containerSkipReason, makeRootfs, newContainerId, runContainer, tempDir } from './runc';
+import { printSkip } from '@plateau/testkit/skip';
 
 const log = { debug() {}, info() {}, warn() {}, error() {}, child() { return log; } } as unknown as Logger;
 const N = Number(process.argv[2] ?? 30);
@@ -44,7 +45,7 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 async function main(): Promise<void> {
   const skip = containerSkipReason();
   if (skip) {
-    console.log(`SKIP launch cost: ${skip}`);
+    printSkip('launch cost', skip);
     return;
   }
   const image = makeRootfs();

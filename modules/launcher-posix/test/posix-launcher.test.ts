@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { ErrorCodes, type Logger, readJson } from '@plateau/kernel';
 import { findTools, PosixLauncher } from '../src/posix-launcher';
 import { alive, codeOf, launchFromDoomedAgent, scratch, type Scratch, scratchTest, waitFor, within } from './fixtures';
+import { printSkip } from '@plateau/testkit/skip';
 
 const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
 const tools = findTools();
@@ -131,8 +132,7 @@ withScratch('posix: exec runs beside the container with its environment and stre
 
 withScratch('posix: user, rlimits and pre-exec commands apply', async (s) => {
   if (process.getuid?.() !== 0) {
-    console.log('SKIP posix user: needs root to switch users');
-    return;
+    return printSkip('posix user', 'needs root to switch users');
   }
   const l = launcher(s);
   const sandbox = s.sandbox('u1');

@@ -7,6 +7,7 @@ import { ErrorCodes, isAlive, type Logger, readJson } from '@plateau/kernel';
 import { resolveInit } from '../src/index';
 import { runcIdOf, RuncLauncher } from '../src/runc-launcher';
 import { cgroupsLeft, codeOf, launchFromDoomedAgent, runcList, runcUnavailable, scratch, type Scratch, scratchTest, waitFor, within } from '@plateau/testkit/launcher-fixtures';
+import { printSkip } from '@plateau/testkit/skip';
 
 const log = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
 const why = runcUnavailable();
@@ -65,8 +66,7 @@ withScratch('runc: launch + start runs the command; Wait gives its exit code; st
 
 withScratch('runc: Kill with TERM ends `sleep 100` by signal 15 (the init forwards it)', async (s) => {
   if (!init) {
-    console.log('SKIP runc TERM: no static init (apt-get install tini); without one, pid 1 ignores TERM');
-    return;
+    return printSkip('runc TERM', 'no static init (apt-get install tini); without one, pid 1 ignores TERM');
   }
   const l = launcher(s);
   await launch(l, s, 'k1', ['sleep', '100']);

@@ -11,13 +11,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isMounted } from '../src/netns';
 import { CniFixture, cniSkipReason } from './cni-fixture';
+import { printSkip } from '@plateau/testkit/skip';
 
 const SKIP = cniSkipReason();
 
 function realTest(title: string, body: (f: CniFixture) => Promise<void>): void {
   test(title, async () => {
     if (SKIP) {
-      console.log(`SKIP ${title}: ${SKIP}`);
+      printSkip(title, SKIP);
       return;
     }
     const f = new CniFixture();

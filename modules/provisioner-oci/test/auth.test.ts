@@ -6,22 +6,22 @@ import * as assert from 'uvu/assert';
 import type { BuiltImage } from '@plateau/testkit/images';
 import type { RunningRegistry, TokenServer } from '@plateau/testkit/registry';
 import type { OciProvisioner } from '../src/index';
-import { destroyAll, images, newProvisioner, registry, tmp, toolsOrSkip } from './shared';
+import { destroyAll, images, newProvisioner, registry, tmp, printSkip, testUnless, toolsMissing } from './shared';
 
 // Registry authentication against the real docker-registry: basic auth (its htpasswd, bcrypt
 // lines made here with bcryptjs) and the bearer-token flow (auth.token, with a token server of
 // the test's own that signs JWTs with a throw-away certificate the registry trusts).
 
-let skip = false;
+let skip: string | undefined;
+/** Each test of this file, skipped with its own SKIP line when the tools are missing. */
+const real = testUnless(() => skip);
 let image: BuiltImage | undefined;
 const cleanups: (() => Promise<void>)[] = [];
 const provisioners: OciProvisioner[] = [];
 
 test.before(async () => {
-  if (!(await toolsOrSkip('provisioner-oci registry auth', { registry: true }))) {
-    skip = true;
-    return;
-  }
+  skip = await toolsMissing({ registry: true });
+  if (skip) return;
   image = await images.buildBusyboxImage(join(tmp.makeTempDir('plateau-oci-auth-'), 'layout'), { tag: 'base' });
 });
 
@@ -38,8 +38,7 @@ async function provisioner(host: string, settings: Record<string, unknown> = {})
 
 const codeOf = (e: unknown) => (e as { code?: string }).code;
 
-test('basic auth: refused without credentials, pulls with configured or per-image credentials', async () => {
-  if (skip) return;
+real('basic auth: refused without credentials, pulls with configured or per-image credentials', async () => {
   const htpasswd = `alice:${bcrypt.hashSync('s3cret', 4)}\n`;
   const reg: RunningRegistry = await registry.startRegistry({ htpasswd });
   cleanups.push(() => reg.stop());
@@ -66,11 +65,9 @@ test('basic auth: refused without credentials, pulls with configured or per-imag
   assert.ok(fs.existsSync(join(res2.rootfs, 'bin/busybox')));
 });
 
-test('bearer tokens: the realm is asked with credentials and the scope, the token is used', async () => {
-  if (skip) return;
+real('bearer tokens: the realm is asked with credentials and the scope, the token is used', async () => {
   if (!registry.opensslAvailable()) {
-    console.log('SKIP bearer tokens: openssl is not installed (apt-get install openssl); the token server needs a certificate');
-    return;
+    return printSkip('bearer tokens', 'openssl is not installed (apt-get install openssl); the token server needs a certificate');
   }
   const tokens: TokenServer = await registry.startTokenServer({ users: { bob: 'hunter2' } });
   cleanups.push(() => tokens.stop());

@@ -7,12 +7,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ModuleHost, type Provisioner, startModuleServer } from '@plateau/kernel';
 import definition from '../src/index';
-import { images, tmp, toolsOrSkip } from './shared';
+import { images, printSkip, tmp, toolsMissing } from './shared';
 
 const log = pino({ level: 'silent' });
 
 test('provision, destroy and recover over gRPC', async () => {
-  if (!(await toolsOrSkip('provisioner-oci over gRPC'))) return;
+  const missing = await toolsMissing();
+  if (missing) return printSkip('provisioner-oci over gRPC', missing);
   const dir = tmp.makeTempDir('plateau-oci-grpc-');
   const layout = join(dir, 'layout');
   const image = await images.buildBusyboxImage(layout, { tag: 'v1', labels: { team: 'wire' }, cmd: ['/bin/true'] });

@@ -5,13 +5,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { BuiltImage } from '@plateau/testkit/images';
 import type { OciProvisioner } from '../src/index';
-import { destroyAll, images, newProvisioner, tmp, toolsOrSkip } from './shared';
+import { destroyAll, images, newProvisioner, tmp, testUnless, toolsMissing } from './shared';
 
 // Images without a registry: OCI image layout directories (oci:/path:tag), docker-archive
 // tarballs written by `skopeo copy ... docker-archive:`, and names mapped in localImages, which
 // resolve with no network at all (no registry is configured in these tests).
 
-let skip = false;
+let skip: string | undefined;
+/** Each test of this file, skipped with its own SKIP line when the tools are missing. */
+const real = testUnless(() => skip);
 let dir = '';
 let layout = '';
 let base: BuiltImage | undefined;
@@ -20,10 +22,8 @@ let archive = '';
 const provisioners: OciProvisioner[] = [];
 
 test.before(async () => {
-  if (!(await toolsOrSkip('provisioner-oci local sources'))) {
-    skip = true;
-    return;
-  }
+  skip = await toolsMissing();
+  if (skip) return;
   dir = tmp.makeTempDir('plateau-oci-local-');
   layout = join(dir, 'layout');
   base = await images.buildBusyboxImage(layout, { tag: 'latest', cmd: ['/bin/sh', '-c', 'echo local'] });
@@ -42,8 +42,7 @@ async function provisioner(config: Parameters<typeof newProvisioner>[0] = {}) {
   return made;
 }
 
-test('OCI layout by tag and by manifest digest', async () => {
-  if (skip) return;
+real('OCI layout by tag and by manifest digest', async () => {
   const { p } = await provisioner();
   const a = await p.provision({ containerId: { value: 'oci-tag' }, image: { name: `oci:${layout}:latest` } });
   assert.ok(fs.statSync(join(a.rootfs, 'bin/busybox')).isFile());
@@ -58,8 +57,7 @@ test('OCI layout by tag and by manifest digest', async () => {
   for (const id of ['oci-tag', 'oci-digest']) await p.destroy({ containerId: { value: id } });
 });
 
-test('docker-archive tarball, whole and by its tag', async () => {
-  if (skip) return;
+real('docker-archive tarball, whole and by its tag', async () => {
   const { p } = await provisioner();
   const a = await p.provision({ containerId: { value: 'arch' }, image: { name: `docker-archive:${archive}` } });
   assert.ok(fs.statSync(join(a.rootfs, 'bin/busybox')).isFile());
@@ -81,8 +79,7 @@ test('docker-archive tarball, whole and by its tag', async () => {
   for (const id of ['arch-first', 'layout-after']) await p2.destroy({ containerId: { value: id } });
 });
 
-test('localImages: "busybox" resolves offline to a local layout', async () => {
-  if (skip) return;
+real('localImages: "busybox" resolves offline to a local layout', async () => {
   // The default registry would be Docker Hub, which this machine cannot reach: only the local
   // image store can answer.
   const { p } = await provisioner({ localImages: { busybox: `oci:${layout}:latest` } });

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import type { BuiltImage } from '@plateau/testkit/images';
 import type { RunningRegistry } from '@plateau/testkit/registry';
 import type { OciProvisioner, PullProgress } from '../src/index';
-import { destroyAll, images, newProvisioner, registry, tmp, toolsOrSkip } from './shared';
+import { destroyAll, images, newProvisioner, registry, tmp, testUnless, toolsMissing } from './shared';
 
 // Pulls from a real Docker Registry HTTP API v2 server (Debian's docker-registry) holding images
 // that umoci built from busybox-static and skopeo pushed: by tag, by digest, through an index,
@@ -26,13 +26,13 @@ interface Fixture {
 }
 
 let fx: Fixture | undefined;
-let skip = false;
+let skip: string | undefined;
+/** Each test of this file, skipped with its own SKIP line when the tools are missing. */
+const real = testUnless(() => skip);
 
 test.before(async () => {
-  if (!(await toolsOrSkip('provisioner-oci registry pulls', { registry: true }))) {
-    skip = true;
-    return;
-  }
+  skip = await toolsMissing({ registry: true });
+  if (skip) return;
   const layout = join(tmp.makeTempDir('plateau-oci-images-'), 'layout');
   const base = await images.buildBusyboxImage(layout, {
     tag: 'base',
@@ -93,8 +93,7 @@ async function provisioner(extra: Parameters<typeof newProvisioner>[0] = {}) {
 const read = (rootfs: string, file: string) => fs.readFileSync(join(rootfs, file), 'utf8');
 const exists = (rootfs: string, file: string) => fs.existsSync(join(rootfs, file));
 
-test('pull by tag: rootfs with a runnable busybox and the image config', async () => {
-  if (skip) return;
+real('pull by tag: rootfs with a runnable busybox and the image config', async () => {
   const { p } = await provisioner();
   const progress: PullProgress[] = [];
   p.onProgress((e) => progress.push(e));
@@ -126,8 +125,7 @@ test('pull by tag: rootfs with a runnable busybox and the image config', async (
   await p.destroy({ containerId: { value: 'tag-2' } });
 });
 
-test('pull by digest verifies the manifest digest', async () => {
-  if (skip) return;
+real('pull by digest verifies the manifest digest', async () => {
   const { p } = await provisioner();
   const res = await p.provision({ containerId: { value: 'dig' }, image: { name: `${fx!.reg.host}/team/app@${fx!.app.manifestDigest}` } });
   assert.is(read(res.rootfs, 'app.txt'), 'app\n');
@@ -140,8 +138,7 @@ test('pull by digest verifies the manifest digest', async () => {
   await p.destroy({ containerId: { value: 'dig' } });
 });
 
-test('whiteouts and opaque directories are applied; the shared base stays intact', async () => {
-  if (skip) return;
+real('whiteouts and opaque directories are applied; the shared base stays intact', async () => {
   const { p } = await provisioner();
   const wh = await p.provision({ containerId: { value: 'wh' }, image: { name: `${fx!.reg.host}/team/wh:1` } });
   assert.not.ok(exists(wh.rootfs, 'etc/victim'), '.wh.victim deleted /etc/victim');
@@ -155,8 +152,7 @@ test('whiteouts and opaque directories are applied; the shared base stays intact
   for (const id of ['wh', 'opq', 'base']) await p.destroy({ containerId: { value: id } });
 });
 
-test('layer cache: an image sharing the base layer fetches only its own layer', async () => {
-  if (skip) return;
+real('layer cache: an image sharing the base layer fetches only its own layer', async () => {
   const { p } = await provisioner();
   await p.provision({ containerId: { value: 'c-base' }, image: { name: `${fx!.reg.host}/team/base:1` } });
   const before = p.counters.blobsDownloaded;
@@ -188,8 +184,7 @@ test('layer cache: an image sharing the base layer fetches only its own layer', 
   for (const id of ['c-base', 'c-app', 'c-app-2', 'c-app-3']) await p.destroy({ containerId: { value: id } });
 });
 
-test('platform selection from an OCI index', async () => {
-  if (skip) return;
+real('platform selection from an OCI index', async () => {
   const ref = `${fx!.reg.host}/team/multi:1`;
   const amd = await provisioner();
   const a = await amd.p.provision({ containerId: { value: 'amd' }, image: { name: ref } });
@@ -208,8 +203,7 @@ test('platform selection from an OCI index', async () => {
   await arm.p.destroy({ containerId: { value: 'arm' } });
 });
 
-test('Docker schema 2 manifests and Docker manifest lists', async () => {
-  if (skip) return;
+real('Docker schema 2 manifests and Docker manifest lists', async () => {
   const manifestType = async (repo: string) =>
     (await fetch(`${fx!.reg.url}/v2/${repo}/manifests/1`, { headers: { Accept: 'application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json' } })).headers.get('content-type');
   assert.is(await manifestType('team/d2'), 'application/vnd.docker.distribution.manifest.v2+json');
@@ -227,8 +221,7 @@ test('Docker schema 2 manifests and Docker manifest lists', async () => {
   await armP.destroy({ containerId: { value: 'dl-arm' } });
 });
 
-test('a corrupted blob in the registry is refused with a digest error', async () => {
-  if (skip) return;
+real('a corrupted blob in the registry is refused with a digest error', async () => {
   const layer = fx!.corrupt.layers[1]!;
   const file = fx!.reg.blobPath(layer);
   const original = fs.readFileSync(file);
@@ -249,8 +242,7 @@ test('a corrupted blob in the registry is refused with a digest error', async ()
   }
 });
 
-test('offline: a cached image provisions without the registry; forcePull then fails clearly', async () => {
-  if (skip) return;
+real('offline: a cached image provisions without the registry; forcePull then fails clearly', async () => {
   const { p } = await provisioner({ requestTimeoutMs: 2000 });
   await p.provision({ containerId: { value: 'on' }, image: { name: `${fx!.reg.host}/team/wh:1` } });
   // A registry at an address where nothing listens stands in for one that went away.
@@ -272,8 +264,7 @@ test('offline: a cached image provisions without the registry; forcePull then fa
   for (const id of ['on', 'off']) await p.destroy({ containerId: { value: id } });
 });
 
-test('destroy unmounts and removes; recover drops unknown containers and keeps known ones', async () => {
-  if (skip) return;
+real('destroy unmounts and removes; recover drops unknown containers and keeps known ones', async () => {
   const { p, store } = await provisioner();
   const name = `${fx!.reg.host}/team/base:1`;
   const a = await p.provision({ containerId: { value: 'keep' }, image: { name } });
@@ -294,8 +285,7 @@ test('destroy unmounts and removes; recover drops unknown containers and keeps k
   assert.is((bad as { code?: string }).code, 'PLT_ERR_INVALID');
 });
 
-test('copy backend: the same images work without overlayfs', async () => {
-  if (skip) return;
+real('copy backend: the same images work without overlayfs', async () => {
   const { p } = await provisioner({ backend: 'copy' });
   assert.is(p.rootfsBackend, 'copy');
   const res = await p.provision({ containerId: { value: 'copy' }, image: { name: `${fx!.reg.host}/team/wh:1` } });

@@ -3,6 +3,7 @@ import * as images from '@plateau/testkit/images';
 import * as proc from '@plateau/testkit/proc';
 import * as registry from '@plateau/testkit/registry';
 import * as tmp from '@plateau/testkit/tmp';
+export { printSkip, testUnless } from '@plateau/testkit/skip';
 import type { Logger } from '@plateau/kernel';
 import { OciProvisioner, withDefaults, type OciConfig } from '../src/index';
 
@@ -36,19 +37,10 @@ export async function destroyAll(p: OciProvisioner): Promise<void> {
   await p.recover({ known: [] }).catch((err: unknown) => process.stderr.write(`cleanup: ${String(err)}\n`));
 }
 
-/** Whether the tools the tests need are here; prints SKIP lines otherwise. */
-export async function toolsOrSkip(title: string, need: { registry?: boolean } = {}): Promise<boolean> {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    console.log(`SKIP ${title}: needs root (overlay mounts, chown of image files)`);
-    return false;
-  }
-  if (!(await images.imageToolsAvailable())) {
-    console.log(`SKIP ${title}: umoci and skopeo are not installed (apt-get install umoci skopeo)`);
-    return false;
-  }
-  if (need.registry && !registry.registryAvailable()) {
-    console.log(`SKIP ${title}: docker-registry is not installed (apt-get install docker-registry)`);
-    return false;
-  }
-  return true;
+/** Why the tools the tests need are missing here, or undefined when they are all here. */
+export async function toolsMissing(need: { registry?: boolean } = {}): Promise<string | undefined> {
+  if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'needs root (overlay mounts, chown of image files)';
+  if (!(await images.imageToolsAvailable())) return 'umoci and skopeo are not installed (apt-get install umoci skopeo)';
+  if (need.registry && !registry.registryAvailable()) return 'docker-registry is not installed (apt-get install docker-registry)';
+  return undefined;
 }

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { suite } from 'uvu';
 import { type ModuleDefinition, type ModuleEntry, ModuleHost, type ModuleServer, startModuleServer } from '@plateau/kernel';
 import { type Harness, type IsolatorApi, isolatorSuite, type SuiteContext } from './isolator-contract';
+import { printSkip } from '@plateau/testkit/skip';
 
 /** The ways the module is reached. */
 export type Mode = 'inproc' | 'grpc' | 'spawn';
@@ -86,7 +87,7 @@ export function runContract(dir: string, modes: Mode[] = ['inproc', 'grpc', 'spa
     const guarded = ((title: string, fn: (ctx: SuiteContext<IsolatorApi>) => unknown) =>
       s(title, async (ctx) => {
         if (skipped) {
-          console.log(`SKIP ${name} › ${title}: ${skipped}`);
+          printSkip(`${name} › ${title}`, skipped);
           return;
         }
         await fn(ctx);

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import { busyboxRootfs, staticBusybox } from '@plateau/conformance';
+import { printSkip } from '@plateau/testkit/skip';
 
 export { busyboxRootfs, staticBusybox, within } from '@plateau/conformance';
 
@@ -138,7 +139,7 @@ export function scratchTest<S extends { cleanup(): void }>(title: string, skip: 
   test(title, async () => {
     const why = skip();
     if (why) {
-      console.log(`SKIP ${title}: ${why}`);
+      printSkip(title, why);
       return;
     }
     const s = make();
