@@ -40,6 +40,10 @@ const APT_PACKAGES = [
   'chromium',
   'protobuf-compiler',
   'libprotobuf-dev',
+  'gcc', // the seccomp and namespace proofs build a static syscall probe (gcc -static)
+  'libc6-dev', // and link it against the static libc
+  'openssl', // the registry's bearer-token test signs with a throw-away certificate
+  'bsdutils', // `script`: the log format tests run commands at a pseudo-terminal
 ];
 
 const started = Date.now();

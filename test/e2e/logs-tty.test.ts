@@ -22,7 +22,7 @@ function scriptMissing(): string | undefined {
     execFileSync('script', ['--version'], { stdio: 'ignore' });
     return undefined;
   } catch {
-    return 'util-linux script is not installed';
+    return 'script is not installed (apt-get install bsdutils)';
   }
 }
 
