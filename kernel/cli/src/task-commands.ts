@@ -14,6 +14,8 @@ import { ExitCodes, reportError } from './exit';
 import { formatTable } from './table';
 import { type PodLaunch, podNeeds, readPodFile } from './pod-file';
 import { volumeOption } from './volume-option';
+import { RunOutputs } from './task-output';
+import { failureHint, podExitCode, taskExitCode } from './task-exit';
 
 /** Options every command here takes. */
 interface Common extends MasterLookup {
@@ -37,7 +39,7 @@ export function registerTaskCommands(program: Command): void {
   common(
     task
       .command('run')
-      .description('launch one task through a built-in framework, stream its status until it ends; exit 0 if it finished, 1 otherwise')
+      .description("launch one task through a built-in framework, show its output (stdout, stderr) as it comes and its states on stderr until it ends; exit with the task's exit status")
       .requiredOption('--name <name>', 'task name (the task id is NAME-<random>)')
       .option('--image <image>', 'container image (e.g. busybox); without it the command runs in the host filesystem, where the agent\'s launcher allows that (posix)')
       .option('--cpus <n>', 'cpus', '0.1')
@@ -50,7 +52,8 @@ export function registerTaskCommands(program: Command): void {
       .option('--network <name>', "network: 'host' (default), or a named network an isolator of the agent provides (network-cni: a CNI network)")
       .option('--role <role>', 'role to launch as', '*')
       .option('--offer-timeout <seconds>', 'fail if no offer fits within this long', '60')
-      .option('--pod <file>', "run a pod instead: a task group under Mesos's default executor, from a YAML/JSON pod file (see the README's Pods section); exit 0 if every task finished")
+      .option('--pod <file>', "run a pod instead: a task group under Mesos's default executor, from a YAML/JSON pod file (see the README's Pods section); each output line starts with its task's name; exit 0 if every task finished")
+      .option('--detach', 'show no output, only the status updates until the task ends; exit 0 if it finished, 1 otherwise (also what --json does)')
       .argument('[command...]', 'command to run (after --); one argument is run by sh -c'),
   ).action(async (command: string[], opts: RunOptions) => {
     process.exitCode = await taskRun(command, opts);
@@ -291,6 +294,7 @@ interface RunOptions extends Common {
   role: string;
   offerTimeout: string;
   pod?: string;
+  detach?: boolean;
 }
 
 function positive(v: string | undefined, flag: string): number | undefined {
@@ -389,8 +393,11 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
   frameworkInfo.id = { value: session.frameworkId };
   say(opts, `framework ${session.frameworkId} subscribed to master ${leader}`);
   let teardown = false;
+  // The task's output, shown as it comes (not with --detach, nor with --json, whose stdout is the statuses).
+  let outputs: RunOutputs | undefined;
   const onSignal = () => {
     teardown = true;
+    outputs?.stop();
     say(opts, 'interrupted: tearing the framework down (the task is killed)');
     void session.teardown().catch(() => undefined);
   };
@@ -445,6 +452,7 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
           : { type: 'LAUNCH', launch: { task_infos: [{ ...taskInfo, agent_id: offer.agent_id }] } };
         await session.call({ type: 'ACCEPT', accept: { offer_ids: [offer.id], operations: [operation], filters: { refuse_seconds: 3600 } } });
         await session.call({ type: 'SUPPRESS', suppress: { roles: [opts.role] } }).catch(() => undefined);
+        if (!opts.detach && !opts.json) outputs = new RunOutputs(session.frameworkId, `${offer.url?.address?.hostname ?? offer.hostname}:${offer.url?.address?.port ?? 5051}`, pod ? podPrefixes(pod) : undefined);
         say(opts, pod ? `pod ${taskId} (tasks ${ids.join(', ')}) launched on agent ${offer.hostname} (${launchedOn})` : `task ${taskId} launched on agent ${offer.hostname} (${launchedOn})`);
         continue;
       }
@@ -464,8 +472,13 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
           }
         }
         last.set(id, s);
+        outputs?.onStatus(s);
+        // The output before the state that ends it.
+        if (TERMINAL_STATES.has(s.state)) await outputs?.finish(id);
         if (opts.json) print(JSON.stringify(s));
         else say(opts, `${pod ? `${id}: ` : ''}${s.state}${s.message ? `: ${s.message}` : ''}${s.container_status?.container_id?.value && s.state === 'TASK_RUNNING' ? ` (container ${s.container_status.container_id.value})` : ''}`);
+        const hint = TERMINAL_STATES.has(s.state) && s.state !== 'TASK_FINISHED' ? failureHint(s, opts.image) : undefined;
+        if (hint) say(opts, hint);
         await session.acknowledge(s);
         if (ids.every((x) => TERMINAL_STATES.has(last.get(x)?.state))) break;
       }
@@ -478,7 +491,15 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
     process.removeListener('SIGTERM', onSignal);
   }
   await session.teardown().catch(() => undefined);
-  return ids.every((x) => last.get(x)?.state === 'TASK_FINISHED') ? ExitCodes.ok : ExitCodes.failure;
+  if (opts.detach) return ids.every((x) => last.get(x)?.state === 'TASK_FINISHED') ? ExitCodes.ok : ExitCodes.failure;
+  return pod ? podExitCode(ids.map((x) => last.get(x))) : taskExitCode(last.get(taskId));
+}
+
+/** Task id → its name, padded to the longest, before each of its output lines. */
+function podPrefixes(pod: PodLaunch): Map<string, string> {
+  const names = pod.tasks.map((t) => String(t.name ?? (t.task_id as { value: string }).value));
+  const width = Math.max(...names.map((n) => n.length));
+  return new Map(pod.tasks.map((t, i) => [(t.task_id as { value: string }).value, `${names[i]!.padEnd(width)} | `]));
 }
 
 /** Subscribes again as the same framework, retrying with backoff for up to 30 s. */
