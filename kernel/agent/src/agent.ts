@@ -97,6 +97,9 @@ import { type SandboxLogFile, SandboxLogs, type SandboxLogOptions } from './sand
 import { AgentStore, type AgentContainer, type AgentTask } from './state';
 import { StatusUpdates } from './status-updates';
 import { containerIpEnvironment } from './container-ip';
+import { ImagePulls } from './image-pulls';
+import { PullStatusThrottle, pullData, pullMessage } from './pull-status';
+import type { PullView } from './containerizer/pull-progress';
 import { containerNetworkInfos, containerStatusOf } from './container-networks';
 import { FETCHER_DEFAULTS, Fetcher } from './fetcher/index';
 import { TaskMonitors } from './health/task-monitors';
@@ -185,6 +188,8 @@ export class Agent {
   readonly frameworks = new Map<string, FrameworkInfo>();
   readonly tasks = new Map<string, AgentTask>();
   readonly containers = new Map<string, AgentContainer>();
+  /** Image pulls of containers being launched (GET /pulls). */
+  readonly pulls = new ImagePulls();
   /** Total resources advertised (Mesos v1 JSON). */
   resources: ResourceJSON[] = [];
   attributes: Attribute[] = [];
@@ -790,8 +795,16 @@ export class Agent {
       { name: 'MESOS_CONTAINER_ID', value: c.containerId },
       ...containerIpEnvironment(this.opts.listen.host, (custom ? custom.container : task.container)?.network_infos),
     ];
+    // A command task's pull shows as TASK_STARTING updates (a custom executor reports its own states).
+    const pullStatus = new PullStatusThrottle((view) => this.reportPull(t, c, view));
     try {
       const launched = await this.containerizer.launch({
+        onPull: (view) => {
+          this.pulls.update(c, view);
+          if (custom) return;
+          if (view.done) pullStatus.close();
+          else pullStatus.update(view);
+        },
         containerId: c.containerId,
         directory: c.sandbox,
         user: task.command?.user ?? fw.user,
@@ -809,7 +822,7 @@ export class Agent {
         stderrPath: join(c.sandbox, 'stderr'),
         // Its pid as soon as the container exists, before its command can run: from then on a
         // request from it is told apart from the host's (peerCandidates), never taken for the host's.
-      }, (created) => (c.pid = created.pid));
+      }, (created) => (c.pid = created.pid)).finally(() => pullStatus.close());
       c.phase = 'running';
       c.pid = launched.pid;
       c.launcherState = launched.launcherState;
@@ -837,6 +850,24 @@ export class Agent {
     if (custom) return;
     this.report(t, 'TASK_RUNNING', 'SOURCE_EXECUTOR', undefined, undefined, c, undefined, recorded);
     this.monitors.start(t, c.containerId, c.createdAt);
+  }
+
+  /** TASK_STARTING with the image pull's progress, unless the task moved on or updates pile up unacknowledged. */
+  private reportPull(t: AgentTask, c: AgentContainer, view: PullView): void {
+    if ((t.state !== 'TASK_STAGING' && t.state !== 'TASK_STARTING') || t.killRequested || this.destroying || this.detached) return;
+    if (t.pending.length >= 2) return; // the framework is slow to acknowledge: skip, a later view says more
+    const status: TaskStatus = {
+      task_id: t.info.task_id,
+      state: 'TASK_STARTING',
+      source: 'SOURCE_EXECUTOR',
+      agent_id: { value: this.agentId },
+      executor_id: { value: t.executorId },
+      timestamp: Date.now() / 1000,
+      message: pullMessage(view),
+      data: pullData(view),
+      container_status: containerStatusOf(c),
+    };
+    void this.enqueueStatus(t, status);
   }
 
   /**
@@ -1185,7 +1216,7 @@ export class Agent {
     // launcher had made was an orphan, destroyed above), or the record was lost.
     for (const t of this.tasks.values()) {
       if (!isTerminalTaskState(t.state) && !this.containers.has(t.containerId) && !this.pods.owns(t)) {
-        const why = t.state === 'TASK_STAGING' ? 'The agent restarted while the task was being launched' : 'The container of the task was lost while the agent was away';
+        const why = t.state === 'TASK_STAGING' || t.state === 'TASK_STARTING' ? 'The agent restarted while the task was being launched' : 'The container of the task was lost while the agent was away';
         this.report(t, 'TASK_FAILED', 'SOURCE_AGENT', 'REASON_AGENT_RESTARTED', why);
       }
     }

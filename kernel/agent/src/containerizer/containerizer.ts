@@ -36,6 +36,7 @@ import { hostOwnerOf } from './task-user';
 import { chownSecrets, type ContainerSecrets, hasSecrets, removeSecrets, resolveSecrets, type SecretsSetup } from './secrets';
 import type { SecretResolver } from '@plateau/kernel';
 import type { Fetcher } from '../fetcher/index';
+import { followPull, PullTracker, type PullView } from './pull-progress';
 
 /** A module the containerizer calls, with the name it goes by in messages. */
 export interface NamedModule<T> {
@@ -97,6 +98,8 @@ export interface ContainerSpec {
   environment?: EnvVar[];
   stdoutPath?: string;
   stderrPath?: string;
+  /** The image pull's progress, on each change while it runs and once more when it ends. */
+  onPull?: (view: PullView) => void;
 }
 
 /** A launched, running container, as the agent checkpoints it. */
@@ -303,8 +306,20 @@ export class Containerizer {
       if (provisioner === undefined) {
         return fail('provision', undefined, 'no provisioner', new Error(`the task asks for image '${wanted.name}' but no provisioner module is configured (agent.provisioner)`));
       }
+      const tracker = new PullTracker(wanted.name);
+      const onPull = spec.onPull;
+      const stopFollowing = onPull
+        ? followPull(provisioner.module, id, (e) => {
+            tracker.apply(e);
+            onPull(tracker.view());
+          }, this.log)
+        : () => undefined;
       try {
-        const p = await provisioner.module.provision({ containerId: cid, image: { name: wanted.name, forcePull: wanted.forcePull } });
+        const p = await provisioner.module.provision({ containerId: cid, image: { name: wanted.name, forcePull: wanted.forcePull } }).finally(() => {
+          stopFollowing();
+          tracker.done = true;
+          onPull?.(tracker.view());
+        });
         provisioned = true;
         config.rootfs = p.rootfs;
         config.imageConfig = p.config ?? null;

@@ -1,14 +1,16 @@
 /**
  * The agent's own endpoints: `/health`, `/state` (a Mesos-like view of the agent, its frameworks,
  * executors, tasks and containers) and `/monitor/statistics` (each running container's usage as
- * Mesos ResourceStatistics, merged over the isolators). Paths also answer under Mesos's
+ * Mesos ResourceStatistics, merged over the isolators), `/pulls` (the image pulls of containers
+ * being launched, per layer; `?container_id=` for one). Paths also answer under Mesos's
  * `/slave(1)` prefix.
  */
-import { encodeMessage, sendJson, TaskSchema } from '@plateau/mesos';
+import { encodeMessage, notFound, sendAnswer, sendJson, TaskSchema } from '@plateau/mesos';
 import { messageOf } from '@plateau/kernel';
 import type { Agent } from '../agent';
 import { addAgentMetricsRoutes } from '../metrics/index';
 import type { AgentRouter } from './router';
+import { ImagePulls } from '../image-pulls';
 
 const aliases = (...paths: string[]) => paths.flatMap((p) => [p, `/slave(1)${p}`]);
 
@@ -31,6 +33,18 @@ export function agentRoutes(agent: Agent, router: AgentRouter): void {
     auth: 'readonly',
     methods: ['GET'],
     handle: async ({ res }) => sendJson(res, await statistics(agent)),
+  });
+  router.add(aliases('/pulls', '/pulls.json'), {
+    auth: 'readonly',
+    methods: ['GET'],
+    handle: ({ res, search }) => {
+      // ?container_id=ID: that container's pull (404 when none is known).
+      const id = new URLSearchParams(search).get('container_id');
+      if (id === null) return sendJson(res, { pulls: agent.pulls.list().map(ImagePulls.json) });
+      const p = agent.pulls.get(id);
+      if (p === undefined) return sendAnswer(res, notFound(`no image pull is known for container '${id}' (pulls are listed while they run and a minute after)`));
+      return sendJson(res, ImagePulls.json(p));
+    },
   });
   addAgentMetricsRoutes(agent, router);
 }
@@ -97,6 +111,7 @@ export function agentState(agent: Agent): Record<string, unknown> {
       phase: c.phase,
       pid: c.pid,
       sandbox: c.sandbox,
+      ...(agent.pulls.get(c.containerId) ? { pull: ImagePulls.json(agent.pulls.get(c.containerId)!) } : {}),
     })),
     status_updates: agent.updateStats,
   };
