@@ -36,6 +36,7 @@ export function buildProgram(): Command {
   (require('./sim-command') as typeof import('./sim-command')).registerSimCommand(program);
   (require('./task-commands') as typeof import('./task-commands')).registerTaskCommands(program);
   (require('./cluster-commands') as typeof import('./cluster-commands')).registerClusterCommands(program);
+  (require('./doctor/command') as typeof import('./doctor/command')).registerDoctorCommand(program);
   return program;
 }
 
