@@ -38,14 +38,15 @@ function startRun(args: string[]): StartedProcess {
   return p;
 }
 
-real('task run of a command that finishes: its status updates, exit 0; one that fails: exit 1', async () => {
+real('task run of a command that finishes: its status updates, exit 0; one that fails: its exit status', async () => {
   const ok = await cli(cluster.master.address, ['task', 'run', '--name', 'quick', '--image', 'busybox', '--', 'echo quick-output']);
   assert.is(ok.code, 0, describe(ok));
   assert.match(ok.stderr, /task quick-[0-9a-f]{8} launched on agent/);
   assert.match(ok.stderr, /TASK_RUNNING/);
   assert.match(ok.stderr, /TASK_FINISHED/);
   const bad = await cli(cluster.master.address, ['task', 'run', '--name', 'bad', '--image', 'busybox', '--', 'exit 7']);
-  assert.is(bad.code, 1, describe(bad));
+  // The CLI's exit status is the task's.
+  assert.is(bad.code, 7, describe(bad));
   assert.match(bad.stderr, /TASK_FAILED.*status 7/);
   // --json: one status per line on stdout.
   const json = await cli(cluster.master.address, ['task', 'run', '--json', '--name', 'quiet', '--image', 'busybox', '--', 'true']);
@@ -102,7 +103,7 @@ real('task run → task list → task logs → task exec → task attach → tas
   assert.is(kill.code, 0, describe(kill));
   assert.is(kill.stdout.trim(), `${id}: TASK_KILLED`);
   const exit = await run.waitForExit(30_000);
-  assert.is(exit.code, 1, `task run exits 1 when its task was killed:\n${run.output()}`);
+  assert.is(exit.code, 137, `task run exits 137 (128 + SIGKILL) when its task was killed:\n${run.output()}`);
   assert.match(run.output(), /TASK_KILLED/);
   const after = JSON.parse((await cli(cluster.master.address, ['task', 'list', '--all', '--json'])).stdout) as any[];
   assert.is(after.find((t) => t.task_id.value === id)?.state, 'TASK_KILLED');
@@ -136,7 +137,7 @@ real('agent list, framework list and top show the cluster and a running task', a
   assert.match(human.stdout, /TASK\s+CONTAINER\s+AGENT\s+CPU/);
 
   assert.is((await cli(cluster.master.address, ['task', 'kill', id])).code, 0);
-  assert.is((await run.waitForExit(30_000)).code, 1);
+  assert.is((await run.waitForExit(30_000)).code, 137);
 });
 
 real('exit codes: usage errors 2, an unreachable master or an unknown task 1, an offer that never fits 1', async () => {

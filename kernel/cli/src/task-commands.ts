@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import { AgentClient, allTasks, type ContainerIdChain, clientPrincipal, exitCodeOf, findLeader, OperatorClient, outputOf, SchedulerSession, scalars, TERMINAL_STATES, type MasterLookup, type SchedulerEvent } from './client/index';
 import { messageOf } from '@plateau/kernel';
-import { ExitCodes, reportError } from './exit';
+import { CommandLineError, ExitCodes, reportError } from './exit';
 import { formatTable } from './table';
 import { type PodLaunch, podNeeds, readPodFile } from './pod-file';
 import { volumeOption } from './volume-option';
@@ -177,7 +177,7 @@ async function locateTask(leader: string, id: string): Promise<TaskLocation> {
   if (task === undefined) {
     const named = tasks.filter((t) => t.name === id);
     const active = named.filter((t) => !TERMINAL_STATES.has(t.state));
-    if (active.length > 1) throw new Error(`${active.length} active tasks are named '${id}': give a task id`);
+    if (active.length > 1) throw new CommandLineError(`${active.length} active tasks are named '${id}' (${active.map((t) => t.task_id?.value).join(', ')}): give one of their task ids`);
     // An active task by that name, else the one that ended last.
     task = active[0] ?? named.sort((a, b) => lastUpdate(b) - lastUpdate(a))[0];
   }
