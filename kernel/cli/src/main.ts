@@ -37,6 +37,7 @@ export function buildProgram(): Command {
   (require('./task-commands') as typeof import('./task-commands')).registerTaskCommands(program);
   (require('./cluster-commands') as typeof import('./cluster-commands')).registerClusterCommands(program);
   (require('./doctor/command') as typeof import('./doctor/command')).registerDoctorCommand(program);
+  (require('./systemd-unit') as typeof import('./systemd-unit')).registerSystemdUnitCommand(program);
   return program;
 }
 
