@@ -20,10 +20,15 @@ export const DiskConfigSchema = {
       default: 1,
       description: 'The limitation fires when usage exceeds quota × graceFactor; 1.2 tolerates 20 % over the quota.',
     },
+    countRootfsWrites: {
+      type: 'boolean',
+      default: true,
+      description: 'Count the container\'s own writes to its root filesystem against the quota: when ContainerConfig.rootfs is an overlayfs mount (provisioner-oci\'s overlay backend), its upper dir, which holds only what the container wrote. Without it a task could fill the host disk through its rootfs.',
+    },
     countRootfs: {
       type: 'boolean',
       default: false,
-      description: 'Also count the container\'s root filesystem (ContainerConfig.rootfs) against the quota: right when the provisioner gives each container a writable copy; with a shared or overlay rootfs it would count the image too.',
+      description: 'Count the container\'s whole root filesystem (ContainerConfig.rootfs) against the quota instead of its overlay upper dir: right when the provisioner gives each container a writable copy; with a shared or overlay rootfs it would count the image too.',
     },
     oneFileSystem: {
       type: 'boolean',
@@ -38,11 +43,12 @@ export interface DiskConfig {
   pollMs: number;
   enforce: boolean;
   graceFactor: number;
+  countRootfsWrites: boolean;
   countRootfs: boolean;
   oneFileSystem: boolean;
 }
 
 /** The config with every default applied. */
 export function withDefaults(partial: Partial<DiskConfig> = {}): DiskConfig {
-  return { pollMs: 5000, enforce: true, graceFactor: 1, countRootfs: false, oneFileSystem: true, ...partial };
+  return { pollMs: 5000, enforce: true, graceFactor: 1, countRootfsWrites: true, countRootfs: false, oneFileSystem: true, ...partial };
 }

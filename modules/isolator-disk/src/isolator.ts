@@ -3,6 +3,7 @@ import { ConflictError, containerIdOf, ContainerWatches, InvalidError, isolatePi
 import { ResourceSchema, parseMessage, type Resource } from '@plateau/mesos';
 import type { DiskConfig } from './config';
 import { diskUsage } from './du';
+import { rootfsMount } from './overlay';
 
 /** A container's configuration as Prepare and Recover carry it. */
 type ContainerConfigIn = NonNullable<IsolatorRequest<'prepare'>['config']>;
@@ -27,7 +28,7 @@ const MiB = 1024 * 1024;
 /** What the isolator holds for one container. */
 interface Entry {
   id: string;
-  /** Trees measured: the sandbox, and the rootfs when countRootfs. */
+  /** Trees measured: the sandbox, and the rootfs's upper dir (countRootfsWrites) or the whole rootfs (countRootfs). */
   dirs: string[];
   /** Its persistent volumes, each measured apart from the sandbox (Mesos disk/du). */
   volumes: Volume[];
@@ -121,21 +122,41 @@ export class DiskIsolator implements Isolator {
     return e;
   }
 
-  private dirsOf(config: ContainerConfigIn | null | undefined): string[] {
+  /**
+   * Trees measured against the quota: the sandbox; with countRootfsWrites the upper dir of an
+   * overlayfs rootfs (the container's own writes, none of the image); with countRootfs the whole
+   * rootfs instead.
+   */
+  private dirsOf(id: string, config: ContainerConfigIn | null | undefined): string[] {
     const dirs: string[] = [];
     for (const [what, dir] of [
       ['directory', config?.directory],
-      ['rootfs', this.cfg.countRootfs ? config?.rootfs : undefined],
+      ['rootfs', config?.rootfs],
     ] as const) {
       if (!dir) continue;
       if (!path.isAbsolute(dir)) throw new InvalidError(`config.${what} must be an absolute host path, got '${dir}'`);
-      dirs.push(dir);
+    }
+    if (config?.directory) dirs.push(config.directory);
+    const rootfs = config?.rootfs;
+    if (!rootfs) return dirs;
+    if (this.cfg.countRootfs) {
+      dirs.push(rootfs);
+    } else if (this.cfg.countRootfsWrites) {
+      const mount = rootfsMount(rootfs);
+      if (mount.kind === 'overlay') dirs.push(mount.upperDir);
+      else if (mount.kind !== 'overlay-readonly') {
+        // A copied rootfs holds the image too: only countRootfs can count it, image included.
+        this.log.warn(
+          { container: id, rootfs, mounted: mount.kind === 'other' ? mount.fsType : 'nothing' },
+          "the container's writes to its rootfs are not counted against its disk: the rootfs is no overlayfs mount (set countRootfs to count the whole rootfs)",
+        );
+      }
     }
     return dirs;
   }
 
   private add(id: string, config: ContainerConfigIn | null | undefined, pid: number): Entry {
-    const e: Entry = { id, dirs: this.dirsOf(config), volumes: volumesOf(config?.volumes), quotaBytes: quotaOf(config?.resources), pid, watches: new ContainerWatches(), gone: false };
+    const e: Entry = { id, dirs: this.dirsOf(id, config), volumes: volumesOf(config?.volumes), quotaBytes: quotaOf(config?.resources), pid, watches: new ContainerWatches(), gone: false };
     this.containers.set(id, e);
     this.schedule(e, 0);
     return e;
