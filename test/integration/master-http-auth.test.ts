@@ -37,8 +37,10 @@ const ROUTES: Array<{ path: string; route: Route }> = buildRoutes({
   auth: { authenticates: true, authorizes: true, authenticate: async () => ({}), decision: async () => ({ allowed: true, reason: '' }) },
 } as never).list();
 
+/** The UI's static files, as reviewed: plain scripts and a stylesheet, no cluster data. */
+const UI_FILES = ['app.js', 'style.css', 'store.js', 'dom.js', 'links.js', 'log-tail.js', 'sandbox.js', 'page-overview.js', 'page-agent.js', 'page-framework.js', 'page-task.js', 'page-roles.js'];
 /** Routes reviewed as open (no cluster data): health probes, the leader redirect, the UI's static files. */
-const OPEN = ['/health', '/master/health', '/master/redirect', '/redirect', '/', '/index.html', '/ui', '/ui/', '/ui/app.js', '/ui/style.css'];
+const OPEN = ['/health', '/master/health', '/master/redirect', '/redirect', '/', '/index.html', '/ui', '/ui/', ...UI_FILES.map((f) => `/ui/${f}`)];
 /** Routes whose handler authenticates in its own realm (scheduler and operator APIs). */
 const SCHEDULER = ['/api/v1/scheduler', '/master/api/v1/scheduler'];
 const OPERATOR = ['/api/v1', '/master/api/v1'];
@@ -49,6 +51,9 @@ const NORMAL: Record<string, number> = {
   '/master/redirect': 307,
   '/redirect': 307,
   '/proxy/agent/files/read': 400, // no `agent` query parameter
+  '/proxy/agent/files/browse': 400,
+  '/proxy/agent/files/download': 400,
+  '/proxy/agent/containers': 400,
 };
 
 const readonlyGets = ROUTES.filter(({ route }) => route.auth === 'readonly' && route.methods.includes('GET'));
@@ -91,7 +96,7 @@ test('every route declares its auth; the open, self-authenticating and view-filt
   // A readonly route either is authorized as GET_ENDPOINT_WITH_PATH or is a reviewed view filter.
   for (const { path: p, route } of readonlyGets) assert.ok(route.authorizePath === true || FILTERED.includes(p), `${p}: authorizePath, or listed in FILTERED after review`);
   for (const p of FILTERED) assert.ok(readonlyGets.some((r) => r.path === p && !r.route.authorizePath), `${p} is a view-filtered GET route`);
-  for (const p of ['/metrics/snapshot', '/metrics/snapshot.json', '/metrics', '/proxy/agent/files/read']) {
+  for (const p of ['/metrics/snapshot', '/metrics/snapshot.json', '/metrics', '/proxy/agent/files/read', '/proxy/agent/files/browse', '/proxy/agent/files/download', '/proxy/agent/containers']) {
     assert.ok(readonlyGets.some((r) => r.path === p && r.route.authorizePath), `${p} is authorized as GET_ENDPOINT_WITH_PATH`);
   }
 });

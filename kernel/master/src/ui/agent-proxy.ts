@@ -1,5 +1,6 @@
 /**
- * The master's reads from agents for the web UI (`/proxy/agent/files/read`): over https when the
+ * The master's reads from agents for the web UI (`/proxy/agent/files/{read,browse,download}` and
+ * `/proxy/agent/containers`, the agent API's GET_CONTAINERS): over https when the
  * agent registered as serving TLS, verified against the CA the master trusts for agents
  * (master.agentCa, else master.tls.ca), with master.tls's certificate as client certificate for
  * agents that require one, and master.agentCredential as HTTP Basic for agents that authenticate.
@@ -24,11 +25,12 @@ export interface AgentAccess {
 const TIMEOUT_MS = 10_000;
 
 /** The upstream request's options: scheme, TLS material and credential. */
-function requestOptions(agent: AgentRecord, path: string, access: AgentAccess): https.RequestOptions {
+function requestOptions(agent: AgentRecord, path: string, access: AgentAccess, body?: string): https.RequestOptions {
   const headers: Record<string, string> = {};
+  if (body !== undefined) Object.assign(headers, { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
   const c = access.credential;
   if (c !== undefined) headers.Authorization = `Basic ${Buffer.from(`${c.principal}:${c.secret}`).toString('base64')}`;
-  const base: https.RequestOptions = { host: agent.info.hostname, port: agent.info.port ?? 5051, path, headers, timeout: TIMEOUT_MS };
+  const base: https.RequestOptions = { host: agent.info.hostname, port: agent.info.port ?? 5051, path, headers, timeout: TIMEOUT_MS, method: body === undefined ? 'GET' : 'POST' };
   if (agent.scheme === 'http') return base;
   // Verification stays on: without a CA the system's trusted CAs apply.
   return { ...base, agent: false, rejectUnauthorized: true, ca: access.tls?.ca, cert: access.tls?.cert, key: access.tls?.key };
@@ -48,13 +50,13 @@ function tlsHint(err: NodeJS.ErrnoException, access: AgentAccess): string {
 }
 
 /** What the agent's refusal means for the UI: which credential it refused, and its reason. */
-function refusal(agentId: string, status: number, body: string, access: AgentAccess): string {
+function refusal(agentId: string, status: number, body: string, access: AgentAccess, what: string): string {
   const reason = body.trim().slice(0, 500);
   if (status === 401) {
     const who = access.credential ? `refused the master's credential (master.agentCredential, principal '${access.credential.principal}')` : 'requires authentication and the master has no master.agentCredential';
     return `agent ${agentId} ${who}${reason ? `: ${reason}` : ''}`;
   }
-  return `agent ${agentId} does not allow principal '${access.credential?.principal ?? '(none)'}' to read this file${reason ? `: ${reason}` : ''}`;
+  return `agent ${agentId} does not allow principal '${access.credential?.principal ?? '(none)'}' to read ${what}${reason ? `: ${reason}` : ''}`;
 }
 
 /**
@@ -63,6 +65,17 @@ function refusal(agentId: string, status: number, body: string, access: AgentAcc
  * agent and the cause. Resolves once `res` is answered.
  */
 export function proxyAgentGet(agent: AgentRecord, path: string, access: AgentAccess, res: ServerResponse): Promise<void> {
+  return proxyAgentRequest(agent, path, undefined, access, res);
+}
+
+/** The headers of the agent's answer that the browser needs (a download's name and size). */
+const PASSED_HEADERS = ['content-disposition', 'content-length'] as const;
+
+/**
+ * proxyAgentRequest: as proxyAgentGet, POSTing `body` (JSON) when given: the agent API's
+ * read-only calls, which the routes that use it fix (the browser never chooses the call).
+ */
+export function proxyAgentRequest(agent: AgentRecord, path: string, body: string | undefined, access: AgentAccess, res: ServerResponse): Promise<void> {
   const where = `agent ${agent.id} at ${agentUrl(agent)}`;
   return new Promise<void>((resolve) => {
     const onAnswer = (r: http.IncomingMessage) => {
@@ -74,19 +87,22 @@ export function proxyAgentGet(agent: AgentRecord, path: string, access: AgentAcc
           if (body.length < 4096) body += chunk;
         });
         r.on('end', () => {
-          sendAnswer(res, textAnswer(status === 401 ? 502 : 403, refusal(agent.id, status, body, access)));
+          sendAnswer(res, textAnswer(status === 401 ? 502 : 403, refusal(agent.id, status, body, access, path.split('?')[0] === '/api/v1' ? 'its containers' : 'this file')));
           resolve();
         });
         r.on('error', () => resolve());
         return;
       }
-      res.writeHead(status, { 'Content-Type': String(r.headers['content-type'] ?? 'application/json'), 'Cache-Control': 'no-cache' });
+      const headers: Record<string, string> = { 'Content-Type': String(r.headers['content-type'] ?? 'application/json'), 'Cache-Control': 'no-cache' };
+      for (const h of PASSED_HEADERS) if (r.headers[h] !== undefined) headers[h] = String(r.headers[h]);
+      res.writeHead(status, headers);
       r.pipe(res);
       r.on('end', resolve);
       r.on('error', () => resolve());
     };
-    const opts = requestOptions(agent, path, access);
-    const upstream = agent.scheme === 'https' ? https.get(opts, onAnswer) : http.get(opts, onAnswer);
+    const opts = requestOptions(agent, path, access, body);
+    const upstream = agent.scheme === 'https' ? https.request(opts, onAnswer) : http.request(opts, onAnswer);
+    upstream.end(body);
     upstream.on('timeout', () => upstream.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
     upstream.on('error', (err: NodeJS.ErrnoException) => {
       if (!res.headersSent) sendAnswer(res, textAnswer(502, `${where}: ${err.message}${agent.scheme === 'https' ? tlsHint(err, access) : ''}`));
