@@ -1,12 +1,19 @@
 /**
- * Image pull progress in TASK_STARTING updates: at most one per interval per task (the latest
- * view wins), a message a person reads ("pulling busybox: 1/3 layers, 1.2 MiB of 3.4 MiB") and
- * the per-layer view as JSON in the status's `data`, which `plateau task run` draws as bars.
+ * Image pull progress in TASK_STARTING updates, once a pull has been downloading for a second: at
+ * most one per interval per task (the latest view wins), a message a person reads ("pulling image
+ * busybox: 1/3 layers, 1.2 MiB of 3.4 MiB") and the per-layer view as JSON in the status's
+ * `data`, which `plateau task run` draws as bars.
  */
 import type { PullView } from './containerizer/pull-progress';
 
 /** Least time between two progress updates of one task (two a second at most). */
 export const PULL_STATUS_INTERVAL_MS = 500;
+
+/**
+ * A pull says nothing until it has been downloading this long: a quick pull (a cached or local
+ * image, a small one over a fast link) goes from TASK_STAGING to TASK_RUNNING as before.
+ */
+export const PULL_STATUS_DELAY_MS = 1000;
 
 /** The key of the pull view in a TASK_STARTING's `data` JSON. */
 export const PULL_DATA_KEY = 'plateau_pull';
@@ -55,10 +62,13 @@ export function pullData(view: PullView): Uint8Array {
 
 /**
  * At most one `send` per `intervalMs`: the first view goes at once, later ones wait for the
- * interval and only the latest of them goes. `close` drops what waits (the task moved on).
+ * interval and only the latest of them goes. Nothing goes before a layer is still downloading
+ * `delayMs` after the first view. `close` drops what waits (the task moved on).
  */
 export class PullStatusThrottle {
   private last = -Infinity;
+  private firstAt: number | undefined;
+  private started = false;
   private timer: NodeJS.Timeout | undefined;
   private waiting: PullView | undefined;
   private closed = false;
@@ -66,11 +76,17 @@ export class PullStatusThrottle {
   constructor(
     private readonly send: (view: PullView) => void,
     private readonly intervalMs = PULL_STATUS_INTERVAL_MS,
+    private readonly delayMs = PULL_STATUS_DELAY_MS,
     private readonly now: () => number = Date.now,
   ) {}
 
   update(view: PullView): void {
     if (this.closed) return;
+    if (!this.started) {
+      this.firstAt ??= this.now();
+      if (this.now() - this.firstAt < this.delayMs || !view.layers.some((l) => l.phase === 'downloading')) return;
+      this.started = true;
+    }
     const wait = this.last + this.intervalMs - this.now();
     if (wait <= 0 && this.timer === undefined) {
       this.fire(view);
