@@ -116,11 +116,13 @@ export class RunOutputs {
     private readonly prefixes: Map<string, string> | undefined,
   ) {}
 
-  /** Starts following a task once a status names its container. */
+  /** Starts following a task once a status names its container and it runs (or has ended). */
   onStatus(status: any): void {
     const id = status.task_id?.value as string | undefined;
     const container = status.container_status?.container_id as ContainerIdChain | undefined;
     if (id === undefined || container?.value === undefined || this.followers.has(id)) return;
+    // Before TASK_RUNNING the container may not exist yet (TASK_STARTING while its image is pulled).
+    if (status.state === 'TASK_STAGING' || status.state === 'TASK_STARTING') return;
     const executorId = (status.executor_id?.value as string | undefined) ?? id;
     const prefix = this.prefixes?.get(id);
     this.followers.set(id, new TaskOutput({ agent: this.agent, container, sandbox: sandboxPath(this.frameworkId, executorId, container), ...(prefix === undefined ? {} : { prefix }) }).start());

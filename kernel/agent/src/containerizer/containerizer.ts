@@ -24,6 +24,7 @@ import { type CommandInfo, CommandInfoSchema, type ContainerInfo, ContainerInfoS
 import { callHook, type ContainerConfig, decoratedEnvironment, type ContainerState, type EnvVar, ErrorCodes, hasCode, type Hook, type ImageConfig__Output, type Isolator, type Label, type Launcher, type LaunchInfo, type Logger, messageOf, type PersistentVolume, PlateauError, type Provisioner, type ResourceStatistics__Output } from '@plateau/kernel';
 import { volumeMountsOf } from './container-volumes';
 import { askSupport, checkNetworks, type IsolatorSupport } from './isolator-support';
+import { refuseTtyInfo } from './tty-info';
 import { commandArgs, environmentOf, imageEnvironment, mergeEnvironment } from './command';
 import { applyDocker, dockerArgs, type DockerLaunch, dockerLaunch, type DockerSettings, isDocker } from './docker-info';
 import { Escalation } from './escalation';
@@ -277,6 +278,7 @@ export class Containerizer {
     try {
       const support = await this.supported();
       checkNetworks(spec.container, support);
+      refuseTtyInfo(spec.container);
       volumeMounts = volumeMountsOf(spec.container, spec.directory, support, parent?.config.directory);
     } catch (err) {
       return fail('prepare', undefined, 'ContainerInfo cannot be run as asked', err);

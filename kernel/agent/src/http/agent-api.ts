@@ -400,6 +400,8 @@ export class AgentApi {
     } catch (err) {
       return sendAnswer(res, badRequest(`Invalid command: ${messageOf(err)}`));
     }
+    // A terminal is not given yet: refused, naming the field, rather than a session without one.
+    if (spec.container?.tty_info) return sendAnswer(res, badRequest("container.tty_info: this agent's sessions run without a terminal; launch the session without tty_info"));
     const user = spec.command?.user ? { name: spec.command.user } : null;
     const stream = this.agent.modules.containerizer.launcher.module.exec({
       containerId: { value: parent.value },
