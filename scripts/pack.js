@@ -17,13 +17,16 @@
 // and a package.json that lists every one of node_modules' top-level packages both as a dependency
 // and in bundleDependencies, so npm installs them from the tarball and asks no registry. Then
 // `npm pack` in dist/package writes the tarball. Run `npm run build` first (this checks lib/ is there).
+// Prints the tarball's path on stdout.
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
-const DIST = path.join(ROOT, 'dist');
+// --dest DIR puts the package dir and the tarball there instead of dist/.
+const destAt = process.argv.indexOf('--dest');
+const DIST = destAt > 0 && process.argv[destAt + 1] ? path.resolve(process.argv[destAt + 1]) : path.join(ROOT, 'dist');
 const OUT = path.join(DIST, 'package');
 const rootPkg = readJson(path.join(ROOT, 'package.json'));
 
