@@ -55,7 +55,7 @@ const podExecutor = { type: 'DEFAULT', executor_id: { value: 'ui-pod' }, resourc
 test.before(async () => {
   if (cluster.skip || !fs.existsSync(CHROMIUM)) return;
   await operator({ type: 'UPDATE_WEIGHTS', update_weights: { weight_infos: [{ role: 'ui-role', weight: 2.5 }] } });
-  await operator({ type: 'UPDATE_QUOTA', update_quota: { quota_configs: [{ role: 'ui-role', guarantees: { cpus: { value: 0.5 } }, limits: { cpus: { value: 1.75 } } }] } });
+  await operator({ type: 'UPDATE_QUOTA', update_quota: { quota_configs: [{ role: 'ui-role', guarantees: { cpus: { value: 0.5 } }, limits: { cpus: { value: 8 } } }] } });
   const ticker = busyboxTask('ticker', 'echo kept-in-the-sandbox > "$MESOS_SANDBOX/notes.txt"; i=0; while true; do echo tick-$i; echo tock-$i >&2; i=$((i+1)); sleep 0.3; done', { cpus: 0.5, mem: 128 });
   const inPod = busyboxTask('in-pod', 'echo pod-says-hi; sleep 600', { cpus: 0.2, mem: 64 });
   const offer = await acceptNext(cluster.fw, (o) => [launchOp(o, [ticker]), { type: 'LAUNCH_GROUP', launch_group: { executor: podExecutor, task_group: { tasks: [{ ...inPod, agent_id: o.agent_id }] } } }]);
@@ -76,7 +76,10 @@ async function openPage(): Promise<{ page: Page; errors: string[] }> {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
+    if (msg.type() === 'error') errors.push(`${msg.text()} (${msg.location().url})`);
+  });
+  page.on('response', async (r) => {
+    if (r.status() >= 400) errors.push(`${r.request().method()} ${r.url()}: ${r.status()} ${await r.text().catch(() => '')}`);
   });
   return { page, errors };
 }
@@ -203,7 +206,11 @@ real('task page: status history, container, and stdout/stderr tails that grow as
     assert.match(await text(page, '#task-facts'), /ui-test/);
     assert.match(await text(page, '#task-framework'), /ui-test/);
     assert.ok((await text(page, '#task-container')).length > 0, 'container id shown');
-    assert.match(await text(page, '#statuses tbody'), /STARTING[\s\S]*RUNNING/);
+    // The history is the master's, in order (GET_TASKS's statuses).
+    const tasks = (await operator({ type: 'GET_TASKS' })).get_tasks.tasks as any[];
+    const states = tasks.find((t) => t.task_id.value === 'ticker').statuses.map((x: any) => x.state);
+    assert.equal(await page.locator('#statuses tbody tr').evaluateAll((rows) => rows.map((r: any) => r.dataset.state)), states);
+    assert.match(await text(page, '#statuses tr[data-state="TASK_RUNNING"]'), /RUNNING\s+executor/);
     await until(page, '#stdout', /tick-\d+/);
     await until(page, '#stderr', /tock-\d+/);
     const ticks = async () => Math.max(...(await text(page, '#stdout')).match(/tick-(\d+)/g)!.map((x) => Number(x.slice(5))));
@@ -277,7 +284,7 @@ real('roles page: weight, quota guarantee and limit, frameworks; its links lead 
     const row = page.locator('#roles tr[data-role="ui-role"]');
     assert.is(await row.locator('td.weight').innerText(), '2.5');
     assert.is(await row.locator('td.guarantee').innerText(), 'cpus 0.5');
-    assert.is(await row.locator('td.limit').innerText(), 'cpus 1.75');
+    assert.is(await row.locator('td.limit').innerText(), 'cpus 8');
     assert.match(await row.innerText(), /ui-test/);
     await shot(page, 'roles');
     assert.ok((await linksLeadWhereTheySay(page)) >= 1, 'links followed');
