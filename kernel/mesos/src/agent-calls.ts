@@ -22,6 +22,7 @@ const BODY: Partial<Record<AgentCall_Type, keyof AgentCall>> = {
   KILL_NESTED_CONTAINER: 'kill_nested_container',
   REMOVE_NESTED_CONTAINER: 'remove_nested_container',
   LAUNCH_NESTED_CONTAINER_SESSION: 'launch_nested_container_session',
+  ATTACH_CONTAINER_INPUT: 'attach_container_input',
   ATTACH_CONTAINER_OUTPUT: 'attach_container_output',
   WAIT_CONTAINER: 'wait_container',
   KILL_CONTAINER: 'kill_container',

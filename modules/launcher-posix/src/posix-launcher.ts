@@ -291,12 +291,20 @@ export class PosixLauncher extends MonitoredLauncher<LaunchRecord, PosixLauncher
     return { running, termination: again ? terminationOf(again) : null, pid: running ? (rec.pid ?? 0) : 0 };
   }
 
+  /** Interactive execs are not offered (Exec refuses `interactive`). */
+  async execInput(_req: Req<'execInput'>): Promise<Res<'execInput'>> {
+    throw new UnsupportedError('ExecInput: the posix launcher has no interactive execs');
+  }
+
   /** Runs a command beside the container (same environment and working dir; no isolation to enter). */
   exec(req: Req<'exec'>): AsyncIterable<ExecOutput> {
     return pushStream<ExecOutput>((push, end) => {
       let child: ReturnType<typeof spawn> | undefined;
       let finished = false;
       try {
+        // No terminal, no open stdin: refused by name rather than run without them.
+        if (req.tty) throw new UnsupportedError('exec tty: the posix launcher runs commands without a terminal');
+        if (req.interactive) throw new UnsupportedError('exec interactive: the posix launcher closes an exec\'s stdin after ExecRequest.stdin');
         const id = idOf(req.containerId);
         const rec = this.record(id);
         if (this.exitRecord(id) || !rec.pid || !isAlive(rec.pid, rec.pidStartTime)) throw new ConflictError(`container ${id} is not running`);

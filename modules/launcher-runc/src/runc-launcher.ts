@@ -5,6 +5,7 @@ import { ConflictError, CONTAINER_ID_RE, type ExecOutput, type ExitRecord, idOf,
 import { GATE_SCRIPT, MONITOR_SCRIPT, runcError, runcTermination } from './runc-monitor';
 import { ensureHostTarget, HOST_ROOT_ANNOTATION, hostRootEntries, prepareHostRootDir } from './host-root';
 import { ociSpec, type OciSpec, prepareMountTargets, resolveUser, SANDBOX_TARGET, specJson } from './spec';
+import { InteractiveExecs, terminalCommand } from './interactive-exec';
 
 /** Settings of a RuncLauncher, resolved from its config. */
 export interface RuncLauncherOptions extends MonitoredOptions {
@@ -39,6 +40,9 @@ const RUNC_PREFIX = 'plateau-';
  * destroy a container.
  */
 export class RuncLauncher extends MonitoredLauncher<LaunchRecord, RuncLauncherOptions> implements Launcher {
+  /** Execs with a terminal or an open stdin, for ExecInput. */
+  private readonly interactive = new InteractiveExecs();
+
   constructor(o: RuncLauncherOptions, log: Logger) {
     super(o, 'launcher.runc', log);
     fs.mkdirSync(o.root, { recursive: true, mode: 0o700 });
@@ -230,6 +234,14 @@ export class RuncLauncher extends MonitoredLauncher<LaunchRecord, RuncLauncherOp
     return orphans;
   }
 
+  /** Input for an interactive exec: stdin bytes, its end, a new terminal size. */
+  async execInput(req: Req<'execInput'>): Promise<Res<'execInput'>> {
+    const id = idOf(req.containerId);
+    if (!req.execId) throw new InvalidError('exec_id must name the exec');
+    await this.interactive.input(`${id}/${req.execId}`, { stdin: req.stdin ?? null, closeStdin: req.closeStdin ?? false, windowSize: req.windowSize ? { rows: req.windowSize.rows ?? 24, columns: req.windowSize.columns ?? 80 } : null });
+    return {};
+  }
+
   exec(req: Req<'exec'>): AsyncIterable<ExecOutput> {
     return pushStream<ExecOutput>((push, end) => {
       let child: ReturnType<typeof spawn> | undefined;
@@ -245,6 +257,7 @@ export class RuncLauncher extends MonitoredLauncher<LaunchRecord, RuncLauncherOp
         const st = await this.runcStatus(rec.runcId);
         if (!st || st.status !== 'running') throw new ConflictError(`container ${id} is not running`);
         if (!req.args?.length || !req.args[0]) throw new InvalidError('exec args must name a command');
+        if (req.interactive && !req.execId) throw new InvalidError('exec_id is required with interactive (ExecInput names the exec by it)');
         const spec = readJson<OciSpec>(path.join(rec.dir, 'bundle', 'config.json'));
         if (!spec) throw new NotFoundError(`container ${id} has no bundle`);
         const env = new Map(spec.process.env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] as [string, string]));
@@ -258,7 +271,7 @@ export class RuncLauncher extends MonitoredLauncher<LaunchRecord, RuncLauncherOp
         }
         const proc = {
           ...spec.process,
-          terminal: false,
+          terminal: Boolean(req.tty),
           args: [...req.args],
           env: [...env].map(([k, v]) => `${k}=${v}`),
           cwd: req.workingDir || spec.process.cwd,
@@ -267,13 +280,20 @@ export class RuncLauncher extends MonitoredLauncher<LaunchRecord, RuncLauncherOp
         tmp = fs.mkdtempSync(path.join(rec.dir, 'exec-'));
         fs.writeFileSync(path.join(tmp, 'process.json'), specJson(proc));
         if (finished) return cleanupFiles();
-        child = spawn(this.o.runc, ['--root', this.o.root, 'exec', '--process', path.join(tmp, 'process.json'), '--pid-file', path.join(tmp, 'pid'), rec.runcId], {
-          stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        pipeExec(child, req.stdin, push, end, () => {
+        const runcArgs = ['--root', this.o.root, 'exec', '--process', path.join(tmp, 'process.json'), '--pid-file', path.join(tmp, 'pid'), rec.runcId];
+        const settle = () => {
           finished = true;
           cleanupFiles();
+        };
+        if (req.tty || req.interactive) {
+          const t = req.tty ? terminalCommand(this.o.runc, runcArgs, { rows: req.tty.rows ?? 24, columns: req.tty.columns ?? 80 }, tmp) : undefined;
+          child = this.interactive.run(`${id}/${req.execId || tmp}`, t?.cmd ?? this.o.runc, t?.args ?? runcArgs, req.stdin ?? undefined, t?.ttyFile, push, end, settle);
+          return;
+        }
+        child = spawn(this.o.runc, runcArgs, {
+          stdio: ['pipe', 'pipe', 'pipe'],
         });
+        pipeExec(child, req.stdin, push, end, settle);
       })().catch((e: unknown) => {
         finished = true;
         cleanupFiles();

@@ -43,6 +43,8 @@ import type { UsageRequest } from './kernel/isolator/v1/UsageRequest';
 import type { WatchRequest } from './kernel/isolator/v1/WatchRequest';
 import type { DestroyRequest as LauncherDestroyRequest } from './kernel/launcher/v1/DestroyRequest';
 import type { DestroyResponse__Output as LauncherDestroyResponse__Output } from './kernel/launcher/v1/DestroyResponse';
+import type { ExecInputRequest } from './kernel/launcher/v1/ExecInputRequest';
+import type { ExecInputResponse__Output } from './kernel/launcher/v1/ExecInputResponse';
 import type { ExecOutput__Output } from './kernel/launcher/v1/ExecOutput';
 import type { ExecRequest } from './kernel/launcher/v1/ExecRequest';
 import type { KillRequest } from './kernel/launcher/v1/KillRequest';
@@ -166,8 +168,18 @@ export interface Launcher {
    * checkpointed, and reports which still run and which are orphans.
    */
   recover(req: LauncherRecoverRequest): Promise<LauncherRecoverResponse__Output>;
-  /** Exec runs a command inside a running container and streams its output, then its termination. */
+  /**
+   * Exec runs a command inside a running container and streams its output, then its termination.
+   * With `tty` it runs on a terminal of that size (a launcher that cannot give one answers
+   * UNIMPLEMENTED); with `interactive` its stdin stays open for ExecInput.
+   */
   exec(req: ExecRequest): AsyncIterable<ExecOutput__Output>;
+  /**
+   * ExecInput feeds a running interactive exec: bytes for its stdin, the end of its stdin, or its
+   * terminal's new size. An exec it does not know (or that has ended) is NOT_FOUND; a launcher
+   * without interactive execs answers UNIMPLEMENTED.
+   */
+  execInput(req: ExecInputRequest): Promise<ExecInputResponse__Output>;
 }
 
 /**

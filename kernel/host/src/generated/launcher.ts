@@ -25,6 +25,8 @@ import type { User as _kernel_container_v1_User, User__Output as _kernel_contain
 import type { ValueRange as _kernel_container_v1_ValueRange, ValueRange__Output as _kernel_container_v1_ValueRange__Output } from './kernel/container/v1/ValueRange';
 import type { DestroyRequest as _kernel_launcher_v1_DestroyRequest, DestroyRequest__Output as _kernel_launcher_v1_DestroyRequest__Output } from './kernel/launcher/v1/DestroyRequest';
 import type { DestroyResponse as _kernel_launcher_v1_DestroyResponse, DestroyResponse__Output as _kernel_launcher_v1_DestroyResponse__Output } from './kernel/launcher/v1/DestroyResponse';
+import type { ExecInputRequest as _kernel_launcher_v1_ExecInputRequest, ExecInputRequest__Output as _kernel_launcher_v1_ExecInputRequest__Output } from './kernel/launcher/v1/ExecInputRequest';
+import type { ExecInputResponse as _kernel_launcher_v1_ExecInputResponse, ExecInputResponse__Output as _kernel_launcher_v1_ExecInputResponse__Output } from './kernel/launcher/v1/ExecInputResponse';
 import type { ExecOutput as _kernel_launcher_v1_ExecOutput, ExecOutput__Output as _kernel_launcher_v1_ExecOutput__Output } from './kernel/launcher/v1/ExecOutput';
 import type { ExecRequest as _kernel_launcher_v1_ExecRequest, ExecRequest__Output as _kernel_launcher_v1_ExecRequest__Output } from './kernel/launcher/v1/ExecRequest';
 import type { KillRequest as _kernel_launcher_v1_KillRequest, KillRequest__Output as _kernel_launcher_v1_KillRequest__Output } from './kernel/launcher/v1/KillRequest';
@@ -37,6 +39,7 @@ import type { RecoverResponse as _kernel_launcher_v1_RecoverResponse, RecoverRes
 import type { RecoveredContainer as _kernel_launcher_v1_RecoveredContainer, RecoveredContainer__Output as _kernel_launcher_v1_RecoveredContainer__Output } from './kernel/launcher/v1/RecoveredContainer';
 import type { StartRequest as _kernel_launcher_v1_StartRequest, StartRequest__Output as _kernel_launcher_v1_StartRequest__Output } from './kernel/launcher/v1/StartRequest';
 import type { StartResponse as _kernel_launcher_v1_StartResponse, StartResponse__Output as _kernel_launcher_v1_StartResponse__Output } from './kernel/launcher/v1/StartResponse';
+import type { TerminalSize as _kernel_launcher_v1_TerminalSize, TerminalSize__Output as _kernel_launcher_v1_TerminalSize__Output } from './kernel/launcher/v1/TerminalSize';
 import type { Termination as _kernel_launcher_v1_Termination, Termination__Output as _kernel_launcher_v1_Termination__Output } from './kernel/launcher/v1/Termination';
 import type { WaitRequest as _kernel_launcher_v1_WaitRequest, WaitRequest__Output as _kernel_launcher_v1_WaitRequest__Output } from './kernel/launcher/v1/WaitRequest';
 
@@ -77,6 +80,8 @@ export interface ProtoGrpcType {
       v1: {
         DestroyRequest: MessageTypeDefinition<_kernel_launcher_v1_DestroyRequest, _kernel_launcher_v1_DestroyRequest__Output>
         DestroyResponse: MessageTypeDefinition<_kernel_launcher_v1_DestroyResponse, _kernel_launcher_v1_DestroyResponse__Output>
+        ExecInputRequest: MessageTypeDefinition<_kernel_launcher_v1_ExecInputRequest, _kernel_launcher_v1_ExecInputRequest__Output>
+        ExecInputResponse: MessageTypeDefinition<_kernel_launcher_v1_ExecInputResponse, _kernel_launcher_v1_ExecInputResponse__Output>
         ExecOutput: MessageTypeDefinition<_kernel_launcher_v1_ExecOutput, _kernel_launcher_v1_ExecOutput__Output>
         ExecRequest: MessageTypeDefinition<_kernel_launcher_v1_ExecRequest, _kernel_launcher_v1_ExecRequest__Output>
         KillRequest: MessageTypeDefinition<_kernel_launcher_v1_KillRequest, _kernel_launcher_v1_KillRequest__Output>
@@ -93,6 +98,7 @@ export interface ProtoGrpcType {
         RecoveredContainer: MessageTypeDefinition<_kernel_launcher_v1_RecoveredContainer, _kernel_launcher_v1_RecoveredContainer__Output>
         StartRequest: MessageTypeDefinition<_kernel_launcher_v1_StartRequest, _kernel_launcher_v1_StartRequest__Output>
         StartResponse: MessageTypeDefinition<_kernel_launcher_v1_StartResponse, _kernel_launcher_v1_StartResponse__Output>
+        TerminalSize: MessageTypeDefinition<_kernel_launcher_v1_TerminalSize, _kernel_launcher_v1_TerminalSize__Output>
         Termination: MessageTypeDefinition<_kernel_launcher_v1_Termination, _kernel_launcher_v1_Termination__Output>
         WaitRequest: MessageTypeDefinition<_kernel_launcher_v1_WaitRequest, _kernel_launcher_v1_WaitRequest__Output>
       }

@@ -146,6 +146,12 @@ export const DrainStateSchema = enumType('mesos.v1.DrainState', T.DrainState);
 /** mesos.v1.agent.Call.Type */
 export const AgentCall_TypeSchema = enumType('mesos.v1.agent.Call.Type', T.AgentCall_Type);
 
+/** mesos.v1.agent.Call.AttachContainerInput.Type */
+export const AgentCall_AttachContainerInput_TypeSchema = enumType(
+  'mesos.v1.agent.Call.AttachContainerInput.Type',
+  T.AgentCall_AttachContainerInput_Type,
+);
+
 /** mesos.v1.agent.Response.Type */
 export const AgentResponse_TypeSchema = enumType('mesos.v1.agent.Response.Type', T.AgentResponse_Type);
 
@@ -1558,6 +1564,16 @@ export const AgentCall_LaunchNestedContainerSessionSchema: MessageType<T.AgentCa
   },
 );
 
+/** mesos.v1.agent.Call.AttachContainerInput */
+export const AgentCall_AttachContainerInputSchema: MessageType<T.AgentCall_AttachContainerInput> = message<T.AgentCall_AttachContainerInput>(
+  'mesos.v1.agent.Call.AttachContainerInput',
+  {
+    type: opt(1, AgentCall_AttachContainerInput_TypeSchema),
+    container_id: opt(2, () => ContainerIDSchema),
+    process_io: opt(3, () => AgentProcessIOSchema),
+  },
+);
+
 /** mesos.v1.agent.Call.AttachContainerOutput */
 export const AgentCall_AttachContainerOutputSchema: MessageType<T.AgentCall_AttachContainerOutput> = message<T.AgentCall_AttachContainerOutput>(
   'mesos.v1.agent.Call.AttachContainerOutput',
@@ -1603,6 +1619,7 @@ export const AgentCallSchema: MessageType<T.AgentCall> = message<T.AgentCall>('m
   kill_nested_container: opt(8, () => AgentCall_KillNestedContainerSchema),
   remove_nested_container: opt(12, () => AgentCall_RemoveNestedContainerSchema),
   launch_nested_container_session: opt(9, () => AgentCall_LaunchNestedContainerSessionSchema),
+  attach_container_input: opt(10, () => AgentCall_AttachContainerInputSchema),
   attach_container_output: opt(11, () => AgentCall_AttachContainerOutputSchema),
   wait_container: opt(14, () => AgentCall_WaitContainerSchema),
   kill_container: opt(15, () => AgentCall_KillContainerSchema),

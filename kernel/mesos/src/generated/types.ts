@@ -1573,6 +1573,21 @@ export interface AgentCall_LaunchNestedContainerSession {
   container?: ContainerInfo;
 }
 
+/** mesos.v1.agent.Call.AttachContainerInput.Type */
+export const AgentCall_AttachContainerInput_Type = { UNKNOWN: 0, CONTAINER_ID: 1, PROCESS_IO: 2 } as const;
+/** mesos.v1.agent.Call.AttachContainerInput.Type */
+export type AgentCall_AttachContainerInput_Type = keyof typeof AgentCall_AttachContainerInput_Type;
+
+/**
+ * ATTACH_CONTAINER_INPUT: a streaming request, RecordIO of Calls: one CONTAINER_ID, then
+ * PROCESS_IO records (STDIN data, an empty one closing stdin; TTY_INFO window sizes; heartbeats).
+ */
+export interface AgentCall_AttachContainerInput {
+  type?: AgentCall_AttachContainerInput_Type;
+  container_id?: ContainerID;
+  process_io?: AgentProcessIO;
+}
+
 /** ATTACH_CONTAINER_OUTPUT. */
 export interface AgentCall_AttachContainerOutput {
   container_id: ContainerID;
@@ -1607,6 +1622,7 @@ export interface AgentCall {
   kill_nested_container?: AgentCall_KillNestedContainer;
   remove_nested_container?: AgentCall_RemoveNestedContainer;
   launch_nested_container_session?: AgentCall_LaunchNestedContainerSession;
+  attach_container_input?: AgentCall_AttachContainerInput;
   attach_container_output?: AgentCall_AttachContainerOutput;
   wait_container?: AgentCall_WaitContainer;
   kill_container?: AgentCall_KillContainer;

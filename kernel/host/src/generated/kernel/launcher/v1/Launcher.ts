@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { DestroyRequest as _kernel_launcher_v1_DestroyRequest, DestroyRequest__Output as _kernel_launcher_v1_DestroyRequest__Output } from '../../../kernel/launcher/v1/DestroyRequest';
 import type { DestroyResponse as _kernel_launcher_v1_DestroyResponse, DestroyResponse__Output as _kernel_launcher_v1_DestroyResponse__Output } from '../../../kernel/launcher/v1/DestroyResponse';
+import type { ExecInputRequest as _kernel_launcher_v1_ExecInputRequest, ExecInputRequest__Output as _kernel_launcher_v1_ExecInputRequest__Output } from '../../../kernel/launcher/v1/ExecInputRequest';
+import type { ExecInputResponse as _kernel_launcher_v1_ExecInputResponse, ExecInputResponse__Output as _kernel_launcher_v1_ExecInputResponse__Output } from '../../../kernel/launcher/v1/ExecInputResponse';
 import type { ExecOutput as _kernel_launcher_v1_ExecOutput, ExecOutput__Output as _kernel_launcher_v1_ExecOutput__Output } from '../../../kernel/launcher/v1/ExecOutput';
 import type { ExecRequest as _kernel_launcher_v1_ExecRequest, ExecRequest__Output as _kernel_launcher_v1_ExecRequest__Output } from '../../../kernel/launcher/v1/ExecRequest';
 import type { KillRequest as _kernel_launcher_v1_KillRequest, KillRequest__Output as _kernel_launcher_v1_KillRequest__Output } from '../../../kernel/launcher/v1/KillRequest';
@@ -41,14 +43,37 @@ export interface LauncherClient extends grpc.Client {
   
   /**
    * Exec runs a command inside a running container and streams its output, then its termination.
+   * With `tty` it runs on a terminal of that size (a launcher that cannot give one answers
+   * UNIMPLEMENTED); with `interactive` its stdin stays open for ExecInput.
    */
   Exec(argument: _kernel_launcher_v1_ExecRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_launcher_v1_ExecOutput__Output>;
   Exec(argument: _kernel_launcher_v1_ExecRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_launcher_v1_ExecOutput__Output>;
   /**
    * Exec runs a command inside a running container and streams its output, then its termination.
+   * With `tty` it runs on a terminal of that size (a launcher that cannot give one answers
+   * UNIMPLEMENTED); with `interactive` its stdin stays open for ExecInput.
    */
   exec(argument: _kernel_launcher_v1_ExecRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_launcher_v1_ExecOutput__Output>;
   exec(argument: _kernel_launcher_v1_ExecRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_kernel_launcher_v1_ExecOutput__Output>;
+  
+  /**
+   * ExecInput feeds a running interactive exec: bytes for its stdin, the end of its stdin, or its
+   * terminal's new size. An exec it does not know (or that has ended) is NOT_FOUND; a launcher
+   * without interactive execs answers UNIMPLEMENTED.
+   */
+  ExecInput(argument: _kernel_launcher_v1_ExecInputRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_ExecInputResponse__Output>): grpc.ClientUnaryCall;
+  ExecInput(argument: _kernel_launcher_v1_ExecInputRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_ExecInputResponse__Output>): grpc.ClientUnaryCall;
+  ExecInput(argument: _kernel_launcher_v1_ExecInputRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_ExecInputResponse__Output>): grpc.ClientUnaryCall;
+  ExecInput(argument: _kernel_launcher_v1_ExecInputRequest, callback: grpc.requestCallback<_kernel_launcher_v1_ExecInputResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * ExecInput feeds a running interactive exec: bytes for its stdin, the end of its stdin, or its
+   * terminal's new size. An exec it does not know (or that has ended) is NOT_FOUND; a launcher
+   * without interactive execs answers UNIMPLEMENTED.
+   */
+  execInput(argument: _kernel_launcher_v1_ExecInputRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_ExecInputResponse__Output>): grpc.ClientUnaryCall;
+  execInput(argument: _kernel_launcher_v1_ExecInputRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_kernel_launcher_v1_ExecInputResponse__Output>): grpc.ClientUnaryCall;
+  execInput(argument: _kernel_launcher_v1_ExecInputRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_kernel_launcher_v1_ExecInputResponse__Output>): grpc.ClientUnaryCall;
+  execInput(argument: _kernel_launcher_v1_ExecInputRequest, callback: grpc.requestCallback<_kernel_launcher_v1_ExecInputResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Kill sends a signal to the container's init, or to every process in it. An unknown container
@@ -152,8 +177,17 @@ export interface LauncherHandlers extends grpc.UntypedServiceImplementation {
   
   /**
    * Exec runs a command inside a running container and streams its output, then its termination.
+   * With `tty` it runs on a terminal of that size (a launcher that cannot give one answers
+   * UNIMPLEMENTED); with `interactive` its stdin stays open for ExecInput.
    */
   Exec: grpc.handleServerStreamingCall<_kernel_launcher_v1_ExecRequest__Output, _kernel_launcher_v1_ExecOutput>;
+  
+  /**
+   * ExecInput feeds a running interactive exec: bytes for its stdin, the end of its stdin, or its
+   * terminal's new size. An exec it does not know (or that has ended) is NOT_FOUND; a launcher
+   * without interactive execs answers UNIMPLEMENTED.
+   */
+  ExecInput: grpc.handleUnaryCall<_kernel_launcher_v1_ExecInputRequest__Output, _kernel_launcher_v1_ExecInputResponse>;
   
   /**
    * Kill sends a signal to the container's init, or to every process in it. An unknown container
@@ -191,6 +225,7 @@ export interface LauncherHandlers extends grpc.UntypedServiceImplementation {
 export interface LauncherDefinition extends grpc.ServiceDefinition {
   Destroy: MethodDefinition<_kernel_launcher_v1_DestroyRequest, _kernel_launcher_v1_DestroyResponse, _kernel_launcher_v1_DestroyRequest__Output, _kernel_launcher_v1_DestroyResponse__Output>
   Exec: MethodDefinition<_kernel_launcher_v1_ExecRequest, _kernel_launcher_v1_ExecOutput, _kernel_launcher_v1_ExecRequest__Output, _kernel_launcher_v1_ExecOutput__Output>
+  ExecInput: MethodDefinition<_kernel_launcher_v1_ExecInputRequest, _kernel_launcher_v1_ExecInputResponse, _kernel_launcher_v1_ExecInputRequest__Output, _kernel_launcher_v1_ExecInputResponse__Output>
   Kill: MethodDefinition<_kernel_launcher_v1_KillRequest, _kernel_launcher_v1_KillResponse, _kernel_launcher_v1_KillRequest__Output, _kernel_launcher_v1_KillResponse__Output>
   Launch: MethodDefinition<_kernel_launcher_v1_LaunchRequest, _kernel_launcher_v1_LaunchResponse, _kernel_launcher_v1_LaunchRequest__Output, _kernel_launcher_v1_LaunchResponse__Output>
   Recover: MethodDefinition<_kernel_launcher_v1_RecoverRequest, _kernel_launcher_v1_RecoverResponse, _kernel_launcher_v1_RecoverRequest__Output, _kernel_launcher_v1_RecoverResponse__Output>
