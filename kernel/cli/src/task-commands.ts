@@ -15,7 +15,9 @@ import { formatTable } from './table';
 import { type PodLaunch, podNeeds, readPodFile } from './pod-file';
 import { volumeOption } from './volume-option';
 import { RunOutputs } from './task-output';
+import { execOnTerminal } from './exec-terminal';
 import { failureHint, podExitCode, taskExitCode } from './task-exit';
+import { RunProgress } from './progress/run-progress';
 
 /** Options every command here takes. */
 interface Common extends MasterLookup {
@@ -98,11 +100,20 @@ export function registerTaskCommands(program: Command): void {
     process.exitCode = await guard(() => taskLogs(id, opts));
   });
 
-  common(task.command('exec <id>').description('run a command in the task\'s container (nested container session); exit with its code').argument('<command...>', 'command (after --)')).action(
-    async (id: string, command: string[], opts: Common) => {
+  common(
+    task
+      .command('exec <id>')
+      .description('run a command in the task\'s container (nested container session); exit with its code')
+      .option('-t, --tty', "run it on a terminal of this terminal's size, following its resizes")
+      .option('-i, --interactive', 'send this stdin to it (with -t: keys as typed, in raw mode)')
+      .argument('<command...>', 'command (after --)'),
+  ).action(
+    async (id: string, command: string[], opts: Common & { tty?: boolean; interactive?: boolean }) => {
       process.exitCode = await guardCode(async () => {
+        if (opts.interactive && !opts.tty) throw new CommandLineError('-i: a session takes input only on a terminal: give -t too (plateau task exec -it ID -- CMD)');
         const where = await locateTask(await findLeader(opts), id);
         if (!where.containerId) throw new Error(`task ${id} has no container (state ${where.task.state})`);
+        if (opts.tty) return execOnTerminal(where.agentAddress, where.container ?? { value: where.containerId }, commandInfo(command), opts.interactive === true);
         const agent = new AgentClient(where.agentAddress);
         const { containerId, output } = await agent.launchSession(where.container ?? where.containerId, commandInfo(command));
         await pipeOutput(output);
@@ -369,6 +380,8 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
     return ExitCodes.usage;
   }
   const offerTimeoutMs = Number(opts.offerTimeout) * 1000;
+  // Spinners and pull bars on a terminal (progress/); plain lines otherwise.
+  const progress = new RunProgress({ json: opts.json });
   let leader: string;
   let session: SchedulerSession;
   const frameworkInfo: Record<string, unknown> = {
@@ -385,19 +398,23 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
     ...(clientPrincipal() === undefined ? {} : { principal: clientPrincipal() }),
   };
   try {
+    progress.waiting('the leading master');
     leader = await findLeader(opts);
     session = await SchedulerSession.subscribe(leader, frameworkInfo);
   } catch (err) {
+    progress.stop();
     return reportError(err);
   }
   frameworkInfo.id = { value: session.frameworkId };
   say(opts, `framework ${session.frameworkId} subscribed to master ${leader}`);
+  progress.waiting('an offer that fits the task');
   let teardown = false;
   // The task's output, shown as it comes (not with --detach, nor with --json, whose stdout is the statuses).
   let outputs: RunOutputs | undefined;
   const onSignal = () => {
     teardown = true;
     outputs?.stop();
+    progress.stop();
     say(opts, 'interrupted: tearing the framework down (the task is killed)');
     void session.teardown().catch(() => undefined);
   };
@@ -454,6 +471,7 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
         await session.call({ type: 'SUPPRESS', suppress: { roles: [opts.role] } }).catch(() => undefined);
         if (!opts.detach && !opts.json) outputs = new RunOutputs(session.frameworkId, `${offer.url?.address?.hostname ?? offer.hostname}:${offer.url?.address?.port ?? 5051}`, pod ? podPrefixes(pod) : undefined);
         say(opts, pod ? `pod ${taskId} (tasks ${ids.join(', ')}) launched on agent ${offer.hostname} (${launchedOn})` : `task ${taskId} launched on agent ${offer.hostname} (${launchedOn})`);
+        progress.waiting(`the task to start on agent ${offer.hostname}`);
         continue;
       }
       if (e.type === 'UPDATE') {
@@ -472,11 +490,13 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
           }
         }
         last.set(id, s);
+        // A pull's progress (TASK_STARTING) shows as bars or lines, not as a state line.
+        const pulling = progress.onStatus(s);
         outputs?.onStatus(s);
         // The output before the state that ends it.
         if (TERMINAL_STATES.has(s.state)) await outputs?.finish(id);
         if (opts.json) print(JSON.stringify(s));
-        else say(opts, `${pod ? `${id}: ` : ''}${s.state}${s.message ? `: ${s.message}` : ''}${s.container_status?.container_id?.value && s.state === 'TASK_RUNNING' ? ` (container ${s.container_status.container_id.value})` : ''}`);
+        else if (!pulling) say(opts, `${pod ? `${id}: ` : ''}${s.state}${s.message ? `: ${s.message}` : ''}${s.container_status?.container_id?.value && s.state === 'TASK_RUNNING' ? ` (container ${s.container_status.container_id.value})` : ''}`);
         const hint = TERMINAL_STATES.has(s.state) && s.state !== 'TASK_FINISHED' ? failureHint(s, opts.image) : undefined;
         if (hint) say(opts, hint);
         await session.acknowledge(s);
@@ -487,6 +507,7 @@ async function taskRun(command: string[], opts: RunOptions): Promise<number> {
     await session.teardown().catch(() => undefined);
     return reportError(err);
   } finally {
+    progress.stop();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
