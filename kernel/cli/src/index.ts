@@ -8,3 +8,5 @@ export { podLaunchOf, podNeeds, PodFileError, type PodLaunch } from './pod-file'
 export { chooseLogFormat, logDestination, LOG_FORMATS, prettyOptions, type LogFormat } from './log-format';
 export { StartupGate } from './startup-gate';
 export { volumeOption, VolumeOptionError } from './volume-option';
+export { bar, completed, formatBytes, layerLine, PlainPullLines, pullLines, pullOfStatus, type PullData } from './progress/pull-bars';
+export { spinnerLine, SPINNER_FRAMES } from './progress/spinner';
