@@ -20,6 +20,8 @@ export interface AgentCommandOptions {
   statusUpdateRetry: string;
   masterTimeout: string;
   sandboxLogMaxBytes?: string;
+  /** Destroy the containers when stopped by SIGTERM/SIGINT (the agents of `plateau up --agents N`). */
+  destroyContainersOnStop?: boolean;
 }
 
 /** Adds the agent's tuning options to a command. */
@@ -42,7 +44,8 @@ export function registerAgentCommand(program: Command): void {
       .option('--listen <host:port>', `address of the agent's HTTP API (default: agent.listen of the config, else ${AGENT_DEFAULTS.listen})`)
       .option('--work-dir <dir>', 'root of module state and of the agent (checkpoints in <dir>/agent/meta, sandboxes in <dir>/agent/slaves)')
       .option('--hostname <name>', 'hostname to advertise (default: the listen host, or the machine name for 0.0.0.0)')
-      .option('--resources <text>', 'resources to offer, Mesos syntax ("cpus:2;mem:1024"); overrides agent.resources; names not given are discovered'),
+      .option('--resources <text>', 'resources to offer, Mesos syntax ("cpus:2;mem:1024"); overrides agent.resources; names not given are discovered')
+      .option('--destroy-containers-on-stop', 'destroy the containers on SIGTERM/SIGINT instead of leaving them for the next start to recover (plateau up --agents N runs its agents so)'),
   ).action(async (opts: AgentCommandOptions) => {
     process.exitCode = await runAgent(opts);
   });
@@ -108,10 +111,11 @@ async function runAgent(opts: AgentCommandOptions): Promise<number> {
     const agent = new Agent(options, choice.modules, log);
     exposeModuleMetrics(agent, metrics);
     await agent.start();
+    const destroy = opts.destroyContainersOnStop === true;
     return await runUntilSignal('agent', log, async () => {
-      await agent.stop();
+      await agent.stop(destroy ? { destroyContainers: true } : undefined);
       await host!.stop(10_000);
-    }, ' (containers keep running)');
+    }, destroy ? ' (destroying containers)' : ' (containers keep running)');
   } catch (err) {
     if (host) await host.stop(5000).catch(() => undefined);
     return reportError(err);

@@ -38,6 +38,7 @@ export function buildProgram(): Command {
   (require('./cluster-commands') as typeof import('./cluster-commands')).registerClusterCommands(program);
   (require('./doctor/command') as typeof import('./doctor/command')).registerDoctorCommand(program);
   (require('./systemd-unit') as typeof import('./systemd-unit')).registerSystemdUnitCommand(program);
+  (require('./up-agents/commands') as typeof import('./up-agents/commands')).registerUpAgentCommands(program);
   return program;
 }
 

@@ -18,6 +18,8 @@ import { StartupGate } from './startup-gate';
 
 interface UpOptions extends AgentCommandOptions {
   demo: boolean;
+  /** Run N agent processes instead of the agent in this process (up-agents/run.ts). */
+  agents?: string;
 }
 
 /**
@@ -33,9 +35,17 @@ export function registerUpCommand(program: Command): void {
       .description('run a master and an agent together (a one-machine cluster) and a demo task; Ctrl-C stops everything and destroys the containers')
       .option('--config <file>', 'config file (default: plateau.yaml found from the working directory)')
       .option('--work-dir <dir>', 'root of module and agent state (default: workDir of the config)')
-      .option('--no-demo', 'do not launch the demo task'),
+      .option('--no-demo', 'do not launch the demo task')
+      .option('--agents <n>', 'run N agents, each its own process with its own work dir, port, cgroup root and an N-th of the resources (no demo task); plateau agent kill|restart N act on them'),
   ).action(async (opts: UpOptions) => {
-    process.exitCode = process.env[UP_CHILD] === '1' || process.platform !== 'linux' ? await runUp(opts) : await superviseUp();
+    const agents = opts.agents === undefined ? undefined : Number(opts.agents);
+    if (agents !== undefined && !(Number.isInteger(agents) && agents >= 1 && agents <= 64)) {
+      process.stderr.write(`error: --agents: expected a number from 1 to 64, got '${opts.agents}'\n`);
+      process.exitCode = ExitCodes.usage;
+      return;
+    }
+    const run = () => (agents === undefined ? runUp(opts) : (require('./up-agents/run') as typeof import('./up-agents/run')).runUpAgents(opts, agents));
+    process.exitCode = process.env[UP_CHILD] === '1' || process.platform !== 'linux' ? await run() : await superviseUp();
   });
 }
 
