@@ -10,3 +10,6 @@ export { StartupGate } from './startup-gate';
 export { volumeOption, VolumeOptionError } from './volume-option';
 export { bar, completed, formatBytes, layerLine, PlainPullLines, pullLines, pullOfStatus, type PullData } from './progress/pull-bars';
 export { spinnerLine, SPINNER_FRAMES } from './progress/spinner';
+export { splitResources } from './up-agents/split-resources';
+export { systemdUnit } from './systemd-unit';
+export { cgroupLayout, cniPluginTypes } from './doctor/host-checks';
