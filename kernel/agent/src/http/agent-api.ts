@@ -73,6 +73,7 @@ import { statistics } from './routes';
 import { containerStatusOf } from '../container-networks';
 import { chainOfCall, killNested, launchNested, nestedTarget, removeNested, waitNested } from './nested-calls';
 import { chainValues } from '../containerizer/nested';
+import { type InputTarget, isRecordIoRequest, serveAttachInput, type SessionInput } from './attach-input';
 
 /** A nested session container: a command exec'd in a running container. */
 interface Session {
@@ -84,6 +85,8 @@ interface Session {
   status?: number;
   kill(): void;
   listeners: Set<(stream: 'STDOUT' | 'STDERR', data: Buffer) => void>;
+  /** Its stdin and terminal, for ATTACH_CONTAINER_INPUT (a session launched with tty_info). */
+  input?: (i: SessionInput) => Promise<void>;
 }
 
 /** How long an ended session's status stays answerable by WAIT_CONTAINER, ms. */
@@ -105,6 +108,7 @@ export class AgentApi {
   }
 
   private async handle({ req, res, caller }: AgentHttpRequest): Promise<void> {
+    if (isRecordIoRequest(req)) return serveAttachInput(req, res, (call) => this.openInput(call, caller));
     const parsed = await readCall(req, res, parseAgentCall);
     if (!parsed.ok) return sendAnswer(res, parsed.answer);
     const call = parsed.call;
@@ -198,6 +202,8 @@ export class AgentApi {
         return nestedOr(call.remove_container!.container_id, 'REMOVE_NESTED_CONTAINER', 'REMOVE_STANDALONE_CONTAINER');
       case 'ATTACH_CONTAINER_OUTPUT':
         return { action: 'ATTACH_CONTAINER_OUTPUT', target: this.containerTarget(call.attach_container_output!.container_id) };
+      case 'ATTACH_CONTAINER_INPUT':
+        return { action: 'ATTACH_CONTAINER_INPUT', target: this.containerTarget(call.attach_container_input!.container_id!) };
       case 'WAIT_CONTAINER':
         return nestedOr(call.wait_container!.container_id, 'WAIT_NESTED_CONTAINER', 'WAIT_STANDALONE_CONTAINER');
       case 'KILL_CONTAINER':
@@ -400,8 +406,9 @@ export class AgentApi {
     } catch (err) {
       return sendAnswer(res, badRequest(`Invalid command: ${messageOf(err)}`));
     }
-    // A terminal is not given yet: refused, naming the field, rather than a session without one.
-    if (spec.container?.tty_info) return sendAnswer(res, badRequest("container.tty_info: this agent's sessions run without a terminal; launch the session without tty_info"));
+    // A terminal: the session's input comes through ATTACH_CONTAINER_INPUT (stdin, window sizes).
+    const tty = spec.container?.tty_info;
+    const size = tty?.window_size;
     const user = spec.command?.user ? { name: spec.command.user } : null;
     const stream = this.agent.modules.containerizer.launcher.module.exec({
       containerId: { value: parent.value },
@@ -409,6 +416,7 @@ export class AgentApi {
       environment: [...env, { name: 'MESOS_CONTAINER_ID', value: id }],
       workingDir: '',
       user,
+      ...(tty ? { tty: { rows: size?.rows || 24, columns: size?.columns || 80 }, interactive: true, execId: id } : {}),
     });
     const it = stream[Symbol.asyncIterator]();
     let settle!: (status: number) => void;
@@ -419,6 +427,19 @@ export class AgentApi {
       done: new Promise<number>((r) => (settle = r)),
       kill: () => void it.return?.(),
       listeners: new Set(),
+      ...(tty
+        ? {
+            input: async (i: SessionInput) => {
+              await this.agent.modules.containerizer.launcher.module.execInput({
+                containerId: { value: parent.value },
+                execId: id,
+                ...(i.stdin ? { stdin: i.stdin } : {}),
+                closeStdin: i.closeStdin ?? false,
+                windowSize: i.windowSize ?? null,
+              });
+            },
+          }
+        : {}),
     };
     this.sessions.set(id, session);
     const finish = (status: number) => {
@@ -434,6 +455,8 @@ export class AgentApi {
       first = await it.next();
     } catch (err) {
       finish(-1);
+      // A launcher that gives no terminal: refused naming the field, never a session without one.
+      if (tty) return sendAnswer(res, badRequest(`container.tty_info: could not launch the session with a terminal in container '${parent.value}': ${messageOf(err)}`));
       return sendAnswer(res, badRequest(`Could not launch the session in container '${parent.value}': ${messageOf(err)}`));
     }
     res.writeHead(200, { 'Content-Type': APPLICATION_RECORDIO, [MESSAGE_CONTENT_TYPE]: formatMediaType(format), 'Cache-Control': 'no-cache' });
@@ -469,6 +492,24 @@ export class AgentApi {
       // that was killed, background jobs) is killed too.
       await killSessionProcesses(id).catch(() => 0);
     }
+  }
+
+  /** The CONTAINER_ID record of ATTACH_CONTAINER_INPUT: authorized, and a running session that takes input. */
+  private async openInput(call: AgentCall, caller: AgentCaller): Promise<InputTarget | HttpAnswer> {
+    const refused = await this.authorize(call, caller);
+    if (refused) return refused;
+    const id = call.attach_container_input!.container_id!.value;
+    const session = this.sessions.get(id);
+    if (session === undefined) return notFound(`Container '${id}' is not a session on this agent (ATTACH_CONTAINER_INPUT feeds sessions launched with tty_info)`);
+    if (session.status !== undefined) return conflict(`Container '${id}' has ended`);
+    if (session.input === undefined) return conflict(`Container '${id}' takes no input: launch its session with container.tty_info`);
+    const input = session.input;
+    return {
+      input: async (i) => {
+        // Input after the session ended has nowhere to go.
+        if (session.status === undefined) await input(i).catch((err) => this.agent.log.debug({ containerId: id, err: messageOf(err) }, 'session input not delivered'));
+      },
+    };
   }
 
   // ------------------------------------------------------------------------------------------

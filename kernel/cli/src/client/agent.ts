@@ -61,7 +61,7 @@ export class AgentClient {
    * Launches `command` as a nested container of `parentContainerId` with its output streamed
    * back (LAUNCH_NESTED_CONTAINER_SESSION); resolves with the output stream and the nested id.
    */
-  async launchSession(parent: string | ContainerIdChain, command: { shell: boolean; value?: string; arguments?: string[] }, tty = false): Promise<{ containerId: string; output: RecordStream }> {
+  async launchSession(parent: string | ContainerIdChain, command: { shell: boolean; value?: string; arguments?: string[] }, tty: boolean | { rows: number; columns: number } = false): Promise<{ containerId: string; output: RecordStream }> {
     const containerId = randomUUID();
     const body = {
       type: 'LAUNCH_NESTED_CONTAINER_SESSION',
@@ -69,7 +69,8 @@ export class AgentClient {
         // A nested parent (a pod's task) goes with its whole chain of parents.
         container_id: { value: containerId, parent: typeof parent === 'string' ? { value: parent } : parent },
         command,
-        ...(tty ? { container: { type: 'MESOS', tty_info: {} } } : {}),
+        // A terminal (of the given size): its input goes through ATTACH_CONTAINER_INPUT.
+        ...(tty ? { container: { type: 'MESOS', tty_info: typeof tty === 'object' ? { window_size: tty } : {} } } : {}),
       },
     };
     const output = await RecordStream.open(this.address, '/api/v1', body, { Accept: 'application/recordio', 'Message-Accept': 'application/json' });

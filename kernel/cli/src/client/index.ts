@@ -4,6 +4,7 @@ export * from './stream';
 export * from './scheduler';
 export * from './operator';
 export * from './agent';
+export * from './input-stream';
 export * from './discover';
 export * from './tls';
 export * from './credentials';
