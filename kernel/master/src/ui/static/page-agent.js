@@ -110,6 +110,17 @@ export function mount(root, route, store) {
   }
   const timer = setInterval(askContainers, CONTAINERS_EVERY_MS);
 
+  // The v1 Agent message has no scheme: the agent's URL (https for agents that serve TLS) is
+  // /master/state's slaves[].url.
+  let apiUrl = null;
+  fetch('/master/state')
+    .then((r) => (r.ok ? r.json() : { slaves: [] }))
+    .then((s) => {
+      apiUrl = ((s.slaves || []).find((x) => x.id === agentId) || {}).url || null;
+      update();
+    })
+    .catch(() => undefined);
+
   function renderContainers() {
     if (containersError) containersBox.replaceChildren(el('p', { class: 'error' }, `could not list containers: ${containersError}`));
     else if (containers) containersBox.replaceChildren(containerTree(agentId, containers, tasksOf(store.state, false).filter((t) => t.agent_id && t.agent_id.value === agentId)));
@@ -126,7 +137,7 @@ export function mount(root, route, store) {
       el('h2', {}, 'Agent ', el('span', { class: 'mono', id: 'agent-id' }, info.id.value)),
       facts(
         [
-          ['Address', `${info.hostname}:${info.port}`],
+          ['Address', apiUrl ? el('a', { href: `${apiUrl}/state`, target: '_blank', rel: 'noopener', id: 'agent-url' }, `${info.hostname}:${info.port}`) : `${info.hostname}:${info.port}`],
           ['State', el('span', { class: `state ${a.active ? 'active' : 'inactive'}` }, a.active ? 'active' : a.deactivated ? 'deactivated' : 'disconnected')],
           ['Version', a.version],
           ['Registered', when(a.registered_time && a.registered_time.nanoseconds / 1e9)],

@@ -3,6 +3,7 @@
 // (its first VIEW_BYTES through /files/read) with a download link (/files/download).
 import { bytes, el, table, when } from './dom.js';
 import { href, link } from './links.js';
+import { getRetrying } from './store.js';
 
 const VIEW_BYTES = 256 * 1024;
 
@@ -61,10 +62,10 @@ export function sandboxBrowser(agentId, path) {
   const box = el('div', { id: 'sandbox', 'data-path': path }, crumbs(agentId, root, path), el('p', { class: 'muted' }, 'loading…'));
   (async () => {
     try {
-      const entries = await answer(await fetch(proxied('browse', agentId, path)));
+      const entries = await answer(await getRetrying(proxied('browse', agentId, path)));
       const isFile = entries.length === 1 && entries[0].path === path && !String(entries[0].mode).startsWith('d');
       if (isFile) {
-        const r = await answer(await fetch(proxied('read', agentId, path, { offset: '0', length: String(VIEW_BYTES) })));
+        const r = await answer(await getRetrying(proxied('read', agentId, path, { offset: '0', length: String(VIEW_BYTES) })));
         const more = entries[0].size > VIEW_BYTES ? el('p', { class: 'muted' }, `showing the first ${bytes(VIEW_BYTES)} of ${bytes(entries[0].size)}`) : null;
         box.replaceChildren(
           crumbs(agentId, root, path),

@@ -12,9 +12,23 @@ const RESUBSCRIBE_MS = 10000;
 export async function call(type, body) {
   const msg = { type };
   if (body !== undefined) msg[type.toLowerCase()] = body;
-  const r = await fetch('/api/v1', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(msg) });
+  let r;
+  for (let attempt = 0; ; attempt++) {
+    r = await fetch('/api/v1', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(msg) });
+    if (r.status !== 503 || attempt >= 2) break;
+    await new Promise((done) => setTimeout(done, 500)); // a leader proving its leadership again says "retry"
+  }
   if (!r.ok) throw Object.assign(new Error(`${type}: ${r.status} ${await r.text()}`), { status: r.status });
   return r.json();
+}
+
+/** GETs `url`; a 503 (a master not sure of its leadership yet, which says "retry") is retried twice. */
+export async function getRetrying(url) {
+  for (let attempt = 0; ; attempt++) {
+    const r = await fetch(url);
+    if (r.status !== 503 || attempt >= 2) return r;
+    await new Promise((done) => setTimeout(done, 500));
+  }
 }
 
 /** Splits a byte stream into RecordIO records ("<length>\n<bytes>"), yielding parsed JSON. */
