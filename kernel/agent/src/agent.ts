@@ -111,8 +111,15 @@ export interface AgentOptions {
   workDir: string;
   /** Address of the agent's HTTP API. */
   listen: { host: string; port: number };
-  /** Hostname to advertise (default: the listen host, or the machine's name for a wildcard). */
+  /** Hostname to advertise (default: advertiseIp, else the listen host, or the machine's name for a wildcard). */
   hostname?: string;
+  /**
+   * The address the master and containers reach this agent at, when not the listen address (NAT,
+   * containers in their own network namespace, a wildcard listen): AgentInfo's port, the pid and
+   * MESOS_AGENT_ENDPOINT (Mesos --advertise_ip, --advertise_port). The agent does not bind to it.
+   */
+  advertiseIp?: string;
+  advertisePort?: number;
   /** A fixed master address (`host:port`); otherwise the detector finds the leader. */
   master?: string;
   /** "auto" or Mesos resource text; what it names replaces what discovery found. */
@@ -240,7 +247,7 @@ export class Agent {
       log,
     );
     this.metrics = new AgentMetrics(this);
-    this.hostname = opts.hostname || (['0.0.0.0', '::', ''].includes(opts.listen.host) ? osHostname() : opts.listen.host);
+    this.hostname = opts.hostname || opts.advertiseIp || (['0.0.0.0', '::', ''].includes(opts.listen.host) ? osHostname() : opts.listen.host);
     this.link = new MasterLink(
       { master: opts.master, detector: modules.detector, backoffMs: opts.registrationBackoffMs, silenceMs: opts.masterSilenceMs, credential: opts.credential, tls: opts.linkTls, log },
       {
@@ -342,7 +349,12 @@ export class Agent {
 
   /** `slave(1)@host:port`, as Mesos tools expect an agent's pid. */
   get pid(): string {
-    return `slave(1)@${this.hostname}:${this.boundPort || this.opts.listen.port}`;
+    return `slave(1)@${this.opts.advertiseIp ?? this.hostname}:${this.advertisedPort}`;
+  }
+
+  /** The port others reach the HTTP API at: --advertise-port, else the one it listens on. */
+  get advertisedPort(): number {
+    return this.opts.advertisePort ?? this.port;
   }
 
   /** The advertised hostname. */
@@ -357,7 +369,7 @@ export class Agent {
 
   /** This agent as a Mesos AgentInfo. */
   agentInfo(): AgentInfo {
-    return { hostname: this.hostname, port: this.port, id: { value: this.agentId }, resources: this.resources as never, attributes: this.attributes };
+    return { hostname: this.hostname, port: this.advertisedPort, id: { value: this.agentId }, resources: this.resources as never, attributes: this.attributes };
   }
 
   /** The agent's hook modules (agent.hooks), in order. */
@@ -485,7 +497,7 @@ export class Agent {
     return {
       agentId: this.agentId,
       hostname: this.hostname,
-      port: this.port,
+      port: this.advertisedPort,
       resourcesJson: JSON.stringify(this.resources),
       attributesJson: JSON.stringify(this.attributes),
       version: this.opts.version,
@@ -904,10 +916,10 @@ export class Agent {
 
   /** Mesos's environment of an executor's command. */
   private executorEnvironment(t: AgentTask, c: AgentContainer): { name: string; value: string }[] {
-    const host = ['0.0.0.0', '::', ''].includes(this.opts.listen.host) ? '127.0.0.1' : this.opts.listen.host;
+    const host = this.opts.advertiseIp ?? (['0.0.0.0', '::', ''].includes(this.opts.listen.host) ? '127.0.0.1' : this.opts.listen.host);
     const shutdownNs = t.executorInfo?.shutdown_grace_period?.nanoseconds;
     return [
-      { name: 'MESOS_AGENT_ENDPOINT', value: `${host}:${this.port}` },
+      { name: 'MESOS_AGENT_ENDPOINT', value: `${host.includes(':') ? `[${host}]` : host}:${this.advertisedPort}` },
       // MESOS_AGENT_ENDPOINT has no scheme: executors learn it here, and the CA of an https agent
       // (agent.tls.ca) as PEM text, which reaches them whatever filesystem their container has.
       { name: 'PLATEAU_AGENT_SCHEME', value: this.scheme },

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { Agent, AGENT_DEFAULTS, agentModules, type AgentOptions, exposeModuleMetrics } from '@plateau/agent';
 import { ErrorCodes, type Logger, type ModuleHost, type PlateauConfig, PlateauError, type RoleTls } from '@plateau/kernel';
 import { formatDuration, parseDuration, parseHostPort } from '@plateau/master';
+import { parseAdvertise } from './advertise';
 import { readCredential } from './credential-config';
 import { reportError } from './exit';
 import { prepareRole, roleLogger } from './role-process';
@@ -15,6 +16,8 @@ export interface AgentCommandOptions {
   listen?: string;
   workDir?: string;
   hostname?: string;
+  advertiseIp?: string;
+  advertisePort?: string;
   resources?: string;
   registrationBackoff: string;
   statusUpdateRetry: string;
@@ -43,7 +46,9 @@ export function registerAgentCommand(program: Command): void {
       .option('--master <host:port>', 'the master to register with (default: agent.master of the config, else the leader agent.detector reports)')
       .option('--listen <host:port>', `address of the agent's HTTP API (default: agent.listen of the config, else ${AGENT_DEFAULTS.listen})`)
       .option('--work-dir <dir>', 'root of module state and of the agent (checkpoints in <dir>/agent/meta, sandboxes in <dir>/agent/slaves)')
-      .option('--hostname <name>', 'hostname to advertise (default: the listen host, or the machine name for 0.0.0.0)')
+      .option('--hostname <name>', 'hostname to advertise (default: --advertise-ip, else the listen host, or the machine name for 0.0.0.0)')
+      .option('--advertise-ip <ip>', 'IP address the master and containers reach this agent at (NAT, containers in their own network, a 0.0.0.0 listen): AgentInfo, pid, MESOS_AGENT_ENDPOINT; not bound')
+      .option('--advertise-port <port>', 'port advertised with it (default: the listen port)')
       .option('--resources <text>', 'resources to offer, Mesos syntax ("cpus:2;mem:1024"); overrides agent.resources; names not given are discovered')
       .option('--destroy-containers-on-stop', 'destroy the containers on SIGTERM/SIGINT instead of leaving them for the next start to recover (plateau up --agents N runs its agents so)'),
   ).action(async (opts: AgentCommandOptions) => {
@@ -71,6 +76,7 @@ export function agentOptions(opts: AgentCommandOptions, config: PlateauConfig, v
     workDir: agentWorkDir(opts, config),
     listen: parseHostPort(opts.listen ?? a?.listen ?? AGENT_DEFAULTS.listen, '--listen'),
     hostname: opts.hostname,
+    ...parseAdvertise(opts.advertiseIp, opts.advertisePort),
     master,
     resources: opts.resources ?? a?.resources,
     attributes: a?.attributes,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ErrorCodes, type ModuleHost, PlateauError } from '@plateau/kernel';
 import { exposeModuleMetrics, formatDuration, Master, MASTER_DEFAULTS, masterModules, type MasterOptions, parseDuration, parseHostPort } from '@plateau/master';
+import { parseAdvertise } from './advertise';
 import { reportError } from './exit';
 import { applyAgentAccess } from './master-agent-access';
 import { prepareRole, roleLogger } from './role-process';
@@ -11,6 +12,8 @@ interface MasterCommandOptions {
   listen?: string;
   workDir?: string;
   hostname?: string;
+  advertiseIp?: string;
+  advertisePort?: string;
   allocationInterval?: string;
   offerTimeout?: string;
   heartbeatInterval: string;
@@ -28,6 +31,8 @@ export function registerMasterCommand(program: Command): void {
     .option('--listen <host:port>', 'address of the HTTP APIs and the agent link (default: master.listen of the config, else 127.0.0.1:5050)')
     .option('--work-dir <dir>', 'directory for module state (default: workDir of the config)')
     .option('--hostname <name>', 'hostname to advertise (default: the listen host)')
+    .option('--advertise-ip <ip>', 'IP address agents and frameworks reach this master at, published in MasterInfo and by the contender (NAT, containers, a 0.0.0.0 listen); not bound')
+    .option('--advertise-port <port>', 'port published with it (default: the listen port)')
     .option('--allocation-interval <duration>', 'time between allocation rounds (default: master.allocator.intervalMs, else 1secs)')
     .option('--offer-timeout <duration>', 'rescind offers not answered within this time (default: master.allocator.offerTimeoutMs, else never)')
     .option('--heartbeat-interval <duration>', 'HEARTBEAT period of scheduler event streams', formatDuration(MASTER_DEFAULTS.heartbeatIntervalMs))
@@ -75,6 +80,7 @@ function masterOptions(
   const options: MasterOptions = {
     listen: parseHostPort(opts.listen ?? config?.listen ?? '127.0.0.1:5050', '--listen'),
     hostname: opts.hostname,
+    ...parseAdvertise(opts.advertiseIp, opts.advertisePort),
     cluster,
     allocationIntervalMs: opts.allocationInterval ? parseDuration(opts.allocationInterval, '--allocation-interval') : (config?.allocator?.intervalMs ?? MASTER_DEFAULTS.allocationIntervalMs),
     offerTimeoutMs: opts.offerTimeout ? parseDuration(opts.offerTimeout, '--offer-timeout') : config?.allocator?.offerTimeoutMs,

@@ -12,9 +12,10 @@ export function ipToMesosInt(ip: string): number {
   return (a + b * 256 + c * 65536 + d * 16777216) >>> 0;
 }
 
-/** The hostname to advertise: the option, else the listen host unless it is a wildcard, else the machine's name. */
-export function advertisedHostname(listen: HostPort, hostname?: string): string {
+/** The hostname to advertise: the option, else the advertised IP, else the listen host unless it is a wildcard, else the machine's name. */
+export function advertisedHostname(listen: HostPort, hostname?: string, advertiseIp?: string): string {
   if (hostname) return hostname;
+  if (advertiseIp) return advertiseIp;
   if (listen.host === '0.0.0.0' || listen.host === '::' || listen.host === '') return osHostname();
   return listen.host;
 }
@@ -25,16 +26,17 @@ export function advertisedIp(listen: HostPort): string {
 }
 
 /** MasterInfo (v1) for SUBSCRIBED, GET_MASTER and the state endpoints. */
-export function buildMasterInfo(id: string, listen: HostPort, hostname: string, version: string): MasterInfo {
-  const ip = advertisedIp(listen);
+export function buildMasterInfo(id: string, listen: HostPort, hostname: string, version: string, advertise: { ip?: string; port?: number } = {}): MasterInfo {
+  const ip = advertise.ip ?? advertisedIp(listen);
+  const port = advertise.port ?? listen.port;
   return {
     id,
     ip: ipToMesosInt(ip),
-    port: listen.port,
-    pid: `master@${ip}:${listen.port}`,
+    port,
+    pid: `master@${ip}:${port}`,
     hostname,
     version,
-    address: { hostname, ip, port: listen.port },
+    address: { hostname, ip, port },
     capabilities: [{ type: 'AGENT_UPDATE' }, { type: 'AGENT_DRAINING' }, { type: 'QUOTA_V2' }],
   };
 }

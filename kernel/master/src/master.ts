@@ -85,7 +85,7 @@ export class Master implements MasterContext {
     this.ids = new IdGenerator();
     this.state = new MasterState(opts.maxCompletedFrameworks);
     this.allocator = this.newAllocator();
-    this.info = buildMasterInfo(this.ids.masterId, opts.listen, advertisedHostname(opts.listen, opts.hostname), opts.version);
+    this.info = buildMasterInfo(this.ids.masterId, opts.listen, advertisedHostname(opts.listen, opts.hostname, opts.advertiseIp), opts.version, { ip: opts.advertiseIp, port: opts.advertisePort });
     this.hooks = modules.hooks ?? [];
     this.loggingLevel = new LoggingLevel(log);
     this.moduleLabels = modules.labels ?? {};
@@ -138,7 +138,7 @@ export class Master implements MasterContext {
     if (this.opts.listen.port === 0) {
       // Port 0 picks a free port: advertise the real one.
       this.opts.listen.port = this.address.port;
-      const fresh = buildMasterInfo(this.info.id, this.opts.listen, this.info.hostname!, this.opts.version);
+      const fresh = buildMasterInfo(this.info.id, this.opts.listen, this.info.hostname!, this.opts.version, { ip: this.opts.advertiseIp, port: this.opts.advertisePort });
       Object.assign(this.info, fresh);
     }
     this.log.info({ masterId: this.info.id, listen: formatHostPort(this.opts.listen), hostname: this.info.hostname, tls: this.opts.tls ? `on (client certificates: ${this.opts.tls.clientAuth})` : 'off' }, 'master listening (HTTP APIs and agent link)');

@@ -16,6 +16,13 @@ export interface MasterOptions {
   listen: HostPort;
   /** Hostname advertised to frameworks, agents and redirects (default: the listen host, or the machine's name when that is 0.0.0.0). */
   hostname?: string;
+  /**
+   * The address agents and frameworks reach this master at, when not the listen address (NAT,
+   * containers, a wildcard listen): MasterInfo's ip/port/address/pid and what the contender
+   * publishes (Mesos --advertise_ip, --advertise_port). The master does not bind to it.
+   */
+  advertiseIp?: string;
+  advertisePort?: number;
   /** Cluster name (plateau.yaml `cluster`). */
   cluster?: string;
   /** Time between allocation rounds, ms (master.allocator.intervalMs; Mesos --allocation_interval 1 s). */
