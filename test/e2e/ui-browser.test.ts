@@ -151,6 +151,7 @@ async function linksLeadWhereTheySay(page: Page): Promise<number> {
       if (role) await page.waitForSelector(`#roles tr.chosen[data-role="${role}"]`, WAIT);
     } else await page.waitForSelector('#tasks', WAIT);
     assert.is(await page.locator('#view .error').count(), 0, `${where}: ${await page.locator('#view .error').allInnerTexts()}`);
+    assert.not.match(await text(page, '#view'), /\b(null|undefined|NaN|\[object Object\])\b/, `${where}: no placeholder text`);
   }
   await page.evaluate((x) => ((globalThis as any).location.hash = x), from);
   return hrefs.length;

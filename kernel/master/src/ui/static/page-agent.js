@@ -64,10 +64,10 @@ function containerTree(agentId, containers, tasks) {
         { class: 'container' },
         el('span', { class: 'mono' }, id),
         t ? [' · task ', link(href.task(t.framework_id.value, t.task_id.value), t.task_id.value, { class: 'task-link' }), ' ', stateBadge(t.state)] : null,
-        c.executor_name ? el('span', { class: 'muted' }, ` · ${c.executor_name}`) : null,
+        c.executor_id && !c.container_id.parent ? el('span', { class: 'muted' }, ` · executor ${c.executor_id.value}`) : null,
         c.framework_id ? [' · ', link(href.framework(c.framework_id.value), 'framework')] : null,
         st.cpus_limit !== undefined ? el('span', { class: 'muted' }, ` · cpus ${fmt('cpus', st.cpus_limit)}`) : null,
-        st.mem_rss_bytes !== undefined ? el('span', { class: 'muted' }, ` · rss ${fmt('mem', st.mem_rss_bytes / 1048576)}`) : null,
+        st.mem_rss_bytes ? el('span', { class: 'muted' }, ` · rss ${fmt('mem', st.mem_rss_bytes / 1048576)}`) : null,
         c.container_status && c.container_status.executor_pid ? el('span', { class: 'muted' }, ` · pid ${c.container_status.executor_pid}`) : null,
         sandbox ? [' · ', link(href.browse(agentId, sandbox), 'sandbox', { class: 'sandbox-link' })] : null,
       ),
@@ -85,7 +85,7 @@ export function mount(root, route, store) {
   const tasksBox = el('div');
   const containersBox = el('div', {}, el('p', { class: 'muted' }, 'asking the agent…'));
   const browser = route.browse ? section('Sandbox', null, sandboxBrowser(agentId, route.query.get('path') || '/')) : null;
-  root.replaceChildren(head, browser, el('div', { class: 'columns' }, section('Resources', null, resources), section('Attributes', null, attributes)), section('Containers', el('span', { class: 'muted' }, 'the agent\'s GET_CONTAINERS, nested ones beneath their parents'), containersBox), section('Tasks', null, tasksBox));
+  root.replaceChildren(...[head, browser].filter(Boolean), el('div', { class: 'columns' }, section('Resources', null, resources), section('Attributes', null, attributes)), section('Containers', el('span', { class: 'muted' }, 'the agent\'s GET_CONTAINERS, nested ones beneath their parents'), containersBox), section('Tasks', null, tasksBox));
   if (browser) browser.scrollIntoView();
 
   let containers = null;

@@ -11,6 +11,12 @@ export function mount(root, route, store) {
   const offersBox = el('div');
   root.replaceChildren(head, section('Tasks', null, tasksBox), section('Offers outstanding', null, offersBox));
 
+  /** host:port of an agent the master knows, else what the offer says. */
+  const agentName = (id, hostname) => {
+    const a = store.agent(id);
+    return a ? `${a.agent_info.hostname}:${a.agent_info.port}` : hostname || id;
+  };
+
   function update() {
     const f = store.framework(frameworkId);
     if (!f) {
@@ -65,7 +71,7 @@ export function mount(root, route, store) {
         'offers',
         ['Offer', 'Agent', 'Resources'],
         (f.offers || []).map((o) =>
-          el('tr', { 'data-offer-id': o.id.value }, el('td', { class: 'id mono' }, o.id.value), el('td', {}, link(href.agent(o.agent_id.value), o.hostname || o.agent_id.value, { class: 'agent-link' })), el('td', {}, amounts(scalars(o.resources)))),
+          el('tr', { 'data-offer-id': o.id.value }, el('td', { class: 'id mono' }, o.id.value), el('td', {}, link(href.agent(o.agent_id.value), agentName(o.agent_id.value, o.hostname), { class: 'agent-link' })), el('td', {}, amounts(scalars(o.resources)))),
         ),
         'no offers outstanding',
       ),

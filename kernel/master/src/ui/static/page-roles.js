@@ -38,7 +38,7 @@ export function rolesOf(store) {
 
 export function mount(root, route, store) {
   const body = el('div');
-  root.replaceChildren(section('Roles', el('span', { class: 'muted' }, 'weights (GET_WEIGHTS), quota (GET_QUOTA), allocation of their frameworks'), body));
+  root.replaceChildren(section('Roles', el('span', { class: 'muted' }, 'weights and frameworks (GET_ROLES), quota (GET_QUOTA), what their frameworks hold'), body));
   function update() {
     const chosen = route.query.get('role');
     const rows = rolesOf(store).map((r) =>

@@ -66,7 +66,7 @@ export function sandboxBrowser(agentId, path) {
       const isFile = entries.length === 1 && entries[0].path === path && !String(entries[0].mode).startsWith('d');
       if (isFile) {
         const r = await answer(await getRetrying(proxied('read', agentId, path, { offset: '0', length: String(VIEW_BYTES) })));
-        const more = entries[0].size > VIEW_BYTES ? el('p', { class: 'muted' }, `showing the first ${bytes(VIEW_BYTES)} of ${bytes(entries[0].size)}`) : null;
+        const more = entries[0].size > VIEW_BYTES ? el('p', { class: 'muted' }, `showing the first ${bytes(VIEW_BYTES)} of ${bytes(entries[0].size)}`) : '';
         box.replaceChildren(
           crumbs(agentId, root, path),
           el('div', { class: 'file-head' }, el('span', {}, `${bytes(entries[0].size)} · ${entries[0].mode} · ${when(entries[0].mtime)}`), el('a', { class: 'download', href: proxied('download', agentId, path), download: path.split('/').pop() }, 'download')),
