@@ -28,4 +28,4 @@ export { AgentStore, type AgentTask } from './state';
 export { StatusUpdates } from './status-updates';
 export { FETCHER_DEFAULTS, FetchError, Fetcher, FetcherCache, type FetcherOptions, type FetchRequest } from './fetcher/index';
 export { PULL_STATUS_DELAY_MS, PULL_STATUS_INTERVAL_MS, PullStatusThrottle, pullData, pullMessage } from './pull-status';
-export { PullTracker, type PullView } from './containerizer/pull-progress';
+export { followPull, PullTracker, type PullEvent, type PullView } from './containerizer/pull-progress';
