@@ -8,6 +8,8 @@ import type { Command } from 'commander';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '@plateau/kernel';
+import { parseHostPort } from '@plateau/master';
+import { parseAdvertise } from './advertise';
 import { ExitCodes, reportError } from './exit';
 
 interface UnitOptions {
@@ -15,6 +17,9 @@ interface UnitOptions {
   workDir?: string;
   user?: string;
   after?: string[];
+  listen?: string;
+  advertiseIp?: string;
+  advertisePort?: string;
 }
 
 export function registerSystemdUnitCommand(program: Command): void {
@@ -25,6 +30,9 @@ export function registerSystemdUnitCommand(program: Command): void {
     .requiredOption('--config <file>', 'the config the role runs with (its absolute path goes into the unit)')
     .option('--work-dir <dir>', 'root of module and agent state', '/var/lib/plateau')
     .option('--user <name>', 'user the master runs as (the agent runs as root: runc and the isolators need it)')
+    .option('--listen <host:port>', 'passed to the role: the address it listens on (e.g. 0.0.0.0:5050)')
+    .option('--advertise-ip <ip>', 'passed to the role: the IP others reach it at (see plateau master|agent --help)')
+    .option('--advertise-port <port>', 'passed to the role: the port others reach it at')
     .option('--after <unit...>', 'units to start after (e.g. zookeeper.service etcd.service when they run on the same host)')
     .action(async (role: string, opts: UnitOptions) => {
       process.exitCode = await printUnit(role, opts);
@@ -41,13 +49,19 @@ async function printUnit(role: string, opts: UnitOptions): Promise<number> {
     return ExitCodes.usage;
   }
   let config: string;
+  const extra = [...(opts.listen ? ['--listen', opts.listen] : [])];
   try {
+    // Checked here, so that the unit does not start a role that refuses them.
+    const advertise = parseAdvertise(opts.advertiseIp, opts.advertisePort);
+    if (opts.listen) parseHostPort(opts.listen, '--listen');
+    if (advertise.advertiseIp) extra.push('--advertise-ip', advertise.advertiseIp);
+    if (advertise.advertisePort) extra.push('--advertise-port', String(advertise.advertisePort));
     // The config must load here, so that the unit does not start a role that exits at once.
     config = (await loadConfig({ file: resolve(opts.config!) })).file;
   } catch (err) {
     return reportError(err);
   }
-  process.stdout.write(systemdUnit(role, { config, workDir: resolve(opts.workDir ?? '/var/lib/plateau'), user: opts.user, after: opts.after ?? [], node: process.execPath, plateau: plateauScript() }));
+  process.stdout.write(systemdUnit(role, { config, workDir: resolve(opts.workDir ?? '/var/lib/plateau'), user: opts.user, after: opts.after ?? [], node: process.execPath, plateau: plateauScript(), extra }));
   return ExitCodes.ok;
 }
 
@@ -62,7 +76,7 @@ function plateauScript(): string {
 }
 
 /** The unit's text. */
-export function systemdUnit(role: 'master' | 'agent', o: { config: string; workDir: string; user?: string; after: string[]; node: string; plateau: string }): string {
+export function systemdUnit(role: 'master' | 'agent', o: { config: string; workDir: string; user?: string; after: string[]; node: string; plateau: string; extra?: string[] }): string {
   const quote = (s: string) => (/^[A-Za-z0-9_./:@=+-]+$/.test(s) ? s : `"${s.replace(/(["\\])/g, '\\$1')}"`);
   const after = ['network-online.target', ...o.after].join(' ');
   const lines = [
@@ -75,7 +89,7 @@ export function systemdUnit(role: 'master' | 'agent', o: { config: string; workD
     '',
     '[Service]',
     'Type=simple',
-    `ExecStart=${[o.node, o.plateau, role, '--config', o.config, '--work-dir', o.workDir].map(quote).join(' ')}`,
+    `ExecStart=${[o.node, o.plateau, role, '--config', o.config, '--work-dir', o.workDir, ...(o.extra ?? [])].map(quote).join(' ')}`,
     // Relative paths of the config are taken from here; systemd makes it (StateDirectory) or mkdir does.
     ...(o.workDir.startsWith('/var/lib/') ? [`StateDirectory=${o.workDir.slice('/var/lib/'.length)}`] : [`ExecStartPre=/bin/mkdir -p ${quote(o.workDir)}`]),
     `WorkingDirectory=-${quote(o.workDir)}`,
