@@ -4,7 +4,7 @@
 // finished bars on the screen; through pipes it prints one plain line per finished layer and no
 // TASK_STARTING lines, spinners or escape sequences.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,6 +12,7 @@ import { pushImage } from '@plateau/testkit/images';
 import { buildLayeredImage } from '@plateau/testkit/layered-image';
 import { startRegistry, type RunningRegistry } from '@plateau/testkit/registry';
 import { startSlowProxy, type SlowProxy } from '@plateau/testkit/slow-proxy';
+import { printSkip } from '@plateau/testkit/skip';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { PLATEAU, realCluster, realContainersMissing, REPO } from '../integration/agent-harness';
 import { cli, describe } from './cli-helpers';
@@ -75,6 +76,10 @@ function runInPty(args: string[], timeoutMs = 90_000): Promise<{ code: number | 
 }
 
 real('on a terminal: spinners while waiting, a bar per layer redrawn in place, the finished bars kept', async () => {
+  if (spawnSync('script', ['--version']).error) {
+    printSkip('task run pull bars on a terminal', "util-linux's script is not installed (apt-get install bsdutils)");
+    return;
+  }
   const r = await runInPty(['task', 'run', '--name', 'pull-tty', '--image', images.tty, '--', 'echo ran-after-pull']);
   const plain = r.screen.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
   if (process.env.PLATEAU_TEST_ECHO === '1') process.stderr.write(`--- the terminal got:\n${JSON.stringify(r.screen)}\n`);
