@@ -36,7 +36,7 @@ function header() {
   $('#cluster').textContent = location.host;
   const pill = $('#live');
   pill.dataset.mode = store.mode;
-  pill.textContent = store.mode === 'live' ? 'live' : store.mode === 'polling' ? 'polling every 2 s' : store.mode;
+  pill.textContent = { live: 'live', polling: 'polling every 2 s', unauthorized: 'credentials needed: reload to sign in' }[store.mode] || store.mode;
   pill.title = store.modeDetail;
   $('#footer').textContent = `updated ${store.lastUpdate ? store.lastUpdate.toLocaleTimeString() : '-'} · operator API at ${location.origin}/api/v1`;
 }

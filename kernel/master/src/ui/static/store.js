@@ -130,7 +130,8 @@ export const store = {
       if (this.quota !== false) this.quota = await call('GET_QUOTA').then((r) => r.get_quota || {}, () => false);
       this.changed();
     } catch (err) {
-      if (this.mode !== 'live') this.setMode('down', String(err.message || err));
+      if (err.status === 401) this.setMode('unauthorized', String(err.message || err));
+      else if (this.mode !== 'live') this.setMode('down', String(err.message || err));
     }
   },
 
@@ -154,6 +155,11 @@ export const store = {
       response = await fetch('/api/v1', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ type: 'SUBSCRIBE' }) });
     } catch (err) {
       return this.startPolling(`SUBSCRIBE failed: ${err.message}`);
+    }
+    if (response.status === 401) {
+      // The browser asked for credentials and was given none, or wrong ones: a reload asks again.
+      this.setMode('unauthorized', `SUBSCRIBE answered 401: ${await response.text()}`);
+      return;
     }
     if (!response.ok || !response.body) return this.startPolling(`SUBSCRIBE answered ${response.status}`);
     const reader = response.body.getReader();
