@@ -101,7 +101,10 @@ realTest('a slow pull shows as throttled TASK_STARTING updates with per-layer pr
   assert.ok(mine.some((p) => !p.done && p.layers.some((l: any) => l.phase === 'downloading' && l.bytes_total > 0)), 'GET /pulls showed a layer downloading');
   const one = await fetch(`http://${agent!.address}/pulls?container_id=${mine[0].container_id}`);
   assert.is(one.status, 200);
-  assert.is(((await one.json()) as any).done, true, 'the finished pull stays listed, done');
+  const finished = (await one.json()) as any;
+  assert.is(finished.done, true, 'the finished pull stays listed, done');
+  assert.is(finished.layers.length, 4, JSON.stringify(finished));
+  assert.ok(finished.layers.every((l: any) => l.phase === 'done' || l.phase === 'cached'), `every layer of a pulled image is done: ${JSON.stringify(finished)}`);
   const unknown = await fetch(`http://${agent!.address}/pulls?container_id=nope`);
   assert.is(unknown.status, 404);
 });

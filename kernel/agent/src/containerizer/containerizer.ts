@@ -317,11 +317,18 @@ export class Containerizer {
           }, this.log)
         : () => undefined;
       try {
-        const p = await provisioner.module.provision({ containerId: cid, image: { name: wanted.name, forcePull: wanted.forcePull } }).finally(() => {
+        const ended = (ok: boolean) => {
           stopFollowing();
-          tracker.done = true;
+          tracker.finish(ok);
           onPull?.(tracker.view());
-        });
+        };
+        const p = await provisioner.module.provision({ containerId: cid, image: { name: wanted.name, forcePull: wanted.forcePull } }).then(
+          (r) => (ended(true), r),
+          (err: unknown) => {
+            ended(false);
+            throw err;
+          },
+        );
         provisioned = true;
         config.rootfs = p.rootfs;
         config.imageConfig = p.config ?? null;

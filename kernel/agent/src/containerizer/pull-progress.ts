@@ -46,6 +46,20 @@ export class PullTracker {
     if (e.layers) this.layerCount = e.layers;
   }
 
+  /**
+   * Provision returned. After a success every layer is in the store, whatever the last events
+   * said (those still on their way when the stream is dropped never come).
+   */
+  finish(ok: boolean): void {
+    this.done = true;
+    if (!ok) return;
+    for (const l of this.layers.values()) {
+      if (l.phase === 'done' || l.phase === 'cached') continue;
+      l.phase = 'done';
+      l.bytesDone = l.bytesTotal || l.bytesDone;
+    }
+  }
+
   view(): PullView {
     const layers = [...this.layers.values()].sort((a, b) => a.index - b.index).map((l) => ({ ...l }));
     return { image: this.image, layerCount: Math.max(this.layerCount, layers.length), layers, done: this.done };
