@@ -331,6 +331,25 @@ real('live: a task launched while the framework page is open appears there witho
   }
 });
 
+real('a task that fails: its page shows the failure with reason and message and its stderr; the overview lists it among completed tasks', async () => {
+  const { page, errors } = await openPage();
+  try {
+    await acceptNext(cluster.fw, (o) => [launchOp(o, [busyboxTask('fails', 'echo about-to-fail >&2; exit 3')])], { cpus: 0.1, mem: 64 });
+    const failed = await untilState(cluster.fw, 'fails', 'TASK_FAILED', 60_000);
+    await go(page, `#/tasks/${frameworkId}/fails`, '#statuses tr[data-state="TASK_FAILED"]');
+    const row = await text(page, '#statuses tr[data-state="TASK_FAILED"]');
+    assert.ok(row.includes(String(failed.reason ?? '').replace(/^REASON_/, '')), `${row} names the reason ${failed.reason}`);
+    assert.ok(failed.message && row.includes(failed.message), `${row} has the message ${failed.message}`);
+    await until(page, '#stderr', /about-to-fail/);
+    await go(page, '#/', '#show-completed');
+    await page.locator('#show-completed').check();
+    await page.locator('#tasks tr[data-task-id="fails"] .state.TASK_FAILED').waitFor(WAIT);
+    assert.equal(errors, [], errors.join('\n'));
+  } finally {
+    await page.close();
+  }
+});
+
 real('without the event stream (SUBSCRIBE refused) the pages poll GET_STATE', async () => {
   const { page, errors } = await openPage();
   try {
