@@ -66,7 +66,7 @@ real('task run → task list → task logs → task exec → task attach → tas
   const list = await cli(undefined, ['task', 'list', '--master', cluster.master.address]);
   assert.is(list.code, 0, describe(list));
   assert.match(list.stdout, /^ID\s+NAME\s+STATE/);
-  assert.match(list.stdout, new RegExp(`${id}\\s+round\\s+TASK_RUNNING`));
+  assert.match(list.stdout, new RegExp(`${id}\\s+round\\s+TASK_RUNNING`), describe(list));
   const listed = JSON.parse((await cli(cluster.master.address, ['task', 'list', '--json'])).stdout) as any[];
   const task = listed.find((t) => t.task_id.value === id);
   assert.ok(task, `task list --json has ${id}`);
@@ -154,7 +154,7 @@ real('exit codes: usage errors 2, an unreachable master or an unknown task 1, an
   assert.match(unknown.stderr, /no task 'no-such-task'/);
   const tooBig = await cli(cluster.master.address, ['task', 'run', '--name', 'huge', '--cpus', '64', '--offer-timeout', '2', '--', 'true']);
   assert.is(tooBig.code, 1, describe(tooBig));
-  assert.match(tooBig.stderr, /no offer fit cpus:64;mem:64 within 2 s/);
+  assert.match(tooBig.stderr, /no offer fit cpus:64;mem:64 within 2 s/, describe(tooBig));
 });
 
 real('task logs -f follows a task to its end; Ctrl-C of task run tears its framework down and kills the task', async () => {
