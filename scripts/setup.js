@@ -43,7 +43,8 @@ const APT_PACKAGES = [
   'gcc', // the seccomp and namespace proofs build a static syscall probe (gcc -static)
   'libc6-dev', // and link it against the static libc
   'openssl', // the registry's bearer-token test signs with a throw-away certificate
-  'bsdutils', // `script`: the log format tests run commands at a pseudo-terminal
+  'bsdutils', // `script`: the log format tests run commands at a pseudo-terminal; launcher-runc's terminal execs
+  'tmux', // the task exec -it test types into a tmux pane
 ];
 
 const started = Date.now();
