@@ -18,7 +18,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { agentResources, discover } from '@plateau/agent';
+import { agentModules, agentResources, discover } from '@plateau/agent';
 import { ErrorCodes, messageOf, PlateauError, type PlateauConfig } from '@plateau/kernel';
 import { exposeModuleMetrics, formatHostPort, Master, MASTER_DEFAULTS, type MasterOptions, masterModules, parseHostPort } from '@plateau/master';
 import type { AgentCommandOptions } from '../agent-command';
@@ -69,6 +69,17 @@ export async function runUpAgents(opts: AgentCommandOptions & { config?: string;
     if (prepared.file === undefined) throw new PlateauError(ErrorCodes.invalid, 'up --agents needs a config file (--config FILE): each agent runs from it');
     const workDir = resolve(opts.workDir ?? config.workDir ?? '.plateau');
     await host.start();
+    // The configured launcher cannot run here (no root, no runc): the agents run another one
+    // without isolators or images, as plain `plateau up` does.
+    const choice = agentModules(host, config.agent, log, { fallback: true });
+    const fallback = choice.fallback ? { launcher: choice.modules.containerizer.launcher.label.split(' ')[0]!, ...choice.fallback } : undefined;
+    if (fallback) {
+      log.warn({ wanted: fallback.wanted, using: fallback.using, reason: fallback.reason }, 'configured launcher unavailable: the agents run WITHOUT isolation');
+      process.stderr.write(
+        `\n*** WARNING: ${fallback.wanted} cannot run here (${fallback.reason}).\n` +
+          `*** The agents fall back to ${fallback.using}: tasks run as plain host processes, with NO isolation and no images.\n\n`,
+      );
+    }
 
     const version = require('../../package.json').version as string;
     const listen = parseHostPort(config.master.listen, 'master.listen');
@@ -101,7 +112,7 @@ export async function runUpAgents(opts: AgentCommandOptions & { config?: string;
       const dir = join(workDir, 'agents', String(i));
       mkdirSync(dir, { recursive: true });
       const agentConfig = join(dir, 'plateau.yaml');
-      writeFileSync(agentConfig, agentOverlay(prepared.file, config, i));
+      writeFileSync(agentConfig, agentOverlay(prepared.file, config, i, fallback?.launcher));
       const address = formatHostPort({ host: base.host, port: base.port + i - 1 });
       const args = [
         'agent',
@@ -150,7 +161,7 @@ export async function runUpAgents(opts: AgentCommandOptions & { config?: string;
         throw new Error(`agent ${index} did not re-register within 60 s; its log: ${a.log}`);
       },
     });
-    if (!signalled) printBanner(masterAddress, master, agents, prepared.tls.master !== undefined, opts.config);
+    if (!signalled) printBanner(masterAddress, master, agents, prepared.tls.master !== undefined, opts.config, fallback === undefined);
     gate?.open();
     await new Promise<void>((r) => {
       if (signalled) r();
@@ -179,13 +190,17 @@ export async function runUpAgents(opts: AgentCommandOptions & { config?: string;
   return code;
 }
 
-/** The config agent i runs: the up's config with its own cgroup roots and an up-agent attribute. */
-function agentOverlay(file: string, config: PlateauConfig, index: number): string {
+/**
+ * The config agent i runs: the up's config with its own cgroup roots and an up-agent attribute
+ * (and, with `fallbackLauncher`, that launcher with no isolators and no provisioner).
+ */
+function agentOverlay(file: string, config: PlateauConfig, index: number, fallbackLauncher?: string): string {
   const lines = [
     `# Written by plateau up --agents for agent ${index}; remade at every start.`,
     `extends: ${JSON.stringify(resolve(file))}`,
     'agent:',
     `  attributes: { up-agent: "${index}" }`,
+    ...(fallbackLauncher ? [`  launcher: ${JSON.stringify(fallbackLauncher)}`, '  isolation: []', '  provisioner: null'] : []),
   ];
   const cgroups = Object.entries(config.modules).filter(([, e]) => 'use' in e && e.use === 'isolator-cgroups');
   if (cgroups.length) lines.push('modules:');
@@ -247,7 +262,7 @@ function describeAgent(master: Master, a: AgentProcess): Record<string, unknown>
   return { index: a.index, id: r?.id, listen: a.listen, pid: a.child?.pid, process: a.child ? 'running' : (a.ended ?? 'not started'), master: state, workDir: a.workDir, log: a.log };
 }
 
-function printBanner(masterAddress: string, master: Master, agents: AgentProcess[], tls: boolean, config: string | undefined): void {
+function printBanner(masterAddress: string, master: Master, agents: AgentProcess[], tls: boolean, config: string | undefined, images: boolean): void {
   const withConfig = config === undefined ? '' : ` --config ${config}`;
   const scheme = tls ? 'https' : 'http';
   const lines = [
@@ -262,7 +277,7 @@ function printBanner(masterAddress: string, master: Master, agents: AgentProcess
     }),
     '',
     'Try:',
-    "  npx plateau task run --name hello --image busybox -- 'echo hello from a container; hostname'",
+    images ? "  npx plateau task run --name hello --image busybox -- 'echo hello from a container; hostname'" : "  npx plateau task run --name hello -- 'echo hello from agent $MESOS_AGENT_ENDPOINT'",
     `  npx plateau agent list --master ${masterAddress}`,
     `  npx plateau agent kill 2${withConfig}      # as a crash: its tasks become unreachable (lost) after ~${(PING_MS * MAX_MISSED_PINGS) / 1000} s`,
     `  npx plateau agent restart 2${withConfig}   # it recovers its containers and re-registers`,
