@@ -55,7 +55,7 @@ test('kind services have the methods of architecture §4', () => {
   assert.equal(streams('contender'), ['contend']);
   assert.equal(streams('detector'), ['detect']);
   assert.equal(names('registry'), ['get', 'apply', 'list']);
-  assert.equal(names('launcher'), ['launch', 'start', 'wait', 'kill', 'destroy', 'recover', 'exec']);
+  assert.equal(names('launcher'), ['launch', 'start', 'wait', 'kill', 'destroy', 'recover', 'exec', 'execInput']);
   assert.equal(names('provisioner'), ['provision', 'destroy', 'recover', 'progress']);
   assert.equal(names('isolator'), ['recover', 'prepare', 'isolate', 'watch', 'update', 'usage', 'status', 'cleanup', 'supports']);
   assert.equal(streams('isolator'), ['watch']);
