@@ -13,3 +13,4 @@ export { spinnerLine, SPINNER_FRAMES } from './progress/spinner';
 export { splitResources } from './up-agents/split-resources';
 export { systemdUnit } from './systemd-unit';
 export { cgroupLayout, cniPluginTypes } from './doctor/host-checks';
+export { failureHint, podExitCode, taskExitCode } from './task-exit';

@@ -31,14 +31,11 @@ export function failureHint(status: { state?: string; reason?: string; message?:
   const code = /exited with status (\d+)/.exec(message)?.[1];
   if (code === '127') return "the container has no such command: check its spelling and that the image has it on its PATH (one argument runs under 'sh -c')";
   if (code === '126') return 'the container found the command but cannot execute it (not executable, or a directory): check the path and its mode in the image';
-  if (/^(provision|prepare|command|secret|launch|isolate|start)\b|could not|cannot|failed to/i.test(message) && status.reason === 'REASON_CONTAINER_LAUNCH_FAILED') {
+  if (status.reason === 'REASON_CONTAINER_LAUNCH_FAILED') {
     if (/provision|image|pull|manifest|registry/i.test(message)) {
       return `the image${image ? ` '${image}'` : ''} could not be provided: check its name and tag (plateau task run --image NAME[:TAG]) and that the agent's image store or registry has it`;
     }
     return 'the agent could not start the container: the message above says which step failed';
-  }
-  if (/no such file|not found|executable file/i.test(message) && status.state !== 'TASK_FINISHED') {
-    return "the container cannot run the command: check the command and that the image has it on its PATH";
   }
   return undefined;
 }
