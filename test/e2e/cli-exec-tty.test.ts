@@ -1,7 +1,8 @@
 // Terminals against a real master and agent (runc containers from the local busybox image):
 // `plateau task exec -it` in a tmux pane gets a shell on a real terminal in the task's container
 // (a /dev/pts tty of the pane's size, which follows the pane's resizes; keys typed reach it; its
-// exit status is the CLI's); a task whose ContainerInfo asks for a terminal (tty_info) is refused,
+// exit status is the CLI's; the pane's terminal mode is restored); ATTACH_CONTAINER_INPUT refuses
+// what it cannot take; a task whose ContainerInfo asks for a terminal (tty_info) is refused,
 // naming the field, never run without one.
 
 import { execFileSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { acceptNext, busyboxTask, frameworkInfo, launchOp, nextStatus, PLATEAU, realCluster, REPO, waitFor } from '../integration/agent-harness';
+import { request } from '../helpers/scheduler-client';
 
 /** A tmux server of this test's own (its socket in a temp dir), killed at the end. */
 const tmuxDir = makeTempDir('plateau-tmux-');
@@ -38,6 +40,8 @@ const cluster = realCluster(test, {
   },
 });
 const { real } = cluster;
+/** The container of the running task the shells go into. */
+let shellHost = '';
 
 real('task exec -it in a tmux pane: a /dev/pts tty of the pane size, resized with the pane, keys typed, exit status 3', async () => {
   await acceptNext(cluster.fw, (offer) => [launchOp(offer, [busyboxTask('shell-host', 'sleep 600')])], { cpus: 0.1, mem: 64 });
@@ -46,6 +50,7 @@ real('task exec -it in a tmux pane: a /dev/pts tty of the pane size, resized wit
     assert.ok(['TASK_STAGING', 'TASK_STARTING'].includes(s.state), JSON.stringify(s));
     s = await nextStatus(cluster.fw, 'shell-host');
   }
+  shellHost = s.container_status.container_id.value;
   // No status line: the pane is the whole 100x30 window.
   const conf = path.join(tmuxDir, 'tmux.conf');
   fs.writeFileSync(conf, 'set -g status off\n');
@@ -75,6 +80,30 @@ real('task exec -it in a tmux pane: a /dev/pts tty of the pane size, resized wit
   assert.match(modes, /(^|\s)echo(\s|$)/, `echo restored:\n${modes}`);
   text = pane();
   assert.not.match(text, /Error|\bat .+:\d+:\d+/, `no error or stack trace\n${text}`);
+});
+
+/** A RecordIO body of JSON records. */
+const recordio = (...records: unknown[]) =>
+  records
+    .map((r) => {
+      const json = JSON.stringify(r);
+      return `${Buffer.byteLength(json)}\n${json}`;
+    })
+    .join('');
+const input = (attach: unknown) => ({ type: 'ATTACH_CONTAINER_INPUT', attach_container_input: attach });
+
+real('ATTACH_CONTAINER_INPUT refuses, naming why: a plain JSON call, a stream not opened by CONTAINER_ID, a container that is no terminal session', async () => {
+  assert.ok(shellHost, 'the task of the first test runs');
+  const plain = await request(cluster.agent.address, 'POST', '/api/v1', input({ type: 'CONTAINER_ID', container_id: { value: shellHost } }), { Accept: 'application/json' });
+  assert.is(plain.status, 400, plain.body);
+  assert.match(plain.body, /streaming request: send 'Content-Type: application\/recordio'/);
+  const stream = { 'Content-Type': 'application/recordio', 'Message-Content-Type': 'application/json', Accept: 'application/json' };
+  const noId = await request(cluster.agent.address, 'POST', '/api/v1', recordio(input({ type: 'PROCESS_IO', process_io: { type: 'DATA', data: { type: 'STDIN', data: '' } } })), stream);
+  assert.is(noId.status, 400, noId.body);
+  assert.match(noId.body, /first record of ATTACH_CONTAINER_INPUT to be of type CONTAINER_ID/);
+  const task = await request(cluster.agent.address, 'POST', '/api/v1', recordio(input({ type: 'CONTAINER_ID', container_id: { value: shellHost } })), stream);
+  assert.is(task.status, 404, task.body);
+  assert.match(task.body, /is not a session on this agent .*launched with tty_info/);
 });
 
 real('a task with container.tty_info fails, its message naming the field', async () => {

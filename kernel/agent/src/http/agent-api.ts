@@ -12,6 +12,8 @@
  *   by WAIT_CONTAINER on the session's container id,
  *   ATTACH_CONTAINER_OUTPUT: streams a container's stdout and stderr (a task container: its
  *   sandbox files, from their start, until the container ends; a session: its live output),
+ *   ATTACH_CONTAINER_INPUT (attach-input.ts): the stdin and terminal size of a session launched
+ *   with tty_info (which then runs on a launcher terminal), a streaming RecordIO request,
  *   WAIT_CONTAINER / KILL_CONTAINER on session and task containers,
  *   LAUNCH / WAIT / KILL / REMOVE_NESTED_CONTAINER (nested-calls.ts; WAIT / KILL / REMOVE_CONTAINER
  *   on a nested id too): containers nested in running ones, to 32 levels; sessions and ATTACH
@@ -173,6 +175,8 @@ export class AgentApi {
         return send(await killNested(this.agent, call.kill_nested_container!.container_id, call.kill_nested_container!.signal));
       case 'REMOVE_NESTED_CONTAINER':
         return send(await removeNested(this.agent, call.remove_nested_container!.container_id));
+      case 'ATTACH_CONTAINER_INPUT':
+        return send(badRequest(`ATTACH_CONTAINER_INPUT is a streaming request: send 'Content-Type: ${APPLICATION_RECORDIO}' with RecordIO records, CONTAINER_ID first`));
       default:
         return send(notImplemented(`The agent does not serve '${call.type}' calls`));
     }
