@@ -41,7 +41,7 @@ test.before(async () => {
 
 async function setUp(): Promise<void> {
   const auth = realAuthModules();
-  master = await startMaster([], { masterLines: [...auth.roleLines, `  agentCredential: { principal: ops, secret: ${USERS.ops} }`], moduleLines: auth.moduleLines });
+  master = await startMaster([], { masterLines: [...auth.roleLines, `  agentCredential: { principal: ops, secret: ${USERS.ops} }`], moduleLines: auth.moduleLines, contenderPollMs: 500 });
   agent = new TestAgent(master.address, { agentLines: [...auth.roleLines, `  credential: { principal: agent, secret: ${USERS.agent} }`], moduleLines: auth.moduleLines });
   await agent.start();
   fw = await SchedulerClient.subscribe(master.address, { ...frameworkInfo('ui-secured'), principal: 'ops' }, { headers: OPS });

@@ -31,6 +31,8 @@ const cluster = realCluster(test, {
   framework: { ...frameworkInfo('ui-test'), roles: ['ui-role'] },
   agentSetup: { agentLines: ['  attributes: { rack: r1, zone: 3 }'] },
   beforeTeardown: () => browser?.close().catch(() => undefined),
+  // A browser beside the cluster loads the machine: leadership proofs that hold 1.5 s, not 150 ms.
+  masterConfig: { contenderPollMs: 500 },
   dumpAs: 'ui-browser',
 });
 let browser: BrowserContext | undefined;

@@ -52,8 +52,12 @@ export interface MasterProc {
   stop(): Promise<void>;
 }
 
-/** Starts a master (standalone contender in its own dir); resolves once it leads. `extra` adds lines under `master:` and `modules:`. */
-export async function startMaster(args: string[] = [], extra: { masterLines?: string[]; moduleLines?: string[]; listenHost?: string } = {}): Promise<MasterProc> {
+/**
+ * Starts a master (standalone contender in its own dir); resolves once it leads. `extra` adds lines
+ * under `master:` and `modules:`; `contenderPollMs` (default 50) sets how often the contender
+ * proves leadership (each proof holds 3 polls), longer for suites whose load may stall the master.
+ */
+export async function startMaster(args: string[] = [], extra: { masterLines?: string[]; moduleLines?: string[]; listenHost?: string; contenderPollMs?: number } = {}): Promise<MasterProc> {
   const dir = makeTempDir('plateau-agent-master-');
   const port = await freePort();
   // Another address of this machine when agents in other network namespaces must reach it.
@@ -68,7 +72,7 @@ export async function startMaster(args: string[] = [], extra: { masterLines?: st
       '  contender: standalone',
       ...(extra.masterLines ?? []),
       'modules:',
-      `  standalone: { use: contender-standalone, config: { dir: ${JSON.stringify(path.join(dir, 'standalone'))}, pollMs: 50 } }`,
+      `  standalone: { use: contender-standalone, config: { dir: ${JSON.stringify(path.join(dir, 'standalone'))}, pollMs: ${extra.contenderPollMs ?? 50} } }`,
       ...(extra.moduleLines ?? []),
       '',
     ].join('\n'),
@@ -469,7 +473,7 @@ export interface RealClusterOptions {
   /** The framework that subscribes once the agent is up: frameworkInfo(name), or a whole FrameworkInfo. None when left out. */
   framework?: string | Record<string, unknown>;
   /** Extra lines of the master's config (startMaster's `extra`). */
-  masterConfig?: { masterLines?: string[]; moduleLines?: string[] };
+  masterConfig?: { masterLines?: string[]; moduleLines?: string[]; contenderPollMs?: number };
   /** The agent's setup, or a function that makes it (writing the files it names) once the real parts are known to be there. */
   agentSetup?: AgentSetup | (() => AgentSetup);
   /** Runs first in `after`, before the framework, agent and master go (to stop other clients). */
