@@ -241,6 +241,11 @@ real('task page: status history, container, and stdout/stderr tails that grow as
     await until(page, '#stdout', new RegExp(`tick-${before + 3}\\b`));
     assert.ok((await ticks()) >= before + 3, 'the tail grew');
     await shot(page, 'task');
+    // The container links to the agent page, where it is marked in the tree.
+    const container = await text(page, '#task-container');
+    await page.locator('#task-container').click();
+    await page.waitForSelector(`#containers li.chosen[data-container-id="${container}"]`, WAIT);
+    await go(page, `#/tasks/${frameworkId}/ticker`, '#stdout');
     assert.ok((await linksLeadWhereTheySay(page)) >= 4, 'links followed');
     // The pod's task: its own sandbox (nested under the executor's) and output.
     await go(page, `#/tasks/${frameworkId}/in-pod`, '#statuses tr[data-state="TASK_RUNNING"]');

@@ -1,6 +1,6 @@
 // The UI's pages are hash routes of one HTML page, so the master serves one file for all of them:
 //   #/                                overview
-//   #/agents/<agentId>                an agent
+//   #/agents/<agentId>[?container=C]  an agent (with container C marked in its tree)
 //   #/agents/<agentId>/browse?path=P  its sandbox browser at P (a directory, or a file's view)
 //   #/frameworks/<frameworkId>        a framework
 //   #/tasks/<frameworkId>/<taskId>    a task (task ids are unique within a framework)
@@ -11,7 +11,7 @@ const enc = encodeURIComponent;
 
 export const href = {
   overview: () => '#/',
-  agent: (id) => `#/agents/${enc(id)}`,
+  agent: (id, container) => `#/agents/${enc(id)}${container ? `?container=${enc(container)}` : ''}`,
   browse: (agentId, path) => `#/agents/${enc(agentId)}/browse?path=${enc(path)}`,
   framework: (id) => `#/frameworks/${enc(id)}`,
   task: (frameworkId, taskId) => `#/tasks/${enc(frameworkId)}/${enc(taskId)}`,

@@ -1,5 +1,6 @@
 // A live tail of a sandbox file through the master's /proxy/agent/files/read: starts at most
-// START_BYTES before the end, then reads what was appended every second until stopped.
+// START_BYTES before the end, then reads what was appended every second until stopped (or, once
+// the task has ended, one last time).
 import { el } from './dom.js';
 
 const POLL_MS = 1000;
@@ -50,6 +51,13 @@ export function logTail(agentId, path, attrs = {}) {
   }
   read();
   tail.timer = setInterval(read, POLL_MS);
+  // The task ended: one last read once its final output is surely written, then no more polling.
+  tail.finish = () => {
+    if (tail.finishing) return;
+    tail.finishing = true;
+    clearInterval(tail.timer);
+    setTimeout(read, 2 * POLL_MS);
+  };
   tail.stop = () => {
     tail.stopped = true;
     clearInterval(tail.timer);

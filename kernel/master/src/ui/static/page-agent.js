@@ -34,7 +34,7 @@ function attributeText(attr) {
 }
 
 /** Containers as nested lists: top-level ones first, each with its children beneath. */
-function containerTree(agentId, containers, tasks) {
+function containerTree(agentId, containers, tasks, chosen) {
   const byId = new Map(containers.map((c) => [c.container_id.value, c]));
   const children = new Map();
   const tops = [];
@@ -58,7 +58,7 @@ function containerTree(agentId, containers, tasks) {
     const kids = children.get(id) || [];
     return el(
       'li',
-      { 'data-container-id': id },
+      { 'data-container-id': id, class: id === chosen ? 'chosen' : undefined },
       el(
         'div',
         { class: 'container' },
@@ -123,7 +123,7 @@ export function mount(root, route, store) {
 
   function renderContainers() {
     if (containersError) containersBox.replaceChildren(el('p', { class: 'error' }, `could not list containers: ${containersError}`));
-    else if (containers) containersBox.replaceChildren(containerTree(agentId, containers, tasksOf(store.state, false).filter((t) => t.agent_id && t.agent_id.value === agentId)));
+    else if (containers) containersBox.replaceChildren(containerTree(agentId, containers, tasksOf(store.state, false).filter((t) => t.agent_id && t.agent_id.value === agentId), route.query.get('container')));
   }
 
   function update() {

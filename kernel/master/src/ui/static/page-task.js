@@ -4,6 +4,7 @@ import { amounts, el, facts, scalars, section, stateBadge, table, when } from '.
 import { href, link } from './links.js';
 import { logTail } from './log-tail.js';
 import { containerOf, sandboxDir } from './sandbox.js';
+import { ACTIVE } from './store.js';
 
 const strip = (s, prefix) => String(s || '').replace(prefix, '');
 
@@ -51,7 +52,7 @@ export function mount(root, route, store) {
           ['Agent', t.agent_id ? link(href.agent(t.agent_id.value), a ? `${a.agent_info.hostname}:${a.agent_info.port}` : t.agent_id.value, { id: 'task-agent' }) : '-'],
           ['Role', roles.length ? roles.flatMap((r, i) => [i ? ', ' : '', link(href.roles(r), r)]) : undefined],
           ['Resources', amounts(scalars(t.resources))],
-          ['Container', c ? el('span', { class: 'mono', id: 'task-container' }, c.parent ? `${c.parent.value} › ${c.value}` : c.value) : undefined],
+          ['Container', c ? link(t.agent_id ? href.agent(t.agent_id.value, c.value) : '#/', c.parent ? `${c.parent.value} › ${c.value}` : c.value, { class: 'mono', id: 'task-container' }) : undefined],
           ['IP addresses', ips.join(', ')],
           ['Health', healthOf(t)],
           ['Sandbox', t.agent_id ? link(href.browse(t.agent_id.value, sandboxDir(t)), 'browse', { id: 'task-sandbox' }) : undefined],
@@ -79,6 +80,7 @@ export function mount(root, route, store) {
       ),
     );
     startTails(t);
+    if (tails && t.state && !ACTIVE.has(t.state) && t.state !== 'TASK_UNREACHABLE') for (const { tail } of tails) tail.finish();
   }
   update();
   return { update, dispose: () => tails && tails.forEach(({ tail }) => tail.stop()), title: `Task ${taskId}` };
