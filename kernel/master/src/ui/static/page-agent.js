@@ -2,7 +2,7 @@
 // as a tree (the agent API's GET_CONTAINERS with show_nested, through the master's
 // /proxy/agent/containers: pods' and tasks' nested containers under their parents), and the
 // sandbox browser (#/agents/<id>/browse?path=...).
-import { amounts, el, facts, fmt, resourceText, scalars, section, stateBadge, table, when } from './dom.js';
+import { amounts, bytes, el, facts, fmt, resourceText, scalars, section, stateBadge, table, when } from './dom.js';
 import { href, link } from './links.js';
 import { containerOf, containerSandbox, sandboxBrowser } from './sandbox.js';
 import { tasksOf } from './store.js';
@@ -67,7 +67,7 @@ function containerTree(agentId, containers, tasks, chosen) {
         c.executor_id && !c.container_id.parent ? el('span', { class: 'muted' }, ` · executor ${c.executor_id.value}`) : null,
         c.framework_id ? [' · ', link(href.framework(c.framework_id.value), 'framework')] : null,
         st.cpus_limit !== undefined ? el('span', { class: 'muted' }, ` · cpus ${fmt('cpus', st.cpus_limit)}`) : null,
-        st.mem_rss_bytes ? el('span', { class: 'muted' }, ` · rss ${fmt('mem', st.mem_rss_bytes / 1048576)}`) : null,
+        st.mem_rss_bytes ? el('span', { class: 'muted' }, ` · rss ${bytes(st.mem_rss_bytes)}`) : null,
         c.container_status && c.container_status.executor_pid ? el('span', { class: 'muted' }, ` · pid ${c.container_status.executor_pid}`) : null,
         sandbox ? [' · ', link(href.browse(agentId, sandbox), 'sandbox', { class: 'sandbox-link' })] : null,
       ),
