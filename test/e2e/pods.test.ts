@@ -77,6 +77,7 @@ real('two tasks of a pod share localhost and a PARENT volume; each has its own u
   const got = (await agentCall({ type: 'GET_CONTAINERS', get_containers: { show_nested: true } })).get_containers.containers as any[];
   const ids = got.map((x) => ({ id: x.container_id.value, parent: x.container_id.parent?.value }));
   assert.ok(ids.some((x) => x.id === parent && x.parent === undefined), `executor container listed: ${JSON.stringify(ids)}`);
+  assert.is(got.find((x) => x.container_id.value === parent)?.executor_name, 'Default Executor (pod-a)', 'the executor container is named as the default executor');
   for (const t of [p, c]) assert.ok(ids.some((x) => x.id === t.container_status.container_id.value && x.parent === parent), `task container nested in ${parent}: ${JSON.stringify(ids)}`);
   // /state: the executor's container and directory are the executor container's; each task's sandbox is its own.
   const st = await cluster.agent.get('/state');

@@ -327,7 +327,8 @@ export class AgentApi {
     for (const c of this.agent.containers.values()) {
       if (c.phase !== 'running' || !visible(c.containerId)) continue;
       const t = this.agent.tasks.get(`${c.frameworkId} ${c.taskIds[0] ?? ''}`);
-      const name = t?.executorInfo?.name ?? t?.info.executor?.name ?? `Command Executor (Task: ${c.taskIds[0] ?? ''})`;
+      // A pod's executor container holds no task of its own: it is the default executor's.
+      const name = t?.executorInfo?.name ?? t?.info.executor?.name ?? (c.taskIds.length === 0 ? `Default Executor (${c.executorId})` : `Command Executor (Task: ${c.taskIds[0]})`);
       const usage = byId.get(c.containerId) ?? {};
       const statsJson = JSON.stringify({ ...Object.fromEntries(Object.entries(usage).filter(([k]) => k !== 'error')), timestamp: usage.timestamp ?? Date.now() / 1000 });
       out.push(
