@@ -6,7 +6,8 @@
  * the attach stopped. Both start at the files' beginning, so nothing written between the launch
  * and the attach is lost, even by a task that prints and exits at once.
  */
-import { AgentClient, type ContainerIdChain, outputOf, type RecordStream } from './client/index';
+import { messageOf } from '@plateau/kernel';
+import { AgentClient, type ClientError, type ContainerIdChain, outputOf, type RecordStream } from './client/index';
 
 /** Which of the task's streams. */
 export type OutputStream = 'stdout' | 'stderr';
@@ -80,8 +81,10 @@ export class TaskOutput {
       try {
         const c = await this.agent.readAll(`${this.source.sandbox}/${f}`, this.shown[f]);
         if (c.data) this.emit(f, Buffer.from(c.data, 'utf8'));
-      } catch {
-        // No such file (a task that never started writes none): nothing more to show.
+      } catch (err) {
+        // No such file (a task that never started writes none): nothing more to show. Anything
+        // else (refused, unreachable) is said, once per stream.
+        if ((err as ClientError).status !== 404) this.out.stderr.write(`the task's ${f} cannot be shown: ${messageOf(err)}\n`);
       }
       if (this.partial[f]) this.out[f].write(`${this.source.prefix}${this.partial[f]}\n`);
       this.partial[f] = '';
