@@ -136,6 +136,52 @@ test('up --agents 3: three agents, tasks placed by attribute, kill and restart o
   }
 });
 
+test('up --agents 2 where the configured launcher cannot run: the agents fall back to posix, with the warning', async () => {
+  const dir = makeTempDir('plateau-up-agents-');
+  const workDir = path.join(dir, 'work');
+  const masterPort = await freePort();
+  const agentBase = await consecutiveFreePorts(2);
+  const master = `127.0.0.1:${masterPort}`;
+  const config = path.join(dir, 'plateau.yaml');
+  fs.writeFileSync(
+    config,
+    [
+      'cluster: up-agents-fallback',
+      `workDir: ${JSON.stringify(workDir)}`,
+      'master:',
+      `  listen: ${master}`,
+      '  contender: standalone',
+      '  allocator: { intervalMs: 100 }',
+      'agent:',
+      `  listen: 127.0.0.1:${agentBase}`,
+      '  detector: standalone',
+      '  launcher: runc',
+      'modules:',
+      '  standalone: { use: contender-standalone }',
+      `  runc: { use: launcher-runc, config: { runc: ${JSON.stringify(path.join(dir, 'no-runc-here'))} } }`,
+      '  posix: { use: launcher-posix }',
+      '',
+    ].join('\n'),
+  );
+  let up: StartedProcess | undefined;
+  try {
+    up = startProcess(process.execPath, [PLATEAU, 'up', '--agents', '2', '--config', config], { cwd: REPO, name: 'up --agents 2 (fallback)', tailLines: 3000 });
+    await up.waitForLine(/Plateau is up: one master in this process and 2 agents/, 90_000);
+    await up.waitForLine(/Ctrl-C stops everything/, 10_000);
+    assert.match(up.output(), /WARNING: runc \(launcher\.runc\) cannot run here \(runc not found/);
+    assert.match(up.output(), /The agents fall back to posix \(launcher\.posix\)/);
+    assert.is((await masterState(master)).slaves.length, 2);
+    assert.match(fs.readFileSync(path.join(workDir, 'agents', '1', 'plateau.yaml'), 'utf8'), /launcher: "posix"/);
+    const run = await cli(master, ['task', 'run', '--name', 'fallback', '--', 'echo ran without a container image'], 60_000);
+    assert.is(run.code, 0, describe(run));
+    assert.match(run.stdout, /ran without a container image/, describe(run));
+    up.child.kill('SIGINT');
+    assert.is((await up.waitForExit(60_000)).code, 0, up.output().slice(-3000));
+  } finally {
+    await up?.stop('SIGKILL', 2000).catch(() => undefined);
+  }
+});
+
 /** A port p such that p .. p+count-1 can all be listened on now. */
 async function consecutiveFreePorts(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {

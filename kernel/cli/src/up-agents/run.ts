@@ -277,7 +277,7 @@ function printBanner(masterAddress: string, master: Master, agents: AgentProcess
     }),
     '',
     'Try:',
-    images ? "  npx plateau task run --name hello --image busybox -- 'echo hello from a container; hostname'" : "  npx plateau task run --name hello -- 'echo hello from agent $MESOS_AGENT_ENDPOINT'",
+    images ? "  npx plateau task run --name hello --image busybox -- 'echo hello from a container; hostname'" : "  npx plateau task run --name hello -- 'echo hello from $(hostname)'",
     `  npx plateau agent list --master ${masterAddress}`,
     `  npx plateau agent kill 2${withConfig}      # as a crash: its tasks become unreachable (lost) after ~${(PING_MS * MAX_MISSED_PINGS) / 1000} s`,
     `  npx plateau agent restart 2${withConfig}   # it recovers its containers and re-registers`,
