@@ -239,7 +239,7 @@ function printBanner(master: string, agent: Agent, modules: Agent['modules'], pr
   lines.push(
     '',
     'Try:',
-    ...(demo ? [`  npx plateau task logs ${demo.taskId} -f`] : []),
+    ...(demo ? [`  npx plateau task logs ${demo.taskId} -f`, `  npx plateau task exec -it ${demo.taskId} -- sh`] : []),
     `  npx plateau task run --name hello --image busybox -- 'echo hello from a container; hostname'`,
     ...(provided.networks.length ? [`  npx plateau task run --name addr --image busybox --network ${provided.networks[0]} -- 'echo my address is $MESOS_CONTAINER_IP'`] : []),
     '  npx plateau task run --name pod --pod examples/pod-producer-consumer/pod.yaml',
