@@ -53,6 +53,7 @@ test('/metrics is Prometheus text with the master series', async () => {
   assert.is(find(e, 'plateau_agents', { state: 'active' })[0]!.value, 2);
   assert.is(find(e, 'plateau_frameworks', { state: 'active' })[0]!.value, 1);
   assert.is(find(e, 'plateau_master_elected')[0]!.value, 1);
+  for (const since of ['recent', 'elected']) for (const stat of ['p99', 'max']) assert.ok(find(e, 'plateau_master_event_loop_delay_seconds', { since, stat })[0]!.value >= 0, `event loop delay ${since} ${stat}`);
   assert.is(find(e, 'plateau_cluster_resources', { resource: 'cpus', kind: 'total' })[0]!.value, 8);
   assert.is(find(e, 'plateau_cluster_resources', { resource: 'cpus', kind: 'used' })[0]!.value, 1);
   assert.is(e.types.get('plateau_http_request_duration_seconds'), 'histogram');
@@ -82,6 +83,8 @@ test('/metrics/snapshot has the Mesos names and values; ?jsonp= is ignored (no J
   assert.ok(s['master/uptime_secs'] > 0);
   assert.ok(s['allocator/mesos/allocation_runs'] > 0);
   assert.ok(s['master/messages_decline_offers'] >= 1);
+  for (const k of ['master/event_loop_delay_p99_ms', 'master/event_loop_delay_max_ms', 'master/event_loop_delay_since_elected_p99_ms', 'master/event_loop_delay_since_elected_max_ms']) assert.ok(s[k] >= 0, k);
+  assert.ok(s['master/event_loop_delay_max_ms'] >= s['master/event_loop_delay_p99_ms'], 'max ≥ p99');
   for (const v of Object.values(s)) assert.type(v, 'number');
   const p = await request(master.address, 'GET', '/metrics/snapshot?jsonp=cb');
   assert.match(String(p.headers['content-type']), /^application\/json/);

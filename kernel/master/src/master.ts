@@ -149,6 +149,7 @@ export class Master implements MasterContext {
   /** Stops serving: gives up leadership, closes streams, links and the port. */
   async stop(): Promise<void> {
     this.loggingLevel.stop();
+    this.metrics.stop();
     await this.leadership.stop();
     this.dropLeadership('master stopping');
     await this.links.stop();
@@ -262,6 +263,7 @@ export class Master implements MasterContext {
     const epoch = ++this.electionEpoch;
     this.role = 'recovering';
     this.electedTime = this.now();
+    this.metrics.loop.electedNow();
     this.log.info({ masterId: this.info.id }, 'elected leader; recovering the registry');
     let admitted;
     try {

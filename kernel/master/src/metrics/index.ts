@@ -10,6 +10,7 @@ import { isTerminalTaskState, type TaskState } from '@plateau/mesos';
 import type { MasterCore } from '../core';
 import type { MasterState } from '../state/index';
 import { agentUsage } from '../views/v1';
+import { EventLoopDelay } from './event-loop';
 
 /** Paths that get their own `endpoint` label; any other path is counted as `other`. */
 const KNOWN_PATHS = new Set([
@@ -95,6 +96,8 @@ export type MetricsSource = Pick<MasterCore, 'state' | 'leading' | 'startTime' |
 /** MasterMetrics: one master's counters and its Prometheus registry. */
 export class MasterMetrics {
   readonly registry = new Registry();
+  /** The event loop's delay (its timer stops with stop()). */
+  readonly loop = new EventLoopDelay();
   private readonly cycle: Histogram<never>;
   private readonly offersMade: Counter<never>;
   private readonly declined: Counter<never>;
@@ -212,6 +215,19 @@ export class MasterMetrics {
         this.set(take().offers);
       },
     });
+    const loop = this.loop;
+    new Gauge({
+      name: 'plateau_master_event_loop_delay_seconds',
+      help: 'Event loop delay beyond the 10 ms sampling period: p99 and max over the last 10-20 s (since="recent") and since this master was last elected (since="elected")',
+      labelNames: ['since', 'stat'],
+      registers,
+      collect() {
+        for (const [since, d] of [['recent', loop.recent()], ['elected', loop.elected()]] as const) {
+          this.set({ since, stat: 'p99' }, d.p99Ms / 1000);
+          this.set({ since, stat: 'max' }, d.maxMs / 1000);
+        }
+      },
+    });
     new Gauge({
       name: 'plateau_operator_event_subscribers',
       help: 'Open operator SUBSCRIBE streams',
@@ -220,6 +236,11 @@ export class MasterMetrics {
         this.set(subscribers.size);
       },
     });
+  }
+
+  /** Stops the event loop monitor's timer. */
+  stop(): void {
+    this.loop.stop();
   }
 
   /** An allocation round ran. */
@@ -314,6 +335,12 @@ export class MasterMetrics {
     out['master/operator_event_stream_subscriptions'] = this.subscribers.size;
     out['master/event_queue_messages'] = 0;
     out['master/event_queue_http_requests'] = 0;
+    const recent = this.loop.recent();
+    const sinceElected = this.loop.elected();
+    out['master/event_loop_delay_p99_ms'] = recent.p99Ms;
+    out['master/event_loop_delay_max_ms'] = recent.maxMs;
+    out['master/event_loop_delay_since_elected_p99_ms'] = sinceElected.p99Ms;
+    out['master/event_loop_delay_since_elected_max_ms'] = sinceElected.maxMs;
     for (const name of SCALARS) {
       const r = c.resources[name]!;
       out[`master/${name}_total`] = r.total;
