@@ -90,6 +90,15 @@ test('master and agent advertise the forwarded address; the master reaches the a
     assert.is(registered.port, agentFwd.port, 'the agent registered with its advertised port');
     assert.is(registered.pid, `slave(1)@127.0.0.1:${agentFwd.port}`);
 
+    // The agent's own API says the same (GET_AGENT's AgentInfo, /state, GET_FLAGS).
+    const getAgent = (await operatorCall(`127.0.0.1:${agentPort}`, { type: 'GET_AGENT' })).get_agent.agent_info;
+    assert.equal([getAgent.hostname, getAgent.port], ['127.0.0.1', agentFwd.port]);
+    const agentState = JSON.parse((await request(`127.0.0.1:${agentPort}`, 'GET', '/state')).body);
+    assert.equal([agentState.pid, agentState.port], [`slave(1)@127.0.0.1:${agentFwd.port}`, agentFwd.port]);
+    const flagList = (await operatorCall(`127.0.0.1:${agentPort}`, { type: 'GET_FLAGS' })).get_flags.flags as Array<{ name: string; value: string }>;
+    const flags = Object.fromEntries(flagList.map((f) => [f.name, f.value]));
+    assert.equal([flags.advertise_ip, flags.advertise_port, flags.port], ['127.0.0.1', String(agentFwd.port), String(agentPort)]);
+
     const before = agentFwd.connections();
     const containers = await request(`127.0.0.1:${masterPort}`, 'GET', `/proxy/agent/containers?agent=${encodeURIComponent(registered.id)}`);
     assert.is(containers.status, 200, containers.body);

@@ -306,7 +306,7 @@ export class AgentApi {
   /** Response.GetAgent: the AgentInfo. */
   private agentJson(): string {
     const a = this.agent;
-    const info = { hostname: a.advertisedHostname, port: a.port, id: { value: a.agentId }, resources: a.resources as never, attributes: a.attributes };
+    const info = { hostname: a.advertisedHostname, port: a.advertisedPort, id: { value: a.agentId }, resources: a.resources as never, attributes: a.attributes };
     return `{"type":"GET_AGENT","get_agent":{"agent_info":${encodeMessage(AgentInfoSchema, info)}}}`;
   }
 

@@ -39,6 +39,8 @@ export function agentFlags(a: Agent): Record<string, string> {
     work_dir: o.workDir,
     ip: o.listen.host,
     port: String(o.listen.port),
+    ...(o.advertiseIp !== undefined ? { advertise_ip: o.advertiseIp } : {}),
+    ...(o.advertisePort !== undefined ? { advertise_port: String(o.advertisePort) } : {}),
     hostname: a.advertisedHostname,
     master: o.master ?? '',
     resources: o.resources ?? 'auto',

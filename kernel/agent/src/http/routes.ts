@@ -94,7 +94,7 @@ export function agentState(agent: Agent): Record<string, unknown> {
     id: agent.agentId,
     pid: agent.pid,
     hostname: agent.advertisedHostname,
-    port: agent.port,
+    port: agent.advertisedPort,
     version: agent.opts.version,
     start_time: agent.startTime / 1000,
     master: agent.master ?? null,
