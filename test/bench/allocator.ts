@@ -25,6 +25,7 @@ import * as os from 'node:os';
 import { HierarchicalDRFAllocator, type Offer } from '@plateau/master';
 import { Resources } from '@plateau/mesos';
 import { printTable, type Cell } from './table.js';
+import { record } from './record.js';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = {
@@ -186,6 +187,7 @@ function main(): void {
     }
     const r = runCell(spec);
     results.push(r);
+    record({ id: `allocator.declined_cycle_ms.${label(spec).replace(/ /g, '_')}`, measure: `allocator declined cycle, ${label(spec)} agents x frameworks`, value: r.declinedMs, unit: 'ms', size: label(spec) });
     process.stdout.write(
       `  ${label(spec)}: first ${r.firstMs.toFixed(1)} ms (${r.firstOffers} offers), declined ${r.declinedMs.toFixed(1)} ms (${r.declinedOffers} offers)` +
         (r.allFilteredMs === null ? '' : `, all-filtered ${r.allFilteredMs.toFixed(1)} ms after ${r.roundsToAllFiltered} rounds, revive-one ${r.reviveOneMs!.toFixed(1)} ms (${r.reviveOneOffers} offers)`) +

@@ -29,6 +29,7 @@ import { printTable, type Cell } from './table.js';
 import { dockerVolumeCalls } from './docker-volume-calls.js';
 import { cniCalls } from './cni-calls.js';
 import { podVsSingle } from './pod-launch.js';
+import { record } from './record.js';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = {
@@ -348,6 +349,14 @@ async function main(): Promise<void> {
       ['no image: ACCEPT -> TASK_FINISHED p99 ms', percentile(seqHost.finished, 99), 'runc run', percentile(b.finished, 99), ratio(percentile(seqHost.finished, 99), percentile(b.finished, 99))],
       [`sustained launches/s (${CONCURRENCY} in flight)`, rate, `runc run x${CONCURRENCY}`, b.rate, ratio(rate, b.rate)],
     ];
+    const size = `${N} launches`;
+    const p50 = (x: Float64Array) => percentile(x, 50);
+    record({ id: 'containers.running_p50_ms', measure: 'container ACCEPT→RUNNING p50', value: p50(seq.running), unit: 'ms', baseline: { label: 'runc run -d', value: p50(b.started) }, size });
+    record({ id: 'containers.finished_p50_ms', measure: 'container ACCEPT→FINISHED p50', value: p50(seq.finished), unit: 'ms', baseline: { label: 'runc run', value: p50(b.finished) }, size });
+    record({ id: 'containers.no_image_running_p50_ms', measure: 'command task (no image) ACCEPT→RUNNING p50', value: p50(seqHost.running), unit: 'ms', baseline: { label: 'runc run -d', value: p50(b.started) }, size });
+    record({ id: 'containers.launches_per_s', measure: `container launches/s (${CONCURRENCY} in flight)`, value: rate, unit: '/s', baseline: { label: `runc run x${CONCURRENCY}`, value: b.rate }, size });
+    record({ id: 'containers.master_cpu_us_per_task', measure: 'master CPU per container launch', value: (cpu.master / N) * 1e6, unit: 'µs', size });
+    record({ id: 'pod.launch_p50_ms', measure: '2-task pod ACCEPT→all RUNNING p50', value: pods.pod.p50, unit: 'ms', baseline: { label: 'single container', value: pods.single.p50 }, size: `${PODS} each` });
     process.stdout.write('\n');
     printTable(['metric', 'Plateau', 'bare runc as', 'bare runc', 'Plateau/runc'], rows);
     process.stdout.write(
@@ -381,6 +390,8 @@ async function reportDockerVolumeCalls(): Promise<void> {
   const rounds = QUICK ? 100 : 500;
   const dv = await dockerVolumeCalls(rounds);
   const load = require('node:os').loadavg().map((l: number) => l.toFixed(2)).join(' ');
+  record({ id: 'docker_volume.mount_unmount_p50_ms', measure: 'Docker volume Mount+Unmount p50 (reference plugin)', value: dv.mountUnmount.p50, unit: 'ms', size: `${rounds} rounds` });
+  record({ id: 'docker_volume.prepare_cleanup_p50_ms', measure: 'Docker volume isolator Prepare+Cleanup p50', value: dv.prepareCleanup.p50, unit: 'ms', size: `${rounds} rounds` });
   process.stdout.write(
     `Docker volume, reference plugin on a unix socket, ${rounds} rounds: VolumeDriver.Mount+Unmount p50 ${dv.mountUnmount.p50.toFixed(2)} ms (p99 ${dv.mountUnmount.p99.toFixed(2)}); ` +
       `isolator Prepare+Cleanup (Get, Mount, Unmount, checkpoint writes) p50 ${dv.prepareCleanup.p50.toFixed(2)} ms (p99 ${dv.prepareCleanup.p99.toFixed(2)}); load average ${load}\n`,
@@ -396,6 +407,8 @@ async function reportCniCalls(): Promise<void> {
     process.stdout.write(`SKIP CNI ADD/DEL: ${cni}\n`);
     return;
   }
+  record({ id: 'cni.add_p50_ms', measure: 'CNI ADD p50 (network-cni Prepare, bridge)', value: cni.add.p50, unit: 'ms', size: `${rounds} rounds` });
+  record({ id: 'cni.del_p50_ms', measure: 'CNI DEL p50 (network-cni Cleanup, bridge)', value: cni.del.p50, unit: 'ms', size: `${rounds} rounds` });
   process.stdout.write(
     `CNI, bridge + host-local (Debian plugins), ${rounds} rounds: ADD (network-cni Prepare: netns, loopback, bridge ADD, checkpoint, /etc files) p50 ${cni.add.p50.toFixed(2)} ms (p99 ${cni.add.p99.toFixed(2)}); ` +
       `DEL (Cleanup: bridge DEL, netns removed) p50 ${cni.del.p50.toFixed(2)} ms (p99 ${cni.del.p99.toFixed(2)}); load average ${load}\n`,

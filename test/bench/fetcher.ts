@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Fetcher } from '@plateau/agent';
 import { printTable } from './table.js';
+import { record } from './record.js';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = {
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     if (requests !== ROUNDS) throw new Error(`expected ${ROUNDS} requests (one per first fetch), the server saw ${requests}`);
     const f = median(first);
     const c = median(cached);
+    record({ id: 'fetcher.cached_ms', measure: 'fetch of a 10 MB URI from the cache, median', value: c, unit: 'ms', baseline: { label: 'first fetch', value: f }, size: `${ROUNDS} rounds` });
     printTable(
       ['fetch of a 10 MB URI', 'median ms', 'requests', 'ratio'],
       [

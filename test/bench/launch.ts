@@ -20,6 +20,7 @@ import { startProcess, type StartedProcess } from '@plateau/testkit/proc';
 import { SchedulerClient, callAgent } from '../helpers/scheduler-client.js';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { printTable, type Cell } from './table.js';
+import { record } from './record.js';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = {
@@ -241,6 +242,10 @@ async function main(): Promise<void> {
       ['CPU s: master / framework / sim agents', `${cpu.master.toFixed(1)} / ${cpu.framework.toFixed(1)} / ${cpu.sim.toFixed(1)}`, `wall ${total.toFixed(1)} s`],
       ['failed launches', failures, '-'],
     ];
+    const size = `${AGENTS.toLocaleString('en-US')} agents / ${TASKS.toLocaleString('en-US')} tasks`;
+    record({ id: 'launch.launches_per_s', measure: 'v1 API launches/s (all tasks)', value: TASKS / total, unit: '/s', size });
+    record({ id: 'launch.master_cpu_us_per_task', measure: 'master CPU per launched task (ACCEPT → RunTask → updates acked)', value: (cpu.master / TASKS) * 1e6, unit: 'µs', size });
+    record({ id: 'launch.running_p50_ms', measure: 'v1 API ACCEPT→TASK_RUNNING p50', value: percentile(sorted, 50), unit: 'ms', size });
     process.stdout.write('\n');
     printTable(['metric', 'Plateau', 'reference'], rows);
     process.stdout.write(

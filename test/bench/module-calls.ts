@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { type ModuleDefinition, type ModuleEntry, ModuleHost, type ModuleServer, startModuleServer } from '@plateau/kernel';
 import { type Cell, printTable } from './table.js';
+import { record } from './record.js';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = { description: 'module call latency and rate: in-process vs gRPC over a unix socket vs spawned' };
@@ -85,6 +86,10 @@ async function main(): Promise<void> {
       const r = await measure(m.api);
       base ??= r;
       const label = mode === 'grpc' ? 'gRPC, unix socket (same process)' : mode === 'spawn' ? 'spawned binary, unix socket' : 'in-process';
+      if (mode !== 'in-process') {
+        const id = mode === 'grpc' ? 'module_calls.grpc_p50_us' : 'module_calls.spawned_p50_us';
+        record({ id, measure: `module call p50, ${label} (registry Get)`, value: r.p50, unit: 'µs', baseline: { label: 'in-process', value: base.p50 }, size: `${SEQUENTIAL} calls` });
+      }
       rows.push([label, r.p50, r.p99, Math.round(r.rate), `${(r.p50 / base.p50).toFixed(1)}x`, `${(base.rate / r.rate).toFixed(1)}x`]);
     } finally {
       await m.close();

@@ -19,6 +19,10 @@ import type { StartedProcess } from '@plateau/testkit/proc';
 import { rssMiB, startBenchMaster, startSimAgents } from './launch.js';
 import { printTable, type Cell } from './table.js';
 import { launchOrDecline } from './offer-calls';
+import { record } from './record.js';
+import { loopDelayBetween } from './loop-windows.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** Runner metadata (test/bench/run.js). */
 export const benchmark = {
@@ -108,6 +112,10 @@ async function launchAll(master: string): Promise<{ client: SchedulerClient; sec
 async function main(): Promise<void> {
   const loadBefore = require('node:os').loadavg()[0].toFixed(1);
   process.stdout.write(`state: ${AGENTS} simulated agents, ${TASKS} tasks\n`);
+  // The master's event loop, watched from inside it (loop-probe.ts), while it serves state.
+  const loopFile = path.join(require('node:os').tmpdir(), `plateau-bench-loop-${process.pid}.jsonl`);
+  process.env.PLATEAU_BENCH_LOOP_FILE = loopFile;
+  process.env.BENCH_MASTER_NODE_ARGS = `${process.env.BENCH_MASTER_NODE_ARGS ?? ''} --require ${path.join(__dirname, 'loop-probe.js')}`;
   const master = await startBenchMaster(['--allocation-interval', '1secs']);
   let sim: StartedProcess | undefined;
   let client: SchedulerClient | undefined;
@@ -128,9 +136,15 @@ async function main(): Promise<void> {
       process.stdout.write(`master at ${master.address}; pausing ${process.env.BENCH_STATE_PAUSE} s\n`);
       await new Promise((r) => setTimeout(r, Number(process.env.BENCH_STATE_PAUSE) * 1000));
     }
+    const servingFrom = Date.now();
     const legacy = await timed(() => fetchDiscard(master.address, 'GET', '/master/state'));
     const v1 = await timed(() => fetchDiscard(master.address, 'POST', '/api/v1', { type: 'GET_STATE' }));
+    const servingTo = Date.now();
     const rssAfter = rssMiB(master.proc.pid);
+    // The window that holds the last request's end is written up to 250 ms later.
+    await new Promise((r) => setTimeout(r, 600));
+    const loop = fs.existsSync(loopFile) ? loopDelayBetween(fs.readFileSync(loopFile, 'utf8'), servingFrom, servingTo + 500) : { maxMs: NaN, p99Ms: NaN, windows: 0 };
+    fs.rmSync(loopFile, { force: true });
 
     const median = (x: number[]) => x[Math.floor(x.length / 2)]!;
     const rows: Cell[][] = [
@@ -149,6 +163,16 @@ async function main(): Promise<void> {
       ['agent registration s', registerSeconds, '-'],
       ['launch of all tasks s', launch.seconds, '-'],
     ];
+    rows.push(['master event loop delay max while serving ms', loop.maxMs, `${loop.windows} windows of 250 ms`], ['master event loop delay p99 (worst window) ms', loop.p99Ms, '-']);
+    const size = `${AGENTS.toLocaleString('en-US')} agents / ${TASKS.toLocaleString('en-US')} tasks`;
+    const last = <T>(x: T[]) => x[x.length - 1]!;
+    record({ id: 'state.master_state_slowest_ms', measure: `/master/state slowest of ${ROUNDS}`, value: last(legacy.ms), unit: 'ms', size });
+    record({ id: 'state.master_state_median_ms', measure: '/master/state median', value: median(legacy.ms), unit: 'ms', size });
+    record({ id: 'state.get_state_slowest_ms', measure: `GET_STATE slowest of ${ROUNDS}`, value: last(v1.ms), unit: 'ms', size });
+    record({ id: 'state.get_state_median_ms', measure: 'GET_STATE median', value: median(v1.ms), unit: 'ms', size });
+    record({ id: 'state.event_loop_max_ms', measure: 'master event loop delay max while serving state', value: loop.maxMs, unit: 'ms', size });
+    record({ id: 'state.event_loop_p99_ms', measure: 'master event loop delay p99 while serving state (worst 250 ms window)', value: loop.p99Ms, unit: 'ms', size });
+    record({ id: 'state.master_rss_mib', measure: 'master RSS after serving state', value: rssAfter, unit: 'MiB', size });
     process.stdout.write('\n');
     printTable(['metric', 'Plateau', 'reference'], rows);
     process.stdout.write(
