@@ -24,10 +24,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CommandInfo, type ContainerInfo, type ExecutorInfo, type FrameworkInfo, isTerminalTaskState, type Resource, type TaskInfo, type TaskState, type TaskStatus, type TaskStatus_Reason, type Value_Scalar } from '@plateau/mesos';
+import { type ExecutorInfo, type FrameworkInfo, isTerminalTaskState, type Resource, type TaskInfo, type TaskState, type TaskStatus, type TaskStatus_Reason } from '@plateau/mesos';
 import { type EnvVar, type Logger, messageOf } from '@plateau/kernel';
 import type { CheckpointStore } from '../checkpoint';
 import { containerNetworkInfos } from '../container-networks';
+import type { NestedLaunch } from '../nested/nested-containers';
 import type { Containerizer, ContainerLimitation, ContainerTermination } from '../containerizer/index';
 import { containerResource } from '../containerizer/resources';
 import type { AgentContainer, AgentTask } from '../state';
@@ -43,15 +44,7 @@ export interface ContainerIdChain {
 
 /** What the pods use of the agent's nested containers. */
 export interface NestedContainersApi {
-  launch(req: {
-    containerId: ContainerIdChain;
-    command?: CommandInfo;
-    container?: ContainerInfo;
-    resources?: Resource[];
-    limits?: Record<string, Value_Scalar>;
-    environment?: EnvVar[];
-    user?: string;
-  }): Promise<{ pid?: number; sandbox?: string }>;
+  launch(req: NestedLaunch): Promise<{ pid?: number; sandbox?: string }>;
   wait(id: string): Promise<ContainerTermination & { limitation?: ContainerLimitation }>;
   kill(id: string, signal: string): Promise<void>;
   get(id: string): unknown;
