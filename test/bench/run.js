@@ -62,7 +62,8 @@ function runOne(name, file, meta, extra, env) {
       } catch (e) {
         status = `failed (${e.message})`;
       }
-      resolve({ name, status, seconds: (Date.now() - started) / 1000, records });
+      const skips = out.split('\n').filter((l) => l.startsWith('SKIP '));
+      resolve({ name, status, seconds: (Date.now() - started) / 1000, records, skips });
     };
     child.on('error', (e) => finish(`failed (${e.message})`));
     child.on('close', (code, signal) => finish(code === 0 ? 'ok' : `failed (exit ${code ?? signal})`));

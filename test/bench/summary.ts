@@ -14,6 +14,8 @@ export interface BenchOutcome {
   status: string;
   seconds: number;
   records: BenchRecord[];
+  /** The `SKIP <what>: <why>` lines it printed. */
+  skips?: string[];
 }
 
 /** What `npm run bench` writes to bench-results/<timestamp>.json. */
@@ -75,8 +77,12 @@ export function buildSummary(results: RunResults): SummaryRow[] {
   for (const goal of GOALS) {
     const matching = records.filter((r) => goalMatches(goal, r.id));
     if (matching.length === 0) {
-      const why = results.benches.find((b) => goal.id.startsWith(`${b.name.replace(/-/g, '_')}.`) && b.status !== 'ok');
-      rows.push({ id: goal.id, measure: goal.measure, figure: '-', baseline: '-', ratio: '-', goal: goalText(goal), verdict: 'not measured', load: '-', size: why ? `bench ${why.status}` : 'no record' });
+      const bench = results.benches.find((b) => goal.id.startsWith(`${b.name.replace(/-/g, '_')}.`));
+      let why = 'no record';
+      if (bench && bench.status !== 'ok') why = `bench ${bench.status}`;
+      else if (bench?.skips?.length) why = bench.skips.join('; ');
+      else if (!bench) why = 'bench not run';
+      rows.push({ id: goal.id, measure: goal.measure, figure: '-', baseline: '-', ratio: '-', goal: goalText(goal), verdict: 'not measured', load: '-', size: why });
       continue;
     }
     for (const r of matching) {

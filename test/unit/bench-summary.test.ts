@@ -61,6 +61,12 @@ test('every goal has a row; a goal without a record names the failed bench or sa
   assert.is(launch.verdict, 'not measured');
   assert.is(launch.size, 'bench failed (exit 1)');
   assert.is(rows.find((x) => x.id === 'failover.reregistered_ms')!.size, 'no record');
+  assert.is(rows.find((x) => x.id === 'state.get_state_median_ms')!.size, 'no record');
+  const skipped = load('run-a.json');
+  skipped.benches[0]!.records = [];
+  skipped.benches[0]!.skips = ['SKIP containers benchmark: runc not found'];
+  assert.is(buildSummary(skipped).find((x) => x.id === 'containers.running_p50_ms')!.size, 'SKIP containers benchmark: runc not found');
+  assert.is(buildSummary(load('run-b.json')).find((x) => x.id === 'launch.launches_per_s')!.size, 'bench not run');
 });
 
 test('records without a goal follow the goals, with their baseline and ratio', () => {
