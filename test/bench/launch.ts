@@ -10,7 +10,7 @@
  * TASK_RUNNING update arriving on the framework's event stream (p50 / p99), and the sustained
  * rate over all tasks (first ACCEPT to last TASK_RUNNING) and over the middle 80%.
  *
- * BENCH_QUICK=1: 100 agents, 5,000 tasks. BENCH_LAUNCH_TASKS / BENCH_LAUNCH_AGENTS override.
+ * BENCH_QUICK=1: 1,000 agents (the goal's shape), 10,000 tasks. BENCH_LAUNCH_TASKS / BENCH_LAUNCH_AGENTS override.
  */
 
 import * as fs from 'node:fs';
@@ -29,8 +29,8 @@ export const benchmark = {
 };
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const TASKS = Number(process.env.BENCH_LAUNCH_TASKS ?? (QUICK ? 5_000 : 50_000));
-const AGENTS = Number(process.env.BENCH_LAUNCH_AGENTS ?? (QUICK ? 100 : 1_000));
+const TASKS = Number(process.env.BENCH_LAUNCH_TASKS ?? (QUICK ? 10_000 : 50_000));
+const AGENTS = Number(process.env.BENCH_LAUNCH_AGENTS ?? 1_000);
 const TASKS_PER_ACCEPT = Number(process.env.BENCH_LAUNCH_PER_ACCEPT ?? 10);
 /** Tasks the framework keeps launched but not yet running; offers wait (held) beyond that. */
 const WINDOW = Number(process.env.BENCH_LAUNCH_WINDOW ?? 2000);
