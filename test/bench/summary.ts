@@ -117,12 +117,13 @@ export function runHeading(results: RunResults): string {
   );
 }
 
-/** Two runs side by side, figure by figure (by record id): A, B, change B/A, and the load of each. */
+/** Two runs side by side, figure by figure (by record id, in the table's order): A, B, change B/A, and the load of each. */
 export function compareRuns(a: RunResults, b: RunResults): string {
   const index = (r: RunResults) => new Map(r.benches.flatMap((x) => x.records).map((rec) => [rec.id, rec] as const));
   const ra = index(a);
   const rb = index(b);
-  const ids = [...ra.keys(), ...[...rb.keys()].filter((k) => !ra.has(k))];
+  // In the table's order: the goals' figures first.
+  const ids = [...new Set([...buildSummary(a), ...buildSummary(b)].map((r) => r.id))].filter((id) => ra.has(id) || rb.has(id));
   const rows = ids.map((id) => {
     const x = ra.get(id);
     const y = rb.get(id);

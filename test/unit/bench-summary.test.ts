@@ -95,6 +95,9 @@ test('compare: side by side by id, change B/A, ratios and loads; absent on eithe
   assert.match(line('container launches/s'), /22 \/s .*27\.5 \/s .*\+25\.0%/);
   assert.match(line('module call p50, spawned'), /absent\s+130 µs \(26\.00×\)\s+-\s+-\s+1\.10$/);
   assert.match(line('2-task pod'), /120 ms \(2\.00×\)\s+absent/);
+  const order = ['container ACCEPT→RUNNING p50', 'module call p50, gRPC', '2-task pod', 'module call p50, spawned'].map((m) => out.indexOf(`\n${m}`));
+  assert.equal([...order].sort((x, y) => x - y), order, 'goal figures first, then the rest');
+  assert.ok(order.every((i) => i > 0));
 });
 
 test('records: printed with the load, parsed back; NaN becomes null; a malformed line is named', () => {
