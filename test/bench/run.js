@@ -13,7 +13,8 @@
 // Each benchmark prints its figures as `BENCH-RECORD {json}` lines (test/bench/record.ts); at the
 // end the runner prints one table of every figure against its goal (test/bench/summary.ts) and
 // writes the records and the table to bench-results/<timestamp>.json and .md. --compare A B
-// prints two such runs side by side (A and B: paths, or file names in bench-results/).
+// prints two such runs side by side (A and B: paths, or file names in bench-results/); --table A
+// [--markdown] prints the table of one again, built from its records.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -96,12 +97,34 @@ function compare(args) {
   }
 }
 
+/** `--table A [--markdown]`: the table of a results file, built again from its records (by today's goals). */
+function table(args) {
+  const markdown = args.includes('--markdown');
+  const files = args.filter((a) => a !== '--markdown');
+  if (files.length !== 1) {
+    process.stderr.write('bench: --table takes one results file (bench-results/<timestamp>.json) and --markdown\n');
+    return 2;
+  }
+  try {
+    const s = summary();
+    const results = readResults(files[0]);
+    const rows = s.buildSummary(results);
+    process.stdout.write(`${s.runHeading(results)}\n\n${markdown ? s.summaryMarkdown(rows) : s.summaryText(rows)}\n`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`bench: ${e.message}\n`);
+    return 2;
+  }
+}
+
 async function main(argv) {
   const dash = argv.indexOf('--');
   let names = dash < 0 ? argv : argv.slice(0, dash);
   const extra = dash < 0 ? [] : argv.slice(dash + 1);
   const ci = names.indexOf('--compare');
   if (ci >= 0) return compare(names.slice(ci + 1));
+  const ti = names.indexOf('--table');
+  if (ti >= 0) return table(names.slice(ti + 1));
   const quick = names.includes('--quick');
   names = names.filter((n) => n !== '--quick');
   const all = available();

@@ -34,7 +34,8 @@ export interface SummaryRow {
   baseline: string;
   ratio: string;
   goal: string;
-  verdict: 'met' | 'missed' | 'no goal' | 'not measured';
+  /** "… at another size" where the goal is stated for a size other than the one measured: not the goal's verdict. */
+  verdict: 'met' | 'missed' | 'met at another size' | 'missed at another size' | 'no goal' | 'not measured';
   load: string;
   size: string;
 }
@@ -54,15 +55,16 @@ function rowFor(r: BenchRecord, goal: Goal | undefined): SummaryRow {
   const ratio = ratioOf(r);
   const judged = goal ? (goal.on === 'ratio' ? ratio : r.value) : null;
   let verdict: SummaryRow['verdict'] = goal ? 'not measured' : 'no goal';
-  if (goal && judged !== null) verdict = meets(goal, judged) ? 'met' : 'missed';
   const size = r.size ?? '';
+  const otherSize = goal?.at !== undefined && goal.at !== size;
+  if (goal && judged !== null) verdict = `${meets(goal, judged) ? 'met' : 'missed'}${otherSize ? ' at another size' : ''}` as SummaryRow['verdict'];
   return {
     id: r.id,
     measure: r.measure,
     figure: fmt(r.value, r.unit),
     baseline: r.baseline ? `${fmt(r.baseline.value, r.unit)} (${r.baseline.label})` : '-',
     ratio: ratio === null ? '-' : `${ratio.toFixed(2)}×`,
-    goal: goal ? goalText(goal) + (goal.at && goal.at !== size ? ` at ${goal.at}` : '') : '-',
+    goal: goal ? goalText(goal) + (otherSize ? ` at ${goal.at}` : '') : '-',
     verdict,
     load: r.load === undefined ? '-' : r.load.toFixed(2),
     size,

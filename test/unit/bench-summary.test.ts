@@ -32,7 +32,7 @@ test('value goals: ≥, ≤ at the limit, < ; a null figure is not measured', ()
   const by = (id: string) => rows.find((x) => x.id === id)!;
   assert.is(by('containers.launches_per_s').verdict, 'missed');
   assert.is(by('module_calls.grpc_p50_us').verdict, 'met', '150 µs meets ≤ 150');
-  assert.is(by('state.master_state_slowest_ms').verdict, 'met');
+  assert.is(by('state.master_state_slowest_ms').verdict, 'met at another size');
   assert.is(by('state.event_loop_max_ms').verdict, 'not measured');
   assert.is(by('state.event_loop_max_ms').figure, '-');
 });
@@ -41,6 +41,12 @@ test('a goal stated at another size says so beside the figure', () => {
   const r = buildSummary(load('run-a.json')).find((x) => x.id === 'state.master_state_slowest_ms')!;
   assert.is(r.size, '2,000 agents / 20,000 tasks');
   assert.is(r.goal, '< 500 at 20,000 agents / 200,000 tasks');
+  assert.is(r.verdict, 'met at another size', 'a smaller run does not meet the goal');
+  const full = load('run-a.json');
+  full.benches[2]!.records[0]!.size = '20,000 agents / 200,000 tasks';
+  const f = buildSummary(full).find((x) => x.id === 'state.master_state_slowest_ms')!;
+  assert.is(f.goal, '< 500');
+  assert.is(f.verdict, 'met');
 });
 
 test('one goal covers every record under its id (one per contender)', () => {
@@ -141,6 +147,13 @@ test('run.js --compare prints two recorded runs; a missing file is named and exi
   const bad = spawnSync(process.execPath, [RUN_JS, '--compare', 'no-such-run.json', path.join(FIXTURES, 'run-b.json')], { encoding: 'utf8', timeout: 20_000 });
   assert.is(bad.status, 2);
   assert.match(bad.stderr, /no results file no-such-run\.json/);
+});
+
+test('run.js --table rebuilds a recorded run\'s table from its records', () => {
+  const r = spawnSync(process.execPath, [RUN_JS, '--table', path.join(FIXTURES, 'run-a.json'), '--markdown'], { encoding: 'utf8', timeout: 20_000 });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^bench run 2026-12-07T17:00:00\.000Z \(--quick\): 2 CPUs/);
+  assert.match(r.stdout, /\| container ACCEPT→RUNNING p50 \| 54 ms \| 27 ms \(runc run -d\) \| 2\.00× \| ≤ 1\.5× \| missed \| 3\.50 \| 30 launches \|/);
 });
 
 test.run();
