@@ -192,6 +192,9 @@ async function contenderConfig(kind: ContenderKind): Promise<{ yaml: string; sto
   return { yaml: haConfig(kind, { standaloneDir: path.join(makeTempDir('plateau-bench-failover-'), 'contender') }), stop: async () => undefined };
 }
 
+/** The first leader's loop delay through the agents' registration and the launch, per measure(). */
+const launchLoop: { p99: number; max: number }[] = [];
+
 async function measure(kind: ContenderKind, agents: number): Promise<Run[]> {
   const service = await contenderConfig(kind);
   let masters: MasterSet | undefined;
@@ -225,7 +228,11 @@ async function measure(kind: ContenderKind, agents: number): Promise<Run[]> {
     client = await subscribeToLeader(masters.nodes.map((n) => n.address), fwInfo);
     const frameworkId = client.frameworkId;
     await launchAll(client, agents);
-    process.stdout.write(`  ${kind}: ${agents} agents, ${agents * TASKS_PER_AGENT} tasks running\n`);
+    const first = await loopDelay(await masters.leader(60_000));
+    process.stdout.write(
+      `  ${kind}: ${agents} agents, ${agents * TASKS_PER_AGENT} tasks running; the first leader's loop delay through their registration and launch: p99 ${first.p99.toFixed(1)} ms, max ${first.max.toFixed(0)} ms; load ${load1()}\n`,
+    );
+    launchLoop.push(first);
 
     let back = new Set<number>();
     fleet.agents.forEach((a, i) => {
@@ -319,6 +326,8 @@ async function main(): Promise<void> {
       row('  of which after the leader served', runs.map((r) => r.agents - r.serving), '');
       const loopP99 = row('new leader loop delay p99 (since elected)', runs.map((r) => r.loopP99), GOAL.loop);
       const loopMax = row('new leader loop delay max (since elected)', runs.map((r) => r.loopMax), Number.isFinite(thirdMs) ? `third of ${text}: ${thirdMs.toFixed(0)} ms` : '');
+      const launch = launchLoop[launchLoop.length - 1]!;
+      rows.push([kind, text, agents, 'first leader loop delay p99 / max (registration + launch)', launch.p99, '-', launch.max, '', '']);
       const id = `${kind}.${agents}`;
       const avgLoad = runs.reduce((a, r) => a + r.load, 0) / runs.length;
       const rec = (name: string, measure: string, value: number) => record({ id: `failover.${name}.${id}`, measure: `${measure} (${kind}, ${text}), median of ${runs.length}`, value, unit: 'ms', size, load: Number(avgLoad.toFixed(2)) });

@@ -111,6 +111,8 @@ function attach(session: AgentSession, agent: AgentRecord, r: Register__Output, 
 /** Register: a new agent gets an id, is admitted to the registry, and its resources go to the allocator. */
 export async function registerAgent(m: MasterContext, session: AgentSession, r: Register__Output): Promise<void> {
   if (session.agent !== null) return;
+  await m.agentTurns.take();
+  if (!session.open || session.agent !== null || !m.leading) return;
   let parsed;
   try {
     parsed = readRegister(r);
@@ -154,6 +156,9 @@ export async function reregisterAgent(m: MasterContext, session: AgentSession, r
   }
   if (!r.agentId) return registerAgent(m, session, r);
   if (session.agent !== null) return;
+  // After a failover every agent comes back at once: a batch per turn of the event loop.
+  await m.agentTurns.take();
+  if (!session.open || session.agent !== null || !m.leading) return;
   let parsed;
   let tasks: Task[];
   let executors: ExecutorInfo[];

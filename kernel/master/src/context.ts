@@ -4,6 +4,7 @@
  * object of its own (registry, HTTP auth, operator events and persisted settings, metrics,
  * failover). The Master implements it; handlers depend on this interface, never on the class.
  */
+import type { Turns } from './agent-link/turns';
 import type { HttpAnswer, LeaderAddress, LoggingLevel } from '@plateau/mesos';
 import type { NamedHook } from '@plateau/kernel';
 import type { HttpAuth } from './auth';
@@ -29,6 +30,8 @@ export interface MasterContext extends MasterCore {
   readonly metrics: MasterMetrics;
   /** The agents that missed the re-registration window after this master was elected. */
   readonly failover: Failover;
+  /** Registrations and re-registrations go through a bounded number per turn of the event loop. */
+  readonly agentTurns: Turns;
   /** `master.hooks`, in order: MasterLaunchTask decorates each launched task's labels. */
   readonly hooks?: readonly NamedHook[];
   /** Deadline of one hook call, ms (default HOOK_TIMEOUT_MS). */

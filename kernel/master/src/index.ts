@@ -16,3 +16,4 @@ export { JsonSink } from './views/sink';
 export { writeTaskV1 } from './views/v1';
 export { buildRoutes } from './routes';
 export type { Route, RouteAuth } from './http/router';
+export { Turns } from './agent-link/turns';

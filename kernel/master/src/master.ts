@@ -17,6 +17,7 @@ import { FencedError, type Logger, messageOf, type NamedHook } from '@plateau/ke
 import { agentMessage } from './agent-link/messages';
 import { AgentPinger } from './agent-link/pinger';
 import { AgentLinkServer } from './agent-link/server';
+import { Turns } from './agent-link/turns';
 import { agentDisconnected } from './agents';
 import { AllocationLoop } from './allocation-loop';
 import { HttpAuth } from './auth';
@@ -40,6 +41,12 @@ import { MasterRegistry } from './registry';
 import { buildRoutes } from './routes';
 import { MasterState } from './state/index';
 
+/**
+ * Agent registrations admitted per turn of the event loop: about 0.3 ms each (10 tasks), so a
+ * turn holds the loop some 10 ms, well under a third of any session or lease.
+ */
+const AGENT_ADMISSIONS_PER_TURN = 32;
+
 /** Where a master stands. */
 export type MasterRole = 'follower' | 'recovering' | 'leader';
 
@@ -56,6 +63,7 @@ export class Master implements MasterContext {
   readonly events: OperatorEvents;
   readonly metrics: MasterMetrics;
   readonly failover: Failover;
+  readonly agentTurns = new Turns(AGENT_ADMISSIONS_PER_TURN);
   readonly leadership: Leadership;
   /** When this master started, ms since the epoch. */
   readonly startTime = Date.now();
