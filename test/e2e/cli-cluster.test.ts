@@ -53,7 +53,7 @@ test('commands given a follower find the leader; the UI at a follower redirects 
   assert.match(String(page.headers.location), new RegExp(`//${leader.address.replace(/\./g, '\\.')}/$`));
   const served = await request(leader.address, 'GET', '/');
   assert.is(served.status, 200);
-  assert.match(served.body, /<script src="\/ui\/app\.js"><\/script>/);
+  assert.match(served.body, /<script type="module" src="\/ui\/app\.js"><\/script>/);
 });
 
 test('after the leader dies, commands given the survivor find it as the new leader; the dead one is reported', async () => {
