@@ -70,6 +70,8 @@ const PROBE_MS = 20;
 const PROBE_TIMEOUT_MS = 250;
 
 interface Run {
+  /** When the new leader was elected (its GET_MASTER elected_time), ms after the kill. */
+  elected: number;
   serving: number;
   subscribed: number;
   agents: number;
@@ -136,6 +138,14 @@ function firstServing(nodes: MasterNode[]): Promise<{ node: MasterNode; at: numb
     const timer = setInterval(tick, PROBE_MS);
     tick();
   });
+}
+
+/** When `node` was elected (GET_MASTER's elected_time), ms after the wall-clock time `since`. */
+async function electedAt(node: MasterNode, since: number): Promise<number> {
+  const r = await request(node.address, 'POST', '/api/v1', { type: 'GET_MASTER' }, { Accept: 'application/json' });
+  const t = r.status === 200 ? JSON.parse(r.body).get_master?.elected_time : undefined;
+  if (typeof t !== 'number') throw new Error(`GET_MASTER of ${node.address} has no elected_time (${r.status}: ${r.body.slice(0, 200)})`);
+  return t * 1000 - since;
 }
 
 /** The new leader's event loop delay since its election (ms), from /metrics/snapshot. */
@@ -246,6 +256,7 @@ async function measure(kind: ContenderKind, agents: number): Promise<Run[]> {
       client.close();
       const load = load1();
       const t0 = performance.now();
+      const wall0 = Date.now();
       const killed = masters.kill(leader.index);
       let allBack = 0;
       const agentsBack = (async () => {
@@ -265,10 +276,11 @@ async function measure(kind: ContenderKind, agents: number): Promise<Run[]> {
       });
       const [, s, sub] = await Promise.race([Promise.all([agentsBack, served, subscribed, killed]), timeout]);
       const loop = await loopDelay(s.node);
-      const run: Run = { serving: s.at - t0, subscribed: sub, agents: allBack, loopP99: loop.p99, loopMax: loop.max, load };
+      const elected = await electedAt(s.node, wall0);
+      const run: Run = { elected, serving: s.at - t0, subscribed: sub, agents: allBack, loopP99: loop.p99, loopMax: loop.max, load };
       runs.push(run);
       process.stdout.write(
-        `    run ${r + 1}: serving ${run.serving.toFixed(0)} ms, subscribed ${sub.toFixed(0)} ms (+${(sub - run.serving).toFixed(0)}), all agents back ${allBack.toFixed(0)} ms; new leader's loop delay p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(0)} ms; load ${load} → ${load1()}\n`,
+        `    run ${r + 1}: elected ${elected.toFixed(0)} ms, serving ${run.serving.toFixed(0)} ms, subscribed ${sub.toFixed(0)} ms (+${(sub - run.serving).toFixed(0)}), all agents back ${allBack.toFixed(0)} ms; new leader's loop delay p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(0)} ms; load ${load} → ${load1()}\n`,
       );
       await masters.restart(leader.index);
     }
@@ -319,6 +331,7 @@ async function main(): Promise<void> {
         rows.push([kind, text, agents, to, min, med, max, load, goal]);
         return med;
       };
+      row('new leader elected (its elected_time)', runs.map((r) => r.elected), '');
       const serving = row('leader serving (first 200 of GET_MASTER)', runs.map((r) => r.serving), GOAL.serving);
       const subscribed = row('framework re-subscribed', runs.map((r) => r.subscribed), '');
       row('  of which after the leader served', runs.map((r) => r.subscribed - r.serving), '');
