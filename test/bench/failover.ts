@@ -78,6 +78,11 @@ interface Run {
   agents: number;
   loopP99: number;
   loopMax: number;
+  /** The worst 10-20 s window of the surviving master's loop seen during the run (polled every 2 s): covers a leadership lost and won again. */
+  windowP99: number;
+  windowMax: number;
+  /** Whether the new leader was elected again after it first served (it demoted itself meanwhile). */
+  reelected: boolean;
   load: number;
 }
 
@@ -139,6 +144,14 @@ function firstServing(nodes: MasterNode[]): Promise<{ node: MasterNode; at: numb
     const timer = setInterval(tick, PROBE_MS);
     tick();
   });
+}
+
+/** `node`'s loop delay over the last 10-20 s (ms), from /metrics/snapshot; zeros when it does not answer in 1 s. */
+async function recentLoopDelay(node: MasterNode): Promise<{ p99: number; max: number }> {
+  const r = await Promise.race([request(node.address, 'GET', '/metrics/snapshot').catch(() => undefined), sleep(1000).then(() => undefined)]);
+  if (r === undefined || r.status !== 200) return { p99: 0, max: 0 };
+  const s = JSON.parse(r.body);
+  return { p99: s['master/event_loop_delay_p99_ms'] ?? 0, max: s['master/event_loop_delay_max_ms'] ?? 0 };
 }
 
 /** When `node` was elected (GET_MASTER's elected_time), ms after the wall-clock time `since`. */
@@ -275,13 +288,35 @@ async function measure(kind: ContenderKind, agents: number): Promise<Run[]> {
       const timeout = sleep(180_000).then(() => {
         throw new Error(`run ${r + 1}: not recovered within 180 s (agents back ${back.size}/${agents})\n${masters!.tails(20)}`);
       });
+      // The surviving masters' recent windows, polled through the run: a stall that cost the
+      // leadership (then won again) is outside the since-elected figures.
+      let windowP99 = 0;
+      let windowMax = 0;
+      let polling = true;
+      const poller = (async () => {
+        while (polling) {
+          for (const n of others) {
+            const d = await recentLoopDelay(n);
+            windowP99 = Math.max(windowP99, d.p99);
+            windowMax = Math.max(windowMax, d.max);
+          }
+          await sleep(2000);
+        }
+      })();
       const [, s, sub] = await Promise.race([Promise.all([agentsBack, served, subscribed, killed]), timeout]);
+      polling = false;
+      await poller;
+      for (const n of others) {
+        const d = await recentLoopDelay(n);
+        windowP99 = Math.max(windowP99, d.p99);
+        windowMax = Math.max(windowMax, d.max);
+      }
       const loop = await loopDelay(s.node);
       const elected = await electedAt(s.node, wall0);
-      const run: Run = { elected, serving: s.at - t0, subscribed: sub, agents: allBack, loopP99: loop.p99, loopMax: loop.max, load };
+      const run: Run = { elected, windowP99, windowMax, reelected: elected > s.at - t0, serving: s.at - t0, subscribed: sub, agents: allBack, loopP99: loop.p99, loopMax: loop.max, load };
       runs.push(run);
       process.stdout.write(
-        `    run ${r + 1}: elected ${elected.toFixed(0)} ms, serving ${run.serving.toFixed(0)} ms, subscribed ${sub.toFixed(0)} ms (+${(sub - run.serving).toFixed(0)}), all agents back ${allBack.toFixed(0)} ms; new leader's loop delay p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(0)} ms; load ${load} → ${load1()}\n`,
+        `    run ${r + 1}: elected ${elected.toFixed(0)} ms, serving ${run.serving.toFixed(0)} ms, subscribed ${sub.toFixed(0)} ms (+${(sub - run.serving).toFixed(0)}), all agents back ${allBack.toFixed(0)} ms; new leader's loop delay p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(0)} ms (worst window p99 ${windowP99.toFixed(1)}, max ${windowMax.toFixed(0)})${run.reelected ? '; DEMOTED after serving and elected again' : ''}; load ${load} → ${load1()}\n`,
       );
       await masters.restart(leader.index);
     }
@@ -342,6 +377,10 @@ async function main(): Promise<void> {
       const loopMax = row('new leader loop delay max (since elected)', runs.map((r) => r.loopMax), Number.isFinite(thirdMs) ? `third of ${text}: ${thirdMs.toFixed(0)} ms` : '');
       const launch = launchLoop[launchLoop.length - 1]!;
       rows.push([kind, text, agents, 'first leader loop delay p99 / max (registration + launch)', launch.p99, '-', launch.max, '', '']);
+      row('survivor loop delay p99, worst 10-20 s window', runs.map((r) => r.windowP99), '');
+      row('survivor loop delay max, worst 10-20 s window', runs.map((r) => r.windowMax), '');
+      const demoted = runs.filter((r) => r.reelected).length;
+      rows.push([kind, text, agents, 'runs where the new leader demoted itself after serving', demoted, '-', '-', load, 'goal 0']);
       const id = `${kind}.${agents}`;
       const avgLoad = runs.reduce((a, r) => a + r.load, 0) / runs.length;
       const rec = (name: string, measure: string, value: number) => record({ id: `failover.${name}.${id}`, measure: `${measure} (${kind}, ${text}), median of ${runs.length}`, value, unit: 'ms', size, load: Number(avgLoad.toFixed(2)) });
@@ -350,6 +389,7 @@ async function main(): Promise<void> {
       rec('reregistered_ms', 'kill -9 of the leader → all agents re-registered', reregistered);
       rec('loop_p99_ms', 'new leader event loop delay p99 since elected', loopP99);
       rec('loop_max_ms', 'new leader event loop delay max since elected', loopMax);
+      record({ id: `failover.demoted_runs.${id}`, measure: `runs where the new leader demoted itself after serving (${kind}, ${text}), of ${runs.length}`, value: demoted, unit: 'runs', size, load: Number(avgLoad.toFixed(2)) });
     }
   }
   process.stdout.write(`\nms from kill -9 of the leader (probes every ${PROBE_MS} ms, ${PROBE_TIMEOUT_MS} ms timeout; agents retry after a random delay up to 250 ms doubling to 1 s); load = 1-minute load average at each kill, lowest–highest:\n`);
