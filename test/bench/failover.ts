@@ -1,7 +1,7 @@
 /**
  * Failover benchmark: from kill -9 of the leading master to another master serving as leader (its
- * first 200 on GET_MASTER naming itself, found by probes sent every 20 ms, each abandoned after
- * 250 ms), then the framework's re-subscription (sent to that leader once it serves, as a
+ * first 200 on GET_MASTER naming itself, found by an outside prober process sending probes every
+ * 20 ms, each abandoned after 250 ms), then the framework's re-subscription (sent to that leader once it serves, as a
  * scheduler whose detector names it), and every agent re-registered with it; for each contender
  * (ZooKeeper and etcd; standalone with BENCH_FAILOVER_CONTENDERS) with 1,000 and 10,000 simulated agents running 10 tasks each
  * (100,000 tasks at 10k agents). Beside each figure: the machine's 1-minute load average and the
@@ -26,7 +26,8 @@
  * also printed as a BENCH-RECORD line (record.ts) for the runner's table.
  */
 import * as fs from 'node:fs';
-import * as http from 'node:http';
+import { spawn } from 'node:child_process';
+import * as readline from 'node:readline';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SimFleet } from '@plateau/cli';
@@ -88,62 +89,28 @@ interface Run {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const load1 = () => Number(os.loadavg()[0]!.toFixed(2));
-const probeAgent = new http.Agent({ keepAlive: false });
-
-/** One GET_MASTER; resolves with the status, 200 only where the master names itself (port) as leader; 0 when unanswered in time. */
-function probe(node: MasterNode): Promise<number> {
-  return new Promise((resolve) => {
-    const body = '{"type":"GET_MASTER"}';
-    const req = http.request(
-      { host: '127.0.0.1', port: node.port, method: 'POST', path: '/api/v1', agent: probeAgent, headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': body.length } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          if (res.statusCode !== 200) return resolve(res.statusCode ?? 0);
-          try {
-            const port = JSON.parse(Buffer.concat(chunks).toString('utf8')).get_master?.master_info?.port;
-            resolve(port === node.port ? 200 : -1);
-          } catch {
-            resolve(-1);
-          }
-        });
-        res.on('error', () => resolve(0));
-      },
-    );
-    req.setTimeout(PROBE_TIMEOUT_MS, () => req.destroy());
-    req.on('error', () => resolve(0));
-    req.end(body);
-  });
-}
 
 /**
- * Resolves with the first of `nodes` to answer GET_MASTER with 200 naming itself, and the time
- * that answer arrived (performance.now()). A probe goes to each every PROBE_MS whether or not the
- * earlier ones answered (a blocked master delays its answers, not the probing), at most 12 open per master.
+ * Starts the outside prober (test/helpers/serving-prober.ts, its own process: a busy benchmark
+ * process cannot delay it) on `nodes`; resolves once its first probes are out, with a promise of
+ * the first of them to answer GET_MASTER with 200 naming itself, and when (epoch ms).
  */
-function firstServing(nodes: MasterNode[]): Promise<{ node: MasterNode; at: number }> {
-  return new Promise((resolve) => {
-    const open = new Map<MasterNode, number>(nodes.map((n) => [n, 0]));
-    let done = false;
-    const tick = () => {
-      if (done) return;
-      for (const n of nodes) {
-        if (open.get(n)! >= 12) continue;
-        open.set(n, open.get(n)! + 1);
-        void probe(n).then((status) => {
-          open.set(n, open.get(n)! - 1);
-          if (status === 200 && !done) {
-            done = true;
-            clearInterval(timer);
-            resolve({ node: n, at: performance.now() });
-          }
-        });
-      }
-    };
-    const timer = setInterval(tick, PROBE_MS);
-    tick();
+async function startProber(nodes: MasterNode[]): Promise<{ first: Promise<{ node: MasterNode; at: number }>; stop: () => void }> {
+  const child = spawn(process.execPath, [path.join(__dirname, '../helpers/serving-prober.js'), String(PROBE_MS), String(PROBE_TIMEOUT_MS), ...nodes.map((n) => String(n.port))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout! });
+  let ready: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  const first = new Promise<{ node: MasterNode; at: number }>((resolve, reject) => {
+    lines.on('line', (line) => {
+      if (line === 'ready') return ready();
+      const r = JSON.parse(line) as { port: number; at: number };
+      resolve({ node: nodes.find((n) => n.port === r.port)!, at: r.at });
+    });
+    child.on('exit', (code) => reject(new Error(`the prober exited (${code}) before a leader served`)));
   });
+  first.catch(() => undefined);
+  await isReady;
+  return { first, stop: () => child.kill('SIGKILL') };
 }
 
 /** `node`'s loop delay over the last 10-20 s (ms), from /metrics/snapshot; zeros when it does not answer in 1 s. */
@@ -269,8 +236,9 @@ async function measure(kind: ContenderKind, agents: number): Promise<Run[]> {
       back = new Set();
       client.close();
       const load = load1();
+      const prober = await startProber(others);
       const t0 = performance.now();
-      const wall0 = Date.now();
+      const wall0 = performance.timeOrigin + t0;
       const killed = masters.kill(leader.index);
       let allBack = 0;
       const agentsBack = (async () => {
@@ -278,7 +246,7 @@ async function measure(kind: ContenderKind, agents: number): Promise<Run[]> {
         allBack = performance.now() - t0;
       })();
       // The framework subscribes once a leader serves (as a scheduler told by its detector), never before.
-      const served = firstServing(others);
+      const served = prober.first.then(({ node, at }) => ({ node, at: at - performance.timeOrigin }));
       const subscribed = served.then(({ node }) =>
         subscribeToLeader([node.address], fwInfo, { frameworkId }, 120_000).then((c) => {
           client = c;
@@ -305,6 +273,7 @@ async function measure(kind: ContenderKind, agents: number): Promise<Run[]> {
       })();
       const [, s, sub] = await Promise.race([Promise.all([agentsBack, served, subscribed, killed]), timeout]);
       polling = false;
+      prober.stop();
       await poller;
       for (const n of others) {
         const d = await recentLoopDelay(n);
