@@ -27,5 +27,5 @@ export { askSupport, checkNetworks, noSupport, type IsolatorSupport } from './co
 export { AgentStore, type AgentTask } from './state';
 export { StatusUpdates } from './status-updates';
 export { FETCHER_DEFAULTS, FetchError, Fetcher, FetcherCache, type FetcherOptions, type FetchRequest } from './fetcher/index';
-export { PULL_STATUS_DELAY_MS, PULL_STATUS_INTERVAL_MS, PullStatusThrottle, pullData, pullMessage } from './pull-status';
+export { formatBytes, PULL_DATA_KEY, PULL_STATUS_DELAY_MS, PULL_STATUS_INTERVAL_MS, PullStatusThrottle, pullData, pullMessage, shortLayer, type PullData, type PullLayer } from './pull-status';
 export { followPull, PullTracker, type PullEvent, type PullView } from './containerizer/pull-progress';

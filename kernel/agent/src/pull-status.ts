@@ -18,6 +18,23 @@ export const PULL_STATUS_DELAY_MS = 1000;
 /** The key of the pull view in a TASK_STARTING's `data` JSON. */
 export const PULL_DATA_KEY = 'plateau_pull';
 
+/** One layer of a pull as TASK_STARTING's data carries it. */
+export interface PullLayer {
+  layer: string;
+  index: number;
+  phase: string;
+  bytes_done: number;
+  bytes_total: number;
+}
+
+/** A pull as TASK_STARTING's data carries it (under PULL_DATA_KEY); `plateau task run` draws it. */
+export interface PullData {
+  image: string;
+  layer_count: number;
+  done: boolean;
+  layers: PullLayer[];
+}
+
 /** Bytes in B, KiB, MiB or GiB with one decimal. */
 export function formatBytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -49,14 +66,13 @@ export function pullMessage(view: PullView): string {
 
 /** The view as a TASK_STARTING's data: JSON under PULL_DATA_KEY, snake_case as Mesos JSON is. */
 export function pullData(view: PullView): Uint8Array {
-  const json = {
-    [PULL_DATA_KEY]: {
-      image: view.image,
-      layer_count: view.layerCount,
-      done: view.done,
-      layers: view.layers.map((l) => ({ layer: l.layer, index: l.index, phase: l.phase, bytes_done: l.bytesDone, bytes_total: l.bytesTotal })),
-    },
+  const data: PullData = {
+    image: view.image,
+    layer_count: view.layerCount,
+    done: view.done,
+    layers: view.layers.map((l) => ({ layer: l.layer, index: l.index, phase: l.phase, bytes_done: l.bytesDone, bytes_total: l.bytesTotal })),
   };
+  const json = { [PULL_DATA_KEY]: data };
   return Buffer.from(JSON.stringify(json));
 }
 

@@ -3,49 +3,19 @@
  * (`plateau_pull`): one bar per layer on a terminal, one plain line per finished layer elsewhere.
  */
 
-/** One layer of the agent's view. */
-export interface PullLayer {
-  layer: string;
-  index: number;
-  phase: string;
-  bytes_done: number;
-  bytes_total: number;
-}
+import { formatBytes, PULL_DATA_KEY, shortLayer, type PullData, type PullLayer } from '@plateau/agent';
 
-/** The agent's view of a pull. */
-export interface PullData {
-  image: string;
-  layer_count: number;
-  done: boolean;
-  layers: PullLayer[];
-}
+export { formatBytes, type PullData };
 
-/** The pull a status carries (TASK_STARTING with `plateau_pull` in its data), or undefined. */
+/** The pull a status carries (TASK_STARTING with PULL_DATA_KEY in its data), or undefined. */
 export function pullOfStatus(s: { state?: string; data?: unknown }): PullData | undefined {
   if (s.state !== 'TASK_STARTING' || typeof s.data !== 'string' || s.data === '') return undefined;
   try {
-    const pull = (JSON.parse(Buffer.from(s.data, 'base64').toString('utf8')) as { plateau_pull?: PullData }).plateau_pull;
+    const pull = (JSON.parse(Buffer.from(s.data, 'base64').toString('utf8')) as Record<string, PullData | undefined>)[PULL_DATA_KEY];
     return pull && typeof pull.image === 'string' && Array.isArray(pull.layers) ? pull : undefined;
   } catch {
     return undefined; // data of another kind: not a pull
   }
-}
-
-/** Bytes in B, KiB, MiB or GiB with one decimal. */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${v} B` : `${v.toFixed(1)} ${units[u]}`;
-}
-
-/** A layer's digest, short: its first 12 hex digits. */
-export function shortLayer(layer: string): string {
-  return layer.replace(/^sha256:/, '').slice(0, 12);
 }
 
 /** `[=====>    ]`: exactly `width` characters (at least 3), the brackets included. */
