@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { Agent, agentModules, exposeModuleMetrics as exposeAgentModuleMetrics } from '@plateau/agent';
 import { RecordIODecoder } from '@plateau/mesos';
 import { type ClientTls, ErrorCodes, type Logger, messageOf, type ModuleHost, PlateauError, type RoleTls } from '@plateau/kernel';
-import { exposeModuleMetrics as exposeMasterModuleMetrics, formatHostPort, Master, MASTER_DEFAULTS, type MasterOptions, masterModules, parseHostPort } from '@plateau/master';
+import type { Master } from '@plateau/master';
 import { type AgentCommandOptions, agentOptions, agentTuningOptions, warnIfUnisolated } from './agent-command';
 import { ExitCodes, reportError } from './exit';
 import { authorizationHeader, clientPrincipal } from './client/index';
-import { applyAgentAccess } from './master-agent-access';
 import { logDestination } from './log-format';
 import { prepareRole, roleLogger } from './role-process';
 import { StartupGate } from './startup-gate';
+import { startUpMaster } from './up-master';
 
 interface UpOptions extends AgentCommandOptions {
   demo: boolean;
@@ -107,27 +107,9 @@ async function runUp(opts: UpOptions): Promise<number> {
     if (!config.master) throw new PlateauError(ErrorCodes.invalid, `${prepared.file ?? 'the config'} has no master: section`);
     await host.start();
 
-    const listen = parseHostPort(config.master.listen, 'master.listen');
-    const masterAddress = formatHostPort({ host: ['0.0.0.0', '::'].includes(listen.host) ? '127.0.0.1' : listen.host, port: listen.port });
-    const masterOpts: MasterOptions = {
-      listen,
-      cluster: config.cluster,
-      allocationIntervalMs: config.master.allocator?.intervalMs ?? MASTER_DEFAULTS.allocationIntervalMs,
-      offerTimeoutMs: config.master.allocator?.offerTimeoutMs,
-      heartbeatIntervalMs: MASTER_DEFAULTS.heartbeatIntervalMs,
-      agentPingTimeoutMs: MASTER_DEFAULTS.agentPingTimeoutMs,
-      maxAgentPingTimeouts: MASTER_DEFAULTS.maxAgentPingTimeouts,
-      agentReregisterTimeoutMs: MASTER_DEFAULTS.agentReregisterTimeoutMs,
-      authenticateAgents: config.master.authenticateAgents ?? false,
-      maxCompletedTasksPerFramework: MASTER_DEFAULTS.maxCompletedTasksPerFramework,
-      maxCompletedFrameworks: MASTER_DEFAULTS.maxCompletedFrameworks,
-      version,
-      tls: prepared.tls.master,
-    };
-    applyAgentAccess(masterOpts, config.master, prepared.tls);
-    master = new Master(masterOpts, log.child({ role: 'master' }), masterModules(host, config.master, log));
-    exposeMasterModuleMetrics(master, metrics);
-    await master.start();
+    const started = await startUpMaster(prepared, log);
+    master = started.master;
+    const masterAddress = started.address;
 
     // The agent links to this process's master directly.
     const choice = agentModules(host, config.agent, log, { fallback: true });

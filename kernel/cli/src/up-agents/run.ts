@@ -20,13 +20,13 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { agentModules, agentResources, discover } from '@plateau/agent';
 import { ErrorCodes, messageOf, PlateauError, type PlateauConfig } from '@plateau/kernel';
-import { exposeModuleMetrics, formatHostPort, Master, MASTER_DEFAULTS, type MasterOptions, masterModules, parseHostPort } from '@plateau/master';
+import { formatHostPort, type Master, parseHostPort } from '@plateau/master';
 import type { AgentCommandOptions } from '../agent-command';
 import { ExitCodes, reportError } from '../exit';
-import { applyAgentAccess } from '../master-agent-access';
 import { logDestination } from '../log-format';
 import { prepareRole, roleLogger } from '../role-process';
 import { StartupGate } from '../startup-gate';
+import { startUpMaster } from '../up-master';
 import { serveControl } from './control';
 import { splitResources } from './split-resources';
 
@@ -81,28 +81,9 @@ export async function runUpAgents(opts: AgentCommandOptions & { config?: string;
       );
     }
 
-    const version = require('../../package.json').version as string;
-    const listen = parseHostPort(config.master.listen, 'master.listen');
-    const masterAddress = formatHostPort({ host: ['0.0.0.0', '::'].includes(listen.host) ? '127.0.0.1' : listen.host, port: listen.port });
-    const masterOpts: MasterOptions = {
-      listen,
-      cluster: config.cluster,
-      allocationIntervalMs: config.master.allocator?.intervalMs ?? MASTER_DEFAULTS.allocationIntervalMs,
-      offerTimeoutMs: config.master.allocator?.offerTimeoutMs,
-      heartbeatIntervalMs: MASTER_DEFAULTS.heartbeatIntervalMs,
-      agentPingTimeoutMs: PING_MS,
-      maxAgentPingTimeouts: MAX_MISSED_PINGS,
-      agentReregisterTimeoutMs: config.master.agentReregisterTimeoutMs ?? MASTER_DEFAULTS.agentReregisterTimeoutMs,
-      authenticateAgents: config.master.authenticateAgents ?? false,
-      maxCompletedTasksPerFramework: MASTER_DEFAULTS.maxCompletedTasksPerFramework,
-      maxCompletedFrameworks: MASTER_DEFAULTS.maxCompletedFrameworks,
-      version,
-      tls: prepared.tls.master,
-    };
-    applyAgentAccess(masterOpts, config.master, prepared.tls);
-    master = new Master(masterOpts, log.child({ role: 'master' }), masterModules(host, config.master, log));
-    exposeModuleMetrics(master, prepared.metrics);
-    await master.start();
+    const started = await startUpMaster(prepared, log, { agentPingTimeoutMs: PING_MS, maxAgentPingTimeouts: MAX_MISSED_PINGS });
+    master = started.master;
+    const masterAddress = started.address;
 
     // Each agent offers an N-th of what one agent would.
     const total = agentResources(await discover(workDir, 0, log), config.agent.resources);
