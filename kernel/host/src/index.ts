@@ -31,6 +31,7 @@ export type { BuildInfo } from './host/build-info';
 export type { KindName, KindSpec } from './contract/kinds';
 export { pushStream } from './contract/push-stream';
 export { writeFileAtomic } from './sdk/atomic-file';
+export { CONTAINER_SANDBOX, containerTarget } from './sdk/container-path';
 export { CONTAINER_ID_PATTERN, containerIdOf, containerKey, scalarOf } from './sdk/container-id';
 export type { ContainerIdLike, ScalarResourceLike } from './sdk/container-id';
 export { emptyLaunchInfo, scalarResource, recoverStates, recoverOrphans, isolatePid, ContainerWatches, IsolatorContainers, supportsNothing, isolatorSupports } from './sdk/isolator-kit';

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONTAINER_ID_RE, InvalidError, type LauncherRequest } from '@plateau/kernel';
+import { CONTAINER_ID_RE, CONTAINER_SANDBOX, InvalidError, type LauncherRequest } from '@plateau/kernel';
 import type { HostRoot } from './host-root';
 
 /** The merged isolation of a container, in proto-loader's input shape. */
@@ -15,7 +15,7 @@ type Int64 = NonNullable<NonNullable<LaunchInfo['cgroups']>['memoryLimitBytes']>
 export { CONTAINER_ID_RE };
 
 /** Where the sandbox appears inside the container (Mesos's MESOS_SANDBOX). */
-export const SANDBOX_TARGET = '/mnt/mesos/sandbox';
+export const SANDBOX_TARGET = CONTAINER_SANDBOX;
 
 /** PATH set when neither the image nor an isolator set one. */
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

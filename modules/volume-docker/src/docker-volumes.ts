@@ -4,13 +4,9 @@
  * absolute container_path as is, a relative one under the sandbox as the container sees it
  * (/mnt/mesos/sandbox, Mesos's rule, the same as the agent's own volumes).
  */
-import * as path from 'node:path';
-import { InvalidError } from '@plateau/kernel';
+import { containerTarget, InvalidError } from '@plateau/kernel';
 import { ContainerInfoSchema, ExecutorInfoSchema, TaskInfoSchema, formatIssue, parseJson, tryDecode, type ContainerInfo, type MessageType } from '@plateau/mesos';
 import { checkPluginName } from './plugin-discovery';
-
-/** Where the sandbox is inside a container (Mesos's MESOS_SANDBOX for containers with an image). */
-export const CONTAINER_SANDBOX = '/mnt/mesos/sandbox';
 
 /** One Docker volume of a container. */
 export interface DockerVolumeRequest {
@@ -47,13 +43,6 @@ export function containerInfoOf(cfg: { containerInfoJson?: string; taskInfoJson?
   );
 }
 
-/** Where container_path lands in the container; refuses an empty path and `..`. */
-function targetOf(p: string, what: string): string {
-  if (p === '') throw new InvalidError(`${what}: container_path is empty`);
-  if (p.split('/').includes('..')) throw new InvalidError(`${what}: container_path '${p}' has a '..' component`);
-  const n = path.posix.normalize(p);
-  return path.posix.isAbsolute(n) ? n : path.posix.join(CONTAINER_SANDBOX, n);
-}
 
 /** The DOCKER_VOLUME volumes of `info`, checked; the same (driver, name) twice in one container is refused (as Mesos). */
 export function dockerVolumesOf(info: ContainerInfo | undefined): DockerVolumeRequest[] {
@@ -76,7 +65,7 @@ export function dockerVolumesOf(info: ContainerInfo | undefined): DockerVolumeRe
       if (!p.key) throw new InvalidError(`${what}: source.docker_volume.driver_options has a parameter without a key`);
       options[p.key] = p.value ?? '';
     }
-    const target = targetOf(v.container_path ?? '', what);
+    const target = containerTarget(v.container_path ?? '', what);
     const twin = out.find((o) => o.driver === driver && o.name === dv.name);
     if (twin) throw new InvalidError(`${what}: docker volume '${dv.name}' (driver '${driver}') is already mounted by volumes[${twin.index}]; a container mounts a volume once`);
     if (out.some((o) => o.target === target)) throw new InvalidError(`${what}: another docker volume has the same container_path`);

@@ -7,7 +7,7 @@ export { DockerVolumeConfigSchema, withDefaults, type DockerVolumeConfig } from 
 export { discoverPlugin, searchedPaths, parsePluginUrl, checkPluginName, type FoundPlugin, type PluginAddress, type PluginTls } from './plugin-discovery';
 export { PluginClient, VolumePluginError, PLUGIN_MEDIA_TYPE, backoffMs } from './plugin-client';
 export { VolumeDriver, VolumeDrivers, type VolumeInfo, type VolumeScope } from './volume-driver';
-export { dockerVolumesOf, containerInfoOf, CONTAINER_SANDBOX, type DockerVolumeRequest } from './docker-volumes';
+export { dockerVolumesOf, containerInfoOf, type DockerVolumeRequest } from './docker-volumes';
 export { MountCheckpoint, type CheckpointedMount } from './mount-checkpoint';
 
 /**

@@ -130,7 +130,7 @@ test('an unknown driver names the paths searched; an unreachable plugin says so;
   fs.writeFileSync(path.join(specDir, 'gone.spec'), `unix://${deadSock}/gone.sock\n`);
   await prepareFails(iso, container([dockerVolume('v', '/v', 'RW', 'gone')]), /docker volume 'v' \(driver 'gone', ContainerInfo\.volumes\[0\]\): Plugin\.Activate: plugin 'gone' is unreachable at unix:\/\/.*gone\.sock: connect ENOENT/);
   await prepareFails(iso, container([dockerVolume('v', '/v'), dockerVolume('v', '/w')]), /volumes\[1\].*docker volume 'v' \(driver 'plateau-local'\) is already mounted by volumes\[0\]/);
-  await prepareFails(iso, container([dockerVolume('v', '../up')]), /container_path '\.\.\/up' has a '\.\.' component/);
+  await prepareFails(iso, container([dockerVolume('v', '../up')]), /container_path "\.\.\/up" has a '\.\.' component/);
   await prepareFails(iso, container([dockerVolume('v', '/v', 'RW', '')]), /docker_volume\.driver is empty/);
   await prepareFails(iso, container([dockerVolume('v', '/v', 'RW', 'a/b')]), /not a plugin name/);
 });

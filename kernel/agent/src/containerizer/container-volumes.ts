@@ -17,8 +17,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ContainerInfo, Volume } from '@plateau/mesos';
-import { InvalidError, type LaunchInfo } from '@plateau/kernel';
-import { CONTAINER_SANDBOX } from './secrets';
+import { containerTarget, InvalidError, type LaunchInfo } from '@plateau/kernel';
 import { type IsolatorSupport, noSupport, unsupportedVolumeSource } from './isolator-support';
 
 type Mount = NonNullable<LaunchInfo['mounts']>[number];
@@ -26,13 +25,9 @@ type Mount = NonNullable<LaunchInfo['mounts']>[number];
 const RO = ['rbind', 'ro', 'nosuid', 'nodev'];
 const RW = ['rbind', 'rw'];
 
-/** Where container_path lands in the container; refuses an empty path and `..`. */
+/** Where container_path lands in the container (the kernel's rule; empty and `..` refused). */
 function targetOf(v: Volume, what: string): string {
-  const p = v.container_path ?? '';
-  if (p === '') throw new InvalidError(`${what}: container_path is empty`);
-  if (p.split('/').includes('..')) throw new InvalidError(`${what}: container_path '${p}' has a '..' component`);
-  const n = path.posix.normalize(p);
-  return path.posix.isAbsolute(n) ? n : path.posix.join(CONTAINER_SANDBOX, n);
+  return containerTarget(v.container_path ?? '', what);
 }
 
 /**

@@ -19,4 +19,5 @@ export { containerLimits, containerResource, scalarSum } from './resources';
 export { mergeLaunchInfo, type LaunchInfoPart, type MergedLaunchInfo } from './merge-launch-info';
 export { volumeMountsOf } from './container-volumes';
 export { askSupport, checkNetworks, noSupport, type IsolatorSupport } from './isolator-support';
-export { CONTAINER_SANDBOX, chownSecrets, describeSecret, hasSecrets, removeSecrets, resolveSecrets, secretsDirOf, type ContainerSecrets, type SecretsSetup } from './secrets';
+export { CONTAINER_SANDBOX } from '@plateau/kernel';
+export { chownSecrets, describeSecret, hasSecrets, removeSecrets, resolveSecrets, secretsDirOf, type ContainerSecrets, type SecretsSetup } from './secrets';

@@ -15,14 +15,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { CommandInfo, ContainerInfo, Secret } from '@plateau/mesos';
-import { type EnvVar, InvalidError, type LaunchInfo, messageOf, PlateauError, type SecretResolver } from '@plateau/kernel';
+import { containerTarget, type EnvVar, InvalidError, type LaunchInfo, messageOf, PlateauError, type SecretResolver } from '@plateau/kernel';
 
 const run = promisify(execFile);
 
 /** How long one Resolve may take before the launch fails, ms. */
 export const SECRET_RESOLVE_TIMEOUT_MS = 30_000;
-/** Where a container with an image sees its sandbox (Mesos's fixed path); relative volume paths go under it. */
-export const CONTAINER_SANDBOX = '/mnt/mesos/sandbox';
 
 type Mount = NonNullable<LaunchInfo['mounts']>[number];
 
@@ -81,14 +79,6 @@ async function resolveOne(setup: SecretsSetup, secret: Secret | undefined, what:
   }
 }
 
-/** Where a volume's container_path lands in the container; refuses empty paths and `..`. */
-function volumeTarget(containerPath: string, what: string): string {
-  if (!containerPath) throw new InvalidError(`${what}: container_path is empty`);
-  if (containerPath.split('/').includes('..')) throw new InvalidError(`${what}: container_path ${JSON.stringify(containerPath)} has a '..' component`);
-  const p = path.posix.normalize(containerPath);
-  return path.posix.isAbsolute(p) ? p : path.posix.join(CONTAINER_SANDBOX, p);
-}
-
 /** The per-container secrets directory. */
 export function secretsDirOf(setup: Pick<SecretsSetup, 'dir'>, containerId: string): string {
   return path.join(setup.dir, containerId);
@@ -111,7 +101,7 @@ export async function resolveSecrets(setup: SecretsSetup, containerId: string, c
   for (const [i, v] of (container?.volumes ?? []).entries()) {
     if (v.source?.type !== 'SECRET') continue;
     const what = `volume ${i} (${JSON.stringify(v.container_path)})`;
-    const target = volumeTarget(v.container_path, what);
+    const target = containerTarget(v.container_path, what);
     if (volumes.some((x) => x.target === target)) throw new InvalidError(`${what}: another secret volume has the same container_path`);
     volumes.push({ target, bytes: await resolveOne(setup, v.source.secret, what) });
   }

@@ -9,8 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { parseMessage, type Resource, type ResourceJSON, ResourceSchema, Resources } from '@plateau/mesos';
-import { InvalidError, type LaunchInfo, type Logger, messageOf, type PersistentVolume, writeFileAtomic } from '@plateau/kernel';
-import { CONTAINER_SANDBOX } from '../containerizer/secrets';
+import { CONTAINER_SANDBOX, InvalidError, type LaunchInfo, type Logger, messageOf, type PersistentVolume, writeFileAtomic } from '@plateau/kernel';
 import { segment } from '../paths';
 
 type Mount = NonNullable<LaunchInfo['mounts']>[number];
