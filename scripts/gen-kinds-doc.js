@@ -17,9 +17,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ROOT, rel } = require('./generated-tree');
+const { readKinds } = require('./kinds-table');
 
 const PROTO_DIR = path.join(ROOT, 'kernel', 'host', 'proto');
-const KINDS_TS = path.join(ROOT, 'kernel', 'host', 'src', 'contract', 'kinds.ts');
 const ERRORS_TS = path.join(ROOT, 'kernel', 'host', 'src', 'contract', 'errors.ts');
 const WIRE_ERRORS_TS = path.join(ROOT, 'kernel', 'host', 'src', 'remote', 'errors.ts');
 const REMOTE_TS = path.join(ROOT, 'kernel', 'host', 'src', 'remote', 'remote-module.ts');
@@ -32,24 +32,6 @@ function fail(message) {
   process.exit(1);
 }
 
-/** The KINDS rows (`key: v1('dir', 'Service', 'summary')`), in their order. */
-function readKinds() {
-  const src = fs.readFileSync(KINDS_TS, 'utf8');
-  const block = /export const KINDS\s*=\s*\{([\s\S]*?)\n\}/.exec(src);
-  if (!block) fail(`${rel(KINDS_TS)}: cannot find "export const KINDS = {...}"`);
-  const kinds = [];
-  for (const raw of block[1].split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('//')) continue;
-    const m = /^(\w+|'[\w-]+'):\s*v1\(\s*'(\w+)'\s*,\s*'(\w+)'\s*,\s*'([^']*)'\s*\)/.exec(line);
-    if (!m) fail(`${rel(KINDS_TS)}: cannot read KINDS row: ${line}`);
-    const [, key, dir, service, summary] = m;
-    kinds.push({ kind: key.replace(/'/g, ''), proto: `kernel/${dir}/v1/${dir}.proto`, service: `kernel.${dir}.v1.${service}`, summary });
-  }
-  const optional = /export const OPTIONAL_RPCS\s*=\s*\[([^\]]*)\]/.exec(src);
-  const optionalRpcs = new Set(optional ? [...optional[1].matchAll(/'([\w.]+)'/g)].map((m) => m[1]) : []);
-  return { kinds, optionalRpcs };
-}
 
 /** [[PLT code, gRPC status]] from the wire table, codes resolved through ErrorCodes. */
 function readErrorTable() {
@@ -145,7 +127,7 @@ function renderService(lines, service, { protobuf, table, optionalRpcs }) {
 }
 
 function build() {
-  const { kinds, optionalRpcs } = readKinds();
+  const { kinds, optionalRpcs } = readKinds(fail);
   const table = readErrorTable();
   const deadlineMs = readCallDeadline();
   const extra = [

@@ -18,10 +18,10 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 const { ROOT, rel, cmp, jsdoc, listFiles, syncGenerated } = require('./generated-tree');
+const { readKinds } = require('./kinds-table');
 
 const PROTO_DIR = path.join(ROOT, 'kernel', 'host', 'proto');
 const OUT_DIR = path.join(ROOT, 'kernel', 'host', 'src', 'generated');
-const KINDS_TS = path.join(ROOT, 'kernel', 'host', 'src', 'contract', 'kinds.ts');
 
 /** Options shared with the runtime loader (keepCase false, longs String, enums String, defaults, oneofs). */
 const GEN_TYPES_ARGS = [
@@ -36,41 +36,6 @@ const GEN_TYPES_ARGS = [
 function fail(message) {
   process.stderr.write(`gen-proto: ${message}\n`);
   process.exit(1);
-}
-
-/**
- * Reads the KINDS table and the Module/Health constants from kinds.ts. The table's rows use the
- * `v1(dir, Service, summary)` helper, whose proto and service formulas are mirrored here; a row
- * in any other shape is an error, so a change to kinds.ts cannot silently skip a kind.
- */
-function readKinds() {
-  const src = fs.readFileSync(KINDS_TS, 'utf8');
-  const block = /export const KINDS\s*=\s*\{([\s\S]*?)\n\}/.exec(src);
-  if (!block) fail(`${rel(KINDS_TS)}: cannot find "export const KINDS = {...}"`);
-  const kinds = [];
-  for (const raw of block[1].split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('//')) continue;
-    const m = /^(\w+|'[\w-]+'):\s*v1\(\s*'(\w+)'\s*,\s*'(\w+)'/.exec(line);
-    if (!m) fail(`${rel(KINDS_TS)}: cannot read KINDS row: ${line}`);
-    const [, key, dir, service] = m;
-    const kind = key.replace(/'/g, '');
-    kinds.push({ kind, proto: `kernel/${dir}/v1/${dir}.proto`, service: `kernel.${dir}.v1.${service}` });
-  }
-  if (kinds.length === 0) fail(`${rel(KINDS_TS)}: KINDS is empty`);
-  const constant = (name) => {
-    const m = new RegExp(`export const ${name}\\s*=\\s*'([^']+)'`).exec(src);
-    if (!m) fail(`${rel(KINDS_TS)}: cannot find ${name}`);
-    return m[1];
-  };
-  const extra = [
-    { name: 'ModuleService', proto: constant('MODULE_PROTO'), service: constant('MODULE_SERVICE') },
-    { name: 'Health', proto: constant('HEALTH_PROTO'), service: constant('HEALTH_SERVICE') },
-  ];
-  const optional = /export const OPTIONAL_RPCS\s*=\s*\[([^\]]*)\]/.exec(src);
-  if (!optional) fail(`${rel(KINDS_TS)}: cannot find OPTIONAL_RPCS`);
-  const optionalRpcs = new Set([...optional[1].matchAll(/'([\w.]+)'/g)].map((m) => m[1]));
-  return { kinds, extra, optionalRpcs };
 }
 
 /** Runs proto-loader-gen-types over every proto into outDir. */
@@ -225,7 +190,7 @@ function genKinds(protos, spec) {
 function generate(dir) {
   const protos = listFiles(PROTO_DIR).filter((f) => f.endsWith('.proto'));
   if (protos.length === 0) fail(`no .proto files under ${rel(PROTO_DIR)}`);
-  const spec = readKinds();
+  const spec = readKinds(fail);
   genTypes(protos, dir);
   fs.writeFileSync(path.join(dir, 'kinds.ts'), genKinds(protos, spec));
 }
