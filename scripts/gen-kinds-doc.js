@@ -17,9 +17,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ROOT, rel } = require('./generated-tree');
-const { readKinds } = require('./kinds-table');
+const { PROTO_DIR, readKinds, loadRoot } = require('./kinds-table');
 
-const PROTO_DIR = path.join(ROOT, 'kernel', 'host', 'proto');
 const ERRORS_TS = path.join(ROOT, 'kernel', 'host', 'src', 'contract', 'errors.ts');
 const WIRE_ERRORS_TS = path.join(ROOT, 'kernel', 'host', 'src', 'remote', 'errors.ts');
 const REMOTE_TS = path.join(ROOT, 'kernel', 'host', 'src', 'remote', 'remote-module.ts');
@@ -51,15 +50,6 @@ function readCallDeadline() {
   return Number(m[1].replace(/_/g, ''));
 }
 
-function loadRoot(protos) {
-  const loaderDir = path.dirname(require.resolve('@grpc/proto-loader/package.json', { paths: [ROOT] }));
-  const protobuf = require(require.resolve('protobufjs', { paths: [loaderDir] }));
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => (path.isAbsolute(target) ? target : path.join(PROTO_DIR, target));
-  root.loadSync(protos, { keepCase: true, alternateCommentMode: true });
-  root.resolveAll();
-  return { root, protobuf };
-}
 
 /** A proto comment as one paragraph of text (its line breaks joined). */
 const text = (comment) => (comment ? comment.trim().split('\n').map((l) => l.trim()).join(' ') : '');

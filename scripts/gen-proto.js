@@ -18,9 +18,8 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 const { ROOT, rel, cmp, jsdoc, listFiles, syncGenerated } = require('./generated-tree');
-const { readKinds } = require('./kinds-table');
+const { PROTO_DIR, readKinds, loadRoot } = require('./kinds-table');
 
-const PROTO_DIR = path.join(ROOT, 'kernel', 'host', 'proto');
 const OUT_DIR = path.join(ROOT, 'kernel', 'host', 'src', 'generated');
 
 /** Options shared with the runtime loader (keepCase false, longs String, enums String, defaults, oneofs). */
@@ -68,16 +67,6 @@ function trimUnused(file) {
   if (text !== before) fs.writeFileSync(file, text);
 }
 
-/** Loads the protos with protobufjs (the parser proto-loader itself uses), keeping comments. */
-function loadRoot(protos) {
-  const loaderDir = path.dirname(require.resolve('@grpc/proto-loader/package.json', { paths: [ROOT] }));
-  const protobuf = require(require.resolve('protobufjs', { paths: [loaderDir] }));
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => (path.isAbsolute(target) ? target : path.join(PROTO_DIR, target));
-  root.loadSync(protos, { keepCase: true, alternateCommentMode: true });
-  root.resolveAll();
-  return { root, protobuf };
-}
 
 const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,6 +1,7 @@
 /**
- * Reads the KINDS table, the Module/Health constants and OPTIONAL_RPCS from
- * kernel/host/src/contract/kinds.ts, for the generators (gen-proto.js, gen-kinds-doc.js). The
+ * The kinds as the generators (gen-proto.js, gen-kinds-doc.js) read them: the KINDS table, the
+ * Module/Health constants and OPTIONAL_RPCS from kernel/host/src/contract/kinds.ts, and the
+ * kernel's protos parsed with their comments. The
  * table's rows use the `v1(dir, Service, summary)` helper, whose proto and service formulas are
  * mirrored here; a row in any other shape is an error, so a change to kinds.ts cannot silently
  * skip a kind.
@@ -12,6 +13,7 @@ const path = require('node:path');
 const { ROOT, rel } = require('./generated-tree');
 
 const KINDS_TS = path.join(ROOT, 'kernel', 'host', 'src', 'contract', 'kinds.ts');
+const PROTO_DIR = path.join(ROOT, 'kernel', 'host', 'proto');
 
 /** { kinds: [{kind, proto, service, summary}], extra: [{name, proto, service}], optionalRpcs: Set }; `fail` reports and exits. */
 function readKinds(fail) {
@@ -43,4 +45,15 @@ function readKinds(fail) {
   return { kinds, extra, optionalRpcs };
 }
 
-module.exports = { KINDS_TS, readKinds };
+/** Loads `protos` (relative to PROTO_DIR) with protobufjs (the parser proto-loader itself uses), keeping comments. */
+function loadRoot(protos) {
+  const loaderDir = path.dirname(require.resolve('@grpc/proto-loader/package.json', { paths: [ROOT] }));
+  const protobuf = require(require.resolve('protobufjs', { paths: [loaderDir] }));
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => (path.isAbsolute(target) ? target : path.join(PROTO_DIR, target));
+  root.loadSync(protos, { keepCase: true, alternateCommentMode: true });
+  root.resolveAll();
+  return { root, protobuf };
+}
+
+module.exports = { KINDS_TS, PROTO_DIR, readKinds, loadRoot };
