@@ -17,7 +17,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ROOT, rel } = require('./generated-tree');
-const { PROTO_DIR, readKinds, loadRoot } = require('./kinds-table');
+const { readKinds, loadRoot } = require('./kinds-table');
 
 const ERRORS_TS = path.join(ROOT, 'kernel', 'host', 'src', 'contract', 'errors.ts');
 const WIRE_ERRORS_TS = path.join(ROOT, 'kernel', 'host', 'src', 'remote', 'errors.ts');
@@ -117,13 +117,12 @@ function renderService(lines, service, { protobuf, table, optionalRpcs }) {
 }
 
 function build() {
-  const { kinds, optionalRpcs } = readKinds(fail);
+  const spec = readKinds(fail);
+  const { kinds, optionalRpcs } = spec;
   const table = readErrorTable();
   const deadlineMs = readCallDeadline();
-  const extra = [
-    { title: 'Every module: kernel.module.v1.Module', proto: 'kernel/module/v1/module.proto', service: 'kernel.module.v1.Module' },
-    { title: 'Every module: grpc.health.v1.Health', proto: 'grpc/health/v1/health.proto', service: 'grpc.health.v1.Health' },
-  ];
+  // The services every module serves, from kinds.ts's MODULE_/HEALTH_ constants.
+  const extra = spec.extra.map((e) => ({ ...e, title: `Every module: ${e.service}` }));
   const { root, protobuf } = loadRoot([...kinds.map((k) => k.proto), ...extra.map((e) => e.proto)]);
   const ctx = { protobuf, table, optionalRpcs };
   const lines = [

@@ -67,7 +67,6 @@ function trimUnused(file) {
   if (text !== before) fs.writeFileSync(file, text);
 }
 
-
 const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const strip = (fullName) => fullName.replace(/^\./, '');
