@@ -1,9 +1,13 @@
+import { ExponentialBackoff, type IBackoff } from 'cockatiel';
 import { Etcd3, type IOptions } from 'etcd3';
 import { Candidacies, fromMesosData, pushStream, type ContenderMasterInfo as MasterInfo, type DetectedMasterInfo as MasterInfoOut, type LeadershipEvent, type Logger } from '@plateau/kernel';
 import type { EtcdConfig } from './config';
 import { EtcdDetection } from './detector';
 import { EtcdCandidacy } from './election';
 import { EtcdRegistry, type MutationIn } from './registry';
+
+/** The longest wait between two reconnections of a broken watch stream. */
+const WATCH_RECONNECT_MAX_MS = 2000;
 
 /** No retries: each call runs once, on one endpoint (see EtcdRegistry on why writes need that). */
 const once = { execute: <T>(fn: (ctx: unknown) => T) => fn({ signal: new AbortController().signal, attempt: 0 }) };
@@ -29,8 +33,12 @@ export class EtcdContender {
       dialTimeout: config.callTimeoutMs,
       defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + config.callTimeoutMs }),
     };
-    this.client = new Etcd3(options);
-    this.writer = new Etcd3({ ...options, faultHandling: { global: once as never } });
+    // Watches (the election's and the detector's) reconnect within 2 s of etcd coming back, not
+    // etcd3's default of up to 30 s: a leader change must not wait for a back-off.
+    // (etcd3 types the option as a backoff; it calls next() on it, as on its own default, a factory.)
+    const watchBackoff = () => new ExponentialBackoff({ initialDelay: 100, maxDelay: WATCH_RECONNECT_MAX_MS }) as unknown as IBackoff<unknown>;
+    this.client = new Etcd3({ ...options, faultHandling: { watchBackoff: watchBackoff() } });
+    this.writer = new Etcd3({ ...options, faultHandling: { global: once as never, watchBackoff: watchBackoff() } });
     this.electionPrefix = `${config.prefix}/election/`;
     this.registry = new EtcdRegistry(this.client, this.writer, `${config.prefix}/registry/`);
   }

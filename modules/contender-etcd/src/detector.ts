@@ -1,6 +1,7 @@
 import type { Etcd3, Watcher } from 'etcd3';
 import type { DetectedMasterInfo as MasterInfoOut, Logger } from '@plateau/kernel';
 import { leaderOf } from './election';
+import { openWatch } from './open-watch';
 
 /**
  * EtcdDetection: follows the leader, the candidate with the lowest create revision under the
@@ -24,9 +25,8 @@ export class EtcdDetection {
 
   async start(): Promise<void> {
     try {
-      const w = await this.client.watch().prefix(this.electionPrefix).create();
+      const w = await openWatch(this.client.watch().prefix(this.electionPrefix), (held) => (this.watcher = held));
       if (this.stopped) return void w.cancel().catch(() => undefined);
-      this.watcher = w;
       const again = () => void this.read();
       w.on('put', again);
       w.on('delete', again);

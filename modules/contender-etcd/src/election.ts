@@ -1,5 +1,6 @@
 import type { Etcd3, Lease, Watcher } from 'etcd3';
 import { fromMesosData, type Candidacy, type DetectedMasterInfo as MasterInfoOut, type LeadershipEvent, type Logger } from '@plateau/kernel';
+import { openWatch } from './open-watch';
 
 export interface CandidacyOptions {
   /** Key prefix of the election: candidates are `<electionPrefix><lease id in hex>`. */
@@ -150,12 +151,11 @@ export class EtcdCandidacy implements Candidacy {
   }
 
   private async watch(gen: number, key: string, fromRev: string, onDelete: () => void): Promise<void> {
-    const w = await this.client.watch().key(key).startRevision(fromRev).only('delete').create();
+    const w = await openWatch(this.client.watch().key(key).startRevision(fromRev).only('delete'), (held) => this.watchers.push(held));
     if (gen !== this.gen || this.stopped) {
       void w.cancel().catch(() => undefined);
       return;
     }
-    this.watchers.push(w);
     w.on('delete', () => {
       if (gen === this.gen) onDelete();
     });

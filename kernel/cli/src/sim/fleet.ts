@@ -121,6 +121,7 @@ export class SimFleet {
       client = new Ctor(address, credentials.createInsecure(), {
         'grpc.use_local_subchannel_pool': 1,
         'grpc.max_receive_message_length': 64 * 1024 * 1024,
+        'grpc.enable_channelz': 0, // per-stream bookkeeping nothing reads
         'grpc.initial_reconnect_backoff_ms': 200,
         'grpc.max_reconnect_backoff_ms': 2000,
       }) as unknown as AgentLinkClient;

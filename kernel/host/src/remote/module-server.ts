@@ -96,7 +96,8 @@ export async function startModuleServer(
       fn(call.request).then((r) => cb(null, r), (e) => cb(toGrpcError(e) as never));
     };
 
-  const server = new Server();
+  // Channelz off: its per-call bookkeeping is read by nothing here (see remote-module.ts).
+  const server = new Server({ 'grpc.enable_channelz': 0 });
   server.addService(moduleService(), {
     Describe: unary(async () => ({
       kind: def.kind,

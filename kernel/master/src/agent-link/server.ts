@@ -27,6 +27,7 @@ export class AgentLinkServer {
   ) {
     this.server = new Server({
       'grpc.max_receive_message_length': 64 * 1024 * 1024,
+      'grpc.enable_channelz': 0, // per-stream bookkeeping nothing reads
       'grpc.max_send_message_length': 64 * 1024 * 1024,
     });
     this.server.addService(agentLinkService(), { Connect: (call: ServerDuplexStream<AgentMessage__Output, MasterMessage>) => this.connect(call) });
