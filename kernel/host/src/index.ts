@@ -104,6 +104,7 @@ export type { MasterLaunchTaskRequest } from './generated/kernel/hook/v1/MasterL
 export type { Limitation as LimitationMessage, Limitation__Output } from './generated/kernel/isolator/v1/Limitation';
 export * from './sdk/launcher-kit';
 export { Candidacies, type Candidacy, type CandidacyFactory, type LeadershipEvent } from './sdk/candidacies';
+export { machineBootId, monotonicMs, proofValidUntil, stampProof, type ProofFields } from './sdk/proof-deadline';
 export { moduleLabel, moduleRuns, moduleServes, pickModule, runningModulesOf } from './host/pick';
 export { HOOK_TIMEOUT_MS, HookTimeout, callHook, decorate, decoratedAttributes, decoratedEnvironment, decoratedLabels, decoration, notifyHooks, stampPairs } from './sdk/hooks';
 export type { DecorateOptions, DecoratorPoint, HookRequest, NamedHook, NotifyPoint } from './sdk/hooks';

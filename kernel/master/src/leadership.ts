@@ -3,7 +3,7 @@
  * module, so the master knows whether it leads and, when it does not, where to redirect. Without
  * a contender the master leads alone from the start.
  */
-import { type Contender, type Detector, type Logger, messageOf, type ModuleMasterInfo } from '@plateau/kernel';
+import { type Contender, type Detector, type Logger, messageOf, type ModuleMasterInfo, proofValidUntil, type ProofFields } from '@plateau/kernel';
 
 /** What Leadership tells the master. */
 export interface LeadershipHandlers {
@@ -161,15 +161,17 @@ export class Leadership {
   }
 
   /** Takes the proof an event carries (before the standing it reports is applied). */
-  private prove(e: { elected?: boolean; validForMs?: number | null; fencingToken?: string | null }): void {
+  private prove(e: ProofFields & { elected?: boolean; fencingToken?: string | null }): void {
     if (!e.elected) {
       this.validUntil = 0;
       this.fencingToken = '';
       return;
     }
-    if (typeof e.validForMs === 'number') {
+    // From the event's arrival, but never past the deadline it was stamped with on this machine.
+    const until = proofValidUntil(e);
+    if (until !== undefined) {
       this.proves = true;
-      this.validUntil = performance.now() + e.validForMs;
+      this.validUntil = until;
     }
     this.fencingToken = e.fencingToken ?? '';
   }

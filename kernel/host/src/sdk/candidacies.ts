@@ -6,6 +6,7 @@
  */
 import { InvalidError } from '../contract/errors';
 import { pushStream } from '../contract/push-stream';
+import { stampProof } from './proof-deadline';
 import { toMesosJson, type ContenderMasterInfo, type DetectedMasterInfo } from './mesos-master-info';
 
 /** A contender's standing, as the Contend stream reports it (kernel.contender.v1.LeadershipEvent). */
@@ -18,6 +19,10 @@ export interface LeadershipEvent {
   validForMs?: number;
   /** While elected: names the leadership for fenced registry writes (Mutation.fencing_token). */
   fencingToken?: string;
+  /** The proof's deadline on CLOCK_MONOTONIC, ms (stamped by Candidacies; see proof-deadline.ts). */
+  validUntilMonotonicMs?: number;
+  /** The boot of the machine whose monotonic clock that is. */
+  bootId?: string;
 }
 
 /** One master's candidacy, as a contender module runs it. */
@@ -48,7 +53,8 @@ export class Candidacies {
       const json = toMesosJson(info); // throws InvalidError for an empty id
       const id = info.id!;
       if (this.byId.has(id)) void this.withdraw({ masterId: id });
-      const candidacy = make(json, id, push);
+      // Every proof leaves with its monotonic deadline, stamped the moment it is pushed.
+      const candidacy = make(json, id, (e) => push(stampProof(e)));
       const entry: Entry = {
         candidacy,
         end: () => {

@@ -36,7 +36,20 @@ export interface LeadershipEvent {
    * identity). The master passes it as Mutation.fencing_token. Empty when not elected.
    */
   'fencingToken'?: (string);
+  /**
+   * While elected: the same proof as a deadline on the machine's monotonic clock (CLOCK_MONOTONIC,
+   * ms), with boot_id naming the boot of the machine it is on. A master whose own boot_id is the
+   * same holds the proof until then at the latest, however long the event took to reach it (an
+   * event that waited while the master's loop was busy extends nothing). Unset, or another
+   * boot_id: valid_for_ms alone counts, from the event's arrival.
+   */
+  'validUntilMonotonicMs'?: (number | string);
+  /**
+   * proc/sys/kernel/random/boot_id of the machine the module runs on; empty when unknown.
+   */
+  'bootId'?: (string);
   '_validForMs'?: "validForMs";
+  '_validUntilMonotonicMs'?: "validUntilMonotonicMs";
 }
 
 /**
@@ -73,5 +86,18 @@ export interface LeadershipEvent__Output {
    * identity). The master passes it as Mutation.fencing_token. Empty when not elected.
    */
   'fencingToken': (string);
+  /**
+   * While elected: the same proof as a deadline on the machine's monotonic clock (CLOCK_MONOTONIC,
+   * ms), with boot_id naming the boot of the machine it is on. A master whose own boot_id is the
+   * same holds the proof until then at the latest, however long the event took to reach it (an
+   * event that waited while the master's loop was busy extends nothing). Unset, or another
+   * boot_id: valid_for_ms alone counts, from the event's arrival.
+   */
+  'validUntilMonotonicMs'?: (number);
+  /**
+   * proc/sys/kernel/random/boot_id of the machine the module runs on; empty when unknown.
+   */
+  'bootId': (string);
   '_validForMs'?: "validForMs";
+  '_validUntilMonotonicMs'?: "validUntilMonotonicMs";
 }
