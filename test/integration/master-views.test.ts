@@ -1,10 +1,31 @@
-// The master's hand-written JSON (state views) against the schema encoder it must match, and the
-// parsing of its command-line forms. In-process, no master running.
+// The master's hand-written JSON (state views) against the schema encoder it must match, the
+// state answers streamed in slices against the same answers written at once, and the parsing of
+// its command-line forms. In-process, no master running.
 
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { encodeMessage, parseJson, Resources, ResourceSchema, TaskSchema } from '@plateau/mesos';
-import { AgentRecord, formatDuration, JsonSink, legacyStatusJson, MasterState, parseDuration, parseHostPort, resourceJson, statusToJson, TaskRecord, writeTaskV1 } from '@plateau/master';
+import {
+  AgentRecord,
+  formatDuration,
+  JsonSink,
+  legacyStatusJson,
+  MasterState,
+  parseDuration,
+  parseHostPort,
+  resourceJson,
+  snapshotLegacyState,
+  snapshotState,
+  statusToJson,
+  StreamSink,
+  TaskRecord,
+  writeLegacyState,
+  writeState,
+  writeStateNow,
+  writeTaskV1,
+} from '@plateau/master';
 
 const RESOURCES: any[] = [
   { name: 'cpus', type: 'SCALAR', scalar: { value: 1 } },
@@ -57,6 +78,70 @@ test('a task written by the state view equals the schema encoding of the same Ta
   assert.is(written, expected);
   assert.ok(/^[\x20-\x7e]*$/.test(written), 'ASCII only');
   parseJson(written);
+});
+
+/** A state of `agents` agents running `perAgent` tasks each, every task with a TASK_RUNNING status. */
+function bigState(agents: number, perAgent: number): MasterState {
+  const state = new MasterState(10);
+  const fw = state.addFramework('fw-big');
+  fw.setInfo({ user: 'bob', name: 'big', roles: ['*'], capabilities: [{ type: 'MULTI_ROLE' }] });
+  const now = 1700000000000;
+  for (let a = 0; a < agents; a++) {
+    const agent = new AgentRecord(`agent-${a}`, { hostname: `h${a}`, port: 5051 }, Resources.parse('cpus:64;mem:65536'), now);
+    state.addAgent(agent);
+    for (let k = 0; k < perAgent; k++) {
+      const id = `task-${a}-${k}`;
+      const res = Resources.parse(`cpus:${1 + (k % 3)};mem:32`).allocate('*');
+      const t = new TaskRecord({ name: id, task_id: { value: id }, agent_id: agent.idObj }, fw, agent, undefined, res, '*', now);
+      fw.tasks.set(id, t);
+      agent.tasks.add(t);
+      const status = { task_id: { value: id }, state: 'TASK_RUNNING' as const, source: 'SOURCE_EXECUTOR' as const, agent_id: agent.idObj, timestamp: now / 1000 + k, uuid: new Uint8Array(16).fill(k) };
+      t.addStatus('TASK_RUNNING', statusToJson(status), legacyStatusJson(status));
+    }
+  }
+  return state;
+}
+
+/** Serves one answer written by `write` into a StreamSink; resolves with its bytes as read by a client. */
+async function streamed(write: (sink: StreamSink) => Promise<void>): Promise<string> {
+  const server = http.createServer((_req, res) => {
+    const sink = new StreamSink(res);
+    void write(sink).then(() => sink.end());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const { port } = server.address() as AddressInfo;
+    return await new Promise<string>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
+  } finally {
+    server.close();
+  }
+}
+
+test('GET_STATE and /master/state streamed in slices are byte for byte the answers written at once', async () => {
+  // Large enough that writing takes several slices (and several 1 MiB chunks).
+  const state = bigState(400, 50);
+  const v1Streamed = await streamed((sink) => writeState(snapshotState(state), sink));
+  const v1 = new JsonSink();
+  writeStateNow(state, v1);
+  assert.ok(v1Streamed.length > 4 * 1024 * 1024, `GET_STATE of 20,000 tasks: ${v1Streamed.length} bytes`);
+  assert.is(v1Streamed, v1.toString());
+  parseJson(v1Streamed);
+
+  const source = { state, info: { id: 'master-1', ip: 16777343, port: 5050, pid: 'master@127.0.0.1:5050', hostname: 'localhost' }, opts: { version: '1.0.0', flags: {} }, startTime: 1700000000000, electedTime: 1700000001000, leading: true };
+  const legacyStreamed = await streamed((sink) => writeLegacyState(snapshotLegacyState(source), sink));
+  const legacy = new JsonSink();
+  await writeLegacyState(snapshotLegacyState(source), legacy);
+  assert.is(legacyStreamed, legacy.toString());
+  assert.is(JSON.parse(legacyStreamed).frameworks[0].tasks.length, 20_000);
 });
 
 test('HOST:PORT and Mesos-style durations', () => {

@@ -102,13 +102,20 @@ export class JsonSink implements Sink {
 /** Chunks kept for reuse by StreamSinks (a few MiB in all). */
 const pool: Buffer[] = [];
 const POOL_MAX = 8;
+/** Milliseconds a StreamSink's writer may run before it gives the event loop a turn. */
+const SLICE_MS = 8;
+/** `blocked` reads the clock once per this many calls (a call per task or agent written). */
+const CLOCK_EVERY = 32;
 
 /**
  * StreamSink: writes a JSON answer straight to the response (chunked), 1 MiB at a time, from a
  * small pool of reused chunks. A chunk goes back to the pool once the socket took it, so a
  * 170 MiB answer costs a few MiB of memory and allocates nothing new (allocating it afresh
  * would make V8 run full collections of the master's whole heap). When every chunk is in
- * flight (a slow reader) the writer is `blocked` and awaits `drained()`.
+ * flight (a slow reader) the writer is `blocked` and awaits `drained()`. It is also `blocked`
+ * once it has written for SLICE_MS without a break, and `drained()` then returns to the event
+ * loop once (setImmediate): with a fast reader the chunks never run out, and writing 200,000
+ * tasks at once would hold the master's loop (agents, schedulers) for hundreds of ms.
  */
 export class StreamSink implements Sink {
   private buf: Buffer;
@@ -116,6 +123,11 @@ export class StreamSink implements Sink {
   private inFlight = 0;
   private waiter: (() => void) | undefined;
   private gone = false;
+  /** When the current slice of synchronous writing began. */
+  private sliceStart = performance.now();
+  /** The slice is over: the writer should await `drained()`. */
+  private sliceOver = false;
+  private checks = 0;
 
   constructor(
     private readonly res: ServerResponse,
@@ -130,16 +142,21 @@ export class StreamSink implements Sink {
   }
 
   get blocked(): boolean {
-    return this.inFlight >= POOL_MAX && !this.gone;
+    if (this.gone) return false;
+    if (this.inFlight >= POOL_MAX) return true;
+    if (!this.sliceOver && ++this.checks % CLOCK_EVERY === 0) this.sliceOver = performance.now() - this.sliceStart >= SLICE_MS;
+    return this.sliceOver;
   }
 
   get aborted(): boolean {
     return this.gone;
   }
 
-  drained(): Promise<void> {
-    if (!this.blocked) return Promise.resolve();
-    return new Promise((resolve) => (this.waiter = resolve));
+  async drained(): Promise<void> {
+    if (this.inFlight >= POOL_MAX && !this.gone) await new Promise<void>((resolve) => (this.waiter = resolve));
+    else if (this.sliceOver) await new Promise<void>((resolve) => setImmediate(resolve));
+    this.sliceOver = false;
+    this.sliceStart = performance.now();
   }
 
   push(s: string): void {
