@@ -46,6 +46,8 @@ import { MasterState } from './state/index';
  * turn holds the loop some 10 ms, well under a third of any session or lease.
  */
 const AGENT_ADMISSIONS_PER_TURN = 32;
+/** How long an unproven leader waits for a proof already on its way before it demotes itself. */
+const PROOF_GRACE_MS = 100;
 
 /** Where a master stands. */
 export type MasterRole = 'follower' | 'recovering' | 'leader';
@@ -156,6 +158,7 @@ export class Master implements MasterContext {
 
   /** Stops serving: gives up leadership, closes streams, links and the port. */
   async stop(): Promise<void> {
+    clearTimeout(this.demotionCheck);
     this.loggingLevel.stop();
     this.metrics.stop();
     await this.leadership.stop();
@@ -207,17 +210,34 @@ export class Master implements MasterContext {
   }
 
   /**
-   * Fencing: why this leader may not accept a write now (undefined when it may). When its
-   * leadership is not proven it demotes itself at once, before answering.
+   * Fencing: why this leader may not accept a write now (undefined when it may). An unproven
+   * leader refuses every write at once, and demotes itself unless a proof that had already
+   * arrived (read after this request, behind a busy loop) turns up within PROOF_GRACE_MS: a
+   * contender in its own thread or process keeps its session through the master's stalls, and
+   * its fresh proof must not lose to a request that happened to be read first.
    */
   private unproven(what: string): string | undefined {
     if (this.role !== 'leader') return this.role === 'recovering' ? 'recovering' : 'not the leader';
     const why = this.leadership.unproven();
     if (why !== undefined) {
-      this.log.warn({ masterId: this.info.id, what, reason: why }, 'write refused: leadership not proven; demoting');
-      void this.leadership.recontend(`fencing: ${why}`);
+      this.log.warn({ masterId: this.info.id, what, reason: why }, 'write refused: leadership not proven');
+      this.demoteUnlessProven();
     }
     return why;
+  }
+
+  private demotionCheck: NodeJS.Timeout | undefined;
+
+  /** Demotes this leader if its leadership is still unproven after PROOF_GRACE_MS. */
+  private demoteUnlessProven(): void {
+    if (this.demotionCheck) return;
+    this.demotionCheck = setTimeout(() => {
+      this.demotionCheck = undefined;
+      const why = this.role === 'leader' ? this.leadership.unproven() : undefined;
+      if (why === undefined) return;
+      this.log.warn({ masterId: this.info.id, reason: why }, 'leadership still not proven; demoting');
+      void this.leadership.recontend(`fencing: ${why}`);
+    }, PROOF_GRACE_MS);
   }
 
   /** The registries' fence: tokens while proven, demotion on a fenced refusal. */
