@@ -66,11 +66,19 @@ const moduleForm: CombinatorHandler = (_error, branches, value, path) => {
   // A non-object already has its own type error.
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { keep: [], problems: [] };
   const present = MODULE_FORMS.filter((f) => Object.prototype.hasOwnProperty.call(value, f));
+  const thread = Object.prototype.hasOwnProperty.call(value, 'thread');
   if (present.length !== 1) {
-    const has = present.length ? ` (it has ${present.map((f) => `'${f}'`).join(' and ')})` : '';
+    const has = present.length ? ` (it has ${present.map((f) => `'${f}'`).join(' and ')})` : thread ? " ('thread' runs a 'use' package)" : '';
     return { keep: [], problems: [{ path, at: 'key', message: `needs exactly one of 'use', 'exec' or 'endpoint'${has}` }] };
   }
-  return { keep: branches.get(MODULE_FORMS.indexOf(present[0]!)) ?? [], problems: [] };
+  const keep = branches.get(MODULE_FORMS.indexOf(present[0]!)) ?? [];
+  if (!thread || present[0] === 'use') return { keep, problems: [] };
+  // 'thread' on an exec or endpoint entry: say why, instead of only "unknown key".
+  const isThreadKey = (e: ErrorObject) => e.keyword === 'additionalProperties' && (e.params as { additionalProperty?: string }).additionalProperty === 'thread';
+  return {
+    keep: keep.filter((e) => !isThreadKey(e)),
+    problems: [{ path: [...path, 'thread'], at: 'key', message: `'thread' runs a 'use' package in a worker thread; it cannot go with '${present[0]}'` }],
+  };
 };
 
 const HANDLERS: Record<string, CombinatorHandler> = { '#/definitions/module/oneOf': moduleForm };

@@ -219,7 +219,7 @@ export const topLevelSchema = {
       },
     },
     module: {
-      description: "A module instance: a package to load ('use'), a program to spawn ('exec') or a service to dial ('endpoint').",
+      description: "A module instance: a package to load ('use', in-process or with 'thread' in a worker thread), a program to spawn ('exec') or a service to dial ('endpoint').",
       type: 'object',
       oneOf: [
         {
@@ -231,6 +231,11 @@ export const topLevelSchema = {
               type: 'string',
               minLength: 1,
               description: 'A built-in module (contender-zk), a package name, or a path (./in-house/quota).',
+            },
+            thread: {
+              type: 'boolean',
+              description:
+                "Run the package in a worker thread of the host, served over gRPC and supervised like an 'exec' module: its own event loop and heap, and it ends with the host.",
             },
             config: settings,
             required,
@@ -297,6 +302,8 @@ export const topLevelSchema = {
 /** `modules.<name>` that loads a package (built-in, npm name or path). */
 export interface UseModuleEntry {
   use: string;
+  /** Run it in a worker thread of the host (served over gRPC) instead of in-process. */
+  thread?: boolean;
   config?: Record<string, unknown>;
   required?: boolean;
 }

@@ -83,6 +83,11 @@ export function isModuleDefinition(value: unknown): value is ModuleDefinition {
   return !!v && typeof v === 'object' && typeof v.kind === 'string' && typeof v.name === 'string' && typeof v.create === 'function';
 }
 
+/** The definition a loaded module file exports: its `default`, or the export itself. */
+export function definitionOf(exported: unknown): unknown {
+  return (exported as { default?: unknown } | null)?.default ?? exported;
+}
+
 /** The kinds an instance of `def` serves: its own and those it provides. */
 export function kindsOf(def: Pick<ModuleDefinition, 'kind' | 'provides'>): KindName[] {
   return [def.kind, ...(def.provides ?? [])];

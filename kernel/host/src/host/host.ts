@@ -8,7 +8,7 @@ import { startOrder } from './graph';
 import { KINDS, isKind, OPTIONAL_RPCS, type KindName } from '../contract/kinds';
 import { chooseApiVersion, kindsOf, type CreateContext, type JsonSchema, type ModuleDefinition } from '../contract/module';
 import { kindService } from '../contract/proto';
-import { resolveUse } from './resolve';
+import { loadUse } from './resolve';
 import { validateWithSchema } from '../contract/schema';
 import { Tokens, systemClock, type Clock, type Logger, type ModuleDirs } from '../contract/services';
 import { asInjection, moduleRef, tokenId, tokenTarget, type Token } from '../contract/tokens';
@@ -21,6 +21,8 @@ import type { ExecSpec } from '../remote/spawn';
 /** One `modules.<instance>` entry of the config. */
 export interface ModuleEntry {
   use?: string;
+  /** With `use`: run the package in a worker thread, served over gRPC like a spawned module. */
+  thread?: boolean;
   kind?: string;
   name?: string;
   exec?: ExecSpec;
@@ -32,7 +34,7 @@ export interface ModuleEntry {
 }
 
 /** How a module runs. */
-export type ModuleMode = 'in-process' | 'spawn' | 'endpoint';
+export type ModuleMode = 'in-process' | 'thread' | 'spawn' | 'endpoint';
 /** Where a module is in its life. */
 export type ModuleState = 'loaded' | 'starting' | 'running' | 'skipped' | 'failed' | 'down' | 'stopped';
 
@@ -47,6 +49,8 @@ export interface ModuleHandle {
   state: ModuleState;
   detail?: string;
   def?: ModuleDefinition;
+  /** The file `use:` resolved to (a module thread loads it). */
+  file?: string;
   remote?: RemoteModule;
   /** The TLS material of an endpoint dialed over TLS. */
   tls?: ClientTls;
@@ -73,7 +77,7 @@ export interface HostOptions {
 
 /**
  * ModuleHost: loads the modules a config names, starts them in dependency order through a
- * tsyringe child container each, and stops them in reverse. In-process, spawned and dialed
+ * tsyringe child container each, and stops them in reverse. In-process, threaded, spawned and dialed
  * modules look the same to the rest of the kernel: an object with their kind's methods.
  */
 export class ModuleHost {
@@ -109,13 +113,18 @@ export class ModuleHost {
 
   private loadOne(instance: string, entry: ModuleEntry): ModuleHandle {
     const at = (key: string) => ['modules', instance, key];
+    if (entry.thread && !entry.use) {
+      // Not an EntryError: the config schema has already reported this key.
+      throw new PlateauError(ErrorCodes.moduleInvalid, `modules.${instance}.thread: 'thread' runs a 'use' package in a worker thread`);
+    }
     if (entry.use) {
-      const def = resolveUse(entry.use, this.opts.configFile, at('use'));
+      const { def, file } = loadUse(entry.use, this.opts.configFile, at('use'));
       if (entry.kind && entry.kind !== def.kind) {
         throw new EntryError(ErrorCodes.moduleDescribe, at('kind'), `'${entry.use}' is a ${def.kind} module, config says kind '${entry.kind}'`);
       }
       if (!isKind(def.kind)) throw new EntryError(ErrorCodes.moduleInvalid, at('use'), `'${entry.use}' declares unknown kind '${def.kind}'`);
-      return { instance, entry, kind: def.kind, name: def.name, version: def.version, mode: 'in-process', state: 'loaded', def };
+      const mode: ModuleMode = entry.thread ? 'thread' : 'in-process';
+      return { instance, entry, kind: def.kind, name: def.name, version: def.version, mode, state: 'loaded', def, file };
     }
     if (!entry.kind || !isKind(entry.kind)) {
       throw new EntryError(ErrorCodes.moduleUnknown, at('kind'), `unknown kind '${entry.kind ?? ''}' (known: ${Object.keys(KINDS).join(', ')})`);
@@ -206,12 +215,13 @@ export class ModuleHost {
     const log = this.opts.logger.child({ module: `${h.kind}.${h.name}`, instance: h.instance });
     const dirs = this.dirsFor(h.instance);
     h.state = 'starting';
-    if (!h.def) {
+    if (h.mode !== 'in-process') {
       h.remote = new RemoteModule({
         instance: h.instance,
         kind: h.kind,
-        name: h.entry.name,
+        name: h.mode === 'thread' ? h.name : h.entry.name,
         exec: h.entry.exec,
+        thread: h.mode === 'thread' ? { modulePath: h.file! } : undefined,
         endpoint: h.entry.endpoint,
         tls: h.tls,
         config: h.entry.config ?? {},
@@ -231,7 +241,7 @@ export class ModuleHost {
       this.started.push(h);
       return;
     }
-    const def = h.def;
+    const def = h.def!;
     const apiVersion = chooseApiVersion(KINDS[def.kind].apiVersions, def.apiVersions);
     const child = this.container.createChildContainer();
     child.register(asInjection(Tokens.logger), { useValue: log });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { EntryError, ErrorCodes } from '../contract/errors';
-import { isModuleDefinition, type ModuleDefinition } from '../contract/module';
+import { definitionOf, isModuleDefinition, type ModuleDefinition } from '../contract/module';
 
 /**
  * resolveUse: loads the module definition a `use:` names. A path (`./in-house/quota`, absolute)
@@ -9,6 +9,11 @@ import { isModuleDefinition, type ModuleDefinition } from '../contract/module';
  * `@plateau/contender-standalone`) or any installed npm package exporting a definition.
  */
 export function resolveUse(use: string, configFile: string | undefined, where: readonly string[]): ModuleDefinition {
+  return loadUse(use, configFile, where).def;
+}
+
+/** resolveUse, also giving the file it loaded (a module thread loads that same file again). */
+export function loadUse(use: string, configFile: string | undefined, where: readonly string[]): { def: ModuleDefinition; file: string } {
   const base = configFile ? dirname(resolve(configFile)) : process.cwd();
   const isPath = use.startsWith('.') || isAbsolute(use);
   const candidates = isPath ? [resolve(base, use)] : [`@plateau/${use}`, use];
@@ -33,11 +38,11 @@ export function resolveUse(use: string, configFile: string | undefined, where: r
   } catch (err) {
     throw new EntryError(ErrorCodes.moduleInvalid, where, `module '${use}' (${found}) failed to load: ${(err as Error).message}`);
   }
-  const def = (exported as { default?: unknown }).default ?? exported;
+  const def = definitionOf(exported);
   if (!isModuleDefinition(def)) {
     throw new EntryError(ErrorCodes.moduleInvalid, where, `'${use}' (${found}) does not export a module definition (export default defineModule({...}))`);
   }
-  return def;
+  return { def, file: found };
 }
 
 /** The `main` a package directory names but does not have (a TypeScript package not built yet). */

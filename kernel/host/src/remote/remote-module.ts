@@ -12,6 +12,7 @@ import type { Registry } from 'prom-client';
 import { fromGrpcError } from './errors';
 import { grpcTarget, parseEndpoint, type Handshake } from './handshake';
 import { spawnModule, type ExecSpec, type SpawnedModule } from './spawn';
+import { startThread, type ThreadModule } from './thread';
 
 /** What the host knows of an out-of-process module before it is up. */
 export interface RemoteModuleSpec {
@@ -22,6 +23,8 @@ export interface RemoteModuleSpec {
   /** Module name the config expects, if it says one. */
   name?: string;
   exec?: ExecSpec;
+  /** Run this module file (a `use:` package the host resolved) in a worker thread. */
+  thread?: { modulePath: string };
   endpoint?: string;
   /** Dial the endpoint over TLS with this material (verifying the module's certificate). */
   tls?: ClientTls;
@@ -54,7 +57,8 @@ export interface Description {
 type Rpc = (req: unknown, md: unknown, opts: { deadline: number }, cb: (e: ServiceError | null, r: unknown) => void) => void;
 
 /**
- * RemoteModule: an out-of-process module, spawned (`exec:`) or dialed (`endpoint:`). Boots it
+ * RemoteModule: a module served over gRPC: spawned (`exec:`), run in a worker thread of this
+ * process (`use:` with `thread: true`) or dialed (`endpoint:`). Boots it
  * (handshake → health → Describe → validate config → Configure → Start), watches its health
  * stream, and when it goes away restarts (or redials) it with capped backoff. `instance` is a
  * stable object with the kind's methods; while the module is down they fail at once with
@@ -69,7 +73,7 @@ export class RemoteModule {
   readonly instance: Record<string, unknown> = {};
   private channel?: Channel;
   private clients = new Map<string, Client>();
-  private proc?: SpawnedModule;
+  private proc?: SpawnedModule | ThreadModule;
   private stopped = false;
   private backoffMs = 0;
   private downSince = 0;
@@ -85,9 +89,9 @@ export class RemoteModule {
     return this.description ? `${this.description.kind}.${this.description.name}` : this.uriHint;
   }
 
-  /** Whether the host owns the process (spawn) or only dials it. */
-  get mode(): 'spawn' | 'endpoint' {
-    return this.spec.exec ? 'spawn' : 'endpoint';
+  /** Whether the host owns the process (spawn), owns the thread (thread) or only dials it. */
+  get mode(): 'spawn' | 'thread' | 'endpoint' {
+    return this.spec.exec ? 'spawn' : this.spec.thread ? 'thread' : 'endpoint';
   }
 
   /** First boot: any failure is thrown and nothing is left running. */
@@ -100,7 +104,10 @@ export class RemoteModule {
     }
   }
 
-  /** Stops the module: Module.Stop within the deadline, then TERM, then KILL the process group. */
+  /**
+   * Stops the module: Module.Stop within the deadline, then TERM, then KILL the process group
+   * (a thread: asked to close, then terminated).
+   */
   async stop(deadlineMs = 5000): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
@@ -152,18 +159,15 @@ export class RemoteModule {
   private async connect(): Promise<string> {
     if (this.spec.endpoint) return grpcTarget(parseEndpoint(this.spec.endpoint));
     mkdirSync(this.spec.dirs.run, { recursive: true });
-    const proc = await spawnModule({
-      uri: this.uri,
-      exec: this.spec.exec!,
-      apiVersions: KINDS[this.spec.kind].apiVersions,
-      socketDir: this.spec.dirs.run,
-      log: this.spec.log,
-    });
+    const common = { uri: this.uri, apiVersions: KINDS[this.spec.kind].apiVersions, socketDir: this.spec.dirs.run, log: this.spec.log };
+    const proc = this.spec.thread
+      ? await startThread({ ...common, modulePath: this.spec.thread.modulePath })
+      : await spawnModule({ ...common, exec: this.spec.exec! });
     this.proc = proc;
     this.apiVersion = proc.handshake.api;
     proc.exited.then(({ code, signal }) => {
       if (this.proc !== proc || this.stopped) return;
-      this.wentDown(`process exited (${signal ?? `code ${code}`})`);
+      this.wentDown(`${this.mode === 'thread' ? 'thread' : 'process'} exited (${signal ?? `code ${code}`})`);
     });
     return grpcTarget(proc.handshake as Handshake);
   }
@@ -307,7 +311,7 @@ export class RemoteModule {
     this.channel = undefined;
     const proc = this.proc;
     this.proc = undefined;
-    if (proc && proc.child.exitCode === null && proc.child.signalCode === null) {
+    if (proc && isAlive(proc)) {
       proc.kill('SIGTERM');
       // The grace timer is cleared once the process exits: left pending, it would hold the
       // kernel's event loop (and a CLI command's exit) for the whole grace period.
@@ -332,4 +336,9 @@ export class RemoteModule {
     this.spec.log[level]({ state }, `module ${this.uri}: ${state}: ${detail}`);
     this.spec.onState?.(state, detail);
   }
+}
+
+/** Whether a spawned process or a module thread still runs. */
+function isAlive(proc: SpawnedModule | ThreadModule): boolean {
+  return 'child' in proc ? proc.child.exitCode === null && proc.child.signalCode === null : proc.alive;
 }

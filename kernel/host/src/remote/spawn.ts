@@ -105,7 +105,7 @@ const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fa
 };
 
 /** Forwards one line of module output into the host log; pino JSON lines keep their level. */
-function forwardLine(log: Logger, line: string, stream: 'stdout' | 'stderr'): void {
+export function forwardLine(log: Logger, line: string, stream: 'stdout' | 'stderr' | 'thread'): void {
   if (!line.trim()) return;
   if (line.startsWith('{')) {
     try {
