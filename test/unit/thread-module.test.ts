@@ -172,8 +172,8 @@ test("'thread' goes with 'use' only; other combinations name the file, line and 
     "plateau.yaml:6:3 modules.alone: needs exactly one of 'use', 'exec' or 'endpoint' ('thread' runs a 'use' package)",
     'plateau.yaml:7:26 modules.odd.thread: must be a boolean (true or false)',
   ]);
-  const ok = parseConfig('cluster: dev\nmodules:\n  zk: { use: contender-zk, thread: true, config: { servers: "zk-1:2181" } }\n', { cwd: '/srv', file: '/srv/plateau.yaml' });
-  assert.equal(ok.config.modules.zk, { use: 'contender-zk', thread: true, config: { servers: 'zk-1:2181' } });
+  const ok = parseConfig('cluster: dev\nmodules:\n  zk: { use: contender-zk, thread: true, config: { servers: [zk-1:2181] } }\n', { cwd: '/srv', file: '/srv/plateau.yaml' });
+  assert.equal(ok.config.modules.zk, { use: 'contender-zk', thread: true, config: { servers: ['zk-1:2181'] } });
 });
 
 test.run();
