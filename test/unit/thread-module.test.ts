@@ -146,7 +146,7 @@ test('stop closes the module in its thread and ends the thread', async () => {
   await host.stop();
   assert.is(host.handles.get('threaded')!.state, 'stopped');
   assert.not.ok(fs.existsSync(socket), 'the thread removed its socket as it closed');
-  assert.is(threadCount(), before, 'the thread has ended');
+  await waitFor(() => threadCount() === before, { what: `the thread to end (${threadCount()} threads, ${before} before the host started)` });
 });
 
 test("'thread' goes with 'use' only; other combinations name the file, line and key", () => {
