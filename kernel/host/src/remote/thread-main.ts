@@ -16,7 +16,6 @@ async function main(): Promise<void> {
   const data = workerData as ThreadData;
   const port = parentPort!;
   const post = (m: ThreadMessage) => port.postMessage(m);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const def = definitionOf(require(data.modulePath));
   if (!isModuleDefinition(def)) throw new Error(`${data.modulePath} does not export a module definition`);
   const uri = `${def.kind}.${def.name}`;
