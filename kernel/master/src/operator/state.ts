@@ -4,18 +4,28 @@
  * With an authorizer, each shows only what the caller may view (authz-views.ts).
  */
 import { MASTER_RESPONSE, sendMessage } from '@plateau/mesos';
-import { executorsJson, frameworksJson, snapshotAgents, snapshotState, snapshotTasks, writeAgents, writeState, writeTasks } from '../views/v1';
+import { executorsJson, frameworksJson, snapshotAgents, snapshotState, snapshotTasks, warmAgents, writeAgents, writeState, writeTasks } from '../views/v1';
 import type { MasterState } from '../state/index';
 import { JsonSink, StreamSink, type Sink } from '../views/sink';
 import { type ViewPart, viewFilter } from '../authz-views';
 import type { ViewFilter } from '../views/filter';
 import { respond, type OperatorHandler, type OperatorHandlers } from './handler';
 
-/** A handler streaming `{"type":TYPE,"<type>":<body>}`: `capture` runs at once, `write` as the reader takes it. */
-function streamed<S>(type: string, parts: readonly ViewPart[], capture: (state: MasterState, filter?: ViewFilter) => S, write: (snap: S, sink: Sink) => Promise<void>): OperatorHandler {
+/**
+ * A handler streaming `{"type":TYPE,"<type>":<body>}`: `warm` makes the caches `capture` reads (in
+ * slices), `capture` runs at once, `write` as the reader takes it.
+ */
+function streamed<S>(
+  type: string,
+  parts: readonly ViewPart[],
+  capture: (state: MasterState, filter?: ViewFilter) => S,
+  write: (snap: S, sink: Sink) => Promise<void>,
+  warm?: (state: MasterState, filter?: ViewFilter) => Promise<void>,
+): OperatorHandler {
   return async (m, _call, caller, { res, format }) => {
     const started = performance.now();
     const filter = await viewFilter(m, caller, parts);
+    if (warm !== undefined) await warm(m.state, filter);
     const snap = capture(m.state, filter);
     const captured = performance.now();
     const sink = format === 'json' ? new StreamSink(res) : new JsonSink();
@@ -31,8 +41,8 @@ function streamed<S>(type: string, parts: readonly ViewPart[], capture: (state: 
 
 /** Handlers of this group. */
 export const stateHandlers: OperatorHandlers = {
-  GET_STATE: streamed('GET_STATE', ['frameworks', 'tasks', 'executors', 'agents'], snapshotState, writeState),
-  GET_AGENTS: streamed('GET_AGENTS', ['agents'], snapshotAgents, writeAgents),
+  GET_STATE: streamed('GET_STATE', ['frameworks', 'tasks', 'executors', 'agents'], snapshotState, writeState, warmAgents),
+  GET_AGENTS: streamed('GET_AGENTS', ['agents'], snapshotAgents, writeAgents, warmAgents),
   GET_TASKS: streamed('GET_TASKS', ['tasks'], snapshotTasks, writeTasks),
   GET_FRAMEWORKS: async (m, _call, caller) => respond('GET_FRAMEWORKS', frameworksJson(m.state, await viewFilter(m, caller, ['frameworks']))),
   GET_EXECUTORS: async (m, _call, caller) => respond('GET_EXECUTORS', executorsJson(m.state, await viewFilter(m, caller, ['executors']))),

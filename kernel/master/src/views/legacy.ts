@@ -10,6 +10,7 @@ import { agentUrl } from '../state/index';
 import { type ViewFilter, visible } from './filter';
 import { formatDouble, quote, secondsJson } from './json';
 import { flat, Interner, type Sink } from './sink';
+import { sliced } from './slices';
 import { legacyResourcesJson, rangesText } from './summary';
 import { agentUsageJson, recordPiece, resourcesKey, taskUser } from './v1';
 
@@ -230,6 +231,18 @@ export interface LegacyStateSource {
   readonly electedTime: number | undefined;
   /** Whether this master leads (then it is the leader `/master/state` names). */
   readonly leading: boolean;
+}
+
+/**
+ * Makes the cached JSON of every agent `/master/state` shows (static part, usage), in slices, so
+ * that snapshotLegacyState (synchronous, to be consistent) finds it ready.
+ */
+export function warmLegacyAgents(state: MasterState, filter?: ViewFilter): Promise<void> {
+  return sliced(state.agents.values(), (a) => {
+    if (a.unreachableTime !== undefined || (filter !== undefined && !filter.agent(a))) return;
+    a.legacyCache ??= agentLegacyStatic(a);
+    agentUsageJson(a);
+  });
 }
 
 /** Captures `/master/state`: the frameworks, tasks, executors and agents `filter` shows (all without one). */

@@ -4,6 +4,7 @@
  * The views write ASCII only, so strings are copied as latin1, which is the same bytes as UTF-8.
  */
 import type { ServerResponse } from 'node:http';
+import { SLICE_MS } from './slices';
 
 const CHUNK = 1024 * 1024;
 
@@ -102,8 +103,6 @@ export class JsonSink implements Sink {
 /** Chunks kept for reuse by StreamSinks (a few MiB in all). */
 const pool: Buffer[] = [];
 const POOL_MAX = 8;
-/** Milliseconds a StreamSink's writer may run before it gives the event loop a turn. */
-const SLICE_MS = 8;
 /** `blocked` reads the clock once per this many calls (a call per task or agent written). */
 const CLOCK_EVERY = 32;
 

@@ -16,6 +16,7 @@ import { type ViewFilter, visible } from './filter';
 import { offerMessage, resourcesFor } from './offer';
 import { idJson, quote, resourcesJson, timeInfoJson } from './json';
 import { flat, Interner, type JsonSink, type Sink } from './sink';
+import { sliced } from './slices';
 import { legacyResourcesJson } from './summary';
 
 const STATE_MARK = '"state":"TASK_STAGING"';
@@ -357,15 +358,33 @@ export function captureAgents(state: MasterState, filter?: ViewFilter): AgentLis
   return out;
 }
 
+/** An agent's static head and tail, made once (again after its info, total or capabilities change). */
+function agentStaticParts(a: AgentRecord): { head: string; tail: string } {
+  let st = agentStatics.get(a);
+  if (st === undefined || st.cache !== a.v1Cache) {
+    const { head, tail } = agentStatic(a);
+    st = { head, tail, cache: a.v1Cache };
+    agentStatics.set(a, st);
+  }
+  return st;
+}
+
+/**
+ * Makes the cached JSON of every reachable agent `filter` shows (static parts, usage), in slices,
+ * so that the capture that follows (which must be synchronous to be consistent) finds it ready.
+ */
+export function warmAgents(state: MasterState, filter?: ViewFilter): Promise<void> {
+  return sliced(state.agents.values(), (a) => {
+    if (a.unreachableTime !== undefined || (filter !== undefined && !filter.agent(a))) return;
+    agentStaticParts(a);
+    agentUsageJson(a);
+  });
+}
+
 /** Captures one agent: four strings, its static head, what changes, its static tail, the end. */
 function captureAgent(a: AgentRecord, out: AgentList = []): AgentList {
   {
-    let st = agentStatics.get(a);
-    if (st === undefined || st.cache !== a.v1Cache) {
-      const { head, tail } = agentStatic(a);
-      st = { head, tail, cache: a.v1Cache };
-      agentStatics.set(a, st);
-    }
+    const st = agentStaticParts(a);
     const active = a.connected && !a.deactivated;
     const dynamic = (active ? ',"active":true' : ',"active":false') + (a.deactivated ? ',"deactivated":true' : ',"deactivated":false') + (a.drainInfo ? `,"drain_info":${encodeMessage(DrainInfoSchema, a.drainInfo)}` : '') + agentUsageJson(a).v1;
     out.push(st.head, dynamic, st.tail, a.capabilities.length === 0 ? '}' : `,"capabilities":[${a.v1Cache!.capabilities}]}`);
