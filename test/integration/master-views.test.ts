@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encodeMessage, parseJson, Resources, ResourceSchema, TaskSchema } from '@plateau/mesos';
+import { encodeMessage, parseJson, Resources, ResourceSchema, TaskSchema, TaskStatusSchema } from '@plateau/mesos';
 import {
   AgentRecord,
   formatDuration,
@@ -41,6 +41,23 @@ const RESOURCES: any[] = [
 
 test('hand-written Resource JSON is byte for byte what the schema encoder writes', () => {
   for (const r of RESOURCES) assert.is(resourceJson(r), encodeMessage(ResourceSchema, r), JSON.stringify(r));
+});
+
+test('a TaskStatus as the master records it is byte for byte what the schema encoder writes', () => {
+  const id = { value: 't-1' };
+  const statuses: any[] = [
+    { task_id: id, state: 'TASK_RUNNING' },
+    { task_id: id, state: 'TASK_RUNNING', source: 'SOURCE_EXECUTOR', agent_id: { value: 'a-1' }, timestamp: 1700000000.5, uuid: new Uint8Array(16).fill(7) },
+    { task_id: { value: 'caf\u00e9 "x"' }, state: 'TASK_FAILED', message: 'exit 1\n\u2603', source: 'SOURCE_AGENT', reason: 'REASON_COMMAND_EXECUTOR_FAILED', data: new Uint8Array([0, 1, 255]), agent_id: { value: 'a-1' }, executor_id: { value: 'e-1' }, timestamp: 1700000000, uuid: Buffer.from('abc'), healthy: false },
+    { task_id: id, state: 'TASK_RUNNING', healthy: true, timestamp: 0, message: '' },
+    { task_id: id, state: 'TASK_RUNNING', message: null, source: undefined, reason: null, agent_id: null },
+    { task_id: id, state: 'TASK_RUNNING', labels: { labels: [{ key: 'k', value: 'v' }] } },
+    { task_id: id, state: 'TASK_RUNNING', container_status: { network_infos: [{ ip_addresses: [{ ip_address: '10.0.0.1' }] }] } },
+    { task_id: id, state: 'TASK_UNREACHABLE', unreachable_time: { nanoseconds: 1700000000000000000n } },
+    { task_id: id, state: 'TASK_RUNNING', timestamp: 1e21 },
+    { task_id: id, state: 'TASK_RUNNING', timestamp: Infinity },
+  ];
+  for (const st of statuses) assert.is(statusToJson(st), encodeMessage(TaskStatusSchema, st), JSON.stringify(st, (_k, v) => (typeof v === 'bigint' ? String(v) : v)));
 });
 
 test('a task written by the state view equals the schema encoding of the same Task', () => {

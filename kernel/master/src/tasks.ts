@@ -2,11 +2,12 @@
  * Task bookkeeping shared by the scheduler calls and the agent link: master-made statuses,
  * UPDATE events, giving resources back, and removing tasks once their end is acknowledged.
  */
-import { type AgentID, encodeMessage, isTerminalTaskState, type TaskID, type TaskState, type TaskStatus, type TaskStatus_Reason, TaskStatusSchema } from '@plateau/mesos';
+import { type AgentID, isTerminalTaskState, type TaskID, type TaskState, type TaskStatus, type TaskStatus_Reason } from '@plateau/mesos';
 import type { MasterContext } from './context';
 import type { FrameworkRecord, TaskRecord } from './state/index';
 import { taskUpdated } from './operator/observe';
 import { legacyStatusJson } from './views/legacy';
+import { taskStatusJson } from './views/json';
 
 /** A status the master produces itself: no uuid, so never acknowledged (scheduler API reference §7). */
 export function masterStatus(
@@ -22,9 +23,9 @@ export function masterStatus(
   return s;
 }
 
-/** A TaskStatus as v1 JSON. */
+/** A TaskStatus as v1 JSON (what the schema encoder writes; the common shapes by hand). */
 export function statusToJson(status: TaskStatus): string {
-  return encodeMessage(TaskStatusSchema, status);
+  return taskStatusJson(status);
 }
 
 /**

@@ -486,9 +486,17 @@ function resolve(type: TypeRef): ScalarKind | EnumType | AnyMessage {
 
 /** Default root name for paths: the message's last name segment in snake_case (`Call` → `call`). */
 export function rootNameOf(type: AnyMessage): string {
-  const last = type.name.slice(type.name.lastIndexOf('.') + 1);
-  return last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  let name = rootNames.get(type);
+  if (name === undefined) {
+    const last = type.name.slice(type.name.lastIndexOf('.') + 1);
+    name = last.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+    rootNames.set(type, name);
+  }
+  return name;
 }
+
+/** rootNameOf's answers, made once per table (decoding asks on every call). */
+const rootNames = new WeakMap<AnyMessage, string>();
 
 // ---------------------------------------------------------------------------------------------
 // Decoding
@@ -718,12 +726,12 @@ export class EncodeError extends MesosError {
  * Encodes a message as Mesos-style JSON text: ASCII only, one line, defaults written out.
  * Throws EncodeError when a value does not fit the schema.
  */
-export function encodeMessage<T>(type: MessageType<T>, value: T, root: string = rootNameOf(type)): string {
+export function encodeMessage<T>(type: MessageType<T>, value: T, root?: string): string {
   const out: string[] = [];
   try {
     writeMessage(type, value, out);
   } catch (e) {
-    if (e instanceof PathedError) throw new EncodeError(`${root}${e.suffix}`, e.reason);
+    if (e instanceof PathedError) throw new EncodeError(`${root ?? rootNameOf(type)}${e.suffix}`, e.reason);
     throw e;
   }
   return out.join('');
@@ -830,6 +838,8 @@ function scalarText(kind: ScalarKind, v: unknown): string {
       return formatDouble(v);
     default:
       if (typeof v === 'bigint') return v.toString();
+      // Up to 2^53 String() writes the same digits as BigInt (beyond, it would write 1e+21).
+      if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
       if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v).toString();
       throw new PathedError('', 'expected integer');
   }
