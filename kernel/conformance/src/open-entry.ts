@@ -29,7 +29,7 @@ export interface OpenEntryOptions {
 
 /**
  * openEntry: boots one `modules:` entry through the real ModuleHost, in a fresh work directory
- * of its own, exactly as the kernel would (in-process `use:`, spawned `exec:` or dialed
+ * of its own, exactly as the kernel would (in-process `use:`, in a thread with `thread: true`, spawned `exec:` or dialed
  * `endpoint:`). An entry that names another module as a dependency is booted with `others`.
  */
 export async function openEntry(opts: OpenEntryOptions): Promise<OpenedModule> {
@@ -45,7 +45,7 @@ export async function openEntry(opts: OpenEntryOptions): Promise<OpenedModule> {
 async function boot(opts: OpenEntryOptions, others: Record<string, ModuleEntry>): Promise<OpenedModule> {
   // Short: a spawned module's unix socket lives under it, and socket paths are limited to 107 bytes.
   const workDir = mkdtempSync(join(tmpdir(), 'plt-conf-'));
-  const mode = opts.mode ?? (opts.entry.use ? 'inproc' : opts.entry.exec ? 'spawn' : 'endpoint');
+  const mode = opts.mode ?? (opts.entry.use ? (opts.entry.thread ? 'thread' : 'inproc') : opts.entry.exec ? 'spawn' : 'endpoint');
   const host = new ModuleHost({
     modules: { [opts.instance]: opts.entry, ...others },
     configFile: opts.configFile,
