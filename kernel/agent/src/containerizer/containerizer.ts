@@ -5,7 +5,7 @@
  *   resolve secrets                     → SECRET variables, secret volume files (secrets.ts)
  *   volumes, networks                   → host and sandbox path binds; what no isolator supports refused (container-volumes.ts, isolator-support.ts)
  *   provisioner.provision(image)        → rootfs + image config          (when the task has an image)
- *   isolators[i].prepare(config)        → LaunchInfo parts, in isolator order
+ *   isolators[*].prepare(config)        → LaunchInfo parts, all at once, kept in isolator order
  *   mergeLaunchInfo(parts)              → one LaunchInfo; a conflict names both modules
  *   hooks[i].agentPreLaunch             → environment decorations, in hook order
  *   launcher.launch(LaunchInfo, argv)   → pid of a created, not yet running container
@@ -341,17 +341,17 @@ export class Containerizer {
 
     mark('provisioned');
 
-    // 2. Each isolator's part, in order.
-    const parts: { source: string; info: LaunchInfo | null | undefined }[] = [];
-    for (const iso of isolators) {
-      try {
-        prepared.push(iso);
-        const r = await iso.module.prepare({ containerId: cid, config });
-        parts.push({ source: iso.label, info: r.launchInfo });
-      } catch (err) {
-        return fail('prepare', iso.label, `isolator ${iso.label} failed to prepare the container`, err);
-      }
+    // 2. Each isolator's part, all at once: none reads what another prepares, each only the
+    // config. Undo waits until every Prepare has settled, then cleans up all of them; a failure
+    // names the first failed isolator in configured order, and the parts keep that order too.
+    prepared.push(...isolators);
+    const answers = await Promise.allSettled(isolators.map(async (iso) => iso.module.prepare({ containerId: cid, config })));
+    const refused = answers.findIndex((r) => r.status === 'rejected');
+    if (refused >= 0) {
+      const iso = isolators[refused]!;
+      return fail('prepare', iso.label, `isolator ${iso.label} failed to prepare the container`, (answers[refused] as PromiseRejectedResult).reason);
     }
+    const parts = answers.map((r, i) => ({ source: isolators[i]!.label, info: (r as PromiseFulfilledResult<Awaited<ReturnType<Isolator['prepare']>>>).value.launchInfo }));
 
     mark('prepared');
 
