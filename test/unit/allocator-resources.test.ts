@@ -4,6 +4,28 @@ import { Resources, ResourcesError, isRoleOrAncestor, roleError } from '@plateau
 
 const AGENT = 'cpus:24;mem:4096;disk:4096;ports:[31000-32000]';
 
+test('Resources.sum is exactly adding each to an empty Resources: same entries, same order', () => {
+  const alloc = (text: string, role: string) => Resources.parse(text).allocate(role);
+  const cases: Resources[][] = [
+    [],
+    [alloc('cpus:1;mem:32', '*'), alloc('cpus:0.5;mem:64', '*')],
+    // A later item brings a slot that sorts before one seen earlier: entries keep first-seen order.
+    [alloc('cpus:1;disk:10', 'a'), alloc('mem:5', 'a'), alloc('gpus:1;ports:[31000-31001]', 'a'), alloc('ports:[31005-31010];cpus:2', 'a')],
+    // Several roles interleaved, unallocated items, items with entries beyond the slots.
+    [alloc('cpus:1', 'a'), alloc('mem:2', 'b'), Resources.parse('cpus:3;mem:4'), alloc('mem:1;cpus:1', 'a'), alloc('cpus(eng):2;zones:{x,y}', 'eng'), alloc('disk:7;cpus:1', 'b'), Resources.parse('cpus(eng):1;mem:9')],
+    [Resources.parse('cpus:1'), Resources.parse('zones:{x}'), alloc('cpus:1', '*')],
+  ];
+  for (let i = 0; i < 200; i++) cases[1]!.push(alloc(`cpus:${(i % 7) / 10 + 0.1};mem:${i}`, '*'));
+  for (const list of cases) {
+    const expected = new Resources();
+    for (const r of list) expected.add(r);
+    const got = Resources.sum(list);
+    assert.equal(got.toJSON(), expected.toJSON());
+    assert.is(got.toString(), expected.toString());
+    assert.equal(got.toJSON({ legacy: true }), expected.toJSON({ legacy: true }));
+  }
+});
+
 test('parses the agent text form', () => {
   const r = Resources.parse(AGENT);
   assert.is(r.scalar('cpus'), 24);

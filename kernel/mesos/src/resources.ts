@@ -433,6 +433,65 @@ export class Resources {
     return out;
   }
 
+  /**
+   * The sum of `list`: exactly what adding each to an empty Resources gives (the same entries in
+   * the same order), made faster. Adding allocated resources to an empty (unallocated) Resources
+   * turns each item's slots into entries and looks each up; here items holding only slots are
+   * first summed per allocation role, and their entries made once, in the order in which
+   * they first appeared. With `pick`, the sum of what it answers for each item (undefined: skip).
+   */
+  static sum(list: Iterable<Resources>): Resources;
+  static sum<T>(items: Iterable<T>, pick: (item: T) => Resources | undefined): Resources;
+  static sum<T>(items: Iterable<T>, pick?: (item: T) => Resources | undefined): Resources {
+    const out = new Resources();
+    // Per allocation role: its slots summed so far, and which slots are already in `order`.
+    const byRole = new Map<string, { acc: Resources; seen: number }>();
+    // (role's sum, slot) in the order their entries would have been made.
+    const order: { acc: Resources; slot: number }[] = [];
+    const flush = () => {
+      for (const { acc, slot } of order) out.add(acc.slotPart(slot));
+      byRole.clear();
+      order.length = 0;
+    };
+    for (const item of items) {
+      const r = pick === undefined ? (item as unknown as Resources) : pick(item);
+      if (r === undefined) continue;
+      if (r._role === null || r._x !== null) {
+        // Unallocated slots go to `out`'s own slots; entries must come after those made so far.
+        if (r._x !== null) flush();
+        out.add(r);
+        continue;
+      }
+      let g = byRole.get(r._role);
+      if (g === undefined) {
+        const acc = new Resources();
+        acc._role = r._role;
+        byRole.set(r._role, (g = { acc, seen: 0 }));
+      }
+      const present = (r._cpus > 0 ? 1 : 0) | (r._mem > 0 ? 2 : 0) | (r._disk > 0 ? 4 : 0) | (r._gpus > 0 ? 8 : 0) | (r._ports !== null && r._ports.length > 0 ? 16 : 0);
+      const fresh = present & ~g.seen;
+      if (fresh !== 0) {
+        for (let slot = 0; slot < 5; slot++) if (fresh & (1 << slot)) order.push({ acc: g.acc, slot });
+        g.seen |= fresh;
+      }
+      g.acc.add(r);
+    }
+    flush();
+    return out;
+  }
+
+  /** One slot of this (0 cpus, 1 mem, 2 disk, 3 gpus, 4 ports) with this allocation role. */
+  private slotPart(slot: number): Resources {
+    const r = new Resources();
+    r._role = this._role;
+    if (slot === 0) r._cpus = this._cpus;
+    else if (slot === 1) r._mem = this._mem;
+    else if (slot === 2) r._disk = this._disk;
+    else if (slot === 3) r._gpus = this._gpus;
+    else r._ports = this._ports;
+    return r;
+  }
+
   /** Unreserved scalars from a map of values, e.g. `{ cpus: 2, mem: 512 }`. */
   static scalars(values: Readonly<Record<string, number>>): Resources {
     const out = new Resources();
