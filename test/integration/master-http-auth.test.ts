@@ -31,6 +31,7 @@ const CHALLENGE = /^Basic realm="mesos-master-(readonly|readwrite|scheduler)"$/;
 const ROUTES: Array<{ path: string; route: Route }> = buildRoutes({
   log: {},
   gateAnswer: () => undefined,
+  provenGateAnswer: async () => undefined,
   opts: {},
   metrics: {},
   state: {},

@@ -42,6 +42,8 @@ export interface MasterContext extends MasterCore {
   readonly moduleLabels: Readonly<Record<string, string>>;
   /** For leader-only endpoints: undefined when this master serves, else 307 / 503. */
   gateAnswer(requestUrl: string): HttpAnswer | undefined;
+  /** gateAnswer, after waiting briefly for a proof on its way when the leader's has run out. */
+  provenGateAnswer(requestUrl: string): Promise<HttpAnswer | undefined>;
   /** The leading master's address, when known. */
   leaderAddress(): LeaderAddress | undefined;
 }

@@ -17,3 +17,4 @@ export { snapshotState, writeState, writeStateNow, writeTaskV1 } from './views/v
 export { buildRoutes } from './routes';
 export type { Route, RouteAuth } from './http/router';
 export { Turns } from './agent-link/turns';
+export { Leadership, type LeadershipHandlers } from './leadership';

@@ -36,6 +36,8 @@ export class Leadership {
   /** What the detector last reported. */
   private detected: ModuleMasterInfo | null = null;
   private stopped = false;
+  /** Callers waiting for the next proof (see waitForProof). */
+  private proofWaiters: Array<() => void> = [];
   private contendIter: AsyncIterator<unknown> | undefined;
   private detectIter: AsyncIterator<unknown> | undefined;
 
@@ -90,6 +92,25 @@ export class Leadership {
   }
 
   /**
+   * Resolves true when the contender's next event arrives (a fresh proof, or news that the
+   * leadership is gone), false after `ms`: a leader whose proof ran out while its loop was busy
+   * gives an event already on its way the chance to arrive before it answers.
+   */
+  waitForProof(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.proofWaiters = this.proofWaiters.filter((w) => w !== wake);
+        resolve(false);
+      }, ms);
+      this.proofWaiters.push(wake);
+    });
+  }
+
+  /**
    * Stops leading at once and enters the election anew (withdraws the candidacy, then contends
    * again): a master that cannot prove it leads must not wait for the contender to say so.
    */
@@ -118,6 +139,7 @@ export class Leadership {
         if (r.done || !current()) break;
         const e = r.value;
         this.prove(e);
+        for (const wake of this.proofWaiters.splice(0)) wake();
         if (e.leader?.id) this.leader = e.elected ? e.leader : this.othersOnly(e.leader);
         else if (!e.elected && !this.detector) this.leader = null;
         if (e.elected) this.leader = this.self;

@@ -121,7 +121,12 @@ export class Master implements MasterContext {
       {
         // Fencing: a message that would change the books waits for proven leadership (an unproven
         // leader demotes, which closes every link; the agent re-registers with the leader).
-        message: (s, msg) => (this.unproven('agent message') === undefined ? agentMessage(this, s, msg) : undefined),
+        message: (s, msg) =>
+          this.proofLapsed()
+            ? this.proofArrival().then(() => (this.unproven('agent message') === undefined ? agentMessage(this, s, msg) : undefined))
+            : this.unproven('agent message') === undefined
+              ? agentMessage(this, s, msg)
+              : undefined,
         closed: (s) => agentDisconnected(this, s),
       },
       (err) => this.log.error({ err: messageOf(err), stack: (err as Error)?.stack }, 'agent link error'),
@@ -199,6 +204,24 @@ export class Master implements MasterContext {
     if (this.role === 'recovering') return notRecovered();
     const leader = this.leaderAddress();
     return leader === undefined ? noLeader() : redirectToLeader(leader, requestUrl);
+  }
+
+  /**
+   * gateAnswer, after giving a proof already on its way up to PROOF_GRACE_MS to arrive when this
+   * leader's has run out (its loop was busy: the contender's fresh events wait behind the request).
+   */
+  async provenGateAnswer(requestUrl: string): Promise<HttpAnswer | undefined> {
+    if (this.proofLapsed()) await this.proofArrival();
+    return this.gateAnswer(requestUrl);
+  }
+
+  /** Whether this master leads on a proof that has run out. */
+  private proofLapsed(): boolean {
+    return this.role === 'leader' && this.leadership.unproven() !== undefined;
+  }
+
+  private proofArrival(): Promise<boolean> {
+    return this.leadership.waitForProof(PROOF_GRACE_MS);
   }
 
   /** The leading master's address, when known. */

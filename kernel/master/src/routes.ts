@@ -32,7 +32,7 @@ import { StreamSink } from './views/sink';
 export function buildRoutes(m: MasterContext): Router {
   const router = new Router(
     m.auth.authenticates ? (req, realm) => m.auth.authenticate(req, realm) : undefined,
-    (url) => m.gateAnswer(url),
+    (url) => m.provenGateAnswer(url),
     m.log,
     m.auth.authorizes
       ? async (caller, path) => {

@@ -65,7 +65,7 @@ export class Router {
     /** Authenticates `auth: 'readonly'` routes' requests; undefined when no authenticator is configured. */
     private readonly authenticate: Authenticate | undefined,
     /** For leader-only routes: the answer a non-leader gives (307 / 503), or undefined to serve. */
-    private readonly gate: (requestUrl: string) => HttpAnswer | undefined,
+    private readonly gate: (requestUrl: string) => HttpAnswer | undefined | Promise<HttpAnswer | undefined>,
     private readonly log: Logger,
     /** For `authorizePath` routes; undefined when no authorizer is configured. */
     private readonly authorizeEndpoint?: AuthorizeEndpoint,
@@ -114,7 +114,7 @@ export class Router {
         }
       }
       if (route.leaderOnly) {
-        const gated = this.gate(url);
+        const gated = await this.gate(url);
         if (gated) {
           drain(req);
           sendAnswer(res, gated);

@@ -34,7 +34,7 @@ export async function operatorEndpoint(m: MasterContext, http: HttpRequest): Pro
   // Reading the body and authenticating may have waited: a mutation needs leadership proven
   // again now, just before it is applied (the router's gate ran when the request arrived).
   if (!readOnly) {
-    const gated = m.gateAnswer(req.url ?? '/api/v1');
+    const gated = await m.provenGateAnswer(req.url ?? '/api/v1');
     if (gated) return sendAnswer(res, gated);
   }
   const answer = await handler(m, call, caller, { ...http, format });

@@ -24,7 +24,7 @@ export async function schedulerEndpoint(m: MasterContext, { req, res }: HttpRequ
   const streamHeader = headerValue(req.headers['mesos-stream-id']);
   // Reading the body and authenticating may have waited: leadership is proven again now, just
   // before the call changes anything (the router's gate ran when the request arrived).
-  const gated = m.gateAnswer(req.url ?? '/api/v1/scheduler') ?? (m.leading ? undefined : badRequest('Not leading'));
+  const gated = (await m.provenGateAnswer(req.url ?? '/api/v1/scheduler')) ?? (m.leading ? undefined : badRequest('Not leading'));
   if (gated) return sendAnswer(res, gated);
 
   if (call.type === 'SUBSCRIBE') {
