@@ -161,6 +161,35 @@ test('GET_STATE and /master/state streamed in slices are byte for byte the answe
   assert.is(JSON.parse(legacyStreamed).frameworks[0].tasks.length, 20_000);
 });
 
+test("a framework's summed resources are made again once its tasks change", async () => {
+  const state = bigState(2, 3);
+  const fw = state.frameworks.get('fw-big')!;
+  const source = { state, info: { id: 'm', ip: 16777343, port: 5050, pid: 'master@127.0.0.1:5050', hostname: 'localhost' }, opts: { version: '1.0.0', flags: {} }, startTime: 0, electedTime: 0, leading: true };
+  const allocatedCpus = () => {
+    const sink = new JsonSink();
+    writeStateNow(state, sink);
+    const framework = JSON.parse(sink.toString()).get_frameworks.frameworks[0];
+    return framework.allocated_resources.filter((r: any) => r.name === 'cpus').reduce((n: number, r: any) => n + r.scalar.value, 0);
+  };
+  const usedCpus = async () => {
+    const sink = new JsonSink();
+    await writeLegacyState(snapshotLegacyState(source), sink);
+    return JSON.parse(sink.toString()).frameworks[0].used_resources.cpus;
+  };
+  // Tasks k = 0, 1, 2 on each agent hold 1, 2 and 3 cpus.
+  assert.is(allocatedCpus(), 12);
+  assert.is(await usedCpus(), 12);
+  const gone = fw.tasks.get('task-1-2')!;
+  fw.tasks.delete(gone.id);
+  gone.agent.tasks.delete(gone);
+  assert.is(allocatedCpus(), 9);
+  assert.is(await usedCpus(), 9);
+  fw.tasks.set(gone.id, gone);
+  gone.agent.tasks.add(gone);
+  assert.is(allocatedCpus(), 12);
+  assert.is(await usedCpus(), 12);
+});
+
 test('HOST:PORT and Mesos-style durations', () => {
   assert.equal(parseHostPort('127.0.0.1:5050'), { host: '127.0.0.1', port: 5050 });
   assert.equal(parseHostPort('[::1]:5050'), { host: '::1', port: 5050 });

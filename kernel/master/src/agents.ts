@@ -283,6 +283,7 @@ function reconcileAgentTasks(m: MasterContext, agent: AgentRecord, reported: Tas
     if (back) {
       task.released = false;
       agent.changes++;
+      task.framework.changes++;
     }
     if (t.state !== task.state && !isTerminalTaskState(task.state)) {
       const latest = t.statuses?.[t.statuses.length - 1];
@@ -317,6 +318,7 @@ function reconcileAgentTasks(m: MasterContext, agent: AgentRecord, reported: Tas
   for (const fw of counted) {
     const execs = fw.executors.get(agent.id);
     if (execs === undefined) continue;
+    fw.changes++;
     for (const e of execs.values()) e.liveTasks = 0;
     for (const t of agent.tasks) {
       if (t.framework !== fw || t.released || t.executorId === undefined) continue;

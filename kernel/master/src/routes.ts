@@ -25,7 +25,7 @@ import type { MasterContext } from './context';
 import { addMetricsRoutes } from './metrics/routes';
 import { operatorEndpoint } from './operator/endpoint';
 import { schedulerEndpoint } from './scheduler/endpoint';
-import { snapshotLegacyState, warmLegacyAgents, writeLegacyState } from './views/legacy';
+import { snapshotLegacyState, warmLegacyState, writeLegacyState } from './views/legacy';
 import { StreamSink } from './views/sink';
 
 /** Builds the router of a master. */
@@ -61,7 +61,7 @@ export function buildRoutes(m: MasterContext): Router {
     handle: async ({ res, path, caller }) => {
       const started = performance.now();
       const filter = await viewFilter(m, caller, ['frameworks', 'tasks', 'executors', 'agents']);
-      await warmLegacyAgents(m.state, filter);
+      await warmLegacyState(m.state, filter);
       const snap = snapshotLegacyState(m, filter);
       const captured = performance.now();
       const sink = new StreamSink(res, 'application/json');

@@ -54,6 +54,7 @@ export function releaseTask(m: MasterContext, task: TaskRecord): void {
   const fw = task.framework;
   const agent = task.agent;
   agent.changes++;
+  fw.changes++;
   m.allocator.recoverResources(fw.id, agent.id, task.resources);
   if (task.executorId !== undefined) {
     const e = fw.executor(agent.id, task.executorId);

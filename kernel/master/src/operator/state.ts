@@ -4,7 +4,7 @@
  * With an authorizer, each shows only what the caller may view (authz-views.ts).
  */
 import { MASTER_RESPONSE, sendMessage } from '@plateau/mesos';
-import { executorsJson, frameworksJson, snapshotAgents, snapshotState, snapshotTasks, warmAgents, writeAgents, writeState, writeTasks } from '../views/v1';
+import { executorsJson, frameworksJson, snapshotAgents, snapshotState, snapshotTasks, warmAgents, warmState, writeAgents, writeState, writeTasks } from '../views/v1';
 import type { MasterState } from '../state/index';
 import { JsonSink, StreamSink, type Sink } from '../views/sink';
 import { type ViewPart, viewFilter } from '../authz-views';
@@ -41,7 +41,7 @@ function streamed<S>(
 
 /** Handlers of this group. */
 export const stateHandlers: OperatorHandlers = {
-  GET_STATE: streamed('GET_STATE', ['frameworks', 'tasks', 'executors', 'agents'], snapshotState, writeState, warmAgents),
+  GET_STATE: streamed('GET_STATE', ['frameworks', 'tasks', 'executors', 'agents'], snapshotState, writeState, warmState),
   GET_AGENTS: streamed('GET_AGENTS', ['agents'], snapshotAgents, writeAgents, warmAgents),
   GET_TASKS: streamed('GET_TASKS', ['tasks'], snapshotTasks, writeTasks),
   GET_FRAMEWORKS: async (m, _call, caller) => respond('GET_FRAMEWORKS', frameworksJson(m.state, await viewFilter(m, caller, ['frameworks']))),

@@ -33,6 +33,21 @@ class CountingSet<T> extends Set<T> {
   }
 }
 
+/** A Map that counts its changes into its owner's `changes`. */
+class CountingMap<K, V> extends Map<K, V> {
+  constructor(private readonly owner: { changes: number }) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    this.owner.changes++;
+    return super.set(key, value);
+  }
+  override delete(key: K): boolean {
+    this.owner.changes++;
+    return super.delete(key);
+  }
+}
+
 /** AgentRecord: one registered agent (connected, disconnected, or unreachable). */
 /** Scheme of an agent's HTTP API. */
 export type AgentScheme = 'http' | 'https';
@@ -151,8 +166,13 @@ export class FrameworkRecord {
   /** Authenticated principal of the subscription, if any. */
   principal: string | undefined;
 
+  /**
+   * Counts changes to what its tasks and executors hold (a task added or removed, a task giving
+   * its resources back, an executor added or removed), so that views can cache the sums.
+   */
+  changes = 0;
   /** Tasks not yet removed (running, unreachable, terminal awaiting acknowledgement), by task id. */
-  readonly tasks = new Map<string, TaskRecord>();
+  readonly tasks: Map<string, TaskRecord> = new CountingMap<string, TaskRecord>(this);
   /** Removed tasks, oldest first, bounded. */
   readonly completedTasks: TaskRecord[] = [];
   /** Outstanding offers, by offer id. */
@@ -197,6 +217,7 @@ export class FrameworkRecord {
 
   /** Records an executor on an agent. */
   addExecutor(agentId: string, entry: ExecutorEntry): void {
+    this.changes++;
     let m = this.executors.get(agentId);
     if (m === undefined) this.executors.set(agentId, (m = new Map()));
     m.set(entry.info.executor_id.value, entry);
@@ -206,6 +227,7 @@ export class FrameworkRecord {
   removeExecutor(agentId: string, executorId: string): void {
     const m = this.executors.get(agentId);
     if (m === undefined) return;
+    this.changes++;
     m.delete(executorId);
     if (m.size === 0) this.executors.delete(agentId);
   }

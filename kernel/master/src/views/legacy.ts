@@ -121,12 +121,10 @@ interface FrameworkSnapshot {
 /** Captures one framework in the legacy format: its tasks and executors `filter` shows (all without one). */
 function captureFramework(fw: FrameworkRecord, filter?: ViewFilter): FrameworkSnapshot {
   const info = fw.info;
-  const used = new Resourcesish();
   const tasks: TaskList = new Array(fw.tasks.size * 3);
   let n = 0;
   const snap: FrameworkSnapshot = { head: '', tasks, unreachable: [], completed: [], tail: '' };
   for (const t of fw.tasks.values()) {
-    if (!t.released) used.add(t.resources);
     if (filter !== undefined && !filter.task(t)) continue;
     if (t.state === 'TASK_UNREACHABLE') {
       snap.unreachable.push(t, t.state, t.legacyStatuses);
@@ -140,10 +138,7 @@ function captureFramework(fw: FrameworkRecord, filter?: ViewFilter): FrameworkSn
   captureTasks(visible(fw.completedTasks, filter && ((t) => filter.task(t))), snap.completed);
   const executors: string[] = [];
   for (const [agentId, execs] of fw.executors) {
-    for (const e of execs.values()) {
-      if (filter === undefined || filter.executor(e)) executors.push(executorLegacyJson(fw, agentId, e));
-      if (e.liveTasks > 0) used.add(e.resources);
-    }
+    for (const e of execs.values()) if (filter === undefined || filter.executor(e)) executors.push(executorLegacyJson(fw, agentId, e));
   }
   const offered = new Resourcesish();
   const offers: string[] = [];
@@ -160,10 +155,28 @@ function captureFramework(fw: FrameworkRecord, filter?: ViewFilter): FrameworkSn
   s += `,"registered_time":${secondsJson(fw.registeredTime ?? 0)},"unregistered_time":${secondsJson(fw.unregisteredTime ?? 0)}`;
   if (fw.reregisteredTime !== undefined) s += `,"reregistered_time":${secondsJson(fw.reregisteredTime)}`;
   if (info.labels !== undefined) s += `,"labels":${encodeMessage(LabelsSchema, info.labels)}`;
-  s += `,"used_resources":${legacyResourcesJson(used.value)},"offered_resources":${legacyResourcesJson(offered.value)}`;
+  s += `,"used_resources":${legacyUsedJson(fw)},"offered_resources":${legacyResourcesJson(offered.value)}`;
   snap.head = s;
   snap.tail = `],"offers":[${offers.join(',')}],"executors":[${executors.join(',')}]}`;
   return snap;
+}
+
+const usedCache = new WeakMap<FrameworkRecord, { changes: number; json: string }>();
+
+/**
+ * What a framework's tasks and executors hold, as a legacy summary map (200,000 tasks: tens of
+ * ms), made again only after one of them changed (its `changes` count).
+ */
+function legacyUsedJson(fw: FrameworkRecord): string {
+  let c = usedCache.get(fw);
+  if (c === undefined || c.changes !== fw.changes) {
+    const used = new Resourcesish();
+    for (const t of fw.tasks.values()) if (!t.released) used.add(t.resources);
+    for (const execs of fw.executors.values()) for (const e of execs.values()) if (e.liveTasks > 0) used.add(e.resources);
+    c = { changes: fw.changes, json: legacyResourcesJson(used.value) };
+    usedCache.set(fw, c);
+  }
+  return c.json;
 }
 
 async function writeFramework(f: FrameworkSnapshot, sink: Sink): Promise<void> {
@@ -234,11 +247,15 @@ export interface LegacyStateSource {
 }
 
 /**
- * Makes the cached JSON of every agent `/master/state` shows (static part, usage), in slices, so
- * that snapshotLegacyState (synchronous, to be consistent) finds it ready.
+ * Makes what snapshotLegacyState (synchronous, to be consistent) reads from caches: frameworks'
+ * used resources (one framework per turn of the event loop), agents' JSON (static part, usage, in
+ * slices).
  */
-export function warmLegacyAgents(state: MasterState, filter?: ViewFilter): Promise<void> {
-  return sliced(state.agents.values(), (a) => {
+export async function warmLegacyState(state: MasterState, filter?: ViewFilter): Promise<void> {
+  const shown = (fw: FrameworkRecord) => filter === undefined || filter.framework(fw);
+  await sliced(state.frameworks.values(), (fw) => (shown(fw) ? legacyUsedJson(fw) : undefined), 1);
+  await sliced(state.completedFrameworks, (fw) => (shown(fw) ? legacyUsedJson(fw) : undefined), 1);
+  await sliced(state.agents.values(), (a) => {
     if (a.unreachableTime !== undefined || (filter !== undefined && !filter.agent(a))) return;
     a.legacyCache ??= agentLegacyStatic(a);
     agentUsageJson(a);
