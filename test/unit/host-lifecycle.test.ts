@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { test } from 'uvu';
@@ -10,6 +9,7 @@ import { events, resetEvents, seenCtx, seenDeps } from '../fixtures/modules/host
 import { isAlive } from '@plateau/testkit/proc';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { waitFor } from '@plateau/testkit/wait';
+import { captureLogger } from '@plateau/testkit/capture-logger';
 
 // The module host: dependency order, cycles, missing dependencies, SkipModule, failure clean-up,
 // per-module containers and directories, injected kernel services, unknown modules.
@@ -18,24 +18,6 @@ const HOST_FIXTURES = path.resolve(__dirname, '../fixtures/modules/host');
 const ECHO_MAIN = path.resolve(__dirname, '../fixtures/modules/echo-hook-main.js');
 
 const use = (fixture: string, extra: Partial<ModuleEntry> = {}): ModuleEntry => ({ use: path.join(HOST_FIXTURES, fixture), ...extra });
-
-/** A pino logger writing JSON records into `records`. */
-function captureLogger(level = 'info') {
-  const records: Array<Record<string, unknown>> = [];
-  let buf = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      buf += String(chunk);
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        records.push(JSON.parse(buf.slice(0, i)) as Record<string, unknown>);
-        buf = buf.slice(i + 1);
-      }
-      cb();
-    },
-  });
-  return { logger: pino({ level }, stream), records };
-}
 
 function newHost(modules: Record<string, ModuleEntry>, extra: Partial<HostOptions> = {}): ModuleHost {
   resetEvents();
@@ -160,7 +142,7 @@ test('a module whose create throws fails the start and leaves nothing running', 
 });
 
 test('a module whose create throws after a spawned module started: the spawned process is gone', async () => {
-  const { logger, records } = captureLogger();
+  const { logger, records } = captureLogger('info');
   const host = newHost(
     {
       echo: { kind: 'hook', exec: { path: process.execPath, args: [ECHO_MAIN] }, config: { prefix: 'x' } },
@@ -187,7 +169,7 @@ test('a module whose create throws after a spawned module started: the spawned p
 test('each module gets its own child container and dirs; logger, metrics, clock and config are injected', async () => {
   const metrics = new Registry();
   const clock = { now: () => 1_234_567 };
-  const { logger } = captureLogger();
+  const { logger } = captureLogger('info');
   const workDir = makeTempDir('plateau-host-');
   const host = newHost(
     { store: use('store'), auth: use('auth'), api: use('api') },

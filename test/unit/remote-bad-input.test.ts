@@ -1,8 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type ModuleEntry, ModuleHost, spawnModule } from '@plateau/kernel';
@@ -10,6 +8,7 @@ import type { FixturePids } from '../fixtures/modules/pids';
 import { groupMembers, isAlive } from '@plateau/testkit/proc';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { waitFor } from '@plateau/testkit/wait';
+import { captureLogger } from '@plateau/testkit/capture-logger';
 
 // Out-of-process modules given bad input: a garbled handshake, none at all, an exit at start, a
 // Describe that disagrees with the config, a config the module's schema refuses, a binary run by
@@ -21,24 +20,6 @@ const CONTENDER_MAIN = path.join(REPO, 'modules/contender-standalone/lib/src/mai
 const AUTHORIZER_PY = path.join(REPO, 'examples/authorizer-py/main.py');
 const ECHO_MAIN = path.join(FIXTURES, 'echo-hook-main.js');
 const node = (script: string, env: Record<string, string> = {}) => ({ path: process.execPath, args: [path.join(FIXTURES, script)], env });
-
-/** A pino logger writing JSON records into `records`. */
-function captureLogger() {
-  const records: Array<Record<string, unknown>> = [];
-  let buf = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      buf += String(chunk);
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        records.push(JSON.parse(buf.slice(0, i)) as Record<string, unknown>);
-        buf = buf.slice(i + 1);
-      }
-      cb();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), records };
-}
 
 async function rejection(p: Promise<unknown>, what: string): Promise<Error & { code?: string }> {
   try {

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,6 +8,7 @@ import echoHook from '../fixtures/modules/echo-hook';
 import { isAlive } from '@plateau/testkit/proc';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { waitFor } from '@plateau/testkit/wait';
+import { captureLogger } from '@plateau/testkit/capture-logger';
 
 // Out-of-process modules that go away while in use: kill -9 of a spawned module, an endpoint
 // whose server closes. Calls fail at once with PLT_ERR_MODULE_DOWN while the module is down, the
@@ -27,24 +27,6 @@ interface Registry {
 }
 interface Hook {
   masterLaunchTask(req: unknown): Promise<{ labels?: { labels: Array<{ key: string; value: string }> } }>;
-}
-
-/** A pino logger writing JSON records into `records`. */
-function captureLogger() {
-  const records: Array<Record<string, unknown>> = [];
-  let buf = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      buf += String(chunk);
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        records.push(JSON.parse(buf.slice(0, i)) as Record<string, unknown>);
-        buf = buf.slice(i + 1);
-      }
-      cb();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), records };
 }
 
 function newHost(modules: Record<string, ModuleEntry>) {

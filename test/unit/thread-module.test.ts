@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError, ModuleHost, parseConfig, type ModuleEntry } from '@plateau/kernel';
 import { makeTempDir } from '@plateau/testkit/tmp';
 import { waitFor } from '@plateau/testkit/wait';
+import { captureLogger } from '@plateau/testkit/capture-logger';
 
 // A module in its own thread (`use:` with `thread: true`): the host runs the package in a
 // worker_thread, serves it over gRPC on a unix socket and supervises it like a spawned module.
@@ -37,24 +36,6 @@ function blockFor(ms: number): void {
   while (Date.now() < end) {
     /* busy */
   }
-}
-
-/** A pino logger writing JSON records into `records`. */
-function captureLogger() {
-  const records: Array<Record<string, unknown>> = [];
-  let buf = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      buf += String(chunk);
-      let i: number;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        records.push(JSON.parse(buf.slice(0, i)) as Record<string, unknown>);
-        buf = buf.slice(i + 1);
-      }
-      cb();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), records };
 }
 
 function newHost(modules: Record<string, ModuleEntry>) {
