@@ -124,6 +124,35 @@ async function write(file: string, value: string | number): Promise<void> {
   }
 }
 
+/**
+ * `write` done at once, for a new cgroup's own files (create): a cgroupfs file is kernel memory,
+ * written in about 15 µs, while each asynchronous write waits on the thread pool (open, write,
+ * close) and costs a Prepare milliseconds. Files of a cgroup with processes in it (a lower memory
+ * limit reclaims while the write blocks) keep the asynchronous `write`.
+ */
+function writeNow(file: string, value: string | number): void {
+  try {
+    fs.writeFileSync(file, String(value));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    e.message = `writing '${value}' to ${file}: ${e.code ?? e.message}`;
+    throw e;
+  }
+}
+
+/** `read` done at once (see writeNow). */
+function readNow(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    if (errno(err) === 'ENOENT' || errno(err) === 'ENODEV') return undefined;
+    throw err;
+  }
+}
+
+/** How `apply` writes a file: `write`, or `writeNow` for a new cgroup. */
+type Put = (file: string, value: string | number) => Promise<void> | void;
+
 /** `key value` lines (memory.stat, cpu.stat, cpuacct.stat, memory.events) as a map of BigInts. */
 function keyed(text: string | undefined): Map<string, bigint> {
   const out = new Map<string, bigint>();
@@ -208,6 +237,15 @@ async function initCpuset(dir: string): Promise<void> {
   }
 }
 
+/** initCpuset for a new cgroup (see writeNow). */
+function initCpusetNow(dir: string): void {
+  for (const f of ['cpuset.cpus', 'cpuset.mems']) {
+    if (readNow(path.join(dir, f))) continue;
+    const parent = readNow(path.join(path.dirname(dir), f));
+    if (parent) writeNow(path.join(dir, f), parent);
+  }
+}
+
 function setStat(out: Partial<ResourceStatistics>, key: keyof ResourceStatistics, v: bigint | undefined): void {
   if (v !== undefined && v >= 0n) (out as Record<string, unknown>)[key] = v.toString();
 }
@@ -273,19 +311,23 @@ class V1Fs implements CgroupFs {
   }
 
   async create(rel: string, limits: Limits): Promise<void> {
-    for (const h of this.managed()) await fsp.mkdir(path.join(h, rel), { recursive: true });
+    for (const h of this.managed()) fs.mkdirSync(path.join(h, rel), { recursive: true });
     const cpuset = this.dir('cpuset', rel);
-    if (cpuset) await initCpuset(cpuset);
-    await this.apply(rel, limits);
+    if (cpuset) initCpusetNow(cpuset);
+    await this.applyWith(rel, limits, writeNow);
   }
 
-  async apply(rel: string, l: Limits): Promise<void> {
+  apply(rel: string, l: Limits): Promise<void> {
+    return this.applyWith(rel, l, write);
+  }
+
+  private async applyWith(rel: string, l: Limits, put: Put): Promise<void> {
     const cpu = this.dir('cpu', rel);
     if (cpu) {
-      if (l.cpuShares !== undefined) await write(path.join(cpu, 'cpu.shares'), l.cpuShares);
+      if (l.cpuShares !== undefined) await put(path.join(cpu, 'cpu.shares'), l.cpuShares);
       if (l.cpuQuotaUs !== undefined) {
-        if (l.cpuPeriodUs !== undefined) await write(path.join(cpu, 'cpu.cfs_period_us'), l.cpuPeriodUs);
-        await write(path.join(cpu, 'cpu.cfs_quota_us'), l.cpuQuotaUs);
+        if (l.cpuPeriodUs !== undefined) await put(path.join(cpu, 'cpu.cfs_period_us'), l.cpuPeriodUs);
+        await put(path.join(cpu, 'cpu.cfs_quota_us'), l.cpuQuotaUs);
       }
     }
     const mem = this.dir('memory', rel);
@@ -293,33 +335,33 @@ class V1Fs implements CgroupFs {
       if (l.memoryLimitBytes !== undefined) {
         const limit = path.join(mem, 'memory.limit_in_bytes');
         if (l.memorySwapBytes === undefined) {
-          await write(limit, l.memoryLimitBytes);
+          await put(limit, l.memoryLimitBytes);
         } else {
           // memory.limit_in_bytes may never exceed memory.memsw.limit_in_bytes: order the writes.
           const memsw = path.join(mem, 'memory.memsw.limit_in_bytes');
           try {
-            await write(limit, l.memoryLimitBytes);
-            await write(memsw, l.memorySwapBytes);
+            await put(limit, l.memoryLimitBytes);
+            await put(memsw, l.memorySwapBytes);
           } catch (err) {
             if (errno(err) !== 'EINVAL') throw err;
-            await write(memsw, l.memorySwapBytes);
-            await write(limit, l.memoryLimitBytes);
+            await put(memsw, l.memorySwapBytes);
+            await put(limit, l.memoryLimitBytes);
           }
         }
       }
-      if (l.memoryReservationBytes !== undefined) await write(path.join(mem, 'memory.soft_limit_in_bytes'), l.memoryReservationBytes);
+      if (l.memoryReservationBytes !== undefined) await put(path.join(mem, 'memory.soft_limit_in_bytes'), l.memoryReservationBytes);
     }
     const pids = this.dir('pids', rel);
-    if (pids && l.pidsLimit !== undefined) await write(path.join(pids, 'pids.max'), l.pidsLimit < 0 ? 'max' : l.pidsLimit);
+    if (pids && l.pidsLimit !== undefined) await put(path.join(pids, 'pids.max'), l.pidsLimit < 0 ? 'max' : l.pidsLimit);
     const blkio = this.dir('blkio', rel);
     if (blkio && l.blkioWeight !== undefined) {
       const bfq = path.join(blkio, 'blkio.bfq.weight');
-      await write(fs.existsSync(bfq) ? bfq : path.join(blkio, 'blkio.weight'), l.blkioWeight);
+      await put(fs.existsSync(bfq) ? bfq : path.join(blkio, 'blkio.weight'), l.blkioWeight);
     }
     const cpuset = this.dir('cpuset', rel);
     if (cpuset) {
-      if (l.cpusetMems !== undefined) await write(path.join(cpuset, 'cpuset.mems'), l.cpusetMems);
-      if (l.cpusetCpus !== undefined) await write(path.join(cpuset, 'cpuset.cpus'), l.cpusetCpus);
+      if (l.cpusetMems !== undefined) await put(path.join(cpuset, 'cpuset.mems'), l.cpusetMems);
+      if (l.cpusetCpus !== undefined) await put(path.join(cpuset, 'cpuset.cpus'), l.cpusetCpus);
     }
   }
 
@@ -469,31 +511,35 @@ class V2Fs implements CgroupFs {
   }
 
   async create(rel: string, limits: Limits): Promise<void> {
-    await fsp.mkdir(this.dir(rel), { recursive: true });
-    await this.apply(rel, limits);
+    fs.mkdirSync(this.dir(rel), { recursive: true });
+    await this.applyWith(rel, limits, writeNow);
   }
 
-  async apply(rel: string, l: Limits): Promise<void> {
+  apply(rel: string, l: Limits): Promise<void> {
+    return this.applyWith(rel, l, write);
+  }
+
+  private async applyWith(rel: string, l: Limits, put: Put): Promise<void> {
     const d = this.dir(rel);
-    if (l.cpuShares !== undefined) await write(path.join(d, 'cpu.weight'), sharesToWeight(l.cpuShares));
+    if (l.cpuShares !== undefined) await put(path.join(d, 'cpu.weight'), sharesToWeight(l.cpuShares));
     if (l.cpuQuotaUs !== undefined) {
-      await write(path.join(d, 'cpu.max'), `${l.cpuQuotaUs < 0 ? 'max' : l.cpuQuotaUs} ${l.cpuPeriodUs ?? 100000}`);
+      await put(path.join(d, 'cpu.max'), `${l.cpuQuotaUs < 0 ? 'max' : l.cpuQuotaUs} ${l.cpuPeriodUs ?? 100000}`);
     }
-    if (l.memoryLimitBytes !== undefined) await write(path.join(d, 'memory.max'), l.memoryLimitBytes < 0 ? 'max' : l.memoryLimitBytes);
-    if (l.memoryReservationBytes !== undefined) await write(path.join(d, 'memory.low'), l.memoryReservationBytes);
+    if (l.memoryLimitBytes !== undefined) await put(path.join(d, 'memory.max'), l.memoryLimitBytes < 0 ? 'max' : l.memoryLimitBytes);
+    if (l.memoryReservationBytes !== undefined) await put(path.join(d, 'memory.low'), l.memoryReservationBytes);
     if (l.memorySwapBytes !== undefined) {
       // v2 limits swap alone: memory+swap minus memory (runc's conversion).
       const swap = l.memorySwapBytes < 0 || (l.memoryLimitBytes ?? -1) < 0 ? 'max' : Math.max(0, l.memorySwapBytes - l.memoryLimitBytes!);
-      await write(path.join(d, 'memory.swap.max'), swap);
+      await put(path.join(d, 'memory.swap.max'), swap);
     }
-    if (l.pidsLimit !== undefined) await write(path.join(d, 'pids.max'), l.pidsLimit < 0 ? 'max' : l.pidsLimit);
+    if (l.pidsLimit !== undefined) await put(path.join(d, 'pids.max'), l.pidsLimit < 0 ? 'max' : l.pidsLimit);
     if (l.blkioWeight !== undefined) {
       const bfq = path.join(d, 'io.bfq.weight');
-      if (fs.existsSync(bfq)) await write(bfq, l.blkioWeight);
-      else await write(path.join(d, 'io.weight'), `default ${blkioToIoWeight(l.blkioWeight)}`);
+      if (fs.existsSync(bfq)) await put(bfq, l.blkioWeight);
+      else await put(path.join(d, 'io.weight'), `default ${blkioToIoWeight(l.blkioWeight)}`);
     }
-    if (l.cpusetCpus !== undefined) await write(path.join(d, 'cpuset.cpus'), l.cpusetCpus);
-    if (l.cpusetMems !== undefined) await write(path.join(d, 'cpuset.mems'), l.cpusetMems);
+    if (l.cpusetCpus !== undefined) await put(path.join(d, 'cpuset.cpus'), l.cpusetCpus);
+    if (l.cpusetMems !== undefined) await put(path.join(d, 'cpuset.mems'), l.cpusetMems);
   }
 
   async attach(rel: string, pid: number): Promise<void> {
