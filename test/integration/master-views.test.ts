@@ -21,6 +21,8 @@ import {
   statusToJson,
   StreamSink,
   TaskRecord,
+  warmLegacyState,
+  warmState,
   writeLegacyState,
   writeState,
   writeStateNow,
@@ -143,20 +145,28 @@ async function streamed(write: (sink: StreamSink) => Promise<void>): Promise<str
   }
 }
 
-test('GET_STATE and /master/state streamed in slices are byte for byte the answers written at once', async () => {
-  // Large enough that writing takes several slices (and several 1 MiB chunks).
+test('GET_STATE and /master/state made ahead and streamed in slices are byte for byte the answers written at once', async () => {
+  // Large enough that writing takes several slices (and several 1 MiB chunks). Two equal states:
+  // one written at once, with no caches made ahead; one warmed (sums, agents), then streamed.
   const state = bigState(400, 50);
-  const v1Streamed = await streamed((sink) => writeState(snapshotState(state), sink));
+  const fresh = bigState(400, 50);
+  const v1Streamed = await streamed(async (sink) => {
+    await warmState(state);
+    await writeState(snapshotState(state), sink);
+  });
   const v1 = new JsonSink();
-  writeStateNow(state, v1);
+  writeStateNow(fresh, v1);
   assert.ok(v1Streamed.length > 4 * 1024 * 1024, `GET_STATE of 20,000 tasks: ${v1Streamed.length} bytes`);
   assert.is(v1Streamed, v1.toString());
   parseJson(v1Streamed);
 
-  const source = { state, info: { id: 'master-1', ip: 16777343, port: 5050, pid: 'master@127.0.0.1:5050', hostname: 'localhost' }, opts: { version: '1.0.0', flags: {} }, startTime: 1700000000000, electedTime: 1700000001000, leading: true };
-  const legacyStreamed = await streamed((sink) => writeLegacyState(snapshotLegacyState(source), sink));
+  const source = (s: MasterState) => ({ state: s, info: { id: 'master-1', ip: 16777343, port: 5050, pid: 'master@127.0.0.1:5050', hostname: 'localhost' }, opts: { version: '1.0.0', flags: {} }, startTime: 1700000000000, electedTime: 1700000001000, leading: true });
+  const legacyStreamed = await streamed(async (sink) => {
+    await warmLegacyState(state);
+    await writeLegacyState(snapshotLegacyState(source(state)), sink);
+  });
   const legacy = new JsonSink();
-  await writeLegacyState(snapshotLegacyState(source), legacy);
+  await writeLegacyState(snapshotLegacyState(source(fresh)), legacy);
   assert.is(legacyStreamed, legacy.toString());
   assert.is(JSON.parse(legacyStreamed).frameworks[0].tasks.length, 20_000);
 });

@@ -435,53 +435,22 @@ export class Resources {
 
   /**
    * The sum of `list`: exactly what adding each to an empty Resources gives (the same entries in
-   * the same order), made faster. Adding allocated resources to an empty (unallocated) Resources
-   * turns each item's slots into entries and looks each up; here items holding only slots are
-   * first summed per allocation role, and their entries made once, in the order in which
-   * they first appeared. With `pick`, the sum of what it answers for each item (undefined: skip).
+   * the same order), made faster (see ResourcesSum). With `pick`, the sum of what it answers for
+   * each item (undefined: skip).
    */
   static sum(list: Iterable<Resources>): Resources;
   static sum<T>(items: Iterable<T>, pick: (item: T) => Resources | undefined): Resources;
   static sum<T>(items: Iterable<T>, pick?: (item: T) => Resources | undefined): Resources {
-    const out = new Resources();
-    // Per allocation role: its slots summed so far, and which slots are already in `order`.
-    const byRole = new Map<string, { acc: Resources; seen: number }>();
-    // (role's sum, slot) in the order their entries would have been made.
-    const order: { acc: Resources; slot: number }[] = [];
-    const flush = () => {
-      for (const { acc, slot } of order) out.add(acc.slotPart(slot));
-      byRole.clear();
-      order.length = 0;
-    };
+    const sum = new ResourcesSum();
     for (const item of items) {
       const r = pick === undefined ? (item as unknown as Resources) : pick(item);
-      if (r === undefined) continue;
-      if (r._role === null || r._x !== null) {
-        // Unallocated slots go to `out`'s own slots; entries must come after those made so far.
-        if (r._x !== null) flush();
-        out.add(r);
-        continue;
-      }
-      let g = byRole.get(r._role);
-      if (g === undefined) {
-        const acc = new Resources();
-        acc._role = r._role;
-        byRole.set(r._role, (g = { acc, seen: 0 }));
-      }
-      const present = (r._cpus > 0 ? 1 : 0) | (r._mem > 0 ? 2 : 0) | (r._disk > 0 ? 4 : 0) | (r._gpus > 0 ? 8 : 0) | (r._ports !== null && r._ports.length > 0 ? 16 : 0);
-      const fresh = present & ~g.seen;
-      if (fresh !== 0) {
-        for (let slot = 0; slot < 5; slot++) if (fresh & (1 << slot)) order.push({ acc: g.acc, slot });
-        g.seen |= fresh;
-      }
-      g.acc.add(r);
+      if (r !== undefined) sum.add(r);
     }
-    flush();
-    return out;
+    return sum.result();
   }
 
-  /** One slot of this (0 cpus, 1 mem, 2 disk, 3 gpus, 4 ports) with this allocation role. */
-  private slotPart(slot: number): Resources {
+  /** @internal One slot of this (0 cpus, 1 mem, 2 disk, 3 gpus, 4 ports) with this allocation role. */
+  slotPart(slot: number): Resources {
     const r = new Resources();
     r._role = this._role;
     if (slot === 0) r._cpus = this._cpus;
@@ -1017,6 +986,56 @@ function slotEntries(r: Resources): Entry[] {
 
 // ---------------------------------------------------------------------------------------------
 // Roles
+
+/**
+ * ResourcesSum: a sum of many Resources, one at a time (so that a long one can be spread over
+ * turns of the event loop), equal to adding each to an empty Resources: the same entries in the
+ * same order. Adding allocated resources to an empty (unallocated) Resources turns each item's
+ * slots into entries and looks each up; here items holding only slots are first summed per
+ * allocation role, and their entries made once, in the order in which they first appeared.
+ */
+export class ResourcesSum {
+  private readonly out = new Resources();
+  /** Per allocation role: its slots summed so far, and which slots are already in `order`. */
+  private readonly byRole = new Map<string, { acc: Resources; seen: number }>();
+  /** (role's sum, slot) in the order their entries would have been made. */
+  private readonly order: { acc: Resources; slot: number }[] = [];
+
+  /** Adds `r`. */
+  add(r: Resources): void {
+    if (r._role === null || r._x !== null) {
+      // Unallocated slots go to the sum's own slots; entries must come after those made so far.
+      if (r._x !== null) this.flush();
+      this.out.add(r);
+      return;
+    }
+    let g = this.byRole.get(r._role);
+    if (g === undefined) {
+      const acc = new Resources();
+      acc._role = r._role;
+      this.byRole.set(r._role, (g = { acc, seen: 0 }));
+    }
+    const present = (r._cpus > 0 ? 1 : 0) | (r._mem > 0 ? 2 : 0) | (r._disk > 0 ? 4 : 0) | (r._gpus > 0 ? 8 : 0) | (r._ports !== null && r._ports.length > 0 ? 16 : 0);
+    const fresh = present & ~g.seen;
+    if (fresh !== 0) {
+      for (let slot = 0; slot < 5; slot++) if (fresh & (1 << slot)) this.order.push({ acc: g.acc, slot });
+      g.seen |= fresh;
+    }
+    g.acc.add(r);
+  }
+
+  /** The sum (adding more afterwards goes on from it). */
+  result(): Resources {
+    this.flush();
+    return this.out;
+  }
+
+  private flush(): void {
+    for (const { acc, slot } of this.order) this.out.add(acc.slotPart(slot));
+    this.byRole.clear();
+    this.order.length = 0;
+  }
+}
 
 /** True when `ancestor` is `role` itself or one of its ancestors in the role tree. */
 export function isRoleOrAncestor(ancestor: string, role: string): boolean {

@@ -172,11 +172,28 @@ function legacyUsedJson(fw: FrameworkRecord): string {
   if (c === undefined || c.changes !== fw.changes) {
     const used = new Resourcesish();
     for (const t of fw.tasks.values()) if (!t.released) used.add(t.resources);
-    for (const execs of fw.executors.values()) for (const e of execs.values()) if (e.liveTasks > 0) used.add(e.resources);
-    c = { changes: fw.changes, json: legacyResourcesJson(used.value) };
-    usedCache.set(fw, c);
+    c = cacheUsed(fw, used);
   }
   return c.json;
+}
+
+function cacheUsed(fw: FrameworkRecord, tasksUsed: Resourcesish): { changes: number; json: string } {
+  for (const execs of fw.executors.values()) for (const e of execs.values()) if (e.liveTasks > 0) tasksUsed.add(e.resources);
+  const c = { changes: fw.changes, json: legacyResourcesJson(tasksUsed.value) };
+  usedCache.set(fw, c);
+  return c;
+}
+
+/**
+ * Makes legacyUsedJson's sum ahead, over the framework's tasks in slices; kept only if the
+ * framework did not change meanwhile (then the same tasks were summed in the same order).
+ */
+async function warmUsed(fw: FrameworkRecord): Promise<void> {
+  if (usedCache.get(fw)?.changes === fw.changes) return;
+  const changes = fw.changes;
+  const used = new Resourcesish();
+  await sliced(fw.tasks.values(), (t) => (t.released ? undefined : used.add(t.resources)));
+  if (fw.changes === changes) cacheUsed(fw, used);
 }
 
 async function writeFramework(f: FrameworkSnapshot, sink: Sink): Promise<void> {
@@ -247,14 +264,11 @@ export interface LegacyStateSource {
 }
 
 /**
- * Makes what snapshotLegacyState (synchronous, to be consistent) reads from caches: frameworks'
- * used resources (one framework per turn of the event loop), agents' JSON (static part, usage, in
- * slices).
+ * Makes what snapshotLegacyState (synchronous, to be consistent) reads from caches, in slices:
+ * frameworks' used resources, agents' JSON (static part, usage).
  */
 export async function warmLegacyState(state: MasterState, filter?: ViewFilter): Promise<void> {
-  const shown = (fw: FrameworkRecord) => filter === undefined || filter.framework(fw);
-  await sliced(state.frameworks.values(), (fw) => (shown(fw) ? legacyUsedJson(fw) : undefined), 1);
-  await sliced(state.completedFrameworks, (fw) => (shown(fw) ? legacyUsedJson(fw) : undefined), 1);
+  for (const fw of [...state.frameworks.values(), ...state.completedFrameworks]) if (filter === undefined || filter.framework(fw)) await warmUsed(fw);
   await sliced(state.agents.values(), (a) => {
     if (a.unreachableTime !== undefined || (filter !== undefined && !filter.agent(a))) return;
     a.legacyCache ??= agentLegacyStatic(a);

@@ -9,16 +9,13 @@ export const SLICE_MS = 8;
 /** The clock is read once per this many items. */
 const CLOCK_EVERY = 32;
 
-/**
- * Calls `fn` on each of `items`, giving the event loop a turn after each SLICE_MS; the clock is
- * read every `clockEvery` items (1 for items that are each much work, such as a framework's sums).
- */
-export async function sliced<T>(items: Iterable<T>, fn: (item: T) => void, clockEvery = CLOCK_EVERY): Promise<void> {
+/** Calls `fn` on each of `items`, giving the event loop a turn after each SLICE_MS. */
+export async function sliced<T>(items: Iterable<T>, fn: (item: T) => void): Promise<void> {
   let start = performance.now();
   let n = 0;
   for (const item of items) {
     fn(item);
-    if (++n % clockEvery === 0 && performance.now() - start >= SLICE_MS) {
+    if (++n % CLOCK_EVERY === 0 && performance.now() - start >= SLICE_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       start = performance.now();
     }

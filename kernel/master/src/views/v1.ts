@@ -10,7 +10,7 @@
  * tasks where equal: resources, the fields after the statuses), so a cluster of 20,000 agents
  * and 200,000 tasks is mostly a matter of copying bytes.
  */
-import { AgentInfoSchema, DrainInfoSchema, encodeMessage, ExecutorInfoSchema, type MasterResponse_GetFrameworks_Framework, MasterResponse_GetFrameworks_FrameworkSchema, type Offer, Resources, TaskSchema, TaskState } from '@plateau/mesos';
+import { AgentInfoSchema, DrainInfoSchema, encodeMessage, ExecutorInfoSchema, type MasterResponse_GetFrameworks_Framework, MasterResponse_GetFrameworks_FrameworkSchema, type Offer, Resources, ResourcesSum, TaskSchema, TaskState } from '@plateau/mesos';
 import type { AgentRecord, FrameworkRecord, MasterState, OfferRecord, TaskRecord } from '../state/index';
 import { type ViewFilter, visible } from './filter';
 import { offerMessage, resourcesFor } from './offer';
@@ -254,12 +254,31 @@ const allocatedCache = new WeakMap<FrameworkRecord, { changes: number; allocated
 function frameworkAllocated(fw: FrameworkRecord): Resources {
   let c = allocatedCache.get(fw);
   if (c === undefined || c.changes !== fw.changes) {
-    const allocated = Resources.sum(fw.tasks.values(), held);
-    for (const execs of fw.executors.values()) for (const e of execs.values()) if (e.liveTasks > 0) allocated.add(e.resources);
-    c = { changes: fw.changes, allocated };
-    allocatedCache.set(fw, c);
+    const sum = new ResourcesSum();
+    for (const t of fw.tasks.values()) if (!t.released) sum.add(t.resources);
+    c = cacheAllocated(fw, sum);
   }
   return c.allocated;
+}
+
+function cacheAllocated(fw: FrameworkRecord, tasksSum: ResourcesSum): { changes: number; allocated: Resources } {
+  const allocated = tasksSum.result();
+  for (const execs of fw.executors.values()) for (const e of execs.values()) if (e.liveTasks > 0) allocated.add(e.resources);
+  const c = { changes: fw.changes, allocated };
+  allocatedCache.set(fw, c);
+  return c;
+}
+
+/**
+ * Makes frameworkAllocated's sum ahead, over its tasks in slices; kept only if the framework did
+ * not change meanwhile (then the same tasks were summed in the same order).
+ */
+async function warmAllocated(fw: FrameworkRecord): Promise<void> {
+  if (allocatedCache.get(fw)?.changes === fw.changes) return;
+  const changes = fw.changes;
+  const sum = new ResourcesSum();
+  await sliced(fw.tasks.values(), (t) => (t.released ? undefined : sum.add(t.resources)));
+  if (fw.changes === changes) cacheAllocated(fw, sum);
 }
 
 /** One framework as a v1 GetFrameworks.Framework. */
@@ -397,12 +416,9 @@ export function warmAgents(state: MasterState, filter?: ViewFilter): Promise<voi
   });
 }
 
-/**
- * Makes what GET_STATE's capture reads from caches (frameworks' sums, one framework per turn of
- * the event loop; agents' JSON, in slices).
- */
+/** Makes what GET_STATE's capture reads from caches (frameworks' sums, agents' JSON), in slices. */
 export async function warmState(state: MasterState, filter?: ViewFilter): Promise<void> {
-  await sliced(state.frameworks.values(), (fw) => (filter === undefined || filter.framework(fw) ? frameworkAllocated(fw) : undefined), 1);
+  for (const fw of [...state.frameworks.values()]) if (filter === undefined || filter.framework(fw)) await warmAllocated(fw);
   await warmAgents(state, filter);
 }
 
