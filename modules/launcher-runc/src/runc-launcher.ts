@@ -192,14 +192,13 @@ export class RuncLauncher extends MonitoredLauncher<LaunchRecord, RuncLauncherOp
     const dir = this.dirOf(id);
     const runcId = runcIdOf(id);
     const known = fs.existsSync(dir);
-    const st = await this.runcStatus(runcId);
-    if (!known && !st) throw new NotFoundError(`container ${id} is unknown to launcher.runc`);
+    if (!known && !(await this.runcStatus(runcId))) throw new NotFoundError(`container ${id} is unknown to launcher.runc`);
     if (known && !this.started(id) && !this.exitRecord(id)) this.abortAtGate(dir, 9);
-    if (st || (await this.runcStatus(runcId))) {
-      await this.runc(['delete', '--force', runcId]).catch(async (e: unknown) => {
-        if (await this.runcStatus(runcId)) throw e;
-      });
-    }
+    // Deleted without asking runc first (each runc run forks the agent's whole process): a delete
+    // that fails is an error only when runc still has the container.
+    await this.runc(['delete', '--force', runcId]).catch(async (e: unknown) => {
+      if (await this.runcStatus(runcId)) throw e;
+    });
     if (known) {
       await this.waitMonitorGone(id, 10_000);
       // Let a pending Wait read the record before the files go.
