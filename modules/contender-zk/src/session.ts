@@ -74,6 +74,22 @@ export class ZkSession extends EventEmitter {
     this.open();
   }
 
+  private warnedTimeout = 0;
+
+  /**
+   * The ensemble clamps a session to its minSessionTimeout..maxSessionTimeout (2 and 20 ×
+   * tickTime): failover then takes the server's value, not the configured one. Said once per value.
+   */
+  private warnIfSessionChanged(): void {
+    const negotiated = this.client.getSessionTimeout();
+    if (negotiated <= 0 || negotiated === this.opts.sessionTimeoutMs || negotiated === this.warnedTimeout) return;
+    this.warnedTimeout = negotiated;
+    this.opts.log.warn(
+      { purpose: this.opts.purpose, askedMs: this.opts.sessionTimeoutMs, negotiatedMs: negotiated },
+      `zookeeper: the ensemble set the session timeout to ${negotiated} ms, not the ${this.opts.sessionTimeoutMs} ms configured (its minSessionTimeout / maxSessionTimeout, 2 and 20 × tickTime by default); a failover takes about ${negotiated} ms`,
+    );
+  }
+
   /** The session timeout in force: the server's negotiated value once connected. */
   get timeoutMs(): number {
     const negotiated = this.everConnected ? this.client.getSessionTimeout() : 0;
@@ -140,6 +156,7 @@ export class ZkSession extends EventEmitter {
         this.connected = true;
         this.everConnected = true;
         this.opts.log.debug({ purpose: this.opts.purpose, session: this.sessionId }, 'zookeeper: connected');
+        this.warnIfSessionChanged();
         // Prove the session at once: a reconnect must be confirmed before the old proof runs out.
         this.heartbeat();
         this.emit('connected');

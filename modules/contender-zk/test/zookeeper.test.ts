@@ -9,6 +9,7 @@ import { casIncrements } from '@plateau/testkit/registry-cas';
 import { Recorder, contend, detect, soleLeader, type LeadershipEvent } from '@plateau/testkit/recorder';
 import { startZooKeeper, type ZooKeeperService } from '@plateau/testkit/zookeeper';
 import { startProcess } from '@plateau/testkit/proc';
+import { captureLogger } from '@plateau/testkit/capture-logger';
 import definition, { ZkConfigSchema, type ZkConfig, type ZkContender } from '../src/index';
 
 type Event = LeadershipEvent;
@@ -265,6 +266,27 @@ test('ZooKeeper unresponsive beyond the session timeout: the leader steps down, 
     service.resume(0);
   }
   await soleLeader(recs, 10_000);
+});
+
+test('a session the ensemble clamps is reported: the warning names both values', async () => {
+  // An ensemble with tickTime 1,000 ms (ZooKeeper's own bounds: sessions of 2,000 ms at least).
+  const slow = await startZooKeeper({ nodes: 1, tickTimeMs: 1000 });
+  try {
+    const { logger, records } = captureLogger('warn');
+    const config = { servers: slow.servers, path: freshPath(), sessionTimeoutMs: 1000, connectTimeoutMs: 5000 } as ZkConfig;
+    const c = definition.create({ config, log: logger, deps: {} as never, dirs: { state: '', run: '' }, apiVersion: 'v1' }) as ZkContender;
+    opened.push(c);
+    const rec = contend(c, 'clamped');
+    await rec.waitFor((e) => e.elected, 15_000, 'elected');
+    const warned = records.find((r) => r.negotiatedMs !== undefined);
+    assert.ok(warned, `a warning about the session timeout: ${JSON.stringify(records)}`);
+    assert.is(warned!.askedMs, 1000);
+    assert.is(warned!.negotiatedMs, 2000);
+    assert.match(String(warned!.msg), /set the session timeout to 2000 ms, not the 1000 ms configured/);
+  } finally {
+    for (const c of opened.splice(0)) c.close();
+    await slow.stop();
+  }
 });
 
 test('a reconnect within the session keeps leadership', async () => {
