@@ -105,12 +105,24 @@ function isV1Mount(dir: string): boolean {
 
 const errno = (err: unknown) => (err as NodeJS.ErrnoException).code;
 
+/** A controller file that is not there (its cgroup or controller is gone) reads as undefined. */
+function absent(err: unknown): undefined {
+  if (errno(err) === 'ENOENT' || errno(err) === 'ENODEV') return undefined;
+  throw err;
+}
+
+/** A failed write, naming the value and the file. */
+function writeFailed(err: unknown, file: string, value: string | number): NodeJS.ErrnoException {
+  const e = err as NodeJS.ErrnoException;
+  e.message = `writing '${value}' to ${file}: ${e.code ?? e.message}`;
+  return e;
+}
+
 async function read(file: string): Promise<string | undefined> {
   try {
     return (await fsp.readFile(file, 'utf8')).trim();
   } catch (err) {
-    if (errno(err) === 'ENOENT' || errno(err) === 'ENODEV') return undefined;
-    throw err;
+    return absent(err);
   }
 }
 
@@ -118,9 +130,7 @@ async function write(file: string, value: string | number): Promise<void> {
   try {
     await fsp.writeFile(file, String(value));
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    e.message = `writing '${value}' to ${file}: ${e.code ?? e.message}`;
-    throw e;
+    throw writeFailed(err, file, value);
   }
 }
 
@@ -134,9 +144,7 @@ function writeNow(file: string, value: string | number): void {
   try {
     fs.writeFileSync(file, String(value));
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    e.message = `writing '${value}' to ${file}: ${e.code ?? e.message}`;
-    throw e;
+    throw writeFailed(err, file, value);
   }
 }
 
@@ -145,8 +153,7 @@ function readNow(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch (err) {
-    if (errno(err) === 'ENOENT' || errno(err) === 'ENODEV') return undefined;
-    throw err;
+    return absent(err);
   }
 }
 
@@ -227,18 +234,11 @@ async function procsBelow(dir: string, out: Set<number>): Promise<void> {
   for (const child of await subdirs(dir)) await procsBelow(path.join(dir, child), out);
 }
 
-/** Copies cpuset.cpus and cpuset.mems from the parent when empty: a v1 cpuset takes no task without them. */
-async function initCpuset(dir: string): Promise<void> {
-  for (const f of ['cpuset.cpus', 'cpuset.mems']) {
-    const own = await read(path.join(dir, f));
-    if (own) continue;
-    const parent = await read(path.join(path.dirname(dir), f));
-    if (parent) await write(path.join(dir, f), parent);
-  }
-}
-
-/** initCpuset for a new cgroup (see writeNow). */
-function initCpusetNow(dir: string): void {
+/**
+ * Copies cpuset.cpus and cpuset.mems from the parent when empty: a v1 cpuset takes no task
+ * without them. Only for a cgroup without processes yet (see writeNow).
+ */
+function initCpuset(dir: string): void {
   for (const f of ['cpuset.cpus', 'cpuset.mems']) {
     if (readNow(path.join(dir, f))) continue;
     const parent = readNow(path.join(path.dirname(dir), f));
@@ -294,7 +294,7 @@ class V1Fs implements CgroupFs {
   async init(root: string): Promise<Features> {
     for (const h of this.managed()) await fsp.mkdir(path.join(h, root), { recursive: true });
     const cpuset = this.dir('cpuset', root);
-    if (cpuset) await initCpuset(cpuset);
+    if (cpuset) initCpuset(cpuset);
     const has = (c: string, f: string) => {
       const d = this.dir(c, root);
       return d !== undefined && fs.existsSync(path.join(d, f));
@@ -313,7 +313,7 @@ class V1Fs implements CgroupFs {
   async create(rel: string, limits: Limits): Promise<void> {
     for (const h of this.managed()) fs.mkdirSync(path.join(h, rel), { recursive: true });
     const cpuset = this.dir('cpuset', rel);
-    if (cpuset) initCpusetNow(cpuset);
+    if (cpuset) initCpuset(cpuset);
     await this.applyWith(rel, limits, writeNow);
   }
 
