@@ -10,6 +10,7 @@ import { agentUrl } from '../state/index';
 import { type ViewFilter, visible } from './filter';
 import { formatDouble, quote, secondsJson } from './json';
 import { flat, Interner, type Sink } from './sink';
+import { FrameworkSums } from './framework-sums';
 import { sliced } from './slices';
 import { legacyResourcesJson, rangesText } from './summary';
 import { agentUsageJson, recordPiece, resourcesKey, taskUser } from './v1';
@@ -155,46 +156,18 @@ function captureFramework(fw: FrameworkRecord, filter?: ViewFilter): FrameworkSn
   s += `,"registered_time":${secondsJson(fw.registeredTime ?? 0)},"unregistered_time":${secondsJson(fw.unregisteredTime ?? 0)}`;
   if (fw.reregisteredTime !== undefined) s += `,"reregistered_time":${secondsJson(fw.reregisteredTime)}`;
   if (info.labels !== undefined) s += `,"labels":${encodeMessage(LabelsSchema, info.labels)}`;
-  s += `,"used_resources":${legacyUsedJson(fw)},"offered_resources":${legacyResourcesJson(offered.value)}`;
+  s += `,"used_resources":${usedJson.of(fw)},"offered_resources":${legacyResourcesJson(offered.value)}`;
   snap.head = s;
   snap.tail = `],"offers":[${offers.join(',')}],"executors":[${executors.join(',')}]}`;
   return snap;
 }
 
-const usedCache = new WeakMap<FrameworkRecord, { changes: number; json: string }>();
-
-/**
- * What a framework's tasks and executors hold, as a legacy summary map (200,000 tasks: tens of
- * ms), made again only after one of them changed (its `changes` count).
- */
-function legacyUsedJson(fw: FrameworkRecord): string {
-  let c = usedCache.get(fw);
-  if (c === undefined || c.changes !== fw.changes) {
-    const used = new Resourcesish();
-    for (const t of fw.tasks.values()) if (!t.released) used.add(t.resources);
-    c = cacheUsed(fw, used);
-  }
-  return c.json;
-}
-
-function cacheUsed(fw: FrameworkRecord, tasksUsed: Resourcesish): { changes: number; json: string } {
-  for (const execs of fw.executors.values()) for (const e of execs.values()) if (e.liveTasks > 0) tasksUsed.add(e.resources);
-  const c = { changes: fw.changes, json: legacyResourcesJson(tasksUsed.value) };
-  usedCache.set(fw, c);
-  return c;
-}
-
-/**
- * Makes legacyUsedJson's sum ahead, over the framework's tasks in slices; kept only if the
- * framework did not change meanwhile (then the same tasks were summed in the same order).
- */
-async function warmUsed(fw: FrameworkRecord): Promise<void> {
-  if (usedCache.get(fw)?.changes === fw.changes) return;
-  const changes = fw.changes;
-  const used = new Resourcesish();
-  await sliced(fw.tasks.values(), (t) => (t.released ? undefined : used.add(t.resources)));
-  if (fw.changes === changes) cacheUsed(fw, used);
-}
+/** What a framework's tasks and executors hold, as a legacy summary map. */
+const usedJson = new FrameworkSums<Resourcesish, string>({
+  start: () => new Resourcesish(),
+  add: (used, r) => used.add(r),
+  end: (used) => legacyResourcesJson(used.value),
+});
 
 async function writeFramework(f: FrameworkSnapshot, sink: Sink): Promise<void> {
   sink.push(f.head);
@@ -268,7 +241,7 @@ export interface LegacyStateSource {
  * frameworks' used resources, agents' JSON (static part, usage).
  */
 export async function warmLegacyState(state: MasterState, filter?: ViewFilter): Promise<void> {
-  for (const fw of [...state.frameworks.values(), ...state.completedFrameworks]) if (filter === undefined || filter.framework(fw)) await warmUsed(fw);
+  for (const fw of [...state.frameworks.values(), ...state.completedFrameworks]) if (filter === undefined || filter.framework(fw)) await usedJson.warm(fw);
   await sliced(state.agents.values(), (a) => {
     if (a.unreachableTime !== undefined || (filter !== undefined && !filter.agent(a))) return;
     a.legacyCache ??= agentLegacyStatic(a);

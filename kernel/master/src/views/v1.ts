@@ -16,6 +16,7 @@ import { type ViewFilter, visible } from './filter';
 import { offerMessage, resourcesFor } from './offer';
 import { idJson, quote, resourcesJson, timeInfoJson } from './json';
 import { flat, Interner, type JsonSink, type Sink } from './sink';
+import { FrameworkSums } from './framework-sums';
 import { sliced } from './slices';
 import { legacyResourcesJson } from './summary';
 
@@ -245,45 +246,16 @@ function nanos(ms: number): { nanoseconds: bigint } {
   return { nanoseconds: BigInt(Math.round(ms)) * 1_000_000n };
 }
 
-const allocatedCache = new WeakMap<FrameworkRecord, { changes: number; allocated: Resources }>();
-
-/**
- * What a framework's tasks and executors hold (200,000 tasks: tens of ms), summed again only
- * after one of them changed (its `changes` count). Not to be modified.
- */
-function frameworkAllocated(fw: FrameworkRecord): Resources {
-  let c = allocatedCache.get(fw);
-  if (c === undefined || c.changes !== fw.changes) {
-    const sum = new ResourcesSum();
-    for (const t of fw.tasks.values()) if (!t.released) sum.add(t.resources);
-    c = cacheAllocated(fw, sum);
-  }
-  return c.allocated;
-}
-
-function cacheAllocated(fw: FrameworkRecord, tasksSum: ResourcesSum): { changes: number; allocated: Resources } {
-  const allocated = tasksSum.result();
-  for (const execs of fw.executors.values()) for (const e of execs.values()) if (e.liveTasks > 0) allocated.add(e.resources);
-  const c = { changes: fw.changes, allocated };
-  allocatedCache.set(fw, c);
-  return c;
-}
-
-/**
- * Makes frameworkAllocated's sum ahead, over its tasks in slices; kept only if the framework did
- * not change meanwhile (then the same tasks were summed in the same order).
- */
-async function warmAllocated(fw: FrameworkRecord): Promise<void> {
-  if (allocatedCache.get(fw)?.changes === fw.changes) return;
-  const changes = fw.changes;
-  const sum = new ResourcesSum();
-  await sliced(fw.tasks.values(), (t) => (t.released ? undefined : sum.add(t.resources)));
-  if (fw.changes === changes) cacheAllocated(fw, sum);
-}
+/** What a framework's tasks and executors hold (ResourcesSum: the same as adding each in turn). */
+const allocatedSums = new FrameworkSums<ResourcesSum, Resources>({
+  start: () => new ResourcesSum(),
+  add: (sum, r) => sum.add(r),
+  end: (sum) => sum.result(),
+});
 
 /** One framework as a v1 GetFrameworks.Framework. */
 export function frameworkV1(fw: FrameworkRecord): MasterResponse_GetFrameworks_Framework {
-  const allocated = frameworkAllocated(fw);
+  const allocated = allocatedSums.of(fw);
   const offered = Resources.sum(fw.offers.values(), offerResources);
   const offers: Offer[] = [];
   for (const o of fw.offers.values()) offers.push(offerMessage(o));
@@ -418,7 +390,7 @@ export function warmAgents(state: MasterState, filter?: ViewFilter): Promise<voi
 
 /** Makes what GET_STATE's capture reads from caches (frameworks' sums, agents' JSON), in slices. */
 export async function warmState(state: MasterState, filter?: ViewFilter): Promise<void> {
-  for (const fw of [...state.frameworks.values()]) if (filter === undefined || filter.framework(fw)) await warmAllocated(fw);
+  for (const fw of [...state.frameworks.values()]) if (filter === undefined || filter.framework(fw)) await allocatedSums.warm(fw);
   await warmAgents(state, filter);
 }
 
