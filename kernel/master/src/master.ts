@@ -121,12 +121,10 @@ export class Master implements MasterContext {
       {
         // Fencing: a message that would change the books waits for proven leadership (an unproven
         // leader demotes, which closes every link; the agent re-registers with the leader).
-        message: (s, msg) =>
-          this.proofLapsed()
-            ? this.proofArrival().then(() => (this.unproven('agent message') === undefined ? agentMessage(this, s, msg) : undefined))
-            : this.unproven('agent message') === undefined
-              ? agentMessage(this, s, msg)
-              : undefined,
+        message: (s, msg) => {
+          const apply = () => (this.unproven('agent message') === undefined ? agentMessage(this, s, msg) : undefined);
+          return this.proofLapsed() ? this.proofArrival().then(apply) : apply();
+        },
         closed: (s) => agentDisconnected(this, s),
       },
       (err) => this.log.error({ err: messageOf(err), stack: (err as Error)?.stack }, 'agent link error'),
