@@ -4,15 +4,11 @@ import { EntryError, ErrorCodes } from '../contract/errors';
 import { definitionOf, isModuleDefinition, type ModuleDefinition } from '../contract/module';
 
 /**
- * resolveUse: loads the module definition a `use:` names. A path (`./in-house/quota`, absolute)
+ * loadUse: loads the module definition a `use:` names, and says which file it loaded (a module
+ * thread loads that same file again). A path (`./in-house/quota`, absolute)
  * is taken relative to the config file; a bare name is a built-in (`contender-standalone` →
  * `@plateau/contender-standalone`) or any installed npm package exporting a definition.
  */
-export function resolveUse(use: string, configFile: string | undefined, where: readonly string[]): ModuleDefinition {
-  return loadUse(use, configFile, where).def;
-}
-
-/** resolveUse, also giving the file it loaded (a module thread loads that same file again). */
 export function loadUse(use: string, configFile: string | undefined, where: readonly string[]): { def: ModuleDefinition; file: string } {
   const base = configFile ? dirname(resolve(configFile)) : process.cwd();
   const isPath = use.startsWith('.') || isAbsolute(use);
